@@ -1,0 +1,332 @@
+package dev.torc.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * One job of a workflow: a shell command or a Java task, what it needs, what it reads and writes,
+ * and what it waits for. Before a workflow is built a job may be a template whose {@code
+ * parameters} expand it into many jobs; in a built {@link Workflow} every job is concrete, its
+ * {@link #dependsOn()} lists every job it waits for (explicit, matched by regex, and implied by
+ * files and user data), and its regex and parameter fields are empty.
+ *
+ * @param name unique within the workflow
+ * @param command the shell command ({@code bash -c}), or {@code null} for a Java task
+ * @param task the Java task, or {@code null} for a shell command
+ * @param invocationScript a command prefix the command runs under, such as a wrapper, or {@code
+ *     null}
+ * @param resourceRequirements the name of the job's requirements, or {@code null} for the default
+ * @param failureHandler the name of the job's failure handler, or {@code null}
+ * @param scheduler the name of the Slurm scheduler, or {@code null}
+ * @param cancelOnBlockingJobFailure whether the job is canceled when a job it waits for fails
+ * @param supportsTermination whether the job handles SIGTERM and should get it before SIGKILL
+ * @param dependsOn names of jobs this job waits for
+ * @param dependsOnRegexes regexes; this job waits for every job whose whole name matches one
+ * @param inputFiles names of files this job reads
+ * @param outputFiles names of files this job writes
+ * @param inputFileRegexes regexes over file names this job reads
+ * @param outputFileRegexes regexes over file names this job writes
+ * @param inputUserData names of user data this job reads
+ * @param outputUserData names of user data this job writes
+ * @param inputUserDataRegexes regexes over user-data names this job reads
+ * @param outputUserDataRegexes regexes over user-data names this job writes
+ * @param parameters parameter name to range, such as {@code i -> "1:100"}
+ * @param parameterMode how several parameters combine
+ * @param useParameters names of the workflow's shared parameters this job expands over
+ * @param priority larger runs first among ready jobs
+ */
+public record JobSpec(
+    String name,
+    String command,
+    JavaTask task,
+    String invocationScript,
+    String resourceRequirements,
+    String failureHandler,
+    String scheduler,
+    boolean cancelOnBlockingJobFailure,
+    boolean supportsTermination,
+    List<String> dependsOn,
+    List<String> dependsOnRegexes,
+    List<String> inputFiles,
+    List<String> outputFiles,
+    List<String> inputFileRegexes,
+    List<String> outputFileRegexes,
+    List<String> inputUserData,
+    List<String> outputUserData,
+    List<String> inputUserDataRegexes,
+    List<String> outputUserDataRegexes,
+    Map<String, String> parameters,
+    ParameterMode parameterMode,
+    List<String> useParameters,
+    int priority) {
+
+  public JobSpec {
+    Objects.requireNonNull(name, "name");
+    if ((command == null) == (task == null)) {
+      throw new IllegalArgumentException(
+          "job '" + name + "' needs exactly one of a command or a Java task");
+    }
+    dependsOn = copy(dependsOn);
+    dependsOnRegexes = copy(dependsOnRegexes);
+    inputFiles = copy(inputFiles);
+    outputFiles = copy(outputFiles);
+    inputFileRegexes = copy(inputFileRegexes);
+    outputFileRegexes = copy(outputFileRegexes);
+    inputUserData = copy(inputUserData);
+    outputUserData = copy(outputUserData);
+    inputUserDataRegexes = copy(inputUserDataRegexes);
+    outputUserDataRegexes = copy(outputUserDataRegexes);
+    parameters =
+        java.util.Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNullElse(parameters, Map.of())));
+    parameterMode = Objects.requireNonNullElse(parameterMode, ParameterMode.PRODUCT);
+    useParameters = copy(useParameters);
+  }
+
+  private static List<String> copy(List<String> values) {
+    return values == null ? List.of() : List.copyOf(values);
+  }
+
+  /** Starts a job with this name; give it a {@link Builder#command} or a {@link Builder#task}. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** A builder that starts from this job. */
+  public Builder toBuilder() {
+    Builder builder = new Builder(name);
+    builder.command = command;
+    builder.task = task;
+    builder.invocationScript = invocationScript;
+    builder.resourceRequirements = resourceRequirements;
+    builder.failureHandler = failureHandler;
+    builder.scheduler = scheduler;
+    builder.cancelOnBlockingJobFailure = cancelOnBlockingJobFailure;
+    builder.supportsTermination = supportsTermination;
+    builder.dependsOn.addAll(dependsOn);
+    builder.dependsOnRegexes.addAll(dependsOnRegexes);
+    builder.inputFiles.addAll(inputFiles);
+    builder.outputFiles.addAll(outputFiles);
+    builder.inputFileRegexes.addAll(inputFileRegexes);
+    builder.outputFileRegexes.addAll(outputFileRegexes);
+    builder.inputUserData.addAll(inputUserData);
+    builder.outputUserData.addAll(outputUserData);
+    builder.inputUserDataRegexes.addAll(inputUserDataRegexes);
+    builder.outputUserDataRegexes.addAll(outputUserDataRegexes);
+    builder.parameters.putAll(parameters);
+    builder.parameterMode = parameterMode;
+    builder.useParameters.addAll(useParameters);
+    builder.priority = priority;
+    return builder;
+  }
+
+  /** Whether this job runs Java code in-process rather than a shell command. */
+  public boolean isJavaTask() {
+    return task != null;
+  }
+
+  /** Whether this job still has parameters to expand. */
+  public boolean isTemplate() {
+    return !parameters.isEmpty() || !useParameters.isEmpty();
+  }
+
+  /** Builds a {@link JobSpec}; not thread-safe. */
+  public static final class Builder {
+    private String name;
+    private String command;
+    private JavaTask task;
+    private String invocationScript;
+    private String resourceRequirements;
+    private String failureHandler;
+    private String scheduler;
+    private boolean cancelOnBlockingJobFailure = true;
+    private boolean supportsTermination = false;
+    private final List<String> dependsOn = new ArrayList<>();
+    private final List<String> dependsOnRegexes = new ArrayList<>();
+    private final List<String> inputFiles = new ArrayList<>();
+    private final List<String> outputFiles = new ArrayList<>();
+    private final List<String> inputFileRegexes = new ArrayList<>();
+    private final List<String> outputFileRegexes = new ArrayList<>();
+    private final List<String> inputUserData = new ArrayList<>();
+    private final List<String> outputUserData = new ArrayList<>();
+    private final List<String> inputUserDataRegexes = new ArrayList<>();
+    private final List<String> outputUserDataRegexes = new ArrayList<>();
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private ParameterMode parameterMode = ParameterMode.PRODUCT;
+    private final List<String> useParameters = new ArrayList<>();
+    private int priority;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** The shell command, run with {@code bash -c}. */
+    public Builder command(String command) {
+      this.command = command;
+      this.task = null;
+      return this;
+    }
+
+    /** Java code to run in-process instead of a shell command. */
+    public Builder task(JavaTask task) {
+      this.task = task;
+      this.command = null;
+      return this;
+    }
+
+    public Builder invocationScript(String invocationScript) {
+      this.invocationScript = invocationScript;
+      return this;
+    }
+
+    /** The name of the workflow's resource requirements this job uses. */
+    public Builder resourceRequirements(String name) {
+      this.resourceRequirements = name;
+      return this;
+    }
+
+    /** The name of the workflow's failure handler this job uses. */
+    public Builder failureHandler(String name) {
+      this.failureHandler = name;
+      return this;
+    }
+
+    /** The name of the workflow's Slurm scheduler this job uses. */
+    public Builder scheduler(String name) {
+      this.scheduler = name;
+      return this;
+    }
+
+    public Builder cancelOnBlockingJobFailure(boolean cancel) {
+      this.cancelOnBlockingJobFailure = cancel;
+      return this;
+    }
+
+    public Builder supportsTermination(boolean supports) {
+      this.supportsTermination = supports;
+      return this;
+    }
+
+    public Builder dependsOn(String... jobNames) {
+      dependsOn.addAll(List.of(jobNames));
+      return this;
+    }
+
+    public Builder dependsOnRegexes(String... regexes) {
+      dependsOnRegexes.addAll(List.of(regexes));
+      return this;
+    }
+
+    public Builder inputFiles(String... fileNames) {
+      inputFiles.addAll(List.of(fileNames));
+      return this;
+    }
+
+    public Builder outputFiles(String... fileNames) {
+      outputFiles.addAll(List.of(fileNames));
+      return this;
+    }
+
+    public Builder inputFileRegexes(String... regexes) {
+      inputFileRegexes.addAll(List.of(regexes));
+      return this;
+    }
+
+    public Builder outputFileRegexes(String... regexes) {
+      outputFileRegexes.addAll(List.of(regexes));
+      return this;
+    }
+
+    public Builder inputUserData(String... names) {
+      inputUserData.addAll(List.of(names));
+      return this;
+    }
+
+    public Builder outputUserData(String... names) {
+      outputUserData.addAll(List.of(names));
+      return this;
+    }
+
+    public Builder inputUserDataRegexes(String... regexes) {
+      inputUserDataRegexes.addAll(List.of(regexes));
+      return this;
+    }
+
+    public Builder outputUserDataRegexes(String... regexes) {
+      outputUserDataRegexes.addAll(List.of(regexes));
+      return this;
+    }
+
+    /**
+     * A parameter range as written in specs: {@code "1:100"}, {@code "0:100:10"}, {@code
+     * "0.0:1.0:0.1"}, {@code "[1,5]"} or {@code "['a','b']"}.
+     */
+    public Builder parameter(String name, String range) {
+      parameters.put(name, range);
+      return this;
+    }
+
+    /** A parameter with an explicit list of values. */
+    public Builder parameter(String name, List<?> values) {
+      return parameter(
+          name,
+          values.stream()
+              .map(
+                  v ->
+                      v instanceof String s ? "'" + s.replace("'", "\\'") + "'" : String.valueOf(v))
+              .collect(Collectors.joining(",", "[", "]")));
+    }
+
+    public Builder parameterMode(ParameterMode mode) {
+      this.parameterMode = mode;
+      return this;
+    }
+
+    /** Names of the workflow's shared parameters this job expands over. */
+    public Builder useParameters(String... names) {
+      useParameters.addAll(List.of(names));
+      return this;
+    }
+
+    public Builder priority(int priority) {
+      this.priority = priority;
+      return this;
+    }
+
+    public JobSpec build() {
+      return new JobSpec(
+          name,
+          command,
+          task,
+          invocationScript,
+          resourceRequirements,
+          failureHandler,
+          scheduler,
+          cancelOnBlockingJobFailure,
+          supportsTermination,
+          dependsOn,
+          dependsOnRegexes,
+          inputFiles,
+          outputFiles,
+          inputFileRegexes,
+          outputFileRegexes,
+          inputUserData,
+          outputUserData,
+          inputUserDataRegexes,
+          outputUserDataRegexes,
+          parameters,
+          parameterMode,
+          useParameters,
+          priority);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.torc.model;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The status of a job, with the numeric codes of the original torc and an explicit table of the
+ * transitions a job may make. {@link #checkTransition} throws on any other.
+ */
+public enum JobStatus {
+  UNINITIALIZED(0),
+  BLOCKED(1),
+  READY(2),
+  PENDING(3),
+  RUNNING(4),
+  COMPLETED(5),
+  FAILED(6),
+  CANCELED(7),
+  TERMINATED(8),
+  DISABLED(9),
+  PENDING_FAILED(10);
+
+  private static final Map<JobStatus, Set<JobStatus>> TRANSITIONS = new EnumMap<>(JobStatus.class);
+
+  static {
+    allow(UNINITIALIZED, BLOCKED, READY, DISABLED, CANCELED);
+    allow(BLOCKED, READY, CANCELED, UNINITIALIZED, DISABLED);
+    allow(READY, PENDING, BLOCKED, CANCELED, UNINITIALIZED, DISABLED);
+    // PENDING -> READY: a runner gives back a job it claimed but did not start.
+    allow(PENDING, RUNNING, READY, CANCELED, UNINITIALIZED);
+    // RUNNING -> READY: a retry (failure handler, policy, or a lost attempt after a crash).
+    allow(RUNNING, COMPLETED, FAILED, TERMINATED, CANCELED, PENDING_FAILED, READY, UNINITIALIZED);
+    allow(COMPLETED, UNINITIALIZED);
+    allow(FAILED, UNINITIALIZED, READY);
+    allow(CANCELED, UNINITIALIZED);
+    allow(TERMINATED, UNINITIALIZED, READY);
+    allow(DISABLED, UNINITIALIZED);
+    // PENDING_FAILED -> READY / FAILED: a person, a rule or an agent classified the failure.
+    allow(PENDING_FAILED, READY, FAILED, UNINITIALIZED);
+  }
+
+  private final int code;
+
+  JobStatus(int code) {
+    this.code = code;
+  }
+
+  private static void allow(JobStatus from, JobStatus... to) {
+    TRANSITIONS.put(from, Collections.unmodifiableSet(EnumSet.copyOf(Arrays.asList(to))));
+  }
+
+  /** The numeric code the original torc uses for this status. */
+  public int code() {
+    return code;
+  }
+
+  /** The status as written in the CLI and JSON, such as {@code pending_failed}. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a job in this status will not run again unless reset. */
+  public boolean isTerminal() {
+    return this == COMPLETED
+        || this == FAILED
+        || this == CANCELED
+        || this == TERMINATED
+        || this == DISABLED;
+  }
+
+  /** Whether a dependent of a job that ended in this status should be canceled. */
+  public boolean isUnsuccessfulEnd() {
+    return this == FAILED || this == CANCELED || this == TERMINATED;
+  }
+
+  /** The statuses a job in this status may move to. */
+  public Set<JobStatus> allowedNext() {
+    return TRANSITIONS.get(this);
+  }
+
+  /** Whether a job in this status may move to {@code next}. */
+  public boolean canTransitionTo(JobStatus next) {
+    return TRANSITIONS.get(this).contains(next);
+  }
+
+  /**
+   * Checks a transition.
+   *
+   * @throws IllegalTransitionException when the table does not allow it
+   */
+  public void checkTransition(JobStatus next) {
+    if (!canTransitionTo(next)) {
+      throw new IllegalTransitionException(this, next);
+    }
+  }
+
+  /** The status with this label or name, case-insensitive, such as {@code pending_failed}. */
+  public static JobStatus fromLabel(String label) {
+    String wanted = label.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (JobStatus status : values()) {
+      if (status.name().equals(wanted)) {
+        return status;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown job status '"
+            + label
+            + "'; expected one of "
+            + Arrays.stream(values()).map(JobStatus::label).toList());
+  }
+
+  /** The status with this numeric code. */
+  public static JobStatus fromCode(int code) {
+    for (JobStatus status : values()) {
+      if (status.code == code) {
+        return status;
+      }
+    }
+    throw new IllegalArgumentException("unknown job status code " + code);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.torc.model;
+
+import java.util.Objects;
+
+/**
+ * How the runner samples each job's process tree.
+ *
+ * @param enabled whether to sample at all
+ * @param granularity whether to keep only a summary or a time series too
+ * @param sampleIntervalSeconds seconds between samples
+ */
+public record ResourceMonitorConfig(
+    boolean enabled, Granularity granularity, double sampleIntervalSeconds) {
+
+  /** Sampling on, summaries only, every five seconds. */
+  public static final ResourceMonitorConfig DEFAULT =
+      new ResourceMonitorConfig(true, Granularity.SUMMARY, 5);
+
+  /** What the monitor keeps per job. */
+  public enum Granularity {
+    SUMMARY,
+    TIME_SERIES
+  }
+
+  public ResourceMonitorConfig {
+    Objects.requireNonNull(granularity, "granularity");
+    if (!(sampleIntervalSeconds > 0)) {
+      throw new IllegalArgumentException(
+          "sample_interval_seconds must be positive, was " + sampleIntervalSeconds);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.torc.model;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+
+/**
+ * What one job needs to run: CPUs, memory, GPUs, nodes and a runtime limit. Jobs refer to a set of
+ * requirements by its name.
+ *
+ * @param name the name jobs use to refer to these requirements
+ * @param numCpus CPUs per node, at least 1
+ * @param memory memory per node
+ * @param numGpus GPUs per node
+ * @param numNodes nodes, at least 1
+ * @param runtime the wall-clock limit
+ */
+public record ResourceRequirements(
+    String name, int numCpus, Memory memory, int numGpus, int numNodes, Duration runtime) {
+
+  /** The name of the requirements a job gets when it names none. */
+  public static final String DEFAULT_NAME = "default";
+
+  /** What a job gets when it names no requirements: 1 CPU, 1m, no GPU, 1 node, one hour. */
+  public static final ResourceRequirements DEFAULT = builder(DEFAULT_NAME).build();
+
+  public ResourceRequirements {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(memory, "memory");
+    Objects.requireNonNull(runtime, "runtime");
+    if (numCpus < 1) {
+      throw new IllegalArgumentException("num_cpus must be at least 1, was " + numCpus);
+    }
+    if (numGpus < 0) {
+      throw new IllegalArgumentException("num_gpus cannot be negative, was " + numGpus);
+    }
+    if (numNodes < 1) {
+      throw new IllegalArgumentException("num_nodes must be at least 1, was " + numNodes);
+    }
+    if (runtime.isNegative() || runtime.isZero()) {
+      throw new IllegalArgumentException("runtime must be positive, was " + runtime);
+    }
+  }
+
+  /** Starts requirements with the defaults: 1 CPU, 1m, no GPU, 1 node, PT1H. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** A builder that starts from these requirements. */
+  public Builder toBuilder() {
+    return new Builder(name)
+        .numCpus(numCpus)
+        .memory(memory)
+        .numGpus(numGpus)
+        .numNodes(numNodes)
+        .runtime(runtime);
+  }
+
+  /**
+   * Parses an ISO-8601 duration such as {@code PT30M} or {@code P1DT2H}.
+   *
+   * @throws IllegalArgumentException when the text is not an ISO-8601 duration
+   */
+  public static Duration parseRuntime(String text) {
+    try {
+      return Duration.parse(text.trim());
+    } catch (DateTimeParseException | NullPointerException e) {
+      throw new IllegalArgumentException(
+          "invalid runtime '" + text + "': expected an ISO-8601 duration such as PT30M or P1DT2H");
+    }
+  }
+
+  /** Builds {@link ResourceRequirements}; not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private int numCpus = 1;
+    private Memory memory = Memory.parse("1m");
+    private int numGpus = 0;
+    private int numNodes = 1;
+    private Duration runtime = Duration.ofHours(1);
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder numCpus(int numCpus) {
+      this.numCpus = numCpus;
+      return this;
+    }
+
+    public Builder memory(Memory memory) {
+      this.memory = memory;
+      return this;
+    }
+
+    /** Memory as written in specs, such as {@code 2g}. */
+    public Builder memory(String memory) {
+      return memory(Memory.parse(memory));
+    }
+
+    public Builder numGpus(int numGpus) {
+      this.numGpus = numGpus;
+      return this;
+    }
+
+    public Builder numNodes(int numNodes) {
+      this.numNodes = numNodes;
+      return this;
+    }
+
+    public Builder runtime(Duration runtime) {
+      this.runtime = runtime;
+      return this;
+    }
+
+    /** Runtime as an ISO-8601 duration, such as {@code PT30M}. */
+    public Builder runtime(String runtime) {
+      return runtime(parseRuntime(runtime));
+    }
+
+    public ResourceRequirements build() {
+      return new ResourceRequirements(name, numCpus, memory, numGpus, numNodes, runtime);
+    }
+  }
+}

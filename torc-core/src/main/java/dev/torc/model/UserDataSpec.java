@@ -1,0 +1,28 @@
+package dev.torc.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A named piece of JSON-like data that jobs produce or consume. A job that reads user data depends
+ * on the job that writes it.
+ *
+ * @param name the name jobs use to refer to the data
+ * @param data plain Java values: maps, lists, strings, numbers, booleans or {@code null}
+ * @param parameters parameter ranges that expand this entry (empty once the workflow is built)
+ * @param parameterMode how several parameters combine
+ */
+public record UserDataSpec(
+    String name, Object data, Map<String, String> parameters, ParameterMode parameterMode) {
+
+  public UserDataSpec {
+    Objects.requireNonNull(name, "name");
+    parameters = Map.copyOf(Objects.requireNonNullElse(parameters, Map.of()));
+    parameterMode = Objects.requireNonNullElse(parameterMode, ParameterMode.PRODUCT);
+  }
+
+  /** A plain user-data entry. */
+  public static UserDataSpec of(String name, Object data) {
+    return new UserDataSpec(name, data, Map.of(), ParameterMode.PRODUCT);
+  }
+}

@@ -1,0 +1,294 @@
+package dev.torc.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A workflow: jobs, the files and user data they exchange, and the named resource requirements,
+ * failure handlers and schedulers they refer to.
+ *
+ * <p>A workflow only exists built: {@link Builder#build()} expands parameterized jobs, resolves
+ * dependencies (explicit, regex, and implied by files and user data), substitutes {@code
+ * ${files.input.X}} and {@code ${files.output.X}} in commands, and validates the whole, reporting
+ * every problem at once in a {@link SpecException}. Loading a YAML or JSON spec produces the same
+ * value as building it in code.
+ */
+public final class Workflow {
+  private final String name;
+  private final String user;
+  private final String description;
+  private final String project;
+  private final Map<String, Object> metadata;
+  private final Map<String, String> parameters;
+  private final List<JobSpec> jobs;
+  private final List<FileSpec> files;
+  private final List<UserDataSpec> userData;
+  private final List<ResourceRequirements> resourceRequirements;
+  private final List<FailureHandler> failureHandlers;
+  private final List<SlurmScheduler> slurmSchedulers;
+  private final Map<String, Object> slurmDefaults;
+  private final ResourceMonitorConfig resourceMonitor;
+  private final boolean usePendingFailed;
+  private final JobsSortMethod jobsSortMethod;
+
+  Workflow(Builder b, List<JobSpec> jobs, List<FileSpec> files, List<UserDataSpec> userData) {
+    this.name = b.name;
+    this.user = b.user;
+    this.description = b.description;
+    this.project = b.project;
+    this.metadata = unmodifiableCopy(b.metadata);
+    this.parameters = unmodifiableCopy(b.parameters);
+    this.jobs = List.copyOf(jobs);
+    this.files = List.copyOf(files);
+    this.userData = List.copyOf(userData);
+    this.resourceRequirements = List.copyOf(b.resourceRequirements);
+    this.failureHandlers = List.copyOf(b.failureHandlers);
+    this.slurmSchedulers = List.copyOf(b.slurmSchedulers);
+    this.slurmDefaults = unmodifiableCopy(b.slurmDefaults);
+    this.resourceMonitor = b.resourceMonitor;
+    this.usePendingFailed = b.usePendingFailed;
+    this.jobsSortMethod = b.jobsSortMethod;
+  }
+
+  private static <V> Map<String, V> unmodifiableCopy(Map<String, V> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+
+  /** Starts a workflow with this name. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The owner, or {@code null}. */
+  public String user() {
+    return user;
+  }
+
+  /** A description, or {@code null}. */
+  public String description() {
+    return description;
+  }
+
+  /** A project name, or {@code null}. */
+  public String project() {
+    return project;
+  }
+
+  /** Free-form metadata: plain Java maps, lists and scalars. */
+  public Map<String, Object> metadata() {
+    return metadata;
+  }
+
+  /** Shared parameters that jobs pull in with {@code use_parameters}. */
+  public Map<String, String> parameters() {
+    return parameters;
+  }
+
+  /** The concrete jobs, in definition order (templates expanded in place). */
+  public List<JobSpec> jobs() {
+    return jobs;
+  }
+
+  public List<FileSpec> files() {
+    return files;
+  }
+
+  public List<UserDataSpec> userData() {
+    return userData;
+  }
+
+  public List<ResourceRequirements> resourceRequirements() {
+    return resourceRequirements;
+  }
+
+  public List<FailureHandler> failureHandlers() {
+    return failureHandlers;
+  }
+
+  public List<SlurmScheduler> slurmSchedulers() {
+    return slurmSchedulers;
+  }
+
+  /** Defaults applied to every Slurm scheduler (model only for now). */
+  public Map<String, Object> slurmDefaults() {
+    return slurmDefaults;
+  }
+
+  public ResourceMonitorConfig resourceMonitor() {
+    return resourceMonitor;
+  }
+
+  /** Whether a failure of a job without a failure handler awaits classification. */
+  public boolean usePendingFailed() {
+    return usePendingFailed;
+  }
+
+  public JobsSortMethod jobsSortMethod() {
+    return jobsSortMethod;
+  }
+
+  /** The job with this name. */
+  public Optional<JobSpec> job(String jobName) {
+    return jobs.stream().filter(job -> job.name().equals(jobName)).findFirst();
+  }
+
+  /**
+   * The requirements a job runs with: the ones it names, or {@link ResourceRequirements#DEFAULT}.
+   */
+  public ResourceRequirements requirementsOf(JobSpec job) {
+    if (job.resourceRequirements() == null) {
+      return ResourceRequirements.DEFAULT;
+    }
+    return resourceRequirements.stream()
+        .filter(rr -> rr.name().equals(job.resourceRequirements()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown resource requirements '" + job.resourceRequirements() + "'"));
+  }
+
+  /** The failure handler with this name. */
+  public Optional<FailureHandler> failureHandler(String handlerName) {
+    return failureHandlers.stream().filter(h -> h.name().equals(handlerName)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return "Workflow[" + name + ", " + jobs.size() + " jobs]";
+  }
+
+  /** Builds a {@link Workflow}; not thread-safe. */
+  public static final class Builder {
+    String name;
+    String user;
+    String description;
+    String project;
+    final Map<String, Object> metadata = new LinkedHashMap<>();
+    final Map<String, String> parameters = new LinkedHashMap<>();
+    final List<JobSpec> jobs = new ArrayList<>();
+    final List<FileSpec> files = new ArrayList<>();
+    final List<UserDataSpec> userData = new ArrayList<>();
+    final List<ResourceRequirements> resourceRequirements = new ArrayList<>();
+    final List<FailureHandler> failureHandlers = new ArrayList<>();
+    final List<SlurmScheduler> slurmSchedulers = new ArrayList<>();
+    final Map<String, Object> slurmDefaults = new LinkedHashMap<>();
+    ResourceMonitorConfig resourceMonitor = ResourceMonitorConfig.DEFAULT;
+    boolean usePendingFailed;
+    JobsSortMethod jobsSortMethod = JobsSortMethod.NONE;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder user(String user) {
+      this.user = user;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public Builder project(String project) {
+      this.project = project;
+      return this;
+    }
+
+    public Builder metadata(Map<String, ?> metadata) {
+      this.metadata.putAll(metadata);
+      return this;
+    }
+
+    /** A shared parameter that jobs pull in with {@code use_parameters}. */
+    public Builder parameter(String parameterName, String range) {
+      parameters.put(parameterName, range);
+      return this;
+    }
+
+    /** Adds a job or a job template. */
+    public Builder job(JobSpec job) {
+      jobs.add(Objects.requireNonNull(job, "job"));
+      return this;
+    }
+
+    public Builder jobs(List<JobSpec> jobs) {
+      jobs.forEach(this::job);
+      return this;
+    }
+
+    public Builder file(FileSpec file) {
+      files.add(Objects.requireNonNull(file, "file"));
+      return this;
+    }
+
+    /** Adds a file with this name and path. */
+    public Builder file(String fileName, String path) {
+      return file(FileSpec.of(fileName, path));
+    }
+
+    public Builder userData(UserDataSpec data) {
+      userData.add(Objects.requireNonNull(data, "data"));
+      return this;
+    }
+
+    public Builder resourceRequirements(ResourceRequirements requirements) {
+      resourceRequirements.add(Objects.requireNonNull(requirements, "requirements"));
+      return this;
+    }
+
+    public Builder failureHandler(FailureHandler handler) {
+      failureHandlers.add(Objects.requireNonNull(handler, "handler"));
+      return this;
+    }
+
+    public Builder slurmScheduler(SlurmScheduler scheduler) {
+      slurmSchedulers.add(Objects.requireNonNull(scheduler, "scheduler"));
+      return this;
+    }
+
+    public Builder slurmDefaults(Map<String, ?> defaults) {
+      slurmDefaults.putAll(defaults);
+      return this;
+    }
+
+    public Builder resourceMonitor(ResourceMonitorConfig config) {
+      this.resourceMonitor = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    public Builder usePendingFailed(boolean use) {
+      this.usePendingFailed = use;
+      return this;
+    }
+
+    public Builder jobsSortMethod(JobsSortMethod method) {
+      this.jobsSortMethod = Objects.requireNonNull(method, "method");
+      return this;
+    }
+
+    /**
+     * Expands, resolves and validates the workflow.
+     *
+     * @throws SpecException listing every problem found
+     */
+    public Workflow build() {
+      return WorkflowResolver.resolve(this);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.torc.store;
+
+import dev.torc.model.JobStatus;
+import java.time.Instant;
+
+/**
+ * The outcome of one attempt of one job; unique per (job, run, attempt).
+ *
+ * @param jobId the job
+ * @param workflowId the job's workflow
+ * @param runId the workflow run the attempt belongs to
+ * @param attemptId the attempt
+ * @param returnCode the exit code; 128+signal for a job killed by a signal
+ * @param status the status the attempt ended the job in
+ * @param execTimeMinutes wall-clock time of the attempt
+ * @param completionTime when the attempt ended
+ * @param peakMemoryBytes peak memory of the job's process tree, or {@code null} if not sampled
+ * @param avgMemoryBytes average memory, or {@code null}
+ * @param peakCpuPercent peak CPU (100 per busy core), or {@code null}
+ * @param avgCpuPercent average CPU, or {@code null}
+ */
+public record JobResult(
+    long jobId,
+    long workflowId,
+    int runId,
+    int attemptId,
+    int returnCode,
+    JobStatus status,
+    double execTimeMinutes,
+    Instant completionTime,
+    Long peakMemoryBytes,
+    Long avgMemoryBytes,
+    Double peakCpuPercent,
+    Double avgCpuPercent) {}

@@ -1,0 +1,97 @@
+package dev.torc.store;
+
+import dev.torc.model.FailureHandler;
+import dev.torc.model.FileSpec;
+import dev.torc.model.JobStatus;
+import dev.torc.model.Workflow;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where workflows, jobs, results and events live. Every method that changes state is one
+ * transaction: after a crash the store holds either all of a change or none of it. Implementations
+ * are safe for use by several threads; the SQLite store is also safe for several processes.
+ */
+public interface WorkflowStore extends AutoCloseable {
+
+  /**
+   * Stores a built workflow in one transaction and initializes its jobs: a job with no dependencies
+   * is {@code ready}, any other {@code blocked}.
+   *
+   * @return the new workflow's id
+   */
+  long createWorkflow(Workflow workflow);
+
+  Optional<WorkflowRecord> findWorkflow(long workflowId);
+
+  /** The workflow with this id. @throws StoreException when there is none */
+  default WorkflowRecord getWorkflow(long workflowId) {
+    return findWorkflow(workflowId)
+        .orElseThrow(() -> new StoreException("no workflow with id " + workflowId));
+  }
+
+  /** Every workflow, oldest first. */
+  List<WorkflowRecord> listWorkflows();
+
+  /** Deletes a workflow with its jobs, results and events; false when there was none. */
+  boolean deleteWorkflow(long workflowId);
+
+  /** The workflow's jobs in id order, only those in {@code status} when it is not null. */
+  List<JobRecord> listJobs(long workflowId, JobStatus status);
+
+  Optional<JobRecord> findJob(long jobId);
+
+  /** The job with this id. @throws StoreException when there is none */
+  default JobRecord getJob(long jobId) {
+    return findJob(jobId).orElseThrow(() -> new StoreException("no job with id " + jobId));
+  }
+
+  /** How many of the workflow's jobs are in each status; statuses with none are left out. */
+  Map<JobStatus, Integer> countJobsByStatus(long workflowId);
+
+  /** The workflow's files with their paths. */
+  List<FileSpec> listFiles(long workflowId);
+
+  /** The workflow's failure handlers. */
+  List<FailureHandler> listFailureHandlers(long workflowId);
+
+  /**
+   * Atomically claims ready jobs that fit the budget together, moving them to {@code pending}:
+   * highest priority first, then lowest id; a job that does not fit is passed over for smaller ones
+   * behind it. No job is ever claimed twice, even by runners in different processes.
+   *
+   * @param maxJobs claim at most this many
+   */
+  List<JobRecord> claimReadyJobs(long workflowId, ResourceBudget budget, int maxJobs);
+
+  /**
+   * Moves a job to another status, checking the transition table.
+   *
+   * @throws dev.torc.model.IllegalTransitionException when the move is not allowed
+   */
+  void updateJobStatus(long jobId, JobStatus status);
+
+  /**
+   * Records the outcome of the job's current attempt and moves it to the result's status in one
+   * transaction. When that status is terminal, dependents whose jobs are now all terminal become
+   * ready, and dependents with {@code cancel_on_blocking_job_failure} of a job that failed, was
+   * canceled or terminated are canceled, cascading downstream. A {@code pending_failed} job's
+   * dependents stay blocked.
+   *
+   * @throws StoreException when a result for this (job, run, attempt) exists already
+   */
+  void completeJob(JobResult result);
+
+  /** Results of the workflow's attempts in the order they were recorded. */
+  List<JobResult> listResults(long workflowId);
+
+  /** Appends to the workflow's event log. */
+  void addEvent(long workflowId, Long jobId, String kind, String message);
+
+  /** The workflow's event log, oldest first. */
+  List<WorkflowEvent> listEvents(long workflowId);
+
+  @Override
+  void close();
+}
