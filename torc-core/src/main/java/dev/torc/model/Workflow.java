@@ -55,6 +55,30 @@ public final class Workflow {
     this.jobsSortMethod = b.jobsSortMethod;
   }
 
+  private Workflow(Workflow original, String user) {
+    this.name = original.name;
+    this.user = user;
+    this.description = original.description;
+    this.project = original.project;
+    this.metadata = original.metadata;
+    this.parameters = original.parameters;
+    this.jobs = original.jobs;
+    this.files = original.files;
+    this.userData = original.userData;
+    this.resourceRequirements = original.resourceRequirements;
+    this.failureHandlers = original.failureHandlers;
+    this.slurmSchedulers = original.slurmSchedulers;
+    this.slurmDefaults = original.slurmDefaults;
+    this.resourceMonitor = original.resourceMonitor;
+    this.usePendingFailed = original.usePendingFailed;
+    this.jobsSortMethod = original.jobsSortMethod;
+  }
+
+  /** The same workflow with another owner. */
+  public Workflow withUser(String newUser) {
+    return new Workflow(this, newUser);
+  }
+
   private static <V> Map<String, V> unmodifiableCopy(Map<String, V> map) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }

@@ -1,0 +1,77 @@
+package dev.torc.cli;
+
+import dev.torc.model.JobSpec;
+import dev.torc.model.JobStatus;
+import dev.torc.model.ResourceRequirements;
+import dev.torc.model.Workflow;
+import dev.torc.store.JobRecord;
+import dev.torc.store.WorkflowRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The JSON shapes the CLI prints, with the field names of the original torc. */
+final class JsonViews {
+  private JsonViews() {}
+
+  static Map<String, Object> workflow(WorkflowRecord workflow) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", workflow.id());
+    json.put("name", workflow.name());
+    json.put("user", workflow.user());
+    json.put("description", workflow.description());
+    json.put("project", workflow.project());
+    json.put("run_id", workflow.runId());
+    json.put("timestamp", workflow.createdAt().toString());
+    json.put("use_pending_failed", workflow.usePendingFailed());
+    return json;
+  }
+
+  static Map<String, Object> job(JobRecord job) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", job.id());
+    json.put("workflow_id", job.workflowId());
+    json.put("name", job.name());
+    json.put("command", job.isJavaTask() ? null : job.command());
+    json.put("java_task", job.isJavaTask());
+    json.put("invocation_script", job.invocationScript());
+    json.put("status", job.status().label());
+    json.put("attempt_id", job.attemptId());
+    json.put("priority", job.priority());
+    json.put("depends_on", job.dependsOn());
+    json.put("input_files", job.inputFiles());
+    json.put("output_files", job.outputFiles());
+    json.put("resource_requirements", requirements(job.requirements()));
+    json.put("failure_handler", job.failureHandler());
+    json.put("scheduler", job.scheduler());
+    json.put("cancel_on_blocking_job_failure", job.cancelOnBlockingJobFailure());
+    json.put("supports_termination", job.supportsTermination());
+    return json;
+  }
+
+  /** A job of a workflow that was validated but not stored (a dry run). */
+  static Map<String, Object> plannedJob(Workflow workflow, JobSpec job) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", job.name());
+    json.put("command", job.command());
+    json.put(
+        "status", job.dependsOn().isEmpty() ? JobStatus.READY.label() : JobStatus.BLOCKED.label());
+    json.put("depends_on", job.dependsOn());
+    json.put("input_files", job.inputFiles());
+    json.put("output_files", job.outputFiles());
+    json.put("resource_requirements", requirements(workflow.requirementsOf(job)));
+    json.put("failure_handler", job.failureHandler());
+    return json;
+  }
+
+  static Map<String, Object> requirements(ResourceRequirements rr) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", rr.name());
+    json.put("num_cpus", rr.numCpus());
+    json.put("memory", rr.memory().text());
+    json.put("memory_bytes", rr.memory().bytes());
+    json.put("num_gpus", rr.numGpus());
+    json.put("num_nodes", rr.numNodes());
+    json.put("runtime", rr.runtime().toString());
+    return json;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.torc.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Prints results as JSON or as aligned text tables. */
+final class Output {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final PrintWriter out;
+
+  Output(PrintWriter out) {
+    this.out = out;
+  }
+
+  /** Prints a value (maps, lists, scalars) as pretty JSON. */
+  void json(Object value) {
+    try {
+      out.println(JSON.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.flush();
+  }
+
+  /** Prints a line of text. */
+  void line(String text) {
+    out.println(text);
+    out.flush();
+  }
+
+  /** Prints rows under a header, each column as wide as its widest cell. */
+  void table(List<String> header, List<List<String>> rows) {
+    List<List<String>> all = new ArrayList<>();
+    all.add(header);
+    all.addAll(rows);
+    int[] widths = new int[header.size()];
+    for (List<String> row : all) {
+      for (int i = 0; i < widths.length; i++) {
+        widths[i] = Math.max(widths[i], cell(row, i).length());
+      }
+    }
+    for (List<String> row : all) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < widths.length; i++) {
+        String cell = cell(row, i);
+        line.append(cell);
+        if (i < widths.length - 1) {
+          line.append(" ".repeat(widths[i] - cell.length() + 2));
+        }
+      }
+      out.println(line.toString().stripTrailing());
+    }
+    out.flush();
+  }
+
+  private static String cell(List<String> row, int i) {
+    String value = i < row.size() ? row.get(i) : null;
+    return value == null ? "" : value.replace('\n', ' ');
+  }
+}

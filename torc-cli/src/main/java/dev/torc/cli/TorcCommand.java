@@ -1,0 +1,81 @@
+package dev.torc.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import dev.torc.store.Stores;
+import dev.torc.store.WorkflowStore;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root of the {@code torc} command: global options and the command groups. */
+@Command(
+    name = "torc",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Runs workflows of jobs on this machine or on a Slurm cluster, and recovers from failures.",
+      "",
+      "Workflows live in a store: by default the SQLite file ./torc_output/torc.db,"
+          + " or the file named by --database or $TORC_DATABASE."
+    },
+    subcommands = {WorkflowsCommand.class, JobsCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Exit status: 0 success; 1 failure; 2 invalid command line or input.",
+      "Example: torc workflows create torc-examples/yaml/diamond.yaml"
+    })
+public final class TorcCommand {
+
+  /** How results are printed. */
+  enum Format {
+    table,
+    json
+  }
+
+  @Option(
+      names = {"-f", "--format"},
+      scope = ScopeType.INHERIT,
+      paramLabel = "FORMAT",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      defaultValue = "table")
+  Format format;
+
+  @Option(
+      names = "--database",
+      scope = ScopeType.INHERIT,
+      paramLabel = "PATH",
+      description = "SQLite store to use (default: $TORC_DATABASE or ./torc_output/torc.db).")
+  Path database;
+
+  @Option(
+      names = "--log-level",
+      scope = ScopeType.INHERIT,
+      paramLabel = "LEVEL",
+      description = "Logging to stderr: error, warn, info, debug, trace (default: warn).",
+      defaultValue = "warn")
+  void logLevel(String level) {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.toLevel(level, Level.WARN));
+    debug = !root.getLevel().isGreaterOrEqual(Level.INFO);
+  }
+
+  /** Whether errors should carry their stack traces. */
+  boolean debug;
+
+  /** Builds the command line with torc's error handling. */
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new TorcCommand());
+    commandLine.setExecutionExceptionHandler(new ErrorHandler());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine;
+  }
+
+  /** Opens the store the options name. */
+  WorkflowStore openStore() {
+    return Stores.sqlite(database != null ? database : Stores.defaultDatabasePath());
+  }
+}

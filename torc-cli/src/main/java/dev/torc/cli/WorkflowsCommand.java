@@ -1,0 +1,265 @@
+package dev.torc.cli;
+
+import dev.torc.model.JobSpec;
+import dev.torc.model.JobStatus;
+import dev.torc.model.Workflow;
+import dev.torc.spec.WorkflowSpecs;
+import dev.torc.store.WorkflowRecord;
+import dev.torc.store.WorkflowStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code torc workflows ...}: create, list, inspect and delete workflows. */
+@Command(
+    name = "workflows",
+    mixinStandardHelpOptions = true,
+    description = "Create, list, inspect and delete workflows.",
+    subcommands = {
+      WorkflowsCommand.Create.class,
+      WorkflowsCommand.ListWorkflows.class,
+      WorkflowsCommand.Get.class,
+      WorkflowsCommand.Status.class,
+      WorkflowsCommand.Delete.class
+    })
+final class WorkflowsCommand {
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Create a workflow from a spec file (.yaml, .yml, .json or .json5).",
+        "Parameters are expanded, dependencies resolved and everything validated first;"
+            + " an invalid spec is reported problem by problem and changes nothing."
+      })
+  static final class Create extends StoreCommand {
+    @Parameters(paramLabel = "SPEC", description = "The workflow spec file.")
+    Path specFile;
+
+    @Option(names = "--dry-run", description = "Validate and show the jobs without storing them.")
+    boolean dryRun;
+
+    @Option(
+        names = {"-u", "--user"},
+        paramLabel = "USER",
+        description = "Owner of the workflow (default: the spec's user, else $USER).")
+    String user;
+
+    private Workflow workflow;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isRegularFile(specFile)) {
+        throw new InvalidInputException("spec file not found: " + specFile);
+      }
+      workflow = WorkflowSpecs.load(specFile);
+      if (dryRun) {
+        printPlan(workflow);
+        return ExitCodes.OK;
+      }
+      return super.call();
+    }
+
+    @Override
+    int run(WorkflowStore store) {
+      Workflow workflow = withOwner(this.workflow);
+      long id = store.createWorkflow(workflow);
+      if (json()) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("workflow_id", id);
+        json.put("status", "success");
+        json.put("message", "Workflow created successfully with ID: " + id);
+        json.put("name", workflow.name());
+        json.put("num_jobs", workflow.jobs().size());
+        output().json(json);
+      } else {
+        output()
+            .line(
+                "Created workflow "
+                    + id
+                    + " ("
+                    + workflow.name()
+                    + ") with "
+                    + workflow.jobs().size()
+                    + " jobs");
+        JobsCommand.printTable(output(), store.listJobs(id, null));
+      }
+      return ExitCodes.OK;
+    }
+
+    private Workflow withOwner(Workflow workflow) {
+      String owner = user != null ? user : workflow.user() != null ? null : System.getenv("USER");
+      return owner == null ? workflow : workflow.withUser(owner);
+    }
+
+    private void printPlan(Workflow workflow) {
+      if (json()) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", "success");
+        json.put("dry_run", true);
+        json.put("name", workflow.name());
+        json.put("num_jobs", workflow.jobs().size());
+        json.put(
+            "jobs", workflow.jobs().stream().map(j -> JsonViews.plannedJob(workflow, j)).toList());
+        output().json(json);
+        return;
+      }
+      output()
+          .line(
+              "Spec is valid: workflow "
+                  + workflow.name()
+                  + " with "
+                  + workflow.jobs().size()
+                  + " jobs (dry run, nothing stored)");
+      List<List<String>> rows = new ArrayList<>();
+      for (JobSpec job : workflow.jobs()) {
+        rows.add(
+            List.of(
+                job.name(),
+                (job.dependsOn().isEmpty() ? JobStatus.READY : JobStatus.BLOCKED).label(),
+                String.join(",", job.dependsOn()),
+                job.isJavaTask() ? "(java task)" : job.command()));
+      }
+      output().table(List.of("Name", "Status", "Depends on", "Command"), rows);
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List workflows, oldest first.")
+  static final class ListWorkflows extends StoreCommand {
+    @Override
+    int run(WorkflowStore store) {
+      List<WorkflowRecord> workflows = store.listWorkflows();
+      if (json()) {
+        output().json(Map.of("workflows", workflows.stream().map(JsonViews::workflow).toList()));
+      } else {
+        output()
+            .table(
+                List.of("ID", "Name", "Description", "User", "Created"),
+                workflows.stream()
+                    .map(
+                        w ->
+                            List.of(
+                                String.valueOf(w.id()),
+                                w.name(),
+                                nullToEmpty(w.description()),
+                                nullToEmpty(w.user()),
+                                w.createdAt().toString()))
+                    .toList());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one workflow.")
+  static final class Get extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Override
+    int run(WorkflowStore store) {
+      Map<String, Object> json = JsonViews.workflow(workflow(store, workflowId));
+      if (json()) {
+        output().json(json);
+      } else {
+        output()
+            .table(
+                List.of("Field", "Value"),
+                json.entrySet().stream()
+                    .map(e -> List.of(e.getKey(), nullToEmpty(e.getValue())))
+                    .toList());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Show how many of a workflow's jobs are in each status.")
+  static final class Status extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Override
+    int run(WorkflowStore store) {
+      WorkflowRecord workflow = workflow(store, workflowId);
+      Map<JobStatus, Integer> counts = store.countJobsByStatus(workflowId);
+      int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+      boolean complete =
+          counts.entrySet().stream().allMatch(e -> e.getKey().isTerminal() || e.getValue() == 0);
+      Map<String, Object> byStatus = new LinkedHashMap<>();
+      for (JobStatus status : JobStatus.values()) {
+        byStatus.put(status.label(), counts.getOrDefault(status, 0));
+      }
+      if (json()) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("workflow_id", workflow.id());
+        json.put("name", workflow.name());
+        json.put("run_id", workflow.runId());
+        json.put("total_jobs", total);
+        json.put("is_complete", complete);
+        json.put("job_counts", byStatus);
+        output().json(json);
+      } else {
+        output()
+            .line(
+                "Workflow "
+                    + workflow.id()
+                    + " ("
+                    + workflow.name()
+                    + "), run "
+                    + workflow.runId()
+                    + ": "
+                    + total
+                    + " jobs, "
+                    + (complete ? "complete" : "not complete"));
+        output()
+            .table(
+                List.of("Status", "Jobs"),
+                byStatus.entrySet().stream()
+                    .filter(e -> !Integer.valueOf(0).equals(e.getValue()))
+                    .map(e -> List.of(e.getKey(), String.valueOf(e.getValue())))
+                    .toList());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = "Delete workflows with their jobs, results and events.")
+  static final class Delete extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", arity = "1..*", description = "The workflows.")
+    List<Long> workflowIds;
+
+    @Override
+    int run(WorkflowStore store) {
+      for (long id : workflowIds) {
+        workflow(store, id);
+      }
+      for (long id : workflowIds) {
+        store.deleteWorkflow(id);
+      }
+      if (json()) {
+        output().json(Map.of("status", "success", "deleted", workflowIds));
+      } else {
+        workflowIds.forEach(id -> output().line("Deleted workflow " + id));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  static String nullToEmpty(Object value) {
+    return value == null ? "" : value.toString();
+  }
+}
