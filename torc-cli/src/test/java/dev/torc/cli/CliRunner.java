@@ -1,0 +1,52 @@
+package dev.torc.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/** Runs the CLI in-process against one database, capturing what it prints. */
+final class CliRunner {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path database;
+
+  CliRunner(Path database) {
+    this.database = database;
+  }
+
+  /** What one command printed and returned. */
+  record Result(int exitCode, String out, String err) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + out + "\nstderr: " + err, e);
+      }
+    }
+  }
+
+  Result run(String... args) {
+    List<String> all = new ArrayList<>(List.of("--database", database.toString()));
+    all.addAll(List.of(args));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = TorcCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(all.toArray(String[]::new));
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+
+  Result json(String... args) {
+    List<String> all = new ArrayList<>(List.of("-f", "json"));
+    all.addAll(List.of(args));
+    return run(all.toArray(String[]::new));
+  }
+}
