@@ -70,6 +70,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   private static final int BUSY_TIMEOUT_MILLIS = 30_000;
   private static final int BATCH_SIZE = 4096;
   private static final int IN_LIST_CHUNK = 500;
+  private static final String SET_STATUS = "UPDATE job SET status = ? WHERE id = ?";
 
   private static final String JOB_COLUMNS =
       "j.id, j.workflow_id, j.name, j.command, j.invocation_script, j.status, j.attempt_id,"
@@ -90,6 +91,10 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   private final Clock clock;
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
+
+  /** Statements kept open for reuse on the hot paths; guarded by {@link #lock}. */
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+
   private boolean closed;
 
   private SqliteWorkflowStore(Path file, Clock clock) {
@@ -152,6 +157,9 @@ public final class SqliteWorkflowStore implements WorkflowStore {
         st.execute("PRAGMA foreign_keys = ON");
         st.execute("PRAGMA cache_size = -65536");
         st.execute("PRAGMA temp_store = MEMORY");
+        // Checkpoint (and fsync) every ~40 MB of WAL rather than every 4 MB: a runner commits a
+        // few transactions per job, and the default made checkpoints most of a commit's cost.
+        st.execute("PRAGMA wal_autocheckpoint = 10000");
       }
       LOG.debug("opened SQLite store {}", absolute);
       return connection;
@@ -278,9 +286,20 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   }
 
   private void execute(String sql) throws SQLException {
-    try (Statement st = connection.createStatement()) {
-      st.execute(sql);
+    cached(sql).execute();
+  }
+
+  /** A statement kept open for reuse, with these arguments bound; callers must not close it. */
+  private PreparedStatement cached(String sql, Object... args) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      statements.put(sql, ps);
     }
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+    return ps;
   }
 
   private void rollbackQuietly() {
@@ -296,8 +315,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   }
 
   private int queryInt(String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = prepare(sql, args);
-        ResultSet rs = ps.executeQuery()) {
+    try (ResultSet rs = cached(sql, args).executeQuery()) {
       return rs.next() ? rs.getInt(1) : 0;
     }
   }
@@ -891,13 +909,13 @@ public final class SqliteWorkflowStore implements WorkflowStore {
           List<Long> claimed = new ArrayList<>();
           ResourceBudget left = budget;
           int skipped = 0;
-          try (PreparedStatement ps =
-                  prepare(
+          try (ResultSet rs =
+              cached(
                       "SELECT id, num_cpus, memory_bytes, num_gpus FROM job"
                           + " WHERE workflow_id = ? AND status = ? ORDER BY priority DESC, id",
                       workflowId,
-                      JobStatus.READY.code());
-              ResultSet rs = ps.executeQuery()) {
+                      JobStatus.READY.code())
+                  .executeQuery()) {
             while (claimed.size() < maxJobs
                 && skipped < StoreSupport.CLAIM_SKIP_LIMIT
                 && left.cpus() > 0
@@ -916,15 +934,13 @@ public final class SqliteWorkflowStore implements WorkflowStore {
           if (claimed.isEmpty()) {
             return List.of();
           }
-          try (PreparedStatement ps =
-              connection.prepareStatement("UPDATE job SET status = ? WHERE id = ?")) {
-            for (long id : claimed) {
-              ps.setInt(1, JobStatus.PENDING.code());
-              ps.setLong(2, id);
-              ps.addBatch();
-            }
-            ps.executeBatch();
+          PreparedStatement update = cached(SET_STATUS);
+          for (long id : claimed) {
+            update.setInt(1, JobStatus.PENDING.code());
+            update.setLong(2, id);
+            update.addBatch();
           }
+          update.executeBatch();
           Map<Long, JobRecord> byId = new HashMap<>(capacity(claimed.size()));
           for (int from = 0; from < claimed.size(); from += IN_LIST_CHUNK) {
             List<Long> chunk =
@@ -945,9 +961,9 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   private record JobState(long id, long workflowId, String name, JobStatus status) {}
 
   private JobState jobState(long jobId) throws SQLException {
-    try (PreparedStatement ps =
-            prepare("SELECT id, workflow_id, name, status FROM job WHERE id = ?", jobId);
-        ResultSet rs = ps.executeQuery()) {
+    try (ResultSet rs =
+        cached("SELECT id, workflow_id, name, status FROM job WHERE id = ?", jobId)
+            .executeQuery()) {
       if (!rs.next()) {
         throw new StoreException("no job with id " + jobId);
       }
@@ -1015,25 +1031,24 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   }
 
   private void insertResult(JobResult r) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
+    PreparedStatement ps =
+        cached(
             "INSERT INTO result ("
                 + RESULT_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setLong(1, r.jobId());
-      ps.setLong(2, r.workflowId());
-      ps.setInt(3, r.runId());
-      ps.setInt(4, r.attemptId());
-      ps.setInt(5, r.returnCode());
-      ps.setInt(6, r.status().code());
-      ps.setDouble(7, r.execTimeMinutes());
-      ps.setString(8, r.completionTime().toString());
-      setNullable(ps, 9, r.peakMemoryBytes(), Types.BIGINT);
-      setNullable(ps, 10, r.avgMemoryBytes(), Types.BIGINT);
-      setNullable(ps, 11, r.peakCpuPercent(), Types.DOUBLE);
-      setNullable(ps, 12, r.avgCpuPercent(), Types.DOUBLE);
-      ps.executeUpdate();
-    }
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ps.setLong(1, r.jobId());
+    ps.setLong(2, r.workflowId());
+    ps.setInt(3, r.runId());
+    ps.setInt(4, r.attemptId());
+    ps.setInt(5, r.returnCode());
+    ps.setInt(6, r.status().code());
+    ps.setDouble(7, r.execTimeMinutes());
+    ps.setString(8, r.completionTime().toString());
+    setNullable(ps, 9, r.peakMemoryBytes(), Types.BIGINT);
+    setNullable(ps, 10, r.avgMemoryBytes(), Types.BIGINT);
+    setNullable(ps, 11, r.peakCpuPercent(), Types.DOUBLE);
+    setNullable(ps, 12, r.avgCpuPercent(), Types.DOUBLE);
+    ps.executeUpdate();
   }
 
   private static void setNullable(PreparedStatement ps, int index, Object value, int type)
@@ -1050,12 +1065,10 @@ public final class SqliteWorkflowStore implements WorkflowStore {
    * status may unblock or cancel them (cascading), leaving one blocks those that were ready.
    */
   private void transition(JobState job, JobStatus to, Instant now) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement("UPDATE job SET status = ? WHERE id = ?")) {
-      ps.setInt(1, to.code());
-      ps.setLong(2, job.id());
-      ps.executeUpdate();
-    }
+    PreparedStatement update = cached(SET_STATUS);
+    update.setInt(1, to.code());
+    update.setLong(2, job.id());
+    update.executeUpdate();
     if (!job.status().isTerminal() && to.isTerminal()) {
       settleDependents(job, to, now);
     } else if (job.status().isTerminal() && !to.isTerminal()) {
@@ -1071,47 +1084,45 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   private void settleDependents(JobState job, JobStatus status, Instant now) throws SQLException {
     ArrayDeque<Finished> queue = new ArrayDeque<>();
     queue.add(new Finished(job.id(), job.name(), status));
-    try (PreparedStatement decrement =
-            connection.prepareStatement(
-                "UPDATE job SET unfinished_deps = unfinished_deps - 1 WHERE id IN"
-                    + " (SELECT job_id FROM job_dependency WHERE depends_on_job_id = ?)");
-        PreparedStatement blocked =
-            connection.prepareStatement(
-                "SELECT j.id, j.name, j.unfinished_deps, j.cancel_on_blocking_job_failure"
-                    + " FROM job_dependency d JOIN job j ON j.id = d.job_id"
-                    + " WHERE d.depends_on_job_id = ? AND j.status = ? ORDER BY j.id");
-        PreparedStatement setStatus =
-            connection.prepareStatement("UPDATE job SET status = ? WHERE id = ?")) {
-      while (!queue.isEmpty()) {
-        Finished finished = queue.poll();
-        decrement.setLong(1, finished.id());
-        decrement.executeUpdate();
-        List<Dependent> dependents = new ArrayList<>();
-        blocked.setLong(1, finished.id());
-        blocked.setInt(2, JobStatus.BLOCKED.code());
-        try (ResultSet rs = blocked.executeQuery()) {
-          while (rs.next()) {
-            dependents.add(
-                new Dependent(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
-          }
+    PreparedStatement decrement =
+        cached(
+            "UPDATE job SET unfinished_deps = unfinished_deps - 1 WHERE id IN"
+                + " (SELECT job_id FROM job_dependency WHERE depends_on_job_id = ?)");
+    PreparedStatement blocked =
+        cached(
+            "SELECT j.id, j.name, j.unfinished_deps, j.cancel_on_blocking_job_failure"
+                + " FROM job_dependency d JOIN job j ON j.id = d.job_id"
+                + " WHERE d.depends_on_job_id = ? AND j.status = ? ORDER BY j.id");
+    PreparedStatement setStatus = cached(SET_STATUS);
+    while (!queue.isEmpty()) {
+      Finished finished = queue.poll();
+      decrement.setLong(1, finished.id());
+      decrement.executeUpdate();
+      List<Dependent> dependents = new ArrayList<>();
+      blocked.setLong(1, finished.id());
+      blocked.setInt(2, JobStatus.BLOCKED.code());
+      try (ResultSet rs = blocked.executeQuery()) {
+        while (rs.next()) {
+          dependents.add(
+              new Dependent(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
         }
-        for (Dependent dependent : dependents) {
-          if (finished.status().isUnsuccessfulEnd() && dependent.cancelOnFailure()) {
-            setStatus.setInt(1, JobStatus.CANCELED.code());
-            setStatus.setLong(2, dependent.id());
-            setStatus.executeUpdate();
-            insertEvent(
-                job.workflowId(),
-                dependent.id(),
-                jobEventKind(JobStatus.CANCELED),
-                StoreSupport.describeCascade(dependent.name(), finished.name(), finished.status()),
-                now);
-            queue.add(new Finished(dependent.id(), dependent.name(), JobStatus.CANCELED));
-          } else if (dependent.unfinishedDeps() == 0) {
-            setStatus.setInt(1, JobStatus.READY.code());
-            setStatus.setLong(2, dependent.id());
-            setStatus.executeUpdate();
-          }
+      }
+      for (Dependent dependent : dependents) {
+        if (finished.status().isUnsuccessfulEnd() && dependent.cancelOnFailure()) {
+          setStatus.setInt(1, JobStatus.CANCELED.code());
+          setStatus.setLong(2, dependent.id());
+          setStatus.executeUpdate();
+          insertEvent(
+              job.workflowId(),
+              dependent.id(),
+              jobEventKind(JobStatus.CANCELED),
+              StoreSupport.describeCascade(dependent.name(), finished.name(), finished.status()),
+              now);
+          queue.add(new Finished(dependent.id(), dependent.name(), JobStatus.CANCELED));
+        } else if (dependent.unfinishedDeps() == 0) {
+          setStatus.setInt(1, JobStatus.READY.code());
+          setStatus.setLong(2, dependent.id());
+          setStatus.executeUpdate();
         }
       }
     }
@@ -1120,18 +1131,14 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   private void reopenDependents(long jobId) throws SQLException {
     String dependents =
         " WHERE id IN (SELECT job_id FROM job_dependency WHERE depends_on_job_id = ?)";
-    try (PreparedStatement ps =
-        prepare("UPDATE job SET unfinished_deps = unfinished_deps + 1" + dependents, jobId)) {
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps =
-        prepare(
+    cached("UPDATE job SET unfinished_deps = unfinished_deps + 1" + dependents, jobId)
+        .executeUpdate();
+    cached(
             "UPDATE job SET status = ?" + dependents + " AND status = ?",
             JobStatus.BLOCKED.code(),
             jobId,
-            JobStatus.READY.code())) {
-      ps.executeUpdate();
-    }
+            JobStatus.READY.code())
+        .executeUpdate();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1193,16 +1200,14 @@ public final class SqliteWorkflowStore implements WorkflowStore {
 
   private void insertEvent(long workflowId, Long jobId, String kind, String message, Instant ts)
       throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "INSERT INTO event (workflow_id, ts, kind, job_id, message) VALUES (?, ?, ?, ?, ?)")) {
-      ps.setLong(1, workflowId);
-      ps.setLong(2, ts.toEpochMilli());
-      ps.setString(3, kind);
-      setNullable(ps, 4, jobId, Types.BIGINT);
-      ps.setString(5, message);
-      ps.executeUpdate();
-    }
+    PreparedStatement ps =
+        cached("INSERT INTO event (workflow_id, ts, kind, job_id, message) VALUES (?, ?, ?, ?, ?)");
+    ps.setLong(1, workflowId);
+    ps.setLong(2, ts.toEpochMilli());
+    ps.setString(3, kind);
+    setNullable(ps, 4, jobId, Types.BIGINT);
+    ps.setString(5, message);
+    ps.executeUpdate();
   }
 
   @Override
@@ -1246,6 +1251,14 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   }
 
   private void closeQuietly() {
+    for (PreparedStatement ps : statements.values()) {
+      try {
+        ps.close();
+      } catch (SQLException e) {
+        LOG.debug("closing a statement failed: {}", e.getMessage());
+      }
+    }
+    statements.clear();
     try {
       connection.close();
     } catch (SQLException e) {
