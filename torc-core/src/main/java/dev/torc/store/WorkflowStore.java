@@ -82,7 +82,9 @@ public interface WorkflowStore extends AutoCloseable {
    * Moves a job to another status, checking the transition table. Dependents follow as they do in
    * {@link #completeJob}: when the job reaches a terminal status, blocked dependents become ready
    * or are canceled; when it leaves a terminal status (a retry or a reset), dependents that were
-   * ready are blocked again.
+   * ready are blocked again. A job asked to become ready while a job it waits for is unfinished
+   * (re-opened upstream) is blocked instead, and becomes ready when that job ends; so a ready job
+   * never waits.
    *
    * @throws dev.torc.model.IllegalTransitionException when the move is not allowed
    */
@@ -94,7 +96,9 @@ public interface WorkflowStore extends AutoCloseable {
    * cancel_on_blocking_job_failure} of a job that failed, was canceled or terminated are canceled
    * at once, cascading downstream; other blocked dependents whose jobs are now all terminal become
    * ready, even when one of those ended unsuccessfully. A {@code pending_failed} job's dependents
-   * stay blocked. The result and the status changes are also written to the event log.
+   * stay blocked. A result whose status is {@code ready} (a retry) leaves the job blocked instead
+   * when a job it waits for is unfinished. The result and the status changes are also written to
+   * the event log.
    *
    * @throws StoreException when a result for this (job, run, attempt) exists already, or the job is
    *     unknown or belongs to another workflow

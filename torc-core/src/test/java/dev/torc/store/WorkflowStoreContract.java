@@ -673,6 +673,30 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void aJobAskedToBeReadyWhileAJobItWaitsForIsReopenedIsBlockedInstead() {
+    JobSpec tolerant =
+        JobSpec.builder("b").command("b").dependsOn("a").cancelOnBlockingJobFailure(false).build();
+    long wf = store.createWorkflow(workflow(job("a"), tolerant));
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    finish(wf, "a", JobStatus.FAILED);
+    start(b);
+    store.updateJobStatus(a, JobStatus.READY);
+
+    store.completeJob(result(wf, b, 1, JobStatus.READY, 1));
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.BLOCKED);
+    assertThat(store.listEvents(wf).get(store.listEvents(wf).size() - 1).kind())
+        .isEqualTo("job_blocked");
+
+    start(a);
+    store.completeJob(result(wf, a, 2, JobStatus.COMPLETED, 0));
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.READY);
+    start(b);
+    store.updateJobStatus(b, JobStatus.READY);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.READY);
+  }
+
+  @Test
   void cancelingAJobByHandCancelsItsDependentsAndDisablingOneReleasesThem() {
     long wf =
         store.createWorkflow(

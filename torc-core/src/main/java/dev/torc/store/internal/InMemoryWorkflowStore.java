@@ -477,15 +477,16 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         () -> {
           Job job = job(jobId);
           job.status.checkTransition(status);
+          JobStatus reached = StoreSupport.reached(status, job.unfinishedDeps);
           Wf wf = workflows.get(job.workflowId);
           Instant now = now();
           addEventLocked(
               wf,
               jobId,
-              jobEventKind(status),
-              "job '" + job.name + "' " + job.status.label() + " -> " + status.label(),
+              jobEventKind(reached),
+              StoreSupport.describeMove(job.name, job.status, status, reached),
               now);
-          transition(wf, job, status, now);
+          transition(wf, job, reached, now);
         });
   }
 
@@ -515,14 +516,15 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           job.status.checkTransition(result.status());
           wf.resultKeys.add(key);
           wf.results.add(result);
+          JobStatus reached = StoreSupport.reached(result.status(), job.unfinishedDeps);
           Instant now = now();
           addEventLocked(
               wf,
               job.id,
-              jobEventKind(result.status()),
-              StoreSupport.describeResult(job.name, result),
+              jobEventKind(reached),
+              StoreSupport.describeResult(job.name, result, reached),
               now);
-          transition(wf, job, result.status(), now);
+          transition(wf, job, reached, now);
         });
   }
 

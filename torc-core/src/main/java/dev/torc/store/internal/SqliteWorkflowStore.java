@@ -958,17 +958,22 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   }
 
   /** The columns of a job that status changes need. */
-  private record JobState(long id, long workflowId, String name, JobStatus status) {}
+  private record JobState(
+      long id, long workflowId, String name, JobStatus status, int unfinishedDeps) {}
 
   private JobState jobState(long jobId) throws SQLException {
     try (ResultSet rs =
-        cached("SELECT id, workflow_id, name, status FROM job WHERE id = ?", jobId)
+        cached("SELECT id, workflow_id, name, status, unfinished_deps FROM job WHERE id = ?", jobId)
             .executeQuery()) {
       if (!rs.next()) {
         throw new StoreException("no job with id " + jobId);
       }
       return new JobState(
-          rs.getLong(1), rs.getLong(2), rs.getString(3), JobStatus.fromCode(rs.getInt(4)));
+          rs.getLong(1),
+          rs.getLong(2),
+          rs.getString(3),
+          JobStatus.fromCode(rs.getInt(4)),
+          rs.getInt(5));
     }
   }
 
@@ -979,14 +984,15 @@ public final class SqliteWorkflowStore implements WorkflowStore {
         () -> {
           JobState job = jobState(jobId);
           job.status().checkTransition(status);
+          JobStatus reached = StoreSupport.reached(status, job.unfinishedDeps());
           Instant now = now();
           insertEvent(
               job.workflowId(),
               jobId,
-              jobEventKind(status),
-              "job '" + job.name() + "' " + job.status().label() + " -> " + status.label(),
+              jobEventKind(reached),
+              StoreSupport.describeMove(job.name(), job.status(), status, reached),
               now);
-          transition(job, status, now);
+          transition(job, reached, now);
           return null;
         });
   }
@@ -1018,14 +1024,15 @@ public final class SqliteWorkflowStore implements WorkflowStore {
           }
           job.status().checkTransition(result.status());
           insertResult(result);
+          JobStatus reached = StoreSupport.reached(result.status(), job.unfinishedDeps());
           Instant now = now();
           insertEvent(
               job.workflowId(),
               job.id(),
-              jobEventKind(result.status()),
-              StoreSupport.describeResult(job.name(), result),
+              jobEventKind(reached),
+              StoreSupport.describeResult(job.name(), result, reached),
               now);
-          transition(job, result.status(), now);
+          transition(job, reached, now);
           return null;
         });
   }

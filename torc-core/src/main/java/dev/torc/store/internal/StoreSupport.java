@@ -84,11 +84,29 @@ final class StoreSupport {
         + " exists already";
   }
 
-  static String describeResult(String jobName, JobResult r) {
+  /**
+   * The status a job actually reaches when asked to move to {@code requested}: a job asked to be
+   * ready while jobs it waits for are unfinished (re-opened by a retry upstream) is blocked
+   * instead, and becomes ready when they end.
+   */
+  static JobStatus reached(JobStatus requested, int unfinishedDeps) {
+    return requested == JobStatus.READY && unfinishedDeps > 0 ? JobStatus.BLOCKED : requested;
+  }
+
+  static String describeMove(
+      String jobName, JobStatus from, JobStatus requested, JobStatus reached) {
+    String move = "job '" + jobName + "' " + from.label() + " -> " + reached.label();
+    return requested == reached
+        ? move
+        : move + " (asked for " + requested.label() + "; jobs it waits for are unfinished)";
+  }
+
+  static String describeResult(String jobName, JobResult r, JobStatus reached) {
     return "job '"
         + jobName
         + "' "
         + r.status().label()
+        + (reached == r.status() ? "" : " (now " + reached.label() + ")")
         + " with return code "
         + r.returnCode()
         + " (run "
