@@ -53,9 +53,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link WorkflowStore} in one SQLite file (WAL, {@code synchronous=NORMAL}, foreign keys on).
- * Every change is one transaction; those that read before they write begin with {@code BEGIN
- * IMMEDIATE}, so runners in other processes that use the same file never claim the same job. One
- * connection serves all threads of this instance, one at a time.
+ * Every change is one transaction that begins with {@code BEGIN IMMEDIATE}, taking SQLite's write
+ * lock before it reads, so runners in other processes that use the same file never claim the same
+ * job; a busy file is waited for up to 30 seconds. Reads run in one deferred transaction each, so
+ * their queries see one state. One connection serves all threads of this instance, one at a time.
  *
  * <p>The schema is versioned: opening a file applies the migrations it lacks, in one transaction,
  * and refuses a file whose schema is newer than this code knows.
@@ -1099,7 +1100,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
         cached(
             "SELECT j.id, j.name, j.unfinished_deps, j.cancel_on_blocking_job_failure"
                 + " FROM job_dependency d JOIN job j ON j.id = d.job_id"
-                + " WHERE d.depends_on_job_id = ? AND j.status = ? ORDER BY j.id");
+                + " WHERE d.depends_on_job_id = ? AND j.status = ? ORDER BY d.job_id");
     PreparedStatement setStatus = cached(SET_STATUS);
     while (!queue.isEmpty()) {
       Finished finished = queue.poll();
