@@ -1,5 +1,7 @@
 package dev.torc.store;
 
+import dev.torc.store.internal.InMemoryWorkflowStore;
+import dev.torc.store.internal.SqliteWorkflowStore;
 import java.nio.file.Path;
 
 /** Opens the stores torc ships with. */
@@ -12,14 +14,16 @@ public final class Stores {
   /**
    * Opens (creating it and its directory when missing) the SQLite store in this file, migrating its
    * schema to the current version.
+   *
+   * @throws StoreException when the file cannot be opened or was written by a newer torc
    */
   public static WorkflowStore sqlite(Path file) {
-    throw new UnsupportedOperationException("SQLite store: in progress");
+    return SqliteWorkflowStore.open(file);
   }
 
   /** A new, empty store that lives only in this process's memory. */
   public static WorkflowStore inMemory() {
-    throw new UnsupportedOperationException("in-memory store: in progress");
+    return new InMemoryWorkflowStore();
   }
 
   /** {@code $TORC_DATABASE} when set, else {@code ./torc_output/torc.db}. */

@@ -3,6 +3,8 @@ package dev.torc.store;
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FileSpec;
 import dev.torc.model.JobStatus;
+import dev.torc.model.SlurmScheduler;
+import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
 import java.util.List;
 import java.util.Map;
@@ -56,17 +58,33 @@ public interface WorkflowStore extends AutoCloseable {
   /** The workflow's failure handlers. */
   List<FailureHandler> listFailureHandlers(long workflowId);
 
+  /** The workflow's user data with the values it was created with. */
+  List<UserDataSpec> listUserData(long workflowId);
+
+  /** The workflow's Slurm schedulers. */
+  List<SlurmScheduler> listSlurmSchedulers(long workflowId);
+
   /**
    * Atomically claims ready jobs that fit the budget together, moving them to {@code pending}:
    * highest priority first, then lowest id; a job that does not fit is passed over for smaller ones
    * behind it. No job is ever claimed twice, even by runners in different processes.
    *
+   * <p>To keep a claim cheap however many jobs wait, a claim stops after passing over 1,000 ready
+   * jobs that do not fit what is left of the budget; it also stops once {@code maxJobs} are claimed
+   * or no CPU is left. Jobs further behind are considered by later claims.
+   *
    * @param maxJobs claim at most this many
+   * @return the claimed jobs, now {@code pending}, in the order they were picked
    */
   List<JobRecord> claimReadyJobs(long workflowId, ResourceBudget budget, int maxJobs);
 
   /**
-   * Moves a job to another status, checking the transition table.
+   * Moves a job to another status, checking the transition table. Dependents follow as they do in
+   * {@link #completeJob}: when the job reaches a terminal status, blocked dependents become ready
+   * or are canceled; when it leaves a terminal status (a retry or a reset), dependents that were
+   * ready are blocked again. A job asked to become ready while a job it waits for is unfinished
+   * (re-opened upstream) is blocked instead, and becomes ready when that job ends; so a ready job
+   * never waits.
    *
    * @throws dev.torc.model.IllegalTransitionException when the move is not allowed
    */
@@ -74,12 +92,18 @@ public interface WorkflowStore extends AutoCloseable {
 
   /**
    * Records the outcome of the job's current attempt and moves it to the result's status in one
-   * transaction. When that status is terminal, dependents whose jobs are now all terminal become
-   * ready, and dependents with {@code cancel_on_blocking_job_failure} of a job that failed, was
-   * canceled or terminated are canceled, cascading downstream. A {@code pending_failed} job's
-   * dependents stay blocked.
+   * transaction. When that status is terminal, blocked dependents with {@code
+   * cancel_on_blocking_job_failure} of a job that failed, was canceled or terminated are canceled
+   * at once, cascading downstream; other blocked dependents whose jobs are now all terminal become
+   * ready, even when one of those ended unsuccessfully. A {@code pending_failed} job's dependents
+   * stay blocked. A result whose status is {@code ready} (a retry) leaves the job blocked instead
+   * when a job it waits for is unfinished. The result and the status changes are also written to
+   * the event log.
    *
-   * @throws StoreException when a result for this (job, run, attempt) exists already
+   * @throws StoreException when a result for this (job, run, attempt) exists already, or the job is
+   *     unknown or belongs to another workflow
+   * @throws dev.torc.model.IllegalTransitionException when the job may not move to the result's
+   *     status
    */
   void completeJob(JobResult result);
 

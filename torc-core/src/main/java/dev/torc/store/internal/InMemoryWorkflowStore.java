@@ -1,0 +1,629 @@
+package dev.torc.store.internal;
+
+import static dev.torc.store.internal.StoreSupport.jobEventKind;
+
+import dev.torc.model.FailureHandler;
+import dev.torc.model.FileSpec;
+import dev.torc.model.JobSpec;
+import dev.torc.model.JobStatus;
+import dev.torc.model.ResourceRequirements;
+import dev.torc.model.SlurmScheduler;
+import dev.torc.model.UserDataSpec;
+import dev.torc.model.Workflow;
+import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
+import dev.torc.store.ResourceBudget;
+import dev.torc.store.StoreException;
+import dev.torc.store.WorkflowEvent;
+import dev.torc.store.WorkflowRecord;
+import dev.torc.store.WorkflowStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The {@link WorkflowStore} in this process's memory, with the same semantics as the SQLite store:
+ * every change is atomic (one lock guards the whole store), and user data and metadata are kept as
+ * JSON so that what comes back is what the SQLite store would return.
+ */
+public final class InMemoryWorkflowStore implements WorkflowStore {
+
+  /** Ready jobs by priority, highest first, then by id. */
+  private static final Comparator<Job> CLAIM_ORDER =
+      (a, b) ->
+          a.priority != b.priority
+              ? Integer.compare(b.priority, a.priority)
+              : Long.compare(a.id, b.id);
+
+  private final Clock clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final TreeMap<Long, Wf> workflows = new TreeMap<>();
+  private final Map<Long, Job> jobs = new HashMap<>();
+  private long nextWorkflowId = 1;
+  private long nextJobId = 1;
+  private long nextEventId = 1;
+  private boolean closed;
+
+  /** A new, empty store that takes times from the system clock. */
+  public InMemoryWorkflowStore() {
+    this(Clock.systemUTC());
+  }
+
+  /** A new, empty store that takes creation and event times from this clock. */
+  public InMemoryWorkflowStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  private static final class Wf {
+    final WorkflowRecord record;
+    final String metadataJson;
+    final List<FileSpec> files;
+    final List<FailureHandler> handlers;
+    final List<SlurmScheduler> schedulers;
+    final Map<String, String> userDataJson;
+    final LinkedHashMap<Long, Job> jobs = new LinkedHashMap<>();
+    final TreeSet<Job> ready = new TreeSet<>(CLAIM_ORDER);
+    final List<JobResult> results = new ArrayList<>();
+    final Set<List<Long>> resultKeys = new HashSet<>();
+    final List<WorkflowEvent> events = new ArrayList<>();
+
+    Wf(
+        WorkflowRecord record,
+        String metadataJson,
+        List<FileSpec> files,
+        List<FailureHandler> handlers,
+        List<SlurmScheduler> schedulers,
+        Map<String, String> userDataJson) {
+      this.record = record;
+      this.metadataJson = metadataJson;
+      this.files = files;
+      this.handlers = handlers;
+      this.schedulers = schedulers;
+      this.userDataJson = userDataJson;
+    }
+  }
+
+  private static final class Job {
+    long id;
+    long workflowId;
+    String name;
+    String command;
+    String invocationScript;
+    JobStatus status;
+    int attemptId = 1;
+    int priority;
+    ResourceRequirements requirements;
+    String failureHandler;
+    String scheduler;
+    boolean cancelOnBlockingJobFailure;
+    boolean supportsTermination;
+    int unfinishedDeps;
+    final List<Job> dependents = new ArrayList<>(1);
+    List<String> dependsOn;
+    List<String> inputFiles;
+    List<String> outputFiles;
+    List<String> inputUserData;
+    List<String> outputUserData;
+
+    JobRecord toRecord() {
+      return new JobRecord(
+          id,
+          workflowId,
+          name,
+          command,
+          invocationScript,
+          status,
+          attemptId,
+          priority,
+          requirements,
+          failureHandler,
+          scheduler,
+          cancelOnBlockingJobFailure,
+          supportsTermination,
+          dependsOn,
+          inputFiles,
+          outputFiles);
+    }
+  }
+
+  private <T> T locked(Supplier<T> work) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new StoreException("the in-memory store is closed");
+      }
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void lockedRun(Runnable work) {
+    locked(
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
+  private Instant now() {
+    return StoreSupport.now(clock);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Workflows
+
+  @Override
+  public long createWorkflow(Workflow wf) {
+    Objects.requireNonNull(wf, "workflow");
+    Map<String, ResourceRequirements> requirements = StoreSupport.requirementsByName(wf);
+    return locked(
+        () -> {
+          // Everything is built aside and published at the end, so a failure leaves no trace.
+          long workflowId = nextWorkflowId;
+          Instant createdAt = now();
+          Set<String> handlerNames = new HashSet<>();
+          for (FailureHandler handler : wf.failureHandlers()) {
+            if (!handlerNames.add(handler.name())) {
+              throw new StoreException("duplicate failure handler name '" + handler.name() + "'");
+            }
+          }
+          Set<String> schedulerNames = new HashSet<>();
+          for (SlurmScheduler scheduler : wf.slurmSchedulers()) {
+            if (!schedulerNames.add(scheduler.name())) {
+              throw new StoreException("duplicate Slurm scheduler name '" + scheduler.name() + "'");
+            }
+          }
+          Set<String> fileNames = new HashSet<>();
+          List<FileSpec> files = new ArrayList<>(wf.files().size());
+          for (FileSpec f : wf.files()) {
+            if (!fileNames.add(f.name())) {
+              throw new StoreException("duplicate file name '" + f.name() + "'");
+            }
+            files.add(FileSpec.of(f.name(), f.path()));
+          }
+          Map<String, String> userData = new LinkedHashMap<>();
+          for (UserDataSpec d : wf.userData()) {
+            if (userData.put(d.name(), StoreSupport.toJson(d.data())) != null) {
+              throw new StoreException("duplicate user data name '" + d.name() + "'");
+            }
+          }
+          Wf state =
+              new Wf(
+                  new WorkflowRecord(
+                      workflowId,
+                      wf.name(),
+                      wf.user(),
+                      wf.description(),
+                      wf.project(),
+                      1,
+                      createdAt,
+                      wf.usePendingFailed(),
+                      wf.resourceMonitor(),
+                      wf.jobsSortMethod()),
+                  StoreSupport.toJson(wf.metadata()),
+                  List.copyOf(files),
+                  List.copyOf(wf.failureHandlers()),
+                  List.copyOf(wf.slurmSchedulers()),
+                  userData);
+
+          Map<String, Job> byName = new HashMap<>();
+          List<Set<String>> dependencies = new ArrayList<>(wf.jobs().size());
+          long jobId = nextJobId;
+          for (JobSpec spec : wf.jobs()) {
+            Job job = new Job();
+            job.id = jobId++;
+            job.workflowId = workflowId;
+            job.name = spec.name();
+            if (byName.put(spec.name(), job) != null) {
+              throw new StoreException("duplicate job name '" + spec.name() + "'");
+            }
+            job.requirements = StoreSupport.requirementsOf(spec, requirements);
+            if (spec.failureHandler() != null && !handlerNames.contains(spec.failureHandler())) {
+              throw StoreSupport.unknownReference(spec, "failure handler", spec.failureHandler());
+            }
+            if (spec.scheduler() != null && !schedulerNames.contains(spec.scheduler())) {
+              throw StoreSupport.unknownReference(spec, "Slurm scheduler", spec.scheduler());
+            }
+            Set<String> deps = new LinkedHashSet<>(spec.dependsOn());
+            if (deps.contains(spec.name())) {
+              throw new StoreException("job '" + spec.name() + "' depends on itself");
+            }
+            dependencies.add(deps);
+            job.command = spec.command();
+            job.invocationScript = spec.invocationScript();
+            job.priority = spec.priority();
+            job.failureHandler = spec.failureHandler();
+            job.scheduler = spec.scheduler();
+            job.cancelOnBlockingJobFailure = spec.cancelOnBlockingJobFailure();
+            job.supportsTermination = spec.supportsTermination();
+            job.unfinishedDeps = deps.size();
+            job.status = deps.isEmpty() ? JobStatus.READY : JobStatus.BLOCKED;
+            state.jobs.put(job.id, job);
+          }
+          int i = 0;
+          for (JobSpec spec : wf.jobs()) {
+            Job job = byName.get(spec.name());
+            List<String> depNames = new ArrayList<>();
+            for (String dep : dependencies.get(i++)) {
+              Job parent = byName.get(dep);
+              if (parent == null) {
+                throw StoreSupport.unknownReference(spec, "job in depends_on", dep);
+              }
+              parent.dependents.add(job);
+              depNames.add(dep);
+            }
+            job.dependsOn = sortedCopy(depNames);
+          }
+          for (JobSpec spec : wf.jobs()) {
+            Job job = byName.get(spec.name());
+            job.inputFiles = checkedNames(spec, spec.inputFiles(), fileNames, "file");
+            job.outputFiles = checkedNames(spec, spec.outputFiles(), fileNames, "file");
+            job.inputUserData =
+                checkedNames(spec, spec.inputUserData(), userData.keySet(), "user data");
+            job.outputUserData =
+                checkedNames(spec, spec.outputUserData(), userData.keySet(), "user data");
+          }
+
+          // Publish.
+          nextWorkflowId++;
+          nextJobId = jobId;
+          workflows.put(workflowId, state);
+          for (Job job : state.jobs.values()) {
+            jobs.put(job.id, job);
+            if (job.status == JobStatus.READY) {
+              state.ready.add(job);
+            }
+          }
+          addEventLocked(
+              state,
+              null,
+              StoreSupport.EVENT_WORKFLOW_CREATED,
+              "created workflow '" + wf.name() + "' with " + wf.jobs().size() + " jobs",
+              createdAt);
+          return workflowId;
+        });
+  }
+
+  private static List<String> checkedNames(
+      JobSpec spec, List<String> names, Set<String> known, String what) {
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    Set<String> distinct = new LinkedHashSet<>(names);
+    for (String name : distinct) {
+      if (!known.contains(name)) {
+        throw StoreSupport.unknownReference(spec, what, name);
+      }
+    }
+    return sortedCopy(distinct);
+  }
+
+  private static List<String> sortedCopy(java.util.Collection<String> names) {
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    List<String> sorted = new ArrayList<>(names);
+    Collections.sort(sorted);
+    return Collections.unmodifiableList(sorted);
+  }
+
+  @Override
+  public Optional<WorkflowRecord> findWorkflow(long workflowId) {
+    return locked(() -> Optional.ofNullable(workflows.get(workflowId)).map(wf -> wf.record));
+  }
+
+  @Override
+  public List<WorkflowRecord> listWorkflows() {
+    return locked(() -> workflows.values().stream().map(wf -> wf.record).toList());
+  }
+
+  @Override
+  public boolean deleteWorkflow(long workflowId) {
+    return locked(
+        () -> {
+          Wf wf = workflows.remove(workflowId);
+          if (wf == null) {
+            return false;
+          }
+          wf.jobs.keySet().forEach(jobs::remove);
+          return true;
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Jobs
+
+  @Override
+  public List<JobRecord> listJobs(long workflowId, JobStatus status) {
+    return locked(
+        () -> {
+          Wf wf = workflows.get(workflowId);
+          if (wf == null) {
+            return List.of();
+          }
+          List<JobRecord> records = new ArrayList<>();
+          for (Job job : wf.jobs.values()) {
+            if (status == null || job.status == status) {
+              records.add(job.toRecord());
+            }
+          }
+          return records;
+        });
+  }
+
+  @Override
+  public Optional<JobRecord> findJob(long jobId) {
+    return locked(() -> Optional.ofNullable(jobs.get(jobId)).map(Job::toRecord));
+  }
+
+  @Override
+  public Map<JobStatus, Integer> countJobsByStatus(long workflowId) {
+    return locked(
+        () -> {
+          Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
+          Wf wf = workflows.get(workflowId);
+          if (wf != null) {
+            for (Job job : wf.jobs.values()) {
+              counts.merge(job.status, 1, Integer::sum);
+            }
+          }
+          return Collections.unmodifiableMap(counts);
+        });
+  }
+
+  @Override
+  public List<FileSpec> listFiles(long workflowId) {
+    return locked(() -> workflowOrEmpty(workflowId, wf -> wf.files));
+  }
+
+  @Override
+  public List<FailureHandler> listFailureHandlers(long workflowId) {
+    return locked(() -> workflowOrEmpty(workflowId, wf -> wf.handlers));
+  }
+
+  @Override
+  public List<SlurmScheduler> listSlurmSchedulers(long workflowId) {
+    return locked(() -> workflowOrEmpty(workflowId, wf -> wf.schedulers));
+  }
+
+  @Override
+  public List<UserDataSpec> listUserData(long workflowId) {
+    return locked(
+        () ->
+            workflowOrEmpty(
+                workflowId,
+                wf ->
+                    wf.userDataJson.entrySet().stream()
+                        .map(e -> UserDataSpec.of(e.getKey(), StoreSupport.fromJson(e.getValue())))
+                        .toList()));
+  }
+
+  private <T> List<T> workflowOrEmpty(long workflowId, java.util.function.Function<Wf, List<T>> f) {
+    Wf wf = workflows.get(workflowId);
+    return wf == null ? List.of() : List.copyOf(f.apply(wf));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Claiming and status changes
+
+  @Override
+  public List<JobRecord> claimReadyJobs(long workflowId, ResourceBudget budget, int maxJobs) {
+    Objects.requireNonNull(budget, "budget");
+    if (maxJobs <= 0) {
+      return List.of();
+    }
+    return locked(
+        () -> {
+          Wf wf = workflows.get(workflowId);
+          if (wf == null) {
+            return List.of();
+          }
+          List<Job> claimed = new ArrayList<>();
+          ResourceBudget left = budget;
+          int skipped = 0;
+          for (Job job : wf.ready) {
+            if (claimed.size() >= maxJobs
+                || skipped >= StoreSupport.CLAIM_SKIP_LIMIT
+                || left.cpus() <= 0) {
+              break;
+            }
+            ResourceRequirements rr = job.requirements;
+            if (left.fits(rr.numCpus(), rr.memory().bytes(), rr.numGpus())) {
+              claimed.add(job);
+              left = left.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
+            } else {
+              skipped++;
+            }
+          }
+          List<JobRecord> records = new ArrayList<>(claimed.size());
+          for (Job job : claimed) {
+            setStatus(wf, job, JobStatus.PENDING);
+            records.add(job.toRecord());
+          }
+          return records;
+        });
+  }
+
+  private Job job(long jobId) {
+    Job job = jobs.get(jobId);
+    if (job == null) {
+      throw new StoreException("no job with id " + jobId);
+    }
+    return job;
+  }
+
+  @Override
+  public void updateJobStatus(long jobId, JobStatus status) {
+    Objects.requireNonNull(status, "status");
+    lockedRun(
+        () -> {
+          Job job = job(jobId);
+          job.status.checkTransition(status);
+          JobStatus reached = StoreSupport.reached(status, job.unfinishedDeps);
+          Wf wf = workflows.get(job.workflowId);
+          Instant now = now();
+          addEventLocked(
+              wf,
+              jobId,
+              jobEventKind(reached),
+              StoreSupport.describeMove(job.name, job.status, status, reached),
+              now);
+          transition(wf, job, reached, now);
+        });
+  }
+
+  @Override
+  public void completeJob(JobResult result) {
+    Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(result.status(), "result status");
+    Objects.requireNonNull(result.completionTime(), "result completion time");
+    lockedRun(
+        () -> {
+          Job job = job(result.jobId());
+          if (job.workflowId != result.workflowId()) {
+            throw new StoreException(
+                "result names workflow "
+                    + result.workflowId()
+                    + " but job "
+                    + job.id
+                    + " belongs to workflow "
+                    + job.workflowId);
+          }
+          Wf wf = workflows.get(job.workflowId);
+          List<Long> key =
+              List.of(result.jobId(), (long) result.runId(), (long) result.attemptId());
+          if (wf.resultKeys.contains(key)) {
+            throw new StoreException(StoreSupport.duplicateResult(result));
+          }
+          job.status.checkTransition(result.status());
+          wf.resultKeys.add(key);
+          wf.results.add(result);
+          JobStatus reached = StoreSupport.reached(result.status(), job.unfinishedDeps);
+          Instant now = now();
+          addEventLocked(
+              wf,
+              job.id,
+              jobEventKind(reached),
+              StoreSupport.describeResult(job.name, result, reached),
+              now);
+          transition(wf, job, reached, now);
+        });
+  }
+
+  private static void setStatus(Wf wf, Job job, JobStatus to) {
+    if (job.status == JobStatus.READY) {
+      wf.ready.remove(job);
+    }
+    job.status = to;
+    if (to == JobStatus.READY) {
+      wf.ready.add(job);
+    }
+  }
+
+  /** Moves a job to a checked status and settles its dependents like the SQLite store. */
+  private void transition(Wf wf, Job job, JobStatus to, Instant now) {
+    JobStatus from = job.status;
+    setStatus(wf, job, to);
+    if (!from.isTerminal() && to.isTerminal()) {
+      settleDependents(wf, job, now);
+    } else if (from.isTerminal() && !to.isTerminal()) {
+      for (Job dependent : job.dependents) {
+        dependent.unfinishedDeps++;
+        if (dependent.status == JobStatus.READY) {
+          setStatus(wf, dependent, JobStatus.BLOCKED);
+        }
+      }
+    }
+  }
+
+  private void settleDependents(Wf wf, Job root, Instant now) {
+    ArrayDeque<Job> queue = new ArrayDeque<>();
+    queue.add(root);
+    while (!queue.isEmpty()) {
+      Job finished = queue.poll();
+      for (Job dependent : finished.dependents) {
+        dependent.unfinishedDeps--;
+      }
+      for (Job dependent : finished.dependents) {
+        if (dependent.status != JobStatus.BLOCKED) {
+          continue;
+        }
+        if (finished.status.isUnsuccessfulEnd() && dependent.cancelOnBlockingJobFailure) {
+          setStatus(wf, dependent, JobStatus.CANCELED);
+          addEventLocked(
+              wf,
+              dependent.id,
+              jobEventKind(JobStatus.CANCELED),
+              StoreSupport.describeCascade(dependent.name, finished.name, finished.status),
+              now);
+          queue.add(dependent);
+        } else if (dependent.unfinishedDeps == 0) {
+          setStatus(wf, dependent, JobStatus.READY);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Results and events
+
+  @Override
+  public List<JobResult> listResults(long workflowId) {
+    return locked(() -> workflowOrEmpty(workflowId, wf -> wf.results));
+  }
+
+  @Override
+  public void addEvent(long workflowId, Long jobId, String kind, String message) {
+    Objects.requireNonNull(kind, "kind");
+    lockedRun(
+        () -> {
+          Wf wf = workflows.get(workflowId);
+          if (wf == null) {
+            throw new StoreException("no workflow with id " + workflowId);
+          }
+          addEventLocked(wf, jobId, kind, Objects.requireNonNullElse(message, ""), now());
+        });
+  }
+
+  private void addEventLocked(Wf wf, Long jobId, String kind, String message, Instant ts) {
+    wf.events.add(new WorkflowEvent(nextEventId++, wf.record.id(), ts, kind, jobId, message));
+  }
+
+  @Override
+  public List<WorkflowEvent> listEvents(long workflowId) {
+    return locked(() -> workflowOrEmpty(workflowId, wf -> wf.events));
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      closed = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryWorkflowStore[" + workflows.size() + " workflows]";
+  }
+}

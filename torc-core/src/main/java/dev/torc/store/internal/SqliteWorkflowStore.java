@@ -1,0 +1,1281 @@
+package dev.torc.store.internal;
+
+import static dev.torc.store.internal.StoreSupport.jobEventKind;
+
+import dev.torc.model.FailureHandler;
+import dev.torc.model.FileSpec;
+import dev.torc.model.JobSpec;
+import dev.torc.model.JobStatus;
+import dev.torc.model.JobsSortMethod;
+import dev.torc.model.Memory;
+import dev.torc.model.ResourceMonitorConfig;
+import dev.torc.model.ResourceRequirements;
+import dev.torc.model.SlurmScheduler;
+import dev.torc.model.UserDataSpec;
+import dev.torc.model.Workflow;
+import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
+import dev.torc.store.ResourceBudget;
+import dev.torc.store.StoreException;
+import dev.torc.store.WorkflowEvent;
+import dev.torc.store.WorkflowRecord;
+import dev.torc.store.WorkflowStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link WorkflowStore} in one SQLite file (WAL, {@code synchronous=NORMAL}, foreign keys on).
+ * Every change is one transaction that begins with {@code BEGIN IMMEDIATE}, taking SQLite's write
+ * lock before it reads, so runners in other processes that use the same file never claim the same
+ * job; a busy file is waited for up to 30 seconds. Reads run in one deferred transaction each, so
+ * their queries see one state. One connection serves all threads of this instance, one at a time.
+ *
+ * <p>The schema is versioned: opening a file applies the migrations it lacks, in one transaction,
+ * and refuses a file whose schema is newer than this code knows.
+ */
+public final class SqliteWorkflowStore implements WorkflowStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteWorkflowStore.class);
+
+  /** Migration scripts in order; the schema version is the number applied. */
+  private static final List<String> MIGRATIONS = List.of("V1__init.sql");
+
+  private static final String MIGRATION_DIR = "/dev/torc/store/sqlite/";
+  private static final int BUSY_TIMEOUT_MILLIS = 30_000;
+  private static final int BATCH_SIZE = 4096;
+  private static final int IN_LIST_CHUNK = 500;
+  private static final String SET_STATUS = "UPDATE job SET status = ? WHERE id = ?";
+
+  private static final String JOB_COLUMNS =
+      "j.id, j.workflow_id, j.name, j.command, j.invocation_script, j.status, j.attempt_id,"
+          + " j.priority, j.rr_name, j.num_cpus, j.memory_bytes, j.memory_text, j.num_gpus,"
+          + " j.num_nodes, j.runtime_iso, j.failure_handler, j.scheduler,"
+          + " j.cancel_on_blocking_job_failure, j.supports_termination";
+
+  private static final String WORKFLOW_COLUMNS =
+      "id, name, user, description, project, run_id, created_at, use_pending_failed, rm_enabled,"
+          + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method";
+
+  private static final String RESULT_COLUMNS =
+      "job_id, workflow_id, run_id, attempt_id, return_code, status, exec_time_minutes,"
+          + " completion_time, peak_memory_bytes, avg_memory_bytes, peak_cpu_percent,"
+          + " avg_cpu_percent";
+
+  private final Path file;
+  private final Clock clock;
+  private final Connection connection;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /** Statements kept open for reuse on the hot paths; guarded by {@link #lock}. */
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+  private boolean closed;
+
+  private SqliteWorkflowStore(Path file, Clock clock) {
+    this.file = file;
+    this.clock = clock;
+    this.connection = openConnection(file);
+    try {
+      migrate();
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the store in this file, creating the file and its missing parent directories, and
+   * migrating its schema to {@link #schemaVersion()}.
+   *
+   * @throws StoreException when the file cannot be opened or its schema is newer than this code
+   */
+  public static SqliteWorkflowStore open(Path file) {
+    return open(file, Clock.systemUTC());
+  }
+
+  /** Like {@link #open(Path)}, taking creation and event times from this clock. */
+  public static SqliteWorkflowStore open(Path file, Clock clock) {
+    return new SqliteWorkflowStore(
+        Objects.requireNonNull(file, "file"), Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** The schema version this code creates and understands. */
+  public static int schemaVersion() {
+    return MIGRATIONS.size();
+  }
+
+  /** The file this store lives in. */
+  public Path file() {
+    return file;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Opening and migrating
+
+  private static Connection openConnection(Path file) {
+    Path absolute = file.toAbsolutePath();
+    try {
+      if (absolute.getParent() != null) {
+        Files.createDirectories(absolute.getParent());
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot create the directory of " + absolute + ": " + e, e);
+    }
+    Connection connection = null;
+    try {
+      connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
+      try (Statement st = connection.createStatement()) {
+        st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+        st.execute("PRAGMA journal_mode = WAL");
+        st.execute("PRAGMA synchronous = NORMAL");
+        st.execute("PRAGMA foreign_keys = ON");
+        st.execute("PRAGMA cache_size = -65536");
+        st.execute("PRAGMA temp_store = MEMORY");
+        // Checkpoint (and fsync) every ~40 MB of WAL rather than every 4 MB: a runner commits a
+        // few transactions per job, and the default made checkpoints most of a commit's cost.
+        st.execute("PRAGMA wal_autocheckpoint = 10000");
+      }
+      LOG.debug("opened SQLite store {}", absolute);
+      return connection;
+    } catch (SQLException e) {
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw new StoreException("cannot open the database " + absolute + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void migrate() {
+    write(
+        () -> {
+          try (Statement st = connection.createStatement()) {
+            st.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+                    + " script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+          }
+          int current = queryInt("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+          if (current > MIGRATIONS.size()) {
+            throw new StoreException(
+                "the database "
+                    + file
+                    + " has schema version "
+                    + current
+                    + ", newer than version "
+                    + MIGRATIONS.size()
+                    + " that this torc knows; open it with a newer torc");
+          }
+          for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
+            String script = MIGRATIONS.get(version - 1);
+            try (Statement st = connection.createStatement()) {
+              for (String sql : statements(readScript(script))) {
+                st.execute(sql);
+              }
+            }
+            try (PreparedStatement ps =
+                connection.prepareStatement(
+                    "INSERT INTO schema_version (version, script, applied_at) VALUES (?, ?, ?)")) {
+              ps.setInt(1, version);
+              ps.setString(2, script);
+              ps.setLong(3, now().toEpochMilli());
+              ps.executeUpdate();
+            }
+            LOG.info("migrated {} to schema version {} ({})", file, version, script);
+          }
+          return null;
+        });
+  }
+
+  private static String readScript(String script) {
+    try (InputStream in = SqliteWorkflowStore.class.getResourceAsStream(MIGRATION_DIR + script)) {
+      if (in == null) {
+        throw new StoreException("migration script " + script + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new StoreException("cannot read migration script " + script, e);
+    }
+  }
+
+  /** Splits a script into statements: drops {@code --} comments and splits at semicolons. */
+  static List<String> statements(String script) {
+    StringBuilder withoutComments = new StringBuilder();
+    for (String line : script.split("\n", -1)) {
+      int comment = line.indexOf("--");
+      withoutComments.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
+    }
+    List<String> statements = new ArrayList<>();
+    for (String sql : withoutComments.toString().split(";")) {
+      if (!sql.isBlank()) {
+        statements.add(sql.strip());
+      }
+    }
+    return statements;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Transactions
+
+  @FunctionalInterface
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  /** Runs work in a write transaction that holds SQLite's write lock from its start. */
+  private <T> T write(SqlWork<T> work) {
+    return inTransaction("BEGIN IMMEDIATE", work);
+  }
+
+  /** Runs work in a read transaction, so that its queries see one state. */
+  private <T> T read(SqlWork<T> work) {
+    return inTransaction("BEGIN DEFERRED", work);
+  }
+
+  private <T> T inTransaction(String begin, SqlWork<T> work) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new StoreException("the store " + file + " is closed");
+      }
+      execute(begin);
+      boolean committed = false;
+      try {
+        T result = work.run();
+        execute("COMMIT");
+        committed = true;
+        return result;
+      } finally {
+        if (!committed) {
+          rollbackQuietly();
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database error in " + file + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    cached(sql).execute();
+  }
+
+  /** A statement kept open for reuse, with these arguments bound; callers must not close it. */
+  private PreparedStatement cached(String sql, Object... args) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+    return ps;
+  }
+
+  private void rollbackQuietly() {
+    try {
+      execute("ROLLBACK");
+    } catch (SQLException e) {
+      LOG.warn("rollback failed in {}: {}", file, e.getMessage());
+    }
+  }
+
+  private Instant now() {
+    return StoreSupport.now(clock);
+  }
+
+  private int queryInt(String sql, Object... args) throws SQLException {
+    try (ResultSet rs = cached(sql, args).executeQuery()) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+    PreparedStatement ps = connection.prepareStatement(sql);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps;
+    } catch (SQLException e) {
+      ps.close();
+      throw e;
+    }
+  }
+
+  /** The next id for an AUTOINCREMENT table: above any id it ever handed out. */
+  private long nextId(String table) throws SQLException {
+    long sequence = 0;
+    try (PreparedStatement ps = prepare("SELECT seq FROM sqlite_sequence WHERE name = ?", table);
+        ResultSet rs = ps.executeQuery()) {
+      if (rs.next()) {
+        sequence = rs.getLong(1);
+      }
+    }
+    try (PreparedStatement ps = prepare("SELECT COALESCE(MAX(id), 0) FROM " + table);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return Math.max(sequence, rs.getLong(1)) + 1;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Workflows
+
+  @Override
+  public long createWorkflow(Workflow workflow) {
+    Objects.requireNonNull(workflow, "workflow");
+    Map<String, ResourceRequirements> requirements = StoreSupport.requirementsByName(workflow);
+    return write(() -> insertWorkflow(workflow, requirements));
+  }
+
+  private long insertWorkflow(Workflow wf, Map<String, ResourceRequirements> requirements)
+      throws SQLException {
+    Instant createdAt = now();
+    long workflowId;
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO workflow (name, user, description, project, metadata, parameters,"
+                + " slurm_defaults, run_id, created_at, use_pending_failed, rm_enabled,"
+                + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, wf.name());
+      ps.setString(2, wf.user());
+      ps.setString(3, wf.description());
+      ps.setString(4, wf.project());
+      ps.setString(5, StoreSupport.toJson(wf.metadata()));
+      ps.setString(6, StoreSupport.toJson(wf.parameters()));
+      ps.setString(7, StoreSupport.toJson(wf.slurmDefaults()));
+      ps.setLong(8, createdAt.toEpochMilli());
+      ps.setBoolean(9, wf.usePendingFailed());
+      ps.setBoolean(10, wf.resourceMonitor().enabled());
+      ps.setString(11, wf.resourceMonitor().granularity().name());
+      ps.setDouble(12, wf.resourceMonitor().sampleIntervalSeconds());
+      ps.setString(13, wf.jobsSortMethod().name());
+      ps.executeUpdate();
+    }
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+      rs.next();
+      workflowId = rs.getLong(1);
+    }
+
+    Set<String> handlerNames = new HashSet<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO failure_handler (workflow_id, position, name, rules) VALUES (?, ?, ?, ?)")) {
+      int position = 0;
+      for (FailureHandler handler : wf.failureHandlers()) {
+        if (!handlerNames.add(handler.name())) {
+          throw new StoreException("duplicate failure handler name '" + handler.name() + "'");
+        }
+        ps.setLong(1, workflowId);
+        ps.setInt(2, position++);
+        ps.setString(3, handler.name());
+        ps.setString(4, StoreSupport.rulesToJson(handler.rules()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    Set<String> schedulerNames = new HashSet<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO slurm_scheduler (workflow_id, position, name, config)"
+                + " VALUES (?, ?, ?, ?)")) {
+      int position = 0;
+      for (SlurmScheduler scheduler : wf.slurmSchedulers()) {
+        if (!schedulerNames.add(scheduler.name())) {
+          throw new StoreException("duplicate Slurm scheduler name '" + scheduler.name() + "'");
+        }
+        ps.setLong(1, workflowId);
+        ps.setInt(2, position++);
+        ps.setString(3, scheduler.name());
+        ps.setString(4, StoreSupport.schedulerToJson(scheduler));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+
+    Map<String, Long> fileIds = new HashMap<>(capacity(wf.files().size()));
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO file (id, workflow_id, name, path) VALUES (?, ?, ?, ?)")) {
+      long next = nextId("file");
+      int pending = 0;
+      for (FileSpec f : wf.files()) {
+        long id = next++;
+        if (fileIds.put(f.name(), id) != null) {
+          throw new StoreException("duplicate file name '" + f.name() + "'");
+        }
+        ps.setLong(1, id);
+        ps.setLong(2, workflowId);
+        ps.setString(3, f.name());
+        ps.setString(4, f.path());
+        ps.addBatch();
+        pending = flushIfFull(ps, pending);
+      }
+      ps.executeBatch();
+    }
+    Map<String, Long> dataIds = new HashMap<>(capacity(wf.userData().size()));
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO user_data (id, workflow_id, name, data) VALUES (?, ?, ?, ?)")) {
+      long next = nextId("user_data");
+      int pending = 0;
+      for (UserDataSpec d : wf.userData()) {
+        long id = next++;
+        if (dataIds.put(d.name(), id) != null) {
+          throw new StoreException("duplicate user data name '" + d.name() + "'");
+        }
+        ps.setLong(1, id);
+        ps.setLong(2, workflowId);
+        ps.setString(3, d.name());
+        ps.setString(4, StoreSupport.toJson(d.data()));
+        ps.addBatch();
+        pending = flushIfFull(ps, pending);
+      }
+      ps.executeBatch();
+    }
+
+    List<JobSpec> jobs = wf.jobs();
+    Map<String, Long> jobIds = new HashMap<>(capacity(jobs.size()));
+    List<Set<String>> dependencies = new ArrayList<>(jobs.size());
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO job (id, workflow_id, name, command, invocation_script, status,"
+                + " attempt_id, priority, unfinished_deps, rr_name, num_cpus, memory_bytes,"
+                + " memory_text, num_gpus, num_nodes, runtime_seconds, runtime_iso,"
+                + " failure_handler, scheduler, cancel_on_blocking_job_failure,"
+                + " supports_termination)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      long next = nextId("job");
+      int pending = 0;
+      for (JobSpec job : jobs) {
+        long id = next++;
+        if (jobIds.put(job.name(), id) != null) {
+          throw new StoreException("duplicate job name '" + job.name() + "'");
+        }
+        ResourceRequirements rr = StoreSupport.requirementsOf(job, requirements);
+        if (job.failureHandler() != null && !handlerNames.contains(job.failureHandler())) {
+          throw StoreSupport.unknownReference(job, "failure handler", job.failureHandler());
+        }
+        if (job.scheduler() != null && !schedulerNames.contains(job.scheduler())) {
+          throw StoreSupport.unknownReference(job, "Slurm scheduler", job.scheduler());
+        }
+        Set<String> deps = new LinkedHashSet<>(job.dependsOn());
+        if (deps.contains(job.name())) {
+          throw new StoreException("job '" + job.name() + "' depends on itself");
+        }
+        dependencies.add(deps);
+        JobStatus status = deps.isEmpty() ? JobStatus.READY : JobStatus.BLOCKED;
+        ps.setLong(1, id);
+        ps.setLong(2, workflowId);
+        ps.setString(3, job.name());
+        ps.setString(4, job.command());
+        ps.setString(5, job.invocationScript());
+        ps.setInt(6, status.code());
+        ps.setInt(7, job.priority());
+        ps.setInt(8, deps.size());
+        ps.setString(9, rr.name());
+        ps.setInt(10, rr.numCpus());
+        ps.setLong(11, rr.memory().bytes());
+        ps.setString(12, rr.memory().text());
+        ps.setInt(13, rr.numGpus());
+        ps.setInt(14, rr.numNodes());
+        ps.setLong(15, rr.runtime().toSeconds());
+        ps.setString(16, rr.runtime().toString());
+        ps.setString(17, job.failureHandler());
+        ps.setString(18, job.scheduler());
+        ps.setBoolean(19, job.cancelOnBlockingJobFailure());
+        ps.setBoolean(20, job.supportsTermination());
+        ps.addBatch();
+        pending = flushIfFull(ps, pending);
+      }
+      ps.executeBatch();
+    }
+
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO job_dependency (job_id, depends_on_job_id) VALUES (?, ?)")) {
+      int pending = 0;
+      for (int i = 0; i < jobs.size(); i++) {
+        JobSpec job = jobs.get(i);
+        long jobId = jobIds.get(job.name());
+        for (String dep : dependencies.get(i)) {
+          Long depId = jobIds.get(dep);
+          if (depId == null) {
+            throw StoreSupport.unknownReference(job, "job in depends_on", dep);
+          }
+          ps.setLong(1, jobId);
+          ps.setLong(2, depId);
+          ps.addBatch();
+          pending = flushIfFull(ps, pending);
+        }
+      }
+      ps.executeBatch();
+    }
+    insertLinks("job_input_file", "file_id", jobs, jobIds, fileIds, JobSpec::inputFiles, "file");
+    insertLinks("job_output_file", "file_id", jobs, jobIds, fileIds, JobSpec::outputFiles, "file");
+    insertLinks(
+        "job_input_user_data",
+        "user_data_id",
+        jobs,
+        jobIds,
+        dataIds,
+        JobSpec::inputUserData,
+        "user data");
+    insertLinks(
+        "job_output_user_data",
+        "user_data_id",
+        jobs,
+        jobIds,
+        dataIds,
+        JobSpec::outputUserData,
+        "user data");
+
+    insertEvent(
+        workflowId,
+        null,
+        StoreSupport.EVENT_WORKFLOW_CREATED,
+        "created workflow '" + wf.name() + "' with " + jobs.size() + " jobs",
+        createdAt);
+    LOG.debug("stored workflow {} '{}' with {} jobs", workflowId, wf.name(), jobs.size());
+    return workflowId;
+  }
+
+  private void insertLinks(
+      String table,
+      String column,
+      List<JobSpec> jobs,
+      Map<String, Long> jobIds,
+      Map<String, Long> targetIds,
+      java.util.function.Function<JobSpec, List<String>> names,
+      String what)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO " + table + " (job_id, " + column + ") VALUES (?, ?)")) {
+      int pending = 0;
+      for (JobSpec job : jobs) {
+        List<String> targets = names.apply(job);
+        if (targets.isEmpty()) {
+          continue;
+        }
+        long jobId = jobIds.get(job.name());
+        for (String name : targets.size() == 1 ? targets : new LinkedHashSet<>(targets)) {
+          Long targetId = targetIds.get(name);
+          if (targetId == null) {
+            throw StoreSupport.unknownReference(job, what, name);
+          }
+          ps.setLong(1, jobId);
+          ps.setLong(2, targetId);
+          ps.addBatch();
+          pending = flushIfFull(ps, pending);
+        }
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static int flushIfFull(PreparedStatement ps, int pending) throws SQLException {
+    if (pending + 1 >= BATCH_SIZE) {
+      ps.executeBatch();
+      return 0;
+    }
+    return pending + 1;
+  }
+
+  private static int capacity(int entries) {
+    return Math.max(16, (int) (entries / 0.75f) + 1);
+  }
+
+  @Override
+  public Optional<WorkflowRecord> findWorkflow(long workflowId) {
+    return read(
+        () -> {
+          List<WorkflowRecord> found =
+              workflows("SELECT " + WORKFLOW_COLUMNS + " FROM workflow WHERE id = ?", workflowId);
+          return found.stream().findFirst();
+        });
+  }
+
+  @Override
+  public List<WorkflowRecord> listWorkflows() {
+    return read(() -> workflows("SELECT " + WORKFLOW_COLUMNS + " FROM workflow ORDER BY id"));
+  }
+
+  private List<WorkflowRecord> workflows(String sql, Object... args) throws SQLException {
+    List<WorkflowRecord> records = new ArrayList<>();
+    try (PreparedStatement ps = prepare(sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        records.add(
+            new WorkflowRecord(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getInt(6),
+                Instant.ofEpochMilli(rs.getLong(7)),
+                rs.getBoolean(8),
+                new ResourceMonitorConfig(
+                    rs.getBoolean(9),
+                    ResourceMonitorConfig.Granularity.valueOf(rs.getString(10)),
+                    rs.getDouble(11)),
+                JobsSortMethod.valueOf(rs.getString(12))));
+      }
+    }
+    return records;
+  }
+
+  @Override
+  public boolean deleteWorkflow(long workflowId) {
+    return write(
+        () -> {
+          if (queryInt("SELECT COUNT(*) FROM workflow WHERE id = ?", workflowId) == 0) {
+            return false;
+          }
+          String jobsOf = " IN (SELECT id FROM job WHERE workflow_id = ?)";
+          String[] deletes = {
+            "DELETE FROM job_dependency WHERE job_id" + jobsOf,
+            "DELETE FROM job_input_file WHERE job_id" + jobsOf,
+            "DELETE FROM job_output_file WHERE job_id" + jobsOf,
+            "DELETE FROM job_input_user_data WHERE job_id" + jobsOf,
+            "DELETE FROM job_output_user_data WHERE job_id" + jobsOf,
+            "DELETE FROM result WHERE workflow_id = ?",
+            "DELETE FROM event WHERE workflow_id = ?",
+            "DELETE FROM job WHERE workflow_id = ?",
+            "DELETE FROM file WHERE workflow_id = ?",
+            "DELETE FROM user_data WHERE workflow_id = ?",
+            "DELETE FROM failure_handler WHERE workflow_id = ?",
+            "DELETE FROM slurm_scheduler WHERE workflow_id = ?",
+            "DELETE FROM workflow WHERE id = ?"
+          };
+          for (String sql : deletes) {
+            try (PreparedStatement ps = prepare(sql, workflowId)) {
+              ps.executeUpdate();
+            }
+          }
+          LOG.debug("deleted workflow {}", workflowId);
+          return true;
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Jobs
+
+  @Override
+  public List<JobRecord> listJobs(long workflowId, JobStatus status) {
+    return read(
+        () ->
+            status == null
+                ? loadJobs("j.workflow_id = ?", workflowId)
+                : loadJobs("j.workflow_id = ? AND j.status = ?", workflowId, status.code()));
+  }
+
+  @Override
+  public Optional<JobRecord> findJob(long jobId) {
+    return read(() -> loadJobs("j.id = ?", jobId).stream().findFirst());
+  }
+
+  /** Jobs matching a condition on {@code job j}, in id order, with names of what they refer to. */
+  private List<JobRecord> loadJobs(String where, Object... args) throws SQLException {
+    Map<Long, List<String>> deps =
+        namesByJob(
+            "SELECT d.job_id, p.name FROM job j JOIN job_dependency d ON d.job_id = j.id"
+                + " JOIN job p ON p.id = d.depends_on_job_id WHERE "
+                + where,
+            args);
+    Map<Long, List<String>> inputs =
+        namesByJob(
+            "SELECT l.job_id, f.name FROM job j JOIN job_input_file l ON l.job_id = j.id"
+                + " JOIN file f ON f.id = l.file_id WHERE "
+                + where,
+            args);
+    Map<Long, List<String>> outputs =
+        namesByJob(
+            "SELECT l.job_id, f.name FROM job j JOIN job_output_file l ON l.job_id = j.id"
+                + " JOIN file f ON f.id = l.file_id WHERE "
+                + where,
+            args);
+    List<JobRecord> jobs = new ArrayList<>();
+    Map<RequirementsKey, ResourceRequirements> shared = new HashMap<>();
+    try (PreparedStatement ps =
+            prepare(
+                "SELECT " + JOB_COLUMNS + " FROM job j WHERE " + where + " ORDER BY j.id", args);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        long id = rs.getLong(1);
+        RequirementsKey key =
+            new RequirementsKey(
+                rs.getString(9),
+                rs.getInt(10),
+                rs.getLong(11),
+                rs.getString(12),
+                rs.getInt(13),
+                rs.getInt(14),
+                rs.getString(15));
+        ResourceRequirements rr = shared.computeIfAbsent(key, RequirementsKey::toRequirements);
+        jobs.add(
+            new JobRecord(
+                id,
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                JobStatus.fromCode(rs.getInt(6)),
+                rs.getInt(7),
+                rs.getInt(8),
+                rr,
+                rs.getString(16),
+                rs.getString(17),
+                rs.getBoolean(18),
+                rs.getBoolean(19),
+                sorted(deps.get(id)),
+                sorted(inputs.get(id)),
+                sorted(outputs.get(id))));
+      }
+    }
+    return jobs;
+  }
+
+  /** Requirements as stored; jobs that share them share one value. */
+  private record RequirementsKey(
+      String name,
+      int cpus,
+      long memoryBytes,
+      String memoryText,
+      int gpus,
+      int nodes,
+      String runtime) {
+    ResourceRequirements toRequirements() {
+      return new ResourceRequirements(
+          name, cpus, new Memory(memoryBytes, memoryText), gpus, nodes, Duration.parse(runtime));
+    }
+  }
+
+  private Map<Long, List<String>> namesByJob(String sql, Object... args) throws SQLException {
+    Map<Long, List<String>> byJob = new HashMap<>();
+    try (PreparedStatement ps = prepare(sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        byJob.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>(2)).add(rs.getString(2));
+      }
+    }
+    return byJob;
+  }
+
+  private static List<String> sorted(List<String> names) {
+    if (names == null) {
+      return List.of();
+    }
+    Collections.sort(names);
+    return Collections.unmodifiableList(names);
+  }
+
+  @Override
+  public Map<JobStatus, Integer> countJobsByStatus(long workflowId) {
+    return read(
+        () -> {
+          Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT status, COUNT(*) FROM job WHERE workflow_id = ? GROUP BY status",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              counts.put(JobStatus.fromCode(rs.getInt(1)), rs.getInt(2));
+            }
+          }
+          return Collections.unmodifiableMap(counts);
+        });
+  }
+
+  @Override
+  public List<FileSpec> listFiles(long workflowId) {
+    return read(
+        () -> {
+          List<FileSpec> files = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT name, path FROM file WHERE workflow_id = ? ORDER BY id", workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              files.add(FileSpec.of(rs.getString(1), rs.getString(2)));
+            }
+          }
+          return files;
+        });
+  }
+
+  @Override
+  public List<FailureHandler> listFailureHandlers(long workflowId) {
+    return read(
+        () -> {
+          List<FailureHandler> handlers = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT name, rules FROM failure_handler WHERE workflow_id = ?"
+                          + " ORDER BY position",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              handlers.add(
+                  new FailureHandler(rs.getString(1), StoreSupport.rulesFromJson(rs.getString(2))));
+            }
+          }
+          return handlers;
+        });
+  }
+
+  @Override
+  public List<UserDataSpec> listUserData(long workflowId) {
+    return read(
+        () -> {
+          List<UserDataSpec> data = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT name, data FROM user_data WHERE workflow_id = ? ORDER BY id",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              data.add(UserDataSpec.of(rs.getString(1), StoreSupport.fromJson(rs.getString(2))));
+            }
+          }
+          return data;
+        });
+  }
+
+  @Override
+  public List<SlurmScheduler> listSlurmSchedulers(long workflowId) {
+    return read(
+        () -> {
+          List<SlurmScheduler> schedulers = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT config FROM slurm_scheduler WHERE workflow_id = ? ORDER BY position",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              schedulers.add(StoreSupport.schedulerFromJson(rs.getString(1)));
+            }
+          }
+          return schedulers;
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Claiming and status changes
+
+  @Override
+  public List<JobRecord> claimReadyJobs(long workflowId, ResourceBudget budget, int maxJobs) {
+    Objects.requireNonNull(budget, "budget");
+    if (maxJobs <= 0) {
+      return List.of();
+    }
+    return write(
+        () -> {
+          List<Long> claimed = new ArrayList<>();
+          ResourceBudget left = budget;
+          int skipped = 0;
+          try (ResultSet rs =
+              cached(
+                      "SELECT id, num_cpus, memory_bytes, num_gpus FROM job"
+                          + " WHERE workflow_id = ? AND status = ? ORDER BY priority DESC, id",
+                      workflowId,
+                      JobStatus.READY.code())
+                  .executeQuery()) {
+            while (claimed.size() < maxJobs
+                && skipped < StoreSupport.CLAIM_SKIP_LIMIT
+                && left.cpus() > 0
+                && rs.next()) {
+              int cpus = rs.getInt(2);
+              long memory = rs.getLong(3);
+              int gpus = rs.getInt(4);
+              if (left.fits(cpus, memory, gpus)) {
+                claimed.add(rs.getLong(1));
+                left = left.minus(cpus, memory, gpus);
+              } else {
+                skipped++;
+              }
+            }
+          }
+          if (claimed.isEmpty()) {
+            return List.of();
+          }
+          PreparedStatement update = cached(SET_STATUS);
+          for (long id : claimed) {
+            update.setInt(1, JobStatus.PENDING.code());
+            update.setLong(2, id);
+            update.addBatch();
+          }
+          update.executeBatch();
+          Map<Long, JobRecord> byId = new HashMap<>(capacity(claimed.size()));
+          for (int from = 0; from < claimed.size(); from += IN_LIST_CHUNK) {
+            List<Long> chunk =
+                claimed.subList(from, Math.min(claimed.size(), from + IN_LIST_CHUNK));
+            String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            for (JobRecord job : loadJobs("j.id IN (" + in + ")", chunk.toArray())) {
+              byId.put(job.id(), job);
+            }
+          }
+          List<JobRecord> records = new ArrayList<>(claimed.size());
+          claimed.forEach(id -> records.add(byId.get(id)));
+          LOG.debug("claimed {} jobs of workflow {}", records.size(), workflowId);
+          return records;
+        });
+  }
+
+  /** The columns of a job that status changes need. */
+  private record JobState(
+      long id, long workflowId, String name, JobStatus status, int unfinishedDeps) {}
+
+  private JobState jobState(long jobId) throws SQLException {
+    try (ResultSet rs =
+        cached("SELECT id, workflow_id, name, status, unfinished_deps FROM job WHERE id = ?", jobId)
+            .executeQuery()) {
+      if (!rs.next()) {
+        throw new StoreException("no job with id " + jobId);
+      }
+      return new JobState(
+          rs.getLong(1),
+          rs.getLong(2),
+          rs.getString(3),
+          JobStatus.fromCode(rs.getInt(4)),
+          rs.getInt(5));
+    }
+  }
+
+  @Override
+  public void updateJobStatus(long jobId, JobStatus status) {
+    Objects.requireNonNull(status, "status");
+    write(
+        () -> {
+          JobState job = jobState(jobId);
+          job.status().checkTransition(status);
+          JobStatus reached = StoreSupport.reached(status, job.unfinishedDeps());
+          Instant now = now();
+          insertEvent(
+              job.workflowId(),
+              jobId,
+              jobEventKind(reached),
+              StoreSupport.describeMove(job.name(), job.status(), status, reached),
+              now);
+          transition(job, reached, now);
+          return null;
+        });
+  }
+
+  @Override
+  public void completeJob(JobResult result) {
+    Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(result.status(), "result status");
+    Objects.requireNonNull(result.completionTime(), "result completion time");
+    write(
+        () -> {
+          JobState job = jobState(result.jobId());
+          if (job.workflowId() != result.workflowId()) {
+            throw new StoreException(
+                "result names workflow "
+                    + result.workflowId()
+                    + " but job "
+                    + job.id()
+                    + " belongs to workflow "
+                    + job.workflowId());
+          }
+          if (queryInt(
+                  "SELECT COUNT(*) FROM result WHERE job_id = ? AND run_id = ? AND attempt_id = ?",
+                  result.jobId(),
+                  result.runId(),
+                  result.attemptId())
+              > 0) {
+            throw new StoreException(StoreSupport.duplicateResult(result));
+          }
+          job.status().checkTransition(result.status());
+          insertResult(result);
+          JobStatus reached = StoreSupport.reached(result.status(), job.unfinishedDeps());
+          Instant now = now();
+          insertEvent(
+              job.workflowId(),
+              job.id(),
+              jobEventKind(reached),
+              StoreSupport.describeResult(job.name(), result, reached),
+              now);
+          transition(job, reached, now);
+          return null;
+        });
+  }
+
+  private void insertResult(JobResult r) throws SQLException {
+    PreparedStatement ps =
+        cached(
+            "INSERT INTO result ("
+                + RESULT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ps.setLong(1, r.jobId());
+    ps.setLong(2, r.workflowId());
+    ps.setInt(3, r.runId());
+    ps.setInt(4, r.attemptId());
+    ps.setInt(5, r.returnCode());
+    ps.setInt(6, r.status().code());
+    ps.setDouble(7, r.execTimeMinutes());
+    ps.setString(8, r.completionTime().toString());
+    setNullable(ps, 9, r.peakMemoryBytes(), Types.BIGINT);
+    setNullable(ps, 10, r.avgMemoryBytes(), Types.BIGINT);
+    setNullable(ps, 11, r.peakCpuPercent(), Types.DOUBLE);
+    setNullable(ps, 12, r.avgCpuPercent(), Types.DOUBLE);
+    ps.executeUpdate();
+  }
+
+  private static void setNullable(PreparedStatement ps, int index, Object value, int type)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, type);
+    } else {
+      ps.setObject(index, value);
+    }
+  }
+
+  /**
+   * Moves a job to a status already checked, then settles its dependents: reaching a terminal
+   * status may unblock or cancel them (cascading), leaving one blocks those that were ready.
+   */
+  private void transition(JobState job, JobStatus to, Instant now) throws SQLException {
+    PreparedStatement update = cached(SET_STATUS);
+    update.setInt(1, to.code());
+    update.setLong(2, job.id());
+    update.executeUpdate();
+    if (!job.status().isTerminal() && to.isTerminal()) {
+      settleDependents(job, to, now);
+    } else if (job.status().isTerminal() && !to.isTerminal()) {
+      reopenDependents(job.id());
+    }
+  }
+
+  private record Finished(long id, String name, JobStatus status) {}
+
+  private record Dependent(long id, String name, int unfinishedDeps, boolean cancelOnFailure) {}
+
+  /** Iterative, so that a cancellation can run down a chain of any length. */
+  private void settleDependents(JobState job, JobStatus status, Instant now) throws SQLException {
+    ArrayDeque<Finished> queue = new ArrayDeque<>();
+    queue.add(new Finished(job.id(), job.name(), status));
+    PreparedStatement decrement =
+        cached(
+            "UPDATE job SET unfinished_deps = unfinished_deps - 1 WHERE id IN"
+                + " (SELECT job_id FROM job_dependency WHERE depends_on_job_id = ?)");
+    PreparedStatement blocked =
+        cached(
+            "SELECT j.id, j.name, j.unfinished_deps, j.cancel_on_blocking_job_failure"
+                + " FROM job_dependency d JOIN job j ON j.id = d.job_id"
+                + " WHERE d.depends_on_job_id = ? AND j.status = ? ORDER BY d.job_id");
+    PreparedStatement setStatus = cached(SET_STATUS);
+    while (!queue.isEmpty()) {
+      Finished finished = queue.poll();
+      decrement.setLong(1, finished.id());
+      decrement.executeUpdate();
+      List<Dependent> dependents = new ArrayList<>();
+      blocked.setLong(1, finished.id());
+      blocked.setInt(2, JobStatus.BLOCKED.code());
+      try (ResultSet rs = blocked.executeQuery()) {
+        while (rs.next()) {
+          dependents.add(
+              new Dependent(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
+        }
+      }
+      for (Dependent dependent : dependents) {
+        if (finished.status().isUnsuccessfulEnd() && dependent.cancelOnFailure()) {
+          setStatus.setInt(1, JobStatus.CANCELED.code());
+          setStatus.setLong(2, dependent.id());
+          setStatus.executeUpdate();
+          insertEvent(
+              job.workflowId(),
+              dependent.id(),
+              jobEventKind(JobStatus.CANCELED),
+              StoreSupport.describeCascade(dependent.name(), finished.name(), finished.status()),
+              now);
+          queue.add(new Finished(dependent.id(), dependent.name(), JobStatus.CANCELED));
+        } else if (dependent.unfinishedDeps() == 0) {
+          setStatus.setInt(1, JobStatus.READY.code());
+          setStatus.setLong(2, dependent.id());
+          setStatus.executeUpdate();
+        }
+      }
+    }
+  }
+
+  private void reopenDependents(long jobId) throws SQLException {
+    String dependents =
+        " WHERE id IN (SELECT job_id FROM job_dependency WHERE depends_on_job_id = ?)";
+    cached("UPDATE job SET unfinished_deps = unfinished_deps + 1" + dependents, jobId)
+        .executeUpdate();
+    cached(
+            "UPDATE job SET status = ?" + dependents + " AND status = ?",
+            JobStatus.BLOCKED.code(),
+            jobId,
+            JobStatus.READY.code())
+        .executeUpdate();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Results and events
+
+  @Override
+  public List<JobResult> listResults(long workflowId) {
+    return read(
+        () -> {
+          List<JobResult> results = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT " + RESULT_COLUMNS + " FROM result WHERE workflow_id = ? ORDER BY id",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              results.add(
+                  new JobResult(
+                      rs.getLong(1),
+                      rs.getLong(2),
+                      rs.getInt(3),
+                      rs.getInt(4),
+                      rs.getInt(5),
+                      JobStatus.fromCode(rs.getInt(6)),
+                      rs.getDouble(7),
+                      Instant.parse(rs.getString(8)),
+                      nullableLong(rs, 9),
+                      nullableLong(rs, 10),
+                      nullableDouble(rs, 11),
+                      nullableDouble(rs, 12)));
+            }
+          }
+          return results;
+        });
+  }
+
+  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+    double value = rs.getDouble(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  @Override
+  public void addEvent(long workflowId, Long jobId, String kind, String message) {
+    Objects.requireNonNull(kind, "kind");
+    write(
+        () -> {
+          if (queryInt("SELECT COUNT(*) FROM workflow WHERE id = ?", workflowId) == 0) {
+            throw new StoreException("no workflow with id " + workflowId);
+          }
+          insertEvent(workflowId, jobId, kind, Objects.requireNonNullElse(message, ""), now());
+          return null;
+        });
+  }
+
+  private void insertEvent(long workflowId, Long jobId, String kind, String message, Instant ts)
+      throws SQLException {
+    PreparedStatement ps =
+        cached("INSERT INTO event (workflow_id, ts, kind, job_id, message) VALUES (?, ?, ?, ?, ?)");
+    ps.setLong(1, workflowId);
+    ps.setLong(2, ts.toEpochMilli());
+    ps.setString(3, kind);
+    setNullable(ps, 4, jobId, Types.BIGINT);
+    ps.setString(5, message);
+    ps.executeUpdate();
+  }
+
+  @Override
+  public List<WorkflowEvent> listEvents(long workflowId) {
+    return read(
+        () -> {
+          List<WorkflowEvent> events = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT id, workflow_id, ts, kind, job_id, message FROM event"
+                          + " WHERE workflow_id = ? ORDER BY id",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              events.add(
+                  new WorkflowEvent(
+                      rs.getLong(1),
+                      rs.getLong(2),
+                      Instant.ofEpochMilli(rs.getLong(3)),
+                      rs.getString(4),
+                      nullableLong(rs, 5),
+                      rs.getString(6)));
+            }
+          }
+          return events;
+        });
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        closeQuietly();
+        LOG.debug("closed SQLite store {}", file);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void closeQuietly() {
+    for (PreparedStatement ps : statements.values()) {
+      try {
+        ps.close();
+      } catch (SQLException e) {
+        LOG.debug("closing a statement failed: {}", e.getMessage());
+      }
+    }
+    statements.clear();
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.warn("closing {} failed: {}", file, e.getMessage());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteWorkflowStore[" + file + "]";
+  }
+}

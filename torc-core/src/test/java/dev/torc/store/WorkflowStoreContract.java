@@ -1,0 +1,874 @@
+package dev.torc.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.torc.model.FailureHandler;
+import dev.torc.model.FailureRule;
+import dev.torc.model.FileSpec;
+import dev.torc.model.IllegalTransitionException;
+import dev.torc.model.JobSpec;
+import dev.torc.model.JobStatus;
+import dev.torc.model.JobsSortMethod;
+import dev.torc.model.Memory;
+import dev.torc.model.ResourceMonitorConfig;
+import dev.torc.model.ResourceRequirements;
+import dev.torc.model.SlurmScheduler;
+import dev.torc.model.UserDataSpec;
+import dev.torc.model.Workflow;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link WorkflowStore} must do. Subclasses say how to open a store; each test gets a
+ * fresh one whose clock the test moves by hand.
+ */
+abstract class WorkflowStoreContract {
+  static final Instant START = Instant.parse("2025-01-02T03:04:05.678Z");
+  static final long GIB = 1L << 30;
+  static final ResourceBudget PLENTY = new ResourceBudget(1_000_000, Long.MAX_VALUE / 2, 1_000);
+
+  protected MutableClock clock;
+  protected WorkflowStore store;
+
+  /** A new, empty store that takes times from this clock. */
+  protected abstract WorkflowStore openStore(Clock clock);
+
+  @BeforeEach
+  void openFreshStore() {
+    clock = new MutableClock(START);
+    store = openStore(clock);
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Helpers
+
+  static JobSpec job(String name, String... dependsOn) {
+    return JobSpec.builder(name).command("echo " + name).dependsOn(dependsOn).build();
+  }
+
+  static Workflow workflow(JobSpec... jobs) {
+    return Workflow.builder("wf").jobs(List.of(jobs)).build();
+  }
+
+  Map<String, JobRecord> jobsByName(long workflowId) {
+    return store.listJobs(workflowId, null).stream()
+        .collect(Collectors.toMap(JobRecord::name, Function.identity()));
+  }
+
+  JobStatus status(long workflowId, String name) {
+    return jobsByName(workflowId).get(name).status();
+  }
+
+  long id(long workflowId, String name) {
+    return jobsByName(workflowId).get(name).id();
+  }
+
+  /** Moves a ready job to running the way a runner would, without a claim. */
+  void start(long jobId) {
+    store.updateJobStatus(jobId, JobStatus.PENDING);
+    store.updateJobStatus(jobId, JobStatus.RUNNING);
+  }
+
+  JobResult result(long workflowId, long jobId, int attempt, JobStatus status, int returnCode) {
+    return new JobResult(
+        jobId,
+        workflowId,
+        1,
+        attempt,
+        returnCode,
+        status,
+        0.5,
+        START.plusSeconds(30).plusNanos(123_456_789),
+        512L * 1024 * 1024,
+        256L * 1024 * 1024,
+        180.5,
+        90.25);
+  }
+
+  /** Starts the job and records a first attempt ending in this status. */
+  void finish(long workflowId, String name, JobStatus status) {
+    long jobId = id(workflowId, name);
+    start(jobId);
+    store.completeJob(result(workflowId, jobId, 1, status, status == JobStatus.COMPLETED ? 0 : 1));
+  }
+
+  static ResourceRequirements rr(String name, int cpus, String memory, int gpus) {
+    return ResourceRequirements.builder(name).numCpus(cpus).memory(memory).numGpus(gpus).build();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Creating and reading back
+
+  @Test
+  void storesAWorkflowAndReadsItBack() {
+    ResourceRequirements big =
+        ResourceRequirements.builder("big")
+            .numCpus(4)
+            .memory("1.5g")
+            .numGpus(1)
+            .numNodes(2)
+            .runtime("PT2H30M")
+            .build();
+    FailureHandler handler =
+        FailureHandler.of(
+            "retry_oom",
+            FailureRule.forExitCodes(3, "echo fix", 137, 139),
+            FailureRule.forAnyExitCode(1, null));
+    SlurmScheduler scheduler =
+        new SlurmScheduler(
+            "gpu", "acct", "debug", 2, "1-02:00:00", "64g", "gpu:2", "high", 4, null, "--x");
+    Workflow wf =
+        Workflow.builder("pipeline")
+            .user("ada")
+            .description("a test")
+            .project("proj")
+            .metadata(Map.of("k", 1))
+            .usePendingFailed(true)
+            .resourceMonitor(
+                new ResourceMonitorConfig(
+                    false, ResourceMonitorConfig.Granularity.TIME_SERIES, 2.5))
+            .jobsSortMethod(JobsSortMethod.GPUS_MEMORY_RUNTIME)
+            .resourceRequirements(big)
+            .failureHandler(handler)
+            .slurmScheduler(scheduler)
+            .file("raw", "data/raw.csv")
+            .file("clean", "data/clean.csv")
+            .file("report", "out/report.html")
+            .userData(
+                UserDataSpec.of("params", Map.of("alpha", 0.5, "names", List.of("x", "y"), "n", 3)))
+            .userData(UserDataSpec.of("result", null))
+            .job(
+                JobSpec.builder("prep")
+                    .command("prep.sh ${files.input.raw}")
+                    .invocationScript("srun")
+                    .resourceRequirements("big")
+                    .failureHandler("retry_oom")
+                    .scheduler("gpu")
+                    .cancelOnBlockingJobFailure(false)
+                    .supportsTermination(true)
+                    .priority(7)
+                    .inputFiles("raw")
+                    .outputFiles("clean")
+                    .inputUserData("params")
+                    .build())
+            .job(
+                JobSpec.builder("report")
+                    .command("report.sh")
+                    .dependsOn("prep", "java")
+                    .inputFiles("clean")
+                    .outputFiles("report")
+                    .outputUserData("result")
+                    .build())
+            .job(JobSpec.builder("java").task(context -> {}).build())
+            .build();
+
+    long wfId = store.createWorkflow(wf);
+
+    WorkflowRecord record = store.getWorkflow(wfId);
+    assertThat(record.id()).isEqualTo(wfId);
+    assertThat(record.name()).isEqualTo("pipeline");
+    assertThat(record.user()).isEqualTo("ada");
+    assertThat(record.description()).isEqualTo("a test");
+    assertThat(record.project()).isEqualTo("proj");
+    assertThat(record.runId()).isEqualTo(1);
+    assertThat(record.createdAt()).isEqualTo(START);
+    assertThat(record.usePendingFailed()).isTrue();
+    assertThat(record.resourceMonitor())
+        .isEqualTo(
+            new ResourceMonitorConfig(false, ResourceMonitorConfig.Granularity.TIME_SERIES, 2.5));
+    assertThat(record.jobsSortMethod()).isEqualTo(JobsSortMethod.GPUS_MEMORY_RUNTIME);
+    assertThat(store.listWorkflows()).containsExactly(record);
+
+    List<JobRecord> jobs = store.listJobs(wfId, null);
+    assertThat(jobs).extracting(JobRecord::name).containsExactly("prep", "report", "java");
+    assertThat(jobs).extracting(JobRecord::id).isSorted().doesNotHaveDuplicates();
+    JobRecord prep = jobs.get(0);
+    assertThat(prep.workflowId()).isEqualTo(wfId);
+    assertThat(prep.command()).isEqualTo("prep.sh ${files.input.raw}");
+    assertThat(prep.invocationScript()).isEqualTo("srun");
+    assertThat(prep.status()).isEqualTo(JobStatus.READY);
+    assertThat(prep.attemptId()).isEqualTo(1);
+    assertThat(prep.priority()).isEqualTo(7);
+    assertThat(prep.requirements()).isEqualTo(big);
+    assertThat(prep.requirements().memory()).isEqualTo(new Memory(1536L * 1024 * 1024, "1.5g"));
+    assertThat(prep.failureHandler()).isEqualTo("retry_oom");
+    assertThat(prep.scheduler()).isEqualTo("gpu");
+    assertThat(prep.cancelOnBlockingJobFailure()).isFalse();
+    assertThat(prep.supportsTermination()).isTrue();
+    assertThat(prep.dependsOn()).isEmpty();
+    assertThat(prep.inputFiles()).containsExactly("raw");
+    assertThat(prep.outputFiles()).containsExactly("clean");
+    assertThat(prep.isJavaTask()).isFalse();
+
+    JobRecord report = jobs.get(1);
+    assertThat(report.status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(report.dependsOn()).containsExactly("java", "prep");
+    assertThat(report.inputFiles()).containsExactly("clean");
+    assertThat(report.outputFiles()).containsExactly("report");
+    assertThat(report.requirements()).isEqualTo(ResourceRequirements.DEFAULT);
+    assertThat(report.failureHandler()).isNull();
+    assertThat(report.scheduler()).isNull();
+    assertThat(report.cancelOnBlockingJobFailure()).isTrue();
+    assertThat(report.supportsTermination()).isFalse();
+
+    JobRecord java = jobs.get(2);
+    assertThat(java.isJavaTask()).isTrue();
+    assertThat(java.command()).isNull();
+    assertThat(java.status()).isEqualTo(JobStatus.READY);
+
+    assertThat(store.getJob(report.id())).isEqualTo(report);
+    assertThat(store.listFiles(wfId))
+        .containsExactly(
+            FileSpec.of("raw", "data/raw.csv"),
+            FileSpec.of("clean", "data/clean.csv"),
+            FileSpec.of("report", "out/report.html"));
+    assertThat(store.listFailureHandlers(wfId)).containsExactly(handler);
+    assertThat(store.listSlurmSchedulers(wfId)).containsExactly(scheduler);
+    assertThat(store.listUserData(wfId))
+        .containsExactly(
+            UserDataSpec.of("params", Map.of("alpha", 0.5, "names", List.of("x", "y"), "n", 3)),
+            UserDataSpec.of("result", null));
+    assertThat(store.listResults(wfId)).isEmpty();
+  }
+
+  @Test
+  void jobIdsAreUniqueAcrossWorkflows() {
+    long first = store.createWorkflow(workflow(job("a"), job("b", "a")));
+    long second = store.createWorkflow(workflow(job("a"), job("b", "a")));
+
+    assertThat(second).isNotEqualTo(first);
+    Set<Long> ids = new HashSet<>();
+    store.listJobs(first, null).forEach(j -> ids.add(j.id()));
+    store.listJobs(second, null).forEach(j -> ids.add(j.id()));
+    assertThat(ids).hasSize(4);
+    assertThat(store.listWorkflows()).extracting(WorkflowRecord::id).containsExactly(first, second);
+  }
+
+  @Test
+  void jobIdsAreNeverReused() {
+    long first = store.createWorkflow(workflow(job("a"), job("b")));
+    long maxId = store.listJobs(first, null).get(1).id();
+    store.deleteWorkflow(first);
+
+    long second = store.createWorkflow(workflow(job("a")));
+
+    assertThat(second).isGreaterThan(first);
+    assertThat(store.listJobs(second, null).get(0).id()).isGreaterThan(maxId);
+  }
+
+  @Test
+  void unknownIdsAreReportedOrEmpty() {
+    assertThat(store.findWorkflow(42)).isEmpty();
+    assertThat(store.findJob(42)).isEmpty();
+    assertThatThrownBy(() -> store.getWorkflow(42)).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.getJob(42)).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.updateJobStatus(42, JobStatus.PENDING))
+        .isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.addEvent(42, null, "note", "x"))
+        .isInstanceOf(StoreException.class);
+    assertThat(store.listJobs(42, null)).isEmpty();
+    assertThat(store.countJobsByStatus(42)).isEmpty();
+    assertThat(store.claimReadyJobs(42, PLENTY, 10)).isEmpty();
+    assertThat(store.deleteWorkflow(42)).isFalse();
+  }
+
+  @Test
+  void initializesJobsWithoutDependenciesReadyAndOthersBlocked() {
+    long wf =
+        store.createWorkflow(
+            workflow(job("a"), job("b"), job("c", "a"), job("d", "a", "b"), job("e", "d", "d")));
+
+    assertThat(store.countJobsByStatus(wf))
+        .containsExactlyInAnyOrderEntriesOf(Map.of(JobStatus.READY, 2, JobStatus.BLOCKED, 3));
+    assertThat(store.listJobs(wf, JobStatus.READY))
+        .extracting(JobRecord::name)
+        .containsExactly("a", "b");
+    assertThat(store.listJobs(wf, JobStatus.BLOCKED))
+        .extracting(JobRecord::name)
+        .containsExactly("c", "d", "e");
+    assertThat(jobsByName(wf).get("e").dependsOn()).containsExactly("d");
+    assertThat(store.listJobs(wf, JobStatus.RUNNING)).isEmpty();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Atomic creation
+
+  @Test
+  void aFailedCreateLeavesNothingBehind() {
+    long kept = store.createWorkflow(workflow(job("a")));
+    List<WorkflowRecord> before = store.listWorkflows();
+
+    Workflow unknownDependency =
+        Workflow.builder("bad")
+            .file("f", "f.txt")
+            .userData(UserDataSpec.of("u", 1))
+            .job(JobSpec.builder("x").command("x").outputFiles("f").build())
+            .job(job("y", "x"))
+            .job(job("z", "nope"))
+            .build();
+    assertThatThrownBy(() -> store.createWorkflow(unknownDependency))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("nope");
+
+    Workflow duplicateJob = workflow(job("x"), job("y", "x"), job("x"));
+    assertThatThrownBy(() -> store.createWorkflow(duplicateJob))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("duplicate job name 'x'");
+
+    Workflow unknownFile =
+        Workflow.builder("bad")
+            .file("f", "f.txt")
+            .job(job("x"))
+            .job(JobSpec.builder("y").command("y").dependsOn("x").inputFiles("missing").build())
+            .build();
+    assertThatThrownBy(() -> store.createWorkflow(unknownFile))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("missing");
+
+    assertThat(store.listWorkflows()).isEqualTo(before);
+    assertThat(store.listJobs(kept, null)).hasSize(1);
+    assertNothingLeftBehindByFailedCreates(kept);
+
+    long next = store.createWorkflow(workflow(job("p"), job("q", "p")));
+    assertThat(store.listJobs(next, null)).extracting(JobRecord::name).containsExactly("p", "q");
+  }
+
+  /** Stores that can see their rows check here that only the kept workflow's remain. */
+  protected void assertNothingLeftBehindByFailedCreates(long keptWorkflowId) {}
+
+  @Test
+  void rejectsReferencesToUnknownRequirementsHandlersAndSchedulers() {
+    assertThatThrownBy(
+            () ->
+                store.createWorkflow(
+                    workflow(JobSpec.builder("a").command("a").resourceRequirements("x").build())))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("resource requirements 'x'");
+    assertThatThrownBy(
+            () ->
+                store.createWorkflow(
+                    workflow(JobSpec.builder("a").command("a").failureHandler("h").build())))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("failure handler 'h'");
+    assertThatThrownBy(() -> store.createWorkflow(workflow(job("a", "a"))))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("depends on itself");
+    assertThat(store.listWorkflows()).isEmpty();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Claiming
+
+  @Test
+  void claimsByPriorityThenIdAndMovesJobsToPending() {
+    long wf =
+        store.createWorkflow(
+            workflow(
+                job("low"),
+                JobSpec.builder("high").command("h").priority(10).build(),
+                job("low2"),
+                JobSpec.builder("mid").command("m").priority(5).build(),
+                job("blocked", "low")));
+
+    List<JobRecord> first = store.claimReadyJobs(wf, PLENTY, 3);
+
+    assertThat(first).extracting(JobRecord::name).containsExactly("high", "mid", "low");
+    assertThat(first).allSatisfy(j -> assertThat(j.status()).isEqualTo(JobStatus.PENDING));
+    assertThat(status(wf, "high")).isEqualTo(JobStatus.PENDING);
+    assertThat(store.claimReadyJobs(wf, PLENTY, 10))
+        .extracting(JobRecord::name)
+        .containsExactly("low2");
+    assertThat(store.claimReadyJobs(wf, PLENTY, 10)).isEmpty();
+    assertThat(store.claimReadyJobs(wf, PLENTY, 0)).isEmpty();
+    assertThat(status(wf, "blocked")).isEqualTo(JobStatus.BLOCKED);
+  }
+
+  @Test
+  void claimsOnlyWhatFitsTheBudgetPassingOverJobsThatDoNot() {
+    Workflow wf =
+        Workflow.builder("budget")
+            .resourceRequirements(rr("cpu4", 4, "1g", 0))
+            .resourceRequirements(rr("cpu2", 2, "1g", 0))
+            .resourceRequirements(rr("mem8", 1, "8g", 0))
+            .resourceRequirements(rr("gpu", 1, "1g", 1))
+            .job(JobSpec.builder("a_cpu4").command("a").resourceRequirements("cpu4").build())
+            .job(JobSpec.builder("b_mem8").command("b").resourceRequirements("mem8").build())
+            .job(JobSpec.builder("c_gpu").command("c").resourceRequirements("gpu").build())
+            .job(JobSpec.builder("d_cpu2").command("d").resourceRequirements("cpu2").build())
+            .job(JobSpec.builder("e_cpu2").command("e").resourceRequirements("cpu2").build())
+            .job(JobSpec.builder("f_cpu2").command("f").resourceRequirements("cpu2").build())
+            .build();
+    long id = store.createWorkflow(wf);
+
+    // 5 CPUs, 4 GiB, no GPU: a (4 CPUs) fits; b needs 8g, c a GPU, d..f two CPUs of one left.
+    List<JobRecord> claimed = store.claimReadyJobs(id, new ResourceBudget(5, 4 * GIB, 0), 10);
+    assertThat(claimed).extracting(JobRecord::name).containsExactly("a_cpu4");
+
+    // 5 CPUs, 16 GiB, 1 GPU: b, c and d fit together (4 CPUs); e and f would need 2 more.
+    claimed = store.claimReadyJobs(id, new ResourceBudget(5, 16 * GIB, 1), 10);
+    assertThat(claimed).extracting(JobRecord::name).containsExactly("b_mem8", "c_gpu", "d_cpu2");
+
+    // 4 CPUs but 1.5 GiB: e takes 1 GiB, f does not fit in the half left.
+    claimed = store.claimReadyJobs(id, new ResourceBudget(4, 3 * GIB / 2, 0), 10);
+    assertThat(claimed).extracting(JobRecord::name).containsExactly("e_cpu2");
+    assertThat(claimed.get(0).requirements().numCpus()).isEqualTo(2);
+
+    assertThat(store.claimReadyJobs(id, new ResourceBudget(1, 64 * GIB, 4), 10)).isEmpty();
+    assertThat(store.claimReadyJobs(id, new ResourceBudget(2, 1 * GIB, 0), 1))
+        .extracting(JobRecord::name)
+        .containsExactly("f_cpu2");
+    assertThat(store.countJobsByStatus(id)).containsExactly(Map.entry(JobStatus.PENDING, 6));
+  }
+
+  @Test
+  void claimRespectsMaxJobs() {
+    long wf =
+        store.createWorkflow(
+            workflow(IntStream.range(0, 10).mapToObj(i -> job("j" + i)).toArray(JobSpec[]::new)));
+
+    assertThat(store.claimReadyJobs(wf, PLENTY, 4)).hasSize(4);
+    assertThat(store.claimReadyJobs(wf, new ResourceBudget(2, GIB, 0), 100)).hasSize(2);
+    assertThat(store.claimReadyJobs(wf, PLENTY, 100)).hasSize(4);
+  }
+
+  @Test
+  void claimStopsAfterPassingOverAThousandJobsThatDoNotFit() {
+    Workflow.Builder many =
+        Workflow.builder("window").resourceRequirements(rr("huge", 64, "1g", 0));
+    for (int i = 0; i < 1000; i++) {
+      many.job(JobSpec.builder("huge" + i).command("x").resourceRequirements("huge").build());
+    }
+    many.job(job("small"));
+    long wf = store.createWorkflow(many.build());
+    ResourceBudget small = new ResourceBudget(2, GIB, 0);
+
+    assertThat(store.claimReadyJobs(wf, small, 10)).isEmpty();
+
+    store.updateJobStatus(id(wf, "huge0"), JobStatus.DISABLED);
+    assertThat(store.claimReadyJobs(wf, small, 10))
+        .extracting(JobRecord::name)
+        .containsExactly("small");
+  }
+
+  @Test
+  void concurrentClaimsNeverHandOutAJobTwice() throws Exception {
+    int jobCount = 600;
+    long wf =
+        store.createWorkflow(
+            workflow(
+                IntStream.range(0, jobCount).mapToObj(i -> job("j" + i)).toArray(JobSpec[]::new)));
+
+    List<Long> claimed = claimConcurrently(List.of(store, store, store, store), wf);
+
+    assertThat(claimed).doesNotHaveDuplicates().hasSize(jobCount);
+    assertThat(store.countJobsByStatus(wf)).containsExactly(Map.entry(JobStatus.PENDING, jobCount));
+  }
+
+  /** Claims from these stores, one thread each, until nothing is ready; returns all claimed ids. */
+  static List<Long> claimConcurrently(List<WorkflowStore> stores, long wf) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(stores.size());
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<List<Long>>> futures = new ArrayList<>();
+      for (WorkflowStore s : stores) {
+        Callable<List<Long>> claimer =
+            () -> {
+              go.await();
+              List<Long> mine = new ArrayList<>();
+              List<JobRecord> batch;
+              int round = 0;
+              while (!(batch = s.claimReadyJobs(wf, PLENTY, 1 + round++ % 3)).isEmpty()) {
+                batch.forEach(j -> mine.add(j.id()));
+              }
+              return mine;
+            };
+        futures.add(pool.submit(claimer));
+      }
+      go.countDown();
+      List<Long> all = Collections.synchronizedList(new ArrayList<>());
+      for (Future<List<Long>> f : futures) {
+        all.addAll(f.get(60, TimeUnit.SECONDS));
+      }
+      return all;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Completion and dependents
+
+  @Test
+  void completionUnblocksADiamond() {
+    long wf =
+        store.createWorkflow(workflow(job("a"), job("b", "a"), job("c", "a"), job("d", "b", "c")));
+
+    finish(wf, "a", JobStatus.COMPLETED);
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.COMPLETED);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "d")).isEqualTo(JobStatus.BLOCKED);
+
+    finish(wf, "b", JobStatus.COMPLETED);
+    assertThat(status(wf, "d")).isEqualTo(JobStatus.BLOCKED);
+
+    finish(wf, "c", JobStatus.COMPLETED);
+    assertThat(status(wf, "d")).isEqualTo(JobStatus.READY);
+    finish(wf, "d", JobStatus.COMPLETED);
+    assertThat(store.countJobsByStatus(wf)).containsExactly(Map.entry(JobStatus.COMPLETED, 4));
+  }
+
+  @Test
+  void fanInWaitsForEveryDependency() {
+    List<JobSpec> jobs = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      jobs.add(job("w" + i));
+    }
+    jobs.add(job("sink", jobs.stream().map(JobSpec::name).toArray(String[]::new)));
+    long wf = store.createWorkflow(workflow(jobs.toArray(JobSpec[]::new)));
+
+    for (int i = 0; i < 49; i++) {
+      finish(wf, "w" + i, JobStatus.COMPLETED);
+      assertThat(status(wf, "sink")).isEqualTo(JobStatus.BLOCKED);
+    }
+    finish(wf, "w49", JobStatus.COMPLETED);
+    assertThat(status(wf, "sink")).isEqualTo(JobStatus.READY);
+  }
+
+  @Test
+  void aFailureCancelsDependentsDownAChain() {
+    int length = 5_000;
+    List<JobSpec> jobs = new ArrayList<>();
+    jobs.add(job("c0"));
+    for (int i = 1; i < length; i++) {
+      jobs.add(job("c" + i, "c" + (i - 1)));
+    }
+    jobs.add(job("other"));
+    long wf = store.createWorkflow(workflow(jobs.toArray(JobSpec[]::new)));
+
+    finish(wf, "c0", JobStatus.FAILED);
+
+    assertThat(store.countJobsByStatus(wf))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(JobStatus.FAILED, 1, JobStatus.CANCELED, length - 1, JobStatus.READY, 1));
+    List<WorkflowEvent> canceled =
+        store.listEvents(wf).stream().filter(e -> e.kind().equals("job_canceled")).toList();
+    assertThat(canceled).hasSize(length - 1);
+    assertThat(canceled.get(0).message()).contains("'c1'", "'c0'", "failed");
+    assertThat(canceled.get(length - 2).jobId()).isEqualTo(id(wf, "c" + (length - 1)));
+  }
+
+  @Test
+  void aFailureCancelsADependentAtOnceEvenWhileItsOtherDependenciesRun() {
+    long wf =
+        store.createWorkflow(
+            workflow(job("a"), job("b"), job("c", "a", "b"), job("d", "c"), job("e", "b")));
+
+    start(id(wf, "b"));
+    finish(wf, "a", JobStatus.TERMINATED);
+
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.CANCELED);
+    assertThat(status(wf, "d")).isEqualTo(JobStatus.CANCELED);
+    assertThat(status(wf, "e")).isEqualTo(JobStatus.BLOCKED);
+    store.completeJob(result(wf, id(wf, "b"), 1, JobStatus.COMPLETED, 0));
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.CANCELED);
+    assertThat(status(wf, "e")).isEqualTo(JobStatus.READY);
+  }
+
+  @Test
+  void aDependentThatDoesNotCancelRunsOnceAllItsDependenciesEnd() {
+    JobSpec tolerant =
+        JobSpec.builder("tolerant")
+            .command("t")
+            .dependsOn("a", "b")
+            .cancelOnBlockingJobFailure(false)
+            .build();
+    long wf =
+        store.createWorkflow(workflow(job("a"), job("b"), tolerant, job("after", "tolerant")));
+
+    finish(wf, "a", JobStatus.FAILED);
+    assertThat(status(wf, "tolerant")).isEqualTo(JobStatus.BLOCKED);
+    finish(wf, "b", JobStatus.COMPLETED);
+    assertThat(status(wf, "tolerant")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "after")).isEqualTo(JobStatus.BLOCKED);
+  }
+
+  @Test
+  void cancellationStopsAtADependentThatDoesNotCancel() {
+    JobSpec tolerant =
+        JobSpec.builder("tolerant")
+            .command("t")
+            .dependsOn("mid")
+            .cancelOnBlockingJobFailure(false)
+            .build();
+    long wf =
+        store.createWorkflow(
+            workflow(job("root"), job("mid", "root"), tolerant, job("leaf", "tolerant")));
+
+    finish(wf, "root", JobStatus.FAILED);
+
+    assertThat(status(wf, "mid")).isEqualTo(JobStatus.CANCELED);
+    assertThat(status(wf, "tolerant")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "leaf")).isEqualTo(JobStatus.BLOCKED);
+  }
+
+  @Test
+  void pendingFailedKeepsDependentsBlockedUntilClassified() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a"), job("c", "b")));
+
+    finish(wf, "a", JobStatus.PENDING_FAILED);
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.PENDING_FAILED);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.BLOCKED);
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.BLOCKED);
+
+    store.updateJobStatus(id(wf, "a"), JobStatus.FAILED);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.CANCELED);
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.CANCELED);
+  }
+
+  @Test
+  void aRetriedJobBlocksDependentsThatWereReadyAgain() {
+    JobSpec tolerant =
+        JobSpec.builder("tolerant")
+            .command("t")
+            .dependsOn("a")
+            .cancelOnBlockingJobFailure(false)
+            .build();
+    long wf = store.createWorkflow(workflow(job("a"), tolerant));
+
+    finish(wf, "a", JobStatus.FAILED);
+    assertThat(status(wf, "tolerant")).isEqualTo(JobStatus.READY);
+
+    long a = id(wf, "a");
+    store.updateJobStatus(a, JobStatus.READY);
+    assertThat(status(wf, "tolerant")).isEqualTo(JobStatus.BLOCKED);
+    start(a);
+    store.completeJob(result(wf, a, 2, JobStatus.COMPLETED, 0));
+    assertThat(status(wf, "tolerant")).isEqualTo(JobStatus.READY);
+  }
+
+  @Test
+  void aJobAskedToBeReadyWhileAJobItWaitsForIsReopenedIsBlockedInstead() {
+    JobSpec tolerant =
+        JobSpec.builder("b").command("b").dependsOn("a").cancelOnBlockingJobFailure(false).build();
+    long wf = store.createWorkflow(workflow(job("a"), tolerant));
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    finish(wf, "a", JobStatus.FAILED);
+    start(b);
+    store.updateJobStatus(a, JobStatus.READY);
+
+    store.completeJob(result(wf, b, 1, JobStatus.READY, 1));
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.BLOCKED);
+    assertThat(store.listEvents(wf).get(store.listEvents(wf).size() - 1).kind())
+        .isEqualTo("job_blocked");
+
+    start(a);
+    store.completeJob(result(wf, a, 2, JobStatus.COMPLETED, 0));
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.READY);
+    start(b);
+    store.updateJobStatus(b, JobStatus.READY);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.READY);
+  }
+
+  @Test
+  void cancelingAJobByHandCancelsItsDependentsAndDisablingOneReleasesThem() {
+    long wf =
+        store.createWorkflow(
+            workflow(job("a"), job("b", "a"), job("x"), job("y", "x"), job("z", "y")));
+
+    store.updateJobStatus(id(wf, "a"), JobStatus.CANCELED);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.CANCELED);
+
+    store.updateJobStatus(id(wf, "x"), JobStatus.DISABLED);
+    assertThat(status(wf, "y")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "z")).isEqualTo(JobStatus.BLOCKED);
+  }
+
+  @Test
+  void illegalTransitionsThrowAndChangeNothing() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
+    long a = id(wf, "a");
+
+    assertThatThrownBy(() -> store.updateJobStatus(a, JobStatus.COMPLETED))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("ready -> completed");
+    assertThatThrownBy(() -> store.completeJob(result(wf, a, 1, JobStatus.COMPLETED, 0)))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> store.updateJobStatus(id(wf, "b"), JobStatus.RUNNING))
+        .isInstanceOf(IllegalTransitionException.class);
+
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.BLOCKED);
+    assertThat(store.listResults(wf)).isEmpty();
+  }
+
+  @Test
+  void rejectsASecondResultForTheSameAttempt() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
+    long a = id(wf, "a");
+    start(a);
+    JobResult first = result(wf, a, 1, JobStatus.FAILED, 1);
+    store.completeJob(first);
+    store.updateJobStatus(a, JobStatus.READY);
+    start(a);
+
+    assertThatThrownBy(() -> store.completeJob(result(wf, a, 1, JobStatus.COMPLETED, 0)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("exists already");
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.RUNNING);
+    assertThat(store.listResults(wf)).containsExactly(first);
+
+    JobResult second = result(wf, a, 2, JobStatus.COMPLETED, 0);
+    store.completeJob(second);
+    assertThat(store.listResults(wf)).containsExactly(first, second);
+    // b was canceled by the first failure; only a reset brings it back.
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.CANCELED);
+  }
+
+  @Test
+  void rejectsAResultThatNamesAnotherWorkflow() {
+    long wf = store.createWorkflow(workflow(job("a")));
+    long other = store.createWorkflow(workflow(job("a")));
+    long a = id(wf, "a");
+    start(a);
+
+    assertThatThrownBy(() -> store.completeJob(result(other, a, 1, JobStatus.COMPLETED, 0)))
+        .isInstanceOf(StoreException.class);
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.RUNNING);
+  }
+
+  @Test
+  void resultsKeepEveryField() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b")));
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    start(a);
+    start(b);
+    JobResult full = result(wf, b, 1, JobStatus.COMPLETED, 0);
+    JobResult sparse =
+        new JobResult(a, wf, 1, 1, 137, JobStatus.FAILED, 12.75, START, null, null, null, null);
+
+    store.completeJob(full);
+    store.completeJob(sparse);
+
+    assertThat(store.listResults(wf)).containsExactly(full, sparse);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Events
+
+  @Test
+  void recordsEventsInOrderWithTimes() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a"), job("c", "b")));
+    long a = id(wf, "a");
+    clock.advance(Duration.ofSeconds(1));
+    store.updateJobStatus(a, JobStatus.PENDING);
+    clock.advance(Duration.ofSeconds(1));
+    store.updateJobStatus(a, JobStatus.RUNNING);
+    clock.advance(Duration.ofSeconds(1));
+    store.addEvent(wf, null, "note", "hello");
+    clock.advance(Duration.ofSeconds(1));
+    store.completeJob(result(wf, a, 1, JobStatus.FAILED, 2));
+
+    List<WorkflowEvent> events = store.listEvents(wf);
+    assertThat(events)
+        .extracting(WorkflowEvent::kind)
+        .containsExactly(
+            "workflow_created",
+            "job_pending",
+            "job_running",
+            "note",
+            "job_failed",
+            "job_canceled",
+            "job_canceled");
+    assertThat(events).extracting(WorkflowEvent::id).isSorted().doesNotHaveDuplicates();
+    assertThat(events).allSatisfy(e -> assertThat(e.workflowId()).isEqualTo(wf));
+    assertThat(events)
+        .extracting(WorkflowEvent::timestamp)
+        .containsExactly(
+            START,
+            START.plusSeconds(1),
+            START.plusSeconds(2),
+            START.plusSeconds(3),
+            START.plusSeconds(4),
+            START.plusSeconds(4),
+            START.plusSeconds(4));
+    assertThat(events.get(0).jobId()).isNull();
+    assertThat(events.get(3).message()).isEqualTo("hello");
+    assertThat(events.get(4).jobId()).isEqualTo(a);
+    assertThat(events.get(4).message()).contains("'a'", "return code 2", "attempt 1");
+    assertThat(events.get(5).jobId()).isEqualTo(id(wf, "b"));
+    assertThat(events.get(6).jobId()).isEqualTo(id(wf, "c"));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Deleting
+
+  @Test
+  void deletesAWorkflowWithEverythingInIt() {
+    Workflow wf =
+        Workflow.builder("gone")
+            .file("f", "f.txt")
+            .userData(UserDataSpec.of("u", List.of(1, 2)))
+            .failureHandler(FailureHandler.of("h", FailureRule.forAnyExitCode(1, null)))
+            .job(JobSpec.builder("a").command("a").outputFiles("f").outputUserData("u").build())
+            .job(JobSpec.builder("b").command("b").dependsOn("a").inputFiles("f").build())
+            .build();
+    long gone = store.createWorkflow(wf);
+    long kept = store.createWorkflow(wf);
+    long a = id(gone, "a");
+    finish(gone, "a", JobStatus.COMPLETED);
+    finish(kept, "a", JobStatus.COMPLETED);
+
+    assertThat(store.deleteWorkflow(gone)).isTrue();
+
+    assertThat(store.findWorkflow(gone)).isEmpty();
+    assertThat(store.findJob(a)).isEmpty();
+    assertThat(store.listJobs(gone, null)).isEmpty();
+    assertThat(store.listFiles(gone)).isEmpty();
+    assertThat(store.listUserData(gone)).isEmpty();
+    assertThat(store.listFailureHandlers(gone)).isEmpty();
+    assertThat(store.listResults(gone)).isEmpty();
+    assertThat(store.listEvents(gone)).isEmpty();
+    assertThat(store.countJobsByStatus(gone)).isEmpty();
+    assertThat(store.deleteWorkflow(gone)).isFalse();
+
+    assertThat(store.listWorkflows()).extracting(WorkflowRecord::id).containsExactly(kept);
+    assertThat(store.listJobs(kept, null)).hasSize(2);
+    assertThat(store.listResults(kept)).hasSize(1);
+    assertThat(status(kept, "b")).isEqualTo(JobStatus.READY);
+  }
+
+  @Test
+  void aClosedStoreRefusesWork() {
+    store.close();
+    assertThatThrownBy(() -> store.listWorkflows()).isInstanceOf(StoreException.class);
+    store.close();
+  }
+}
