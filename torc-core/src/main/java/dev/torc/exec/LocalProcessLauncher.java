@@ -17,9 +17,12 @@ import org.slf4j.LoggerFactory;
  * id is the job's pid, and the whole tree can be signalled at once. Needs {@code setsid}
  * (util-linux) and {@code bash}. Thread-safe.
  *
- * <p>Starting a process costs two {@code exec}s with the JDK's default launch mechanism; {@code
- * -Djdk.lang.Process.launchMechanism=VFORK} saves one and roughly doubles the spawn rate on Linux
- * (see the benchmarks module), but it is deprecated in newer JDKs, so torc does not require it.
+ * <p>Each job costs three {@code exec}s with the JDK's default launch mechanism ({@code
+ * jspawnhelper}, {@code setsid}, {@code bash}); on a 2-core machine that is about 320-400 trivial
+ * jobs per second with two threads starting and waiting. {@code
+ * -Djdk.lang.Process.launchMechanism=VFORK} saves the {@code jspawnhelper} exec and raises that to
+ * about 420-470 per second (see {@code SpawnRateBenchmark} in the benchmarks module), but it is
+ * deprecated in newer JDKs, so torc recommends it without requiring it.
  */
 public final class LocalProcessLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(LocalProcessLauncher.class);
