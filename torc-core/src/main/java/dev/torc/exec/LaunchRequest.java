@@ -14,7 +14,8 @@ import java.util.Objects;
  * "srun --exact"} and {@code command = "python run.py"} run {@code bash -c "srun --exact python
  * run.py"}, and {@code invocationScript = "source env.sh &&"} runs the command after sourcing
  * {@code env.sh}. The invocation script is not quoted or escaped; it is shell text like the
- * command.
+ * command. (The original torc accepted {@code invocation_script} but never applied it; torc for
+ * Java does.)
  *
  * @param command the shell command; not blank
  * @param invocationScript shell text put before the command, or {@code null} for none
