@@ -1,0 +1,56 @@
+package dev.torc.exec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A running (or finished) job started by {@link LocalProcessLauncher}. The job's process leads its
+ * own session and process group, whose id is {@link #pid()}; {@link #terminate()} and {@link
+ * #kill()} signal that whole group, so children and grandchildren go too. Thread-safe.
+ */
+public interface JobProcess {
+
+  /** The job's process id; also the id of its process group and session. */
+  long pid();
+
+  /** When the job was started. */
+  Instant startTime();
+
+  /** Whether the job's own process is still running (its children may outlive it). */
+  boolean isAlive();
+
+  /** Completes with this job when its own process has exited. */
+  CompletableFuture<JobProcess> onExit();
+
+  /**
+   * Waits at most {@code timeout} for the job's own process to exit.
+   *
+   * @return whether it has exited
+   */
+  boolean waitFor(Duration timeout) throws InterruptedException;
+
+  /**
+   * The exit code: the job's own, or 128 + the signal's number when a signal killed it (137 for
+   * SIGKILL, 143 for SIGTERM), the same as a shell reports.
+   *
+   * @throws IllegalStateException while the job is still running
+   */
+  int exitCode();
+
+  /** The time from start to exit, or to now while the job runs. */
+  Duration wallTime();
+
+  /** Sends {@code signal} to the job's process group and to descendants that left the group. */
+  void signal(Signal signal);
+
+  /** Asks the whole job to stop: SIGTERM to its process group. */
+  default void terminate() {
+    signal(Signal.TERM);
+  }
+
+  /** Stops the whole job at once: SIGKILL to its process group. */
+  default void kill() {
+    signal(Signal.KILL);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.torc.exec;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to start: a shell command, how to prefix it, what to add to its environment, where to run it
+ * and where its output goes.
+ *
+ * <p>The job runs as {@code bash -c LINE} in a new session, where LINE is {@link #shellLine()}: the
+ * command alone, or the invocation script, one space and the command, so {@code invocationScript =
+ * "srun --exact"} and {@code command = "python run.py"} run {@code bash -c "srun --exact python
+ * run.py"}, and {@code invocationScript = "source env.sh &&"} runs the command after sourcing
+ * {@code env.sh}. The invocation script is not quoted or escaped; it is shell text like the
+ * command. (The original torc accepted {@code invocation_script} but never applied it; torc for
+ * Java does.)
+ *
+ * @param command the shell command; not blank
+ * @param invocationScript shell text put before the command, or {@code null} for none
+ * @param environment variables added to (or replacing those of) the launching JVM's environment
+ * @param workingDirectory where the job runs, or {@code null} for the JVM's working directory
+ * @param stdoutFile the file that receives standard output, truncated first; {@code null} discards
+ * @param stderrFile the file that receives standard error, truncated first; {@code null} discards;
+ *     the same path as {@code stdoutFile} merges both streams into it
+ */
+public record LaunchRequest(
+    String command,
+    String invocationScript,
+    Map<String, String> environment,
+    Path workingDirectory,
+    Path stdoutFile,
+    Path stderrFile) {
+
+  public LaunchRequest {
+    Objects.requireNonNull(command, "command");
+    if (command.isBlank()) {
+      throw new IllegalArgumentException("command cannot be blank");
+    }
+    environment = Map.copyOf(environment == null ? Map.of() : environment);
+  }
+
+  /** Starts a request for the given shell command, with no prefix, extra variables or files. */
+  public static Builder builder(String command) {
+    return new Builder(command);
+  }
+
+  /** The line given to {@code bash -c}: the command, prefixed by the invocation script if any. */
+  public String shellLine() {
+    if (invocationScript == null || invocationScript.isBlank()) {
+      return command;
+    }
+    return invocationScript.strip() + " " + command;
+  }
+
+  /** Builds a {@link LaunchRequest}; not thread-safe. */
+  public static final class Builder {
+    private final String command;
+    private String invocationScript;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private Path workingDirectory;
+    private Path stdoutFile;
+    private Path stderrFile;
+
+    private Builder(String command) {
+      this.command = command;
+    }
+
+    /** Shell text put before the command; see {@link LaunchRequest}. */
+    public Builder invocationScript(String invocationScript) {
+      this.invocationScript = invocationScript;
+      return this;
+    }
+
+    /** Adds one environment variable. */
+    public Builder env(String name, String value) {
+      environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
+      return this;
+    }
+
+    /** Adds environment variables. */
+    public Builder env(Map<String, String> variables) {
+      variables.forEach(this::env);
+      return this;
+    }
+
+    public Builder workingDirectory(Path workingDirectory) {
+      this.workingDirectory = workingDirectory;
+      return this;
+    }
+
+    public Builder stdoutFile(Path stdoutFile) {
+      this.stdoutFile = stdoutFile;
+      return this;
+    }
+
+    public Builder stderrFile(Path stderrFile) {
+      this.stderrFile = stderrFile;
+      return this;
+    }
+
+    public LaunchRequest build() {
+      return new LaunchRequest(
+          command, invocationScript, environment, workingDirectory, stdoutFile, stderrFile);
+    }
+  }
+}

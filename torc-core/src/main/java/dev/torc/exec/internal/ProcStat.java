@@ -1,0 +1,84 @@
+package dev.torc.exec.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The fields torc reads from one {@code /proc/PID/stat} line.
+ *
+ * @param pid the process
+ * @param state the state letter ({@code R}, {@code S}, {@code Z}, ...)
+ * @param ppid the parent
+ * @param pgrp the process group
+ * @param session the session
+ * @param cpuTicks user + system time of the process and of its reaped children, in clock ticks
+ * @param numThreads threads in the process
+ * @param startTicks when the process started, in clock ticks after boot
+ * @param rssPages resident pages
+ */
+public record ProcStat(
+    long pid,
+    char state,
+    long ppid,
+    long pgrp,
+    long session,
+    long cpuTicks,
+    int numThreads,
+    long startTicks,
+    long rssPages) {
+
+  /** The root of the proc file system. */
+  public static final Path PROC = Path.of("/proc");
+
+  /** Reads {@code /proc/PID/stat}, or returns {@code null} if the process is gone. */
+  public static ProcStat read(long pid) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
+    } catch (IOException e) {
+      return null;
+    }
+    return parse(pid, new String(bytes, StandardCharsets.ISO_8859_1));
+  }
+
+  /** Parses the text of a {@code stat} file; {@code null} if it is malformed. */
+  public static ProcStat parse(long pid, String line) {
+    // The command name sits in parentheses and may itself hold spaces and parentheses.
+    int close = line.lastIndexOf(')');
+    if (close < 0 || close + 2 >= line.length()) {
+      return null;
+    }
+    String[] f = line.substring(close + 2).trim().split(" ");
+    // f[0] is field 3 (state) of proc(5).
+    if (f.length < 22) {
+      return null;
+    }
+    try {
+      long cpu =
+          Long.parseLong(f[11])
+              + Long.parseLong(f[12])
+              + Long.parseLong(f[13])
+              + Long.parseLong(f[14]);
+      return new ProcStat(
+          pid,
+          f[0].charAt(0),
+          Long.parseLong(f[1]),
+          Long.parseLong(f[2]),
+          Long.parseLong(f[3]),
+          cpu,
+          Integer.parseInt(f[17]),
+          Long.parseLong(f[19]),
+          Long.parseLong(f[21]));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Whether the process exists and is not a zombie. */
+  public static boolean isRunning(long pid) {
+    ProcStat stat = read(pid);
+    return stat != null && stat.state != 'Z' && stat.state != 'X';
+  }
+}

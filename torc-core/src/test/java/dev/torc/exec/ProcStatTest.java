@@ -1,0 +1,36 @@
+package dev.torc.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.torc.exec.internal.ProcStat;
+import org.junit.jupiter.api.Test;
+
+class ProcStatTest {
+
+  @Test
+  void parsesACommandNameWithSpacesAndParentheses() {
+    String line =
+        "4242 (a (weird) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 7 3 2 1 20 0 1 0 12345"
+            + " 9000000 321 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
+
+    ProcStat stat = ProcStat.parse(4242, line);
+
+    assertThat(stat)
+        .isEqualTo(new ProcStat(4242, 'S', 1, 4242, 4242, 7 + 3 + 2 + 1, 1, 12345, 321));
+  }
+
+  @Test
+  void rejectsATruncatedLine() {
+    assertThat(ProcStat.parse(1, "1 (init) S 0 1")).isNull();
+    assertThat(ProcStat.parse(1, "garbage")).isNull();
+  }
+
+  @Test
+  void readsThisJvm() {
+    ProcStat self = ProcStat.read(ProcessHandle.current().pid());
+
+    assertThat(self.pid()).isEqualTo(ProcessHandle.current().pid());
+    assertThat(self.numThreads()).isGreaterThan(1);
+    assertThat(self.rssPages()).isPositive();
+  }
+}
