@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -52,8 +50,7 @@ import java.util.regex.PatternSyntaxException;
  * </ol>
  */
 final class WorkflowResolver {
-  private static final Pattern FILE_VARIABLE =
-      Pattern.compile("\\$\\{files\\.(input|output)\\.([^}]+)}");
+  private static final String FILE_VARIABLE_START = "${files.";
   private static final int MAX_SUGGESTION_SEARCHES = 20;
 
   private final Workflow.Builder builder;
@@ -361,14 +358,30 @@ final class WorkflowResolver {
 
   private String substituteFileVariables(
       Draft draft, String text, NameIndex fileIndex, List<FileSpec> files) {
-    if (text == null || !text.contains("${files.")) {
+    if (text == null) {
+      return null;
+    }
+    int at = text.indexOf(FILE_VARIABLE_START);
+    if (at < 0) {
       return text;
     }
-    Matcher matcher = FILE_VARIABLE.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (matcher.find()) {
-      boolean input = matcher.group(1).equals("input");
-      String name = matcher.group(2);
+    StringBuilder out = new StringBuilder(text.length() + 32);
+    int copied = 0;
+    while (at >= 0) {
+      int nameStart = -1;
+      boolean input = false;
+      if (text.startsWith("input.", at + FILE_VARIABLE_START.length())) {
+        input = true;
+        nameStart = at + FILE_VARIABLE_START.length() + "input.".length();
+      } else if (text.startsWith("output.", at + FILE_VARIABLE_START.length())) {
+        nameStart = at + FILE_VARIABLE_START.length() + "output.".length();
+      }
+      int close = nameStart < 0 ? -1 : text.indexOf('}', nameStart);
+      if (close <= nameStart) {
+        at = text.indexOf(FILE_VARIABLE_START, at + 1);
+        continue;
+      }
+      String name = text.substring(nameStart, close);
       int position = fileIndex.indexOf(name);
       if (position < 0) {
         if (!filesIncomplete) {
@@ -378,21 +391,21 @@ final class WorkflowResolver {
                   + "' refers to unknown file '"
                   + name
                   + "' in "
-                  + matcher.group()
+                  + text.substring(at, close + 1)
                   + suggest(name, fileIndex.names()));
         }
-        matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group()));
-        continue;
-      }
-      if (input) {
-        draft.inputFiles = Draft.concat(draft.inputFiles, List.of(name));
       } else {
-        draft.outputFiles = Draft.concat(draft.outputFiles, List.of(name));
+        if (input) {
+          draft.inputFiles = Draft.concat(draft.inputFiles, List.of(name));
+        } else {
+          draft.outputFiles = Draft.concat(draft.outputFiles, List.of(name));
+        }
+        out.append(text, copied, at).append(files.get(position).path());
+        copied = close + 1;
       }
-      matcher.appendReplacement(out, Matcher.quoteReplacement(files.get(position).path()));
+      at = text.indexOf(FILE_VARIABLE_START, close + 1);
     }
-    matcher.appendTail(out);
-    return out.toString();
+    return copied == 0 ? text : out.append(text, copied, text.length()).toString();
   }
 
   // ---------------------------------------------------------------- references and dependencies

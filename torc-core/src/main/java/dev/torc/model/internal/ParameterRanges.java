@@ -142,7 +142,28 @@ public final class ParameterRanges {
     return values;
   }
 
+  /**
+   * Checks a range without building its values.
+   *
+   * @throws IllegalArgumentException naming what is wrong with the range
+   */
+  public static void validate(String range) {
+    String text = range == null ? "" : range.trim();
+    if (text.startsWith("{") && text.endsWith("}") && text.indexOf(',') < 0) {
+      text = text.substring(1, text.length() - 1).trim();
+    }
+    if (!text.startsWith("[") && !text.startsWith("@") && text.indexOf(':') >= 0) {
+      parseRange(range, text, false);
+    } else {
+      parse(range);
+    }
+  }
+
   private static List<ParameterValue> parseRange(String range, String text) {
+    return parseRange(range, text, true);
+  }
+
+  private static List<ParameterValue> parseRange(String range, String text, boolean build) {
     String[] parts = text.split(":", -1);
     if (parts.length < 2 || parts.length > 3) {
       throw new IllegalArgumentException(
@@ -186,6 +207,9 @@ public final class ParameterRanges {
       throw tooMany(range);
     }
     int count = steps.intValueExact() + 1;
+    if (!build) {
+      return List.of();
+    }
     List<ParameterValue> values = new ArrayList<>(count);
     if (allIntegers) {
       try {

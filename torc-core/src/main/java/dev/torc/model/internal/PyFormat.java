@@ -195,7 +195,8 @@ public final class PyFormat {
           prefix = prefix.toUpperCase(Locale.ROOT);
         }
       }
-      default -> digits = new BigDecimal(value).abs().toPlainString();
+      default ->
+          digits = value == Long.MIN_VALUE ? "9223372036854775808" : Long.toString(Math.abs(value));
     }
     if (value == Long.MIN_VALUE && type != 'd' && type != 'n') {
       digits = new java.math.BigInteger(Long.toString(value)).abs().toString(radix(type));
