@@ -165,6 +165,50 @@ class WorkflowSpecsTest {
   }
 
   @Test
+  void yamlAnchorsAliasesAndMergeKeysWork() {
+    Workflow w =
+        WorkflowSpecs.parse(
+            """
+            name: w
+            resource_requirements:
+              - {name: small, num_cpus: 1, memory: 1g}
+            jobs:
+              - &base
+                name: a
+                command: run --fast
+                resource_requirements: small
+                priority: 2
+              - <<: *base
+                name: b
+                priority: 7
+              - name: c
+                command: run --fast
+                depends_on: &deps [a, b]
+              - name: d
+                command: report
+                depends_on: *deps
+            """,
+            SpecFormat.YAML,
+            "w.yaml");
+    JobSpec b = w.job("b").orElseThrow();
+    assertThat(b.command()).isEqualTo("run --fast");
+    assertThat(b.resourceRequirements()).isEqualTo("small");
+    assertThat(b.priority()).isEqualTo(7);
+    assertThat(w.job("d").orElseThrow().dependsOn()).containsExactly("a", "b");
+    assertThat(
+            problems(
+                "name: w\njobs:\n  - name: a\n    command: &c run\n  - name: b\n    command: *c\n",
+                SpecFormat.YAML))
+        .containsExactly(
+            new SpecProblem(
+                "wf.yaml",
+                6,
+                14,
+                "YAML alias '*c' does not name an anchored map or list defined before it (anchors"
+                    + " on single values are not supported)"));
+  }
+
+  @Test
   void memoryAndRuntimeAreParsed() {
     Workflow w =
         WorkflowSpecs.parse(

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.torc.model.SpecException;
 import dev.torc.model.SpecProblem;
 import dev.torc.spec.SpecFormat;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,7 @@ public final class TreeReader {
       YAMLFactory.builder().streamReadConstraints(CONSTRAINTS).build();
 
   private final String source;
+  private final Map<String, SpecNode> anchors = new HashMap<>();
 
   private TreeReader(String source) {
     this.source = source;
@@ -75,14 +78,44 @@ public final class TreeReader {
     }
   }
 
+  /**
+   * A value; YAML anchors on maps and lists are remembered, aliases to them resolved and merge keys
+   * ({@code <<: *base}) applied. The YAML parser does not report anchors on single values, so an
+   * alias to one is an error rather than being read as the alias's name.
+   */
   private SpecNode value(JsonParser parser) throws IOException {
     JsonLocation at = parser.currentTokenLocation();
     int line = Math.max(at.getLineNr(), 0);
     int column = Math.max(at.getColumnNr(), 0);
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      SpecNode target = anchors.get(parser.getText());
+      if (target == null) {
+        throw new SpecException(
+            new SpecProblem(
+                source,
+                line,
+                column,
+                "YAML alias '*"
+                    + parser.getText()
+                    + "' does not name an anchored map or list defined before it (anchors on"
+                    + " single values are not supported)"));
+      }
+      return target;
+    }
+    String anchor = parser.getObjectId() instanceof String id ? id : null;
+    SpecNode node = parse(parser, line, column);
+    if (anchor != null) {
+      anchors.put(anchor, node);
+    }
+    return node;
+  }
+
+  private SpecNode parse(JsonParser parser, int line, int column) throws IOException {
     JsonToken token = parser.currentToken();
     switch (token) {
       case START_OBJECT -> {
         Map<String, SpecNode.Entry> entries = new LinkedHashMap<>();
+        List<SpecNode.Entry> merges = new ArrayList<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           JsonLocation keyAt = parser.currentTokenLocation();
           String key = parser.currentName();
@@ -90,10 +123,31 @@ public final class TreeReader {
           SpecNode value = value(parser);
           SpecNode.Entry entry =
               new SpecNode.Entry(key, keyAt.getLineNr(), keyAt.getColumnNr(), value);
+          if (key.equals("<<") && parser instanceof YAMLParser) {
+            merges.add(entry);
+            continue;
+          }
           if (entries.putIfAbsent(key, entry) != null) {
             throw new SpecException(
                 new SpecProblem(
                     source, keyAt.getLineNr(), keyAt.getColumnNr(), "duplicate key '" + key + "'"));
+          }
+        }
+        for (SpecNode.Entry merge : merges) {
+          List<SpecNode> sources =
+              merge.value() instanceof SpecNode.ListNode list
+                  ? list.items()
+                  : List.of(merge.value());
+          for (SpecNode merged : sources) {
+            if (!(merged instanceof SpecNode.MapNode map)) {
+              throw new SpecException(
+                  new SpecProblem(
+                      source,
+                      merge.line(),
+                      merge.column(),
+                      "a YAML merge key '<<' needs a map or a list of maps"));
+            }
+            map.entries().forEach(entries::putIfAbsent);
           }
         }
         return new SpecNode.MapNode(entries, line, column);
