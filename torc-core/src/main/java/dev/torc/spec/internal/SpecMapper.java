@@ -17,7 +17,6 @@ import dev.torc.model.Workflow;
 import dev.torc.model.internal.ParameterRanges;
 import dev.torc.model.internal.Suggestions;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -526,9 +525,6 @@ public final class SpecMapper {
       problem(node, "'" + key + "' of " + what + " must be text, not " + node.describe());
       return null;
     }
-    if (s.value() instanceof Double) {
-      return s.value().toString();
-    }
     return s.value().toString();
   }
 
@@ -560,9 +556,6 @@ public final class SpecMapper {
       }
       if (v instanceof String text && text.strip().matches("[+-]?\\d{1,9}")) {
         return Integer.parseInt(text.strip());
-      }
-      if (v instanceof Long || v instanceof BigInteger) {
-        return null;
       }
     }
     return null;
