@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * @param name the name jobs use to refer to the file
  * @param path where the file is, relative to where torc runs unless absolute
- * @param parameters parameter ranges that expand this entry into one file per value (empty once the
- *     workflow is built)
+ * @param parameters parameter ranges, in declaration order, that expand this entry into one file
+ *     per value (empty once the workflow is built)
  * @param parameterMode how several parameters combine
  */
 public record FileSpec(
@@ -18,7 +18,7 @@ public record FileSpec(
   public FileSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(path, "path");
-    parameters = Map.copyOf(Objects.requireNonNullElse(parameters, Map.of()));
+    parameters = dev.torc.model.internal.OrderedMaps.copyOf(parameters);
     parameterMode = Objects.requireNonNullElse(parameterMode, ParameterMode.PRODUCT);
   }
 

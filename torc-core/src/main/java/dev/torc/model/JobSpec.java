@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * One job of a workflow: a shell command or a Java task, what it needs, what it reads and writes,
@@ -80,9 +79,7 @@ public record JobSpec(
     outputUserData = copy(outputUserData);
     inputUserDataRegexes = copy(inputUserDataRegexes);
     outputUserDataRegexes = copy(outputUserDataRegexes);
-    parameters =
-        java.util.Collections.unmodifiableMap(
-            new LinkedHashMap<>(Objects.requireNonNullElse(parameters, Map.of())));
+    parameters = dev.torc.model.internal.OrderedMaps.copyOf(parameters);
     parameterMode = Objects.requireNonNullElse(parameterMode, ParameterMode.PRODUCT);
     useParameters = copy(useParameters);
   }
@@ -275,15 +272,9 @@ public record JobSpec(
       return this;
     }
 
-    /** A parameter with an explicit list of values. */
+    /** A parameter with an explicit list of values (numbers, or text written as is). */
     public Builder parameter(String name, List<?> values) {
-      return parameter(
-          name,
-          values.stream()
-              .map(
-                  v ->
-                      v instanceof String s ? "'" + s.replace("'", "\\'") + "'" : String.valueOf(v))
-              .collect(Collectors.joining(",", "[", "]")));
+      return parameter(name, dev.torc.model.internal.ParameterRanges.listOf(values));
     }
 
     public Builder parameterMode(ParameterMode mode) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param name the name jobs use to refer to the data
  * @param data plain Java values: maps, lists, strings, numbers, booleans or {@code null}
- * @param parameters parameter ranges that expand this entry (empty once the workflow is built)
+ * @param parameters parameter ranges, in declaration order, that expand this entry (empty once the
+ *     workflow is built)
  * @param parameterMode how several parameters combine
  */
 public record UserDataSpec(
@@ -17,7 +18,7 @@ public record UserDataSpec(
 
   public UserDataSpec {
     Objects.requireNonNull(name, "name");
-    parameters = Map.copyOf(Objects.requireNonNullElse(parameters, Map.of()));
+    parameters = dev.torc.model.internal.OrderedMaps.copyOf(parameters);
     parameterMode = Objects.requireNonNullElse(parameterMode, ParameterMode.PRODUCT);
   }
 

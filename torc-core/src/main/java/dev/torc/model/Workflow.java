@@ -17,6 +17,33 @@ import java.util.Optional;
  * ${files.input.X}} and {@code ${files.output.X}} in commands, and validates the whole, reporting
  * every problem at once in a {@link SpecException}. Loading a YAML or JSON spec produces the same
  * value as building it in code.
+ *
+ * <p>How building treats templates and dependencies:
+ *
+ * <ul>
+ *   <li><b>Ranges</b>: {@code "1:100"} (inclusive), {@code "0:100:10"}, {@code "0.0:1.0:0.1"}
+ *       (exact decimal steps, inclusive end), {@code "[1,5]"}, {@code "['a','b']"}, or a single
+ *       value. Several parameters combine as a Cartesian product in declaration order, the last
+ *       varying fastest, or with {@link ParameterMode#ZIP} element by element (equal lengths
+ *       required). A job's parameters are the shared ones it names in {@code use_parameters} plus
+ *       its own; its own win on a clash.
+ *   <li><b>Placeholders</b>: {@code {name}} or {@code {name:spec}} with a Python format spec
+ *       ({@code {i:03d}}, {@code {lr:.4f}}, {@code {x:>8}}, {@code {v:e}}). A bare float renders in
+ *       its shortest form without a trailing {@code .0}, as the original torc does ({@code 1.0}
+ *       becomes {@code 1}). Braces around anything that is not a parameter of the job, and {@code
+ *       ${...}}, are left as written. Values are substituted into the name, command, invocation
+ *       script, resource requirements, failure handler, scheduler, {@code depends_on} and file and
+ *       user-data names, and regex-escaped inside the {@code *_regexes} lists.
+ *   <li><b>Merging</b>: instances of one template that share a name (a template whose name leaves
+ *       out a parameter) become one job when their other single-valued fields agree; their lists
+ *       are unioned in order. Otherwise, and for separately defined jobs, a repeated name is an
+ *       error.
+ *   <li><b>Dependencies</b>: a built job's {@link JobSpec#dependsOn()} lists, once each and in the
+ *       order the jobs are defined, the jobs it names, those its {@code depends_on_regexes} match
+ *       in full (never itself), and the writers of the files and user data it reads (never itself).
+ *       Regex lists over files and user data become name lists. A regex that matches nothing is an
+ *       error, as is any dependency cycle, reported as {@code a -> b -> a}.
+ * </ul>
  */
 public final class Workflow {
   private final String name;

@@ -1,11 +1,939 @@
 package dev.torc.model;
 
-/** Expands templates, resolves dependencies and validates a workflow under construction. */
+import dev.torc.model.internal.Cycles;
+import dev.torc.model.internal.Expansion;
+import dev.torc.model.internal.NameIndex;
+import dev.torc.model.internal.ParameterRanges;
+import dev.torc.model.internal.ParameterValue;
+import dev.torc.model.internal.Problems;
+import dev.torc.model.internal.Suggestions;
+import dev.torc.model.internal.Template;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Expands templates, resolves dependencies and validates a workflow under construction.
+ *
+ * <p>The steps, each linear in the size of the expanded workflow:
+ *
+ * <ol>
+ *   <li>Files, user data and jobs with parameters expand into one entry per combination (see {@link
+ *       Expansion} for the order). A job's parameters are the shared parameters it names in {@code
+ *       use_parameters} plus its own, its own winning on a clash. Values are substituted into the
+ *       job's name, command, invocation script, resource requirements, failure handler, scheduler,
+ *       {@code depends_on} and file and user-data names, and regex-escaped inside the {@code
+ *       *_regexes} lists.
+ *   <li>Instances of one template that share a name are merged when all their other single-valued
+ *       fields agree, their lists unioned in order: a template whose name leaves out a parameter
+ *       (an aggregation job whose {@code depends_on} is {@code sim_{i}}) becomes one job that
+ *       depends on every {@code sim_i}. Instances that disagree, and separately defined jobs with
+ *       the same name, are duplicate-name errors.
+ *   <li>{@code ${files.input.NAME}} and {@code ${files.output.NAME}} in commands and invocation
+ *       scripts become the file's path and add {@code NAME} to the job's input or output files.
+ *   <li>Regex lists resolve to names by full match (excluding the job itself for {@code
+ *       depends_on_regexes}); a regex that matches nothing is an error.
+ *   <li>A job depends on the jobs it names, the jobs its regexes match, and the jobs that write the
+ *       files and user data it reads (never itself). {@link JobSpec#dependsOn()} lists them once
+ *       each, in the order the jobs are defined.
+ *   <li>Everything is validated and all problems are reported together.
+ * </ol>
+ */
 final class WorkflowResolver {
-  private WorkflowResolver() {}
+  private static final String FILE_VARIABLE_START = "${files.";
+  private static final int MAX_SUGGESTION_SEARCHES = 20;
+
+  private final Workflow.Builder builder;
+  private final Problems problems = new Problems();
+  private final Map<String, List<ParameterValue>> rangeCache = new HashMap<>();
+  private boolean jobsIncomplete;
+  private boolean filesIncomplete;
+  private boolean userDataIncomplete;
+  private int suggestionSearches;
+
+  private WorkflowResolver(Workflow.Builder builder) {
+    this.builder = builder;
+  }
 
   static Workflow resolve(Workflow.Builder builder) {
-    // Work in progress: expansion, dependency resolution and validation land in the next commit.
-    return new Workflow(builder, builder.jobs, builder.files, builder.userData);
+    return new WorkflowResolver(builder).run();
+  }
+
+  private Workflow run() {
+    if (builder.name == null || builder.name.isBlank()) {
+      problems.add("the workflow needs a name");
+    }
+    for (Map.Entry<String, String> shared : builder.parameters.entrySet()) {
+      checkParameterName(shared.getKey(), "shared parameters");
+      values(shared.getValue(), "shared parameter '" + shared.getKey() + "'");
+    }
+    List<FileSpec> files = expandFiles();
+    List<UserDataSpec> userData = expandUserData();
+    reportDuplicates("file", files, FileSpec::name);
+    reportDuplicates("user data", userData, UserDataSpec::name);
+    reportDuplicates(
+        "resource requirements", builder.resourceRequirements, ResourceRequirements::name);
+    reportDuplicates("failure handler", builder.failureHandlers, FailureHandler::name);
+    reportDuplicates("slurm scheduler", builder.slurmSchedulers, SlurmScheduler::name);
+
+    Map<String, Integer> jobPositions = new HashMap<>();
+    List<Draft> drafts = expandJobs(jobPositions);
+    NameIndex fileIndex = new NameIndex(files.stream().map(FileSpec::name).toList());
+    for (Draft draft : drafts) {
+      draft.command = substituteFileVariables(draft, draft.command, fileIndex, files);
+      draft.invocationScript =
+          substituteFileVariables(draft, draft.invocationScript, fileIndex, files);
+    }
+    List<JobSpec> jobs = resolveJobs(drafts, jobPositions, fileIndex, userData);
+    if (!problems.isEmpty()) {
+      throw new SpecException(problems.toList());
+    }
+    return new Workflow(builder, jobs, files, userData);
+  }
+
+  // ---------------------------------------------------------------- parameters
+
+  private void checkParameterName(String name, String where) {
+    if (!Template.isIdentifier(name)) {
+      problems.add(
+          "parameter name '"
+              + name
+              + "' in "
+              + where
+              + " is not an identifier (letters, digits and '_', not starting with a digit)");
+    }
+  }
+
+  private List<ParameterValue> values(String range, String what) {
+    List<ParameterValue> cached = rangeCache.get(range);
+    if (cached != null) {
+      return cached;
+    }
+    try {
+      List<ParameterValue> parsed = ParameterRanges.parse(range);
+      rangeCache.put(range, parsed);
+      return parsed;
+    } catch (IllegalArgumentException e) {
+      problems.add(what + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** The expansion of a template's parameters, or {@code null} after recording a problem. */
+  private Expansion expansion(String what, Map<String, String> parameters, ParameterMode mode) {
+    List<String> names = new ArrayList<>(parameters.size());
+    List<List<ParameterValue>> values = new ArrayList<>(parameters.size());
+    boolean ok = true;
+    for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+      checkParameterName(parameter.getKey(), what);
+      List<ParameterValue> parsed =
+          values(parameter.getValue(), what + ", parameter '" + parameter.getKey() + "'");
+      ok &= parsed != null && Template.isIdentifier(parameter.getKey());
+      names.add(parameter.getKey());
+      values.add(parsed);
+    }
+    if (!ok) {
+      return null;
+    }
+    try {
+      return new Expansion(names, values, mode);
+    } catch (IllegalArgumentException e) {
+      problems.add(what + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- files and user data
+
+  private List<FileSpec> expandFiles() {
+    List<FileSpec> out = new ArrayList<>(builder.files.size());
+    for (FileSpec file : builder.files) {
+      if (file.name().isBlank()) {
+        problems.add("a file (path '" + file.path() + "') has no name");
+        continue;
+      }
+      if (file.parameters().isEmpty()) {
+        out.add(FileSpec.of(file.name(), file.path()));
+        continue;
+      }
+      String what = "file '" + file.name() + "'";
+      Expansion x = expansion(what, file.parameters(), file.parameterMode());
+      if (x == null) {
+        filesIncomplete = true;
+        continue;
+      }
+      try {
+        Template name = Template.compile(file.name(), x.index());
+        Template path = Template.compile(file.path(), x.index());
+        ParameterValue[] combination = x.newCombination();
+        String[] plain = x.newPlainCombination();
+        for (int k = 0; k < x.count(); k++) {
+          x.combination(k, combination, plain);
+          out.add(
+              FileSpec.of(
+                  name.render(combination, plain, false), path.render(combination, plain, false)));
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(what + ": " + e.getMessage());
+        filesIncomplete = true;
+      }
+    }
+    return out;
+  }
+
+  private List<UserDataSpec> expandUserData() {
+    List<UserDataSpec> out = new ArrayList<>(builder.userData.size());
+    for (UserDataSpec data : builder.userData) {
+      if (data.name().isBlank()) {
+        problems.add("a user data entry has no name");
+        continue;
+      }
+      if (data.parameters().isEmpty()) {
+        out.add(UserDataSpec.of(data.name(), data.data()));
+        continue;
+      }
+      String what = "user data '" + data.name() + "'";
+      Expansion x = expansion(what, data.parameters(), data.parameterMode());
+      if (x == null) {
+        userDataIncomplete = true;
+        continue;
+      }
+      try {
+        Template name = Template.compile(data.name(), x.index());
+        Map<String, Template> compiled = new HashMap<>();
+        ParameterValue[] combination = x.newCombination();
+        for (int k = 0; k < x.count(); k++) {
+          x.combination(k, combination);
+          Object substituted = substituteData(data.data(), x.index(), combination, compiled);
+          out.add(UserDataSpec.of(name.render(combination, false), substituted));
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(what + ": " + e.getMessage());
+        userDataIncomplete = true;
+      }
+    }
+    return out;
+  }
+
+  /** Substitutes parameters into every string inside user data (not into map keys). */
+  private static Object substituteData(
+      Object data,
+      Map<String, Integer> index,
+      ParameterValue[] combination,
+      Map<String, Template> compiled) {
+    if (data instanceof String text) {
+      return compiled
+          .computeIfAbsent(text, t -> Template.compile(t, index))
+          .render(combination, false);
+    }
+    if (data instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(k, substituteData(v, index, combination, compiled)));
+      return out;
+    }
+    if (data instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      list.forEach(v -> out.add(substituteData(v, index, combination, compiled)));
+      return out;
+    }
+    return data;
+  }
+
+  private <T> void reportDuplicates(String kind, List<T> items, Function<T, String> name) {
+    Set<String> seen = new HashSet<>(items.size() * 2);
+    Set<String> reported = new HashSet<>();
+    for (T item : items) {
+      String n = name.apply(item);
+      if (!seen.add(n) && reported.add(n)) {
+        problems.add("duplicate " + kind + " name '" + n + "'");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  /** The expanded and merged jobs; fills {@code byName} with each name's position. */
+  private List<Draft> expandJobs(Map<String, Integer> byName) {
+    List<Draft> drafts = new ArrayList<>(builder.jobs.size());
+    Set<String> reported = new HashSet<>();
+    for (int t = 0; t < builder.jobs.size(); t++) {
+      JobSpec job = builder.jobs.get(t);
+      if (job.name().isBlank()) {
+        problems.add("job #" + (t + 1) + " has no name");
+        jobsIncomplete = true;
+        continue;
+      }
+      String label = "job '" + job.name() + "'";
+      if (job.command() != null && job.command().isBlank()) {
+        problems.add(label + " has an empty command");
+      }
+      Map<String, String> parameters = new LinkedHashMap<>();
+      for (String shared : job.useParameters()) {
+        String range = builder.parameters.get(shared);
+        if (range == null) {
+          problems.add(
+              label
+                  + " uses unknown shared parameter '"
+                  + shared
+                  + "'"
+                  + Suggestions.didYouMean(shared, builder.parameters.keySet()));
+          jobsIncomplete = true;
+        } else {
+          parameters.put(shared, range);
+        }
+      }
+      parameters.putAll(job.parameters());
+      if (parameters.isEmpty()) {
+        add(new Draft(job, t), drafts, byName, reported);
+        continue;
+      }
+      Expansion x = expansion(label, parameters, job.parameterMode());
+      if (x == null) {
+        jobsIncomplete = true;
+        continue;
+      }
+      try {
+        JobTemplate template = new JobTemplate(job, x.index());
+        ParameterValue[] combination = x.newCombination();
+        String[] plain = x.newPlainCombination();
+        for (int k = 0; k < x.count(); k++) {
+          x.combination(k, combination, plain);
+          add(template.render(combination, plain, t), drafts, byName, reported);
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(label + ": " + e.getMessage());
+        jobsIncomplete = true;
+      }
+    }
+    return drafts;
+  }
+
+  private void add(
+      Draft draft, List<Draft> drafts, Map<String, Integer> byName, Set<String> reported) {
+    Integer position = byName.putIfAbsent(draft.name, drafts.size());
+    if (position == null) {
+      drafts.add(draft);
+      return;
+    }
+    Draft existing = drafts.get(position);
+    if (existing.origin == draft.origin) {
+      String difference = existing.scalarDifference(draft);
+      if (difference == null) {
+        existing.mergeLists(draft);
+      } else if (reported.add(draft.name)) {
+        problems.add(
+            "job '"
+                + draft.originName
+                + "' expands to several jobs named '"
+                + draft.name
+                + "' that differ in "
+                + difference
+                + "; use every parameter in the name, or make the instances agree");
+      }
+    } else if (reported.add(draft.name)) {
+      if (existing.originName.equals(draft.name) && draft.originName.equals(draft.name)) {
+        problems.add("duplicate job name '" + draft.name + "'");
+      } else {
+        problems.add(
+            "duplicate job name '"
+                + draft.name
+                + "', produced by both job '"
+                + existing.originName
+                + "' and job '"
+                + draft.originName
+                + "'");
+      }
+    }
+  }
+
+  private String substituteFileVariables(
+      Draft draft, String text, NameIndex fileIndex, List<FileSpec> files) {
+    if (text == null) {
+      return null;
+    }
+    int at = text.indexOf(FILE_VARIABLE_START);
+    if (at < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 32);
+    int copied = 0;
+    while (at >= 0) {
+      int nameStart = -1;
+      boolean input = false;
+      if (text.startsWith("input.", at + FILE_VARIABLE_START.length())) {
+        input = true;
+        nameStart = at + FILE_VARIABLE_START.length() + "input.".length();
+      } else if (text.startsWith("output.", at + FILE_VARIABLE_START.length())) {
+        nameStart = at + FILE_VARIABLE_START.length() + "output.".length();
+      }
+      int close = nameStart < 0 ? -1 : text.indexOf('}', nameStart);
+      if (close <= nameStart) {
+        at = text.indexOf(FILE_VARIABLE_START, at + 1);
+        continue;
+      }
+      String name = text.substring(nameStart, close);
+      int position = fileIndex.indexOf(name);
+      if (position < 0) {
+        if (!filesIncomplete) {
+          problems.add(
+              "job '"
+                  + draft.name
+                  + "' refers to unknown file '"
+                  + name
+                  + "' in "
+                  + text.substring(at, close + 1)
+                  + suggest(name, fileIndex.names()));
+        }
+      } else {
+        if (input) {
+          draft.inputFiles = Draft.concat(draft.inputFiles, List.of(name));
+        } else {
+          draft.outputFiles = Draft.concat(draft.outputFiles, List.of(name));
+        }
+        out.append(text, copied, at).append(files.get(position).path());
+        copied = close + 1;
+      }
+      at = text.indexOf(FILE_VARIABLE_START, close + 1);
+    }
+    return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  // ---------------------------------------------------------------- references and dependencies
+
+  private List<JobSpec> resolveJobs(
+      List<Draft> drafts,
+      Map<String, Integer> jobPositions,
+      NameIndex fileIndex,
+      List<UserDataSpec> userData) {
+    int n = drafts.size();
+    List<String> jobNames = new ArrayList<>(n);
+    for (Draft draft : drafts) {
+      jobNames.add(draft.name);
+    }
+    NameIndex jobs = new NameIndex(jobNames, jobPositions);
+    NameIndex dataIndex = new NameIndex(userData.stream().map(UserDataSpec::name).toList());
+    Set<String> requirements = names(builder.resourceRequirements, ResourceRequirements::name);
+    Set<String> handlers = names(builder.failureHandlers, FailureHandler::name);
+    Set<String> schedulers = names(builder.slurmSchedulers, SlurmScheduler::name);
+    Map<String, Integer> fileWriters = new HashMap<>();
+    Map<String, Integer> dataWriters = new HashMap<>();
+
+    Kind file = new Kind("file", fileIndex, filesIncomplete);
+    Kind data = new Kind("user data", dataIndex, userDataIncomplete);
+    for (int i = 0; i < n; i++) {
+      Draft d = drafts.get(i);
+      String label = d.name;
+      checkReference(label, "resource_requirements", d.resourceRequirements, requirements);
+      checkReference(label, "failure_handler", d.failureHandler, handlers);
+      checkReference(label, "scheduler", d.scheduler, schedulers);
+      d.inputFiles = resolveNames(label, "input_files", d.inputFiles, d.inputFileRegexes, file);
+      d.outputFiles = resolveNames(label, "output_files", d.outputFiles, d.outputFileRegexes, file);
+      d.inputUserData =
+          resolveNames(label, "input_user_data", d.inputUserData, d.inputUserDataRegexes, data);
+      d.outputUserData =
+          resolveNames(label, "output_user_data", d.outputUserData, d.outputUserDataRegexes, data);
+      recordWriters("file", d.outputFiles, i, fileWriters, drafts);
+      recordWriters("user data", d.outputUserData, i, dataWriters, drafts);
+    }
+
+    int[][] edges = new int[n][];
+    int[] buffer = new int[16];
+    for (int i = 0; i < n; i++) {
+      Draft d = drafts.get(i);
+      String label = d.name;
+      int count = 0;
+      for (String name : distinct(d.dependsOn)) {
+        int j = jobs.indexOf(name);
+        if (j < 0) {
+          if (!jobsIncomplete) {
+            problems.add(
+                "job '"
+                    + label
+                    + "'"
+                    + " depends on unknown job '"
+                    + name
+                    + "'"
+                    + suggest(name, jobNames));
+          }
+          continue;
+        }
+        buffer = grow(buffer, count);
+        buffer[count++] = j;
+      }
+      for (String regex : distinct(d.dependsOnRegexes)) {
+        int[] matched;
+        try {
+          matched = jobs.matching(regex);
+        } catch (PatternSyntaxException e) {
+          problems.add(invalidRegex(label, "depends_on_regexes", regex, e));
+          continue;
+        }
+        int added = 0;
+        for (int j : matched) {
+          if (j != i) {
+            buffer = grow(buffer, count);
+            buffer[count++] = j;
+            added++;
+          }
+        }
+        if (added == 0 && !jobsIncomplete) {
+          problems.add(
+              "job '"
+                  + label
+                  + "': depends_on_regexes entry '"
+                  + regex
+                  + "' matches no "
+                  + (matched.length == 0 ? "job" : "other job"));
+        }
+      }
+      buffer = grow(buffer, count + d.inputFiles.size());
+      count = addWriters(d.inputFiles, fileWriters, i, buffer, count);
+      buffer = grow(buffer, count + d.inputUserData.size());
+      count = addWriters(d.inputUserData, dataWriters, i, buffer, count);
+      edges[i] = sortedDistinct(buffer, count);
+    }
+
+    for (int[] cycle : Cycles.find(edges)) {
+      StringBuilder text = new StringBuilder("dependency cycle: ");
+      for (int k = 0; k < cycle.length; k++) {
+        text.append(k == 0 ? "" : " -> ").append(jobNames.get(cycle[k]));
+      }
+      problems.add(text.append(" (each job waits for the next)").toString());
+    }
+    if (!problems.isEmpty()) {
+      return List.of();
+    }
+
+    List<JobSpec> result = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Draft d = drafts.get(i);
+      String[] dependsOn = new String[edges[i].length];
+      for (int k = 0; k < dependsOn.length; k++) {
+        dependsOn[k] = jobNames.get(edges[i][k]);
+      }
+      result.add(d.toJob(Arrays.asList(dependsOn)));
+      drafts.set(i, null);
+    }
+    return result;
+  }
+
+  private record Kind(String noun, NameIndex index, boolean incomplete) {}
+
+  /** The list without repeats, in order; the list itself when it has none. */
+  private static List<String> distinct(List<String> list) {
+    int size = list.size();
+    if (size < 2) {
+      return list;
+    }
+    if (size <= 8) {
+      boolean repeats = false;
+      for (int a = 1; a < size && !repeats; a++) {
+        for (int b = 0; b < a; b++) {
+          if (list.get(a).equals(list.get(b))) {
+            repeats = true;
+            break;
+          }
+        }
+      }
+      if (!repeats) {
+        return list;
+      }
+    }
+    return new ArrayList<>(new LinkedHashSet<>(list));
+  }
+
+  private List<String> resolveNames(
+      String label, String field, List<String> names, List<String> regexes, Kind kind) {
+    List<String> distinctNames = distinct(names);
+    for (String name : distinctNames) {
+      if (kind.index().indexOf(name) < 0 && !kind.incomplete()) {
+        problems.add(
+            "job '"
+                + label
+                + "' lists unknown "
+                + kind.noun()
+                + " '"
+                + name
+                + "' in "
+                + field
+                + suggest(name, kind.index().names()));
+      }
+    }
+    if (regexes.isEmpty()) {
+      return distinctNames;
+    }
+    LinkedHashSet<String> resolved = new LinkedHashSet<>(distinctNames);
+    for (String regex : distinct(regexes)) {
+      String regexField = field.replace("files", "file") + "_regexes";
+      int[] matched;
+      try {
+        matched = kind.index().matching(regex);
+      } catch (PatternSyntaxException e) {
+        problems.add(invalidRegex(label, regexField, regex, e));
+        continue;
+      }
+      if (matched.length == 0 && !kind.incomplete()) {
+        problems.add(
+            "job '"
+                + label
+                + "'"
+                + ": "
+                + regexField
+                + " entry '"
+                + regex
+                + "' matches no "
+                + kind.noun());
+      }
+      for (int j : matched) {
+        resolved.add(kind.index().name(j));
+      }
+    }
+    return new ArrayList<>(resolved);
+  }
+
+  private void recordWriters(
+      String noun,
+      List<String> outputs,
+      int job,
+      Map<String, Integer> writers,
+      List<Draft> drafts) {
+    for (String output : outputs) {
+      Integer previous = writers.putIfAbsent(output, job);
+      if (previous != null && previous != job) {
+        problems.add(
+            noun
+                + " '"
+                + output
+                + "' is written by both job '"
+                + drafts.get(previous).name
+                + "' and job '"
+                + drafts.get(job).name
+                + "'");
+      }
+    }
+  }
+
+  private static int addWriters(
+      List<String> inputs, Map<String, Integer> writers, int job, int[] buffer, int count) {
+    for (String input : inputs) {
+      Integer writer = writers.get(input);
+      if (writer != null && writer != job) {
+        buffer[count++] = writer;
+      }
+    }
+    return count;
+  }
+
+  private static int[] grow(int[] buffer, int needed) {
+    return needed < buffer.length
+        ? buffer
+        : Arrays.copyOf(buffer, Math.max(needed + 1, buffer.length * 2));
+  }
+
+  private static int[] sortedDistinct(int[] values, int count) {
+    int[] sorted = Arrays.copyOf(values, count);
+    Arrays.sort(sorted);
+    int distinct = 0;
+    for (int k = 0; k < sorted.length; k++) {
+      if (k == 0 || sorted[k] != sorted[k - 1]) {
+        sorted[distinct++] = sorted[k];
+      }
+    }
+    return distinct == sorted.length ? sorted : Arrays.copyOf(sorted, distinct);
+  }
+
+  private static String invalidRegex(
+      String label, String field, String regex, PatternSyntaxException e) {
+    return "job '"
+        + label
+        + "'"
+        + ": invalid regex '"
+        + regex
+        + "' in "
+        + field
+        + ": "
+        + e.getDescription()
+        + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "");
+  }
+
+  private void checkReference(String label, String field, String name, Set<String> known) {
+    if (name != null && !known.contains(name)) {
+      problems.add(
+          "job '"
+              + label
+              + "'"
+              + " refers to unknown "
+              + field
+              + " '"
+              + name
+              + "'"
+              + suggest(name, known));
+    }
+  }
+
+  private String suggest(String name, Collection<String> candidates) {
+    if (candidates.size() > 1000 && ++suggestionSearches > MAX_SUGGESTION_SEARCHES) {
+      return "";
+    }
+    return Suggestions.didYouMean(name, candidates);
+  }
+
+  private static <T> Set<String> names(List<T> items, Function<T, String> name) {
+    Set<String> names = new HashSet<>();
+    for (T item : items) {
+      names.add(name.apply(item));
+    }
+    return names;
+  }
+
+  // ---------------------------------------------------------------- drafts
+
+  /** A job under resolution: mutable, one per concrete job. */
+  private static final class Draft {
+    final int origin;
+    final String originName;
+    String name;
+    String command;
+    JavaTask task;
+    String invocationScript;
+    String resourceRequirements;
+    String failureHandler;
+    String scheduler;
+    boolean cancelOnBlockingJobFailure;
+    boolean supportsTermination;
+    int priority;
+    List<String> dependsOn;
+    List<String> dependsOnRegexes;
+    List<String> inputFiles;
+    List<String> outputFiles;
+    List<String> inputFileRegexes;
+    List<String> outputFileRegexes;
+    List<String> inputUserData;
+    List<String> outputUserData;
+    List<String> inputUserDataRegexes;
+    List<String> outputUserDataRegexes;
+
+    /** A draft of a concrete job, its lists still the job's (immutable) lists. */
+    Draft(JobSpec job, int origin) {
+      this(job, origin, true);
+    }
+
+    /** A draft with the job's single-valued fields; lists are copied only when asked. */
+    Draft(JobSpec job, int origin, boolean copyLists) {
+      this.origin = origin;
+      this.originName = job.name();
+      this.name = job.name();
+      this.command = job.command();
+      this.task = job.task();
+      this.invocationScript = job.invocationScript();
+      this.resourceRequirements = job.resourceRequirements();
+      this.failureHandler = job.failureHandler();
+      this.scheduler = job.scheduler();
+      this.cancelOnBlockingJobFailure = job.cancelOnBlockingJobFailure();
+      this.supportsTermination = job.supportsTermination();
+      this.priority = job.priority();
+      if (copyLists) {
+        this.dependsOn = job.dependsOn();
+        this.dependsOnRegexes = job.dependsOnRegexes();
+        this.inputFiles = job.inputFiles();
+        this.outputFiles = job.outputFiles();
+        this.inputFileRegexes = job.inputFileRegexes();
+        this.outputFileRegexes = job.outputFileRegexes();
+        this.inputUserData = job.inputUserData();
+        this.outputUserData = job.outputUserData();
+        this.inputUserDataRegexes = job.inputUserDataRegexes();
+        this.outputUserDataRegexes = job.outputUserDataRegexes();
+      }
+    }
+
+    /** The first single-valued field, as a spec names it, in which the two drafts differ. */
+    String scalarDifference(Draft other) {
+      if (!Objects.equals(command, other.command)) {
+        return "command";
+      }
+      if (!Objects.equals(task, other.task)) {
+        return "task";
+      }
+      if (!Objects.equals(invocationScript, other.invocationScript)) {
+        return "invocation_script";
+      }
+      if (!Objects.equals(resourceRequirements, other.resourceRequirements)) {
+        return "resource_requirements";
+      }
+      if (!Objects.equals(failureHandler, other.failureHandler)) {
+        return "failure_handler";
+      }
+      if (!Objects.equals(scheduler, other.scheduler)) {
+        return "scheduler";
+      }
+      if (cancelOnBlockingJobFailure != other.cancelOnBlockingJobFailure) {
+        return "cancel_on_blocking_job_failure";
+      }
+      if (supportsTermination != other.supportsTermination) {
+        return "supports_termination";
+      }
+      if (priority != other.priority) {
+        return "priority";
+      }
+      return null;
+    }
+
+    void mergeLists(Draft other) {
+      dependsOn = concat(dependsOn, other.dependsOn);
+      dependsOnRegexes = concat(dependsOnRegexes, other.dependsOnRegexes);
+      inputFiles = concat(inputFiles, other.inputFiles);
+      outputFiles = concat(outputFiles, other.outputFiles);
+      inputFileRegexes = concat(inputFileRegexes, other.inputFileRegexes);
+      outputFileRegexes = concat(outputFileRegexes, other.outputFileRegexes);
+      inputUserData = concat(inputUserData, other.inputUserData);
+      outputUserData = concat(outputUserData, other.outputUserData);
+      inputUserDataRegexes = concat(inputUserDataRegexes, other.inputUserDataRegexes);
+      outputUserDataRegexes = concat(outputUserDataRegexes, other.outputUserDataRegexes);
+    }
+
+    /**
+     * The first list followed by the second. Lists a draft owns are ArrayLists it may grow; any
+     * other list (a job's own, or an empty one) is copied first.
+     */
+    static List<String> concat(List<String> first, List<String> second) {
+      if (second.isEmpty()) {
+        return first;
+      }
+      if (first instanceof ArrayList<String> owned) {
+        owned.addAll(second);
+        return owned;
+      }
+      List<String> out = new ArrayList<>(first.size() + second.size());
+      out.addAll(first);
+      out.addAll(second);
+      return out;
+    }
+
+    JobSpec toJob(List<String> resolvedDependsOn) {
+      return new JobSpec(
+          name,
+          command,
+          task,
+          invocationScript,
+          resourceRequirements,
+          failureHandler,
+          scheduler,
+          cancelOnBlockingJobFailure,
+          supportsTermination,
+          resolvedDependsOn,
+          List.of(),
+          inputFiles,
+          outputFiles,
+          List.of(),
+          List.of(),
+          inputUserData,
+          outputUserData,
+          List.of(),
+          List.of(),
+          Map.of(),
+          ParameterMode.PRODUCT,
+          List.of(),
+          priority);
+    }
+  }
+
+  /** A job template with every string field parsed once. */
+  private static final class JobTemplate {
+    private final JobSpec job;
+    private final Template name;
+    private final Template command;
+    private final Template invocationScript;
+    private final Template resourceRequirements;
+    private final Template failureHandler;
+    private final Template scheduler;
+    private final List<Template> dependsOn;
+    private final List<Template> dependsOnRegexes;
+    private final List<Template> inputFiles;
+    private final List<Template> outputFiles;
+    private final List<Template> inputFileRegexes;
+    private final List<Template> outputFileRegexes;
+    private final List<Template> inputUserData;
+    private final List<Template> outputUserData;
+    private final List<Template> inputUserDataRegexes;
+    private final List<Template> outputUserDataRegexes;
+
+    JobTemplate(JobSpec job, Map<String, Integer> index) {
+      this.job = job;
+      this.name = compile(job.name(), index);
+      this.command = compile(job.command(), index);
+      this.invocationScript = compile(job.invocationScript(), index);
+      this.resourceRequirements = compile(job.resourceRequirements(), index);
+      this.failureHandler = compile(job.failureHandler(), index);
+      this.scheduler = compile(job.scheduler(), index);
+      this.dependsOn = compile(job.dependsOn(), index);
+      this.dependsOnRegexes = compile(job.dependsOnRegexes(), index);
+      this.inputFiles = compile(job.inputFiles(), index);
+      this.outputFiles = compile(job.outputFiles(), index);
+      this.inputFileRegexes = compile(job.inputFileRegexes(), index);
+      this.outputFileRegexes = compile(job.outputFileRegexes(), index);
+      this.inputUserData = compile(job.inputUserData(), index);
+      this.outputUserData = compile(job.outputUserData(), index);
+      this.inputUserDataRegexes = compile(job.inputUserDataRegexes(), index);
+      this.outputUserDataRegexes = compile(job.outputUserDataRegexes(), index);
+    }
+
+    private static Template compile(String text, Map<String, Integer> index) {
+      return text == null ? null : Template.compile(text, index);
+    }
+
+    private static List<Template> compile(List<String> texts, Map<String, Integer> index) {
+      List<Template> templates = new ArrayList<>(texts.size());
+      for (String text : texts) {
+        templates.add(Template.compile(text, index));
+      }
+      return templates;
+    }
+
+    Draft render(ParameterValue[] values, String[] plain, int origin) {
+      Draft d = new Draft(job, origin, false);
+      d.name = render(name, values, plain);
+      d.command = render(command, values, plain);
+      d.invocationScript = render(invocationScript, values, plain);
+      d.resourceRequirements = render(resourceRequirements, values, plain);
+      d.failureHandler = render(failureHandler, values, plain);
+      d.scheduler = render(scheduler, values, plain);
+      d.dependsOn = render(dependsOn, values, plain, false);
+      d.dependsOnRegexes = render(dependsOnRegexes, values, plain, true);
+      d.inputFiles = render(inputFiles, values, plain, false);
+      d.outputFiles = render(outputFiles, values, plain, false);
+      d.inputFileRegexes = render(inputFileRegexes, values, plain, true);
+      d.outputFileRegexes = render(outputFileRegexes, values, plain, true);
+      d.inputUserData = render(inputUserData, values, plain, false);
+      d.outputUserData = render(outputUserData, values, plain, false);
+      d.inputUserDataRegexes = render(inputUserDataRegexes, values, plain, true);
+      d.outputUserDataRegexes = render(outputUserDataRegexes, values, plain, true);
+      return d;
+    }
+
+    private static String render(Template template, ParameterValue[] values, String[] plain) {
+      return template == null ? null : template.render(values, plain, false);
+    }
+
+    private static List<String> render(
+        List<Template> templates, ParameterValue[] values, String[] plain, boolean regex) {
+      if (templates.isEmpty()) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>(templates.size());
+      for (Template template : templates) {
+        out.add(template.render(values, plain, regex));
+      }
+      return out;
+    }
   }
 }

@@ -1,0 +1,157 @@
+package dev.torc.model.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A string with parameter placeholders, parsed once and rendered once per parameter combination.
+ *
+ * <p>A placeholder is {@code {name}} or {@code {name:spec}} where {@code name} is one of the
+ * template's parameters and {@code spec} a Python format spec. Everything else is literal: braces
+ * around anything that is not a parameter name ({@code {}}, {@code {other}}, {@code {1}}), and any
+ * brace directly after a {@code $}, so that shell expansions such as {@code ${VAR}} pass through.
+ */
+public final class Template {
+  private final String text;
+  private final Object[] parts;
+
+  private record Placeholder(int index, String spec, PyFormat.Spec parsed) {}
+
+  private Template(String text, Object[] parts) {
+    this.text = text;
+    this.parts = parts;
+  }
+
+  /**
+   * Parses a template.
+   *
+   * @param parameterIndex parameter name to its position in the values passed to {@link #render}
+   * @throws IllegalArgumentException when a placeholder has an invalid format spec
+   */
+  public static Template compile(String text, Map<String, Integer> parameterIndex) {
+    List<Object> parts = new ArrayList<>();
+    int literalStart = 0;
+    int n = text.length();
+    int i = text.indexOf('{');
+    while (i >= 0 && i < n) {
+      int close = -1;
+      Placeholder placeholder = null;
+      if (i == 0 || text.charAt(i - 1) != '$') {
+        int j = i + 1;
+        if (j < n && isIdentStart(text.charAt(j))) {
+          j++;
+          while (j < n && isIdentPart(text.charAt(j))) {
+            j++;
+          }
+          Integer index = parameterIndex.get(text.substring(i + 1, j));
+          if (index != null && j < n) {
+            if (text.charAt(j) == '}') {
+              close = j;
+              placeholder = new Placeholder(index, null, null);
+            } else if (text.charAt(j) == ':') {
+              int end = text.indexOf('}', j);
+              int nested = text.indexOf('{', j);
+              if (end > 0 && (nested < 0 || nested > end)) {
+                String spec = text.substring(j + 1, end);
+                close = end;
+                placeholder = new Placeholder(index, spec, PyFormat.parse(spec));
+              }
+            }
+          }
+        }
+      }
+      if (placeholder != null) {
+        if (i > literalStart) {
+          parts.add(text.substring(literalStart, i));
+        }
+        parts.add(placeholder);
+        literalStart = close + 1;
+        i = text.indexOf('{', literalStart);
+      } else {
+        i = text.indexOf('{', i + 1);
+      }
+    }
+    if (literalStart < n) {
+      parts.add(text.substring(literalStart));
+    }
+    return new Template(text, parts.toArray());
+  }
+
+  /** Whether a character can start a parameter name. */
+  public static boolean isIdentStart(char c) {
+    return c == '_' || (c < 128 && Character.isLetter(c));
+  }
+
+  /** Whether a character can continue a parameter name. */
+  public static boolean isIdentPart(char c) {
+    return isIdentStart(c) || (c >= '0' && c <= '9');
+  }
+
+  /** Whether a name can be used in placeholders. */
+  public static boolean isIdentifier(String name) {
+    if (name.isEmpty() || !isIdentStart(name.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      if (!isIdentPart(name.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the template has no placeholders. */
+  public boolean isConstant() {
+    for (Object part : parts) {
+      if (part instanceof Placeholder) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The template as written. */
+  public String text() {
+    return text;
+  }
+
+  /**
+   * Renders the template.
+   *
+   * @param values the parameter values, by index
+   * @param regexEscape whether to regex-escape the substituted values
+   * @throws IllegalArgumentException when a format spec does not suit a value
+   */
+  public String render(ParameterValue[] values, boolean regexEscape) {
+    return render(values, null, regexEscape);
+  }
+
+  /**
+   * Renders the template, taking bare placeholders from precomputed plain renderings.
+   *
+   * @param plain each value's {@link ParameterValue#plain()}, by index, or {@code null}
+   */
+  public String render(ParameterValue[] values, String[] plain, boolean regexEscape) {
+    if (parts.length == 1 && parts[0] instanceof String literal) {
+      return literal;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (Object part : parts) {
+      if (part instanceof String literal) {
+        out.append(literal);
+      } else {
+        Placeholder p = (Placeholder) part;
+        ParameterValue value = values[p.index()];
+        String rendered;
+        if (p.spec() != null) {
+          rendered = PyFormat.format(value, p.parsed(), p.spec());
+        } else {
+          rendered = plain == null ? value.plain() : plain[p.index()];
+        }
+        out.append(regexEscape ? Regexes.escape(rendered) : rendered);
+      }
+    }
+    return out.toString();
+  }
+}
