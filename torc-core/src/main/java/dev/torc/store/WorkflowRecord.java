@@ -17,6 +17,7 @@ import java.time.Instant;
  * @param usePendingFailed whether unhandled failures await classification
  * @param resourceMonitor how the runner samples jobs
  * @param jobsSortMethod how ready jobs of equal priority are ordered
+ * @param canceled whether the workflow was canceled and not reset since
  */
 public record WorkflowRecord(
     long id,
@@ -28,4 +29,5 @@ public record WorkflowRecord(
     Instant createdAt,
     boolean usePendingFailed,
     ResourceMonitorConfig resourceMonitor,
-    JobsSortMethod jobsSortMethod) {}
+    JobsSortMethod jobsSortMethod,
+    boolean canceled) {}

@@ -3,6 +3,7 @@ package dev.torc.store;
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FileSpec;
 import dev.torc.model.JobStatus;
+import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
@@ -115,6 +116,86 @@ public interface WorkflowStore extends AutoCloseable {
 
   /** The workflow's event log, oldest first. */
   List<WorkflowEvent> listEvents(long workflowId);
+
+  // ---- Runners and the attempts they run: what a restarted runner needs to settle a dead one.
+
+  /** Registers a runner of the workflow; the jobs it claims carry the returned id. */
+  long registerRunner(long workflowId, RunnerInfo runner);
+
+  /** Records that the runner is alive now. */
+  void heartbeat(long runnerId);
+
+  /** Records that the runner has stopped; it no longer counts as active. */
+  void unregisterRunner(long runnerId);
+
+  /** The workflow's runners that have not unregistered, oldest first. */
+  List<RunnerRecord> listActiveRunners(long workflowId);
+
+  /**
+   * As {@link #claimReadyJobs(long, ResourceBudget, int)}, tagging the claimed jobs with the runner
+   * that claimed them.
+   */
+  List<JobRecord> claimReadyJobs(
+      long workflowId, ResourceBudget budget, int maxJobs, long runnerId);
+
+  /**
+   * Moves a claimed job from {@code pending} to {@code running} and records the process that runs
+   * the attempt and when it started.
+   */
+  void markJobRunning(long jobId, long runnerId, RunnerInfo process);
+
+  /** The workflow's pending and running jobs with the runner and process of each, by job id. */
+  List<ActiveJob> listActiveJobs(long workflowId);
+
+  /**
+   * Records a failed attempt and makes the job ready again as its next attempt, in one transaction:
+   * the result is stored with its status (failed or terminated), the job moves from {@code running}
+   * to {@code ready} with {@code attempt_id} one higher, and its dependents stay blocked (nothing
+   * cascades). Used for retries by failure handlers and for attempts lost when a runner died.
+   *
+   * @param reason why the job runs again, for the event log
+   */
+  void retryAttempt(JobResult failedAttempt, String reason);
+
+  /**
+   * Makes a job that ended ({@code failed}, {@code terminated}, {@code canceled}) or awaits
+   * classification ({@code pending_failed}) ready again as its next attempt, optionally with new
+   * requirements for this job alone; it is blocked instead while a job it waits for is unfinished.
+   *
+   * @param requirements the job's new requirements, or {@code null} to keep them
+   * @param reason why, for the event log
+   */
+  void retryJob(long jobId, ResourceRequirements requirements, String reason);
+
+  /** Replaces one job's requirements (the others keep theirs). */
+  void updateJobRequirements(long jobId, ResourceRequirements requirements);
+
+  // ---- Whole-workflow changes.
+
+  /**
+   * Resets jobs so that they run again: with {@code failedOnly}, jobs that failed, were canceled or
+   * terminated, or await classification, and every job downstream of them; otherwise every job.
+   * Reset jobs are initialized again (ready or blocked). A reset job that has a result for its
+   * current attempt moves on to the next attempt, so each attempt keeps its own result and logs.
+   *
+   * @return how many jobs were reset
+   */
+  int resetJobs(long workflowId, boolean failedOnly);
+
+  /**
+   * Starts a new run: {@code run_id} grows by one, and the given jobs and every job downstream of
+   * them are initialized again with {@code attempt_id} 1; other jobs keep their status.
+   *
+   * @return the ids of the jobs that will run again
+   */
+  java.util.Set<Long> reinitialize(long workflowId, java.util.Set<Long> jobIds);
+
+  /**
+   * Cancels the workflow: every job that has not ended is canceled, running ones included (their
+   * runner stops them), and {@link WorkflowRecord#canceled()} becomes true until the next reset or
+   * reinitialize.
+   */
+  void cancelWorkflow(long workflowId);
 
   @Override
   void close();
