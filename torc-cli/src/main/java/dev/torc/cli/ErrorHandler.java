@@ -3,7 +3,7 @@ package dev.torc.cli;
 import dev.torc.TorcException;
 import dev.torc.model.SpecException;
 import dev.torc.model.SpecProblem;
-import dev.torc.store.StoreException;
+import dev.torc.run.RunException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -29,9 +29,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
               ? "The spec has 1 problem; nothing was changed."
               : "The spec has " + spec.problems().size() + " problems; nothing was changed.");
       status = ExitCodes.INVALID_INPUT;
-    } else if (e instanceof InvalidInputException || e instanceof StoreException) {
-      err.println("error: " + e.getMessage());
-      status = e instanceof InvalidInputException ? ExitCodes.INVALID_INPUT : ExitCodes.FAILURE;
+    } else if (e instanceof InvalidInputException || e instanceof RunException) {
+      e.getMessage().lines().forEach(line -> err.println("error: " + line));
+      status = ExitCodes.INVALID_INPUT;
     } else if (e instanceof TorcException) {
       err.println("error: " + e.getMessage());
       status = ExitCodes.FAILURE;

@@ -11,5 +11,8 @@ final class ExitCodes {
   /** The command line or its input was invalid: bad options, an invalid spec, an unknown id. */
   static final int INVALID_INPUT = 2;
 
+  /** A run stopped with jobs in {@code pending_failed}, awaiting classification. */
+  static final int AWAITING_CLASSIFICATION = 3;
+
   private ExitCodes() {}
 }

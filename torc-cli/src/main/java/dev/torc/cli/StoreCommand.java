@@ -29,6 +29,10 @@ abstract class StoreCommand implements Callable<Integer> {
     return root().format == TorcCommand.Format.json;
   }
 
+  java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
   Output output() {
     return new Output(spec.commandLine().getOut());
   }

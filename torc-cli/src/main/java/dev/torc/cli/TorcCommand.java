@@ -22,10 +22,16 @@ import picocli.CommandLine.ScopeType;
       "Workflows live in a store: by default the SQLite file ./torc_output/torc.db,"
           + " or the file named by --database or $TORC_DATABASE."
     },
-    subcommands = {WorkflowsCommand.class, JobsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      RunCommand.class,
+      WorkflowsCommand.class,
+      JobsCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
-      "Exit status: 0 success; 1 failure; 2 invalid command line or input.",
+      "Exit status: 0 success; 1 failure (for runs: a job failed, was canceled or terminated);"
+          + " 2 invalid command line or input; 3 jobs await classification.",
       "Example: torc workflows create torc-examples/yaml/diamond.yaml"
     })
 public final class TorcCommand {
@@ -74,8 +80,13 @@ public final class TorcCommand {
     return commandLine;
   }
 
+  /** The SQLite file the options name. */
+  Path databasePath() {
+    return database != null ? database : Stores.defaultDatabasePath();
+  }
+
   /** Opens the store the options name. */
   WorkflowStore openStore() {
-    return Stores.sqlite(database != null ? database : Stores.defaultDatabasePath());
+    return Stores.sqlite(databasePath());
   }
 }

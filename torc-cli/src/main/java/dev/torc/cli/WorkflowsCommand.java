@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
       WorkflowsCommand.ListWorkflows.class,
       WorkflowsCommand.Get.class,
       WorkflowsCommand.Status.class,
-      WorkflowsCommand.Delete.class
+      WorkflowsCommand.Delete.class,
+      WorkflowsCommand.Run.class
     })
 final class WorkflowsCommand {
 
@@ -256,6 +257,32 @@ final class WorkflowsCommand {
         workflowIds.forEach(id -> output().line("Deleted workflow " + id));
       }
       return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run (or resume) a stored workflow on this machine to its end.",
+        "Jobs a killed runner left running are settled first: their processes are stopped and"
+            + " they run again as a new attempt."
+      },
+      footer = {
+        "",
+        "Exit status: 0 every job completed; 1 a job failed, was canceled or terminated;"
+            + " 2 invalid input; 3 jobs await classification (pending_failed)."
+      })
+  static final class Run extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @picocli.CommandLine.Mixin RunOptionsMixin run;
+
+    @Override
+    int run(WorkflowStore store) {
+      workflow(store, workflowId);
+      return RunCommand.runWorkflow(this, store, workflowId, run);
     }
   }
 

@@ -1,0 +1,143 @@
+package dev.torc.cli;
+
+import dev.torc.Torc;
+import dev.torc.model.JobStatus;
+import dev.torc.model.Workflow;
+import dev.torc.run.RunResult;
+import dev.torc.spec.WorkflowSpecs;
+import dev.torc.store.WorkflowStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code torc run SPEC|WORKFLOW_ID}: create (from a spec) and run a workflow to its end. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a workflow on this machine to its end: from a spec file (created first), or a stored"
+          + " workflow by id (resumed where it stopped).",
+      "Jobs start when their dependencies are done and their CPUs, memory and GPUs fit what is"
+          + " free; logs go to OUTPUT_DIR/job_stdio/job_wf{W}_j{J}_r{R}_a{A}.o and .e.",
+      "A run killed at any moment loses nothing: run the workflow again by id to finish it."
+    },
+    footer = {
+      "",
+      "Exit status: 0 every job completed; 1 a job failed, was canceled or terminated;"
+          + " 2 invalid input; 3 jobs await classification (pending_failed)."
+    })
+final class RunCommand extends StoreCommand {
+  @Parameters(paramLabel = "SPEC|WORKFLOW_ID", description = "A spec file or a workflow id.")
+  String target;
+
+  @Mixin RunOptionsMixin run;
+
+  @Override
+  int run(WorkflowStore store) {
+    long workflowId;
+    if (target.matches("\\d+")) {
+      workflowId = Long.parseLong(target);
+      workflow(store, workflowId);
+    } else {
+      Path spec = Path.of(target);
+      if (!Files.isRegularFile(spec)) {
+        throw new InvalidInputException("spec file not found: " + target);
+      }
+      Workflow workflow = WorkflowSpecs.load(spec);
+      workflowId = store.createWorkflow(workflow);
+      if (!run.quiet && !json()) {
+        err().println(
+            "Created workflow " + workflowId + " (" + workflow.name() + ") with "
+                + workflow.jobs().size() + " jobs");
+      }
+    }
+    return runWorkflow(this, store, workflowId, run);
+  }
+
+  /** Runs a stored workflow with the options and reports how it ended. */
+  static int runWorkflow(
+      StoreCommand command, WorkflowStore store, long workflowId, RunOptionsMixin run) {
+    RunResult result;
+    try (Progress progress =
+        run.quiet
+            ? null
+            : new Progress(store, workflowId, command.err(), System.console() != null)) {
+      result =
+          Torc.using(store, "sqlite:" + command.root().databasePath().toAbsolutePath())
+              .run(workflowId, run.toOptions().build());
+    }
+    report(command, result, run.outputDir);
+    return switch (result.outcome()) {
+      case COMPLETED -> ExitCodes.OK;
+      case AWAITING_CLASSIFICATION -> ExitCodes.AWAITING_CLASSIFICATION;
+      case FAILED, CANCELED -> ExitCodes.FAILURE;
+    };
+  }
+
+  private static void report(StoreCommand command, RunResult result, Path outputDir) {
+    if (command.json()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("workflow_id", result.workflowId());
+      json.put("run_id", result.runId());
+      json.put("status", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+      Map<String, Object> counts = new LinkedHashMap<>();
+      result.counts().forEach((status, n) -> counts.put(status.label(), n));
+      json.put("job_counts", counts);
+      json.put(
+          "jobs",
+          result.jobs().stream()
+              .map(
+                  j -> {
+                    Map<String, Object> job = new LinkedHashMap<>();
+                    job.put("id", j.jobId());
+                    job.put("name", j.name());
+                    job.put("status", j.status().label());
+                    job.put("attempt_id", j.attemptId());
+                    job.put("return_code", j.returnCode());
+                    return job;
+                  })
+              .toList());
+      command.output().json(json);
+      return;
+    }
+    Output out = command.output();
+    StringBuilder counts = new StringBuilder();
+    result.counts().forEach((status, n) -> counts.append(n).append(' ').append(status.label()).append(", "));
+    String summary = counts.length() > 2 ? counts.substring(0, counts.length() - 2) : "no jobs";
+    long id = result.workflowId();
+    switch (result.outcome()) {
+      case COMPLETED -> out.line("Workflow " + id + " completed: " + summary);
+      case CANCELED -> out.line("Workflow " + id + " was canceled: " + summary);
+      case FAILED -> out.line("Workflow " + id + " finished with failures: " + summary);
+      case AWAITING_CLASSIFICATION -> {
+        out.line("Workflow " + id + " stopped with jobs awaiting classification: " + summary);
+        out.line(
+            result.count(JobStatus.PENDING_FAILED)
+                + " jobs are pending_failed; list them with: torc jobs list "
+                + id
+                + " --status pending_failed");
+      }
+    }
+    List<RunResult.JobOutcome> unsuccessful =
+        result.jobs().stream()
+            .filter(j -> j.status().isUnsuccessfulEnd() || j.status() == JobStatus.PENDING_FAILED)
+            .limit(20)
+            .toList();
+    for (RunResult.JobOutcome job : unsuccessful) {
+      out.line(
+          "  job "
+              + job.jobId()
+              + " ("
+              + job.name()
+              + "): "
+              + job.status().label()
+              + (job.returnCode() == null ? "" : ", return code " + job.returnCode()));
+    }
+    out.line("Logs: " + outputDir.resolve("job_stdio") + "; results: torc results list " + id);
+  }
+}

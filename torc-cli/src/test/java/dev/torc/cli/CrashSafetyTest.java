@@ -1,0 +1,175 @@
+package dev.torc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real runner processes, killed with real SIGKILLs, resumed, and run side by side. */
+class CrashSafetyTest {
+  private static final Duration BOUND = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+  Path db;
+  CliRunner cli;
+
+  @BeforeEach
+  void setUp() {
+    db = dir.resolve("torc.db");
+    cli = new CliRunner(db);
+  }
+
+  /** Jobs that take a while and append "name:attempt" to a shared ledger when they finish. */
+  private long createSlowWorkflow(int jobs, String sleep) throws IOException {
+    Path ledger = dir.resolve("ledger.txt");
+    Path spec = dir.resolve("slow.yaml");
+    Files.writeString(
+        spec,
+        """
+        name: slow
+        jobs:
+          - name: job_{i}
+            command: sleep %s && echo "$TORC_JOB_NAME:$TORC_ATTEMPT_ID" >> %s
+            parameters:
+              i: "1:%d"
+        """
+            .formatted(sleep, ledger, jobs));
+    CliRunner.Result created = cli.json("workflows", "create", spec.toString());
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    return created.json().get("workflow_id").asLong();
+  }
+
+  private Process startRunner(long workflowId, String name) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "--database",
+            db.toString(),
+            "workflows",
+            "run",
+            String.valueOf(workflowId),
+            "--quiet",
+            "--num-cpus",
+            "2",
+            "--poll-interval",
+            "0.2",
+            "-o",
+            dir.resolve("out").toString())
+        .redirectOutput(dir.resolve(name + ".out").toFile())
+        .redirectError(dir.resolve(name + ".err").toFile())
+        .start();
+  }
+
+  private Map<String, JsonNode> jobs(long workflowId) {
+    Map<String, JsonNode> byName = new TreeMap<>();
+    cli.json("jobs", "list", String.valueOf(workflowId))
+        .json()
+        .get("jobs")
+        .forEach(job -> byName.put(job.get("name").asText(), job));
+    return byName;
+  }
+
+  private List<String> ledger() throws IOException {
+    Path ledger = dir.resolve("ledger.txt");
+    return Files.exists(ledger) ? Files.readAllLines(ledger) : List.of();
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    Instant deadline = Instant.now().plus(BOUND);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private List<String> namesIn(long workflowId, String status) {
+    return jobs(workflowId).values().stream()
+        .filter(job -> job.get("status").asText().equals(status))
+        .map(job -> job.get("name").asText())
+        .toList();
+  }
+
+  @Test
+  void aRunKilledWithSigkillIsResumedWithoutRerunningCompletedJobs() throws Exception {
+    long workflowId = createSlowWorkflow(6, "1");
+    Process runner = startRunner(workflowId, "first");
+    await(
+        "one job completed and others running",
+        () ->
+            !namesIn(workflowId, "completed").isEmpty()
+                && !namesIn(workflowId, "running").isEmpty());
+
+    runner.destroyForcibly();
+    assertThat(runner.waitFor(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(runner.exitValue()).isEqualTo(137);
+    List<String> completedBefore = namesIn(workflowId, "completed");
+    List<String> runningAtKill = namesIn(workflowId, "running");
+
+    CliRunner.Result resumed =
+        cli.run(
+            "workflows",
+            "run",
+            String.valueOf(workflowId),
+            "--quiet",
+            "--num-cpus",
+            "2",
+            "-o",
+            dir.resolve("out").toString());
+
+    assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
+    Map<String, JsonNode> jobs = jobs(workflowId);
+    assertThat(jobs.values()).allSatisfy(j -> assertThat(j.get("status").asText()).isEqualTo("completed"));
+    Map<String, Long> runsPerJob =
+        ledger().stream()
+            .map(line -> line.substring(0, line.indexOf(':')))
+            .collect(Collectors.groupingBy(name -> name, Collectors.counting()));
+    for (String name : completedBefore) {
+      assertThat(runsPerJob.get(name)).as("runs of " + name).isEqualTo(1L);
+      assertThat(jobs.get(name).get("attempt_id").asInt()).isEqualTo(1);
+    }
+    for (String name : runningAtKill) {
+      JsonNode job = jobs.get(name);
+      assertThat(job.get("attempt_id").asInt()).as("attempt of " + name).isEqualTo(2);
+      long jobId = job.get("id").asLong();
+      assertThat(dir.resolve("out/job_stdio/job_wf" + workflowId + "_j" + jobId + "_r1_a1.e"))
+          .as("the lost attempt's log is kept")
+          .exists();
+    }
+
+  }
+
+  @Test
+  void twoRunnersOnOneWorkflowNeverRunAJobTwice() throws Exception {
+    long workflowId = createSlowWorkflow(12, "0.2");
+
+    Process first = startRunner(workflowId, "first");
+    Process second = startRunner(workflowId, "second");
+    assertThat(first.waitFor(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(second.waitFor(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.err"))).isZero();
+    assertThat(second.exitValue()).as(Files.readString(dir.resolve("second.err"))).isZero();
+    List<String> ledger = new ArrayList<>(ledger());
+    assertThat(ledger).hasSize(12).doesNotHaveDuplicates();
+    assertThat(ledger).allMatch(line -> line.endsWith(":1"));
+    assertThat(namesIn(workflowId, "completed")).hasSize(12);
+  }
+}

@@ -1,0 +1,419 @@
+package dev.torc.run;
+
+import dev.torc.exec.JobSupervisor;
+import dev.torc.exec.MachineResources;
+import dev.torc.exec.UsageSummary;
+import dev.torc.model.JobStatus;
+import dev.torc.model.ResourceMonitorConfig;
+import dev.torc.model.ResourceRequirements;
+import dev.torc.run.internal.Attempt;
+import dev.torc.run.internal.AttemptEnd;
+import dev.torc.run.internal.AttemptLauncher;
+import dev.torc.run.internal.Orphans;
+import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
+import dev.torc.store.ResourceBudget;
+import dev.torc.store.RunnerInfo;
+import dev.torc.store.WorkflowRecord;
+import dev.torc.store.WorkflowStore;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a stored workflow on this machine to its end: claims ready jobs that fit the free
+ * resources, runs them, records each attempt's result, and hands failures to the {@link
+ * FailurePolicy}. Several runners may work on one workflow at once; none runs a job another
+ * claimed. A runner first settles what dead runners left behind, so a run killed at any moment can
+ * be resumed by starting a new runner. Not thread-safe: call {@link #run()} once.
+ */
+public final class JobRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+
+  private final WorkflowStore store;
+  private final long workflowId;
+  private final RunOptions options;
+  private final String host = hostName();
+  private final Map<Long, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
+  private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+  private final Map<String, String> filePaths = new HashMap<>();
+  private ResourceBudget free;
+
+  private record Running(JobRecord job, int runId, Attempt attempt, Instant startedAt) {}
+
+  private record Finished(Running running, AttemptEnd end) {}
+
+  /**
+   * @param store the store that holds the workflow
+   * @param workflowId the workflow to run
+   */
+  public JobRunner(WorkflowStore store, long workflowId, RunOptions options) {
+    this.store = store;
+    this.workflowId = workflowId;
+    this.options = options;
+  }
+
+  /**
+   * Runs the workflow until no job can make progress.
+   *
+   * @throws RunException when a job can never fit on this machine, or the workflow was canceled
+   */
+  public RunResult run() {
+    WorkflowRecord workflow = store.getWorkflow(workflowId);
+    if (workflow.canceled()) {
+      throw new RunException(
+          "workflow " + workflowId + " was canceled; reset it before running it again");
+    }
+    store.listFiles(workflowId).forEach(f -> filePaths.put(f.name(), f.path()));
+    MachineResources total = options.resources();
+    free = new ResourceBudget(total.cpus(), total.memoryBytes(), total.gpus());
+    RunnerInfo self = new RunnerInfo(host, ProcessHandle.current().pid(), processStart());
+    long runnerId = store.registerRunner(workflowId, self);
+    Thread killer = new Thread(this::killAll, "torc-runner-shutdown");
+    Runtime.getRuntime().addShutdownHook(killer);
+    try (JobSupervisor supervisor = JobSupervisor.start(supervisorSettings(workflow));
+        AttemptLauncher launcher =
+            new AttemptLauncher(
+                supervisor, options.tasks(), options.outputDir(), options.apiUrl())) {
+      Orphans.settle(store, workflowId, runnerId, host);
+      checkEveryJobFits(total);
+      boolean canceled = loop(runnerId, launcher);
+      return result(canceled);
+    } finally {
+      killAll();
+      try {
+        Runtime.getRuntime().removeShutdownHook(killer);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or has run.
+      }
+      store.unregisterRunner(runnerId);
+    }
+  }
+
+  /** Returns whether the workflow was canceled. */
+  private boolean loop(long runnerId, AttemptLauncher launcher) {
+    Instant lastHeartbeat = Instant.now();
+    Instant lastLook = Instant.now();
+    while (true) {
+      drainFinished();
+      int room =
+          options.maxParallelJobs() == 0
+              ? Integer.MAX_VALUE
+              : options.maxParallelJobs() - running.size();
+      List<JobRecord> claimed =
+          room > 0 && free.cpus() > 0
+              ? store.claimReadyJobs(workflowId, free, Math.min(room, 1_000), runnerId)
+              : List.of();
+      int runId = claimed.isEmpty() ? 0 : store.getWorkflow(workflowId).runId();
+      for (JobRecord job : claimed) {
+        start(job, runId, runnerId, launcher);
+      }
+      Instant now = Instant.now();
+      if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_INTERVAL) >= 0) {
+        store.heartbeat(runnerId);
+        lastHeartbeat = now;
+      }
+      if (Duration.between(lastLook, now).compareTo(options.pollInterval()) >= 0) {
+        lastLook = now;
+        if (store.getWorkflow(workflowId).canceled()) {
+          LOG.info("workflow {} was canceled; stopping its jobs", workflowId);
+          killAll();
+          return true;
+        }
+      }
+      if (running.isEmpty() && claimed.isEmpty()) {
+        if (!othersHaveWork()) {
+          return false;
+        }
+        waitForNews();
+        Orphans.settle(store, workflowId, runnerId, host);
+      } else if (claimed.isEmpty()) {
+        waitForNews();
+      }
+    }
+  }
+
+  /** Whether jobs are pending or running under other runners, or ready but not claimable yet. */
+  private boolean othersHaveWork() {
+    Map<JobStatus, Integer> counts = store.countJobsByStatus(workflowId);
+    return counts.getOrDefault(JobStatus.PENDING, 0) > 0
+        || counts.getOrDefault(JobStatus.RUNNING, 0) > 0
+        || counts.getOrDefault(JobStatus.READY, 0) > 0;
+  }
+
+  private void waitForNews() {
+    try {
+      Finished next = finished.poll(options.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+      if (next != null) {
+        record(next);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunException("interrupted while running workflow " + workflowId);
+    }
+  }
+
+  private void drainFinished() {
+    Finished next;
+    while ((next = finished.poll()) != null) {
+      record(next);
+    }
+  }
+
+  private void start(JobRecord job, int runId, long runnerId, AttemptLauncher launcher) {
+    ResourceRequirements rr = job.requirements();
+    free = free.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
+    if (job.isJavaTask() && !launcher.hasTask(job.name())) {
+      store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, 0, null));
+      Running run = new Running(job, runId, null, Instant.now());
+      running.put(job.id(), run);
+      finished.add(
+          new Finished(
+              run,
+              new AttemptEnd(
+                  1,
+                  false,
+                  Duration.ZERO,
+                  null,
+                  "no Java task is registered for job '" + job.name() + "' in this process")));
+      return;
+    }
+    Attempt attempt;
+    try {
+      attempt = launcher.start(job, runId);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot start job {} ({}): {}", job.id(), job.name(), e.getMessage());
+      store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, 0, null));
+      Running run = new Running(job, runId, null, Instant.now());
+      running.put(job.id(), run);
+      finished.add(
+          new Finished(
+              run, new AttemptEnd(127, false, Duration.ZERO, null, "cannot start: " + e.getMessage())));
+      return;
+    }
+    store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, attempt.pid(), attempt.processStart()));
+    Running run = new Running(job, runId, attempt, Instant.now());
+    running.put(job.id(), run);
+    attempt.end().thenAccept(end -> finished.add(new Finished(run, end)));
+    options.listeners().forEach(listener -> listener.jobStarted(job));
+  }
+
+  private void record(Finished done) {
+    Running run = done.running();
+    JobRecord job = run.job();
+    running.remove(job.id());
+    ResourceRequirements rr = job.requirements();
+    free =
+        new ResourceBudget(
+            free.cpus() + rr.numCpus(),
+            free.memoryBytes() + rr.memory().bytes(),
+            free.gpus() + rr.numGpus());
+    AttemptEnd end = done.end();
+    String note = end.note();
+    JobStatus status;
+    if (end.timedOut()) {
+      status = JobStatus.TERMINATED;
+    } else if (end.returnCode() != 0) {
+      status = JobStatus.FAILED;
+    } else {
+      String missing = missingOutputs(job);
+      status = missing.isEmpty() ? JobStatus.COMPLETED : JobStatus.FAILED;
+      if (!missing.isEmpty()) {
+        note = "exited 0 but its output files are missing: " + missing;
+      }
+    }
+    if (note != null) {
+      appendToStderr(run, note);
+      store.addEvent(workflowId, job.id(), "job_note", "job " + job.name() + ": " + note);
+    }
+    UsageSummary usage = end.usage();
+    JobResult result =
+        new JobResult(
+            job.id(),
+            workflowId,
+            run.runId(),
+            job.attemptId(),
+            end.returnCode(),
+            status,
+            end.wallTime().toMillis() / 60_000.0,
+            Instant.now(),
+            usage == null ? null : usage.peakMemoryBytes(),
+            usage == null ? null : usage.avgMemoryBytes(),
+            usage == null ? null : usage.peakCpuPercent(),
+            usage == null ? null : usage.avgCpuPercent());
+    if (status == JobStatus.COMPLETED) {
+      store.completeJob(result);
+    } else {
+      settleFailure(job, result);
+    }
+    options.listeners().forEach(listener -> listener.jobFinished(job, result));
+  }
+
+  private void settleFailure(JobRecord job, JobResult result) {
+    WorkflowRecord workflow = store.getWorkflow(workflowId);
+    switch (options.failurePolicy().decide(workflow, job, result)) {
+      case RETRY -> store.retryAttempt(result, "retried by the failure policy");
+      case AWAIT_CLASSIFICATION -> store.completeJob(withStatus(result, JobStatus.PENDING_FAILED));
+      case FAIL -> store.completeJob(result);
+    }
+  }
+
+  private static JobResult withStatus(JobResult r, JobStatus status) {
+    return new JobResult(
+        r.jobId(),
+        r.workflowId(),
+        r.runId(),
+        r.attemptId(),
+        r.returnCode(),
+        status,
+        r.execTimeMinutes(),
+        r.completionTime(),
+        r.peakMemoryBytes(),
+        r.avgMemoryBytes(),
+        r.peakCpuPercent(),
+        r.avgCpuPercent());
+  }
+
+  /** The job's declared outputs that do not exist, as {@code name (path)}, comma-separated. */
+  private String missingOutputs(JobRecord job) {
+    return job.outputFiles().stream()
+        .filter(name -> filePaths.containsKey(name) && !Files.exists(Path.of(filePaths.get(name))))
+        .map(name -> name + " (" + filePaths.get(name) + ")")
+        .collect(Collectors.joining(", "));
+  }
+
+  private void appendToStderr(Running run, String note) {
+    JobRecord job = run.job();
+    Path stderr =
+        LogPaths.stderr(options.outputDir(), workflowId, job.id(), run.runId(), job.attemptId());
+    try {
+      Files.createDirectories(stderr.getParent());
+      Files.writeString(
+          stderr,
+          "torc: " + note + System.lineSeparator(),
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      LOG.warn("cannot append to {}: {}", stderr, e.getMessage());
+    }
+  }
+
+  private void checkEveryJobFits(MachineResources total) {
+    List<String> problems = new ArrayList<>();
+    for (JobStatus status : List.of(JobStatus.READY, JobStatus.BLOCKED)) {
+      for (JobRecord job : store.listJobs(workflowId, status)) {
+        ResourceRequirements rr = job.requirements();
+        List<String> over = new ArrayList<>();
+        if (rr.numCpus() > total.cpus()) {
+          over.add(rr.numCpus() + " CPUs (this runner has " + total.cpus() + ")");
+        }
+        if (rr.memory().bytes() > total.memoryBytes()) {
+          over.add(
+              "memory "
+                  + rr.memory()
+                  + " (this runner has "
+                  + dev.torc.model.Memory.ofBytes(total.memoryBytes())
+                  + ")");
+        }
+        if (rr.numGpus() > total.gpus()) {
+          over.add(rr.numGpus() + " GPUs (this runner has " + total.gpus() + ")");
+        }
+        if (!over.isEmpty()) {
+          problems.add(
+              "job "
+                  + job.id()
+                  + " ("
+                  + job.name()
+                  + ") needs "
+                  + String.join(" and ", over)
+                  + " and can never start here");
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new RunException(String.join("\n", problems));
+    }
+  }
+
+  private RunResult result(boolean canceled) {
+    Map<JobStatus, Integer> counts = store.countJobsByStatus(workflowId);
+    Map<Long, Integer> lastCodes = new LinkedHashMap<>();
+    WorkflowRecord workflow = store.getWorkflow(workflowId);
+    for (JobResult r : store.listResults(workflowId)) {
+      if (r.runId() == workflow.runId()) {
+        lastCodes.put(r.jobId(), r.returnCode());
+      }
+    }
+    List<RunResult.JobOutcome> jobs =
+        store.listJobs(workflowId, null).stream()
+            .map(
+                j ->
+                    new RunResult.JobOutcome(
+                        j.id(), j.name(), j.status(), j.attemptId(), lastCodes.get(j.id())))
+            .toList();
+    RunResult.Outcome outcome;
+    if (canceled) {
+      outcome = RunResult.Outcome.CANCELED;
+    } else if (counts.getOrDefault(JobStatus.FAILED, 0)
+            + counts.getOrDefault(JobStatus.CANCELED, 0)
+            + counts.getOrDefault(JobStatus.TERMINATED, 0)
+        > 0) {
+      outcome = RunResult.Outcome.FAILED;
+    } else if (counts.getOrDefault(JobStatus.PENDING_FAILED, 0) > 0) {
+      outcome = RunResult.Outcome.AWAITING_CLASSIFICATION;
+    } else if (counts.keySet().stream().allMatch(JobStatus::isTerminal)) {
+      outcome = RunResult.Outcome.COMPLETED;
+    } else {
+      outcome = RunResult.Outcome.FAILED;
+    }
+    return new RunResult(workflowId, workflow.runId(), outcome, counts, jobs);
+  }
+
+  private void killAll() {
+    for (Running run : List.copyOf(running.values())) {
+      if (run.attempt() != null) {
+        run.attempt().kill();
+      }
+    }
+  }
+
+  private JobSupervisor.Settings supervisorSettings(WorkflowRecord workflow) {
+    ResourceMonitorConfig monitor = workflow.resourceMonitor();
+    if (options.sampleIntervalSeconds() != null) {
+      monitor =
+          new ResourceMonitorConfig(
+              monitor.enabled(), monitor.granularity(), options.sampleIntervalSeconds());
+    }
+    return JobSupervisor.Settings.DEFAULT
+        .withEnforceLimits(options.enforceLimits())
+        .withTerminationGrace(options.terminationGrace())
+        .withMonitor(monitor);
+  }
+
+  private static Instant processStart() {
+    return ProcessHandle.current().info().startInstant().orElse(null);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+}

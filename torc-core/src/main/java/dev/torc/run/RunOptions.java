@@ -1,0 +1,157 @@
+package dev.torc.run;
+
+import dev.torc.exec.MachineResources;
+import dev.torc.model.JavaTask;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a {@link JobRunner} runs a workflow on this machine.
+ *
+ * @param outputDir where job logs go ({@code <outputDir>/job_stdio/})
+ * @param resources what the runner may hand out to jobs
+ * @param maxParallelJobs the most jobs at once, or 0 for as many as the resources allow
+ * @param pollInterval how long the runner waits for news before looking at the store again
+ * @param enforceLimits whether jobs are stopped at their runtime and memory limits
+ * @param terminationGrace time between SIGTERM and SIGKILL for jobs that support termination
+ * @param sampleIntervalSeconds overrides the workflow's monitor interval, or {@code null}
+ * @param tasks Java tasks by job name, for jobs defined with {@code task(...)}
+ * @param listeners told about each attempt's start and end
+ * @param failurePolicy decides what a failed attempt leads to
+ * @param apiUrl what jobs see as {@code TORC_API_URL}: where their workflow's store is
+ */
+public record RunOptions(
+    Path outputDir,
+    MachineResources resources,
+    int maxParallelJobs,
+    Duration pollInterval,
+    boolean enforceLimits,
+    Duration terminationGrace,
+    Double sampleIntervalSeconds,
+    Map<String, JavaTask> tasks,
+    List<JobListener> listeners,
+    FailurePolicy failurePolicy,
+    String apiUrl) {
+
+  public RunOptions {
+    Objects.requireNonNull(apiUrl, "apiUrl");
+    Objects.requireNonNull(outputDir, "outputDir");
+    Objects.requireNonNull(resources, "resources");
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(terminationGrace, "terminationGrace");
+    Objects.requireNonNull(failurePolicy, "failurePolicy");
+    if (maxParallelJobs < 0) {
+      throw new IllegalArgumentException("max parallel jobs cannot be negative");
+    }
+    if (pollInterval.isNegative() || pollInterval.isZero()) {
+      throw new IllegalArgumentException("poll interval must be positive");
+    }
+    tasks = Map.copyOf(tasks);
+    listeners = List.copyOf(listeners);
+  }
+
+  /** Options with this machine's resources, output in {@code torc_output}, limits on. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link RunOptions}; not thread-safe. */
+  public static final class Builder {
+    private Path outputDir = Path.of("torc_output");
+    private MachineResources resources;
+    private int maxParallelJobs;
+    private Duration pollInterval = Duration.ofSeconds(1);
+    private boolean enforceLimits = true;
+    private Duration terminationGrace = Duration.ofSeconds(30);
+    private Double sampleIntervalSeconds;
+    private final Map<String, JavaTask> tasks = new HashMap<>();
+    private final List<JobListener> listeners = new ArrayList<>();
+    private FailurePolicy failurePolicy = FailurePolicy.standard();
+    private String apiUrl = "";
+
+    private Builder() {}
+
+    public Builder outputDir(Path outputDir) {
+      this.outputDir = outputDir;
+      return this;
+    }
+
+    /** What the runner may use; by default everything this machine has. */
+    public Builder resources(MachineResources resources) {
+      this.resources = resources;
+      return this;
+    }
+
+    public Builder maxParallelJobs(int maxParallelJobs) {
+      this.maxParallelJobs = maxParallelJobs;
+      return this;
+    }
+
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+      return this;
+    }
+
+    public Builder enforceLimits(boolean enforceLimits) {
+      this.enforceLimits = enforceLimits;
+      return this;
+    }
+
+    public Builder terminationGrace(Duration terminationGrace) {
+      this.terminationGrace = terminationGrace;
+      return this;
+    }
+
+    public Builder sampleIntervalSeconds(Double seconds) {
+      this.sampleIntervalSeconds = seconds;
+      return this;
+    }
+
+    /** The Java task of the job with this name. */
+    public Builder task(String jobName, JavaTask task) {
+      tasks.put(jobName, task);
+      return this;
+    }
+
+    public Builder tasks(Map<String, JavaTask> tasksByJobName) {
+      tasks.putAll(tasksByJobName);
+      return this;
+    }
+
+    public Builder listener(JobListener listener) {
+      listeners.add(listener);
+      return this;
+    }
+
+    public Builder failurePolicy(FailurePolicy policy) {
+      this.failurePolicy = policy;
+      return this;
+    }
+
+    /** What jobs see as {@code TORC_API_URL}, such as {@code sqlite:/path/to/torc.db}. */
+    public Builder apiUrl(String apiUrl) {
+      this.apiUrl = apiUrl;
+      return this;
+    }
+
+    public RunOptions build() {
+      return new RunOptions(
+          outputDir,
+          resources != null ? resources : MachineResources.detect(),
+          maxParallelJobs,
+          pollInterval,
+          enforceLimits,
+          terminationGrace,
+          sampleIntervalSeconds,
+          tasks,
+          listeners,
+          failurePolicy,
+          apiUrl);
+    }
+  }
+}

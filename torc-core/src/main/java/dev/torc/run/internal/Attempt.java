@@ -1,0 +1,19 @@
+package dev.torc.run.internal;
+
+import java.util.concurrent.CompletableFuture;
+
+/** One attempt of a job under way, shell process or Java task. */
+public interface Attempt {
+
+  /** Completes when the attempt has ended; never exceptionally. */
+  CompletableFuture<AttemptEnd> end();
+
+  /** Stops the attempt at once (SIGKILL to a process group; interrupt for a Java task). */
+  void kill();
+
+  /** The process id running the attempt, or 0 for a Java task. */
+  long pid();
+
+  /** When the process started, or {@code null} for a Java task. */
+  java.time.Instant processStart();
+}

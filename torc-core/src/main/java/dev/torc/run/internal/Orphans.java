@@ -1,0 +1,144 @@
+package dev.torc.run.internal;
+
+import dev.torc.exec.Signal;
+import dev.torc.exec.internal.Signals;
+import dev.torc.model.JobStatus;
+import dev.torc.store.ActiveJob;
+import dev.torc.store.JobResult;
+import dev.torc.store.RunnerInfo;
+import dev.torc.store.RunnerRecord;
+import dev.torc.store.WorkflowStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settles what dead runners of a workflow left behind: jobs they claimed go back to ready, jobs
+ * they were running have their orphaned processes stopped and their attempt recorded as lost, and
+ * then run again as a new attempt.
+ */
+public final class Orphans {
+  /** The return code recorded for an attempt whose runner died under it. */
+  public static final int LOST_RETURN_CODE = -1;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Orphans.class);
+
+  /** A runner on another host counts as dead when it has been silent this long. */
+  private static final Duration SILENCE_LIMIT = Duration.ofMinutes(5);
+
+  private Orphans() {}
+
+  /**
+   * Settles the jobs of runners other than {@code self} that are no longer alive.
+   *
+   * @return how many jobs were settled
+   */
+  public static int settle(WorkflowStore store, long workflowId, long self, String host) {
+    Map<Long, RunnerRecord> runners =
+        store.listActiveRunners(workflowId).stream()
+            .collect(Collectors.toMap(RunnerRecord::id, Function.identity()));
+    List<ActiveJob> active = store.listActiveJobs(workflowId);
+    int runId = store.getWorkflow(workflowId).runId();
+    int settled = 0;
+    for (ActiveJob job : active) {
+      RunnerRecord runner = runners.get(job.runnerId());
+      if (job.runnerId() == self || (runner != null && isAlive(runner, host))) {
+        continue;
+      }
+      String who = "runner " + job.runnerId() + describe(runner);
+      if (job.status() == JobStatus.PENDING) {
+        store.updateJobStatus(job.jobId(), JobStatus.READY);
+        store.addEvent(
+            workflowId, job.jobId(), "claim_released", "released the claim of dead " + who);
+      } else {
+        boolean stopped = stopOrphan(job.process(), host);
+        Instant now = Instant.now();
+        double minutes =
+            job.startedAt() == null
+                ? 0
+                : Duration.between(job.startedAt(), now).toMillis() / 60_000.0;
+        store.retryAttempt(
+            new JobResult(
+                job.jobId(),
+                workflowId,
+                runId,
+                job.attemptId(),
+                LOST_RETURN_CODE,
+                JobStatus.FAILED,
+                minutes,
+                now,
+                null,
+                null,
+                null,
+                null),
+            "attempt "
+                + job.attemptId()
+                + " lost: "
+                + who
+                + " died"
+                + (stopped ? "; its orphaned process group was killed" : ""));
+      }
+      settled++;
+    }
+    for (RunnerRecord runner : runners.values()) {
+      if (runner.id() != self && !isAlive(runner, host)) {
+        store.unregisterRunner(runner.id());
+      }
+    }
+    if (settled > 0) {
+      LOG.info("settled {} jobs left by dead runners of workflow {}", settled, workflowId);
+    }
+    return settled;
+  }
+
+  private static String describe(RunnerRecord runner) {
+    return runner == null
+        ? ""
+        : " (pid " + runner.process().pid() + " on " + runner.process().host() + ")";
+  }
+
+  /** Whether a runner still runs: by its process on this host, by its heartbeat elsewhere. */
+  static boolean isAlive(RunnerRecord runner, String host) {
+    if (!runner.process().host().equals(host)) {
+      return Duration.between(runner.heartbeatAt(), Instant.now()).compareTo(SILENCE_LIMIT) < 0;
+    }
+    return isRunning(runner.process());
+  }
+
+  /** Whether this process is still the one recorded, not a later one with its pid. */
+  static boolean isRunning(RunnerInfo process) {
+    if (process == null || process.pid() <= 0) {
+      return false;
+    }
+    Optional<ProcessHandle> handle = ProcessHandle.of(process.pid());
+    if (handle.isEmpty() || !handle.get().isAlive()) {
+      return false;
+    }
+    if (process.processStart() == null) {
+      return true;
+    }
+    return handle
+        .get()
+        .info()
+        .startInstant()
+        .map(
+            start ->
+                Duration.between(start, process.processStart()).abs().compareTo(Duration.ofSeconds(2))
+                    < 0)
+        .orElse(true);
+  }
+
+  /** Kills an orphaned job's process group on this host; false when there was none to kill. */
+  private static boolean stopOrphan(RunnerInfo process, String host) {
+    if (process == null || !host.equals(process.host()) || !isRunning(process)) {
+      return false;
+    }
+    return Signals.send(-process.pid(), Signal.KILL);
+  }
+}

@@ -1,0 +1,284 @@
+package dev.torc.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.torc.Torc;
+import dev.torc.exec.MachineResources;
+import dev.torc.model.JobSpec;
+import dev.torc.model.JobStatus;
+import dev.torc.model.ResourceRequirements;
+import dev.torc.model.TaskFailure;
+import dev.torc.model.Workflow;
+import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobRunnerTest {
+  private static final long GIB = 1L << 30;
+
+  @TempDir Path dir;
+  Torc torc;
+
+  @BeforeEach
+  void open() {
+    torc = Torc.open(dir.resolve("torc.db"));
+  }
+
+  @AfterEach
+  void close() {
+    torc.close();
+  }
+
+  private RunOptions.Builder options(int cpus) {
+    return RunOptions.builder()
+        .outputDir(dir.resolve("out"))
+        .resources(new MachineResources(cpus, 8 * GIB, 0))
+        .pollInterval(Duration.ofMillis(100))
+        .terminationGrace(Duration.ofMillis(500))
+        .sampleIntervalSeconds(0.1);
+  }
+
+  private Map<String, JobRecord> jobs(long workflowId) {
+    return torc.store().listJobs(workflowId, null).stream()
+        .collect(Collectors.toMap(JobRecord::name, Function.identity()));
+  }
+
+  private Map<String, List<JobResult>> results(long workflowId) {
+    Map<Long, String> names =
+        torc.store().listJobs(workflowId, null).stream()
+            .collect(Collectors.toMap(JobRecord::id, JobRecord::name));
+    return torc.store().listResults(workflowId).stream()
+        .collect(Collectors.groupingBy(r -> names.get(r.jobId())));
+  }
+
+  private Path log(long workflowId, JobRecord job, int attempt, boolean stderr) {
+    Path out = dir.resolve("out");
+    return stderr
+        ? LogPaths.stderr(out, workflowId, job.id(), 1, attempt)
+        : LogPaths.stdout(out, workflowId, job.id(), 1, attempt);
+  }
+
+  @Test
+  void runsADiamondThroughFilesWithTheTorcEnvironmentAndPerAttemptLogs() throws IOException {
+    Path data = dir.resolve("data");
+    Workflow workflow =
+        Workflow.builder("diamond")
+            .file("in", data.resolve("in.txt").toString())
+            .file("left", data.resolve("left.txt").toString())
+            .file("right", data.resolve("right.txt").toString())
+            .file("sum", data.resolve("sum.txt").toString())
+            .job(
+                JobSpec.builder("prep")
+                    .command("mkdir -p " + data + " && seq 1 10 > ${files.output.in}")
+                    .build())
+            .job(
+                JobSpec.builder("left")
+                    .command("head -n 5 ${files.input.in} > ${files.output.left}")
+                    .build())
+            .job(
+                JobSpec.builder("right")
+                    .command("tail -n 5 ${files.input.in} > ${files.output.right}")
+                    .build())
+            .job(
+                JobSpec.builder("sum")
+                    .command(
+                        "cat ${files.input.left} ${files.input.right} | awk '{s+=$1} END {print s}'"
+                            + " > ${files.output.sum}; echo \"$TORC_JOB_NAME $TORC_ATTEMPT_ID"
+                            + " $TORC_WORKFLOW_ID $TORC_JOB_ID\"; echo oops >&2")
+                    .build())
+            .build();
+
+    RunResult result = torc.run(workflow, options(2).build());
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+    assertThat(result.count(JobStatus.COMPLETED)).isEqualTo(4);
+    assertThat(Files.readString(data.resolve("sum.txt")).strip()).isEqualTo("55");
+    JobRecord sum = jobs(result.workflowId()).get("sum");
+    assertThat(Files.readString(log(result.workflowId(), sum, 1, false)).strip())
+        .isEqualTo("sum 1 " + result.workflowId() + " " + sum.id());
+    assertThat(Files.readString(log(result.workflowId(), sum, 1, true)).strip()).isEqualTo("oops");
+    assertThat(results(result.workflowId()).get("sum"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.returnCode()).isZero();
+              assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
+              assertThat(r.attemptId()).isEqualTo(1);
+              assertThat(r.runId()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void aFailedJobCancelsItsDependentsAndTheRunFails() {
+    Workflow workflow =
+        Workflow.builder("fails")
+            .job(JobSpec.builder("bad").command("exit 3").build())
+            .job(JobSpec.builder("after").command("true").dependsOn("bad").build())
+            .job(JobSpec.builder("later").command("true").dependsOn("after").build())
+            .job(JobSpec.builder("fine").command("true").build())
+            .build();
+
+    RunResult result = torc.run(workflow, options(2).build());
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+    Map<String, JobRecord> jobs = jobs(result.workflowId());
+    assertThat(jobs.get("bad").status()).isEqualTo(JobStatus.FAILED);
+    assertThat(jobs.get("after").status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(jobs.get("later").status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(jobs.get("fine").status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(results(result.workflowId()).get("bad").get(0).returnCode()).isEqualTo(3);
+  }
+
+  @Test
+  void exitZeroWithAMissingOutputFileIsAFailureThatNamesTheFile() throws IOException {
+    Workflow workflow =
+        Workflow.builder("missing")
+            .file("out", dir.resolve("never.txt").toString())
+            .job(JobSpec.builder("liar").command("true").outputFiles("out").build())
+            .build();
+
+    RunResult result = torc.run(workflow, options(1).build());
+
+    JobRecord liar = jobs(result.workflowId()).get("liar");
+    assertThat(liar.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(Files.readString(log(result.workflowId(), liar, 1, true)))
+        .contains("output files are missing")
+        .contains("never.txt");
+  }
+
+  @Test
+  void aJobPastItsRuntimeIsTerminatedWith152AndOnePastItsMemoryFailsWith137() {
+    Workflow workflow =
+        Workflow.builder("limits")
+            .resourceRequirements(ResourceRequirements.builder("short").runtime("PT1S").build())
+            .resourceRequirements(
+                ResourceRequirements.builder("tiny").memory("50m").runtime("PT1M").build())
+            .job(JobSpec.builder("slow").command("sleep 60").resourceRequirements("short").build())
+            .job(
+                JobSpec.builder("hungry")
+                    .command("cat /dev/zero | head -c 300m | tail -c 200m > /dev/null")
+                    .resourceRequirements("tiny")
+                    .build())
+            .build();
+
+    RunResult result = torc.run(workflow, options(2).build());
+
+    Map<String, JobRecord> jobs = jobs(result.workflowId());
+    Map<String, List<JobResult>> results = results(result.workflowId());
+    assertThat(jobs.get("slow").status()).isEqualTo(JobStatus.TERMINATED);
+    assertThat(results.get("slow").get(0).returnCode()).isEqualTo(152);
+    assertThat(jobs.get("hungry").status()).isEqualTo(JobStatus.FAILED);
+    assertThat(results.get("hungry").get(0).returnCode()).isEqualTo(137);
+    assertThat(results.get("hungry").get(0).peakMemoryBytes()).isGreaterThan(50L << 20);
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+  }
+
+  @Test
+  void jobsPackIntoTheFreeCpusAndStartByPriority() {
+    Workflow.Builder builder = Workflow.builder("pack");
+    for (int i = 0; i < 6; i++) {
+      builder.job(JobSpec.builder("job" + i).command("sleep 0.2").priority(i).build());
+    }
+    AtomicInteger runningNow = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    List<String> startOrder = new ArrayList<>();
+    JobListener listener =
+        new JobListener() {
+          @Override
+          public void jobStarted(JobRecord job) {
+            startOrder.add(job.name());
+            mostAtOnce.accumulateAndGet(runningNow.incrementAndGet(), Math::max);
+          }
+
+          @Override
+          public void jobFinished(JobRecord job, JobResult result) {
+            runningNow.decrementAndGet();
+          }
+        };
+
+    RunResult result = torc.run(builder.build(), options(2).listener(listener).build());
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+    assertThat(mostAtOnce.get()).isEqualTo(2);
+    assertThat(startOrder.subList(0, 2)).containsExactlyInAnyOrder("job5", "job4");
+    assertThat(startOrder).hasSize(6);
+  }
+
+  @Test
+  void aJobThatCanNeverFitIsReportedBeforeAnythingRuns() {
+    Workflow workflow =
+        Workflow.builder("huge")
+            .resourceRequirements(ResourceRequirements.builder("big").numCpus(64).build())
+            .job(JobSpec.builder("small").command("true").build())
+            .job(JobSpec.builder("giant").command("true").resourceRequirements("big").build())
+            .build();
+    long id = torc.submit(workflow);
+
+    assertThatThrownBy(() -> torc.run(id, options(2).build()))
+        .isInstanceOf(RunException.class)
+        .hasMessageContaining("giant")
+        .hasMessageContaining("64 CPUs");
+    assertThat(torc.store().listResults(id)).isEmpty();
+  }
+
+  @Test
+  void javaTasksRunInProcessWithTheSameStatusesAndLogs() throws IOException {
+    Workflow workflow =
+        Workflow.builder("java")
+            .job(
+                JobSpec.builder("hello")
+                    .task(ctx -> ctx.stdout().println("hello from " + ctx.jobName()))
+                    .build())
+            .job(
+                JobSpec.builder("broken")
+                    .task(
+                        ctx -> {
+                          throw new TaskFailure(42, "no luck");
+                        })
+                    .dependsOn("hello")
+                    .build())
+            .build();
+
+    RunResult result = torc.run(workflow, options(2).build());
+
+    Map<String, JobRecord> jobs = jobs(result.workflowId());
+    assertThat(jobs.get("hello").status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(Files.readString(log(result.workflowId(), jobs.get("hello"), 1, false)))
+        .isEqualTo("hello from hello" + System.lineSeparator());
+    assertThat(jobs.get("broken").status()).isEqualTo(JobStatus.FAILED);
+    assertThat(results(result.workflowId()).get("broken").get(0).returnCode()).isEqualTo(42);
+  }
+
+  @Test
+  void withUsePendingFailedAnUnhandledFailureAwaitsClassificationAndKeepsDependentsBlocked() {
+    Workflow workflow =
+        Workflow.builder("pending")
+            .usePendingFailed(true)
+            .job(JobSpec.builder("flaky").command("echo 'Connection refused' >&2; exit 1").build())
+            .job(JobSpec.builder("after").command("true").dependsOn("flaky").build())
+            .job(JobSpec.builder("other").command("true").build())
+            .build();
+
+    RunResult result = torc.run(workflow, options(2).build());
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.AWAITING_CLASSIFICATION);
+    Map<String, JobRecord> jobs = jobs(result.workflowId());
+    assertThat(jobs.get("flaky").status()).isEqualTo(JobStatus.PENDING_FAILED);
+    assertThat(jobs.get("after").status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(jobs.get("other").status()).isEqualTo(JobStatus.COMPLETED);
+  }
+}
