@@ -22,7 +22,13 @@ import picocli.CommandLine.ScopeType;
       "Workflows live in a store: by default the SQLite file ./torc_output/torc.db,"
           + " or the file named by --database or $TORC_DATABASE."
     },
-    subcommands = {WorkflowsCommand.class, JobsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      WorkflowsCommand.class,
+      JobsCommand.class,
+      ResultsCommand.class,
+      ReportsCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Exit status: 0 success; 1 failure; 2 invalid command line or input.",
