@@ -1,10 +1,23 @@
 package dev.torc.cli;
 
+import dev.torc.TorcException;
+import dev.torc.diagnosis.JobLogs;
+import dev.torc.diagnosis.Results;
 import dev.torc.model.JobStatus;
 import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
+import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,8 +26,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "jobs",
     mixinStandardHelpOptions = true,
-    description = "Inspect the jobs of a workflow.",
-    subcommands = {JobsCommand.ListJobs.class, JobsCommand.Get.class})
+    description = "Inspect the jobs of a workflow and read their logs.",
+    subcommands = {JobsCommand.ListJobs.class, JobsCommand.Get.class, JobsCommand.Logs.class})
 final class JobsCommand {
 
   @Command(
@@ -73,6 +86,152 @@ final class JobsCommand {
                     .toList());
       }
       return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "logs",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Print what a job wrote to standard output (or, with --stderr, standard error).",
+        "Each attempt has its own log: OUTPUT_DIR/job_stdio/job_wf{W}_j{J}_r{R}_a{A}.o (.e for"
+            + " stderr), W the workflow, J the job, R the run and A the attempt. By default the"
+            + " job's latest attempt in the workflow's current run is shown, or, when that one"
+            + " has left no log yet (it waits to run), the latest attempt that recorded a"
+            + " result.",
+        "With -f json: {\"job_id\", \"job_name\", \"workflow_id\", \"run_id\", \"attempt_id\","
+            + " \"stream\", \"path\", \"content\"}."
+      },
+      footer = {"", "Example: torc jobs logs 4 --stderr --tail 20"})
+  static final class Logs extends StoreCommand {
+    @Parameters(paramLabel = "JOB_ID", description = "The job.")
+    long jobId;
+
+    @Option(
+        names = {"-a", "--attempt"},
+        paramLabel = "N",
+        description = "The attempt to show, from 1 (default: the latest).")
+    Integer attempt;
+
+    @Option(
+        names = {"-r", "--run-id"},
+        paramLabel = "RUN_ID",
+        description = "The run the attempt belongs to (default: the workflow's current run).")
+    Integer runId;
+
+    @Option(names = "--stderr", description = "Show standard error instead of standard output.")
+    boolean stderr;
+
+    @Option(
+        names = {"-n", "--tail"},
+        paramLabel = "N",
+        description = "Show only the last N lines.")
+    Integer tail;
+
+    @Option(
+        names = {"-o", "--output-dir"},
+        paramLabel = "DIR",
+        description =
+            "The directory the job runner wrote its output to (default: ${DEFAULT-VALUE}).",
+        defaultValue = JobLogs.DEFAULT_OUTPUT_DIR)
+    Path outputDir;
+
+    @Override
+    int run(WorkflowStore store) throws IOException {
+      atLeastOne("--attempt", attempt);
+      atLeastOne("--run-id", runId);
+      atLeastOne("--tail", tail);
+      JobRecord job = job(store, jobId);
+      WorkflowRecord workflow = workflow(store, job.workflowId());
+      JobLogs.Stream stream = stderr ? JobLogs.Stream.STDERR : JobLogs.Stream.STDOUT;
+      List<JobResult> results =
+          store.listResults(job.workflowId()).stream().filter(r -> r.jobId() == jobId).toList();
+
+      int run = runId != null ? runId : workflow.runId();
+      int latestInRun =
+          results.stream()
+              .filter(r -> r.runId() == run)
+              .mapToInt(JobResult::attemptId)
+              .max()
+              .orElse(1);
+      int chosenAttempt;
+      if (attempt != null) {
+        chosenAttempt = attempt;
+      } else if (run == workflow.runId()) {
+        chosenAttempt = Math.max(job.attemptId(), latestInRun);
+      } else {
+        chosenAttempt = latestInRun;
+      }
+      Path path = JobLogs.path(outputDir, job.workflowId(), jobId, run, chosenAttempt, stream);
+      if (!Files.exists(path) && attempt == null && runId == null) {
+        // The current attempt has left no log yet (it waits to run): show the last one that ran.
+        Optional<JobResult> latest = Results.latestOf(results, jobId);
+        Optional<Path> previous =
+            latest.map(
+                r ->
+                    JobLogs.path(
+                        outputDir, job.workflowId(), jobId, r.runId(), r.attemptId(), stream));
+        if (previous.isPresent() && Files.exists(previous.get())) {
+          return print(job, latest.get().runId(), latest.get().attemptId(), previous.get());
+        }
+      }
+      if (!Files.isRegularFile(path)) {
+        throw new TorcException(
+            "no "
+                + (stderr ? "stderr" : "stdout")
+                + " log for job "
+                + jobId
+                + " ("
+                + job.name()
+                + ", "
+                + job.status().label()
+                + "), run "
+                + run
+                + ", attempt "
+                + chosenAttempt
+                + ": "
+                + path
+                + " does not exist"
+                + (Files.isDirectory(outputDir)
+                    ? ""
+                    : "; is "
+                        + outputDir
+                        + " the job runner's output directory? Use --output-dir to name it"));
+      }
+      return print(job, run, chosenAttempt, path);
+    }
+
+    private int print(JobRecord job, int run, int chosenAttempt, Path path) throws IOException {
+      if (json()) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("job_id", jobId);
+        json.put("job_name", job.name());
+        json.put("workflow_id", job.workflowId());
+        json.put("run_id", run);
+        json.put("attempt_id", chosenAttempt);
+        json.put("stream", stderr ? "stderr" : "stdout");
+        json.put("path", path.toString());
+        json.put("content", tail != null ? JobLogs.tail(path, tail) : readLenient(path));
+        output().json(json);
+      } else if (tail != null) {
+        output().text(JobLogs.tail(path, tail));
+      } else {
+        try (Reader reader =
+            new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8)) {
+          output().copy(reader);
+        }
+      }
+      return ExitCodes.OK;
+    }
+
+    private static void atLeastOne(String option, Integer value) {
+      if (value != null && value < 1) {
+        throw new InvalidInputException(option + " must be at least 1, was " + value);
+      }
+    }
+
+    private static String readLenient(Path path) throws IOException {
+      return new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
     }
   }
 

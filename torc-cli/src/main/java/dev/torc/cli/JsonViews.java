@@ -5,6 +5,7 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.Workflow;
 import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +46,25 @@ final class JsonViews {
     json.put("scheduler", job.scheduler());
     json.put("cancel_on_blocking_job_failure", job.cancelOnBlockingJobFailure());
     json.put("supports_termination", job.supportsTermination());
+    return json;
+  }
+
+  /** One attempt's result, with the name of its job. */
+  static Map<String, Object> result(JobResult result, String jobName) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("job_id", result.jobId());
+    json.put("job_name", jobName);
+    json.put("workflow_id", result.workflowId());
+    json.put("run_id", result.runId());
+    json.put("attempt_id", result.attemptId());
+    json.put("return_code", result.returnCode());
+    json.put("status", result.status().label());
+    json.put("exec_time_minutes", result.execTimeMinutes());
+    json.put("completion_time", result.completionTime().toString());
+    json.put("peak_memory_bytes", result.peakMemoryBytes());
+    json.put("avg_memory_bytes", result.avgMemoryBytes());
+    json.put("peak_cpu_percent", result.peakCpuPercent());
+    json.put("avg_cpu_percent", result.avgCpuPercent());
     return json;
   }
 

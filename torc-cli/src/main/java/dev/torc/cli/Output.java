@@ -3,7 +3,9 @@ package dev.torc.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,22 @@ final class Output {
   /** Prints a line of text. */
   void line(String text) {
     out.println(text);
+    out.flush();
+  }
+
+  /** Prints text as it is, without adding a line break. */
+  void text(String text) {
+    out.print(text);
+    out.flush();
+  }
+
+  /** Copies everything a reader gives to the output, as it is. */
+  void copy(Reader reader) throws IOException {
+    char[] buffer = new char[8192];
+    int n;
+    while ((n = reader.read(buffer)) >= 0) {
+      out.write(buffer, 0, n);
+    }
     out.flush();
   }
 

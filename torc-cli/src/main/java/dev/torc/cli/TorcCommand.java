@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
       RunCommand.class,
       WorkflowsCommand.class,
       JobsCommand.class,
+      ResultsCommand.class,
+      ReportsCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

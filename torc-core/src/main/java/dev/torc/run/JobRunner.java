@@ -1,5 +1,6 @@
 package dev.torc.run;
 
+import dev.torc.diagnosis.JobLogs;
 import dev.torc.exec.JobSupervisor;
 import dev.torc.exec.MachineResources;
 import dev.torc.exec.UsageSummary;
@@ -300,7 +301,7 @@ public final class JobRunner {
   private void appendToStderr(Running run, String note) {
     JobRecord job = run.job();
     Path stderr =
-        LogPaths.stderr(options.outputDir(), workflowId, job.id(), run.runId(), job.attemptId());
+        JobLogs.stderrPath(options.outputDir(), workflowId, job.id(), run.runId(), job.attemptId());
     try {
       Files.createDirectories(stderr.getParent());
       Files.writeString(

@@ -109,11 +109,15 @@ class ResourceMonitorTest {
     monitor = ResourceMonitor.start(new ResourceMonitorConfig(true, Granularity.SUMMARY, 3600));
     JobProcess job = jobs.start("sleep 300");
     Await.until(
-        "the job to be running in its own session",
+        "the job to have become sleep in its own session",
         JobFixture.BOUND,
         () -> {
+          // Until bash has exec'd sleep, the process may be between images with no resident pages.
           ProcStat stat = ProcStat.read(job.pid());
-          return stat != null && stat.session() == job.pid() && stat.rssPages() > 0;
+          return stat != null
+              && stat.session() == job.pid()
+              && stat.rssPages() > 0
+              && commandName(job.pid()).equals("sleep");
         });
     monitor.track("short", job.pid(), OptionalLong.empty(), UsageListener.NONE);
 
@@ -201,5 +205,13 @@ class ResourceMonitorTest {
 
   private static UsageSample last(List<UsageSample> samples) {
     return samples.get(samples.size() - 1);
+  }
+
+  private static String commandName(long pid) {
+    try {
+      return java.nio.file.Files.readString(ProcStat.PROC.resolve(pid + "/comm")).strip();
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 }

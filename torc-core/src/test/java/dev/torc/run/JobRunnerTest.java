@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.torc.Torc;
+import dev.torc.diagnosis.JobLogs;
 import dev.torc.exec.MachineResources;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
@@ -68,8 +69,8 @@ class JobRunnerTest {
   private Path log(long workflowId, JobRecord job, int attempt, boolean stderr) {
     Path out = dir.resolve("out");
     return stderr
-        ? LogPaths.stderr(out, workflowId, job.id(), 1, attempt)
-        : LogPaths.stdout(out, workflowId, job.id(), 1, attempt);
+        ? JobLogs.stderrPath(out, workflowId, job.id(), 1, attempt)
+        : JobLogs.stdoutPath(out, workflowId, job.id(), 1, attempt);
   }
 
   @Test

@@ -7,7 +7,7 @@ import dev.torc.exec.LaunchRequest;
 import dev.torc.exec.LocalProcessLauncher;
 import dev.torc.model.JavaTask;
 import dev.torc.model.ResourceRequirements;
-import dev.torc.run.LogPaths;
+import dev.torc.diagnosis.JobLogs;
 import dev.torc.store.JobRecord;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -54,8 +54,8 @@ public final class AttemptLauncher implements AutoCloseable {
 
   /** Starts the job's current attempt in run {@code runId}. */
   public Attempt start(JobRecord job, int runId) {
-    Path stdout = LogPaths.stdout(outputDir, job.workflowId(), job.id(), runId, job.attemptId());
-    Path stderr = LogPaths.stderr(outputDir, job.workflowId(), job.id(), runId, job.attemptId());
+    Path stdout = JobLogs.stdoutPath(outputDir, job.workflowId(), job.id(), runId, job.attemptId());
+    Path stderr = JobLogs.stderrPath(outputDir, job.workflowId(), job.id(), runId, job.attemptId());
     ResourceRequirements rr = job.requirements();
     if (job.isJavaTask()) {
       JavaTask task = tasks.get(job.name());

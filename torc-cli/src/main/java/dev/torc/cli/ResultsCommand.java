@@ -1,0 +1,170 @@
+package dev.torc.cli;
+
+import dev.torc.model.JobStatus;
+import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
+import dev.torc.store.WorkflowRecord;
+import dev.torc.store.WorkflowStore;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code torc results ...}: the recorded outcome of each attempt of each job. */
+@Command(
+    name = "results",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Inspect the results of a workflow's jobs: one per attempt, with the exit code, the"
+          + " status it ended in, how long it ran and, when the resource monitor sampled it, its"
+          + " peak and average memory and CPU."
+    },
+    subcommands = {ResultsCommand.ListResults.class})
+final class ResultsCommand {
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = {
+        "List a workflow's results in the order they were recorded, oldest first.",
+        "By default only results of the workflow's current run (the run_id `workflows status`"
+            + " shows) are listed; --run-id picks another run and --all-runs lists every run.",
+        "With -f json: {\"results\": [...]}, each with job_id, job_name, run_id, attempt_id,"
+            + " return_code, status, exec_time_minutes, completion_time, peak_memory_bytes,"
+            + " avg_memory_bytes, peak_cpu_percent and avg_cpu_percent (null when not sampled)."
+      },
+      footer = {"", "Example: torc results list 1 --job 4 --all-runs"})
+  static final class ListResults extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Option(
+        names = {"-j", "--job", "--job-id"},
+        paramLabel = "JOB_ID",
+        description = "Only results of this job; repeat for several jobs.")
+    List<Long> jobIds;
+
+    @Option(
+        names = {"-r", "--run-id"},
+        paramLabel = "RUN_ID",
+        description = "Only results of this run (default: the workflow's current run).")
+    Integer runId;
+
+    @Option(names = "--all-runs", description = "Results of every run, not only the current one.")
+    boolean allRuns;
+
+    @Option(
+        names = {"-s", "--status"},
+        paramLabel = "STATUS",
+        description =
+            "Only results that ended in this status, such as completed, failed, terminated or"
+                + " pending_failed.")
+    String status;
+
+    @Override
+    int run(WorkflowStore store) {
+      if (allRuns && runId != null) {
+        throw new InvalidInputException("use either --run-id or --all-runs, not both");
+      }
+      if (runId != null && runId < 1) {
+        throw new InvalidInputException("--run-id must be at least 1, was " + runId);
+      }
+      JobStatus wanted = status == null ? null : parseStatus(status);
+      WorkflowRecord workflow = workflow(store, workflowId);
+      Map<Long, String> names = jobNames(store, workflowId);
+      if (jobIds != null) {
+        for (long jobId : jobIds) {
+          if (!names.containsKey(jobId)) {
+            throw new InvalidInputException(
+                "no job with id " + jobId + " in workflow " + workflowId);
+          }
+        }
+      }
+      int run = runId != null ? runId : workflow.runId();
+      List<JobResult> results =
+          store.listResults(workflowId).stream()
+              .filter(r -> allRuns || r.runId() == run)
+              .filter(r -> jobIds == null || jobIds.contains(r.jobId()))
+              .filter(r -> wanted == null || r.status() == wanted)
+              .toList();
+      if (json()) {
+        output()
+            .json(
+                Map.of(
+                    "results",
+                    results.stream().map(r -> JsonViews.result(r, names.get(r.jobId()))).toList()));
+        return ExitCodes.OK;
+      }
+      if (results.isEmpty()) {
+        output()
+            .line(
+                "No results for workflow "
+                    + workflowId
+                    + (allRuns ? "" : " in run " + run)
+                    + (jobIds == null ? "" : " for job " + joined(jobIds))
+                    + (wanted == null ? "" : " with status " + wanted.label()));
+        return ExitCodes.OK;
+      }
+      output()
+          .table(
+              List.of(
+                  "Job ID",
+                  "Job Name",
+                  "Run",
+                  "Attempt",
+                  "Return Code",
+                  "Status",
+                  "Exec Time (min)",
+                  "Peak Mem",
+                  "Avg Mem",
+                  "Peak CPU",
+                  "Avg CPU",
+                  "Completion Time"),
+              results.stream()
+                  .map(
+                      r ->
+                          List.of(
+                              String.valueOf(r.jobId()),
+                              names.get(r.jobId()),
+                              String.valueOf(r.runId()),
+                              String.valueOf(r.attemptId()),
+                              String.valueOf(r.returnCode()),
+                              r.status().label(),
+                              Formats.minutes(r.execTimeMinutes()),
+                              Formats.memory(r.peakMemoryBytes()),
+                              Formats.memory(r.avgMemoryBytes()),
+                              Formats.percent(r.peakCpuPercent()),
+                              Formats.percent(r.avgCpuPercent()),
+                              r.completionTime().toString()))
+                  .toList());
+      return ExitCodes.OK;
+    }
+  }
+
+  static JobStatus parseStatus(String label) {
+    try {
+      return JobStatus.fromLabel(label);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(e.getMessage());
+    }
+  }
+
+  /** The names of a workflow's jobs by id. */
+  static Map<Long, String> jobNames(WorkflowStore store, long workflowId) {
+    return store.listJobs(workflowId, null).stream()
+        .collect(Collectors.toMap(JobRecord::id, JobRecord::name));
+  }
+
+  /** A workflow's jobs by id. */
+  static Map<Long, JobRecord> jobsById(WorkflowStore store, long workflowId) {
+    return store.listJobs(workflowId, null).stream()
+        .collect(Collectors.toMap(JobRecord::id, Function.identity()));
+  }
+
+  private static String joined(List<Long> ids) {
+    return ids.stream().map(String::valueOf).collect(Collectors.joining(", "));
+  }
+}
