@@ -3,8 +3,12 @@ package dev.torc.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.torc.model.FailureHandler;
+import dev.torc.model.FailureRule;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
+import dev.torc.model.UserDataSpec;
+import dev.torc.model.Workflow;
 import dev.torc.store.internal.SqliteWorkflowStore;
 import java.io.File;
 import java.nio.file.Files;
@@ -58,8 +62,36 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
     }
   }
 
-  @Override
-  protected void assertNothingLeftBehindByFailedCreates(long keptWorkflowId) {
+  @Test
+  void aCreateThatFailsHalfwayLeavesNothingBehind() {
+    long kept = store.createWorkflow(workflow(job("a")));
+    // Valid workflows reach the store, so make the database fail once most rows are written.
+    executeRaw(
+        "CREATE TRIGGER fail_late BEFORE INSERT ON job_output_user_data"
+            + " BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    Workflow doomed =
+        Workflow.builder("doomed")
+            .file("f", "f.txt")
+            .userData(UserDataSpec.of("u", 1))
+            .failureHandler(FailureHandler.of("h", FailureRule.forAnyExitCode(1, null)))
+            .job(JobSpec.builder("x").command("x").outputFiles("f").failureHandler("h").build())
+            .job(job("y", "x"))
+            .job(JobSpec.builder("z").command("z").dependsOn("y").outputUserData("u").build())
+            .build();
+
+    assertThatThrownBy(() -> store.createWorkflow(doomed))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("injected failure");
+
+    assertNothingLeftBehindByFailedCreates(kept);
+    executeRaw("DROP TRIGGER fail_late");
+    long next = store.createWorkflow(doomed);
+    assertThat(store.listJobs(next, null))
+        .extracting(JobRecord::name)
+        .containsExactly("x", "y", "z");
+  }
+
+  void assertNothingLeftBehindByFailedCreates(long keptWorkflowId) {
     assertThat(count("SELECT COUNT(*) FROM workflow")).isEqualTo(1);
     assertThat(count("SELECT COUNT(*) FROM job")).isEqualTo(1);
     assertThat(count("SELECT COUNT(*) FROM job WHERE workflow_id = " + keptWorkflowId))
