@@ -75,6 +75,9 @@ public interface WorkflowStore extends AutoCloseable {
    * jobs that do not fit what is left of the budget; it also stops once {@code maxJobs} are claimed
    * or no CPU is left. Jobs further behind are considered by later claims.
    *
+   * <p>The claimed jobs carry no runner (runner id 0); runners use {@link #claimReadyJobs(long,
+   * ResourceBudget, int, long)}.
+   *
    * @param maxJobs claim at most this many
    * @return the claimed jobs, now {@code pending}, in the order they were picked
    */

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -874,7 +875,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   /** The seeds and every job downstream of them. */
-  private Set<Long> downstreamOf(java.util.Collection<Long> seeds) {
+  private Set<Long> downstreamOf(Collection<Long> seeds) {
     Set<Long> reached = new TreeSet<>(seeds);
     ArrayDeque<Long> queue = new ArrayDeque<>(seeds);
     while (!queue.isEmpty()) {

@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -50,7 +51,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -1191,7 +1195,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   // ---------------------------------------------------------------------------------------------
   // Runners and the attempts they run
 
-  private static String codes(java.util.function.Predicate<JobStatus> which) {
+  private static String codes(Predicate<JobStatus> which) {
     StringBuilder sb = new StringBuilder();
     for (JobStatus status : JobStatus.values()) {
       if (which.test(status)) {
@@ -1506,8 +1510,8 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   /** The workflow's jobs' statuses and who depends on whom, for walking downstream. */
   private record Graph(Map<Long, JobStatus> status, Map<Long, List<Long>> dependents) {
     /** The seeds and every job downstream of them, in id order. */
-    Set<Long> downstreamOf(java.util.Collection<Long> seeds) {
-      Set<Long> reached = new java.util.TreeSet<>(seeds);
+    Set<Long> downstreamOf(Collection<Long> seeds) {
+      Set<Long> reached = new TreeSet<>(seeds);
       ArrayDeque<Long> queue = new ArrayDeque<>(seeds);
       while (!queue.isEmpty()) {
         for (long dependent : dependents.getOrDefault(queue.poll(), List.of())) {
@@ -1521,7 +1525,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   }
 
   private Graph graph(long workflowId) throws SQLException {
-    Map<Long, JobStatus> status = new java.util.TreeMap<>();
+    Map<Long, JobStatus> status = new TreeMap<>();
     try (PreparedStatement ps =
             prepare("SELECT id, status FROM job WHERE workflow_id = ?", workflowId);
         ResultSet rs = ps.executeQuery()) {
@@ -1612,7 +1616,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
               StoreSupport.EVENT_WORKFLOW_REINITIALIZED,
               "run " + (runId + 1) + ": " + affected.size() + " jobs will run again",
               now());
-          return Collections.unmodifiableSet(new java.util.TreeSet<>(affected));
+          return Collections.unmodifiableSet(new TreeSet<>(affected));
         });
   }
 
