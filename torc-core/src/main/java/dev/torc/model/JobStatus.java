@@ -41,7 +41,10 @@ public enum JobStatus {
     allow(TERMINATED, UNINITIALIZED, READY);
     allow(DISABLED, UNINITIALIZED);
     // PENDING_FAILED -> READY / FAILED: a person, a rule or an agent classified the failure.
-    allow(PENDING_FAILED, READY, FAILED, UNINITIALIZED);
+    // PENDING_FAILED -> CANCELED: the whole workflow was canceled before anyone classified it.
+    allow(PENDING_FAILED, READY, FAILED, CANCELED, UNINITIALIZED);
+    // Re-initialization (a reset, a reinitialize, or a retry of a canceled job) passes through
+    // UNINITIALIZED, which every status may move to, and goes on to READY or BLOCKED.
   }
 
   private final int code;

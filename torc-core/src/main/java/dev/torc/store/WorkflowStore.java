@@ -10,6 +10,7 @@ import dev.torc.model.Workflow;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where workflows, jobs, results and events live. Every method that changes state is one
@@ -74,10 +75,15 @@ public interface WorkflowStore extends AutoCloseable {
    * jobs that do not fit what is left of the budget; it also stops once {@code maxJobs} are claimed
    * or no CPU is left. Jobs further behind are considered by later claims.
    *
+   * <p>The claimed jobs carry no runner (runner id 0); runners use {@link #claimReadyJobs(long,
+   * ResourceBudget, int, long)}.
+   *
    * @param maxJobs claim at most this many
    * @return the claimed jobs, now {@code pending}, in the order they were picked
    */
-  List<JobRecord> claimReadyJobs(long workflowId, ResourceBudget budget, int maxJobs);
+  default List<JobRecord> claimReadyJobs(long workflowId, ResourceBudget budget, int maxJobs) {
+    return claimReadyJobs(workflowId, budget, maxJobs, 0);
+  }
 
   /**
    * Moves a job to another status, checking the transition table. Dependents follow as they do in
@@ -119,13 +125,29 @@ public interface WorkflowStore extends AutoCloseable {
 
   // ---- Runners and the attempts they run: what a restarted runner needs to settle a dead one.
 
-  /** Registers a runner of the workflow; the jobs it claims carry the returned id. */
+  /**
+   * Registers a runner of the workflow; the jobs it claims carry the returned id, which is never 0.
+   *
+   * @throws StoreException when there is no such workflow
+   */
   long registerRunner(long workflowId, RunnerInfo runner);
 
-  /** Records that the runner is alive now. */
+  /**
+   * Records that the runner is alive now.
+   *
+   * @throws StoreException when there is no such runner or it has stopped (another runner may have
+   *     settled its jobs)
+   */
   void heartbeat(long runnerId);
 
-  /** Records that the runner has stopped; it no longer counts as active. */
+  /**
+   * Records that the runner has stopped; it no longer counts as active and may claim no more jobs.
+   * Its pending and running jobs are left as they are: whoever unregisters a dead runner settles
+   * them (see {@link #listActiveJobs} and {@link #retryAttempt}). Unregistering a stopped runner
+   * again does nothing.
+   *
+   * @throws StoreException when there is no such runner
+   */
   void unregisterRunner(long runnerId);
 
   /** The workflow's runners that have not unregistered, oldest first. */
@@ -134,26 +156,44 @@ public interface WorkflowStore extends AutoCloseable {
   /**
    * As {@link #claimReadyJobs(long, ResourceBudget, int)}, tagging the claimed jobs with the runner
    * that claimed them.
+   *
+   * @param runnerId an active runner of the workflow, or 0 to claim without one
+   * @throws StoreException when the runner is unknown, runs another workflow or has stopped
    */
   List<JobRecord> claimReadyJobs(
       long workflowId, ResourceBudget budget, int maxJobs, long runnerId);
 
   /**
    * Moves a claimed job from {@code pending} to {@code running} and records the process that runs
-   * the attempt and when it started.
+   * the attempt and when it started (the store's clock). A job's runner and process are forgotten
+   * when it leaves {@code pending} and {@code running}.
+   *
+   * @param runnerId the runner that claimed the job, or 0 for a job claimed without one
+   * @throws dev.torc.model.IllegalTransitionException when the job is not pending
+   * @throws StoreException when the job is unknown or another runner claimed it
    */
   void markJobRunning(long jobId, long runnerId, RunnerInfo process);
 
-  /** The workflow's pending and running jobs with the runner and process of each, by job id. */
+  /**
+   * The workflow's pending and running jobs with the runner (0 for none) and process of each, by
+   * job id. A job moved to running without {@link #markJobRunning} has no process.
+   */
   List<ActiveJob> listActiveJobs(long workflowId);
 
   /**
    * Records a failed attempt and makes the job ready again as its next attempt, in one transaction:
    * the result is stored with its status (failed or terminated), the job moves from {@code running}
    * to {@code ready} with {@code attempt_id} one higher, and its dependents stay blocked (nothing
-   * cascades). Used for retries by failure handlers and for attempts lost when a runner died.
+   * cascades). Used for retries by failure handlers and for attempts lost when a runner died. The
+   * job is blocked instead of ready if a job it waits for was re-opened meanwhile. The event log
+   * gets one {@code job_retry} entry.
    *
+   * @param failedAttempt the result of the job's current attempt of the workflow's current run
    * @param reason why the job runs again, for the event log
+   * @throws IllegalArgumentException when the result's status is neither failed nor terminated
+   * @throws StoreException when the job is unknown or in another workflow, the result is not for
+   *     its current run and attempt, or that attempt has a result already
+   * @throws dev.torc.model.IllegalTransitionException when the job is not running
    */
   void retryAttempt(JobResult failedAttempt, String reason);
 
@@ -161,13 +201,23 @@ public interface WorkflowStore extends AutoCloseable {
    * Makes a job that ended ({@code failed}, {@code terminated}, {@code canceled}) or awaits
    * classification ({@code pending_failed}) ready again as its next attempt, optionally with new
    * requirements for this job alone; it is blocked instead while a job it waits for is unfinished.
+   * The attempt id always grows by one. Like {@link #updateJobStatus}, leaving an ended status
+   * blocks again dependents that were ready; dependents that were canceled because this job ended
+   * stay canceled ({@link #resetJobs} brings those back). The event log gets one {@code job_retry}
+   * entry.
    *
    * @param requirements the job's new requirements, or {@code null} to keep them
    * @param reason why, for the event log
+   * @throws dev.torc.model.IllegalTransitionException when the job is in another status
+   * @throws StoreException when there is no such job
    */
   void retryJob(long jobId, ResourceRequirements requirements, String reason);
 
-  /** Replaces one job's requirements (the others keep theirs). */
+  /**
+   * Replaces one job's requirements (the others keep theirs), whatever its status.
+   *
+   * @throws StoreException when there is no such job
+   */
   void updateJobRequirements(long jobId, ResourceRequirements requirements);
 
   // ---- Whole-workflow changes.
@@ -177,23 +227,37 @@ public interface WorkflowStore extends AutoCloseable {
    * terminated, or await classification, and every job downstream of them; otherwise every job.
    * Reset jobs are initialized again (ready or blocked). A reset job that has a result for its
    * current attempt moves on to the next attempt, so each attempt keeps its own result and logs.
+   * Jobs that are not reset keep their status (completed jobs upstream stay completed, so the jobs
+   * after them can be ready at once); {@code disabled} jobs are never reset. With {@code
+   * failedOnly}, pending and running jobs are left alone; without it, the store refuses while any
+   * job is pending or running: stop the workflow's runners first. Clears {@link
+   * WorkflowRecord#canceled()}.
    *
    * @return how many jobs were reset
+   * @throws StoreException when there is no such workflow, or (without {@code failedOnly}) a job is
+   *     pending or running
    */
   int resetJobs(long workflowId, boolean failedOnly);
 
   /**
    * Starts a new run: {@code run_id} grows by one, and the given jobs and every job downstream of
-   * them are initialized again with {@code attempt_id} 1; other jobs keep their status.
+   * them are initialized again with {@code attempt_id} 1; other jobs keep their status and attempt.
+   * {@code disabled} jobs stay disabled. Refuses while any job is pending or running: stop the
+   * workflow's runners first. Clears {@link WorkflowRecord#canceled()}.
    *
-   * @return the ids of the jobs that will run again
+   * @return the ids of the jobs that will run again, in id order
+   * @throws StoreException when there is no such workflow, a job id is not one of its jobs, or a
+   *     job is pending or running
    */
-  java.util.Set<Long> reinitialize(long workflowId, java.util.Set<Long> jobIds);
+  Set<Long> reinitialize(long workflowId, Set<Long> jobIds);
 
   /**
    * Cancels the workflow: every job that has not ended is canceled, running ones included (their
    * runner stops them), and {@link WorkflowRecord#canceled()} becomes true until the next reset or
-   * reinitialize.
+   * reinitialize. The event log gets {@code workflow_canceled} and a {@code job_canceled} entry per
+   * job.
+   *
+   * @throws StoreException when there is no such workflow
    */
   void cancelWorkflow(long workflowId);
 

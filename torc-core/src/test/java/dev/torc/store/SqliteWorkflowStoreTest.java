@@ -3,10 +3,19 @@ package dev.torc.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.torc.model.FailureHandler;
+import dev.torc.model.FailureRule;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
+import dev.torc.model.JobsSortMethod;
+import dev.torc.model.ResourceMonitorConfig;
+import dev.torc.model.UserDataSpec;
+import dev.torc.model.Workflow;
 import dev.torc.store.internal.SqliteWorkflowStore;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,8 +67,36 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
     }
   }
 
-  @Override
-  protected void assertNothingLeftBehindByFailedCreates(long keptWorkflowId) {
+  @Test
+  void aCreateThatFailsHalfwayLeavesNothingBehind() {
+    long kept = store.createWorkflow(workflow(job("a")));
+    // Valid workflows reach the store, so make the database fail once most rows are written.
+    executeRaw(
+        "CREATE TRIGGER fail_late BEFORE INSERT ON job_output_user_data"
+            + " BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    Workflow doomed =
+        Workflow.builder("doomed")
+            .file("f", "f.txt")
+            .userData(UserDataSpec.of("u", 1))
+            .failureHandler(FailureHandler.of("h", FailureRule.forAnyExitCode(1, null)))
+            .job(JobSpec.builder("x").command("x").outputFiles("f").failureHandler("h").build())
+            .job(job("y", "x"))
+            .job(JobSpec.builder("z").command("z").dependsOn("y").outputUserData("u").build())
+            .build();
+
+    assertThatThrownBy(() -> store.createWorkflow(doomed))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("injected failure");
+
+    assertNothingLeftBehindByFailedCreates(kept);
+    executeRaw("DROP TRIGGER fail_late");
+    long next = store.createWorkflow(doomed);
+    assertThat(store.listJobs(next, null))
+        .extracting(JobRecord::name)
+        .containsExactly("x", "y", "z");
+  }
+
+  void assertNothingLeftBehindByFailedCreates(long keptWorkflowId) {
     assertThat(count("SELECT COUNT(*) FROM workflow")).isEqualTo(1);
     assertThat(count("SELECT COUNT(*) FROM job")).isEqualTo(1);
     assertThat(count("SELECT COUNT(*) FROM job WHERE workflow_id = " + keptWorkflowId))
@@ -121,6 +158,144 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
         ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
       rs.next();
       assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Creates a database as torc with schema version 1 left it: the V1 script and nothing else. */
+  static void createVersionOneDatabase(Path file, String... rows) {
+    String script;
+    try (InputStream in =
+        SqliteWorkflowStore.class.getResourceAsStream("/dev/torc/store/sqlite/V1__init.sql")) {
+      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    StringBuilder withoutComments = new StringBuilder();
+    for (String line : script.split("\n")) {
+      int comment = line.indexOf("--");
+      withoutComments.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      st.execute("PRAGMA foreign_keys = ON");
+      for (String sql : withoutComments.toString().split(";")) {
+        if (!sql.isBlank()) {
+          st.execute(sql);
+        }
+      }
+      st.execute(
+          "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL,"
+              + " applied_at INTEGER NOT NULL)");
+      st.execute("INSERT INTO schema_version VALUES (1, 'V1__init.sql', 0)");
+      for (String row : rows) {
+        st.execute(row);
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void aVersionOneDatabaseMigratesKeepingItsData() {
+    Path old = tempDir.resolve("v1.db");
+    String jobColumns =
+        "INSERT INTO job (id, workflow_id, name, command, status, attempt_id, priority,"
+            + " unfinished_deps, rr_name, num_cpus, memory_bytes, memory_text, num_gpus,"
+            + " num_nodes, runtime_seconds, runtime_iso, cancel_on_blocking_job_failure,"
+            + " supports_termination) VALUES ";
+    createVersionOneDatabase(
+        old,
+        "INSERT INTO workflow (id, name, user, run_id, created_at, use_pending_failed, rm_enabled,"
+            + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method) VALUES (3, 'old',"
+            + " 'ada', 1, "
+            + START.toEpochMilli()
+            + ", 0, 1, 'SUMMARY', 10.0, 'NONE')",
+        jobColumns
+            + "(10, 3, 'a', 'echo a', 5, 1, 0, 0, 'default', 1, 1048576, '1m', 0, 1,"
+            + " 3600, 'PT1H', 1, 0)",
+        jobColumns
+            + "(11, 3, 'b', 'echo b', 2, 1, 0, 0, 'default', 1, 1048576, '1m', 0, 1,"
+            + " 3600, 'PT1H', 1, 0)",
+        jobColumns
+            + "(12, 3, 'c', 'echo c', 6, 1, 0, 0, 'default', 1, 1048576, '1m', 0, 1,"
+            + " 3600, 'PT1H', 1, 0)",
+        jobColumns
+            + "(13, 3, 'd', 'echo d', 7, 1, 5, 0, 'default', 2, 1048576, '1m', 0, 1,"
+            + " 3600, 'PT1H', 1, 0)",
+        "INSERT INTO job_dependency VALUES (11, 10), (13, 12)",
+        "INSERT INTO result (job_id, workflow_id, run_id, attempt_id, return_code, status,"
+            + " exec_time_minutes, completion_time) VALUES (10, 3, 1, 1, 0, 5, 1.5, '"
+            + START
+            + "'), (12, 3, 1, 1, 2, 6, 0.5, '"
+            + START
+            + "')",
+        "INSERT INTO event (workflow_id, ts, kind, job_id, message) VALUES (3, "
+            + START.toEpochMilli()
+            + ", 'workflow_created', NULL, 'created workflow ''old'' with 4 jobs')");
+
+    try (WorkflowStore migrated = SqliteWorkflowStore.open(old, clock)) {
+      assertThat(migrated.getWorkflow(3))
+          .isEqualTo(
+              new WorkflowRecord(
+                  3,
+                  "old",
+                  "ada",
+                  null,
+                  null,
+                  1,
+                  START,
+                  false,
+                  new ResourceMonitorConfig(true, ResourceMonitorConfig.Granularity.SUMMARY, 10.0),
+                  JobsSortMethod.NONE,
+                  false));
+      List<JobRecord> jobs = migrated.listJobs(3, null);
+      assertThat(jobs).extracting(JobRecord::id).containsExactly(10L, 11L, 12L, 13L);
+      assertThat(jobs)
+          .extracting(JobRecord::status)
+          .containsExactly(
+              JobStatus.COMPLETED, JobStatus.READY, JobStatus.FAILED, JobStatus.CANCELED);
+      assertThat(jobs.get(1).dependsOn()).containsExactly("a");
+      assertThat(jobs.get(3).requirements().numCpus()).isEqualTo(2);
+      assertThat(jobs.get(3).priority()).isEqualTo(5);
+      assertThat(migrated.listResults(3)).extracting(JobResult::jobId).containsExactly(10L, 12L);
+      assertThat(migrated.listEvents(3))
+          .extracting(WorkflowEvent::kind)
+          .containsExactly("workflow_created");
+      assertThat(migrated.listActiveJobs(3)).isEmpty();
+      assertThat(migrated.listActiveRunners(3)).isEmpty();
+
+      // The new columns and table work on the migrated data.
+      long runner = migrated.registerRunner(3, new RunnerInfo("host", 1, null));
+      assertThat(migrated.claimReadyJobs(3, PLENTY, 5, runner))
+          .extracting(JobRecord::id)
+          .containsExactly(11L);
+      migrated.markJobRunning(11, runner, new RunnerInfo("host", 2, START));
+      assertThat(migrated.listActiveJobs(3))
+          .containsExactly(
+              new ActiveJob(
+                  11, "b", JobStatus.RUNNING, 1, runner, new RunnerInfo("host", 2, START), START));
+      assertThat(migrated.resetJobs(3, true)).isEqualTo(2);
+      assertThat(migrated.getJob(12).attemptId()).isEqualTo(2);
+      assertThat(migrated.getJob(12).status()).isEqualTo(JobStatus.READY);
+      assertThat(migrated.getJob(13).status()).isEqualTo(JobStatus.BLOCKED);
+      migrated.cancelWorkflow(3);
+      assertThat(migrated.getWorkflow(3).canceled()).isTrue();
+      assertThat(migrated.createWorkflow(workflow(job("x")))).isGreaterThan(3);
+    }
+    assertThat(countIn(old, "SELECT MAX(version) FROM schema_version"))
+        .isEqualTo(SqliteWorkflowStore.schemaVersion())
+        .isEqualTo(2);
+    assertThat(countIn(old, "SELECT COUNT(*) FROM job WHERE runner_id IS NOT NULL")).isZero();
+  }
+
+  static long countIn(Path file, String sql) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
     } catch (SQLException e) {
       throw new AssertionError(e);
     }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Drives the SQLite and the in-memory store through the same random runs (random DAGs, claims with
- * random budgets, random outcomes, retries, classifications and illegal moves) and checks that they
- * agree at every step, and that no job is ready while it waits for an unfinished job nor blocked
- * when nothing it waits for is unfinished.
+ * random budgets and runners, random outcomes, retries, classifications, illegal moves, resets,
+ * reinitializations and cancellations) and checks that they agree at every step, and that no job is
+ * ready while it waits for an unfinished job nor blocked when nothing it waits for is unfinished.
  */
 class StoreEquivalenceTest {
   private static final JobStatus[] OUTCOMES = {
@@ -59,20 +59,42 @@ class StoreEquivalenceTest {
       Workflow wf = randomWorkflow(jobCount, random);
       long id = sqlite.createWorkflow(wf);
       assertThat(memory.createWorkflow(wf)).isEqualTo(id);
+      RunnerInfo host = new RunnerInfo("host", 1, WorkflowStoreContract.START);
+      long runner = sqlite.registerRunner(id, host);
+      assertThat(memory.registerRunner(id, host)).isEqualTo(runner);
       assertSame(sqlite, memory, id, wf);
 
       for (int step = 0; step < 80; step++) {
         clock.advance(Duration.ofMillis(1 + random.nextInt(1000)));
         List<JobRecord> jobs = memory.listJobs(id, null);
-        int action = random.nextInt(10);
+        long claimer = random.nextBoolean() ? runner : 0;
+        int action = random.nextInt(14);
         if (action < 3) {
           ResourceBudget budget =
               new ResourceBudget(
                   random.nextInt(6), random.nextInt(5) * (1L << 30), random.nextInt(2));
           int maxJobs = random.nextInt(4);
-          Object a = outcome(() -> sqlite.claimReadyJobs(id, budget, maxJobs));
-          Object b = outcome(() -> memory.claimReadyJobs(id, budget, maxJobs));
+          Object a = outcome(() -> sqlite.claimReadyJobs(id, budget, maxJobs, claimer));
+          Object b = outcome(() -> memory.claimReadyJobs(id, budget, maxJobs, claimer));
           assertThat(a).isEqualTo(b);
+        } else if (action >= 10) {
+          List<JobRecord> running =
+              jobs.stream().filter(j -> j.status() == JobStatus.RUNNING).toList();
+          List<JobRecord> pool = running.isEmpty() || random.nextBoolean() ? jobs : running;
+          JobRecord job = pool.get(random.nextInt(pool.size()));
+          long opSeed = random.nextLong();
+          int at = step;
+          assertThat(outcome(() -> newOperation(sqlite, id, job, claimer, new Random(opSeed), at)))
+              .isEqualTo(
+                  outcome(() -> newOperation(memory, id, job, claimer, new Random(opSeed), at)));
+        } else if (action == 9) {
+          List<JobRecord> pending =
+              jobs.stream().filter(j -> j.status() == JobStatus.PENDING).toList();
+          List<JobRecord> pool = pending.isEmpty() ? jobs : pending;
+          JobRecord job = pool.get(random.nextInt(pool.size()));
+          RunnerInfo process = new RunnerInfo("host", 100 + step, clock.instant());
+          assertThat(outcome(() -> sqlite.markJobRunning(job.id(), claimer, process)))
+              .isEqualTo(outcome(() -> memory.markJobRunning(job.id(), claimer, process)));
         } else {
           List<JobRecord> active =
               jobs.stream().filter(j -> j.status() != JobStatus.BLOCKED).toList();
@@ -116,6 +138,56 @@ class StoreEquivalenceTest {
         assertSame(sqlite, memory, id, wf);
       }
     }
+  }
+
+  private static final JobStatus[] RETRY_STATUSES = {JobStatus.FAILED, JobStatus.TERMINATED};
+  private static final ResourceRequirements BIGGER =
+      ResourceRequirements.builder("bigger").numCpus(3).memory("3g").build();
+
+  /**
+   * One of the operations runners and recovery use, chosen by {@code own}: each store gets a random
+   * stream with the same seed, so both are asked the same.
+   */
+  private static Object newOperation(
+      WorkflowStore store, long id, JobRecord job, long runner, Random own, int step) {
+    int kind = own.nextInt(10);
+    switch (kind) {
+      case 0, 1, 2 -> {
+        int attempt = own.nextInt(4) == 0 ? job.attemptId() + 1 : job.attemptId();
+        JobStatus status = RETRY_STATUSES[own.nextInt(2)];
+        store.retryAttempt(
+            new JobResult(
+                job.id(),
+                id,
+                store.getWorkflow(id).runId(),
+                attempt,
+                1,
+                status,
+                1.0,
+                WorkflowStoreContract.START.plusSeconds(step),
+                null,
+                null,
+                null,
+                null),
+            "step " + step);
+      }
+      case 3, 4 -> store.retryJob(job.id(), own.nextBoolean() ? BIGGER : null, "step " + step);
+      case 5 -> store.updateJobRequirements(job.id(), BIGGER);
+      case 6, 7 -> {
+        return store.resetJobs(id, own.nextBoolean());
+      }
+      case 8 -> {
+        return store.reinitialize(id, Set.of(job.id()));
+      }
+      default -> {
+        if (own.nextInt(3) == 0) {
+          store.cancelWorkflow(id);
+        } else {
+          store.heartbeat(runner == 0 ? -1 : runner);
+        }
+      }
+    }
+    return "ok";
   }
 
   /** A move a runner or a classifier would make from this status. */
@@ -176,6 +248,9 @@ class StoreEquivalenceTest {
     assertThat(sqlite.countJobsByStatus(id)).isEqualTo(memory.countJobsByStatus(id));
     assertThat(sqlite.listResults(id)).isEqualTo(memory.listResults(id));
     assertThat(sqlite.listEvents(id)).isEqualTo(memory.listEvents(id));
+    assertThat(sqlite.getWorkflow(id)).isEqualTo(memory.getWorkflow(id));
+    assertThat(sqlite.listActiveJobs(id)).isEqualTo(memory.listActiveJobs(id));
+    assertThat(sqlite.listActiveRunners(id)).isEqualTo(memory.listActiveRunners(id));
 
     Map<String, JobStatus> statusOf =
         jobs.stream().collect(Collectors.toMap(JobRecord::name, JobRecord::status));

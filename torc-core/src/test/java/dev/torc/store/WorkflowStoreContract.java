@@ -14,6 +14,7 @@ import dev.torc.model.Memory;
 import dev.torc.model.ResourceMonitorConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
+import dev.torc.model.SpecException;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
 import java.time.Clock;
@@ -209,6 +210,7 @@ abstract class WorkflowStoreContract {
     assertThat(jobs).extracting(JobRecord::id).isSorted().doesNotHaveDuplicates();
     JobRecord prep = jobs.get(0);
     assertThat(prep.workflowId()).isEqualTo(wfId);
+    // The builder substitutes file variables; the store keeps the command it is given.
     assertThat(prep.command()).isEqualTo("prep.sh data/raw.csv");
     assertThat(prep.invocationScript()).isEqualTo("srun");
     assertThat(prep.status()).isEqualTo(JobStatus.READY);
@@ -319,33 +321,53 @@ abstract class WorkflowStoreContract {
   // Atomic creation
 
   @Test
-  void aFailedCreateLeavesNothingBehind() {
+  void invalidWorkflowsAreRejectedBeforeTheyReachTheStore() {
     long kept = store.createWorkflow(workflow(job("a")));
     List<WorkflowRecord> before = store.listWorkflows();
 
-    // A built workflow is valid, so make the store fail part-way: after the workflow row and its
-    // files went in, a user-data value turns out to have no JSON form.
-    Workflow unstorable =
-        Workflow.builder("bad")
-            .file("f", "f.txt")
-            .job(JobSpec.builder("x").command("x").outputFiles("f").build())
-            .job(JobSpec.builder("y").command("y").inputFiles("f").build())
-            .userData(UserDataSpec.of("u", new Object()))
-            .build();
-    assertThatThrownBy(() -> store.createWorkflow(unstorable))
-        .isInstanceOf(StoreException.class)
-        .hasMessageContaining("JSON");
+    // Workflow.Builder#build resolves and validates, so a store only ever sees valid workflows;
+    // its own checks are a second line of defence that the public API cannot reach.
+    assertThatThrownBy(
+            () ->
+                Workflow.builder("bad")
+                    .file("f", "f.txt")
+                    .userData(UserDataSpec.of("u", 1))
+                    .job(JobSpec.builder("x").command("x").outputFiles("f").build())
+                    .job(job("y", "x"))
+                    .job(job("z", "nope"))
+                    .build())
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("nope");
+    assertThatThrownBy(() -> workflow(job("x"), job("y", "x"), job("x")))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("duplicate job name 'x'");
+    assertThatThrownBy(
+            () ->
+                Workflow.builder("bad")
+                    .file("f", "f.txt")
+                    .job(job("x"))
+                    .job(
+                        JobSpec.builder("y")
+                            .command("y")
+                            .dependsOn("x")
+                            .inputFiles("missing")
+                            .build())
+                    .build())
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("missing");
+    assertThatThrownBy(
+            () -> workflow(JobSpec.builder("a").command("a").resourceRequirements("x").build()))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("'x'");
+    assertThatThrownBy(
+            () -> workflow(JobSpec.builder("a").command("a").failureHandler("h").build()))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining("'h'");
+    assertThatThrownBy(() -> workflow(job("a", "a"))).isInstanceOf(SpecException.class);
 
     assertThat(store.listWorkflows()).isEqualTo(before);
     assertThat(store.listJobs(kept, null)).hasSize(1);
-    assertNothingLeftBehindByFailedCreates(kept);
-
-    long next = store.createWorkflow(workflow(job("p"), job("q", "p")));
-    assertThat(store.listJobs(next, null)).extracting(JobRecord::name).containsExactly("p", "q");
   }
-
-  /** Stores that can see their rows check here that only the kept workflow's remain. */
-  protected void assertNothingLeftBehindByFailedCreates(long keptWorkflowId) {}
 
   // ---------------------------------------------------------------------------------------------
   // Claiming
@@ -744,6 +766,501 @@ abstract class WorkflowStoreContract {
     store.completeJob(sparse);
 
     assertThat(store.listResults(wf)).containsExactly(full, sparse);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Runners and the attempts they run
+
+  static final RunnerInfo HOST_A = new RunnerInfo("node-a", 4242, START.minusNanos(123_456_789));
+  static final RunnerInfo HOST_B = new RunnerInfo("node-b", 7, null);
+
+  static RunnerInfo process(long pid) {
+    return new RunnerInfo("node-a", pid, START.plusSeconds(pid).plusNanos(1));
+  }
+
+  /** The job's first attempt of run 1 ended in this status, as a runner reports it. */
+  JobResult attempt(long workflowId, long jobId, int attempt, JobStatus status) {
+    return result(workflowId, jobId, attempt, status, status == JobStatus.COMPLETED ? 0 : 1);
+  }
+
+  List<WorkflowEvent> eventsOfKind(long workflowId, String kind) {
+    return store.listEvents(workflowId).stream().filter(e -> e.kind().equals(kind)).toList();
+  }
+
+  @Test
+  void registersRunnersAndListsTheActiveOnes() {
+    long wf = store.createWorkflow(workflow(job("a")));
+    long other = store.createWorkflow(workflow(job("a")));
+
+    long first = store.registerRunner(wf, HOST_A);
+    clock.advance(Duration.ofSeconds(1));
+    long second = store.registerRunner(wf, HOST_B);
+    long elsewhere = store.registerRunner(other, HOST_B);
+    assertThat(List.of(first, second, elsewhere)).doesNotHaveDuplicates().doesNotContain(0L);
+
+    clock.advance(Duration.ofSeconds(5));
+    store.heartbeat(first);
+    assertThat(store.listActiveRunners(wf))
+        .containsExactly(
+            new RunnerRecord(first, wf, HOST_A, START, START.plusSeconds(6)),
+            new RunnerRecord(second, wf, HOST_B, START.plusSeconds(1), START.plusSeconds(1)));
+
+    store.unregisterRunner(second);
+    store.unregisterRunner(second);
+    assertThat(store.listActiveRunners(wf)).extracting(RunnerRecord::id).containsExactly(first);
+    assertThat(store.listActiveRunners(other))
+        .extracting(RunnerRecord::id)
+        .containsExactly(elsewhere);
+    assertThatThrownBy(() -> store.heartbeat(second))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("stopped");
+    assertThatThrownBy(() -> store.heartbeat(999)).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.unregisterRunner(999)).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.registerRunner(999, HOST_A)).isInstanceOf(StoreException.class);
+    assertThat(store.listEvents(wf))
+        .extracting(WorkflowEvent::kind)
+        .containsExactly("workflow_created", "runner_started", "runner_started", "runner_stopped");
+
+    store.deleteWorkflow(wf);
+    assertThat(store.listActiveRunners(wf)).isEmpty();
+    assertThat(store.registerRunner(other, HOST_A)).isGreaterThan(elsewhere);
+  }
+
+  @Test
+  void claimedJobsCarryTheirRunnerAndRunningOnesTheirProcess() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b"), job("c"), job("d", "a")));
+    long runner = store.registerRunner(wf, HOST_A);
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    long c = id(wf, "c");
+
+    assertThat(store.claimReadyJobs(wf, PLENTY, 2, runner))
+        .extracting(JobRecord::name)
+        .containsExactly("a", "b");
+    assertThat(store.claimReadyJobs(wf, PLENTY, 5))
+        .extracting(JobRecord::name)
+        .containsExactly("c");
+    assertThat(store.listActiveJobs(wf))
+        .containsExactly(
+            new ActiveJob(a, "a", JobStatus.PENDING, 1, runner, null, null),
+            new ActiveJob(b, "b", JobStatus.PENDING, 1, runner, null, null),
+            new ActiveJob(c, "c", JobStatus.PENDING, 1, 0, null, null));
+
+    clock.advance(Duration.ofSeconds(3));
+    store.markJobRunning(a, runner, process(100));
+    clock.advance(Duration.ofSeconds(1));
+    store.markJobRunning(c, 0, process(300));
+    assertThatThrownBy(() -> store.markJobRunning(b, runner + 1, process(200)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("runner " + runner);
+    assertThatThrownBy(() -> store.markJobRunning(b, 0, process(200)))
+        .isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.markJobRunning(a, runner, process(100)))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> store.markJobRunning(id(wf, "d"), 0, process(1)))
+        .isInstanceOf(IllegalTransitionException.class);
+
+    assertThat(store.listActiveJobs(wf))
+        .containsExactly(
+            new ActiveJob(a, "a", JobStatus.RUNNING, 1, runner, process(100), START.plusSeconds(3)),
+            new ActiveJob(b, "b", JobStatus.PENDING, 1, runner, null, null),
+            new ActiveJob(c, "c", JobStatus.RUNNING, 1, 0, process(300), START.plusSeconds(4)));
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.RUNNING);
+    assertThat(eventsOfKind(wf, "job_running"))
+        .extracting(WorkflowEvent::jobId)
+        .containsExactly(a, c);
+
+    // Leaving pending or running forgets the runner and the process.
+    store.completeJob(attempt(wf, a, 1, JobStatus.COMPLETED));
+    store.updateJobStatus(b, JobStatus.READY);
+    assertThat(store.listActiveJobs(wf)).extracting(ActiveJob::jobId).containsExactly(c);
+    assertThat(store.claimReadyJobs(wf, PLENTY, 5)).extracting(JobRecord::name).contains("b");
+    assertThat(store.listActiveJobs(wf))
+        .filteredOn(j -> j.jobId() == b)
+        .singleElement()
+        .isEqualTo(new ActiveJob(b, "b", JobStatus.PENDING, 1, 0, null, null));
+    assertThat(store.listActiveJobs(42)).isEmpty();
+  }
+
+  @Test
+  void onlyAnActiveRunnerOfTheWorkflowClaims() {
+    long wf = store.createWorkflow(workflow(job("a")));
+    long other = store.createWorkflow(workflow(job("a")));
+    long foreign = store.registerRunner(other, HOST_A);
+    long stopped = store.registerRunner(wf, HOST_A);
+    store.unregisterRunner(stopped);
+
+    assertThatThrownBy(() -> store.claimReadyJobs(wf, PLENTY, 5, foreign))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("workflow " + other);
+    assertThatThrownBy(() -> store.claimReadyJobs(wf, PLENTY, 5, stopped))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("stopped");
+    assertThatThrownBy(() -> store.claimReadyJobs(wf, PLENTY, 5, 999))
+        .isInstanceOf(StoreException.class);
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.READY);
+  }
+
+  /** Claims the job for this runner (it must be the only ready one) and starts it. */
+  void run(long wf, long jobId, long runner) {
+    assertThat(store.claimReadyJobs(wf, PLENTY, 1, runner))
+        .extracting(JobRecord::id)
+        .containsExactly(jobId);
+    store.markJobRunning(jobId, runner, process(jobId));
+  }
+
+  @Test
+  void aRetriedAttemptKeepsDependentsBlockedAndEveryAttemptKeepsItsResult() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a"), job("c", "b")));
+    long runner = store.registerRunner(wf, HOST_A);
+    long a = id(wf, "a");
+
+    run(wf, a, runner);
+    JobResult first = attempt(wf, a, 1, JobStatus.FAILED);
+    store.retryAttempt(first, "exit code 1 matched a failure handler rule");
+
+    JobRecord afterFirst = store.getJob(a);
+    assertThat(afterFirst.status()).isEqualTo(JobStatus.READY);
+    assertThat(afterFirst.attemptId()).isEqualTo(2);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.BLOCKED);
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.BLOCKED);
+    assertThat(store.listActiveJobs(wf)).isEmpty();
+    assertThat(eventsOfKind(wf, "job_retry"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.jobId()).isEqualTo(a);
+              assertThat(e.message())
+                  .contains("'a'", "failed", "attempt 1", "attempt 2", "failure handler rule");
+            });
+    assertThat(eventsOfKind(wf, "job_canceled")).isEmpty();
+
+    run(wf, a, runner);
+    JobResult second = attempt(wf, a, 2, JobStatus.TERMINATED);
+    store.retryAttempt(second, "lost when its runner died");
+    assertThat(store.getJob(a).attemptId()).isEqualTo(3);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.BLOCKED);
+
+    run(wf, a, runner);
+    JobResult third = attempt(wf, a, 3, JobStatus.COMPLETED);
+    store.completeJob(third);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.READY);
+    assertThat(store.listResults(wf)).containsExactly(first, second, third);
+  }
+
+  @Test
+  void aRetriedAttemptMustBeTheCurrentFailedAttemptOfARunningJob() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
+    long other = store.createWorkflow(workflow(job("x")));
+    long a = id(wf, "a");
+
+    assertThatThrownBy(() -> store.retryAttempt(attempt(wf, a, 1, JobStatus.COMPLETED), "no"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.retryAttempt(attempt(wf, a, 1, JobStatus.PENDING_FAILED), "no"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.retryAttempt(attempt(wf, a, 1, JobStatus.FAILED), "not running"))
+        .isInstanceOf(IllegalTransitionException.class);
+
+    start(a);
+    assertThatThrownBy(() -> store.retryAttempt(attempt(other, a, 1, JobStatus.FAILED), "x"))
+        .isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.retryAttempt(attempt(wf, a, 2, JobStatus.FAILED), "x"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("attempt 1");
+    assertThatThrownBy(() -> store.retryAttempt(attempt(wf, 999, 1, JobStatus.FAILED), "x"))
+        .isInstanceOf(StoreException.class);
+
+    // A result for the attempt exists already (a retry recorded through completeJob).
+    store.completeJob(attempt(wf, a, 1, JobStatus.READY));
+    start(a);
+    assertThatThrownBy(() -> store.retryAttempt(attempt(wf, a, 1, JobStatus.FAILED), "again"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("exists already");
+
+    JobRecord job = store.getJob(a);
+    assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(job.attemptId()).isEqualTo(1);
+    assertThat(store.listResults(wf)).hasSize(1);
+    assertThat(eventsOfKind(wf, "job_retry")).isEmpty();
+  }
+
+  @Test
+  void retryingAPendingFailedJobWithNewRequirementsChangesOnlyThatJob() {
+    ResourceRequirements small = rr("small", 1, "1g", 0);
+    ResourceRequirements big = rr("big", 8, "64g", 1);
+    long wf =
+        store.createWorkflow(
+            Workflow.builder("wf")
+                .resourceRequirements(small)
+                .job(JobSpec.builder("a").command("a").resourceRequirements("small").build())
+                .job(JobSpec.builder("b").command("b").resourceRequirements("small").build())
+                .job(job("c", "a"))
+                .build());
+    long a = id(wf, "a");
+    finish(wf, "a", JobStatus.PENDING_FAILED);
+
+    store.retryJob(a, big, "out of memory");
+
+    JobRecord retried = store.getJob(a);
+    assertThat(retried.status()).isEqualTo(JobStatus.READY);
+    assertThat(retried.attemptId()).isEqualTo(2);
+    assertThat(retried.requirements()).isEqualTo(big);
+    assertThat(jobsByName(wf).get("b").requirements()).isEqualTo(small);
+    assertThat(jobsByName(wf).get("b").attemptId()).isEqualTo(1);
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.BLOCKED);
+    assertThat(eventsOfKind(wf, "job_retry"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("pending_failed", "big", "out of memory"));
+
+    start(a);
+    store.completeJob(attempt(wf, a, 2, JobStatus.COMPLETED));
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.READY);
+  }
+
+  @Test
+  void retryingAnEndedJobBlocksReadyDependentsAgainAndLeavesCanceledOnesCanceled() {
+    JobSpec tolerant =
+        JobSpec.builder("t").command("t").dependsOn("a").cancelOnBlockingJobFailure(false).build();
+    long wf = store.createWorkflow(workflow(job("a"), tolerant, job("c", "a"), job("d", "c")));
+    long a = id(wf, "a");
+    long c = id(wf, "c");
+    finish(wf, "a", JobStatus.FAILED);
+    assertThat(status(wf, "t")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.CANCELED);
+
+    assertThatThrownBy(() -> store.retryJob(id(wf, "t"), null, "ready already"))
+        .isInstanceOf(IllegalTransitionException.class);
+    store.retryJob(a, null, "try again");
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "t")).isEqualTo(JobStatus.BLOCKED);
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.CANCELED);
+    assertThat(status(wf, "d")).isEqualTo(JobStatus.CANCELED);
+
+    // A canceled job waits for the re-opened job it depends on.
+    store.retryJob(c, null, "bring it back too");
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.BLOCKED);
+    assertThat(store.getJob(c).attemptId()).isEqualTo(2);
+
+    start(a);
+    store.completeJob(attempt(wf, a, 2, JobStatus.COMPLETED));
+    assertThat(status(wf, "t")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "d")).isEqualTo(JobStatus.CANCELED);
+    assertThatThrownBy(() -> store.retryJob(999, null, "x")).isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void updatesTheRequirementsOfOneJob() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b")));
+    ResourceRequirements more =
+        ResourceRequirements.builder("more")
+            .numCpus(3)
+            .memory("2.5g")
+            .numGpus(2)
+            .numNodes(2)
+            .runtime("PT90M")
+            .build();
+
+    store.updateJobRequirements(id(wf, "a"), more);
+
+    assertThat(jobsByName(wf).get("a").requirements()).isEqualTo(more);
+    assertThat(jobsByName(wf).get("b").requirements()).isEqualTo(ResourceRequirements.DEFAULT);
+    assertThat(store.claimReadyJobs(wf, new ResourceBudget(2, 64 * GIB, 4), 5))
+        .extracting(JobRecord::name)
+        .containsExactly("b");
+    assertThatThrownBy(() -> store.updateJobRequirements(999, more))
+        .isInstanceOf(StoreException.class);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Whole-workflow changes
+
+  @Test
+  void aFailedOnlyResetAfterACascadeReReadiesTheChain() {
+    JobSpec tolerant =
+        JobSpec.builder("t").command("t").dependsOn("a").cancelOnBlockingJobFailure(false).build();
+    long wf =
+        store.createWorkflow(
+            workflow(
+                job("root"),
+                job("a", "root"),
+                job("b", "a"),
+                job("c", "b"),
+                tolerant,
+                job("side", "root"),
+                job("pf"),
+                job("after_pf", "pf"),
+                job("busy"),
+                job("off")));
+    finish(wf, "root", JobStatus.COMPLETED);
+    finish(wf, "side", JobStatus.COMPLETED);
+    finish(wf, "a", JobStatus.FAILED);
+    finish(wf, "t", JobStatus.COMPLETED);
+    finish(wf, "pf", JobStatus.PENDING_FAILED);
+    start(id(wf, "busy"));
+    store.updateJobStatus(id(wf, "off"), JobStatus.DISABLED);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.CANCELED);
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.CANCELED);
+
+    int reset = store.resetJobs(wf, true);
+
+    // a, b, c and t (downstream of a, though it completed), pf and after_pf.
+    assertThat(reset).isEqualTo(6);
+    Map<String, JobRecord> jobs = jobsByName(wf);
+    assertThat(jobs.get("a").status()).isEqualTo(JobStatus.READY);
+    assertThat(jobs.get("a").attemptId()).isEqualTo(2);
+    assertThat(jobs.get("b").status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(jobs.get("b").attemptId()).isEqualTo(1);
+    assertThat(jobs.get("c").status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(jobs.get("t").status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(jobs.get("t").attemptId()).isEqualTo(2);
+    assertThat(jobs.get("pf").status()).isEqualTo(JobStatus.READY);
+    assertThat(jobs.get("pf").attemptId()).isEqualTo(2);
+    assertThat(jobs.get("after_pf").status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(jobs.get("root").status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(jobs.get("root").attemptId()).isEqualTo(1);
+    assertThat(jobs.get("side").status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(jobs.get("busy").status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(jobs.get("off").status()).isEqualTo(JobStatus.DISABLED);
+    assertThat(eventsOfKind(wf, "workflow_reset")).hasSize(1);
+
+    long a = id(wf, "a");
+    start(a);
+    store.completeJob(attempt(wf, a, 2, JobStatus.COMPLETED));
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "t")).isEqualTo(JobStatus.READY);
+    finish(wf, "b", JobStatus.COMPLETED);
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.READY);
+    assertThat(store.resetJobs(wf, true)).isZero();
+    assertThat(store.listResults(wf)).hasSize(7);
+  }
+
+  @Test
+  void aFullResetRefusesWhileJobsRunAndThenResetsEveryJob() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a"), job("off")));
+    store.updateJobStatus(id(wf, "off"), JobStatus.DISABLED);
+    finish(wf, "a", JobStatus.COMPLETED);
+    long b = id(wf, "b");
+    store.claimReadyJobs(wf, PLENTY, 5);
+
+    assertThatThrownBy(() -> store.resetJobs(wf, false))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("stop its runners first");
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.PENDING);
+    assertThatThrownBy(() -> store.resetJobs(999, false)).isInstanceOf(StoreException.class);
+
+    store.updateJobStatus(b, JobStatus.RUNNING);
+    store.completeJob(attempt(wf, b, 1, JobStatus.COMPLETED));
+    assertThat(store.resetJobs(wf, false)).isEqualTo(2);
+
+    Map<String, JobRecord> jobs = jobsByName(wf);
+    assertThat(jobs.get("a").status()).isEqualTo(JobStatus.READY);
+    assertThat(jobs.get("a").attemptId()).isEqualTo(2);
+    assertThat(jobs.get("b").status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(jobs.get("b").attemptId()).isEqualTo(2);
+    assertThat(jobs.get("off").status()).isEqualTo(JobStatus.DISABLED);
+
+    // Nothing ran since: a second reset moves no attempt on.
+    assertThat(store.resetJobs(wf, false)).isEqualTo(2);
+    assertThat(jobsByName(wf).get("a").attemptId()).isEqualTo(2);
+  }
+
+  @Test
+  void cancelingAWorkflowCancelsEveryJobThatHasNotEnded() {
+    long wf =
+        store.createWorkflow(
+            workflow(
+                job("done"),
+                job("running"),
+                job("pending"),
+                job("ready"),
+                job("blocked", "running"),
+                job("pf"),
+                job("after_pf", "pf")));
+    long runner = store.registerRunner(wf, HOST_A);
+    finish(wf, "done", JobStatus.COMPLETED);
+    finish(wf, "pf", JobStatus.PENDING_FAILED);
+    store.claimReadyJobs(wf, PLENTY, 2, runner);
+    store.markJobRunning(id(wf, "running"), runner, process(1));
+    assertThat(store.getWorkflow(wf).canceled()).isFalse();
+    int eventsBefore = store.listEvents(wf).size();
+
+    store.cancelWorkflow(wf);
+
+    assertThat(store.getWorkflow(wf).canceled()).isTrue();
+    assertThat(store.countJobsByStatus(wf))
+        .containsExactlyInAnyOrderEntriesOf(Map.of(JobStatus.COMPLETED, 1, JobStatus.CANCELED, 6));
+    assertThat(store.listActiveJobs(wf)).isEmpty();
+    List<WorkflowEvent> events = store.listEvents(wf);
+    assertThat(events.subList(eventsBefore, events.size()))
+        .extracting(WorkflowEvent::kind)
+        .containsExactly(
+            "workflow_canceled",
+            "job_canceled",
+            "job_canceled",
+            "job_canceled",
+            "job_canceled",
+            "job_canceled",
+            "job_canceled");
+    assertThatThrownBy(() -> store.cancelWorkflow(999)).isInstanceOf(StoreException.class);
+
+    // A reset brings the workflow back.
+    assertThat(store.resetJobs(wf, true)).isEqualTo(6);
+    assertThat(store.getWorkflow(wf).canceled()).isFalse();
+    Map<String, JobRecord> jobs = jobsByName(wf);
+    assertThat(jobs.get("done").status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(jobs.get("running").status()).isEqualTo(JobStatus.READY);
+    assertThat(jobs.get("blocked").status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(jobs.get("pf").status()).isEqualTo(JobStatus.READY);
+    assertThat(jobs.get("pf").attemptId()).isEqualTo(2);
+    assertThat(jobs.get("after_pf").status()).isEqualTo(JobStatus.BLOCKED);
+  }
+
+  @Test
+  void reinitializeStartsANewRunForTheGivenJobsAndTheirDownstream() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a"), job("c", "b"), job("d")));
+    long runner = store.registerRunner(wf, HOST_A);
+    long d = id(wf, "d");
+    for (String name : List.of("a", "b", "c")) {
+      finish(wf, name, JobStatus.COMPLETED);
+    }
+    run(wf, d, runner);
+    store.retryAttempt(attempt(wf, d, 1, JobStatus.FAILED), "flaky");
+    run(wf, d, runner);
+    store.completeJob(attempt(wf, d, 2, JobStatus.COMPLETED));
+    store.cancelWorkflow(wf);
+    long b = id(wf, "b");
+
+    Set<Long> affected = store.reinitialize(wf, Set.of(b));
+
+    assertThat(affected).containsExactly(b, id(wf, "c"));
+    assertThat(store.getWorkflow(wf).runId()).isEqualTo(2);
+    assertThat(store.getWorkflow(wf).canceled()).isFalse();
+    Map<String, JobRecord> jobs = jobsByName(wf);
+    assertThat(jobs.get("a").status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(jobs.get("b").status()).isEqualTo(JobStatus.READY);
+    assertThat(jobs.get("b").attemptId()).isEqualTo(1);
+    assertThat(jobs.get("c").status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(jobs.get("c").attemptId()).isEqualTo(1);
+    assertThat(jobs.get("d").status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(jobs.get("d").attemptId()).isEqualTo(2);
+    assertThat(eventsOfKind(wf, "workflow_reinitialized")).hasSize(1);
+
+    // Attempt 1 of run 2 is a new attempt: its result does not clash with run 1's.
+    start(b);
+    JobResult rerun =
+        new JobResult(b, wf, 2, 1, 0, JobStatus.COMPLETED, 0.1, START, null, null, null, null);
+    store.completeJob(rerun);
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.READY);
+    assertThat(store.listResults(wf)).contains(rerun);
+
+    assertThatThrownBy(() -> store.reinitialize(wf, Set.of(999L)))
+        .isInstanceOf(StoreException.class);
+    store.claimReadyJobs(wf, PLENTY, 5);
+    assertThatThrownBy(() -> store.reinitialize(wf, Set.of(b)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("stop its runners first");
+    assertThat(store.getWorkflow(wf).runId()).isEqualTo(2);
   }
 
   // ---------------------------------------------------------------------------------------------

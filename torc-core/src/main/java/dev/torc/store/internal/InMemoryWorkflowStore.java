@@ -10,9 +10,12 @@ import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
+import dev.torc.store.ActiveJob;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
+import dev.torc.store.RunnerInfo;
+import dev.torc.store.RunnerRecord;
 import dev.torc.store.StoreException;
 import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowRecord;
@@ -21,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -56,9 +60,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final TreeMap<Long, Wf> workflows = new TreeMap<>();
   private final Map<Long, Job> jobs = new HashMap<>();
+  private final TreeMap<Long, Runner> runners = new TreeMap<>();
   private long nextWorkflowId = 1;
   private long nextJobId = 1;
   private long nextEventId = 1;
+  private long nextRunnerId = 1;
   private boolean closed;
 
   /** A new, empty store that takes times from the system clock. */
@@ -72,7 +78,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   private static final class Wf {
-    final WorkflowRecord record;
+    WorkflowRecord record;
     final String metadataJson;
     final List<FileSpec> files;
     final List<FailureHandler> handlers;
@@ -98,6 +104,40 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       this.schedulers = schedulers;
       this.userDataJson = userDataJson;
     }
+
+    void setRunAndCanceled(int runId, boolean canceled) {
+      WorkflowRecord r = record;
+      record =
+          new WorkflowRecord(
+              r.id(),
+              r.name(),
+              r.user(),
+              r.description(),
+              r.project(),
+              runId,
+              r.createdAt(),
+              r.usePendingFailed(),
+              r.resourceMonitor(),
+              r.jobsSortMethod(),
+              canceled);
+    }
+  }
+
+  private static final class Runner {
+    final long id;
+    final long workflowId;
+    final RunnerInfo info;
+    final Instant startedAt;
+    Instant heartbeatAt;
+    boolean stopped;
+
+    Runner(long id, long workflowId, RunnerInfo info, Instant startedAt) {
+      this.id = id;
+      this.workflowId = workflowId;
+      this.info = info;
+      this.startedAt = startedAt;
+      this.heartbeatAt = startedAt;
+    }
   }
 
   private static final class Job {
@@ -115,6 +155,12 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     boolean cancelOnBlockingJobFailure;
     boolean supportsTermination;
     int unfinishedDeps;
+
+    /** The runner that claimed the job (0 for none) and the process running it, while active. */
+    long runnerId;
+
+    RunnerInfo process;
+    Instant startedAt;
     final List<Job> dependents = new ArrayList<>(1);
     List<String> dependsOn;
     List<String> inputFiles;
@@ -217,7 +263,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
                       createdAt,
                       wf.usePendingFailed(),
                       wf.resourceMonitor(),
-                      wf.jobsSortMethod()),
+                      wf.jobsSortMethod(),
+                      false),
                   StoreSupport.toJson(wf.metadata()),
                   List.copyOf(files),
                   List.copyOf(wf.failureHandlers()),
@@ -344,6 +391,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
             return false;
           }
           wf.jobs.keySet().forEach(jobs::remove);
+          runners.values().removeIf(r -> r.workflowId == workflowId);
           return true;
         });
   }
@@ -425,15 +473,14 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   // Claiming and status changes
 
   @Override
-  public List<JobRecord> claimReadyJobs(long workflowId, ResourceBudget budget, int maxJobs) {
+  public List<JobRecord> claimReadyJobs(
+      long workflowId, ResourceBudget budget, int maxJobs, long runnerId) {
     Objects.requireNonNull(budget, "budget");
-    if (maxJobs <= 0) {
-      return List.of();
-    }
     return locked(
         () -> {
+          checkClaimingRunner(workflowId, runnerId);
           Wf wf = workflows.get(workflowId);
-          if (wf == null) {
+          if (wf == null || maxJobs <= 0) {
             return List.of();
           }
           List<Job> claimed = new ArrayList<>();
@@ -456,6 +503,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           List<JobRecord> records = new ArrayList<>(claimed.size());
           for (Job job : claimed) {
             setStatus(wf, job, JobStatus.PENDING);
+            job.runnerId = runnerId;
             records.add(job.toRecord());
           }
           return records;
@@ -492,30 +540,13 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public void completeJob(JobResult result) {
-    Objects.requireNonNull(result, "result");
-    Objects.requireNonNull(result.status(), "result status");
-    Objects.requireNonNull(result.completionTime(), "result completion time");
+    StoreSupport.checkResult(result);
     lockedRun(
         () -> {
-          Job job = job(result.jobId());
-          if (job.workflowId != result.workflowId()) {
-            throw new StoreException(
-                "result names workflow "
-                    + result.workflowId()
-                    + " but job "
-                    + job.id
-                    + " belongs to workflow "
-                    + job.workflowId);
-          }
+          Job job = resultJob(result);
           Wf wf = workflows.get(job.workflowId);
-          List<Long> key =
-              List.of(result.jobId(), (long) result.runId(), (long) result.attemptId());
-          if (wf.resultKeys.contains(key)) {
-            throw new StoreException(StoreSupport.duplicateResult(result));
-          }
           job.status.checkTransition(result.status());
-          wf.resultKeys.add(key);
-          wf.results.add(result);
+          addResult(wf, result);
           JobStatus reached = StoreSupport.reached(result.status(), job.unfinishedDeps);
           Instant now = now();
           addEventLocked(
@@ -528,11 +559,40 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         });
   }
 
+  /**
+   * The job a result is for, after checking that it belongs to the result's workflow and has no
+   * result for this attempt yet.
+   */
+  private Job resultJob(JobResult result) {
+    Job job = job(result.jobId());
+    if (job.workflowId != result.workflowId()) {
+      throw StoreSupport.resultOfOtherWorkflow(result, job.workflowId);
+    }
+    if (hasResult(workflows.get(job.workflowId), job.id, result.runId(), result.attemptId())) {
+      throw new StoreException(StoreSupport.duplicateResult(result));
+    }
+    return job;
+  }
+
+  private static boolean hasResult(Wf wf, long jobId, int runId, int attemptId) {
+    return wf.resultKeys.contains(List.of(jobId, (long) runId, (long) attemptId));
+  }
+
+  private static void addResult(Wf wf, JobResult result) {
+    wf.resultKeys.add(List.of(result.jobId(), (long) result.runId(), (long) result.attemptId()));
+    wf.results.add(result);
+  }
+
   private static void setStatus(Wf wf, Job job, JobStatus to) {
     if (job.status == JobStatus.READY) {
       wf.ready.remove(job);
     }
     job.status = to;
+    if (!StoreSupport.isActive(to)) {
+      job.runnerId = 0;
+      job.process = null;
+      job.startedAt = null;
+    }
     if (to == JobStatus.READY) {
       wf.ready.add(job);
     }
@@ -580,6 +640,373 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         }
       }
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Runners and the attempts they run
+
+  private Wf workflow(long workflowId) {
+    Wf wf = workflows.get(workflowId);
+    if (wf == null) {
+      throw new StoreException("no workflow with id " + workflowId);
+    }
+    return wf;
+  }
+
+  private Runner runner(long runnerId) {
+    Runner runner = runners.get(runnerId);
+    if (runner == null) {
+      throw new StoreException("no runner with id " + runnerId);
+    }
+    return runner;
+  }
+
+  /** A runner that claims must be an active runner of the workflow; 0 claims without one. */
+  private void checkClaimingRunner(long workflowId, long runnerId) {
+    if (runnerId == 0) {
+      return;
+    }
+    Runner runner = runner(runnerId);
+    if (runner.workflowId != workflowId) {
+      throw new StoreException(
+          "runner " + runnerId + " runs workflow " + runner.workflowId + ", not " + workflowId);
+    }
+    if (runner.stopped) {
+      throw new StoreException("runner " + runnerId + " has stopped and cannot claim jobs");
+    }
+  }
+
+  @Override
+  public long registerRunner(long workflowId, RunnerInfo info) {
+    StoreSupport.checkRunnerInfo(info, "runner");
+    return locked(
+        () -> {
+          Wf wf = workflow(workflowId);
+          Instant now = now();
+          Runner runner = new Runner(nextRunnerId++, workflowId, info, now);
+          runners.put(runner.id, runner);
+          addEventLocked(
+              wf,
+              null,
+              StoreSupport.EVENT_RUNNER_STARTED,
+              StoreSupport.describeRunner(runner.id, info) + " started",
+              now);
+          return runner.id;
+        });
+  }
+
+  @Override
+  public void heartbeat(long runnerId) {
+    lockedRun(
+        () -> {
+          Runner runner = runner(runnerId);
+          if (runner.stopped) {
+            throw new StoreException("runner " + runnerId + " has stopped");
+          }
+          runner.heartbeatAt = now();
+        });
+  }
+
+  @Override
+  public void unregisterRunner(long runnerId) {
+    lockedRun(
+        () -> {
+          Runner runner = runner(runnerId);
+          if (runner.stopped) {
+            return;
+          }
+          runner.stopped = true;
+          addEventLocked(
+              workflows.get(runner.workflowId),
+              null,
+              StoreSupport.EVENT_RUNNER_STOPPED,
+              "runner " + runnerId + " stopped",
+              now());
+        });
+  }
+
+  @Override
+  public List<RunnerRecord> listActiveRunners(long workflowId) {
+    return locked(
+        () -> {
+          List<RunnerRecord> active = new ArrayList<>();
+          for (Runner r : runners.values()) {
+            if (r.workflowId == workflowId && !r.stopped) {
+              active.add(new RunnerRecord(r.id, r.workflowId, r.info, r.startedAt, r.heartbeatAt));
+            }
+          }
+          return active;
+        });
+  }
+
+  @Override
+  public void markJobRunning(long jobId, long runnerId, RunnerInfo process) {
+    StoreSupport.checkRunnerInfo(process, "process");
+    lockedRun(
+        () -> {
+          Job job = job(jobId);
+          job.status.checkTransition(JobStatus.RUNNING);
+          if (job.runnerId != runnerId) {
+            throw StoreSupport.wrongRunner(job.name, job.runnerId, runnerId);
+          }
+          Instant now = now();
+          Wf wf = workflows.get(job.workflowId);
+          setStatus(wf, job, JobStatus.RUNNING);
+          job.process = process;
+          job.startedAt = now;
+          addEventLocked(
+              wf,
+              jobId,
+              jobEventKind(JobStatus.RUNNING),
+              StoreSupport.describeRunning(job.name, job.attemptId, runnerId, process),
+              now);
+        });
+  }
+
+  @Override
+  public List<ActiveJob> listActiveJobs(long workflowId) {
+    return locked(
+        () -> {
+          Wf wf = workflows.get(workflowId);
+          if (wf == null) {
+            return List.of();
+          }
+          List<ActiveJob> active = new ArrayList<>();
+          for (Job job : wf.jobs.values()) {
+            if (StoreSupport.isActive(job.status)) {
+              active.add(
+                  new ActiveJob(
+                      job.id,
+                      job.name,
+                      job.status,
+                      job.attemptId,
+                      job.runnerId,
+                      job.process,
+                      job.startedAt));
+            }
+          }
+          return active;
+        });
+  }
+
+  @Override
+  public void retryAttempt(JobResult failedAttempt, String reason) {
+    StoreSupport.checkRetriedAttempt(failedAttempt);
+    lockedRun(
+        () -> {
+          Job job = resultJob(failedAttempt);
+          Wf wf = workflows.get(job.workflowId);
+          StoreSupport.checkCurrentAttempt(
+              failedAttempt, job.name, wf.record.runId(), job.attemptId);
+          StoreSupport.checkRunning(job.status);
+          addResult(wf, failedAttempt);
+          JobStatus reached = StoreSupport.reached(JobStatus.READY, job.unfinishedDeps);
+          Instant now = now();
+          addEventLocked(
+              wf,
+              job.id,
+              StoreSupport.EVENT_JOB_RETRY,
+              StoreSupport.describeRetryAttempt(
+                  job.name, failedAttempt, reached, job.attemptId + 1, reason),
+              now);
+          // running -> ready or blocked: neither is terminal, so dependents stay as they are.
+          transition(wf, job, reached, now);
+          job.attemptId++;
+        });
+  }
+
+  @Override
+  public void retryJob(long jobId, ResourceRequirements requirements, String reason) {
+    lockedRun(
+        () -> {
+          Job job = job(jobId);
+          StoreSupport.checkRetryable(job.status);
+          if (requirements != null) {
+            job.requirements = requirements;
+          }
+          Wf wf = workflows.get(job.workflowId);
+          JobStatus reached = StoreSupport.reached(JobStatus.READY, job.unfinishedDeps);
+          Instant now = now();
+          addEventLocked(
+              wf,
+              jobId,
+              StoreSupport.EVENT_JOB_RETRY,
+              StoreSupport.describeRetryJob(
+                  job.name, job.status, reached, job.attemptId + 1, requirements, reason),
+              now);
+          transition(wf, job, reached, now);
+          job.attemptId++;
+        });
+  }
+
+  @Override
+  public void updateJobRequirements(long jobId, ResourceRequirements requirements) {
+    Objects.requireNonNull(requirements, "requirements");
+    lockedRun(
+        () -> {
+          Job job = job(jobId);
+          job.requirements = requirements;
+          addEventLocked(
+              workflows.get(job.workflowId),
+              jobId,
+              StoreSupport.EVENT_JOB_REQUIREMENTS,
+              "job '" + job.name + "' now has " + StoreSupport.describeRequirements(requirements),
+              now());
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Whole-workflow changes
+
+  private static int countActiveJobs(Wf wf) {
+    int active = 0;
+    for (Job job : wf.jobs.values()) {
+      if (StoreSupport.isActive(job.status)) {
+        active++;
+      }
+    }
+    return active;
+  }
+
+  private static Map<Long, JobStatus> statuses(Wf wf) {
+    Map<Long, JobStatus> status = new TreeMap<>();
+    wf.jobs.values().forEach(job -> status.put(job.id, job.status));
+    return status;
+  }
+
+  /** The seeds and every job downstream of them. */
+  private Set<Long> downstreamOf(Collection<Long> seeds) {
+    Set<Long> reached = new TreeSet<>(seeds);
+    ArrayDeque<Long> queue = new ArrayDeque<>(seeds);
+    while (!queue.isEmpty()) {
+      for (Job dependent : jobs.get(queue.poll()).dependents) {
+        if (reached.add(dependent.id)) {
+          queue.add(dependent.id);
+        }
+      }
+    }
+    return reached;
+  }
+
+  @Override
+  public int resetJobs(long workflowId, boolean failedOnly) {
+    return locked(
+        () -> {
+          Wf wf = workflow(workflowId);
+          int active = countActiveJobs(wf);
+          if (!failedOnly && active > 0) {
+            throw StoreSupport.activeJobsRefuse("reset", workflowId, active);
+          }
+          List<Long> reset = StoreSupport.jobsToReset(statuses(wf), this::downstreamOf, failedOnly);
+          int runId = wf.record.runId();
+          for (long id : reset) {
+            Job job = jobs.get(id);
+            if (hasResult(wf, id, runId, job.attemptId)) {
+              job.attemptId++;
+            }
+          }
+          reinitializeJobs(wf, reset);
+          addEventLocked(
+              wf,
+              null,
+              StoreSupport.EVENT_WORKFLOW_RESET,
+              "reset " + reset.size() + (failedOnly ? " unsuccessful or downstream" : "") + " jobs",
+              now());
+          return reset.size();
+        });
+  }
+
+  @Override
+  public Set<Long> reinitialize(long workflowId, Set<Long> jobIds) {
+    Objects.requireNonNull(jobIds, "jobIds");
+    return locked(
+        () -> {
+          Wf wf = workflow(workflowId);
+          int active = countActiveJobs(wf);
+          if (active > 0) {
+            throw StoreSupport.activeJobsRefuse("reinitialize", workflowId, active);
+          }
+          for (long id : jobIds) {
+            if (!wf.jobs.containsKey(id)) {
+              throw new StoreException("workflow " + workflowId + " has no job with id " + id);
+            }
+          }
+          List<Long> affected = StoreSupport.withoutDisabled(downstreamOf(jobIds), statuses(wf));
+          int runId = wf.record.runId() + 1;
+          wf.setRunAndCanceled(runId, wf.record.canceled());
+          for (long id : affected) {
+            jobs.get(id).attemptId = 1;
+          }
+          reinitializeJobs(wf, affected);
+          addEventLocked(
+              wf,
+              null,
+              StoreSupport.EVENT_WORKFLOW_REINITIALIZED,
+              "run " + runId + ": " + affected.size() + " jobs will run again",
+              now());
+          return Collections.unmodifiableSet(new TreeSet<>(affected));
+        });
+  }
+
+  /**
+   * Initializes these jobs again (ready, or blocked while a job they wait for is unfinished),
+   * recounts every job's unfinished dependencies, and clears the workflow's canceled flag.
+   */
+  private static void reinitializeJobs(Wf wf, List<Long> jobIds) {
+    List<Job> reset = new ArrayList<>(jobIds.size());
+    for (long id : jobIds) {
+      Job job = wf.jobs.get(id);
+      setStatus(wf, job, JobStatus.BLOCKED);
+      reset.add(job);
+    }
+    wf.jobs.values().forEach(job -> job.unfinishedDeps = 0);
+    for (Job job : wf.jobs.values()) {
+      if (!job.status.isTerminal()) {
+        job.dependents.forEach(dependent -> dependent.unfinishedDeps++);
+      }
+    }
+    for (Job job : reset) {
+      if (job.unfinishedDeps == 0) {
+        setStatus(wf, job, JobStatus.READY);
+      }
+    }
+    wf.setRunAndCanceled(wf.record.runId(), false);
+  }
+
+  @Override
+  public void cancelWorkflow(long workflowId) {
+    lockedRun(
+        () -> {
+          Wf wf = workflow(workflowId);
+          List<Job> open = new ArrayList<>();
+          for (Job job : new TreeMap<>(wf.jobs).values()) {
+            if (!job.status.isTerminal()) {
+              open.add(job);
+            }
+          }
+          open.forEach(job -> job.status.checkTransition(JobStatus.CANCELED));
+          Instant now = now();
+          addEventLocked(
+              wf,
+              null,
+              StoreSupport.EVENT_WORKFLOW_CANCELED,
+              "canceled the workflow and " + open.size() + " jobs that had not ended",
+              now);
+          for (Job job : open) {
+            addEventLocked(
+                wf,
+                job.id,
+                jobEventKind(JobStatus.CANCELED),
+                StoreSupport.describeMove(
+                        job.name, job.status, JobStatus.CANCELED, JobStatus.CANCELED)
+                    + " (workflow canceled)",
+                now);
+            setStatus(wf, job, JobStatus.CANCELED);
+          }
+          // Every job has ended now, so no job waits for an unfinished one.
+          wf.jobs.values().forEach(job -> job.unfinishedDeps = 0);
+          wf.setRunAndCanceled(wf.record.runId(), true);
+        });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -13,9 +13,12 @@ import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
+import dev.torc.store.ActiveJob;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
+import dev.torc.store.RunnerInfo;
+import dev.torc.store.RunnerRecord;
 import dev.torc.store.StoreException;
 import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowRecord;
@@ -37,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -47,7 +51,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,13 +72,27 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteWorkflowStore.class);
 
   /** Migration scripts in order; the schema version is the number applied. */
-  private static final List<String> MIGRATIONS = List.of("V1__init.sql");
+  private static final List<String> MIGRATIONS = List.of("V1__init.sql", "V2__runners.sql");
 
   private static final String MIGRATION_DIR = "/dev/torc/store/sqlite/";
   private static final int BUSY_TIMEOUT_MILLIS = 30_000;
   private static final int BATCH_SIZE = 4096;
   private static final int IN_LIST_CHUNK = 500;
   private static final String SET_STATUS = "UPDATE job SET status = ? WHERE id = ?";
+
+  /** Sets a status that is neither pending nor running, forgetting the runner and process. */
+  private static final String SET_STATUS_IDLE =
+      "UPDATE job SET status = ?, runner_id = NULL, process_host = NULL, process_pid = NULL,"
+          + " process_start = NULL, started_at = NULL WHERE id = ?";
+
+  private static final String SET_REQUIREMENTS =
+      "UPDATE job SET rr_name = ?, num_cpus = ?, memory_bytes = ?, memory_text = ?, num_gpus = ?,"
+          + " num_nodes = ?, runtime_seconds = ?, runtime_iso = ? WHERE id = ?";
+
+  /** Codes of the statuses that are not terminal, for SQL. */
+  private static final String NOT_TERMINAL_CODES = codes(s -> !s.isTerminal());
+
+  private static final String TERMINAL_CODES = codes(JobStatus::isTerminal);
 
   private static final String JOB_COLUMNS =
       "j.id, j.workflow_id, j.name, j.command, j.invocation_script, j.status, j.attempt_id,"
@@ -81,7 +102,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
 
   private static final String WORKFLOW_COLUMNS =
       "id, name, user, description, project, run_id, created_at, use_pending_failed, rm_enabled,"
-          + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method";
+          + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method, status";
 
   private static final String RESULT_COLUMNS =
       "job_id, workflow_id, run_id, attempt_id, return_code, status, exec_time_minutes,"
@@ -654,7 +675,8 @@ public final class SqliteWorkflowStore implements WorkflowStore {
                     rs.getBoolean(9),
                     ResourceMonitorConfig.Granularity.valueOf(rs.getString(10)),
                     rs.getDouble(11)),
-                JobsSortMethod.valueOf(rs.getString(12))));
+                JobsSortMethod.valueOf(rs.getString(12)),
+                StoreSupport.WORKFLOW_CANCELED.equals(rs.getString(13))));
       }
     }
     return records;
@@ -677,6 +699,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
             "DELETE FROM result WHERE workflow_id = ?",
             "DELETE FROM event WHERE workflow_id = ?",
             "DELETE FROM job WHERE workflow_id = ?",
+            "DELETE FROM runner WHERE workflow_id = ?",
             "DELETE FROM file WHERE workflow_id = ?",
             "DELETE FROM user_data WHERE workflow_id = ?",
             "DELETE FROM failure_handler WHERE workflow_id = ?",
@@ -900,13 +923,15 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   // Claiming and status changes
 
   @Override
-  public List<JobRecord> claimReadyJobs(long workflowId, ResourceBudget budget, int maxJobs) {
+  public List<JobRecord> claimReadyJobs(
+      long workflowId, ResourceBudget budget, int maxJobs, long runnerId) {
     Objects.requireNonNull(budget, "budget");
-    if (maxJobs <= 0) {
-      return List.of();
-    }
     return write(
         () -> {
+          checkClaimingRunner(workflowId, runnerId);
+          if (maxJobs <= 0) {
+            return List.of();
+          }
           List<Long> claimed = new ArrayList<>();
           ResourceBudget left = budget;
           int skipped = 0;
@@ -935,10 +960,12 @@ public final class SqliteWorkflowStore implements WorkflowStore {
           if (claimed.isEmpty()) {
             return List.of();
           }
-          PreparedStatement update = cached(SET_STATUS);
+          PreparedStatement update =
+              cached("UPDATE job SET status = ?, runner_id = ? WHERE id = ?");
           for (long id : claimed) {
             update.setInt(1, JobStatus.PENDING.code());
-            update.setLong(2, id);
+            setNullable(update, 2, runnerId == 0 ? null : runnerId, Types.BIGINT);
+            update.setLong(3, id);
             update.addBatch();
           }
           update.executeBatch();
@@ -958,13 +985,22 @@ public final class SqliteWorkflowStore implements WorkflowStore {
         });
   }
 
-  /** The columns of a job that status changes need. */
+  /** The columns of a job that status changes need; runner 0 stands for none. */
   private record JobState(
-      long id, long workflowId, String name, JobStatus status, int unfinishedDeps) {}
+      long id,
+      long workflowId,
+      String name,
+      JobStatus status,
+      int unfinishedDeps,
+      int attemptId,
+      long runnerId) {}
 
   private JobState jobState(long jobId) throws SQLException {
     try (ResultSet rs =
-        cached("SELECT id, workflow_id, name, status, unfinished_deps FROM job WHERE id = ?", jobId)
+        cached(
+                "SELECT id, workflow_id, name, status, unfinished_deps, attempt_id, runner_id"
+                    + " FROM job WHERE id = ?",
+                jobId)
             .executeQuery()) {
       if (!rs.next()) {
         throw new StoreException("no job with id " + jobId);
@@ -974,7 +1010,9 @@ public final class SqliteWorkflowStore implements WorkflowStore {
           rs.getLong(2),
           rs.getString(3),
           JobStatus.fromCode(rs.getInt(4)),
-          rs.getInt(5));
+          rs.getInt(5),
+          rs.getInt(6),
+          rs.getLong(7));
     }
   }
 
@@ -1000,29 +1038,10 @@ public final class SqliteWorkflowStore implements WorkflowStore {
 
   @Override
   public void completeJob(JobResult result) {
-    Objects.requireNonNull(result, "result");
-    Objects.requireNonNull(result.status(), "result status");
-    Objects.requireNonNull(result.completionTime(), "result completion time");
+    StoreSupport.checkResult(result);
     write(
         () -> {
-          JobState job = jobState(result.jobId());
-          if (job.workflowId() != result.workflowId()) {
-            throw new StoreException(
-                "result names workflow "
-                    + result.workflowId()
-                    + " but job "
-                    + job.id()
-                    + " belongs to workflow "
-                    + job.workflowId());
-          }
-          if (queryInt(
-                  "SELECT COUNT(*) FROM result WHERE job_id = ? AND run_id = ? AND attempt_id = ?",
-                  result.jobId(),
-                  result.runId(),
-                  result.attemptId())
-              > 0) {
-            throw new StoreException(StoreSupport.duplicateResult(result));
-          }
+          JobState job = resultJob(result);
           job.status().checkTransition(result.status());
           insertResult(result);
           JobStatus reached = StoreSupport.reached(result.status(), job.unfinishedDeps());
@@ -1036,6 +1055,30 @@ public final class SqliteWorkflowStore implements WorkflowStore {
           transition(job, reached, now);
           return null;
         });
+  }
+
+  /**
+   * The job a result is for, after checking that it belongs to the result's workflow and has no
+   * result for this attempt yet.
+   */
+  private JobState resultJob(JobResult result) throws SQLException {
+    JobState job = jobState(result.jobId());
+    if (job.workflowId() != result.workflowId()) {
+      throw StoreSupport.resultOfOtherWorkflow(result, job.workflowId());
+    }
+    if (hasResult(result.jobId(), result.runId(), result.attemptId())) {
+      throw new StoreException(StoreSupport.duplicateResult(result));
+    }
+    return job;
+  }
+
+  private boolean hasResult(long jobId, int runId, int attemptId) throws SQLException {
+    return queryInt(
+            "SELECT COUNT(*) FROM result WHERE job_id = ? AND run_id = ? AND attempt_id = ?",
+            jobId,
+            runId,
+            attemptId)
+        > 0;
   }
 
   private void insertResult(JobResult r) throws SQLException {
@@ -1073,7 +1116,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
    * status may unblock or cancel them (cascading), leaving one blocks those that were ready.
    */
   private void transition(JobState job, JobStatus to, Instant now) throws SQLException {
-    PreparedStatement update = cached(SET_STATUS);
+    PreparedStatement update = cached(StoreSupport.isActive(to) ? SET_STATUS : SET_STATUS_IDLE);
     update.setInt(1, to.code());
     update.setLong(2, job.id());
     update.executeUpdate();
@@ -1147,6 +1190,526 @@ public final class SqliteWorkflowStore implements WorkflowStore {
             jobId,
             JobStatus.READY.code())
         .executeUpdate();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Runners and the attempts they run
+
+  private static String codes(Predicate<JobStatus> which) {
+    StringBuilder sb = new StringBuilder();
+    for (JobStatus status : JobStatus.values()) {
+      if (which.test(status)) {
+        sb.append(sb.length() == 0 ? "" : ",").append(status.code());
+      }
+    }
+    return sb.toString();
+  }
+
+  private long queryLong(String sql, Object... args) throws SQLException {
+    try (ResultSet rs = cached(sql, args).executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  /** The workflow's run id. @throws StoreException when there is no such workflow */
+  private int requireWorkflow(long workflowId) throws SQLException {
+    try (ResultSet rs =
+        cached("SELECT run_id FROM workflow WHERE id = ?", workflowId).executeQuery()) {
+      if (!rs.next()) {
+        throw new StoreException("no workflow with id " + workflowId);
+      }
+      return rs.getInt(1);
+    }
+  }
+
+  private record RunnerState(long workflowId, boolean stopped) {}
+
+  private RunnerState runnerState(long runnerId) throws SQLException {
+    try (ResultSet rs =
+        cached("SELECT workflow_id, stopped_at FROM runner WHERE id = ?", runnerId)
+            .executeQuery()) {
+      if (!rs.next()) {
+        throw new StoreException("no runner with id " + runnerId);
+      }
+      long workflowId = rs.getLong(1);
+      rs.getLong(2);
+      return new RunnerState(workflowId, !rs.wasNull());
+    }
+  }
+
+  /** A runner that claims must be an active runner of the workflow; 0 claims without one. */
+  private void checkClaimingRunner(long workflowId, long runnerId) throws SQLException {
+    if (runnerId == 0) {
+      return;
+    }
+    RunnerState runner = runnerState(runnerId);
+    if (runner.workflowId() != workflowId) {
+      throw new StoreException(
+          "runner " + runnerId + " runs workflow " + runner.workflowId() + ", not " + workflowId);
+    }
+    if (runner.stopped()) {
+      throw new StoreException("runner " + runnerId + " has stopped and cannot claim jobs");
+    }
+  }
+
+  @Override
+  public long registerRunner(long workflowId, RunnerInfo runner) {
+    StoreSupport.checkRunnerInfo(runner, "runner");
+    return write(
+        () -> {
+          requireWorkflow(workflowId);
+          Instant now = now();
+          PreparedStatement ps =
+              cached(
+                  "INSERT INTO runner (workflow_id, host, pid, process_start, started_at,"
+                      + " heartbeat_at) VALUES (?, ?, ?, ?, ?, ?)");
+          ps.setLong(1, workflowId);
+          ps.setString(2, runner.host());
+          ps.setLong(3, runner.pid());
+          setNullable(ps, 4, instantText(runner.processStart()), Types.VARCHAR);
+          ps.setLong(5, now.toEpochMilli());
+          ps.setLong(6, now.toEpochMilli());
+          ps.executeUpdate();
+          long id = queryLong("SELECT last_insert_rowid()");
+          insertEvent(
+              workflowId,
+              null,
+              StoreSupport.EVENT_RUNNER_STARTED,
+              StoreSupport.describeRunner(id, runner) + " started",
+              now);
+          return id;
+        });
+  }
+
+  private static String instantText(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  private static Instant instantOf(String text) {
+    return text == null ? null : Instant.parse(text);
+  }
+
+  @Override
+  public void heartbeat(long runnerId) {
+    write(
+        () -> {
+          if (runnerState(runnerId).stopped()) {
+            throw new StoreException("runner " + runnerId + " has stopped");
+          }
+          cached("UPDATE runner SET heartbeat_at = ? WHERE id = ?", now().toEpochMilli(), runnerId)
+              .executeUpdate();
+          return null;
+        });
+  }
+
+  @Override
+  public void unregisterRunner(long runnerId) {
+    write(
+        () -> {
+          RunnerState runner = runnerState(runnerId);
+          if (runner.stopped()) {
+            return null;
+          }
+          Instant now = now();
+          cached("UPDATE runner SET stopped_at = ? WHERE id = ?", now.toEpochMilli(), runnerId)
+              .executeUpdate();
+          insertEvent(
+              runner.workflowId(),
+              null,
+              StoreSupport.EVENT_RUNNER_STOPPED,
+              "runner " + runnerId + " stopped",
+              now);
+          return null;
+        });
+  }
+
+  @Override
+  public List<RunnerRecord> listActiveRunners(long workflowId) {
+    return read(
+        () -> {
+          List<RunnerRecord> runners = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT id, workflow_id, host, pid, process_start, started_at, heartbeat_at"
+                          + " FROM runner WHERE workflow_id = ? AND stopped_at IS NULL ORDER BY id",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              runners.add(
+                  new RunnerRecord(
+                      rs.getLong(1),
+                      rs.getLong(2),
+                      new RunnerInfo(rs.getString(3), rs.getLong(4), instantOf(rs.getString(5))),
+                      Instant.ofEpochMilli(rs.getLong(6)),
+                      Instant.ofEpochMilli(rs.getLong(7))));
+            }
+          }
+          return runners;
+        });
+  }
+
+  @Override
+  public void markJobRunning(long jobId, long runnerId, RunnerInfo process) {
+    StoreSupport.checkRunnerInfo(process, "process");
+    write(
+        () -> {
+          JobState job = jobState(jobId);
+          job.status().checkTransition(JobStatus.RUNNING);
+          if (job.runnerId() != runnerId) {
+            throw StoreSupport.wrongRunner(job.name(), job.runnerId(), runnerId);
+          }
+          Instant now = now();
+          PreparedStatement ps =
+              cached(
+                  "UPDATE job SET status = ?, process_host = ?, process_pid = ?,"
+                      + " process_start = ?, started_at = ? WHERE id = ?");
+          ps.setInt(1, JobStatus.RUNNING.code());
+          ps.setString(2, process.host());
+          ps.setLong(3, process.pid());
+          setNullable(ps, 4, instantText(process.processStart()), Types.VARCHAR);
+          ps.setLong(5, now.toEpochMilli());
+          ps.setLong(6, jobId);
+          ps.executeUpdate();
+          insertEvent(
+              job.workflowId(),
+              jobId,
+              jobEventKind(JobStatus.RUNNING),
+              StoreSupport.describeRunning(job.name(), job.attemptId(), runnerId, process),
+              now);
+          return null;
+        });
+  }
+
+  @Override
+  public List<ActiveJob> listActiveJobs(long workflowId) {
+    return read(
+        () -> {
+          List<ActiveJob> active = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT id, name, status, attempt_id, runner_id, process_host, process_pid,"
+                          + " process_start, started_at FROM job"
+                          + " WHERE workflow_id = ? AND status IN (?, ?) ORDER BY id",
+                      workflowId,
+                      JobStatus.PENDING.code(),
+                      JobStatus.RUNNING.code());
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String host = rs.getString(6);
+              Long startedAt = nullableLong(rs, 9);
+              active.add(
+                  new ActiveJob(
+                      rs.getLong(1),
+                      rs.getString(2),
+                      JobStatus.fromCode(rs.getInt(3)),
+                      rs.getInt(4),
+                      rs.getLong(5),
+                      host == null
+                          ? null
+                          : new RunnerInfo(host, rs.getLong(7), instantOf(rs.getString(8))),
+                      startedAt == null ? null : Instant.ofEpochMilli(startedAt)));
+            }
+          }
+          return active;
+        });
+  }
+
+  @Override
+  public void retryAttempt(JobResult failedAttempt, String reason) {
+    StoreSupport.checkRetriedAttempt(failedAttempt);
+    write(
+        () -> {
+          JobState job = resultJob(failedAttempt);
+          StoreSupport.checkCurrentAttempt(
+              failedAttempt, job.name(), requireWorkflow(job.workflowId()), job.attemptId());
+          StoreSupport.checkRunning(job.status());
+          insertResult(failedAttempt);
+          JobStatus reached = StoreSupport.reached(JobStatus.READY, job.unfinishedDeps());
+          Instant now = now();
+          insertEvent(
+              job.workflowId(),
+              job.id(),
+              StoreSupport.EVENT_JOB_RETRY,
+              StoreSupport.describeRetryAttempt(
+                  job.name(), failedAttempt, reached, job.attemptId() + 1, reason),
+              now);
+          // running -> ready or blocked: neither is terminal, so dependents stay as they are.
+          transition(job, reached, now);
+          cached("UPDATE job SET attempt_id = attempt_id + 1 WHERE id = ?", job.id())
+              .executeUpdate();
+          return null;
+        });
+  }
+
+  @Override
+  public void retryJob(long jobId, ResourceRequirements requirements, String reason) {
+    write(
+        () -> {
+          JobState job = jobState(jobId);
+          StoreSupport.checkRetryable(job.status());
+          if (requirements != null) {
+            setRequirements(jobId, requirements);
+          }
+          JobStatus reached = StoreSupport.reached(JobStatus.READY, job.unfinishedDeps());
+          Instant now = now();
+          insertEvent(
+              job.workflowId(),
+              jobId,
+              StoreSupport.EVENT_JOB_RETRY,
+              StoreSupport.describeRetryJob(
+                  job.name(), job.status(), reached, job.attemptId() + 1, requirements, reason),
+              now);
+          transition(job, reached, now);
+          cached("UPDATE job SET attempt_id = attempt_id + 1 WHERE id = ?", jobId).executeUpdate();
+          return null;
+        });
+  }
+
+  @Override
+  public void updateJobRequirements(long jobId, ResourceRequirements requirements) {
+    Objects.requireNonNull(requirements, "requirements");
+    write(
+        () -> {
+          JobState job = jobState(jobId);
+          setRequirements(jobId, requirements);
+          insertEvent(
+              job.workflowId(),
+              jobId,
+              StoreSupport.EVENT_JOB_REQUIREMENTS,
+              "job '" + job.name() + "' now has " + StoreSupport.describeRequirements(requirements),
+              now());
+          return null;
+        });
+  }
+
+  private void setRequirements(long jobId, ResourceRequirements rr) throws SQLException {
+    PreparedStatement ps = cached(SET_REQUIREMENTS);
+    ps.setString(1, rr.name());
+    ps.setInt(2, rr.numCpus());
+    ps.setLong(3, rr.memory().bytes());
+    ps.setString(4, rr.memory().text());
+    ps.setInt(5, rr.numGpus());
+    ps.setInt(6, rr.numNodes());
+    ps.setLong(7, rr.runtime().toSeconds());
+    ps.setString(8, rr.runtime().toString());
+    ps.setLong(9, jobId);
+    ps.executeUpdate();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Whole-workflow changes
+
+  private int countActiveJobs(long workflowId) throws SQLException {
+    return queryInt(
+        "SELECT COUNT(*) FROM job WHERE workflow_id = ? AND status IN (?, ?)",
+        workflowId,
+        JobStatus.PENDING.code(),
+        JobStatus.RUNNING.code());
+  }
+
+  /** The workflow's jobs' statuses and who depends on whom, for walking downstream. */
+  private record Graph(Map<Long, JobStatus> status, Map<Long, List<Long>> dependents) {
+    /** The seeds and every job downstream of them, in id order. */
+    Set<Long> downstreamOf(Collection<Long> seeds) {
+      Set<Long> reached = new TreeSet<>(seeds);
+      ArrayDeque<Long> queue = new ArrayDeque<>(seeds);
+      while (!queue.isEmpty()) {
+        for (long dependent : dependents.getOrDefault(queue.poll(), List.of())) {
+          if (reached.add(dependent)) {
+            queue.add(dependent);
+          }
+        }
+      }
+      return reached;
+    }
+  }
+
+  private Graph graph(long workflowId) throws SQLException {
+    Map<Long, JobStatus> status = new TreeMap<>();
+    try (PreparedStatement ps =
+            prepare("SELECT id, status FROM job WHERE workflow_id = ?", workflowId);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        status.put(rs.getLong(1), JobStatus.fromCode(rs.getInt(2)));
+      }
+    }
+    Map<Long, List<Long>> dependents = new HashMap<>();
+    try (PreparedStatement ps =
+            prepare(
+                "SELECT d.depends_on_job_id, d.job_id FROM job j"
+                    + " JOIN job_dependency d ON d.job_id = j.id WHERE j.workflow_id = ?",
+                workflowId);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        dependents.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>(2)).add(rs.getLong(2));
+      }
+    }
+    return new Graph(status, dependents);
+  }
+
+  @Override
+  public int resetJobs(long workflowId, boolean failedOnly) {
+    return write(
+        () -> {
+          int runId = requireWorkflow(workflowId);
+          int active = countActiveJobs(workflowId);
+          if (!failedOnly && active > 0) {
+            throw StoreSupport.activeJobsRefuse("reset", workflowId, active);
+          }
+          Graph graph = graph(workflowId);
+          List<Long> reset =
+              StoreSupport.jobsToReset(graph.status(), graph::downstreamOf, failedOnly);
+          PreparedStatement bump =
+              cached(
+                  "UPDATE job SET attempt_id = attempt_id + 1 WHERE id = ? AND EXISTS"
+                      + " (SELECT 1 FROM result r WHERE r.job_id = job.id AND r.run_id = ?"
+                      + " AND r.attempt_id = job.attempt_id)");
+          for (long id : reset) {
+            bump.setLong(1, id);
+            bump.setInt(2, runId);
+            bump.addBatch();
+          }
+          bump.executeBatch();
+          reinitializeJobs(workflowId, reset);
+          Instant now = now();
+          insertEvent(
+              workflowId,
+              null,
+              StoreSupport.EVENT_WORKFLOW_RESET,
+              "reset " + reset.size() + (failedOnly ? " unsuccessful or downstream" : "") + " jobs",
+              now);
+          LOG.debug("reset {} jobs of workflow {}", reset.size(), workflowId);
+          return reset.size();
+        });
+  }
+
+  @Override
+  public Set<Long> reinitialize(long workflowId, Set<Long> jobIds) {
+    Objects.requireNonNull(jobIds, "jobIds");
+    return write(
+        () -> {
+          int runId = requireWorkflow(workflowId);
+          int active = countActiveJobs(workflowId);
+          if (active > 0) {
+            throw StoreSupport.activeJobsRefuse("reinitialize", workflowId, active);
+          }
+          Graph graph = graph(workflowId);
+          for (long id : jobIds) {
+            if (!graph.status().containsKey(id)) {
+              throw new StoreException("workflow " + workflowId + " has no job with id " + id);
+            }
+          }
+          List<Long> affected =
+              StoreSupport.withoutDisabled(graph.downstreamOf(jobIds), graph.status());
+          cached("UPDATE workflow SET run_id = ? WHERE id = ?", runId + 1, workflowId)
+              .executeUpdate();
+          PreparedStatement first = cached("UPDATE job SET attempt_id = 1 WHERE id = ?");
+          for (long id : affected) {
+            first.setLong(1, id);
+            first.addBatch();
+          }
+          first.executeBatch();
+          reinitializeJobs(workflowId, affected);
+          insertEvent(
+              workflowId,
+              null,
+              StoreSupport.EVENT_WORKFLOW_REINITIALIZED,
+              "run " + (runId + 1) + ": " + affected.size() + " jobs will run again",
+              now());
+          return Collections.unmodifiableSet(new TreeSet<>(affected));
+        });
+  }
+
+  /**
+   * Initializes these jobs again (ready, or blocked while a job they wait for is unfinished),
+   * recounts every job's unfinished dependencies, and clears the workflow's canceled flag.
+   */
+  private void reinitializeJobs(long workflowId, List<Long> jobIds) throws SQLException {
+    PreparedStatement block = cached(SET_STATUS_IDLE);
+    for (long id : jobIds) {
+      block.setInt(1, JobStatus.BLOCKED.code());
+      block.setLong(2, id);
+      block.addBatch();
+    }
+    block.executeBatch();
+    cached(
+            "UPDATE job SET unfinished_deps = (SELECT COUNT(*) FROM job_dependency d"
+                + " JOIN job p ON p.id = d.depends_on_job_id WHERE d.job_id = job.id"
+                + " AND p.status NOT IN ("
+                + TERMINAL_CODES
+                + ")) WHERE workflow_id = ?",
+            workflowId)
+        .executeUpdate();
+    PreparedStatement ready =
+        cached("UPDATE job SET status = ? WHERE id = ? AND unfinished_deps = 0");
+    for (long id : jobIds) {
+      ready.setInt(1, JobStatus.READY.code());
+      ready.setLong(2, id);
+      ready.addBatch();
+    }
+    ready.executeBatch();
+    cached("UPDATE workflow SET status = NULL WHERE id = ?", workflowId).executeUpdate();
+  }
+
+  @Override
+  public void cancelWorkflow(long workflowId) {
+    write(
+        () -> {
+          requireWorkflow(workflowId);
+          List<JobState> open = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT id, name, status FROM job WHERE workflow_id = ? AND status IN ("
+                          + NOT_TERMINAL_CODES
+                          + ") ORDER BY id",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              open.add(
+                  new JobState(
+                      rs.getLong(1),
+                      workflowId,
+                      rs.getString(2),
+                      JobStatus.fromCode(rs.getInt(3)),
+                      0,
+                      0,
+                      0));
+            }
+          }
+          open.forEach(job -> job.status().checkTransition(JobStatus.CANCELED));
+          Instant now = now();
+          insertEvent(
+              workflowId,
+              null,
+              StoreSupport.EVENT_WORKFLOW_CANCELED,
+              "canceled the workflow and " + open.size() + " jobs that had not ended",
+              now);
+          PreparedStatement cancel = cached(SET_STATUS_IDLE);
+          for (JobState job : open) {
+            cancel.setInt(1, JobStatus.CANCELED.code());
+            cancel.setLong(2, job.id());
+            cancel.addBatch();
+            insertEvent(
+                workflowId,
+                job.id(),
+                jobEventKind(JobStatus.CANCELED),
+                StoreSupport.describeMove(
+                        job.name(), job.status(), JobStatus.CANCELED, JobStatus.CANCELED)
+                    + " (workflow canceled)",
+                now);
+          }
+          cancel.executeBatch();
+          // Every job has ended now, so no job waits for an unfinished one.
+          cached("UPDATE job SET unfinished_deps = 0 WHERE workflow_id = ?", workflowId)
+              .executeUpdate();
+          cached(
+                  "UPDATE workflow SET status = ? WHERE id = ?",
+                  StoreSupport.WORKFLOW_CANCELED,
+                  workflowId)
+              .executeUpdate();
+          LOG.debug("canceled workflow {} with {} open jobs", workflowId, open.size());
+          return null;
+        });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -6,20 +6,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.torc.model.FailureRule;
+import dev.torc.model.IllegalTransitionException;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.Workflow;
 import dev.torc.store.JobResult;
+import dev.torc.store.RunnerInfo;
 import dev.torc.store.StoreException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /** What the SQLite and the in-memory store share, so that both behave the same. */
 final class StoreSupport {
@@ -32,6 +40,21 @@ final class StoreSupport {
   static final int CLAIM_SKIP_LIMIT = 1000;
 
   static final String EVENT_WORKFLOW_CREATED = "workflow_created";
+  static final String EVENT_WORKFLOW_RESET = "workflow_reset";
+  static final String EVENT_WORKFLOW_REINITIALIZED = "workflow_reinitialized";
+  static final String EVENT_WORKFLOW_CANCELED = "workflow_canceled";
+  static final String EVENT_RUNNER_STARTED = "runner_started";
+  static final String EVENT_RUNNER_STOPPED = "runner_stopped";
+  static final String EVENT_JOB_RETRY = "job_retry";
+  static final String EVENT_JOB_REQUIREMENTS = "job_requirements";
+
+  /** What {@code workflow.status} holds while a workflow is canceled. */
+  static final String WORKFLOW_CANCELED = "canceled";
+
+  /** The statuses {@code retryJob} starts from. */
+  static final Set<JobStatus> RETRYABLE =
+      EnumSet.of(
+          JobStatus.FAILED, JobStatus.TERMINATED, JobStatus.CANCELED, JobStatus.PENDING_FAILED);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,6 +95,221 @@ final class StoreSupport {
               + "'");
     }
     return rr;
+  }
+
+  /** Whether a runner has the job: claimed ({@code pending}) or started ({@code running}). */
+  static boolean isActive(JobStatus status) {
+    return status == JobStatus.PENDING || status == JobStatus.RUNNING;
+  }
+
+  static void checkRunnerInfo(RunnerInfo info, String what) {
+    Objects.requireNonNull(info, what);
+    Objects.requireNonNull(info.host(), what + " host");
+  }
+
+  static void checkResult(JobResult result) {
+    Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(result.status(), "result status");
+    Objects.requireNonNull(result.completionTime(), "result completion time");
+  }
+
+  /** A failed attempt to retry must have ended failed or terminated. */
+  static void checkRetriedAttempt(JobResult result) {
+    checkResult(result);
+    if (result.status() != JobStatus.FAILED && result.status() != JobStatus.TERMINATED) {
+      throw new IllegalArgumentException(
+          "a retried attempt must have failed or been terminated, not " + result.status().label());
+    }
+  }
+
+  static StoreException resultOfOtherWorkflow(JobResult result, long jobWorkflowId) {
+    return new StoreException(
+        "result names workflow "
+            + result.workflowId()
+            + " but job "
+            + result.jobId()
+            + " belongs to workflow "
+            + jobWorkflowId);
+  }
+
+  /**
+   * A retried attempt must be the job's current one.
+   *
+   * @throws StoreException when the result is for another run or attempt
+   */
+  static void checkCurrentAttempt(JobResult r, String jobName, int runId, int attemptId) {
+    if (r.runId() != runId || r.attemptId() != attemptId) {
+      throw new StoreException(
+          "job '"
+              + jobName
+              + "' is at run "
+              + runId
+              + " attempt "
+              + attemptId
+              + "; the result is for run "
+              + r.runId()
+              + " attempt "
+              + r.attemptId());
+    }
+  }
+
+  /** Only a running job's attempt can be retried. */
+  static void checkRunning(JobStatus status) {
+    if (status != JobStatus.RUNNING) {
+      throw new IllegalTransitionException(status, JobStatus.READY);
+    }
+  }
+
+  /** retryJob starts from an ended or unclassified job. */
+  static void checkRetryable(JobStatus status) {
+    if (!RETRYABLE.contains(status)) {
+      throw new IllegalTransitionException(status, JobStatus.READY);
+    }
+  }
+
+  static StoreException wrongRunner(String jobName, long owner, long runnerId) {
+    return new StoreException(
+        "job '"
+            + jobName
+            + "' was claimed by "
+            + (owner == 0 ? "no runner" : "runner " + owner)
+            + ", not by "
+            + (runnerId == 0 ? "no runner" : "runner " + runnerId));
+  }
+
+  /**
+   * The statuses a failed-only reset starts from: ended unsuccessfully or awaiting classification.
+   */
+  static final Set<JobStatus> RESET_SEEDS = RETRYABLE;
+
+  /**
+   * The jobs a reset initializes again, in id order: every job, or with {@code failedOnly} those
+   * that ended unsuccessfully or await classification and every job downstream of them; never a
+   * disabled, pending or running job.
+   *
+   * @param status every job of the workflow with its status
+   * @param downstreamOf the given jobs and every job downstream of them
+   */
+  static List<Long> jobsToReset(
+      Map<Long, JobStatus> status,
+      Function<Collection<Long>, Set<Long>> downstreamOf,
+      boolean failedOnly) {
+    Collection<Long> candidates = status.keySet();
+    if (failedOnly) {
+      List<Long> seeds = new ArrayList<>();
+      status.forEach(
+          (id, s) -> {
+            if (RESET_SEEDS.contains(s)) {
+              seeds.add(id);
+            }
+          });
+      candidates = downstreamOf.apply(seeds);
+    }
+    List<Long> reset = new ArrayList<>();
+    for (long id : new TreeSet<>(candidates)) {
+      JobStatus s = status.get(id);
+      if (s != JobStatus.DISABLED && !isActive(s)) {
+        reset.add(id);
+      }
+    }
+    return reset;
+  }
+
+  /** These jobs without the disabled ones, in id order. */
+  static List<Long> withoutDisabled(Collection<Long> jobIds, Map<Long, JobStatus> status) {
+    List<Long> kept = new ArrayList<>();
+    for (long id : new TreeSet<>(jobIds)) {
+      if (status.get(id) != JobStatus.DISABLED) {
+        kept.add(id);
+      }
+    }
+    return kept;
+  }
+
+  static StoreException activeJobsRefuse(String what, long workflowId, int active) {
+    return new StoreException(
+        "cannot "
+            + what
+            + " workflow "
+            + workflowId
+            + ": "
+            + active
+            + " of its jobs are pending or running; stop its runners first");
+  }
+
+  static String describeRunner(long runnerId, RunnerInfo info) {
+    return "runner " + runnerId + " (pid " + info.pid() + " on " + info.host() + ")";
+  }
+
+  static String describeRunning(String jobName, int attemptId, long runnerId, RunnerInfo p) {
+    return "job '"
+        + jobName
+        + "' pending -> running (attempt "
+        + attemptId
+        + ", pid "
+        + p.pid()
+        + " on "
+        + p.host()
+        + (runnerId == 0 ? "" : ", runner " + runnerId)
+        + ")";
+  }
+
+  static String describeRetryAttempt(
+      String jobName, JobResult r, JobStatus reached, int nextAttempt, String reason) {
+    return "job '"
+        + jobName
+        + "' "
+        + r.status().label()
+        + " with return code "
+        + r.returnCode()
+        + " (run "
+        + r.runId()
+        + ", attempt "
+        + r.attemptId()
+        + "); "
+        + reached.label()
+        + " for attempt "
+        + nextAttempt
+        + reasonSuffix(reason);
+  }
+
+  static String describeRetryJob(
+      String jobName,
+      JobStatus from,
+      JobStatus reached,
+      int nextAttempt,
+      ResourceRequirements requirements,
+      String reason) {
+    return "job '"
+        + jobName
+        + "' "
+        + from.label()
+        + " -> "
+        + reached.label()
+        + " for attempt "
+        + nextAttempt
+        + (requirements == null ? "" : " with " + describeRequirements(requirements))
+        + reasonSuffix(reason);
+  }
+
+  static String describeRequirements(ResourceRequirements rr) {
+    return "requirements '"
+        + rr.name()
+        + "' ("
+        + rr.numCpus()
+        + " CPUs, "
+        + rr.memory().text()
+        + ", "
+        + rr.numGpus()
+        + " GPUs, "
+        + rr.numNodes()
+        + " nodes, "
+        + rr.runtime()
+        + ")";
+  }
+
+  private static String reasonSuffix(String reason) {
+    return reason == null || reason.isBlank() ? "" : ": " + reason;
   }
 
   static String duplicateResult(JobResult r) {
