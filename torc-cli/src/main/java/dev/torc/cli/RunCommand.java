@@ -51,9 +51,15 @@ final class RunCommand extends StoreCommand {
       Workflow workflow = WorkflowSpecs.load(spec);
       workflowId = store.createWorkflow(workflow);
       if (!run.quiet && !json()) {
-        err().println(
-            "Created workflow " + workflowId + " (" + workflow.name() + ") with "
-                + workflow.jobs().size() + " jobs");
+        err()
+            .println(
+                "Created workflow "
+                    + workflowId
+                    + " ("
+                    + workflow.name()
+                    + ") with "
+                    + workflow.jobs().size()
+                    + " jobs");
       }
     }
     return runWorkflow(this, store, workflowId, run);
@@ -107,7 +113,9 @@ final class RunCommand extends StoreCommand {
     }
     Output out = command.output();
     StringBuilder counts = new StringBuilder();
-    result.counts().forEach((status, n) -> counts.append(n).append(' ').append(status.label()).append(", "));
+    result
+        .counts()
+        .forEach((status, n) -> counts.append(n).append(' ').append(status.label()).append(", "));
     String summary = counts.length() > 2 ? counts.substring(0, counts.length() - 2) : "no jobs";
     long id = result.workflowId();
     switch (result.outcome()) {

@@ -136,7 +136,8 @@ class CrashSafetyTest {
 
     assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
     Map<String, JsonNode> jobs = jobs(workflowId);
-    assertThat(jobs.values()).allSatisfy(j -> assertThat(j.get("status").asText()).isEqualTo("completed"));
+    assertThat(jobs.values())
+        .allSatisfy(j -> assertThat(j.get("status").asText()).isEqualTo("completed"));
     Map<String, Long> runsPerJob =
         ledger().stream()
             .map(line -> line.substring(0, line.indexOf(':')))
@@ -153,7 +154,6 @@ class CrashSafetyTest {
           .as("the lost attempt's log is kept")
           .exists();
     }
-
   }
 
   @Test

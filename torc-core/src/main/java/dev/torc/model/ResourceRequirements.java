@@ -21,7 +21,10 @@ public record ResourceRequirements(
   /** The name of the requirements a job gets when it names none. */
   public static final String DEFAULT_NAME = "default";
 
-  /** What a job gets when it names no requirements: 1 CPU, 1m, no GPU, 1 node, one hour. */
+  /**
+   * What a job gets when it names no requirements: 1 CPU, 1g, no GPU, 1 node, one hour. The local
+   * runner holds such a job to its runtime but not to this memory, which only packs jobs.
+   */
   public static final ResourceRequirements DEFAULT = builder(DEFAULT_NAME).build();
 
   public ResourceRequirements {
@@ -42,7 +45,10 @@ public record ResourceRequirements(
     }
   }
 
-  /** Starts requirements with the defaults: 1 CPU, 1m, no GPU, 1 node, PT1H. */
+  /**
+   * Starts requirements with the defaults: 1 CPU, 1g, no GPU, 1 node, PT1H. Memory left out of a
+   * spec is 1g, as Slurm's default memory per CPU would give; the runner enforces it.
+   */
   public static Builder builder(String name) {
     return new Builder(name);
   }
@@ -75,7 +81,7 @@ public record ResourceRequirements(
   public static final class Builder {
     private final String name;
     private int numCpus = 1;
-    private Memory memory = Memory.parse("1m");
+    private Memory memory = Memory.parse("1g");
     private int numGpus = 0;
     private int numNodes = 1;
     private Duration runtime = Duration.ofHours(1);

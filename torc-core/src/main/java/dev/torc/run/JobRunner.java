@@ -36,11 +36,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a stored workflow on this machine to its end: claims ready jobs that fit the free
- * resources, runs them, records each attempt's result, and hands failures to the {@link
- * FailurePolicy}. Several runners may work on one workflow at once; none runs a job another
- * claimed. A runner first settles what dead runners left behind, so a run killed at any moment can
- * be resumed by starting a new runner. Not thread-safe: call {@link #run()} once.
+ * Runs a stored workflow on this machine to its end: claims ready jobs that fit the free resources,
+ * runs them, records each attempt's result, and hands failures to the {@link FailurePolicy}.
+ * Several runners may work on one workflow at once; none runs a job another claimed. A runner first
+ * settles what dead runners left behind, so a run killed at any moment can be resumed by starting a
+ * new runner. Not thread-safe: call {@link #run()} once.
  */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -204,10 +204,12 @@ public final class JobRunner {
       running.put(job.id(), run);
       finished.add(
           new Finished(
-              run, new AttemptEnd(127, false, Duration.ZERO, null, "cannot start: " + e.getMessage())));
+              run,
+              new AttemptEnd(127, false, Duration.ZERO, null, "cannot start: " + e.getMessage())));
       return;
     }
-    store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, attempt.pid(), attempt.processStart()));
+    store.markJobRunning(
+        job.id(), runnerId, new RunnerInfo(host, attempt.pid(), attempt.processStart()));
     Running run = new Running(job, runId, attempt, Instant.now());
     running.put(job.id(), run);
     attempt.end().thenAccept(end -> finished.add(new Finished(run, end)));

@@ -440,7 +440,7 @@ abstract class WorkflowStoreContract {
             workflow(IntStream.range(0, 10).mapToObj(i -> job("j" + i)).toArray(JobSpec[]::new)));
 
     assertThat(store.claimReadyJobs(wf, PLENTY, 4)).hasSize(4);
-    assertThat(store.claimReadyJobs(wf, new ResourceBudget(2, GIB, 0), 100)).hasSize(2);
+    assertThat(store.claimReadyJobs(wf, new ResourceBudget(2, 100 * GIB, 0), 100)).hasSize(2);
     assertThat(store.claimReadyJobs(wf, PLENTY, 100)).hasSize(4);
   }
 

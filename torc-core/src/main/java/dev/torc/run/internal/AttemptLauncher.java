@@ -1,5 +1,6 @@
 package dev.torc.run.internal;
 
+import dev.torc.diagnosis.JobLogs;
 import dev.torc.exec.JobLimits;
 import dev.torc.exec.JobProcess;
 import dev.torc.exec.JobSupervisor;
@@ -7,7 +8,6 @@ import dev.torc.exec.LaunchRequest;
 import dev.torc.exec.LocalProcessLauncher;
 import dev.torc.model.JavaTask;
 import dev.torc.model.ResourceRequirements;
-import dev.torc.diagnosis.JobLogs;
 import dev.torc.store.JobRecord;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -96,7 +96,7 @@ public final class AttemptLauncher implements AutoCloseable {
 
   /**
    * A job held to its requirements. A job that names no requirements gets the defaults, whose
-   * memory (1m) is a placeholder, not a limit: only its runtime is enforced.
+   * memory only packs jobs and is not a limit: only its runtime is enforced.
    */
   private static JobLimits limits(JobRecord job) {
     JobLimits limits = JobLimits.of(job.requirements(), job.supportsTermination());

@@ -129,7 +129,9 @@ public final class Orphans {
         .startInstant()
         .map(
             start ->
-                Duration.between(start, process.processStart()).abs().compareTo(Duration.ofSeconds(2))
+                Duration.between(start, process.processStart())
+                        .abs()
+                        .compareTo(Duration.ofSeconds(2))
                     < 0)
         .orElse(true);
   }
