@@ -3,6 +3,7 @@ package dev.torc.cli;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Workflow;
+import dev.torc.run.Reinitialization;
 import dev.torc.spec.WorkflowSpecs;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
@@ -27,7 +28,10 @@ import picocli.CommandLine.Parameters;
       WorkflowsCommand.Get.class,
       WorkflowsCommand.Status.class,
       WorkflowsCommand.Delete.class,
-      WorkflowsCommand.Run.class
+      WorkflowsCommand.Run.class,
+      WorkflowsCommand.ResetStatus.class,
+      WorkflowsCommand.Reinitialize.class,
+      WorkflowsCommand.Cancel.class
     })
 final class WorkflowsCommand {
 
@@ -283,6 +287,117 @@ final class WorkflowsCommand {
     int run(WorkflowStore store) {
       workflow(store, workflowId);
       return RunCommand.runWorkflow(this, store, workflowId, run);
+    }
+  }
+
+  @Command(
+      name = "reset-status",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Reset jobs so that they run again in the current run.",
+        "With --failed-only: jobs that failed, were canceled or terminated, or await"
+            + " classification (pending_failed), and every job downstream of them. Without it:"
+            + " every job (refused while jobs are running). A reset job that already has a result"
+            + " for its attempt moves on to its next attempt, so every attempt keeps its own logs."
+      })
+  static final class ResetStatus extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Option(names = "--failed-only", description = "Reset only unsuccessful jobs and downstream.")
+    boolean failedOnly;
+
+    @Override
+    int run(WorkflowStore store) {
+      workflow(store, workflowId);
+      int reset = store.resetJobs(workflowId, failedOnly);
+      if (json()) {
+        output().json(Map.of("workflow_id", workflowId, "status", "success", "reset_jobs", reset));
+      } else {
+        output().line("Reset " + reset + " jobs of workflow " + workflowId);
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "reinitialize",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Start a new run (run_id + 1) in which jobs run again when they did not complete, when"
+            + " an output file of theirs is missing or an input file changed after they completed,"
+            + " and every job downstream of those. Completed jobs that are up to date keep their"
+            + " status. Refused while jobs are running."
+      })
+  static final class Reinitialize extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Option(names = "--dry-run", description = "Show what would run again; change nothing.")
+    boolean dryRun;
+
+    @Override
+    int run(WorkflowStore store) {
+      workflow(store, workflowId);
+      List<Reinitialization.Rerun> reruns =
+          dryRun
+              ? Reinitialization.plan(store, workflowId)
+              : Reinitialization.apply(store, workflowId);
+      int runId = store.getWorkflow(workflowId).runId();
+      if (json()) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("workflow_id", workflowId);
+        json.put("dry_run", dryRun);
+        json.put("run_id", dryRun ? runId + 1 : runId);
+        json.put(
+            "jobs",
+            reruns.stream()
+                .map(r -> Map.of("id", r.jobId(), "name", r.name(), "reason", r.reason()))
+                .toList());
+        output().json(json);
+      } else {
+        output()
+            .line(
+                (dryRun ? "Would start run " + (runId + 1) : "Started run " + runId)
+                    + " of workflow "
+                    + workflowId
+                    + ": "
+                    + reruns.size()
+                    + " jobs "
+                    + (dryRun ? "would run" : "will run")
+                    + " again");
+        output()
+            .table(
+                List.of("ID", "Name", "Reason"),
+                reruns.stream()
+                    .map(r -> List.of(String.valueOf(r.jobId()), r.name(), r.reason()))
+                    .toList());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Cancel a workflow: every job that has not ended is canceled; runners stop the jobs they"
+            + " are running within their poll interval. Reset the workflow to run it again."
+      })
+  static final class Cancel extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Override
+    int run(WorkflowStore store) {
+      workflow(store, workflowId);
+      store.cancelWorkflow(workflowId);
+      if (json()) {
+        output().json(Map.of("workflow_id", workflowId, "status", "canceled"));
+      } else {
+        output().line("Canceled workflow " + workflowId);
+      }
+      return ExitCodes.OK;
     }
   }
 

@@ -1,0 +1,204 @@
+package dev.torc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCliTest {
+  @TempDir Path dir;
+  CliRunner cli;
+
+  @BeforeEach
+  void setUp() {
+    cli = new CliRunner(dir.resolve("torc.db"));
+  }
+
+  private Path spec(String content) throws IOException {
+    Path file = dir.resolve("spec.yaml");
+    Files.writeString(file, content.replace("DIR", dir.toString()));
+    return file;
+  }
+
+  private CliRunner.Result run(String... target) {
+    String[] args = new String[target.length + 6];
+    args[0] = "run";
+    System.arraycopy(target, 0, args, 1, target.length);
+    int i = target.length + 1;
+    args[i++] = "--quiet";
+    args[i++] = "-o";
+    args[i++] = dir.resolve("out").toString();
+    args[i++] = "--num-cpus";
+    args[i] = "2";
+    return cli.json(args);
+  }
+
+  private Map<String, JsonNode> jobs(long workflowId) {
+    Map<String, JsonNode> byName = new TreeMap<>();
+    cli.json("jobs", "list", String.valueOf(workflowId))
+        .json()
+        .get("jobs")
+        .forEach(job -> byName.put(job.get("name").asText(), job));
+    return byName;
+  }
+
+  @Test
+  void runsASpecToTheEndAndRecordsResults() throws IOException {
+    CliRunner.Result result =
+        run(
+            spec("""
+                    name: ok
+                    jobs:
+                      - name: a
+                        command: echo a
+                      - name: b
+                        command: echo b
+                        depends_on: [a]
+                    """)
+                .toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode json = result.json();
+    assertThat(json.get("status").asText()).isEqualTo("completed");
+    long id = json.get("workflow_id").asLong();
+    JsonNode results = cli.json("results", "list", String.valueOf(id)).json().get("results");
+    assertThat(results).hasSize(2);
+    assertThat(results.get(0).get("return_code").asInt()).isZero();
+    assertThat(results.get(0).get("status").asText()).isEqualTo("completed");
+  }
+
+  @Test
+  void failuresExitOneAndResetStatusRerunsThemAsANewAttempt() throws IOException {
+    Path spec =
+        spec(
+            """
+            name: flaky
+            jobs:
+              - name: flaky
+                command: '[ "$TORC_ATTEMPT_ID" -ge 2 ] || exit 5'
+              - name: after
+                command: 'true'
+                depends_on: [flaky]
+            """);
+    CliRunner.Result first = run(spec.toString());
+    assertThat(first.exitCode()).isEqualTo(1);
+    long id = first.json().get("workflow_id").asLong();
+    assertThat(jobs(id).get("flaky").get("status").asText()).isEqualTo("failed");
+    assertThat(jobs(id).get("after").get("status").asText()).isEqualTo("canceled");
+
+    CliRunner.Result reset =
+        cli.json("workflows", "reset-status", String.valueOf(id), "--failed-only");
+    assertThat(reset.json().get("reset_jobs").asInt()).isEqualTo(2);
+    assertThat(jobs(id).get("flaky").get("attempt_id").asInt()).isEqualTo(2);
+
+    CliRunner.Result second = run(String.valueOf(id));
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(jobs(id).values())
+        .allSatisfy(job -> assertThat(job.get("status").asText()).isEqualTo("completed"));
+    assertThat(
+            dir.resolve(
+                "out/job_stdio/job_wf"
+                    + id
+                    + "_j"
+                    + jobs(id).get("flaky").get("id").asLong()
+                    + "_r1_a1.o"))
+        .exists();
+  }
+
+  @Test
+  void jobsAwaitingClassificationExitThree() throws IOException {
+    CliRunner.Result result =
+        run(
+            spec("""
+                    name: pending
+                    use_pending_failed: true
+                    jobs:
+                      - name: flaky
+                        command: exit 1
+                    """)
+                .toString());
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.json().get("status").asText()).isEqualTo("awaiting_classification");
+  }
+
+  @Test
+  void reinitializeRerunsJobsWhoseOutputsWentMissingInANewRun() throws IOException {
+    Path spec =
+        spec(
+            """
+            name: outputs
+            files:
+              - name: data
+                path: DIR/data.txt
+            jobs:
+              - name: make
+                command: echo 1 > ${files.output.data}
+              - name: use
+                command: cat ${files.input.data}
+              - name: apart
+                command: 'true'
+            """);
+    long id = run(spec.toString()).json().get("workflow_id").asLong();
+    Files.delete(dir.resolve("data.txt"));
+
+    JsonNode plan = cli.json("workflows", "reinitialize", String.valueOf(id), "--dry-run").json();
+    assertThat(plan.get("jobs"))
+        .extracting(j -> j.get("name").asText())
+        .containsExactly("make", "use");
+    assertThat(cli.json("workflows", "get", String.valueOf(id)).json().get("run_id").asInt())
+        .isEqualTo(1);
+
+    cli.json("workflows", "reinitialize", String.valueOf(id));
+    assertThat(cli.json("workflows", "get", String.valueOf(id)).json().get("run_id").asInt())
+        .isEqualTo(2);
+    assertThat(jobs(id).get("apart").get("status").asText()).isEqualTo("completed");
+    assertThat(jobs(id).get("make").get("status").asText()).isEqualTo("ready");
+
+    assertThat(run(String.valueOf(id)).exitCode()).isZero();
+    assertThat(dir.resolve("data.txt")).exists();
+  }
+
+  @Test
+  void aCanceledWorkflowIsNotRunUntilReset() throws IOException {
+    Path spec = spec("name: c\njobs:\n  - name: a\n    command: 'true'\n");
+    long id = cli.json("workflows", "create", spec.toString()).json().get("workflow_id").asLong();
+
+    assertThat(cli.run("workflows", "cancel", String.valueOf(id)).exitCode()).isZero();
+    assertThat(jobs(id).get("a").get("status").asText()).isEqualTo("canceled");
+    CliRunner.Result refused = run(String.valueOf(id));
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("canceled");
+
+    cli.run("workflows", "reset-status", String.valueOf(id));
+    assertThat(run(String.valueOf(id)).exitCode()).isZero();
+  }
+
+  @Test
+  void aJobThatCanNeverFitIsRefusedWithAClearMessage() throws IOException {
+    Path spec =
+        spec(
+            """
+            name: big
+            resource_requirements:
+              - name: huge
+                num_cpus: 4
+            jobs:
+              - name: giant
+                command: 'true'
+                resource_requirements: huge
+            """);
+
+    CliRunner.Result result = run(spec.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("giant").contains("4 CPUs").contains("can never start");
+  }
+}
