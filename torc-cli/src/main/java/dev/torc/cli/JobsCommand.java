@@ -74,17 +74,7 @@ final class JobsCommand {
 
     @Override
     int run(WorkflowStore store) {
-      Map<String, Object> json = JsonViews.job(job(store, jobId));
-      if (json()) {
-        output().json(json);
-      } else {
-        output()
-            .table(
-                List.of("Field", "Value"),
-                json.entrySet().stream()
-                    .map(e -> List.of(e.getKey(), WorkflowsCommand.nullToEmpty(e.getValue())))
-                    .toList());
-      }
+      show(JsonViews.job(job(store, jobId)));
       return ExitCodes.OK;
     }
   }

@@ -37,6 +37,22 @@ abstract class StoreCommand implements Callable<Integer> {
     return new Output(spec.commandLine().getOut());
   }
 
+  /** Prints one object: as JSON, or as a table of its fields. */
+  void show(java.util.Map<String, Object> fields) {
+    if (json()) {
+      output().json(fields);
+    } else {
+      output()
+          .table(
+              java.util.List.of("Field", "Value"),
+              fields.entrySet().stream()
+                  .map(
+                      e ->
+                          java.util.List.of(e.getKey(), WorkflowsCommand.nullToEmpty(e.getValue())))
+                  .toList());
+    }
+  }
+
   static WorkflowRecord workflow(WorkflowStore store, long workflowId) {
     return store
         .findWorkflow(workflowId)

@@ -171,17 +171,7 @@ final class WorkflowsCommand {
 
     @Override
     int run(WorkflowStore store) {
-      Map<String, Object> json = JsonViews.workflow(workflow(store, workflowId));
-      if (json()) {
-        output().json(json);
-      } else {
-        output()
-            .table(
-                List.of("Field", "Value"),
-                json.entrySet().stream()
-                    .map(e -> List.of(e.getKey(), nullToEmpty(e.getValue())))
-                    .toList());
-      }
+      show(JsonViews.workflow(workflow(store, workflowId)));
       return ExitCodes.OK;
     }
   }

@@ -44,6 +44,16 @@ final class CliRunner {
     return new Result(exitCode, out.toString(), err.toString());
   }
 
+  /** The workflow's jobs as {@code jobs list} prints them in JSON, by name. */
+  java.util.Map<String, JsonNode> jobsByName(long workflowId) {
+    java.util.Map<String, JsonNode> byName = new java.util.TreeMap<>();
+    json("jobs", "list", String.valueOf(workflowId))
+        .json()
+        .get("jobs")
+        .forEach(job -> byName.put(job.get("name").asText(), job));
+    return byName;
+  }
+
   Result json(String... args) {
     List<String> all = new ArrayList<>(List.of("-f", "json"));
     all.addAll(List.of(args));

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,12 +76,7 @@ class CrashSafetyTest {
   }
 
   private Map<String, JsonNode> jobs(long workflowId) {
-    Map<String, JsonNode> byName = new TreeMap<>();
-    cli.json("jobs", "list", String.valueOf(workflowId))
-        .json()
-        .get("jobs")
-        .forEach(job -> byName.put(job.get("name").asText(), job));
-    return byName;
+    return cli.jobsByName(workflowId);
   }
 
   private List<String> ledger() throws IOException {

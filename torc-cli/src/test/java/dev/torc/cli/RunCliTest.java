@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,12 +40,7 @@ class RunCliTest {
   }
 
   private Map<String, JsonNode> jobs(long workflowId) {
-    Map<String, JsonNode> byName = new TreeMap<>();
-    cli.json("jobs", "list", String.valueOf(workflowId))
-        .json()
-        .get("jobs")
-        .forEach(job -> byName.put(job.get("name").asText(), job));
-    return byName;
+    return cli.jobsByName(workflowId);
   }
 
   @Test
