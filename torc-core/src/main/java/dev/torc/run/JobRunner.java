@@ -11,6 +11,7 @@ import dev.torc.run.internal.Attempt;
 import dev.torc.run.internal.AttemptEnd;
 import dev.torc.run.internal.AttemptLauncher;
 import dev.torc.run.internal.Orphans;
+import dev.torc.run.internal.TimeSeriesFiles;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
@@ -245,6 +246,10 @@ public final class JobRunner {
       store.addEvent(workflowId, job.id(), "job_note", "job " + job.name() + ": " + note);
     }
     UsageSummary usage = end.usage();
+    TimeSeriesFiles.write(
+        TimeSeriesFiles.path(
+            options.outputDir(), workflowId, job.id(), run.runId(), job.attemptId()),
+        usage);
     JobResult result =
         new JobResult(
             job.id(),

@@ -282,4 +282,26 @@ class JobRunnerTest {
     assertThat(jobs.get("after").status()).isEqualTo(JobStatus.BLOCKED);
     assertThat(jobs.get("other").status()).isEqualTo(JobStatus.COMPLETED);
   }
+
+  @Test
+  void withTimeSeriesGranularityEachAttemptGetsACsvOfItsSamples() throws IOException {
+    Workflow workflow =
+        Workflow.builder("series")
+            .resourceMonitor(
+                new dev.torc.model.ResourceMonitorConfig(
+                    true, dev.torc.model.ResourceMonitorConfig.Granularity.TIME_SERIES, 0.1))
+            .job(JobSpec.builder("busy").command("sleep 0.5").build())
+            .build();
+
+    RunResult result = torc.run(workflow, options(1).build());
+
+    JobRecord busy = jobs(result.workflowId()).get("busy");
+    Path csv =
+        dev.torc.run.internal.TimeSeriesFiles.path(
+            dir.resolve("out"), result.workflowId(), busy.id(), 1, 1);
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines.get(0)).isEqualTo("time,memory_bytes,cpu_percent,processes");
+    assertThat(lines).hasSizeGreaterThan(2);
+    assertThat(results(result.workflowId()).get("busy").get(0).peakMemoryBytes()).isPositive();
+  }
 }

@@ -1,0 +1,55 @@
+package dev.torc.run.internal;
+
+import dev.torc.exec.UsageSample;
+import dev.torc.exec.UsageSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes an attempt's resource time series (monitor granularity {@code time_series}) as CSV: {@code
+ * <output>/resource_utilization/job_wf{W}_j{J}_r{R}_a{A}.csv} with the columns {@code
+ * time,memory_bytes,cpu_percent,processes}.
+ */
+public final class TimeSeriesFiles {
+  /** The directory under the output directory that holds the series. */
+  public static final String DIRECTORY = "resource_utilization";
+
+  private TimeSeriesFiles() {}
+
+  /** Where an attempt's series is written. */
+  public static Path path(Path outputDir, long workflowId, long jobId, int runId, int attempt) {
+    return outputDir
+        .resolve(DIRECTORY)
+        .resolve("job_wf" + workflowId + "_j" + jobId + "_r" + runId + "_a" + attempt + ".csv");
+  }
+
+  /** Writes the series when the summary has one; does nothing otherwise. */
+  public static void write(Path file, UsageSummary usage) {
+    if (usage == null || usage.timeSeries() == null || usage.timeSeries().isEmpty()) {
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("time,memory_bytes,cpu_percent,processes");
+    for (UsageSample sample : usage.timeSeries()) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%s,%d,%.1f,%d",
+              sample.time(),
+              sample.memoryBytes(),
+              sample.cpuPercent(),
+              sample.processes()));
+    }
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, lines);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
