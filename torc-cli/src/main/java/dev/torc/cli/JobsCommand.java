@@ -4,6 +4,9 @@ import dev.torc.TorcException;
 import dev.torc.diagnosis.JobLogs;
 import dev.torc.diagnosis.Results;
 import dev.torc.model.JobStatus;
+import dev.torc.model.Memory;
+import dev.torc.model.ResourceRequirements;
+import dev.torc.run.PendingFailures;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowRecord;
@@ -27,7 +30,12 @@ import picocli.CommandLine.Parameters;
     name = "jobs",
     mixinStandardHelpOptions = true,
     description = "Inspect the jobs of a workflow and read their logs.",
-    subcommands = {JobsCommand.ListJobs.class, JobsCommand.Get.class, JobsCommand.Logs.class})
+    subcommands = {
+      JobsCommand.ListJobs.class,
+      JobsCommand.Get.class,
+      JobsCommand.Classify.class,
+      JobsCommand.Logs.class
+    })
 final class JobsCommand {
 
   @Command(
@@ -222,6 +230,135 @@ final class JobsCommand {
 
     private static String readLenient(Path path) throws IOException {
       return new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Command(
+      name = "classify",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Classify jobs that await classification (pending_failed).",
+        "retry: the failure was transient; the job becomes ready again as its next attempt,"
+            + " with --memory / --runtime for that job alone.",
+        "fail: the failure is permanent; the job fails and its dependents that cancel on a"
+            + " blocking failure are canceled.",
+        "Every classification goes to the workflow's event log with who made it and why."
+      })
+  static final class Classify extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Option(
+        names = "--job",
+        paramLabel = "JOB_ID",
+        arity = "1..*",
+        required = true,
+        description = "The jobs to classify (pending_failed jobs of the workflow).")
+    List<Long> jobIds;
+
+    @Option(
+        names = "--action",
+        required = true,
+        paramLabel = "ACTION",
+        description = "retry or fail.")
+    String action;
+
+    @Option(
+        names = "--memory",
+        paramLabel = "MEMORY",
+        description = "New memory for a retry, such as 8g.")
+    String memory;
+
+    @Option(
+        names = "--runtime",
+        paramLabel = "DURATION",
+        description = "New runtime for a retry, ISO-8601 such as PT2H.")
+    String runtime;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the event log.")
+    String reason;
+
+    @Option(names = "--dry-run", description = "Check and show the classification; change nothing.")
+    boolean dryRun;
+
+    @Override
+    int run(WorkflowStore store) {
+      workflow(store, workflowId);
+      PendingFailures.Action kind;
+      try {
+        kind = PendingFailures.Action.valueOf(action.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("--action must be retry or fail, not '" + action + "'");
+      }
+      Memory newMemory;
+      java.time.Duration newRuntime;
+      try {
+        newMemory = memory == null ? null : Memory.parse(memory);
+        newRuntime = runtime == null ? null : ResourceRequirements.parseRuntime(runtime);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(e.getMessage());
+      }
+      if (kind == PendingFailures.Action.FAIL && (newMemory != null || newRuntime != null)) {
+        throw new InvalidInputException("--memory and --runtime only go with --action retry");
+      }
+      List<PendingFailures.Resolution> resolutions =
+          jobIds.stream()
+              .map(id -> new PendingFailures.Resolution(id, kind, newMemory, newRuntime, reason))
+              .toList();
+      String actor =
+          "user " + java.util.Objects.requireNonNullElse(System.getenv("USER"), "unknown");
+      List<PendingFailures.Applied> applied;
+      try {
+        applied = PendingFailures.resolve(store, workflowId, resolutions, actor, dryRun);
+      } catch (dev.torc.TorcException e) {
+        throw new InvalidInputException(e.getMessage());
+      }
+      if (json()) {
+        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("workflow_id", workflowId);
+        json.put("dry_run", dryRun);
+        json.put(
+            "classifications",
+            applied.stream()
+                .map(
+                    a -> {
+                      java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
+                      c.put("job_id", a.job().id());
+                      c.put("name", a.job().name());
+                      c.put(
+                          "action",
+                          a.resolution().action().name().toLowerCase(java.util.Locale.ROOT));
+                      c.put("memory", a.requirements().memory().text());
+                      c.put("runtime", a.requirements().runtime().toString());
+                      c.put("reason", a.resolution().reason());
+                      return c;
+                    })
+                .toList());
+        output().json(json);
+      } else {
+        for (PendingFailures.Applied a : applied) {
+          output()
+              .line(
+                  (dryRun ? "Would " : "")
+                      + (a.resolution().action() == PendingFailures.Action.RETRY
+                          ? (dryRun ? "retry" : "Retrying")
+                              + " job "
+                              + a.job().id()
+                              + " ("
+                              + a.job().name()
+                              + ") with memory "
+                              + a.requirements().memory()
+                              + ", runtime "
+                              + a.requirements().runtime()
+                          : (dryRun ? "fail" : "Failed")
+                              + " job "
+                              + a.job().id()
+                              + " ("
+                              + a.job().name()
+                              + ")"));
+        }
+      }
+      return ExitCodes.OK;
     }
   }
 

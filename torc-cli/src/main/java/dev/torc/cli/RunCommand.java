@@ -124,11 +124,18 @@ final class RunCommand extends StoreCommand {
       case FAILED -> out.line("Workflow " + id + " finished with failures: " + summary);
       case AWAITING_CLASSIFICATION -> {
         out.line("Workflow " + id + " stopped with jobs awaiting classification: " + summary);
+        String ids =
+            result.jobs().stream()
+                .filter(j -> j.status() == JobStatus.PENDING_FAILED)
+                .map(j -> String.valueOf(j.jobId()))
+                .collect(java.util.stream.Collectors.joining(" "));
         out.line(
             result.count(JobStatus.PENDING_FAILED)
-                + " jobs are pending_failed; list them with: torc jobs list "
+                + " jobs await classification; classify them with: torc jobs classify "
                 + id
-                + " --status pending_failed");
+                + " --job "
+                + ids
+                + " --action retry|fail --reason TEXT");
       }
     }
     List<RunResult.JobOutcome> unsuccessful =

@@ -195,4 +195,83 @@ class RunCliTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("giant").contains("4 CPUs").contains("can never start");
   }
+
+  @Test
+  void classifyingPendingFailedJobsRetriesOrFailsThemAndLogsWhy() throws IOException {
+    Path spec =
+        spec(
+            """
+            name: classify
+            use_pending_failed: true
+            resource_requirements:
+              - name: small
+                memory: 100m
+            jobs:
+              - name: network
+                command: '[ "$TORC_ATTEMPT_ID" -ge 2 ] || { echo "Connection refused" >&2; exit 1; }'
+                resource_requirements: small
+              - name: bug
+                command: echo "SyntaxError" >&2; exit 1
+              - name: after_bug
+                command: 'true'
+                depends_on: [bug]
+            """);
+    CliRunner.Result first = run(spec.toString());
+    assertThat(first.exitCode()).isEqualTo(3);
+    long id = first.json().get("workflow_id").asLong();
+    Map<String, JsonNode> jobs = jobs(id);
+    String network = jobs.get("network").get("id").asText();
+    String bug = jobs.get("bug").get("id").asText();
+
+    CliRunner.Result dry =
+        cli.json(
+            "jobs",
+            "classify",
+            String.valueOf(id),
+            "--job",
+            network,
+            "--action",
+            "retry",
+            "--memory",
+            "200m",
+            "--dry-run");
+    assertThat(dry.exitCode()).as(dry.err()).isZero();
+    assertThat(dry.json().get("classifications").get(0).get("memory").asText()).isEqualTo("200m");
+    assertThat(jobs(id).get("network").get("status").asText()).isEqualTo("pending_failed");
+
+    assertThat(
+            cli.run(
+                    "jobs",
+                    "classify",
+                    String.valueOf(id),
+                    "--job",
+                    network,
+                    "--action",
+                    "retry",
+                    "--memory",
+                    "200m",
+                    "--reason",
+                    "storage was down")
+                .exitCode())
+        .isZero();
+    assertThat(
+            cli.run("jobs", "classify", String.valueOf(id), "--job", bug, "--action", "fail")
+                .exitCode())
+        .isZero();
+    jobs = jobs(id);
+    assertThat(jobs.get("network").get("status").asText()).isEqualTo("ready");
+    assertThat(jobs.get("network").get("attempt_id").asInt()).isEqualTo(2);
+    assertThat(jobs.get("network").get("resource_requirements").get("memory").asText())
+        .isEqualTo("200m");
+    assertThat(jobs.get("bug").get("status").asText()).isEqualTo("failed");
+    assertThat(jobs.get("after_bug").get("status").asText()).isEqualTo("canceled");
+
+    CliRunner.Result again =
+        cli.run("jobs", "classify", String.valueOf(id), "--job", bug, "--action", "retry");
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.err()).contains("is failed, not pending_failed");
+
+    assertThat(run(String.valueOf(id)).exitCode()).isEqualTo(1);
+    assertThat(jobs(id).get("network").get("status").asText()).isEqualTo("completed");
+  }
 }
