@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       JobsCommand.class,
       ResultsCommand.class,
       ReportsCommand.class,
+      EventsCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -271,6 +271,17 @@ class RunCliTest {
     assertThat(again.exitCode()).isEqualTo(2);
     assertThat(again.err()).contains("is failed, not pending_failed");
 
+    JsonNode classified =
+        cli.json("events", "list", String.valueOf(id), "--kind", "job_classified")
+            .json()
+            .get("events");
+    assertThat(classified).hasSize(2);
+    assertThat(classified.get(0).get("message").asText())
+        .contains("network")
+        .contains("retry")
+        .contains("by user")
+        .contains("storage was down");
+
     assertThat(run(String.valueOf(id)).exitCode()).isEqualTo(1);
     assertThat(jobs(id).get("network").get("status").asText()).isEqualTo("completed");
   }
