@@ -1,0 +1,2 @@
+/** Failure causes, classifiers and recovery policies. */
+package dev.torc.recovery;
