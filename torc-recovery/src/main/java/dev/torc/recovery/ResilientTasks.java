@@ -5,10 +5,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Wraps an in-process {@link JavaTask} with Resilience4j's {@link Retry}, {@link CircuitBreaker}
@@ -45,11 +44,12 @@ public final class ResilientTasks {
   }
 
   /**
-   * The task limited in time: it runs on {@code executor} and, when the {@link TimeLimiter}'s
-   * timeout passes first, fails with a {@link java.util.concurrent.TimeoutException} (and is
-   * interrupted if the limiter cancels running futures).
+   * The task limited in time: each run is submitted to {@code executor} and, when the {@link
+   * TimeLimiter}'s timeout passes first, fails with a {@link java.util.concurrent.TimeoutException}
+   * (and is interrupted when the limiter cancels running futures).
    */
-  public static JavaTask withTimeLimiter(JavaTask task, TimeLimiter limiter, Executor executor) {
+  public static JavaTask withTimeLimiter(
+      JavaTask task, TimeLimiter limiter, ExecutorService executor) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(limiter, "limiter");
     Objects.requireNonNull(executor, "executor");
@@ -57,18 +57,12 @@ public final class ResilientTasks {
       try {
         limiter.executeFutureSupplier(
             () ->
-                CompletableFuture.runAsync(
+                executor.submit(
                     () -> {
-                      try {
-                        task.run(context);
-                      } catch (RuntimeException e) {
-                        throw e;
-                      } catch (Exception e) {
-                        throw new CompletionException(e);
-                      }
-                    },
-                    executor));
-      } catch (ExecutionException | CompletionException e) {
+                      task.run(context);
+                      return null;
+                    }));
+      } catch (ExecutionException e) {
         throw unwrap(e);
       }
     };
@@ -111,7 +105,7 @@ public final class ResilientTasks {
     private Retry retry;
     private CircuitBreaker breaker;
     private TimeLimiter limiter;
-    private Executor executor;
+    private ExecutorService executor;
 
     private Builder(JavaTask task) {
       this.task = Objects.requireNonNull(task, "task");
@@ -128,7 +122,7 @@ public final class ResilientTasks {
     }
 
     /** Limits each try; the task runs on {@code runOn}. */
-    public Builder timeLimiter(TimeLimiter l, Executor runOn) {
+    public Builder timeLimiter(TimeLimiter l, ExecutorService runOn) {
       this.limiter = l;
       this.executor = runOn;
       return this;

@@ -31,7 +31,7 @@ public final class BuiltInPatterns {
           new ClassificationRule("(?i)input/output error", TRANSIENT, 0.8),
           new ClassificationRule("(?i)stale file handle", TRANSIENT, 0.75),
           // HPC scheduling
-          new ClassificationRule("(?i)slurm\\S*:.*node fail", TRANSIENT, 0.9),
+          new ClassificationRule("(?i)\\bnode fail(ure|ed)\\b", TRANSIENT, 0.85),
           new ClassificationRule("DUE TO NODE FAILURE", TRANSIENT, 0.95),
           new ClassificationRule("\\bNODE_FAIL\\b", TRANSIENT, 0.9),
           new ClassificationRule("\\bPREEMPTED\\b", TRANSIENT, 0.9),
