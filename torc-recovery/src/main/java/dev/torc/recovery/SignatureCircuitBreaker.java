@@ -2,6 +2,8 @@ package dev.torc.recovery;
 
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stops retrying a failure that keeps happening across jobs: one circuit breaker per failure
@@ -27,6 +29,7 @@ import java.util.Objects;
  * <p>Thread-safe; its state lives in {@link FailureContext#state()}.
  */
 public final class SignatureCircuitBreaker implements RecoveryPolicy {
+  private static final Logger LOG = LoggerFactory.getLogger(SignatureCircuitBreaker.class);
 
   private final BreakerConfig config;
 
@@ -62,6 +65,7 @@ public final class SignatureCircuitBreaker implements RecoveryPolicy {
         registry.recordSuccess(previous, jobId, runId, attemptId, context.now());
       }
     }
+    BreakerState.State before = registry.state(failure.signature(), context.now()).state();
     BreakerState after =
         registry.recordFailure(failure.signature(), jobId, runId, attemptId, context.now());
     if (after.state() == BreakerState.State.CLOSED) {
@@ -75,6 +79,14 @@ public final class SignatureCircuitBreaker implements RecoveryPolicy {
             + " % of the last "
             + after.counted().size()
             + " attempts failed so)";
+    if (before != BreakerState.State.OPEN) {
+      LOG.warn(
+          "circuit breaker {} opened after job {} attempt {}: {}",
+          config.name(),
+          context.job().name(),
+          attemptId,
+          reason);
+    }
     return config.whenOpen() == BreakerConfig.OpenAction.FAIL
         ? Decision.fail(reason)
         : Decision.await(reason);
