@@ -1,0 +1,2 @@
+/** Implementation of the recovery layer; not an API, may change without notice. */
+package dev.torc.recovery.internal;
