@@ -56,6 +56,9 @@ public final class JobRunner {
   private final Map<String, String> filePaths = new HashMap<>();
   private ResourceBudget free;
 
+  /** The run the claimed jobs belong to; read again whenever this runner had nothing running. */
+  private int runId;
+
   private record Running(JobRecord job, int runId, Attempt attempt, Instant startedAt) {}
 
   private record Finished(Running running, AttemptEnd end) {}
@@ -117,11 +120,16 @@ public final class JobRunner {
           options.maxParallelJobs() == 0
               ? Integer.MAX_VALUE
               : options.maxParallelJobs() - running.size();
+      boolean idle = running.isEmpty();
       List<JobRecord> claimed =
           room > 0 && free.cpus() > 0
               ? store.claimReadyJobs(workflowId, free, Math.min(room, 1_000), runnerId)
               : List.of();
-      int runId = claimed.isEmpty() ? 0 : store.getWorkflow(workflowId).runId();
+      if (idle && !claimed.isEmpty()) {
+        // A new run starts only while no job is pending or running, so the run id cannot have
+        // changed since the last claim as long as some job of this runner stayed in flight.
+        runId = store.getWorkflow(workflowId).runId();
+      }
       for (JobRecord job : claimed) {
         start(job, runId, runnerId, launcher);
       }

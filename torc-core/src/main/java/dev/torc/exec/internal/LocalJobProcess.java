@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -14,6 +17,24 @@ import org.slf4j.LoggerFactory;
 /** A {@link JobProcess} over a {@link Process} that leads its own session. */
 public final class LocalJobProcess implements JobProcess {
   private static final Logger LOG = LoggerFactory.getLogger(LocalJobProcess.class);
+
+  /**
+   * Threads that wait for jobs to exit, one per running job, reused from job to job. {@link
+   * Process#onExit()} completes on the common pool, which on a machine with 2 cores or fewer is
+   * replaced by a new thread for every process: one thread start and end per job.
+   */
+  private static final ExecutorService WAITERS =
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          60,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          runnable -> {
+            Thread thread = new Thread(runnable, "torc-process-waiter");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final Process process;
   private final long pid;
@@ -27,14 +48,24 @@ public final class LocalJobProcess implements JobProcess {
     this.pid = process.pid();
     this.startTime = startTime;
     this.startNanos = startNanos;
-    this.onExit =
-        process
-            .onExit()
-            .thenApply(
-                p -> {
-                  exitNanos = System.nanoTime();
-                  return (JobProcess) this;
-                });
+    this.onExit = CompletableFuture.supplyAsync(this::awaitExit, WAITERS);
+  }
+
+  private JobProcess awaitExit() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        process.waitFor();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    markExited();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return this;
   }
 
   @Override

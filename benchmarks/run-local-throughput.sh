@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# End-to-end local throughput: `torc run` of a fan-out/fan-in workflow of N trivial jobs (`true`),
+# SQLite store, resource monitor on (the defaults), wall clock including JVM start, against the
+# same N commands through `xargs -P 2`, each `bash -c 'true > DIR/N.o 2> DIR/N.e'` (two log files
+# of its own per job, like torc). torc runs with the JDK's default launch mechanism and with
+# -Djdk.lang.Process.launchMechanism=VFORK; the three are alternated in every round, and the
+# report gives the median, min and max of each and the ratio of the medians torc/xargs.
+#
+# Usage: benchmarks/run-local-throughput.sh [N=10000] [ROUNDS=3]
+#   SKIP_BUILD=1      use the jar as it is
+#   TORC_JAVA_OPTS    extra JVM options for every torc run (added to both variants)
+#   BENCH_DIR=DIR     where the work directory goes (default: mktemp in /tmp); outputs and the
+#                     xargs logs share it, so both write to the same file system
+set -euo pipefail
+n="${1:-10000}"
+rounds="${2:-3}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/torc-cli/target/torc.jar"
+if [ -z "${SKIP_BUILD:-}" ]; then
+  (cd "$root" && ./mvnw -B -q -pl torc-cli -am package -DskipTests -Dspotless.check.skip=true) 1>&2
+fi
+if [ "$n" -lt 3 ]; then
+  echo "N must be at least 3" >&2
+  exit 2
+fi
+work="$(mktemp -d "${BENCH_DIR:-/tmp}/torc-local-throughput.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+spec="$work/fan.yaml"
+cat >"$spec" <<EOF
+name: local_throughput
+description: one start job, $((n - 2)) trivial work jobs after it, one end job after all of them
+jobs:
+  - name: start
+    command: "true"
+  - name: work_{i}
+    command: "true"
+    depends_on:
+      - start
+    parameters:
+      i: "1:$((n - 2))"
+  - name: end
+    command: "true"
+    depends_on_regexes:
+      - "work_.*"
+EOF
+
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+torc() { java ${TORC_JAVA_OPTS:-} "$@"; }
+
+fs="$(df -P "$work" | awk 'NR == 2 { print $1 " (" $6 ")" }')"
+echo "N=$n jobs (1 start, $((n - 2)) work, 1 end), $rounds rounds; work dir $work on $fs"
+echo "$(nproc) CPUs; $(java -version 2>&1 | head -1); TORC_JAVA_OPTS='${TORC_JAVA_OPTS:-}'"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The spec alone: load, expand and store it (JVM start included), to show it is not the cost.
+t0="$(now)"
+torc -jar "$jar" --database "$work/create.db" -f json workflows create "$spec" >/dev/null
+t1="$(now)"
+echo "spec load + store (torc workflows create, JVM included): $(secs "$t0" "$t1") s"
+rm -f "$work"/create.db*
+
+run_torc() { # $1 label, $2 extra JVM options; prints seconds
+  local dir="$work/$1" t0 t1 rc=0 done
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  t0="$(now)"
+  torc $2 -jar "$jar" --database "$dir/torc.db" run "$spec" -o "$dir/out" --quiet \
+    >"$dir/run.log" 2>&1 || rc=$?
+  t1="$(now)"
+  if [ "$rc" -ne 0 ]; then
+    echo "torc ($1) exited $rc:" >&2
+    tail -20 "$dir/run.log" >&2
+    exit 1
+  fi
+  done="$(torc -jar "$jar" --database "$dir/torc.db" -f json workflows status 1 |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["job_counts"]["completed"])')"
+  if [ "$done" -ne "$n" ]; then
+    echo "torc ($1) completed $done of $n jobs" >&2
+    exit 1
+  fi
+  local logs
+  logs="$(find "$dir/out/job_stdio" -type f | wc -l)"
+  if [ "$logs" -ne $((2 * n)) ]; then
+    echo "torc ($1) wrote $logs log files, not $((2 * n))" >&2
+    exit 1
+  fi
+  rm -rf "$dir"
+  secs "$t0" "$t1"
+}
+
+run_xargs() { # prints seconds
+  local dir="$work/xargs" t0 t1 logs
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  t0="$(now)"
+  seq 1 "$n" | xargs -P 2 -I{} bash -c "true > '$dir/{}.o' 2> '$dir/{}.e'"
+  t1="$(now)"
+  logs="$(find "$dir" -type f | wc -l)"
+  if [ "$logs" -ne $((2 * n)) ]; then
+    echo "xargs wrote $logs log files, not $((2 * n))" >&2
+    exit 1
+  fi
+  rm -rf "$dir"
+  secs "$t0" "$t1"
+}
+
+declare -a t_default t_vfork t_xargs
+for ((r = 1; r <= rounds; r++)); do
+  # Rotate the order so that none of the three always runs first after a clean-up.
+  for k in 0 1 2; do
+    case $(((r + k) % 3)) in
+      0) t="$(run_torc default "")"; t_default+=("$t"); echo "  round $r: torc default  $t s" ;;
+      1) t="$(run_torc vfork "-Djdk.lang.Process.launchMechanism=VFORK")"; t_vfork+=("$t")
+         echo "  round $r: torc VFORK    $t s" ;;
+      2) t="$(run_xargs)"; t_xargs+=("$t"); echo "  round $r: xargs -P 2    $t s" ;;
+    esac
+  done
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+stats() { # seconds... -> "median min max"
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "%s %s %s", m, v[1], v[NR] }'
+}
+report() { # label median min max
+  awk -v l="$1" -v m="$2" -v lo="$3" -v hi="$4" -v n="$n" 'BEGIN {
+    printf "%-13s median %7.3f s = %6.0f jobs/s   (runs %.3f-%.3f s = %.0f-%.0f jobs/s)\n",
+      l, m, n / m, lo, hi, n / hi, n / lo }'
+}
+read -r md lod hid <<<"$(stats "${t_default[@]}")"
+read -r mv lov hiv <<<"$(stats "${t_vfork[@]}")"
+read -r mx lox hix <<<"$(stats "${t_xargs[@]}")"
+echo
+report "torc default" "$md" "$lod" "$hid"
+report "torc VFORK" "$mv" "$lov" "$hiv"
+report "xargs -P 2" "$mx" "$lox" "$hix"
+awk -v d="$md" -v v="$mv" -v x="$mx" 'BEGIN {
+  printf "ratio torc/xargs (jobs/s, medians): default %.0f %%, VFORK %.0f %% (target >= 60 %%)\n",
+    100 * x / d, 100 * x / v }'
