@@ -1,6 +1,7 @@
 package dev.torc.cli;
 
 import dev.torc.exec.MachineResources;
+import dev.torc.recovery.RecoveryFailurePolicy;
 import dev.torc.run.RunOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,15 @@ final class RunOptionsMixin {
   boolean noLimits;
 
   @Option(
+      names = "--recovery-script-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "600",
+      description =
+          "Seconds a failure handler's recovery script may run before it is killed and its job"
+              + " fails (default: ${DEFAULT-VALUE}).")
+  double recoveryScriptTimeout;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "Print no progress.")
   boolean quiet;
@@ -80,6 +90,10 @@ final class RunOptionsMixin {
                 : machine.memoryBytes(),
             numGpus != null ? nonNegative("--num-gpus", numGpus) : machine.gpus());
     return RunOptions.builder()
+        .failurePolicy(RecoveryFailurePolicy.standard())
+        .recoveryScriptTimeout(
+            Duration.ofMillis(
+                (long) (positive("--recovery-script-timeout", recoveryScriptTimeout) * 1000)))
         .outputDir(outputDir)
         .resources(resources)
         .maxParallelJobs(
