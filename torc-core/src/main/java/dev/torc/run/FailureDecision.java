@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param kind fail, await classification or retry
  * @param delay for a retry, how long after the failure (and after the recovery script) the next
- *     attempt may start; zero otherwise
+ *     attempt may start; zero otherwise. The store keeps it, so it holds across restarts and for
+ *     every runner of the workflow
  * @param newRequirements for a retry, the requirements of the next attempt, or {@code null} to keep
  *     the job's
  * @param recoveryScript for a retry, a command run with {@code bash -c} before the next attempt, or

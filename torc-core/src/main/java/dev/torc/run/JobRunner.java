@@ -68,19 +68,17 @@ public final class JobRunner {
 
   private record Running(JobRecord job, int runId, Attempt attempt, Instant startedAt) {}
 
-  /** What the runner waits for: an attempt's end, a recovery script's end, a retry falling due. */
-  private sealed interface Event permits Finished, RecoveryEnded, RetryDue {}
+  /** What the runner waits for: an attempt's end or a recovery script's end. */
+  private sealed interface Event permits Finished, RecoveryEnded {}
 
   private record Finished(Running running, AttemptEnd end) implements Event {}
 
-  /** A retry under way: its recovery script runs, or its delay has not passed yet. */
+  /** A retry whose recovery script runs. */
   private record Recovery(
       JobRecord job, JobResult result, FailureDecision decision, JobProcess process) {}
 
   private record RecoveryEnded(Recovery recovery, int exitCode, boolean timedOut)
       implements Event {}
-
-  private record RetryDue(Recovery recovery) implements Event {}
 
   private LocalProcessLauncher scripts;
   private ScheduledExecutorService timer;
@@ -176,10 +174,10 @@ public final class JobRunner {
         if (!othersHaveWork()) {
           return false;
         }
-        waitForNews();
+        waitForNews(untilRetryDue());
         Orphans.settle(store, workflowId, runnerId, host);
       } else if (claimed.isEmpty()) {
-        waitForNews();
+        waitForNews(options.pollInterval());
       }
     }
   }
@@ -192,9 +190,22 @@ public final class JobRunner {
         || counts.getOrDefault(JobStatus.READY, 0) > 0;
   }
 
-  private void waitForNews() {
+  /** The poll interval, or less when a delayed retry falls due sooner. */
+  private Duration untilRetryDue() {
+    Duration wait = options.pollInterval();
+    Instant due = store.nextNotBefore(workflowId).orElse(null);
+    if (due != null) {
+      Duration left = Duration.between(Instant.now(), due);
+      if (left.compareTo(wait) < 0) {
+        wait = left.isNegative() ? Duration.ZERO : left;
+      }
+    }
+    return wait;
+  }
+
+  private void waitForNews(Duration wait) {
     try {
-      Event next = finished.poll(options.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+      Event next = finished.poll(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
       if (next != null) {
         handle(next);
       }
@@ -216,8 +227,6 @@ public final class JobRunner {
       record(done);
     } else if (event instanceof RecoveryEnded ended) {
       recoveryEnded(ended);
-    } else if (event instanceof RetryDue due) {
-      retryNow(due.recovery());
     }
   }
 
@@ -354,8 +363,8 @@ public final class JobRunner {
   }
 
   /**
-   * Retries at once, or first runs the recovery script and waits out the delay without blocking
-   * this loop; the job stays running in the store meanwhile.
+   * Retries at once, or first runs the recovery script without blocking this loop (the job stays
+   * running in the store meanwhile). A delay goes to the store, which claims the job no sooner.
    */
   private void startRetry(Running run, JobResult result, FailureDecision decision) {
     JobRecord job = run.job();
@@ -370,13 +379,7 @@ public final class JobRunner {
               + decision.fallbackCommand());
     }
     if (decision.recoveryScript() == null) {
-      Recovery recovery = new Recovery(job, result, decision, null);
-      if (decision.delay().isZero()) {
-        retryNow(recovery);
-      } else {
-        recovering.put(job.id(), recovery);
-        schedule(recovery);
-      }
+      retryNow(new Recovery(job, result, decision, null));
       return;
     }
     Map<String, String> env = new LinkedHashMap<>(launcher.environment(job));
@@ -427,13 +430,6 @@ public final class JobRunner {
             });
   }
 
-  private void schedule(Recovery recovery) {
-    timer.schedule(
-        () -> finished.add(new RetryDue(recovery)),
-        recovery.decision().delay().toMillis(),
-        TimeUnit.MILLISECONDS);
-  }
-
   private void recoveryEnded(RecoveryEnded ended) {
     Recovery recovery = ended.recovery();
     JobRecord job = recovery.job();
@@ -453,11 +449,7 @@ public final class JobRunner {
       failAfterRecovery(job, result, why, result.runId());
       return;
     }
-    if (recovery.decision().delay().isZero()) {
-      retryNow(recovery);
-    } else {
-      schedule(recovery);
-    }
+    retryNow(recovery);
   }
 
   private void failAfterRecovery(JobRecord job, JobResult result, String why, int runId) {
@@ -480,9 +472,11 @@ public final class JobRunner {
       }
       store.retryAttempt(
           recovery.result(),
-          decision.recoveryScript() == null
-              ? decision.reason()
-              : decision.reason() + "; recovery script succeeded");
+          (decision.recoveryScript() == null
+                  ? decision.reason()
+                  : decision.reason() + "; recovery script succeeded")
+              + (decision.delay().isZero() ? "" : "; not before " + decision.delay() + " from now"),
+          decision.delay().isZero() ? null : Instant.now().plus(decision.delay()));
     } catch (RuntimeException e) {
       // The workflow was canceled or reset meanwhile.
       LOG.warn("cannot retry job {} ({}): {}", job.id(), job.name(), e.getMessage());

@@ -124,6 +124,53 @@ class JobRunnerTest {
   }
 
   @Test
+  void aPolicyRetrySeesTheAttemptsLogAndMayDelayAndResizeTheNextAttempt() {
+    List<String> seen = new ArrayList<>();
+    FailurePolicy policy =
+        failure -> {
+          try {
+            seen.add(Files.readString(failure.stderrLog()).strip());
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          assertThat(failure.store().listResults(failure.job().workflowId())).isEmpty();
+          return new FailureDecision(
+              FailureDecision.Kind.RETRY,
+              Duration.ofMillis(300),
+              failure.job().requirements().toBuilder()
+                  .memory(dev.torc.model.Memory.parse("2g"))
+                  .build(),
+              null,
+              null,
+              "transient, with more memory");
+        };
+    Workflow workflow =
+        Workflow.builder("delayed")
+            .job(
+                JobSpec.builder("flaky")
+                    .command("echo oops >&2; [ \"$TORC_ATTEMPT_ID\" -ge 2 ] || exit 4")
+                    .build())
+            .job(JobSpec.builder("after").command("true").dependsOn("flaky").build())
+            .build();
+
+    RunResult result = torc.run(workflow, options(2).failurePolicy(policy).build());
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+    JobRecord flaky = jobs(result.workflowId()).get("flaky");
+    assertThat(flaky.attemptId()).isEqualTo(2);
+    assertThat(flaky.requirements().memory().bytes()).isEqualTo(2 * GIB);
+    assertThat(seen).containsExactly("oops");
+    assertThat(results(result.workflowId()).get("flaky"))
+        .extracting(JobResult::returnCode)
+        .containsExactly(4, 0);
+    assertThat(torc.store().listEvents(result.workflowId()))
+        .filteredOn(e -> e.kind().equals("job_retry"))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.message()).contains("transient, with more memory", "not before"));
+  }
+
+  @Test
   void aFailedJobCancelsItsDependentsAndTheRunFails() {
     Workflow workflow =
         Workflow.builder("fails")
