@@ -73,11 +73,26 @@ final class RunOptionsMixin {
   double recoveryScriptTimeout;
 
   @Option(
+      names = "--classify",
+      paramLabel = "rules",
+      description =
+          "When the run stops with jobs awaiting classification (pending_failed), classify them"
+              + " with the built-in stderr patterns: transient failures are retried (at most"
+              + " "
+              + RunCommand.MAX_CLASSIFIER_RETRIES
+              + " times per job) and the run goes on, permanent ones fail, unrecognized ones"
+              + " stay pending_failed. Only 'rules' is supported.")
+  String classify;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "Print no progress.")
   boolean quiet;
 
   RunOptions.Builder toOptions() {
+    if (classify != null && !classify.equals("rules")) {
+      throw new InvalidInputException("--classify supports only 'rules', was '" + classify + "'");
+    }
     if (pollInterval <= 0) {
       throw new InvalidInputException("--poll-interval must be positive");
     }

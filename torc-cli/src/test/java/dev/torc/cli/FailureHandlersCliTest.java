@@ -315,6 +315,52 @@ class FailureHandlersCliTest {
     assertThat(results.get(1).get("status").asText()).isEqualTo("completed");
   }
 
+  @Test
+  void classifyRulesRetriesTransientFailsPermanentAndLeavesUnknownPending() throws IOException {
+    CliRunner.Result result =
+        run(
+            spec("""
+                    name: classify
+                    use_pending_failed: true
+                    jobs:
+                      - name: network
+                        command: '[ "$TORC_ATTEMPT_ID" -ge 2 ] || { echo "Connection refused" >&2; exit 1; }'
+                      - name: always
+                        command: echo "Connection refused" >&2; exit 1
+                      - name: bug
+                        command: 'echo "SyntaxError: invalid syntax" >&2; exit 1'
+                      - name: mystery
+                        command: exit 1
+                    """)
+                .toString(),
+            "--classify",
+            "rules");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+    long id = result.json().get("workflow_id").asLong();
+    assertThat(job(id, "network").get("status").asText()).isEqualTo("completed");
+    assertThat(job(id, "network").get("attempt_id").asInt()).isEqualTo(2);
+    assertThat(job(id, "always").get("status").asText()).isEqualTo("pending_failed");
+    assertThat(job(id, "always").get("attempt_id").asInt()).isEqualTo(4);
+    assertThat(job(id, "bug").get("status").asText()).isEqualTo("failed");
+    assertThat(job(id, "mystery").get("status").asText()).isEqualTo("pending_failed");
+    assertThat(job(id, "mystery").get("attempt_id").asInt()).isEqualTo(1);
+    assertThat(events(id, "job_classified"))
+        .hasSize(5)
+        .allSatisfy(message -> assertThat(message).contains("by rules"));
+  }
+
+  @Test
+  void classifyAcceptsOnlyRules() throws IOException {
+    CliRunner.Result result =
+        run(
+            spec("name: x\njobs:\n  - name: a\n    command: 'true'\n").toString(),
+            "--classify",
+            "ai");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--classify supports only 'rules'");
+  }
+
   /** The examples, with their repository-relative script paths made absolute. */
   private Path example(String name) throws IOException {
     Path examples = Path.of("..", "torc-examples").toAbsolutePath().normalize();
