@@ -112,7 +112,8 @@ public final class JobRunner {
     long runnerId = store.registerRunner(workflowId, self);
     Thread killer = new Thread(this::killAll, "torc-runner-shutdown");
     Runtime.getRuntime().addShutdownHook(killer);
-    timer = Executors.newSingleThreadScheduledExecutor(RecoveryScripts.daemon("torc-retry-timer"));
+    timer =
+        Executors.newSingleThreadScheduledExecutor(RecoveryScripts.daemon("torc-recovery-timer"));
     try (JobSupervisor supervisor = JobSupervisor.start(supervisorSettings(workflow));
         AttemptLauncher launcher =
             new AttemptLauncher(
