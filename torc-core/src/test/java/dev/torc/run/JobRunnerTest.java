@@ -171,6 +171,35 @@ class JobRunnerTest {
   }
 
   @Test
+  void theStandardPolicyAppliesFailureHandlersWithTheirRecoveryScripts() throws IOException {
+    Path marks = dir.resolve("recovery.txt");
+    Workflow workflow =
+        Workflow.builder("handlers")
+            .failureHandler(
+                dev.torc.model.FailureHandler.of(
+                    "h",
+                    dev.torc.model.FailureRule.forExitCodes(
+                        2, "echo \"$TORC_ATTEMPT_ID $TORC_RETURN_CODE\" >> " + marks, 10)))
+            .job(
+                JobSpec.builder("flaky")
+                    .command("[ \"$TORC_ATTEMPT_ID\" -ge 3 ] || exit 10")
+                    .failureHandler("h")
+                    .build())
+            .job(JobSpec.builder("broken").command("exit 10").failureHandler("h").build())
+            .build();
+
+    RunResult result = torc.run(workflow, options(2).build());
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+    Map<String, JobRecord> jobs = jobs(result.workflowId());
+    assertThat(jobs.get("flaky").status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(jobs.get("flaky").attemptId()).isEqualTo(3);
+    assertThat(jobs.get("broken").status()).isEqualTo(JobStatus.FAILED);
+    assertThat(jobs.get("broken").attemptId()).isEqualTo(3);
+    assertThat(Files.readAllLines(marks)).containsExactlyInAnyOrder("1 10", "2 10", "1 10", "2 10");
+  }
+
+  @Test
   void aFailedJobCancelsItsDependentsAndTheRunFails() {
     Workflow workflow =
         Workflow.builder("fails")
