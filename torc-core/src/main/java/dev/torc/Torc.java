@@ -98,7 +98,8 @@ public final class Torc implements AutoCloseable {
             known,
             options.listeners(),
             options.failurePolicy(),
-            options.apiUrl().isEmpty() ? apiUrl : options.apiUrl());
+            options.apiUrl().isEmpty() ? apiUrl : options.apiUrl(),
+            options.recoveryScriptTimeout());
     return new JobRunner(store, workflowId, effective).run();
   }
 

@@ -1,16 +1,28 @@
 package dev.torc.cli;
 
 import dev.torc.Torc;
+import dev.torc.diagnosis.JobLogs;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Workflow;
+import dev.torc.recovery.Classification;
+import dev.torc.recovery.FailureCause;
+import dev.torc.recovery.PatternClassifier;
+import dev.torc.recovery.RecoveryFailurePolicy;
+import dev.torc.run.PendingFailures;
+import dev.torc.run.RunOptions;
 import dev.torc.run.RunResult;
 import dev.torc.spec.WorkflowSpecs;
+import dev.torc.store.JobRecord;
 import dev.torc.store.WorkflowStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -65,17 +77,32 @@ final class RunCommand extends StoreCommand {
     return runWorkflow(this, store, workflowId, run);
   }
 
+  /** How often {@code --classify rules} retries one job in one command. */
+  static final int MAX_CLASSIFIER_RETRIES = 3;
+
   /** Runs a stored workflow with the options and reports how it ended. */
   static int runWorkflow(
       StoreCommand command, WorkflowStore store, long workflowId, RunOptionsMixin run) {
     RunResult result;
+    RunOptions options = run.toOptions().build();
     try (Progress progress =
         run.quiet
             ? null
             : new Progress(store, workflowId, command.err(), System.console() != null)) {
-      result =
-          Torc.using(store, "sqlite:" + command.root().databasePath().toAbsolutePath())
-              .run(workflowId, run.toOptions().build());
+      Torc torc = Torc.using(store, "sqlite:" + command.root().databasePath().toAbsolutePath());
+      Map<Long, Integer> retriedByRules = new HashMap<>();
+      while (true) {
+        result = torc.run(workflowId, options);
+        if (run.classify == null || result.count(JobStatus.PENDING_FAILED) == 0) {
+          break;
+        }
+        List<PendingFailures.Resolution> resolutions =
+            classifyByRules(store, workflowId, run.outputDir, retriedByRules);
+        if (resolutions.isEmpty()) {
+          break;
+        }
+        PendingFailures.resolve(store, workflowId, resolutions, "rules", false);
+      }
     }
     report(command, result, run.outputDir);
     return switch (result.outcome()) {
@@ -83,6 +110,49 @@ final class RunCommand extends StoreCommand {
       case AWAITING_CLASSIFICATION -> ExitCodes.AWAITING_CLASSIFICATION;
       case FAILED, CANCELED -> ExitCodes.FAILURE;
     };
+  }
+
+  /**
+   * Classifies the workflow's pending_failed jobs by the built-in patterns on the last lines of
+   * their failed attempt's stderr: transient ones retry (at most {@value #MAX_CLASSIFIER_RETRIES}
+   * times per job), permanent ones fail, the rest stay.
+   */
+  private static List<PendingFailures.Resolution> classifyByRules(
+      WorkflowStore store, long workflowId, Path outputDir, Map<Long, Integer> retried) {
+    int runId = store.getWorkflow(workflowId).runId();
+    PatternClassifier classifier = PatternClassifier.builtIn();
+    List<PendingFailures.Resolution> resolutions = new ArrayList<>();
+    for (JobRecord job : store.listJobs(workflowId, JobStatus.PENDING_FAILED)) {
+      Path stderr = JobLogs.stderrPath(outputDir, workflowId, job.id(), runId, job.attemptId());
+      String tail = "";
+      try {
+        if (Files.isRegularFile(stderr)) {
+          tail = JobLogs.tail(stderr, RecoveryFailurePolicy.STDERR_TAIL_LINES);
+        }
+      } catch (IOException e) {
+        continue;
+      }
+      Optional<Classification> verdict = classifier.classifyText(tail);
+      if (verdict.isEmpty()) {
+        continue;
+      }
+      Classification c = verdict.get();
+      String reason = c.cause().label() + " (" + c.classifier() + "): " + c.evidence();
+      if (c.cause() == FailureCause.TRANSIENT) {
+        int times = retried.getOrDefault(job.id(), 0);
+        if (times < MAX_CLASSIFIER_RETRIES) {
+          retried.put(job.id(), times + 1);
+          resolutions.add(
+              new PendingFailures.Resolution(
+                  job.id(), PendingFailures.Action.RETRY, null, null, reason));
+        }
+      } else if (c.cause() == FailureCause.PERMANENT) {
+        resolutions.add(
+            new PendingFailures.Resolution(
+                job.id(), PendingFailures.Action.FAIL, null, null, reason));
+      }
+    }
+    return resolutions;
   }
 
   private static void report(StoreCommand command, RunResult result, Path outputDir) {

@@ -1,6 +1,7 @@
 package dev.torc.cli;
 
 import dev.torc.exec.MachineResources;
+import dev.torc.recovery.RecoveryFailurePolicy;
 import dev.torc.run.RunOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,11 +64,35 @@ final class RunOptionsMixin {
   boolean noLimits;
 
   @Option(
+      names = "--recovery-script-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "600",
+      description =
+          "Seconds a failure handler's recovery script may run before it is killed and its job"
+              + " fails (default: ${DEFAULT-VALUE}).")
+  double recoveryScriptTimeout;
+
+  @Option(
+      names = "--classify",
+      paramLabel = "rules",
+      description =
+          "When the run stops with jobs awaiting classification (pending_failed), classify them"
+              + " with the built-in stderr patterns: transient failures are retried (at most"
+              + " "
+              + RunCommand.MAX_CLASSIFIER_RETRIES
+              + " times per job) and the run goes on, permanent ones fail, unrecognized ones"
+              + " stay pending_failed. Only 'rules' is supported.")
+  String classify;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "Print no progress.")
   boolean quiet;
 
   RunOptions.Builder toOptions() {
+    if (classify != null && !classify.equals("rules")) {
+      throw new InvalidInputException("--classify supports only 'rules', was '" + classify + "'");
+    }
     if (pollInterval <= 0) {
       throw new InvalidInputException("--poll-interval must be positive");
     }
@@ -80,6 +105,10 @@ final class RunOptionsMixin {
                 : machine.memoryBytes(),
             numGpus != null ? nonNegative("--num-gpus", numGpus) : machine.gpus());
     return RunOptions.builder()
+        .failurePolicy(RecoveryFailurePolicy.standard())
+        .recoveryScriptTimeout(
+            Duration.ofMillis(
+                (long) (positive("--recovery-script-timeout", recoveryScriptTimeout) * 1000)))
         .outputDir(outputDir)
         .resources(resources)
         .maxParallelJobs(

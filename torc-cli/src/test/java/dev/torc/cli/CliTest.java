@@ -182,7 +182,12 @@ class CliTest {
 
   @Test
   void theExampleSpecsAreValid() {
-    for (String example : List.of("diamond.yaml", "parameter_sweep.yaml")) {
+    for (String example :
+        List.of(
+            "diamond.yaml",
+            "parameter_sweep.yaml",
+            "failure_handler_demo.yaml",
+            "failure_handler_simulation.yaml")) {
       Path spec = Path.of("..", "torc-examples", "yaml", example);
       CliRunner.Result result = cli.json("workflows", "create", spec.toString(), "--dry-run");
       assertThat(result.exitCode()).as(example + ": " + result.err()).isZero();

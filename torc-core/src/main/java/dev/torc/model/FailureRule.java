@@ -36,6 +36,16 @@ public record FailureRule(
     return new FailureRule(List.of(), true, recoveryScript, maxRetries);
   }
 
+  /**
+   * Whether this rule retries the job after the given failed attempt: {@code max_retries} counts
+   * retries, so the job is retried while the failed attempt's id is at most {@code max_retries} and
+   * runs at most {@code max_retries + 1} times. (The original torc compares {@code attempt_id <
+   * max_retries}, one retry fewer.)
+   */
+  public boolean allowsRetryAfter(int failedAttemptId) {
+    return failedAttemptId <= maxRetries;
+  }
+
   /** Whether this rule names the exit code itself (not only as a catch-all). */
   public boolean namesExitCode(int exitCode) {
     return exitCodes.contains(exitCode);

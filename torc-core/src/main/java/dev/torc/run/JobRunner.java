@@ -1,7 +1,10 @@
 package dev.torc.run;
 
 import dev.torc.diagnosis.JobLogs;
+import dev.torc.exec.JobProcess;
 import dev.torc.exec.JobSupervisor;
+import dev.torc.exec.LaunchRequest;
+import dev.torc.exec.LocalProcessLauncher;
 import dev.torc.exec.MachineResources;
 import dev.torc.exec.UsageSummary;
 import dev.torc.model.JobStatus;
@@ -11,6 +14,7 @@ import dev.torc.run.internal.Attempt;
 import dev.torc.run.internal.AttemptEnd;
 import dev.torc.run.internal.AttemptLauncher;
 import dev.torc.run.internal.Orphans;
+import dev.torc.run.internal.RecoveryScripts;
 import dev.torc.run.internal.TimeSeriesFiles;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
@@ -30,7 +34,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -52,7 +58,8 @@ public final class JobRunner {
   private final RunOptions options;
   private final String host = hostName();
   private final Map<Long, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
-  private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+  private final Map<Long, Recovery> recovering = new java.util.concurrent.ConcurrentHashMap<>();
+  private final BlockingQueue<Event> finished = new LinkedBlockingQueue<>();
   private final Map<String, String> filePaths = new HashMap<>();
   private ResourceBudget free;
 
@@ -61,7 +68,21 @@ public final class JobRunner {
 
   private record Running(JobRecord job, int runId, Attempt attempt, Instant startedAt) {}
 
-  private record Finished(Running running, AttemptEnd end) {}
+  /** What the runner waits for: an attempt's end or a recovery script's end. */
+  private sealed interface Event permits Finished, RecoveryEnded {}
+
+  private record Finished(Running running, AttemptEnd end) implements Event {}
+
+  /** A retry whose recovery script runs. */
+  private record Recovery(
+      JobRecord job, JobResult result, FailureDecision decision, JobProcess process) {}
+
+  private record RecoveryEnded(Recovery recovery, int exitCode, boolean timedOut)
+      implements Event {}
+
+  private LocalProcessLauncher scripts;
+  private ScheduledExecutorService timer;
+  private AttemptLauncher launcher;
 
   /**
    * @param store the store that holds the workflow
@@ -91,16 +112,20 @@ public final class JobRunner {
     long runnerId = store.registerRunner(workflowId, self);
     Thread killer = new Thread(this::killAll, "torc-runner-shutdown");
     Runtime.getRuntime().addShutdownHook(killer);
+    timer =
+        Executors.newSingleThreadScheduledExecutor(RecoveryScripts.daemon("torc-recovery-timer"));
     try (JobSupervisor supervisor = JobSupervisor.start(supervisorSettings(workflow));
         AttemptLauncher launcher =
             new AttemptLauncher(
                 supervisor, options.tasks(), options.outputDir(), options.apiUrl())) {
+      this.launcher = launcher;
       Orphans.settle(store, workflowId, runnerId, host);
       checkEveryJobFits(total);
       boolean canceled = loop(runnerId, launcher);
       return result(canceled);
     } finally {
       killAll();
+      timer.shutdownNow();
       try {
         Runtime.getRuntime().removeShutdownHook(killer);
       } catch (IllegalStateException shuttingDown) {
@@ -120,7 +145,7 @@ public final class JobRunner {
           options.maxParallelJobs() == 0
               ? Integer.MAX_VALUE
               : options.maxParallelJobs() - running.size();
-      boolean idle = running.isEmpty();
+      boolean idle = running.isEmpty() && recovering.isEmpty();
       List<JobRecord> claimed =
           room > 0 && free.cpus() > 0
               ? store.claimReadyJobs(workflowId, free, Math.min(room, 1_000), runnerId)
@@ -146,14 +171,14 @@ public final class JobRunner {
           return true;
         }
       }
-      if (running.isEmpty() && claimed.isEmpty()) {
+      if (running.isEmpty() && recovering.isEmpty() && claimed.isEmpty()) {
         if (!othersHaveWork()) {
           return false;
         }
-        waitForNews();
+        waitForNews(untilRetryDue());
         Orphans.settle(store, workflowId, runnerId, host);
       } else if (claimed.isEmpty()) {
-        waitForNews();
+        waitForNews(options.pollInterval());
       }
     }
   }
@@ -166,11 +191,24 @@ public final class JobRunner {
         || counts.getOrDefault(JobStatus.READY, 0) > 0;
   }
 
-  private void waitForNews() {
+  /** The poll interval, or less when a delayed retry falls due sooner. */
+  private Duration untilRetryDue() {
+    Duration wait = options.pollInterval();
+    Instant due = store.nextNotBefore(workflowId).orElse(null);
+    if (due != null) {
+      Duration left = Duration.between(Instant.now(), due);
+      if (left.compareTo(wait) < 0) {
+        wait = left.isNegative() ? Duration.ZERO : left;
+      }
+    }
+    return wait;
+  }
+
+  private void waitForNews(Duration wait) {
     try {
-      Finished next = finished.poll(options.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+      Event next = finished.poll(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
       if (next != null) {
-        record(next);
+        handle(next);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -179,9 +217,17 @@ public final class JobRunner {
   }
 
   private void drainFinished() {
-    Finished next;
+    Event next;
     while ((next = finished.poll()) != null) {
-      record(next);
+      handle(next);
+    }
+  }
+
+  private void handle(Event event) {
+    if (event instanceof Finished done) {
+      record(done);
+    } else if (event instanceof RecoveryEnded ended) {
+      recoveryEnded(ended);
     }
   }
 
@@ -275,17 +321,166 @@ public final class JobRunner {
     if (status == JobStatus.COMPLETED) {
       store.completeJob(result);
     } else {
-      settleFailure(job, result);
+      settleFailure(run, result);
     }
     options.listeners().forEach(listener -> listener.jobFinished(job, result));
   }
 
-  private void settleFailure(JobRecord job, JobResult result) {
+  private void settleFailure(Running run, JobResult result) {
+    JobRecord job = run.job();
     WorkflowRecord workflow = store.getWorkflow(workflowId);
-    switch (options.failurePolicy().decide(workflow, job, result)) {
-      case RETRY -> store.retryAttempt(result, "retried by the failure policy");
+    FailureDecision decision;
+    try {
+      decision =
+          options
+              .failurePolicy()
+              .decide(new FailurePolicy.Failure(store, workflow, job, result, options.outputDir()));
+    } catch (RuntimeException e) {
+      LOG.warn("the failure policy failed on job {} ({}): {}", job.id(), job.name(), e.toString());
+      decision = FailureDecision.fail("the failure policy failed: " + e);
+    }
+    store.addEvent(
+        workflowId,
+        job.id(),
+        "job_failure_decision",
+        "job "
+            + job.name()
+            + " attempt "
+            + result.attemptId()
+            + " ended "
+            + result.status().label()
+            + " with return code "
+            + result.returnCode()
+            + ": "
+            + decision.kind().name().toLowerCase(java.util.Locale.ROOT)
+            + " ("
+            + decision.reason()
+            + ")");
+    switch (decision.kind()) {
+      case RETRY -> startRetry(run, result, decision);
       case AWAIT_CLASSIFICATION -> store.completeJob(withStatus(result, JobStatus.PENDING_FAILED));
       case FAIL -> store.completeJob(result);
+    }
+  }
+
+  /**
+   * Retries at once, or first runs the recovery script without blocking this loop (the job stays
+   * running in the store meanwhile). A delay goes to the store, which claims the job no sooner.
+   */
+  private void startRetry(Running run, JobResult result, FailureDecision decision) {
+    JobRecord job = run.job();
+    if (decision.fallbackCommand() != null) {
+      store.addEvent(
+          workflowId,
+          job.id(),
+          "job_note",
+          "job "
+              + job.name()
+              + ": fallback command not applied (not supported by this runner): "
+              + decision.fallbackCommand());
+    }
+    if (decision.recoveryScript() == null) {
+      retryNow(new Recovery(job, result, decision, null));
+      return;
+    }
+    Map<String, String> env = new LinkedHashMap<>(launcher.environment(job));
+    env.put("TORC_RETURN_CODE", Integer.toString(result.returnCode()));
+    JobProcess process;
+    try {
+      if (scripts == null) {
+        scripts = LocalProcessLauncher.create();
+      }
+      process =
+          scripts.start(
+              LaunchRequest.builder(decision.recoveryScript())
+                  .env(env)
+                  .stdoutFile(RecoveryScripts.stdoutPath(options.outputDir(), result))
+                  .stderrFile(RecoveryScripts.stderrPath(options.outputDir(), result))
+                  .build());
+    } catch (RuntimeException e) {
+      failAfterRecovery(
+          job, result, "cannot start recovery script: " + e.getMessage(), run.runId());
+      return;
+    }
+    LOG.info(
+        "job {} ({}) attempt {}: running recovery script: {}",
+        job.id(),
+        job.name(),
+        result.attemptId(),
+        decision.recoveryScript());
+    Recovery recovery = new Recovery(job, result, decision, process);
+    recovering.put(job.id(), recovery);
+    java.util.concurrent.atomic.AtomicBoolean timedOut =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ScheduledFuture<?> limit =
+        timer.schedule(
+            () -> {
+              if (process.isAlive()) {
+                timedOut.set(true);
+                process.kill();
+              }
+            },
+            options.recoveryScriptTimeout().toMillis(),
+            TimeUnit.MILLISECONDS);
+    process
+        .onExit()
+        .thenAccept(
+            p -> {
+              limit.cancel(false);
+              finished.add(new RecoveryEnded(recovery, p.exitCode(), timedOut.get()));
+            });
+  }
+
+  private void recoveryEnded(RecoveryEnded ended) {
+    Recovery recovery = ended.recovery();
+    JobRecord job = recovery.job();
+    JobResult result = recovery.result();
+    if (ended.timedOut() || ended.exitCode() != 0) {
+      recovering.remove(job.id());
+      String why =
+          ended.timedOut()
+              ? "recovery script timed out after "
+                  + options.recoveryScriptTimeout()
+                  + ": "
+                  + recovery.decision().recoveryScript()
+              : "recovery script exited with "
+                  + ended.exitCode()
+                  + ": "
+                  + recovery.decision().recoveryScript();
+      failAfterRecovery(job, result, why, result.runId());
+      return;
+    }
+    retryNow(recovery);
+  }
+
+  private void failAfterRecovery(JobRecord job, JobResult result, String why, int runId) {
+    appendToStderr(job, runId, why);
+    store.addEvent(workflowId, job.id(), "job_recovery_failed", "job " + job.name() + ": " + why);
+    try {
+      store.completeJob(result);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot record job {} as failed: {}", job.id(), e.getMessage());
+    }
+  }
+
+  private void retryNow(Recovery recovery) {
+    recovering.remove(recovery.job().id());
+    JobRecord job = recovery.job();
+    FailureDecision decision = recovery.decision();
+    try {
+      if (decision.newRequirements() != null) {
+        store.updateJobRequirements(job.id(), decision.newRequirements());
+      }
+      store.retryAttempt(
+          recovery.result(),
+          (decision.recoveryScript() == null
+                  ? decision.reason()
+                  : decision.reason() + "; recovery script succeeded")
+              + (decision.delay().isZero() ? "" : "; not before " + decision.delay() + " from now"),
+          decision.delay().isZero() ? null : Instant.now().plus(decision.delay()));
+    } catch (RuntimeException e) {
+      // The workflow was canceled or reset meanwhile.
+      LOG.warn("cannot retry job {} ({}): {}", job.id(), job.name(), e.getMessage());
     }
   }
 
@@ -314,9 +509,12 @@ public final class JobRunner {
   }
 
   private void appendToStderr(Running run, String note) {
-    JobRecord job = run.job();
+    appendToStderr(run.job(), run.runId(), note);
+  }
+
+  private void appendToStderr(JobRecord job, int runId, String note) {
     Path stderr =
-        JobLogs.stderrPath(options.outputDir(), workflowId, job.id(), run.runId(), job.attemptId());
+        JobLogs.stderrPath(options.outputDir(), workflowId, job.id(), runId, job.attemptId());
     try {
       Files.createDirectories(stderr.getParent());
       Files.writeString(
@@ -404,6 +602,11 @@ public final class JobRunner {
     for (Running run : List.copyOf(running.values())) {
       if (run.attempt() != null) {
         run.attempt().kill();
+      }
+    }
+    for (Recovery recovery : List.copyOf(recovering.values())) {
+      if (recovery.process() != null) {
+        recovery.process().kill();
       }
     }
   }

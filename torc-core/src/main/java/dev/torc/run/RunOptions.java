@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param listeners told about each attempt's start and end
  * @param failurePolicy decides what a failed attempt leads to
  * @param apiUrl what jobs see as {@code TORC_API_URL}: where their workflow's store is
+ * @param recoveryScriptTimeout how long a failure handler's recovery script may run before it is
+ *     killed (and the job fails)
  */
 public record RunOptions(
     Path outputDir,
@@ -36,7 +38,8 @@ public record RunOptions(
     Map<String, JavaTask> tasks,
     List<JobListener> listeners,
     FailurePolicy failurePolicy,
-    String apiUrl) {
+    String apiUrl,
+    Duration recoveryScriptTimeout) {
 
   public RunOptions {
     Objects.requireNonNull(apiUrl, "apiUrl");
@@ -45,6 +48,10 @@ public record RunOptions(
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(terminationGrace, "terminationGrace");
     Objects.requireNonNull(failurePolicy, "failurePolicy");
+    Objects.requireNonNull(recoveryScriptTimeout, "recoveryScriptTimeout");
+    if (recoveryScriptTimeout.isNegative() || recoveryScriptTimeout.isZero()) {
+      throw new IllegalArgumentException("recovery script timeout must be positive");
+    }
     if (maxParallelJobs < 0) {
       throw new IllegalArgumentException("max parallel jobs cannot be negative");
     }
@@ -73,6 +80,7 @@ public record RunOptions(
     private final List<JobListener> listeners = new ArrayList<>();
     private FailurePolicy failurePolicy = FailurePolicy.standard();
     private String apiUrl = "";
+    private Duration recoveryScriptTimeout = Duration.ofMinutes(10);
 
     private Builder() {}
 
@@ -139,6 +147,12 @@ public record RunOptions(
       return this;
     }
 
+    /** How long a recovery script may run; 10 minutes by default. */
+    public Builder recoveryScriptTimeout(Duration timeout) {
+      this.recoveryScriptTimeout = timeout;
+      return this;
+    }
+
     public RunOptions build() {
       return new RunOptions(
           outputDir,
@@ -151,7 +165,8 @@ public record RunOptions(
           tasks,
           listeners,
           failurePolicy,
-          apiUrl);
+          apiUrl,
+          recoveryScriptTimeout);
     }
   }
 }

@@ -195,7 +195,24 @@ public interface WorkflowStore extends AutoCloseable {
    *     its current run and attempt, or that attempt has a result already
    * @throws dev.torc.model.IllegalTransitionException when the job is not running
    */
-  void retryAttempt(JobResult failedAttempt, String reason);
+  default void retryAttempt(JobResult failedAttempt, String reason) {
+    retryAttempt(failedAttempt, reason, null);
+  }
+
+  /**
+   * As {@link #retryAttempt(JobResult, String)}, with a delay that survives restarts: the job is
+   * not claimed before {@code notBefore} (the store's clock), though it is {@code ready}. The delay
+   * is forgotten at the job's next status change.
+   *
+   * @param notBefore the earliest time the next attempt may be claimed, or {@code null} for at once
+   */
+  void retryAttempt(JobResult failedAttempt, String reason, java.time.Instant notBefore);
+
+  /**
+   * The earliest time, still in the future, at which a ready job of the workflow that waits out a
+   * retry delay may be claimed; empty when no ready job waits.
+   */
+  Optional<java.time.Instant> nextNotBefore(long workflowId);
 
   /**
    * Makes a job that ended ({@code failed}, {@code terminated}, {@code canceled}) or awaits

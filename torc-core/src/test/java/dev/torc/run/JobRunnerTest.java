@@ -124,6 +124,82 @@ class JobRunnerTest {
   }
 
   @Test
+  void aPolicyRetrySeesTheAttemptsLogAndMayDelayAndResizeTheNextAttempt() {
+    List<String> seen = new ArrayList<>();
+    FailurePolicy policy =
+        failure -> {
+          try {
+            seen.add(Files.readString(failure.stderrLog()).strip());
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          assertThat(failure.store().listResults(failure.job().workflowId())).isEmpty();
+          return new FailureDecision(
+              FailureDecision.Kind.RETRY,
+              Duration.ofMillis(300),
+              failure.job().requirements().toBuilder()
+                  .memory(dev.torc.model.Memory.parse("2g"))
+                  .build(),
+              null,
+              null,
+              "transient, with more memory");
+        };
+    Workflow workflow =
+        Workflow.builder("delayed")
+            .job(
+                JobSpec.builder("flaky")
+                    .command("echo oops >&2; [ \"$TORC_ATTEMPT_ID\" -ge 2 ] || exit 4")
+                    .build())
+            .job(JobSpec.builder("after").command("true").dependsOn("flaky").build())
+            .build();
+
+    RunResult result = torc.run(workflow, options(2).failurePolicy(policy).build());
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+    JobRecord flaky = jobs(result.workflowId()).get("flaky");
+    assertThat(flaky.attemptId()).isEqualTo(2);
+    assertThat(flaky.requirements().memory().bytes()).isEqualTo(2 * GIB);
+    assertThat(seen).containsExactly("oops");
+    assertThat(results(result.workflowId()).get("flaky"))
+        .extracting(JobResult::returnCode)
+        .containsExactly(4, 0);
+    assertThat(torc.store().listEvents(result.workflowId()))
+        .filteredOn(e -> e.kind().equals("job_retry"))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.message()).contains("transient, with more memory", "not before"));
+  }
+
+  @Test
+  void theStandardPolicyAppliesFailureHandlersWithTheirRecoveryScripts() throws IOException {
+    Path marks = dir.resolve("recovery.txt");
+    Workflow workflow =
+        Workflow.builder("handlers")
+            .failureHandler(
+                dev.torc.model.FailureHandler.of(
+                    "h",
+                    dev.torc.model.FailureRule.forExitCodes(
+                        2, "echo \"$TORC_ATTEMPT_ID $TORC_RETURN_CODE\" >> " + marks, 10)))
+            .job(
+                JobSpec.builder("flaky")
+                    .command("[ \"$TORC_ATTEMPT_ID\" -ge 3 ] || exit 10")
+                    .failureHandler("h")
+                    .build())
+            .job(JobSpec.builder("broken").command("exit 10").failureHandler("h").build())
+            .build();
+
+    RunResult result = torc.run(workflow, options(2).build());
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+    Map<String, JobRecord> jobs = jobs(result.workflowId());
+    assertThat(jobs.get("flaky").status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(jobs.get("flaky").attemptId()).isEqualTo(3);
+    assertThat(jobs.get("broken").status()).isEqualTo(JobStatus.FAILED);
+    assertThat(jobs.get("broken").attemptId()).isEqualTo(3);
+    assertThat(Files.readAllLines(marks)).containsExactlyInAnyOrder("1 10", "2 10", "1 10", "2 10");
+  }
+
+  @Test
   void aFailedJobCancelsItsDependentsAndTheRunFails() {
     Workflow workflow =
         Workflow.builder("fails")

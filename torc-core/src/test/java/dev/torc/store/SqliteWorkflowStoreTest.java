@@ -286,8 +286,9 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
     }
     assertThat(countIn(old, "SELECT MAX(version) FROM schema_version"))
         .isEqualTo(SqliteWorkflowStore.schemaVersion())
-        .isEqualTo(2);
+        .isEqualTo(3);
     assertThat(countIn(old, "SELECT COUNT(*) FROM job WHERE runner_id IS NOT NULL")).isZero();
+    assertThat(countIn(old, "SELECT COUNT(*) FROM job WHERE not_before IS NOT NULL")).isZero();
   }
 
   static long countIn(Path file, String sql) {

@@ -949,6 +949,44 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void aDelayedRetryIsNotClaimedBeforeItsTimeAndTheDelayIsForgottenOnceClaimed() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b")));
+    long runner = store.registerRunner(wf, HOST_A);
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    assertThat(store.claimReadyJobs(wf, PLENTY, 1, runner))
+        .extracting(JobRecord::id)
+        .containsExactly(a);
+    store.markJobRunning(a, runner, process(a));
+    assertThat(store.nextNotBefore(wf)).isEmpty();
+
+    Instant due = clock.instant().plus(Duration.ofSeconds(30));
+    store.retryAttempt(attempt(wf, a, 1, JobStatus.FAILED), "transient; back off", due);
+
+    assertThat(store.getJob(a).status()).isEqualTo(JobStatus.READY);
+    assertThat(store.getJob(a).attemptId()).isEqualTo(2);
+    assertThat(store.nextNotBefore(wf)).contains(due);
+    assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner))
+        .extracting(JobRecord::id)
+        .containsExactly(b);
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner)).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(store.nextNotBefore(wf)).isEmpty();
+    assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner))
+        .extracting(JobRecord::id)
+        .containsExactly(a);
+    store.markJobRunning(a, runner, process(a));
+
+    // The delay belonged to that retry only: the next one without a delay is claimable at once.
+    store.retryAttempt(attempt(wf, a, 2, JobStatus.FAILED), "again");
+    assertThat(store.nextNotBefore(wf)).isEmpty();
+    assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner))
+        .extracting(JobRecord::id)
+        .containsExactly(a);
+  }
+
+  @Test
   void aRetriedAttemptMustBeTheCurrentFailedAttemptOfARunningJob() {
     long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
     long other = store.createWorkflow(workflow(job("x")));

@@ -41,7 +41,7 @@ public final class FailureHandlerPolicy implements RecoveryPolicy {
 
   /** Whether a rule with this {@code max_retries} retries after the given failed attempt. */
   public static boolean allowsRetry(FailureRule rule, int failedAttemptId) {
-    return failedAttemptId <= rule.maxRetries();
+    return rule.allowsRetryAfter(failedAttemptId);
   }
 
   @Override

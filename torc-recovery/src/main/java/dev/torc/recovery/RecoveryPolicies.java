@@ -1,5 +1,6 @@
 package dev.torc.recovery;
 
+import dev.torc.run.FailureDecision;
 import dev.torc.run.FailurePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,13 +52,30 @@ public final class RecoveryPolicies {
         .build();
   }
 
-  /** The status the runner gives a job after this decision. */
-  public static FailurePolicy.Decision toRunnerDecision(Decision decision) {
+  /** The runner's form of this decision, with everything a retry carries. */
+  public static FailureDecision toRunnerDecision(Decision decision) {
+    if (decision instanceof Decision.Retry r) {
+      return new FailureDecision(
+          FailureDecision.Kind.RETRY,
+          r.delay(),
+          r.newRequirements(),
+          r.recoveryScript(),
+          r.fallbackCommand(),
+          r.reason());
+    }
     return switch (decision.kind()) {
-      case RETRY -> FailurePolicy.Decision.RETRY;
-      case FAIL -> FailurePolicy.Decision.FAIL;
-      case AWAIT_CLASSIFICATION -> FailurePolicy.Decision.AWAIT_CLASSIFICATION;
+      case FAIL -> FailureDecision.fail(decision.reason());
+      case AWAIT_CLASSIFICATION -> FailureDecision.awaitClassification(decision.reason());
+      case RETRY -> throw new IllegalStateException("a retry is a Decision.Retry");
     };
+  }
+
+  /**
+   * The runner hook for a chain: each failed attempt is analyzed with {@code analyzer} and decided
+   * by {@code policy}; see {@link RecoveryFailurePolicy}.
+   */
+  public static FailurePolicy forRunner(RecoveryPolicy policy, FailureAnalyzer analyzer) {
+    return RecoveryFailurePolicy.of(policy, analyzer);
   }
 
   /** Builds a chain of policies, outermost first; not thread-safe. */

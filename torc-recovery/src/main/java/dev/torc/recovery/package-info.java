@@ -14,6 +14,12 @@
  * a fallback command), fail, or await classification ({@code pending_failed}). Policies compose
  * outermost first; {@link dev.torc.recovery.RecoveryPolicies} builds chains of the built-in ones.
  *
+ * <p>{@link dev.torc.recovery.RecoveryFailurePolicy} plugs an analyzer and a chain into the runner
+ * ({@link dev.torc.run.FailurePolicy}): it reads the attempt's stderr log and the job's earlier
+ * failures from the store, looks up the job's failure handler, and hands the runner the decision,
+ * whose recovery script, delay and new requirements the runner applies. {@code torc run} uses
+ * {@link dev.torc.recovery.RecoveryFailurePolicy#standard()}.
+ *
  * <p>Everything here is deterministic given its inputs, reads time only from the context, and keeps
  * state only in {@link dev.torc.recovery.PolicyState}, so a restarted runner decides as its
  * predecessor would have. Nothing here prints; diagnostics go through SLF4J.

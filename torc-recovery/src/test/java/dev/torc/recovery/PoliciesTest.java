@@ -45,7 +45,7 @@ class PoliciesTest {
     assertThat(RecoveryPolicy.chain().decide(context(1, 1, null)).kind())
         .isEqualTo(Decision.Kind.AWAIT_CLASSIFICATION);
     assertThat(RecoveryPolicies.toRunnerDecision(Decision.retry("x")))
-        .isEqualTo(dev.torc.run.FailurePolicy.Decision.RETRY);
+        .isEqualTo(dev.torc.run.FailureDecision.retry("x"));
   }
 
   // --- backoff

@@ -156,6 +156,9 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     boolean supportsTermination;
     int unfinishedDeps;
 
+    /** Before this the job is not claimed, or {@code null}; cleared by every status change. */
+    Instant notBefore;
+
     /** The runner that claimed the job (0 for none) and the process running it, while active. */
     long runnerId;
 
@@ -486,7 +489,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           List<Job> claimed = new ArrayList<>();
           ResourceBudget left = budget;
           int skipped = 0;
+          Instant now = now();
           for (Job job : wf.ready) {
+            if (job.notBefore != null && job.notBefore.isAfter(now)) {
+              continue;
+            }
             if (claimed.size() >= maxJobs
                 || skipped >= StoreSupport.CLAIM_SKIP_LIMIT
                 || left.cpus() <= 0) {
@@ -588,6 +595,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       wf.ready.remove(job);
     }
     job.status = to;
+    job.notBefore = null;
     if (!StoreSupport.isActive(to)) {
       job.runnerId = 0;
       job.process = null;
@@ -790,7 +798,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public void retryAttempt(JobResult failedAttempt, String reason) {
+  public void retryAttempt(JobResult failedAttempt, String reason, Instant notBefore) {
     StoreSupport.checkRetriedAttempt(failedAttempt);
     lockedRun(
         () -> {
@@ -812,6 +820,23 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           // running -> ready or blocked: neither is terminal, so dependents stay as they are.
           transition(wf, job, reached, now);
           job.attemptId++;
+          job.notBefore = notBefore;
+        });
+  }
+
+  @Override
+  public Optional<Instant> nextNotBefore(long workflowId) {
+    return locked(
+        () -> {
+          Wf wf = workflows.get(workflowId);
+          if (wf == null) {
+            return Optional.<Instant>empty();
+          }
+          Instant now = now();
+          return wf.ready.stream()
+              .map(job -> job.notBefore)
+              .filter(t -> t != null && t.isAfter(now))
+              .min(Instant::compareTo);
         });
   }
 

@@ -72,18 +72,20 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteWorkflowStore.class);
 
   /** Migration scripts in order; the schema version is the number applied. */
-  private static final List<String> MIGRATIONS = List.of("V1__init.sql", "V2__runners.sql");
+  private static final List<String> MIGRATIONS =
+      List.of("V1__init.sql", "V2__runners.sql", "V3__retry_delay.sql");
 
   private static final String MIGRATION_DIR = "/dev/torc/store/sqlite/";
   private static final int BUSY_TIMEOUT_MILLIS = 30_000;
   private static final int BATCH_SIZE = 4096;
   private static final int IN_LIST_CHUNK = 500;
-  private static final String SET_STATUS = "UPDATE job SET status = ? WHERE id = ?";
+  private static final String SET_STATUS =
+      "UPDATE job SET status = ?, not_before = NULL WHERE id = ?";
 
   /** Sets a status that is neither pending nor running, forgetting the runner and process. */
   private static final String SET_STATUS_IDLE =
       "UPDATE job SET status = ?, runner_id = NULL, process_host = NULL, process_pid = NULL,"
-          + " process_start = NULL, started_at = NULL WHERE id = ?";
+          + " process_start = NULL, started_at = NULL, not_before = NULL WHERE id = ?";
 
   private static final String SET_REQUIREMENTS =
       "UPDATE job SET rr_name = ?, num_cpus = ?, memory_bytes = ?, memory_text = ?, num_gpus = ?,"
@@ -938,9 +940,12 @@ public final class SqliteWorkflowStore implements WorkflowStore {
           try (ResultSet rs =
               cached(
                       "SELECT id, num_cpus, memory_bytes, num_gpus FROM job"
-                          + " WHERE workflow_id = ? AND status = ? ORDER BY priority DESC, id",
+                          + " WHERE workflow_id = ? AND status = ?"
+                          + " AND (not_before IS NULL OR not_before <= ?)"
+                          + " ORDER BY priority DESC, id",
                       workflowId,
-                      JobStatus.READY.code())
+                      JobStatus.READY.code(),
+                      now().toEpochMilli())
                   .executeQuery()) {
             while (claimed.size() < maxJobs
                 && skipped < StoreSupport.CLAIM_SKIP_LIMIT
@@ -961,7 +966,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
             return List.of();
           }
           PreparedStatement update =
-              cached("UPDATE job SET status = ?, runner_id = ? WHERE id = ?");
+              cached("UPDATE job SET status = ?, runner_id = ?, not_before = NULL WHERE id = ?");
           for (long id : claimed) {
             update.setInt(1, JobStatus.PENDING.code());
             setNullable(update, 2, runnerId == 0 ? null : runnerId, Types.BIGINT);
@@ -1415,7 +1420,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public void retryAttempt(JobResult failedAttempt, String reason) {
+  public void retryAttempt(JobResult failedAttempt, String reason, Instant notBefore) {
     StoreSupport.checkRetriedAttempt(failedAttempt);
     write(
         () -> {
@@ -1437,7 +1442,30 @@ public final class SqliteWorkflowStore implements WorkflowStore {
           transition(job, reached, now);
           cached("UPDATE job SET attempt_id = attempt_id + 1 WHERE id = ?", job.id())
               .executeUpdate();
+          if (notBefore != null) {
+            cached("UPDATE job SET not_before = ? WHERE id = ?", notBefore.toEpochMilli(), job.id())
+                .executeUpdate();
+          }
           return null;
+        });
+  }
+
+  @Override
+  public Optional<Instant> nextNotBefore(long workflowId) {
+    return read(
+        () -> {
+          try (ResultSet rs =
+              cached(
+                      "SELECT MIN(not_before) FROM job WHERE workflow_id = ? AND status = ?"
+                          + " AND not_before > ?",
+                      workflowId,
+                      JobStatus.READY.code(),
+                      now().toEpochMilli())
+                  .executeQuery()) {
+            rs.next();
+            long ms = rs.getLong(1);
+            return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(ms));
+          }
         });
   }
 

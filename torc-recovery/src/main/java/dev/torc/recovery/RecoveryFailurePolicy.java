@@ -1,0 +1,132 @@
+package dev.torc.recovery;
+
+import dev.torc.diagnosis.JobLogs;
+import dev.torc.model.FailureHandler;
+import dev.torc.model.JobStatus;
+import dev.torc.run.FailureDecision;
+import dev.torc.run.FailurePolicy;
+import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runner's {@link FailurePolicy} backed by a {@link RecoveryPolicy} chain: each failed or
+ * terminated attempt is analyzed by a {@link FailureAnalyzer} (from the last lines of its standard
+ * error), put in a {@link FailureContext} with the job's failure handler (looked up in the store by
+ * the name the job gives) and the job's earlier failed attempts of the same run (from the store's
+ * results, oldest first), and decided by the chain.
+ *
+ * <p>{@link #standard()} is what {@code torc run} uses: the failure handlers alone ({@link
+ * RecoveryPolicies#failureHandlersOnly()}), so a matching rule retries the job, after its recovery
+ * script, while the failed attempt's id is at most the rule's {@code max_retries}; any other
+ * failure goes to {@code pending_failed} when the workflow uses it, else fails.
+ *
+ * <p>Policy state lives in memory, one per instance; thread-safe when the chain is.
+ */
+public final class RecoveryFailurePolicy implements FailurePolicy {
+  private static final Logger LOG = LoggerFactory.getLogger(RecoveryFailurePolicy.class);
+
+  /** How many lines of standard error the analyzer reads. */
+  public static final int STDERR_TAIL_LINES = 200;
+
+  private final RecoveryPolicy policy;
+  private final FailureAnalyzer analyzer;
+  private final PolicyState state;
+  private final Clock clock;
+
+  private RecoveryFailurePolicy(
+      RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state, Clock clock) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
+    this.state = Objects.requireNonNull(state, "state");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The failure handlers alone, with the built-in patterns for the analysis. */
+  public static RecoveryFailurePolicy standard() {
+    return of(RecoveryPolicies.failureHandlersOnly(), FailureAnalyzer.standard());
+  }
+
+  /** This chain and analyzer, with state in memory and the system clock. */
+  public static RecoveryFailurePolicy of(RecoveryPolicy policy, FailureAnalyzer analyzer) {
+    return new RecoveryFailurePolicy(policy, analyzer, PolicyState.inMemory(), Clock.systemUTC());
+  }
+
+  /** This chain and analyzer with the given state and clock. */
+  public static RecoveryFailurePolicy of(
+      RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state, Clock clock) {
+    return new RecoveryFailurePolicy(policy, analyzer, state, clock);
+  }
+
+  @Override
+  public FailureDecision decide(Failure failure) {
+    return RecoveryPolicies.toRunnerDecision(policy.decide(context(failure)));
+  }
+
+  /** The context the chain decides on. */
+  public FailureContext context(Failure failure) {
+    JobRecord job = failure.job();
+    JobResult result = failure.result();
+    FailureRecord analysis = analyze(job, result, failure.stderrLog());
+    List<FailureRecord> history = new ArrayList<>();
+    for (JobResult earlier : failure.store().listResults(job.workflowId())) {
+      if (earlier.jobId() == job.id()
+          && earlier.runId() == result.runId()
+          && earlier.attemptId() < result.attemptId()
+          && earlier.status() != JobStatus.COMPLETED) {
+        history.add(analyze(job, earlier, failure.stderrLog(earlier)));
+      }
+    }
+    FailureHandler handler = null;
+    if (job.failureHandler() != null) {
+      handler =
+          failure.store().listFailureHandlers(job.workflowId()).stream()
+              .filter(h -> h.name().equals(job.failureHandler()))
+              .findFirst()
+              .orElse(null);
+      if (handler == null) {
+        LOG.warn(
+            "job {} ({}) names failure handler {}, which the workflow does not have",
+            job.id(),
+            job.name(),
+            job.failureHandler());
+      }
+    }
+    return FailureContext.builder(job, result, analysis)
+        .workflow(failure.workflow())
+        .history(history)
+        .handler(handler)
+        .now(clock.instant())
+        .state(state)
+        .build();
+  }
+
+  private FailureRecord analyze(JobRecord job, JobResult result, Path stderr) {
+    return analyzer.analyze(FailedAttempt.of(job, result, tail(stderr)));
+  }
+
+  private static String tail(Path stderr) {
+    if (!Files.isRegularFile(stderr)) {
+      return "";
+    }
+    try {
+      return JobLogs.tail(stderr, STDERR_TAIL_LINES);
+    } catch (IOException e) {
+      LOG.debug("cannot read {}: {}", stderr, e.getMessage());
+      return "";
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RecoveryFailurePolicy[" + policy + "]";
+  }
+}
