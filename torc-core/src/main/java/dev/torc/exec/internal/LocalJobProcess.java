@@ -14,7 +14,10 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A {@link JobProcess} over a {@link Process} that leads its own session. */
+/**
+ * A {@link JobProcess} over a child that leads its own session: one the JDK started ({@link
+ * Process}) or one started with {@link PosixSpawn}.
+ */
 public final class LocalJobProcess implements JobProcess {
   private static final Logger LOG = LoggerFactory.getLogger(LocalJobProcess.class);
 
@@ -36,14 +39,123 @@ public final class LocalJobProcess implements JobProcess {
             return thread;
           });
 
-  private final Process process;
+  /** The child process itself, however it was started. */
+  public interface Child {
+    long pid();
+
+    boolean isAlive();
+
+    /** Blocks until the child has exited (reaping it); called once, by the waiter thread. */
+    void awaitExit() throws InterruptedException;
+
+    boolean waitFor(long nanos) throws InterruptedException;
+
+    /**
+     * The exit code, 128 + signal for a signal death. @throws IllegalThreadStateException if alive
+     */
+    int exitValue();
+
+    java.util.stream.Stream<ProcessHandle> descendants();
+  }
+
+  /** A child the JDK started. */
+  public static Child of(Process process) {
+    return new Child() {
+      @Override
+      public long pid() {
+        return process.pid();
+      }
+
+      @Override
+      public boolean isAlive() {
+        return process.isAlive();
+      }
+
+      @Override
+      public void awaitExit() throws InterruptedException {
+        process.waitFor();
+      }
+
+      @Override
+      public boolean waitFor(long nanos) throws InterruptedException {
+        return process.waitFor(nanos, TimeUnit.NANOSECONDS);
+      }
+
+      @Override
+      public int exitValue() {
+        // On Linux the JDK already reports 128 + signal for a process a signal killed.
+        return process.exitValue();
+      }
+
+      @Override
+      public java.util.stream.Stream<ProcessHandle> descendants() {
+        return process.descendants();
+      }
+    };
+  }
+
+  /** A child started with {@link PosixSpawn}; only this object may reap it. */
+  public static Child spawned(long pid) {
+    CompletableFuture<Integer> exit = new CompletableFuture<>();
+    return new Child() {
+      @Override
+      public long pid() {
+        return pid;
+      }
+
+      @Override
+      public boolean isAlive() {
+        return !exit.isDone();
+      }
+
+      @Override
+      public void awaitExit() {
+        try {
+          exit.complete(PosixSpawn.waitFor(pid));
+        } catch (RuntimeException e) {
+          exit.complete(255);
+          throw e;
+        }
+      }
+
+      @Override
+      public boolean waitFor(long nanos) throws InterruptedException {
+        try {
+          exit.get(nanos, TimeUnit.NANOSECONDS);
+          return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+          return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+          return true;
+        }
+      }
+
+      @Override
+      public int exitValue() {
+        Integer code = exit.getNow(null);
+        if (code == null) {
+          throw new IllegalThreadStateException("process " + pid + " has not exited");
+        }
+        return code;
+      }
+
+      @Override
+      public java.util.stream.Stream<ProcessHandle> descendants() {
+        return ProcessHandle.of(pid)
+            .map(ProcessHandle::descendants)
+            .orElseGet(java.util.stream.Stream::empty);
+      }
+    };
+  }
+
+  private final Child process;
   private final long pid;
   private final Instant startTime;
   private final long startNanos;
   private volatile long exitNanos;
   private final CompletableFuture<JobProcess> onExit;
 
-  public LocalJobProcess(Process process, Instant startTime, long startNanos) {
+  public LocalJobProcess(Child process, Instant startTime, long startNanos) {
     this.process = process;
     this.pid = process.pid();
     this.startTime = startTime;
@@ -55,7 +167,7 @@ public final class LocalJobProcess implements JobProcess {
     boolean interrupted = false;
     while (true) {
       try {
-        process.waitFor();
+        process.awaitExit();
         break;
       } catch (InterruptedException e) {
         interrupted = true;
@@ -90,13 +202,12 @@ public final class LocalJobProcess implements JobProcess {
 
   @Override
   public boolean waitFor(Duration timeout) throws InterruptedException {
-    return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return process.waitFor(timeout.toNanos());
   }
 
   @Override
   public int exitCode() {
     try {
-      // On Linux the JDK already reports 128 + signal for a process a signal killed.
       return process.exitValue();
     } catch (IllegalThreadStateException e) {
       throw new IllegalStateException("job " + pid + " is still running", e);

@@ -1,0 +1,193 @@
+package dev.torc.exec.internal;
+
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
+import com.sun.jna.ptr.IntByReference;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a process with glibc's {@code posix_spawn} in a new session ({@code POSIX_SPAWN_SETSID}),
+ * with its standard streams opened from files and every other descriptor closed: one {@code exec}
+ * where the JDK's launcher plus {@code setsid} take three. Available on glibc 2.34 or newer.
+ */
+public final class PosixSpawn {
+  private static final Logger LOG = LoggerFactory.getLogger(PosixSpawn.class);
+
+  // Linux values, the same on x86_64 and aarch64.
+  private static final short POSIX_SPAWN_SETSID = 0x80;
+  private static final int O_RDONLY = 0;
+  private static final int O_WRONLY_CREAT_TRUNC = 01 | 0100 | 01000;
+  private static final int O_WRONLY_CREAT_APPEND = 01 | 0100 | 02000;
+  private static final int MODE_0644 = 0644;
+  private static final int EINTR = 4;
+  // glibc's posix_spawnattr_t is 336 bytes and posix_spawn_file_actions_t 80 on 64-bit Linux.
+  private static final int OPAQUE_BYTES = 1024;
+
+  /** The libc calls used here. */
+  interface LibC extends Library {
+    int posix_spawn(
+        IntByReference pid,
+        String path,
+        Pointer fileActions,
+        Pointer attributes,
+        StringArray argv,
+        StringArray envp);
+
+    int posix_spawn_file_actions_init(Pointer fileActions);
+
+    int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+    int posix_spawn_file_actions_addopen(
+        Pointer fileActions, int fd, String path, int flags, int mode);
+
+    int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+
+    int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
+
+    int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int lowFd);
+
+    int posix_spawnattr_init(Pointer attributes);
+
+    int posix_spawnattr_destroy(Pointer attributes);
+
+    int posix_spawnattr_setflags(Pointer attributes, short flags);
+
+    int waitpid(int pid, IntByReference status, int options);
+  }
+
+  private static final LibC LIBC = load();
+
+  private PosixSpawn() {}
+
+  private static LibC load() {
+    if (Boolean.getBoolean("torc.exec.noPosixSpawn")) {
+      return null;
+    }
+    try {
+      LibC libc = Native.load("c", LibC.class);
+      // Resolve every symbol now, so that an old libc is found out here, not mid-launch.
+      com.sun.jna.NativeLibrary library = com.sun.jna.NativeLibrary.getInstance("c");
+      for (String symbol :
+          List.of(
+              "posix_spawn",
+              "posix_spawn_file_actions_addchdir_np",
+              "posix_spawn_file_actions_addclosefrom_np",
+              "posix_spawnattr_setflags",
+              "waitpid")) {
+        library.getFunction(symbol);
+      }
+      return libc;
+    } catch (Throwable e) {
+      LOG.debug("posix_spawn not available, using the JDK launcher and setsid: {}", e.toString());
+      return null;
+    }
+  }
+
+  /** Whether this libc can spawn into a new session. */
+  public static boolean isAvailable() {
+    return LIBC != null;
+  }
+
+  /**
+   * Starts {@code argv} from {@code executable} in a session of its own.
+   *
+   * @param stdout the file for standard output, or {@code null} for {@code /dev/null}
+   * @param stderr the file for standard error, {@code null} for {@code /dev/null}, or the same path
+   *     as {@code stdout} to share it
+   * @return the new process's pid
+   * @throws IllegalStateException with the error number when the spawn fails
+   */
+  public static long spawn(
+      Path executable,
+      List<String> argv,
+      Map<String, String> environment,
+      Path workingDirectory,
+      Path stdout,
+      Path stderr,
+      boolean append) {
+    Memory actions = new Memory(OPAQUE_BYTES);
+    Memory attributes = new Memory(OPAQUE_BYTES);
+    check(LIBC.posix_spawn_file_actions_init(actions), "file actions");
+    check(LIBC.posix_spawnattr_init(attributes), "attributes");
+    try {
+      check(LIBC.posix_spawnattr_setflags(attributes, POSIX_SPAWN_SETSID), "setsid flag");
+      if (workingDirectory != null) {
+        check(
+            LIBC.posix_spawn_file_actions_addchdir_np(actions, workingDirectory.toString()),
+            "chdir");
+      }
+      int writeFlags = append ? O_WRONLY_CREAT_APPEND : O_WRONLY_CREAT_TRUNC;
+      check(LIBC.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0), "stdin");
+      open(actions, 1, stdout, writeFlags);
+      if (stdout != null && stderr != null && stdout.equals(stderr)) {
+        check(LIBC.posix_spawn_file_actions_adddup2(actions, 1, 2), "stderr");
+      } else {
+        open(actions, 2, stderr, writeFlags);
+      }
+      check(LIBC.posix_spawn_file_actions_addclosefrom_np(actions, 3), "closefrom");
+      String[] env =
+          environment.entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue())
+              .toArray(String[]::new);
+      IntByReference pid = new IntByReference();
+      int error =
+          LIBC.posix_spawn(
+              pid,
+              executable.toString(),
+              actions,
+              attributes,
+              new StringArray(argv.toArray(String[]::new)),
+              new StringArray(env));
+      if (error != 0) {
+        throw new IllegalStateException("posix_spawn of " + executable + " failed: errno " + error);
+      }
+      return pid.getValue();
+    } finally {
+      LIBC.posix_spawn_file_actions_destroy(actions);
+      LIBC.posix_spawnattr_destroy(attributes);
+    }
+  }
+
+  private static void open(Memory actions, int fd, Path file, int flags) {
+    String path = file == null ? "/dev/null" : file.toAbsolutePath().toString();
+    check(
+        LIBC.posix_spawn_file_actions_addopen(
+            actions, fd, path, file == null ? 01 : flags, MODE_0644),
+        "open " + path);
+  }
+
+  private static void check(int error, String what) {
+    if (error != 0) {
+      throw new IllegalStateException("posix_spawn setup (" + what + ") failed: errno " + error);
+    }
+  }
+
+  /**
+   * Waits for a spawned child to exit and reaps it.
+   *
+   * @return its exit code, or 128 + the signal that killed it
+   */
+  public static int waitFor(long pid) {
+    IntByReference status = new IntByReference();
+    while (true) {
+      int result = LIBC.waitpid((int) pid, status, 0);
+      if (result == pid) {
+        int raw = status.getValue();
+        int signal = raw & 0x7f;
+        return signal == 0 ? (raw >> 8) & 0xff : 128 + signal;
+      }
+      int errno = Native.getLastError();
+      if (result == -1 && errno == EINTR) {
+        continue;
+      }
+      throw new IllegalStateException("waitpid(" + pid + ") failed: errno " + errno);
+    }
+  }
+}
