@@ -15,27 +15,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts shell jobs on this machine, each as {@code setsid bash -c LINE} (see {@link
- * LaunchRequest#shellLine()}), so that each job leads a session and process group of its own whose
- * id is the job's pid, and the whole tree can be signalled at once. Needs {@code setsid}
- * (util-linux) and {@code bash}. Thread-safe.
+ * Starts shell jobs on this machine as {@code bash -c LINE} (see {@link
+ * LaunchRequest#shellLine()}), each leading a session and process group of its own whose id is the
+ * job's pid, so that the whole tree can be signalled at once. Thread-safe.
  *
- * <p>Each job costs three {@code exec}s with the JDK's default launch mechanism ({@code
- * jspawnhelper}, {@code setsid}, {@code bash}); on a 2-core machine that is about 320-400 trivial
- * jobs per second with two threads starting and waiting. {@code
- * -Djdk.lang.Process.launchMechanism=VFORK} saves the {@code jspawnhelper} exec and raises that to
- * about 420-470 per second (see {@code SpawnRateBenchmark} in the benchmarks module), but it is
- * deprecated in newer JDKs, so torc recommends it without requiring it.
+ * <p>Where glibc offers it (2.34 or newer), a job is started with {@code posix_spawn} and {@code
+ * POSIX_SPAWN_SETSID}: one {@code exec} per job, every descriptor but the standard three closed.
+ * Elsewhere it is {@code setsid bash -c LINE} through the JDK's launcher, three {@code exec}s
+ * ({@code jspawnhelper}, {@code setsid}, {@code bash}); that path needs {@code setsid} from
+ * util-linux.
  */
 public final class LocalProcessLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(LocalProcessLauncher.class);
 
   private final Path setsid;
   private final Path bash;
+  private final boolean spawnDirectly;
 
-  private LocalProcessLauncher(Path setsid, Path bash) {
+  private LocalProcessLauncher(Path setsid, Path bash, boolean spawnDirectly) {
     this.setsid = setsid;
     this.bash = bash;
+    this.spawnDirectly = spawnDirectly;
+  }
+
+  /**
+   * This launcher, but starting jobs through the JDK's launcher and {@code setsid} even where
+   * {@code posix_spawn} is available (the path taken on other C libraries).
+   */
+  public LocalProcessLauncher withJdkLauncher() {
+    return new LocalProcessLauncher(setsid, bash, false);
   }
 
   /**
@@ -55,7 +63,7 @@ public final class LocalProcessLauncher {
         Executables.find("bash")
             .orElseThrow(
                 () -> new ExecException("bash not found on the PATH: torc runs jobs with bash -c"));
-    return new LocalProcessLauncher(setsid, bash);
+    return new LocalProcessLauncher(setsid, bash, PosixSpawn.isAvailable());
   }
 
   /**
@@ -65,7 +73,7 @@ public final class LocalProcessLauncher {
    * @throws ExecException when the job cannot be started
    */
   public JobProcess start(LaunchRequest request) {
-    if (PosixSpawn.isAvailable()) {
+    if (spawnDirectly) {
       return spawn(request);
     }
     ProcessBuilder builder =

@@ -18,10 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalProcessLauncherTest {
   private static final Duration BOUND = Duration.ofSeconds(10);
 
-  private final LocalProcessLauncher launcher = LocalProcessLauncher.create();
+  private final LocalProcessLauncher launcher = launcher();
   private final List<JobProcess> started = new ArrayList<>();
 
   @TempDir Path dir;
+
+  /** The launcher under test: posix_spawn where glibc has it. */
+  LocalProcessLauncher launcher() {
+    return LocalProcessLauncher.create();
+  }
 
   @AfterEach
   void killLeftovers() {
@@ -246,5 +251,11 @@ class LocalProcessLauncherTest {
     Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
     assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(kill.exitValue()).isZero();
+  }
+
+  @Test
+  void glibcOfThisKindSpawnsDirectly() {
+    // Debian 12 ships glibc 2.36; posix_spawn with POSIX_SPAWN_SETSID needs 2.34.
+    assertThat(dev.torc.exec.internal.PosixSpawn.isAvailable()).isTrue();
   }
 }
