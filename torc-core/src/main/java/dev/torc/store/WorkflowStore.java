@@ -3,6 +3,7 @@ package dev.torc.store;
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FileSpec;
 import dev.torc.model.JobStatus;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
@@ -56,6 +57,12 @@ public interface WorkflowStore extends AutoCloseable {
 
   /** The workflow's files with their paths. */
   List<FileSpec> listFiles(long workflowId);
+
+  /**
+   * The workflow's classification rules and recovery policy, as created; {@link
+   * RecoveryConfig#NONE} when it has neither, and {@code null} when there is no such workflow.
+   */
+  RecoveryConfig getRecoveryConfig(long workflowId);
 
   /** The workflow's failure handlers. */
   List<FailureHandler> listFailureHandlers(long workflowId);

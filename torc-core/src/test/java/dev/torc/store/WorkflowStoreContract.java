@@ -11,6 +11,7 @@ import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.JobsSortMethod;
 import dev.torc.model.Memory;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceMonitorConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
@@ -256,6 +257,24 @@ abstract class WorkflowStoreContract {
             UserDataSpec.of("params", Map.of("alpha", 0.5, "names", List.of("x", "y"), "n", 3)),
             UserDataSpec.of("result", null));
     assertThat(store.listResults(wfId)).isEmpty();
+  }
+
+  @Test
+  void keepsTheRecoveryConfigOfEachWorkflow() {
+    RecoveryConfig config =
+        new RecoveryConfig(
+            List.of(
+                new RecoveryConfig.ClassificationRuleSpec("Connection refused", "transient", 0.9),
+                new RecoveryConfig.ClassificationRuleSpec("bad input", "permanent", 1.0)),
+            new RecoveryConfig.Backoff(Duration.ofMillis(1500), 1.5, 0.0, Duration.ofSeconds(90)),
+            Map.of("transient", 3, "timeout", 1),
+            new RecoveryConfig.CircuitBreaker(25, 4, 2, Duration.ofSeconds(30), 2, "fail"));
+    long configured =
+        store.createWorkflow(Workflow.builder("wf").recoveryConfig(config).job(job("a")).build());
+    long plain = store.createWorkflow(workflow(job("a")));
+    assertThat(store.getRecoveryConfig(configured)).isEqualTo(config);
+    assertThat(store.getRecoveryConfig(plain)).isEqualTo(RecoveryConfig.NONE);
+    assertThat(store.getRecoveryConfig(plain + 1000)).isNull();
   }
 
   @Test

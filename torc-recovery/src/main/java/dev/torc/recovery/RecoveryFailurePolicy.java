@@ -3,6 +3,7 @@ package dev.torc.recovery;
 import dev.torc.diagnosis.JobLogs;
 import dev.torc.model.FailureHandler;
 import dev.torc.model.JobStatus;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.run.FailureDecision;
 import dev.torc.run.FailurePolicy;
 import dev.torc.store.JobRecord;
@@ -13,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,17 +40,38 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
   /** How many lines of standard error the analyzer reads. */
   public static final int STDERR_TAIL_LINES = 200;
 
+  /** A fixed chain and analyzer, or {@code null} for the ones each workflow's config gives. */
   private final RecoveryPolicy policy;
+
   private final FailureAnalyzer analyzer;
   private final PolicyState state;
   private final Clock clock;
 
+  /** Per workflow id, the chain and analyzer of its stored config, when not fixed. */
+  private final Map<Long, Configured> configured = new ConcurrentHashMap<>();
+
+  private record Configured(RecoveryPolicy policy, FailureAnalyzer analyzer) {}
+
   private RecoveryFailurePolicy(
       RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state, Clock clock) {
-    this.policy = Objects.requireNonNull(policy, "policy");
-    this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
+    this.policy = policy;
+    this.analyzer = analyzer;
     this.state = Objects.requireNonNull(state, "state");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * The chain each workflow configures in its spec ({@code classification_rules}, {@code
+   * recovery_policy}), read from the store on its first failure; see {@link RecoveryConfigs}. A
+   * workflow without either gets what {@link #standard()} does.
+   */
+  public static RecoveryFailurePolicy configured() {
+    return configured(PolicyState.inMemory(), Clock.systemUTC());
+  }
+
+  /** {@link #configured()} with the given state and clock. */
+  public static RecoveryFailurePolicy configured(PolicyState state, Clock clock) {
+    return new RecoveryFailurePolicy(null, null, state, clock);
   }
 
   /** The failure handlers alone, with the built-in patterns for the analysis. */
@@ -57,32 +81,58 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
 
   /** This chain and analyzer, with state in memory and the system clock. */
   public static RecoveryFailurePolicy of(RecoveryPolicy policy, FailureAnalyzer analyzer) {
-    return new RecoveryFailurePolicy(policy, analyzer, PolicyState.inMemory(), Clock.systemUTC());
+    return of(policy, analyzer, PolicyState.inMemory(), Clock.systemUTC());
   }
 
   /** This chain and analyzer with the given state and clock. */
   public static RecoveryFailurePolicy of(
       RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state, Clock clock) {
-    return new RecoveryFailurePolicy(policy, analyzer, state, clock);
+    return new RecoveryFailurePolicy(
+        Objects.requireNonNull(policy, "policy"),
+        Objects.requireNonNull(analyzer, "analyzer"),
+        state,
+        clock);
   }
 
   @Override
   public FailureDecision decide(Failure failure) {
-    return RecoveryPolicies.toRunnerDecision(policy.decide(context(failure)));
+    Configured chosen = chosen(failure);
+    return RecoveryPolicies.toRunnerDecision(
+        chosen.policy().decide(context(failure, chosen.analyzer())));
+  }
+
+  private Configured chosen(Failure failure) {
+    if (policy != null) {
+      return new Configured(policy, analyzer);
+    }
+    long workflowId = failure.job().workflowId();
+    return configured.computeIfAbsent(
+        workflowId,
+        id -> {
+          RecoveryConfig config = failure.store().getRecoveryConfig(id);
+          if (config == null) {
+            config = RecoveryConfig.NONE;
+          }
+          return new Configured(RecoveryConfigs.chain(config), RecoveryConfigs.analyzer(config));
+        });
   }
 
   /** The context the chain decides on. */
   public FailureContext context(Failure failure) {
+    return context(failure, chosen(failure).analyzer());
+  }
+
+  private FailureContext context(Failure failure, FailureAnalyzer analyzer) {
     JobRecord job = failure.job();
     JobResult result = failure.result();
-    FailureRecord analysis = analyze(job, result, failure.stderrLog());
+    FailureRecord analysis = analyze(analyzer, job, result, failure.stderrLog());
     List<FailureRecord> history = new ArrayList<>();
     for (JobResult earlier : failure.store().listResults(job.workflowId())) {
       if (earlier.jobId() == job.id()
           && earlier.runId() == result.runId()
           && earlier.attemptId() < result.attemptId()
           && earlier.status() != JobStatus.COMPLETED) {
-        history.add(analyze(job, earlier, failure.stderrLog(earlier)));
+        history.add(analyze(analyzer, job, earlier, failure.stderrLog(earlier)));
       }
     }
     FailureHandler handler = null;
@@ -109,7 +159,8 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
         .build();
   }
 
-  private FailureRecord analyze(JobRecord job, JobResult result, Path stderr) {
+  private static FailureRecord analyze(
+      FailureAnalyzer analyzer, JobRecord job, JobResult result, Path stderr) {
     return analyzer.analyze(FailedAttempt.of(job, result, tail(stderr)));
   }
 
@@ -127,6 +178,6 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
 
   @Override
   public String toString() {
-    return "RecoveryFailurePolicy[" + policy + "]";
+    return "RecoveryFailurePolicy[" + (policy == null ? "configured per workflow" : policy) + "]";
   }
 }

@@ -6,6 +6,7 @@ import dev.torc.model.FailureHandler;
 import dev.torc.model.FileSpec;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
@@ -84,6 +85,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     final List<FailureHandler> handlers;
     final List<SlurmScheduler> schedulers;
     final Map<String, String> userDataJson;
+    RecoveryConfig recovery = RecoveryConfig.NONE;
     final LinkedHashMap<Long, Job> jobs = new LinkedHashMap<>();
     final TreeSet<Job> ready = new TreeSet<>(CLAIM_ORDER);
     final List<JobResult> results = new ArrayList<>();
@@ -273,6 +275,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
                   List.copyOf(wf.failureHandlers()),
                   List.copyOf(wf.slurmSchedulers()),
                   userData);
+          state.recovery = wf.recoveryConfig();
 
           Map<String, Job> byName = new HashMap<>();
           List<Set<String>> dependencies = new ArrayList<>(wf.jobs().size());
@@ -443,6 +446,15 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public List<FileSpec> listFiles(long workflowId) {
     return locked(() -> workflowOrEmpty(workflowId, wf -> wf.files));
+  }
+
+  @Override
+  public RecoveryConfig getRecoveryConfig(long workflowId) {
+    return locked(
+        () -> {
+          Wf wf = workflows.get(workflowId);
+          return wf == null ? null : wf.recovery;
+        });
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.JobsSortMethod;
 import dev.torc.model.Memory;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceMonitorConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
@@ -73,7 +74,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
 
   /** Migration scripts in order; the schema version is the number applied. */
   private static final List<String> MIGRATIONS =
-      List.of("V1__init.sql", "V2__runners.sql", "V3__retry_delay.sql");
+      List.of("V1__init.sql", "V2__runners.sql", "V3__retry_delay.sql", "V4__recovery_config.sql");
 
   private static final String MIGRATION_DIR = "/dev/torc/store/sqlite/";
   private static final int BUSY_TIMEOUT_MILLIS = 30_000;
@@ -391,8 +392,8 @@ public final class SqliteWorkflowStore implements WorkflowStore {
         connection.prepareStatement(
             "INSERT INTO workflow (name, user, description, project, metadata, parameters,"
                 + " slurm_defaults, run_id, created_at, use_pending_failed, rm_enabled,"
-                + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)")) {
+                + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method, recovery_config)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, wf.name());
       ps.setString(2, wf.user());
       ps.setString(3, wf.description());
@@ -406,6 +407,11 @@ public final class SqliteWorkflowStore implements WorkflowStore {
       ps.setString(11, wf.resourceMonitor().granularity().name());
       ps.setDouble(12, wf.resourceMonitor().sampleIntervalSeconds());
       ps.setString(13, wf.jobsSortMethod().name());
+      ps.setString(
+          14,
+          wf.recoveryConfig().isEmpty()
+              ? null
+              : StoreSupport.toJson(wf.recoveryConfig().toPlain()));
       ps.executeUpdate();
     }
     try (Statement st = connection.createStatement();
@@ -862,6 +868,18 @@ public final class SqliteWorkflowStore implements WorkflowStore {
             }
           }
           return files;
+        });
+  }
+
+  @Override
+  public RecoveryConfig getRecoveryConfig(long workflowId) {
+    return read(
+        () -> {
+          try (PreparedStatement ps =
+                  prepare("SELECT recovery_config FROM workflow WHERE id = ?", workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? StoreSupport.recoveryConfigFromJson(rs.getString(1)) : null;
+          }
         });
   }
 

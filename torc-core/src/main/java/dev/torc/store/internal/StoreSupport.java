@@ -9,6 +9,7 @@ import dev.torc.model.FailureRule;
 import dev.torc.model.IllegalTransitionException;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.Workflow;
@@ -374,6 +375,15 @@ final class StoreSupport {
     } catch (JsonProcessingException e) {
       throw new StoreException("cannot write as JSON: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** The recovery configuration stored as {@link RecoveryConfig#toPlain()} JSON, or NONE. */
+  @SuppressWarnings("unchecked")
+  static RecoveryConfig recoveryConfigFromJson(String json) {
+    if (json == null || json.isBlank()) {
+      return RecoveryConfig.NONE;
+    }
+    return RecoveryConfig.fromPlain((Map<String, Object>) fromJson(json));
   }
 
   /** JSON text as plain Java values. */

@@ -1,0 +1,6 @@
+-- torc store schema, version 4: a workflow's recovery configuration.
+-- Applied on top of version 3; databases written by earlier versions keep their data.
+
+-- The spec's classification_rules and recovery_policy as JSON (RecoveryConfig.toPlain());
+-- NULL when the workflow has neither, as every workflow written by an earlier version.
+ALTER TABLE workflow ADD COLUMN recovery_config TEXT;
