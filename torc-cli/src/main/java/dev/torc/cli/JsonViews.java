@@ -33,6 +33,8 @@ final class JsonViews {
     json.put("workflow_id", job.workflowId());
     json.put("name", job.name());
     json.put("command", job.isJavaTask() ? null : job.command());
+    json.put("original_command", job.isJavaTask() ? null : job.originalCommand());
+    json.put("fallback_commands", job.fallbackCommands());
     json.put("java_task", job.isJavaTask());
     json.put("invocation_script", job.invocationScript());
     json.put("status", job.status().label());

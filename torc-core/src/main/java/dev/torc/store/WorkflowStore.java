@@ -213,7 +213,18 @@ public interface WorkflowStore extends AutoCloseable {
    *
    * @param notBefore the earliest time the next attempt may be claimed, or {@code null} for at once
    */
-  void retryAttempt(JobResult failedAttempt, String reason, java.time.Instant notBefore);
+  default void retryAttempt(JobResult failedAttempt, String reason, java.time.Instant notBefore) {
+    retryAttempt(failedAttempt, reason, notBefore, null);
+  }
+
+  /**
+   * As {@link #retryAttempt(JobResult, String, java.time.Instant)}, in the same transaction setting
+   * the command the next attempt runs: {@code commandOverride} (a fallback command), or the job's
+   * own when it is {@code null}. Resets, reinitializing and {@link #retryJob} go back to the job's
+   * own command.
+   */
+  void retryAttempt(
+      JobResult failedAttempt, String reason, java.time.Instant notBefore, String commandOverride);
 
   /**
    * The earliest time, still in the future, at which a ready job of the workflow that waits out a

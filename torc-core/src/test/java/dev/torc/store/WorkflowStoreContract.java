@@ -1006,6 +1006,49 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void aRetryWithAFallbackRunsItNextUntilAPlainRetryOrAReset() {
+    long wf =
+        store.createWorkflow(
+            Workflow.builder("wf")
+                .job(
+                    JobSpec.builder("a")
+                        .command("primary")
+                        .fallbackCommands("mirror1", "mirror2")
+                        .build())
+                .build());
+    long runner = store.registerRunner(wf, HOST_A);
+    long a = id(wf, "a");
+    JobRecord fresh = store.getJob(a);
+    assertThat(fresh.command()).isEqualTo("primary");
+    assertThat(fresh.originalCommand()).isEqualTo("primary");
+    assertThat(fresh.fallbackCommands()).containsExactly("mirror1", "mirror2");
+    assertThat(fresh.runsFallback()).isFalse();
+
+    store.claimReadyJobs(wf, PLENTY, 1, runner);
+    store.markJobRunning(a, runner, process(a));
+    store.retryAttempt(attempt(wf, a, 1, JobStatus.FAILED), "fallback 1", null, "mirror1");
+    JobRecord claimed = store.claimReadyJobs(wf, PLENTY, 1, runner).get(0);
+    assertThat(claimed.command()).isEqualTo("mirror1");
+    assertThat(claimed.originalCommand()).isEqualTo("primary");
+    assertThat(claimed.runsFallback()).isTrue();
+    store.markJobRunning(a, runner, process(a));
+
+    store.retryAttempt(attempt(wf, a, 2, JobStatus.FAILED), "plain");
+    assertThat(store.getJob(a).command()).isEqualTo("primary");
+    store.claimReadyJobs(wf, PLENTY, 1, runner);
+    store.markJobRunning(a, runner, process(a));
+    store.retryAttempt(attempt(wf, a, 3, JobStatus.FAILED), "fallback 2", null, "mirror2");
+    store.claimReadyJobs(wf, PLENTY, 1, runner);
+    store.markJobRunning(a, runner, process(a));
+    store.completeJob(attempt(wf, a, 4, JobStatus.FAILED));
+    assertThat(store.getJob(a).command()).isEqualTo("mirror2");
+
+    store.resetJobs(wf, true);
+    assertThat(store.getJob(a).command()).isEqualTo("primary");
+    assertThat(store.getJob(a).runsFallback()).isFalse();
+  }
+
+  @Test
   void aRetriedAttemptMustBeTheCurrentFailedAttemptOfARunningJob() {
     long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
     long other = store.createWorkflow(workflow(job("x")));

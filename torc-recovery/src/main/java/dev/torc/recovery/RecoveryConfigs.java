@@ -13,8 +13,9 @@ import java.util.Map;
  *
  * <p>The chain, outermost first: the {@link SignatureCircuitBreaker} when {@code circuit_breaker}
  * is configured, the {@link ExponentialBackoff} when {@code backoff} is, the {@link CauseBudgets}
- * when {@code budgets} are, and always the {@link FailureHandlerPolicy}. The analyzer consults the
- * user's classification rules before the built-in patterns.
+ * when {@code budgets} are, and always the {@link JobFallbackPolicy} (a job's own {@code
+ * fallback_commands}, which decide for a job that has them) and the {@link FailureHandlerPolicy}.
+ * The analyzer consults the user's classification rules before the built-in patterns.
  */
 public final class RecoveryConfigs {
   private RecoveryConfigs() {}
@@ -34,7 +35,7 @@ public final class RecoveryConfigs {
     if (!config.budgets().isEmpty()) {
       builder.causeBudgets(budgets(config.budgets()));
     }
-    return builder.failureHandlers().build();
+    return builder.policy(JobFallbackPolicy.create()).failureHandlers().build();
   }
 
   /** The analyzer: the user's rules first, then the built-in patterns. */

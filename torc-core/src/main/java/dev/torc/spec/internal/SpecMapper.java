@@ -79,7 +79,8 @@ public final class SpecMapper {
           "parameters",
           "parameter_mode",
           "use_parameters",
-          "priority");
+          "priority",
+          "fallback_commands");
   static final List<String> REQUIREMENTS_FIELDS =
       List.of("name", "num_cpus", "memory", "num_gpus", "num_nodes", "runtime");
   static final List<String> HANDLER_FIELDS = List.of("name", "rules");
@@ -263,11 +264,12 @@ public final class SpecMapper {
     if (priority != null) {
       job.priority(priority);
     }
+    job.fallbackCommands(texts(m, "fallback_commands", what).toArray(String[]::new));
     if (name == null || command == null) {
       return;
     }
     jobNodes.putIfAbsent(name, m);
-    builder.job(job.build());
+    construct(m, what, () -> builder.job(job.build()));
   }
 
   private void requirements(SpecNode.MapNode m, Workflow.Builder builder) {

@@ -136,6 +136,7 @@ public final class SpecWriter {
     if (j.priority() != 0) {
       out.put("priority", j.priority());
     }
+    put(out, "fallback_commands", j.fallbackCommands());
     return out;
   }
 

@@ -161,6 +161,9 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     /** Before this the job is not claimed, or {@code null}; cleared by every status change. */
     Instant notBefore;
 
+    String commandOverride;
+    List<String> fallbackCommands = List.of();
+
     /** The runner that claimed the job (0 for none) and the process running it, while active. */
     long runnerId;
 
@@ -178,7 +181,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           id,
           workflowId,
           name,
-          command,
+          commandOverride != null ? commandOverride : command,
           invocationScript,
           status,
           attemptId,
@@ -190,7 +193,9 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           supportsTermination,
           dependsOn,
           inputFiles,
-          outputFiles);
+          outputFiles,
+          command,
+          fallbackCommands);
     }
   }
 
@@ -301,6 +306,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
             }
             dependencies.add(deps);
             job.command = spec.command();
+            job.fallbackCommands = spec.fallbackCommands();
             job.invocationScript = spec.invocationScript();
             job.priority = spec.priority();
             job.failureHandler = spec.failureHandler();
@@ -810,7 +816,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public void retryAttempt(JobResult failedAttempt, String reason, Instant notBefore) {
+  public void retryAttempt(
+      JobResult failedAttempt, String reason, Instant notBefore, String commandOverride) {
     StoreSupport.checkRetriedAttempt(failedAttempt);
     lockedRun(
         () -> {
@@ -833,6 +840,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           transition(wf, job, reached, now);
           job.attemptId++;
           job.notBefore = notBefore;
+          job.commandOverride = commandOverride;
         });
   }
 
@@ -873,6 +881,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
               now);
           transition(wf, job, reached, now);
           job.attemptId++;
+          job.commandOverride = null;
         });
   }
 
@@ -994,6 +1003,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     for (long id : jobIds) {
       Job job = wf.jobs.get(id);
       setStatus(wf, job, JobStatus.BLOCKED);
+      job.commandOverride = null;
       reset.add(job);
     }
     wf.jobs.values().forEach(job -> job.unfinishedDeps = 0);

@@ -101,7 +101,8 @@ public final class SqliteWorkflowStore implements WorkflowStore {
       "j.id, j.workflow_id, j.name, j.command, j.invocation_script, j.status, j.attempt_id,"
           + " j.priority, j.rr_name, j.num_cpus, j.memory_bytes, j.memory_text, j.num_gpus,"
           + " j.num_nodes, j.runtime_iso, j.failure_handler, j.scheduler,"
-          + " j.cancel_on_blocking_job_failure, j.supports_termination";
+          + " j.cancel_on_blocking_job_failure, j.supports_termination, j.command_override,"
+          + " j.fallback_commands";
 
   private static final String WORKFLOW_COLUMNS =
       "id, name, user, description, project, run_id, created_at, use_pending_failed, rm_enabled,"
@@ -506,8 +507,8 @@ public final class SqliteWorkflowStore implements WorkflowStore {
                 + " attempt_id, priority, unfinished_deps, rr_name, num_cpus, memory_bytes,"
                 + " memory_text, num_gpus, num_nodes, runtime_seconds, runtime_iso,"
                 + " failure_handler, scheduler, cancel_on_blocking_job_failure,"
-                + " supports_termination)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " supports_termination, fallback_commands)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       long next = nextId("job");
       int pending = 0;
       for (JobSpec job : jobs) {
@@ -548,6 +549,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
         ps.setString(18, job.scheduler());
         ps.setBoolean(19, job.cancelOnBlockingJobFailure());
         ps.setBoolean(20, job.supportsTermination());
+        ps.setString(21, StoreSupport.textsToJson(job.fallbackCommands()));
         ps.addBatch();
         pending = flushIfFull(ps, pending);
       }
@@ -784,7 +786,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
                 id,
                 rs.getLong(2),
                 rs.getString(3),
-                rs.getString(4),
+                rs.getString(20) != null ? rs.getString(20) : rs.getString(4),
                 rs.getString(5),
                 JobStatus.fromCode(rs.getInt(6)),
                 rs.getInt(7),
@@ -796,7 +798,9 @@ public final class SqliteWorkflowStore implements WorkflowStore {
                 rs.getBoolean(19),
                 sorted(deps.get(id)),
                 sorted(inputs.get(id)),
-                sorted(outputs.get(id))));
+                sorted(outputs.get(id)),
+                rs.getString(4),
+                StoreSupport.textsFromJson(rs.getString(21))));
       }
     }
     return jobs;
@@ -1438,7 +1442,8 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public void retryAttempt(JobResult failedAttempt, String reason, Instant notBefore) {
+  public void retryAttempt(
+      JobResult failedAttempt, String reason, Instant notBefore, String commandOverride) {
     StoreSupport.checkRetriedAttempt(failedAttempt);
     write(
         () -> {
@@ -1464,6 +1469,8 @@ public final class SqliteWorkflowStore implements WorkflowStore {
             cached("UPDATE job SET not_before = ? WHERE id = ?", notBefore.toEpochMilli(), job.id())
                 .executeUpdate();
           }
+          cached("UPDATE job SET command_override = ? WHERE id = ?", commandOverride, job.id())
+              .executeUpdate();
           return null;
         });
   }
@@ -1506,7 +1513,10 @@ public final class SqliteWorkflowStore implements WorkflowStore {
                   job.name(), job.status(), reached, job.attemptId() + 1, requirements, reason),
               now);
           transition(job, reached, now);
-          cached("UPDATE job SET attempt_id = attempt_id + 1 WHERE id = ?", jobId).executeUpdate();
+          cached(
+                  "UPDATE job SET attempt_id = attempt_id + 1, command_override = NULL WHERE id = ?",
+                  jobId)
+              .executeUpdate();
           return null;
         });
   }
@@ -1678,6 +1688,14 @@ public final class SqliteWorkflowStore implements WorkflowStore {
       block.addBatch();
     }
     block.executeBatch();
+    PreparedStatement own =
+        cached(
+            "UPDATE job SET command_override = NULL WHERE id = ? AND command_override IS NOT NULL");
+    for (long id : jobIds) {
+      own.setLong(1, id);
+      own.addBatch();
+    }
+    own.executeBatch();
     cached(
             "UPDATE job SET unfinished_deps = (SELECT COUNT(*) FROM job_dependency d"
                 + " JOIN job p ON p.id = d.depends_on_job_id WHERE d.job_id = job.id"

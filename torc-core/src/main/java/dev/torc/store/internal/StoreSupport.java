@@ -386,6 +386,23 @@ final class StoreSupport {
     return RecoveryConfig.fromPlain((Map<String, Object>) fromJson(json));
   }
 
+  /** A list of texts as JSON, or {@code null} for an empty one. */
+  static String textsToJson(List<String> texts) {
+    return texts.isEmpty() ? null : toJson(texts);
+  }
+
+  /** The texts {@link #textsToJson} wrote. */
+  static List<String> textsFromJson(String json) {
+    if (json == null || json.isBlank()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (Object o : (List<?>) fromJson(json)) {
+      out.add(String.valueOf(o));
+    }
+    return out;
+  }
+
   /** JSON text as plain Java values. */
   static Object fromJson(String json) {
     try {
