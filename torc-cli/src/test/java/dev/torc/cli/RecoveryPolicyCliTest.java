@@ -156,4 +156,39 @@ class RecoveryPolicyCliTest {
                 + " mean 'multiplier'?")
         .contains("spec.yaml:7:24: 'fallback_commands' of job 'a' must be a list");
   }
+
+  @Test
+  void failureRecordsListTheCauseOfEachFailedAttempt() throws IOException {
+    CliRunner.Result result =
+        run(
+            spec("""
+                    name: causes
+                    jobs:
+                      - name: hog
+                        command: 'kill -9 $$'
+                      - name: net
+                        command: 'echo "curl: (7) Connection refused" >&2; exit 7'
+                    """)
+                .toString());
+    assertThat(result.exitCode()).isEqualTo(1);
+    long id = result.json().get("workflow_id").asLong();
+    long hog = job(id, "hog").get("id").asLong();
+    long net = job(id, "net").get("id").asLong();
+
+    JsonNode all = cli.json("jobs", "failures", String.valueOf(id)).json().get("failures");
+    assertThat(all).hasSize(2);
+    JsonNode hogFailure = all.get(0).get("job_id").asLong() == hog ? all.get(0) : all.get(1);
+    assertThat(hogFailure.get("cause").asText()).isEqualTo("oom");
+    assertThat(hogFailure.get("exit_code").asInt()).isEqualTo(137);
+    assertThat(hogFailure.get("attempt_id").asInt()).isEqualTo(1);
+
+    JsonNode netOnly =
+        cli.json("jobs", "failures", String.valueOf(id), "--job", String.valueOf(net))
+            .json()
+            .get("failures");
+    assertThat(netOnly).hasSize(1);
+    assertThat(netOnly.get(0).get("cause").asText()).isEqualTo("transient");
+    assertThat(netOnly.get(0).get("evidence").asText()).contains("Connection refused");
+    assertThat(netOnly.get(0).get("exit_code").asInt()).isEqualTo(7);
+  }
 }

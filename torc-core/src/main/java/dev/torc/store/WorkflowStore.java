@@ -64,6 +64,17 @@ public interface WorkflowStore extends AutoCloseable {
    */
   RecoveryConfig getRecoveryConfig(long workflowId);
 
+  /**
+   * Keeps what the analysis of a failed attempt found; a second record for the same attempt of the
+   * same run replaces the first.
+   *
+   * @throws StoreException when there is no such workflow
+   */
+  void addFailureRecord(FailureInfo failure);
+
+  /** The workflow's failure records, by job id, then run and attempt. */
+  List<FailureInfo> listFailureRecords(long workflowId);
+
   /** The workflow's failure handlers. */
   List<FailureHandler> listFailureHandlers(long workflowId);
 

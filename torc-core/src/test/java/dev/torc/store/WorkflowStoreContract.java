@@ -1049,6 +1049,50 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void keepsOneFailureRecordPerAttemptInJobAndAttemptOrder() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b")));
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    FailureInfo b1 =
+        new FailureInfo(
+            wf, b, 1, 1, "oom", "exit 137", "SIGKILL", 0.6, 137, 9, 10L, 20L, 1.5, 60.0, null);
+    FailureInfo a2 =
+        new FailureInfo(
+            wf,
+            a,
+            1,
+            2,
+            "transient",
+            "refused",
+            "Connection refused",
+            0.9,
+            7,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    FailureInfo a1 =
+        new FailureInfo(
+            wf, a, 1, 1, "unknown", "x", "first", 0.0, 1, null, null, null, null, null, "FAILED");
+    store.addFailureRecord(b1);
+    store.addFailureRecord(a2);
+    store.addFailureRecord(a1);
+    assertThat(store.listFailureRecords(wf)).containsExactly(a1, a2, b1);
+
+    FailureInfo again =
+        new FailureInfo(
+            wf, a, 1, 1, "permanent", "x", "second", 1.0, 1, null, null, null, null, null, null);
+    store.addFailureRecord(again);
+    assertThat(store.listFailureRecords(wf)).containsExactly(again, a2, b1);
+    assertThat(store.listFailureRecords(wf + 1000)).isEmpty();
+
+    store.deleteWorkflow(wf);
+    assertThat(store.listFailureRecords(wf)).isEmpty();
+  }
+
+  @Test
   void aRetriedAttemptMustBeTheCurrentFailedAttemptOfARunningJob() {
     long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
     long other = store.createWorkflow(workflow(job("x")));

@@ -6,6 +6,7 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.RecoveryConfig;
 import dev.torc.run.FailureDecision;
 import dev.torc.run.FailurePolicy;
+import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import java.io.IOException;
@@ -97,8 +98,38 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
   @Override
   public FailureDecision decide(Failure failure) {
     Configured chosen = chosen(failure);
-    return RecoveryPolicies.toRunnerDecision(
-        chosen.policy().decide(context(failure, chosen.analyzer())));
+    FailureContext context = context(failure, chosen.analyzer());
+    keep(failure, context.failure());
+    return RecoveryPolicies.toRunnerDecision(chosen.policy().decide(context));
+  }
+
+  /** Stores the analysis of the attempt; a store that cannot keep it does not stop the decision. */
+  private static void keep(Failure failure, FailureRecord r) {
+    try {
+      failure.store().addFailureRecord(toInfo(failure.job().workflowId(), r));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot store the failure record of job {}: {}", r.jobId(), e.getMessage());
+    }
+  }
+
+  /** The store's form of a failure record. */
+  public static FailureInfo toInfo(long workflowId, FailureRecord r) {
+    return new FailureInfo(
+        workflowId,
+        r.jobId(),
+        r.runId(),
+        r.attemptId(),
+        r.cause().label(),
+        r.signature(),
+        r.evidence(),
+        r.confidence(),
+        r.exitCode(),
+        r.signal(),
+        r.peakMemoryBytes(),
+        r.memoryLimitBytes(),
+        r.runtime() == null ? null : r.runtime().toMillis() / 1000.0,
+        r.runtimeLimit() == null ? null : r.runtimeLimit().toMillis() / 1000.0,
+        r.slurmState());
   }
 
   private Configured chosen(Failure failure) {

@@ -12,6 +12,7 @@ import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
 import dev.torc.store.ActiveJob;
+import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
@@ -86,6 +87,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     final List<SlurmScheduler> schedulers;
     final Map<String, String> userDataJson;
     RecoveryConfig recovery = RecoveryConfig.NONE;
+    final Map<List<Long>, FailureInfo> failures =
+        new java.util.TreeMap<>(
+            java.util.Comparator.<List<Long>>comparingLong(k -> k.get(0))
+                .thenComparingLong(k -> k.get(1))
+                .thenComparingLong(k -> k.get(2)));
     final LinkedHashMap<Long, Job> jobs = new LinkedHashMap<>();
     final TreeSet<Job> ready = new TreeSet<>(CLAIM_ORDER);
     final List<JobResult> results = new ArrayList<>();
@@ -452,6 +458,23 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public List<FileSpec> listFiles(long workflowId) {
     return locked(() -> workflowOrEmpty(workflowId, wf -> wf.files));
+  }
+
+  @Override
+  public void addFailureRecord(FailureInfo failure) {
+    Objects.requireNonNull(failure, "failure");
+    lockedRun(
+        () ->
+            workflow(failure.workflowId())
+                .failures
+                .put(
+                    List.of(failure.jobId(), (long) failure.runId(), (long) failure.attemptId()),
+                    failure));
+  }
+
+  @Override
+  public List<FailureInfo> listFailureRecords(long workflowId) {
+    return locked(() -> workflowOrEmpty(workflowId, wf -> List.copyOf(wf.failures.values())));
   }
 
   @Override

@@ -15,6 +15,7 @@ import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
 import dev.torc.store.ActiveJob;
+import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
@@ -872,6 +873,78 @@ public final class SqliteWorkflowStore implements WorkflowStore {
             }
           }
           return files;
+        });
+  }
+
+  @Override
+  public void addFailureRecord(FailureInfo f) {
+    Objects.requireNonNull(f, "failure");
+    write(
+        () -> {
+          requireWorkflow(f.workflowId());
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT OR REPLACE INTO failure_record (workflow_id, job_id, run_id, attempt_id,"
+                      + " cause, signature, evidence, confidence, exit_code, signal,"
+                      + " peak_memory_bytes, memory_limit_bytes, runtime_seconds,"
+                      + " runtime_limit_seconds, slurm_state)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, f.workflowId());
+            ps.setLong(2, f.jobId());
+            ps.setInt(3, f.runId());
+            ps.setInt(4, f.attemptId());
+            ps.setString(5, f.cause());
+            ps.setString(6, f.signature());
+            ps.setString(7, f.evidence());
+            ps.setDouble(8, f.confidence());
+            ps.setInt(9, f.exitCode());
+            ps.setObject(10, f.signal());
+            ps.setObject(11, f.peakMemoryBytes());
+            ps.setObject(12, f.memoryLimitBytes());
+            ps.setObject(13, f.runtimeSeconds());
+            ps.setObject(14, f.runtimeLimitSeconds());
+            ps.setString(15, f.slurmState());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<FailureInfo> listFailureRecords(long workflowId) {
+    return read(
+        () -> {
+          List<FailureInfo> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT workflow_id, job_id, run_id, attempt_id, cause, signature, evidence,"
+                          + " confidence, exit_code, signal, peak_memory_bytes,"
+                          + " memory_limit_bytes, runtime_seconds, runtime_limit_seconds,"
+                          + " slurm_state FROM failure_record WHERE workflow_id = ?"
+                          + " ORDER BY job_id, run_id, attempt_id",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(
+                  new FailureInfo(
+                      rs.getLong(1),
+                      rs.getLong(2),
+                      rs.getInt(3),
+                      rs.getInt(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getString(7),
+                      rs.getDouble(8),
+                      rs.getInt(9),
+                      rs.getObject(10) == null ? null : rs.getInt(10),
+                      rs.getObject(11) == null ? null : rs.getLong(11),
+                      rs.getObject(12) == null ? null : rs.getLong(12),
+                      rs.getObject(13) == null ? null : rs.getDouble(13),
+                      rs.getObject(14) == null ? null : rs.getDouble(14),
+                      rs.getString(15)));
+            }
+          }
+          return out;
         });
   }
 
