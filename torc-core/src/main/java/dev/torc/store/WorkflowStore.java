@@ -75,6 +75,19 @@ public interface WorkflowStore extends AutoCloseable {
   /** The workflow's failure records, by job id, then run and attempt. */
   List<FailureInfo> listFailureRecords(long workflowId);
 
+  /**
+   * Atomically replaces the recovery policy state under {@code key} with what {@code change} makes
+   * of the current value (JSON text, or {@code null} when there is none), in one transaction, and
+   * returns the new value. The function must not have side effects; it may not return null.
+   *
+   * @throws StoreException when there is no such workflow
+   */
+  String updatePolicyState(
+      long workflowId, String key, java.util.function.UnaryOperator<String> change);
+
+  /** The workflow's recovery policy state: key to JSON value, by key. */
+  Map<String, String> listPolicyState(long workflowId);
+
   /** The workflow's failure handlers. */
   List<FailureHandler> listFailureHandlers(long workflowId);
 

@@ -1093,6 +1093,24 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void policyStateIsUpdatedFromItsCurrentValuePerWorkflowAndKey() {
+    long wf = store.createWorkflow(workflow(job("a")));
+    long other = store.createWorkflow(workflow(job("x")));
+    assertThat(store.updatePolicyState(wf, "k", current -> current == null ? "1" : current + "1"))
+        .isEqualTo("1");
+    assertThat(store.updatePolicyState(wf, "k", current -> current == null ? "1" : current + "1"))
+        .isEqualTo("11");
+    store.updatePolicyState(wf, "a", current -> "x");
+    assertThat(store.listPolicyState(wf))
+        .containsExactly(Map.entry("a", "x"), Map.entry("k", "11"));
+    assertThat(store.listPolicyState(other)).isEmpty();
+    assertThatThrownBy(() -> store.updatePolicyState(other + 1000, "k", c -> "1"))
+        .isInstanceOf(StoreException.class);
+    store.deleteWorkflow(wf);
+    assertThat(store.listPolicyState(wf)).isEmpty();
+  }
+
+  @Test
   void aRetriedAttemptMustBeTheCurrentFailedAttemptOfARunningJob() {
     long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
     long other = store.createWorkflow(workflow(job("x")));

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * script, while the failed attempt's id is at most the rule's {@code max_retries}; any other
  * failure goes to {@code pending_failed} when the workflow uses it, else fails.
  *
- * <p>Policy state lives in memory, one per instance; thread-safe when the chain is.
+ * <p>Policy state lives in memory, one per instance, for {@link #standard()} and {@link #of};
+ * {@link #configured()} keeps it in the store. Thread-safe when the chain is.
  */
 public final class RecoveryFailurePolicy implements FailurePolicy {
   private static final Logger LOG = LoggerFactory.getLogger(RecoveryFailurePolicy.class);
@@ -51,28 +52,29 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
   /** Per workflow id, the chain and analyzer of its stored config, when not fixed. */
   private final Map<Long, Configured> configured = new ConcurrentHashMap<>();
 
-  private record Configured(RecoveryPolicy policy, FailureAnalyzer analyzer) {}
+  private record Configured(RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state) {}
 
   private RecoveryFailurePolicy(
       RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state, Clock clock) {
     this.policy = policy;
     this.analyzer = analyzer;
-    this.state = Objects.requireNonNull(state, "state");
+    this.state = state;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
    * The chain each workflow configures in its spec ({@code classification_rules}, {@code
    * recovery_policy}), read from the store on its first failure; see {@link RecoveryConfigs}. A
-   * workflow without either gets what {@link #standard()} does.
+   * workflow without either gets what {@link #standard()} does. Policy state, such as circuit
+   * breakers, is kept in the store ({@link StorePolicyState}), so it survives a restart.
    */
   public static RecoveryFailurePolicy configured() {
-    return configured(PolicyState.inMemory(), Clock.systemUTC());
+    return new RecoveryFailurePolicy(null, null, null, Clock.systemUTC());
   }
 
   /** {@link #configured()} with the given state and clock. */
   public static RecoveryFailurePolicy configured(PolicyState state, Clock clock) {
-    return new RecoveryFailurePolicy(null, null, state, clock);
+    return new RecoveryFailurePolicy(null, null, Objects.requireNonNull(state, "state"), clock);
   }
 
   /** The failure handlers alone, with the built-in patterns for the analysis. */
@@ -91,14 +93,14 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
     return new RecoveryFailurePolicy(
         Objects.requireNonNull(policy, "policy"),
         Objects.requireNonNull(analyzer, "analyzer"),
-        state,
+        Objects.requireNonNull(state, "state"),
         clock);
   }
 
   @Override
   public FailureDecision decide(Failure failure) {
     Configured chosen = chosen(failure);
-    FailureContext context = context(failure, chosen.analyzer());
+    FailureContext context = context(failure, chosen);
     keep(failure, context.failure());
     return RecoveryPolicies.toRunnerDecision(chosen.policy().decide(context));
   }
@@ -134,7 +136,7 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
 
   private Configured chosen(Failure failure) {
     if (policy != null) {
-      return new Configured(policy, analyzer);
+      return new Configured(policy, analyzer, state);
     }
     long workflowId = failure.job().workflowId();
     return configured.computeIfAbsent(
@@ -144,16 +146,20 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
           if (config == null) {
             config = RecoveryConfig.NONE;
           }
-          return new Configured(RecoveryConfigs.chain(config), RecoveryConfigs.analyzer(config));
+          return new Configured(
+              RecoveryConfigs.chain(config),
+              RecoveryConfigs.analyzer(config),
+              state != null ? state : StorePolicyState.of(failure.store(), id));
         });
   }
 
   /** The context the chain decides on. */
   public FailureContext context(Failure failure) {
-    return context(failure, chosen(failure).analyzer());
+    return context(failure, chosen(failure));
   }
 
-  private FailureContext context(Failure failure, FailureAnalyzer analyzer) {
+  private FailureContext context(Failure failure, Configured chosen) {
+    FailureAnalyzer analyzer = chosen.analyzer();
     JobRecord job = failure.job();
     JobResult result = failure.result();
     FailureRecord analysis = analyze(analyzer, job, result, failure.stderrLog());
@@ -186,7 +192,7 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
         .history(history)
         .handler(handler)
         .now(clock.instant())
-        .state(state)
+        .state(chosen.state())
         .build();
   }
 

@@ -208,4 +208,58 @@ class ConfiguredRecoveryTest {
     assertThat(kinds).last().isEqualTo(FailureDecision.Kind.FAIL);
     assertThat(kinds).first().isEqualTo(FailureDecision.Kind.RETRY);
   }
+
+  @Test
+  void anOpenBreakerStaysOpenAfterTheStoreIsClosedAndReopened() throws IOException {
+    create(
+        new RecoveryConfig(
+            List.of(),
+            null,
+            null,
+            new RecoveryConfig.CircuitBreaker(50, 2, 2, Duration.ofHours(1), 1, "fail")));
+    RecoveryFailurePolicy first = RecoveryFailurePolicy.configured();
+    List<FailureDecision.Kind> kinds = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      JobRecord a = claim();
+      JobResult r = failed(a, "disk quota exceeded on /scratch\n");
+      FailureDecision d = first.decide(failure(a, r));
+      kinds.add(d.kind());
+      store.retryAttempt(r, d.reason());
+    }
+    assertThat(store.listPolicyState(wf)).isNotEmpty();
+    store.close();
+
+    store = Stores.sqlite(dir.resolve("torc.db"));
+    StorePolicyState state = StorePolicyState.of(store, wf);
+    assertThat(state.snapshot().values())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            BreakerState.class, b -> assertThat(b.state()).isEqualTo(BreakerState.State.OPEN));
+
+    RecoveryFailurePolicy afterRestart = RecoveryFailurePolicy.configured();
+    JobRecord a = claim();
+    FailureDecision d =
+        afterRestart.decide(failure(a, failed(a, "disk quota exceeded on /scratch\n")));
+    assertThat(d.kind()).isEqualTo(FailureDecision.Kind.FAIL);
+    assertThat(kinds).first().isEqualTo(FailureDecision.Kind.RETRY);
+  }
+
+  @Test
+  void theStoreStateUpdatesAtomicallyAndReadsBackItsRecords() {
+    create(RecoveryConfig.NONE);
+    StorePolicyState state = StorePolicyState.of(store, wf);
+    assertThat(state.get("b", BreakerState.class)).isEmpty();
+    BreakerState opened =
+        new BreakerState(
+            BreakerState.State.OPEN,
+            List.of(new BreakerState.Outcome(1, 1, 1, true)),
+            1,
+            Instant.parse("2026-01-02T03:04:05Z"),
+            0);
+    assertThat(state.update("b", BreakerState.class, current -> opened)).isEqualTo(opened);
+    assertThat(state.get("b", BreakerState.class)).contains(opened);
+    assertThat(state.update("b", BreakerState.class, current -> current.orElseThrow()))
+        .isEqualTo(opened);
+    assertThat(state.snapshot()).containsExactly(Map.entry("b", opened));
+  }
 }

@@ -87,6 +87,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     final List<SlurmScheduler> schedulers;
     final Map<String, String> userDataJson;
     RecoveryConfig recovery = RecoveryConfig.NONE;
+    final Map<String, String> policyState = new java.util.TreeMap<>();
     final Map<List<Long>, FailureInfo> failures =
         new java.util.TreeMap<>(
             java.util.Comparator.<List<Long>>comparingLong(k -> k.get(0))
@@ -475,6 +476,32 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public List<FailureInfo> listFailureRecords(long workflowId) {
     return locked(() -> workflowOrEmpty(workflowId, wf -> List.copyOf(wf.failures.values())));
+  }
+
+  @Override
+  public String updatePolicyState(
+      long workflowId, String key, java.util.function.UnaryOperator<String> change) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(change, "change");
+    return locked(
+        () -> {
+          Wf wf = workflow(workflowId);
+          String next =
+              Objects.requireNonNull(change.apply(wf.policyState.get(key)), "new policy state");
+          wf.policyState.put(key, next);
+          return next;
+        });
+  }
+
+  @Override
+  public Map<String, String> listPolicyState(long workflowId) {
+    return locked(
+        () -> {
+          Wf wf = workflows.get(workflowId);
+          return wf == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(wf.policyState));
+        });
   }
 
   @Override

@@ -949,6 +949,56 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public String updatePolicyState(
+      long workflowId, String key, java.util.function.UnaryOperator<String> change) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(change, "change");
+    return write(
+        () -> {
+          requireWorkflow(workflowId);
+          String current = null;
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT json FROM policy_state WHERE workflow_id = ? AND key = ?",
+                      workflowId,
+                      key);
+              ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              current = rs.getString(1);
+            }
+          }
+          String next = Objects.requireNonNull(change.apply(current), "new policy state");
+          try (PreparedStatement ps =
+              prepare(
+                  "INSERT OR REPLACE INTO policy_state (workflow_id, key, json) VALUES (?, ?, ?)",
+                  workflowId,
+                  key,
+                  next)) {
+            ps.executeUpdate();
+          }
+          return next;
+        });
+  }
+
+  @Override
+  public Map<String, String> listPolicyState(long workflowId) {
+    return read(
+        () -> {
+          Map<String, String> out = new java.util.TreeMap<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT key, json FROM policy_state WHERE workflow_id = ? ORDER BY key",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getString(1), rs.getString(2));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
   public RecoveryConfig getRecoveryConfig(long workflowId) {
     return read(
         () -> {

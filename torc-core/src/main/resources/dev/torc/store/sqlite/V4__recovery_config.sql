@@ -31,3 +31,11 @@ CREATE TABLE failure_record (
   UNIQUE (job_id, run_id, attempt_id)
 );
 CREATE INDEX failure_record_by_workflow ON failure_record (workflow_id, job_id);
+
+-- Recovery policies' durable state (such as circuit breakers), one JSON value per key.
+CREATE TABLE policy_state (
+  workflow_id INTEGER NOT NULL REFERENCES workflow (id) ON DELETE CASCADE,
+  key         TEXT    NOT NULL,
+  json        TEXT    NOT NULL,
+  PRIMARY KEY (workflow_id, key)
+);
