@@ -28,10 +28,15 @@ import org.slf4j.LoggerFactory;
  * the name the job gives) and the job's earlier failed attempts of the same run (from the store's
  * results, oldest first), and decided by the chain.
  *
- * <p>{@link #standard()} is what {@code torc run} uses: the failure handlers alone ({@link
+ * <p>{@link #configured()} is what {@code torc run} uses: the chain the workflow's stored {@code
+ * recovery_policy} and {@code classification_rules} describe ({@link RecoveryConfigs}), which
+ * without them is what {@link #standard()} does: the failure handlers alone ({@link
  * RecoveryPolicies#failureHandlersOnly()}), so a matching rule retries the job, after its recovery
  * script, while the failed attempt's id is at most the rule's {@code max_retries}; any other
  * failure goes to {@code pending_failed} when the workflow uses it, else fails.
+ *
+ * <p>Every decision first stores the attempt's analysis as a failure record ({@link
+ * dev.torc.store.WorkflowStore#addFailureRecord}).
  *
  * <p>Policy state lives in memory, one per instance, for {@link #standard()} and {@link #of};
  * {@link #configured()} keeps it in the store. Thread-safe when the chain is.
