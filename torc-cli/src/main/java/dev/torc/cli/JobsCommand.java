@@ -7,6 +7,7 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.run.PendingFailures;
+import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowRecord;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Parameters;
       JobsCommand.ListJobs.class,
       JobsCommand.Get.class,
       JobsCommand.Classify.class,
-      JobsCommand.Logs.class
+      JobsCommand.Logs.class,
+      JobsCommand.Failures.class
     })
 final class JobsCommand {
 
@@ -70,6 +72,49 @@ final class JobsCommand {
         output().json(Map.of("jobs", jobs.stream().map(JsonViews::job).toList()));
       } else {
         printTable(output(), jobs);
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "failures",
+      mixinStandardHelpOptions = true,
+      description =
+          "List what the analysis of each failed attempt found: cause, signature, evidence and"
+              + " the attempt's measurements.")
+  static final class Failures extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Option(names = "--job", paramLabel = "JOB_ID", description = "Only the failures of this job.")
+    Long jobId;
+
+    @Override
+    int run(WorkflowStore store) {
+      workflow(store, workflowId);
+      List<FailureInfo> failures =
+          store.listFailureRecords(workflowId).stream()
+              .filter(f -> jobId == null || f.jobId() == jobId)
+              .toList();
+      if (json()) {
+        output().json(Map.of("failures", failures.stream().map(JsonViews::failure).toList()));
+      } else {
+        output()
+            .table(
+                List.of("Job", "Run", "Attempt", "Exit", "Cause", "Confidence", "Evidence"),
+                failures.stream()
+                    .map(
+                        f ->
+                            List.of(
+                                String.valueOf(f.jobId()),
+                                String.valueOf(f.runId()),
+                                String.valueOf(f.attemptId()),
+                                String.valueOf(f.exitCode()),
+                                f.cause(),
+                                String.valueOf(f.confidence()),
+                                f.evidence() == null ? "" : f.evidence()))
+                    .toList());
       }
       return ExitCodes.OK;
     }

@@ -4,6 +4,7 @@ import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.Workflow;
+import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowRecord;
@@ -33,6 +34,8 @@ final class JsonViews {
     json.put("workflow_id", job.workflowId());
     json.put("name", job.name());
     json.put("command", job.isJavaTask() ? null : job.command());
+    json.put("original_command", job.isJavaTask() ? null : job.originalCommand());
+    json.put("fallback_commands", job.fallbackCommands());
     json.put("java_task", job.isJavaTask());
     json.put("invocation_script", job.invocationScript());
     json.put("status", job.status().label());
@@ -65,6 +68,27 @@ final class JsonViews {
     json.put("avg_memory_bytes", result.avgMemoryBytes());
     json.put("peak_cpu_percent", result.peakCpuPercent());
     json.put("avg_cpu_percent", result.avgCpuPercent());
+    return json;
+  }
+
+  /** A failed attempt's analysis. */
+  static Map<String, Object> failure(FailureInfo f) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("workflow_id", f.workflowId());
+    json.put("job_id", f.jobId());
+    json.put("run_id", f.runId());
+    json.put("attempt_id", f.attemptId());
+    json.put("cause", f.cause());
+    json.put("signature", f.signature());
+    json.put("evidence", f.evidence());
+    json.put("confidence", f.confidence());
+    json.put("exit_code", f.exitCode());
+    json.put("signal", f.signal());
+    json.put("peak_memory_bytes", f.peakMemoryBytes());
+    json.put("memory_limit_bytes", f.memoryLimitBytes());
+    json.put("runtime_seconds", f.runtimeSeconds());
+    json.put("runtime_limit_seconds", f.runtimeLimitSeconds());
+    json.put("slurm_state", f.slurmState());
     return json;
   }
 

@@ -3,10 +3,12 @@ package dev.torc.cli;
 import dev.torc.Torc;
 import dev.torc.diagnosis.JobLogs;
 import dev.torc.model.JobStatus;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.model.Workflow;
 import dev.torc.recovery.Classification;
 import dev.torc.recovery.FailureCause;
 import dev.torc.recovery.PatternClassifier;
+import dev.torc.recovery.RecoveryConfigs;
 import dev.torc.recovery.RecoveryFailurePolicy;
 import dev.torc.run.PendingFailures;
 import dev.torc.run.RunOptions;
@@ -113,14 +115,18 @@ final class RunCommand extends StoreCommand {
   }
 
   /**
-   * Classifies the workflow's pending_failed jobs by the built-in patterns on the last lines of
-   * their failed attempt's stderr: transient ones retry (at most {@value #MAX_CLASSIFIER_RETRIES}
-   * times per job), permanent ones fail, the rest stay.
+   * Classifies the workflow's pending_failed jobs by its classification rules, then the built-in
+   * patterns, on the last lines of their failed attempt's stderr: transient ones retry (at most
+   * {@value #MAX_CLASSIFIER_RETRIES} times per job), permanent ones fail, the rest stay.
    */
   private static List<PendingFailures.Resolution> classifyByRules(
       WorkflowStore store, long workflowId, Path outputDir, Map<Long, Integer> retried) {
     int runId = store.getWorkflow(workflowId).runId();
-    PatternClassifier classifier = PatternClassifier.builtIn();
+    RecoveryConfig config = store.getRecoveryConfig(workflowId);
+    PatternClassifier classifier =
+        config == null || config.classificationRules().isEmpty()
+            ? PatternClassifier.builtIn()
+            : PatternClassifier.withRules(RecoveryConfigs.rules(config));
     List<PendingFailures.Resolution> resolutions = new ArrayList<>();
     for (JobRecord job : store.listJobs(workflowId, JobStatus.PENDING_FAILED)) {
       Path stderr = JobLogs.stderrPath(outputDir, workflowId, job.id(), runId, job.attemptId());

@@ -105,7 +105,7 @@ final class RunOptionsMixin {
                 : machine.memoryBytes(),
             numGpus != null ? nonNegative("--num-gpus", numGpus) : machine.gpus());
     return RunOptions.builder()
-        .failurePolicy(RecoveryFailurePolicy.standard())
+        .failurePolicy(RecoveryFailurePolicy.configured())
         .recoveryScriptTimeout(
             Duration.ofMillis(
                 (long) (positive("--recovery-script-timeout", recoveryScriptTimeout) * 1000)))

@@ -37,6 +37,7 @@ import java.util.Objects;
  * @param parameterMode how several parameters combine
  * @param useParameters names of the workflow's shared parameters this job expands over
  * @param priority larger runs first among ready jobs
+ * @param fallbackCommands commands a failed job may be retried with instead, in order
  */
 public record JobSpec(
     String name,
@@ -61,9 +62,20 @@ public record JobSpec(
     Map<String, String> parameters,
     ParameterMode parameterMode,
     List<String> useParameters,
-    int priority) {
+    int priority,
+    List<String> fallbackCommands) {
 
   public JobSpec {
+    fallbackCommands = copy(fallbackCommands);
+    for (String fallback : fallbackCommands) {
+      if (fallback == null || fallback.isBlank()) {
+        throw new IllegalArgumentException("job '" + name + "' has a blank fallback command");
+      }
+    }
+    if (task != null && !fallbackCommands.isEmpty()) {
+      throw new IllegalArgumentException(
+          "job '" + name + "' runs a Java task, which cannot have fallback commands");
+    }
     Objects.requireNonNull(name, "name");
     if ((command == null) == (task == null)) {
       throw new IllegalArgumentException(
@@ -118,6 +130,7 @@ public record JobSpec(
     builder.parameterMode = parameterMode;
     builder.useParameters.addAll(useParameters);
     builder.priority = priority;
+    builder.fallbackCommands.addAll(fallbackCommands);
     return builder;
   }
 
@@ -155,6 +168,7 @@ public record JobSpec(
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private ParameterMode parameterMode = ParameterMode.PRODUCT;
     private final List<String> useParameters = new ArrayList<>();
+    private final List<String> fallbackCommands = new ArrayList<>();
     private int priority;
 
     private Builder(String name) {
@@ -293,6 +307,15 @@ public record JobSpec(
       return this;
     }
 
+    /**
+     * Commands tried in order when the command fails and the workflow's recovery chain uses them:
+     * retry k runs fallback k.
+     */
+    public Builder fallbackCommands(String... commands) {
+      fallbackCommands.addAll(List.of(commands));
+      return this;
+    }
+
     public JobSpec build() {
       return new JobSpec(
           name,
@@ -317,7 +340,8 @@ public record JobSpec(
           parameters,
           parameterMode,
           useParameters,
-          priority);
+          priority,
+          fallbackCommands);
     }
   }
 }

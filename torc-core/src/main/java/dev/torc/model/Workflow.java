@@ -62,6 +62,7 @@ public final class Workflow {
   private final ResourceMonitorConfig resourceMonitor;
   private final boolean usePendingFailed;
   private final JobsSortMethod jobsSortMethod;
+  private final RecoveryConfig recoveryConfig;
 
   Workflow(Builder b, List<JobSpec> jobs, List<FileSpec> files, List<UserDataSpec> userData) {
     this.name = b.name;
@@ -80,6 +81,7 @@ public final class Workflow {
     this.resourceMonitor = b.resourceMonitor;
     this.usePendingFailed = b.usePendingFailed;
     this.jobsSortMethod = b.jobsSortMethod;
+    this.recoveryConfig = b.recoveryConfig;
   }
 
   private Workflow(Workflow original, String user) {
@@ -99,6 +101,7 @@ public final class Workflow {
     this.resourceMonitor = original.resourceMonitor;
     this.usePendingFailed = original.usePendingFailed;
     this.jobsSortMethod = original.jobsSortMethod;
+    this.recoveryConfig = original.recoveryConfig;
   }
 
   /** The same workflow with another owner. */
@@ -187,6 +190,14 @@ public final class Workflow {
     return jobsSortMethod;
   }
 
+  /**
+   * The spec's {@code classification_rules} and {@code recovery_policy}; {@link
+   * RecoveryConfig#NONE} when the workflow has neither.
+   */
+  public RecoveryConfig recoveryConfig() {
+    return recoveryConfig;
+  }
+
   /** The job with this name. */
   public Optional<JobSpec> job(String jobName) {
     return jobs.stream().filter(job -> job.name().equals(jobName)).findFirst();
@@ -236,6 +247,7 @@ public final class Workflow {
     ResourceMonitorConfig resourceMonitor = ResourceMonitorConfig.DEFAULT;
     boolean usePendingFailed;
     JobsSortMethod jobsSortMethod = JobsSortMethod.NONE;
+    RecoveryConfig recoveryConfig = RecoveryConfig.NONE;
 
     private Builder(String name) {
       this.name = name;
@@ -330,6 +342,24 @@ public final class Workflow {
 
     public Builder jobsSortMethod(JobsSortMethod method) {
       this.jobsSortMethod = Objects.requireNonNull(method, "method");
+      return this;
+    }
+
+    /**
+     * The recovery configuration: classification rules, backoff, budgets and circuit breaker;
+     * replaces any set before, classification rules included.
+     */
+    public Builder recoveryConfig(RecoveryConfig config) {
+      this.recoveryConfig = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** Adds a user classification rule, which wins over the built-in patterns. */
+    public Builder classificationRule(String pattern, String classification, double confidence) {
+      List<RecoveryConfig.ClassificationRuleSpec> rules =
+          new ArrayList<>(recoveryConfig.classificationRules());
+      rules.add(new RecoveryConfig.ClassificationRuleSpec(pattern, classification, confidence));
+      this.recoveryConfig = recoveryConfig.withClassificationRules(rules);
       return this;
     }
 

@@ -722,6 +722,7 @@ final class WorkflowResolver {
     List<String> outputUserData;
     List<String> inputUserDataRegexes;
     List<String> outputUserDataRegexes;
+    List<String> fallbackCommands;
 
     /** A draft of a concrete job, its lists still the job's (immutable) lists. */
     Draft(JobSpec job, int origin) {
@@ -742,6 +743,7 @@ final class WorkflowResolver {
       this.cancelOnBlockingJobFailure = job.cancelOnBlockingJobFailure();
       this.supportsTermination = job.supportsTermination();
       this.priority = job.priority();
+      this.fallbackCommands = job.fallbackCommands();
       if (copyLists) {
         this.dependsOn = job.dependsOn();
         this.dependsOnRegexes = job.dependsOnRegexes();
@@ -784,6 +786,9 @@ final class WorkflowResolver {
       }
       if (priority != other.priority) {
         return "priority";
+      }
+      if (!fallbackCommands.equals(other.fallbackCommands)) {
+        return "fallback_commands";
       }
       return null;
     }
@@ -843,7 +848,8 @@ final class WorkflowResolver {
           Map.of(),
           ParameterMode.PRODUCT,
           List.of(),
-          priority);
+          priority,
+          fallbackCommands);
     }
   }
 
@@ -866,6 +872,7 @@ final class WorkflowResolver {
     private final List<Template> outputUserData;
     private final List<Template> inputUserDataRegexes;
     private final List<Template> outputUserDataRegexes;
+    private final List<Template> fallbackCommands;
 
     JobTemplate(JobSpec job, Map<String, Integer> index) {
       this.job = job;
@@ -885,6 +892,7 @@ final class WorkflowResolver {
       this.outputUserData = compile(job.outputUserData(), index);
       this.inputUserDataRegexes = compile(job.inputUserDataRegexes(), index);
       this.outputUserDataRegexes = compile(job.outputUserDataRegexes(), index);
+      this.fallbackCommands = compile(job.fallbackCommands(), index);
     }
 
     private static Template compile(String text, Map<String, Integer> index) {
@@ -917,6 +925,7 @@ final class WorkflowResolver {
       d.outputUserData = render(outputUserData, values, plain, false);
       d.inputUserDataRegexes = render(inputUserDataRegexes, values, plain, true);
       d.outputUserDataRegexes = render(outputUserDataRegexes, values, plain, true);
+      d.fallbackCommands = render(fallbackCommands, values, plain, false);
       return d;
     }
 

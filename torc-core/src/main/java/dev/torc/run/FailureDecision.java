@@ -15,8 +15,9 @@ import java.util.Objects;
  *     the job's
  * @param recoveryScript for a retry, a command run with {@code bash -c} before the next attempt, or
  *     {@code null}; when it fails or times out the job fails instead
- * @param fallbackCommand for a retry, a command to run instead of the job's, or {@code null}; the
- *     runner does not apply it yet (it records an event saying so)
+ * @param fallbackCommand for a retry, a command the next attempt runs instead of the job's, or
+ *     {@code null} for the job's own; the store keeps it with the job until a later retry or a
+ *     reset
  * @param reason why, in words; recorded in the event log
  */
 public record FailureDecision(

@@ -369,16 +369,6 @@ public final class JobRunner {
    */
   private void startRetry(Running run, JobResult result, FailureDecision decision) {
     JobRecord job = run.job();
-    if (decision.fallbackCommand() != null) {
-      store.addEvent(
-          workflowId,
-          job.id(),
-          "job_note",
-          "job "
-              + job.name()
-              + ": fallback command not applied (not supported by this runner): "
-              + decision.fallbackCommand());
-    }
     if (decision.recoveryScript() == null) {
       retryNow(new Recovery(job, result, decision, null));
       return;
@@ -476,8 +466,12 @@ public final class JobRunner {
           (decision.recoveryScript() == null
                   ? decision.reason()
                   : decision.reason() + "; recovery script succeeded")
-              + (decision.delay().isZero() ? "" : "; not before " + decision.delay() + " from now"),
-          decision.delay().isZero() ? null : Instant.now().plus(decision.delay()));
+              + (decision.delay().isZero() ? "" : "; not before " + decision.delay() + " from now")
+              + (decision.fallbackCommand() == null
+                  ? ""
+                  : "; next attempt runs fallback command: " + decision.fallbackCommand()),
+          decision.delay().isZero() ? null : Instant.now().plus(decision.delay()),
+          decision.fallbackCommand());
     } catch (RuntimeException e) {
       // The workflow was canceled or reset meanwhile.
       LOG.warn("cannot retry job {} ({}): {}", job.id(), job.name(), e.getMessage());

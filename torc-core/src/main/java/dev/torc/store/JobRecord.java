@@ -10,7 +10,8 @@ import java.util.List;
  * @param id the store's id for the job, unique across workflows
  * @param workflowId the workflow the job belongs to
  * @param name the job's name, unique within its workflow
- * @param command the shell command, or {@code null} for a Java task
+ * @param command the shell command the job's current attempt runs: its own, or the fallback a retry
+ *     chose; {@code null} for a Java task
  * @param invocationScript the wrapper the command runs under, or {@code null}
  * @param status the current status
  * @param attemptId the current attempt, starting at 1
@@ -23,6 +24,8 @@ import java.util.List;
  * @param dependsOn names of the jobs this job waits for, sorted
  * @param inputFiles names of the files the job reads
  * @param outputFiles names of the files the job writes
+ * @param originalCommand the job's own command, or {@code null} for a Java task
+ * @param fallbackCommands commands a recovery chain may retry the job with, in order
  */
 public record JobRecord(
     long id,
@@ -40,7 +43,57 @@ public record JobRecord(
     boolean supportsTermination,
     List<String> dependsOn,
     List<String> inputFiles,
-    List<String> outputFiles) {
+    List<String> outputFiles,
+    String originalCommand,
+    List<String> fallbackCommands) {
+
+  public JobRecord {
+    fallbackCommands = fallbackCommands == null ? List.of() : List.copyOf(fallbackCommands);
+  }
+
+  /** A job running its own command, without fallback commands. */
+  public JobRecord(
+      long id,
+      long workflowId,
+      String name,
+      String command,
+      String invocationScript,
+      JobStatus status,
+      int attemptId,
+      int priority,
+      ResourceRequirements requirements,
+      String failureHandler,
+      String scheduler,
+      boolean cancelOnBlockingJobFailure,
+      boolean supportsTermination,
+      List<String> dependsOn,
+      List<String> inputFiles,
+      List<String> outputFiles) {
+    this(
+        id,
+        workflowId,
+        name,
+        command,
+        invocationScript,
+        status,
+        attemptId,
+        priority,
+        requirements,
+        failureHandler,
+        scheduler,
+        cancelOnBlockingJobFailure,
+        supportsTermination,
+        dependsOn,
+        inputFiles,
+        outputFiles,
+        command,
+        List.of());
+  }
+
+  /** Whether the current attempt runs a fallback instead of the job's own command. */
+  public boolean runsFallback() {
+    return command != null && !command.equals(originalCommand);
+  }
 
   /** Whether the job runs Java code in-process rather than a shell command. */
   public boolean isJavaTask() {

@@ -3,6 +3,7 @@ package dev.torc.store;
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FileSpec;
 import dev.torc.model.JobStatus;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
@@ -56,6 +57,36 @@ public interface WorkflowStore extends AutoCloseable {
 
   /** The workflow's files with their paths. */
   List<FileSpec> listFiles(long workflowId);
+
+  /**
+   * The workflow's classification rules and recovery policy, as created; {@link
+   * RecoveryConfig#NONE} when it has neither, and {@code null} when there is no such workflow.
+   */
+  RecoveryConfig getRecoveryConfig(long workflowId);
+
+  /**
+   * Keeps what the analysis of a failed attempt found; a second record for the same attempt of the
+   * same run replaces the first.
+   *
+   * @throws StoreException when there is no such workflow
+   */
+  void addFailureRecord(FailureInfo failure);
+
+  /** The workflow's failure records, by job id, then run and attempt. */
+  List<FailureInfo> listFailureRecords(long workflowId);
+
+  /**
+   * Atomically replaces the recovery policy state under {@code key} with what {@code change} makes
+   * of the current value (JSON text, or {@code null} when there is none), in one transaction, and
+   * returns the new value. The function must not have side effects; it may not return null.
+   *
+   * @throws StoreException when there is no such workflow
+   */
+  String updatePolicyState(
+      long workflowId, String key, java.util.function.UnaryOperator<String> change);
+
+  /** The workflow's recovery policy state: key to JSON value, by key. */
+  Map<String, String> listPolicyState(long workflowId);
 
   /** The workflow's failure handlers. */
   List<FailureHandler> listFailureHandlers(long workflowId);
@@ -206,7 +237,18 @@ public interface WorkflowStore extends AutoCloseable {
    *
    * @param notBefore the earliest time the next attempt may be claimed, or {@code null} for at once
    */
-  void retryAttempt(JobResult failedAttempt, String reason, java.time.Instant notBefore);
+  default void retryAttempt(JobResult failedAttempt, String reason, java.time.Instant notBefore) {
+    retryAttempt(failedAttempt, reason, notBefore, null);
+  }
+
+  /**
+   * As {@link #retryAttempt(JobResult, String, java.time.Instant)}, in the same transaction setting
+   * the command the next attempt runs: {@code commandOverride} (a fallback command), or the job's
+   * own when it is {@code null}. Resets, reinitializing and {@link #retryJob} go back to the job's
+   * own command.
+   */
+  void retryAttempt(
+      JobResult failedAttempt, String reason, java.time.Instant notBefore, String commandOverride);
 
   /**
    * The earliest time, still in the future, at which a ready job of the workflow that waits out a

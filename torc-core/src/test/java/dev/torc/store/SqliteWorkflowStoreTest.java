@@ -8,6 +8,7 @@ import dev.torc.model.FailureRule;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.JobsSortMethod;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceMonitorConfig;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
@@ -145,6 +146,22 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
   }
 
   @Test
+  void theRecoveryConfigSurvivesReopening() {
+    RecoveryConfig config =
+        new RecoveryConfig(
+            List.of(new RecoveryConfig.ClassificationRuleSpec("refused", "transient", 0.7)),
+            new RecoveryConfig.Backoff(Duration.ofSeconds(5), 2.0, 0.2, Duration.ofMinutes(5)),
+            Map.of("oom", 2),
+            new RecoveryConfig.CircuitBreaker(
+                50, 10, 4, Duration.ofMinutes(1), 1, "await_classification"));
+    long wf =
+        store.createWorkflow(Workflow.builder("wf").recoveryConfig(config).job(job("a")).build());
+    store.close();
+    store = SqliteWorkflowStore.open(db(), clock);
+    assertThat(store.getRecoveryConfig(wf)).isEqualTo(config);
+  }
+
+  @Test
   void recordsTheSchemaVersionAndUsesWal() {
     assertThat(SqliteWorkflowStore.schemaVersion()).isGreaterThanOrEqualTo(1);
     assertThat(count("SELECT MAX(version) FROM schema_version"))
@@ -265,6 +282,7 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
           .containsExactly("workflow_created");
       assertThat(migrated.listActiveJobs(3)).isEmpty();
       assertThat(migrated.listActiveRunners(3)).isEmpty();
+      assertThat(migrated.getRecoveryConfig(3)).isEqualTo(RecoveryConfig.NONE);
 
       // The new columns and table work on the migrated data.
       long runner = migrated.registerRunner(3, new RunnerInfo("host", 1, null));
@@ -286,7 +304,7 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
     }
     assertThat(countIn(old, "SELECT MAX(version) FROM schema_version"))
         .isEqualTo(SqliteWorkflowStore.schemaVersion())
-        .isEqualTo(3);
+        .isEqualTo(4);
     assertThat(countIn(old, "SELECT COUNT(*) FROM job WHERE runner_id IS NOT NULL")).isZero();
     assertThat(countIn(old, "SELECT COUNT(*) FROM job WHERE not_before IS NOT NULL")).isZero();
   }

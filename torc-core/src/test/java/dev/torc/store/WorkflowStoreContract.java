@@ -11,6 +11,7 @@ import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.JobsSortMethod;
 import dev.torc.model.Memory;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceMonitorConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
@@ -256,6 +257,24 @@ abstract class WorkflowStoreContract {
             UserDataSpec.of("params", Map.of("alpha", 0.5, "names", List.of("x", "y"), "n", 3)),
             UserDataSpec.of("result", null));
     assertThat(store.listResults(wfId)).isEmpty();
+  }
+
+  @Test
+  void keepsTheRecoveryConfigOfEachWorkflow() {
+    RecoveryConfig config =
+        new RecoveryConfig(
+            List.of(
+                new RecoveryConfig.ClassificationRuleSpec("Connection refused", "transient", 0.9),
+                new RecoveryConfig.ClassificationRuleSpec("bad input", "permanent", 1.0)),
+            new RecoveryConfig.Backoff(Duration.ofMillis(1500), 1.5, 0.0, Duration.ofSeconds(90)),
+            Map.of("transient", 3, "timeout", 1),
+            new RecoveryConfig.CircuitBreaker(25, 4, 2, Duration.ofSeconds(30), 2, "fail"));
+    long configured =
+        store.createWorkflow(Workflow.builder("wf").recoveryConfig(config).job(job("a")).build());
+    long plain = store.createWorkflow(workflow(job("a")));
+    assertThat(store.getRecoveryConfig(configured)).isEqualTo(config);
+    assertThat(store.getRecoveryConfig(plain)).isEqualTo(RecoveryConfig.NONE);
+    assertThat(store.getRecoveryConfig(plain + 1000)).isNull();
   }
 
   @Test
@@ -984,6 +1003,111 @@ abstract class WorkflowStoreContract {
     assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner))
         .extracting(JobRecord::id)
         .containsExactly(a);
+  }
+
+  @Test
+  void aRetryWithAFallbackRunsItNextUntilAPlainRetryOrAReset() {
+    long wf =
+        store.createWorkflow(
+            Workflow.builder("wf")
+                .job(
+                    JobSpec.builder("a")
+                        .command("primary")
+                        .fallbackCommands("mirror1", "mirror2")
+                        .build())
+                .build());
+    long runner = store.registerRunner(wf, HOST_A);
+    long a = id(wf, "a");
+    JobRecord fresh = store.getJob(a);
+    assertThat(fresh.command()).isEqualTo("primary");
+    assertThat(fresh.originalCommand()).isEqualTo("primary");
+    assertThat(fresh.fallbackCommands()).containsExactly("mirror1", "mirror2");
+    assertThat(fresh.runsFallback()).isFalse();
+
+    store.claimReadyJobs(wf, PLENTY, 1, runner);
+    store.markJobRunning(a, runner, process(a));
+    store.retryAttempt(attempt(wf, a, 1, JobStatus.FAILED), "fallback 1", null, "mirror1");
+    JobRecord claimed = store.claimReadyJobs(wf, PLENTY, 1, runner).get(0);
+    assertThat(claimed.command()).isEqualTo("mirror1");
+    assertThat(claimed.originalCommand()).isEqualTo("primary");
+    assertThat(claimed.runsFallback()).isTrue();
+    store.markJobRunning(a, runner, process(a));
+
+    store.retryAttempt(attempt(wf, a, 2, JobStatus.FAILED), "plain");
+    assertThat(store.getJob(a).command()).isEqualTo("primary");
+    store.claimReadyJobs(wf, PLENTY, 1, runner);
+    store.markJobRunning(a, runner, process(a));
+    store.retryAttempt(attempt(wf, a, 3, JobStatus.FAILED), "fallback 2", null, "mirror2");
+    store.claimReadyJobs(wf, PLENTY, 1, runner);
+    store.markJobRunning(a, runner, process(a));
+    store.completeJob(attempt(wf, a, 4, JobStatus.FAILED));
+    assertThat(store.getJob(a).command()).isEqualTo("mirror2");
+
+    store.resetJobs(wf, true);
+    assertThat(store.getJob(a).command()).isEqualTo("primary");
+    assertThat(store.getJob(a).runsFallback()).isFalse();
+  }
+
+  @Test
+  void keepsOneFailureRecordPerAttemptInJobAndAttemptOrder() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b")));
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    FailureInfo b1 =
+        new FailureInfo(
+            wf, b, 1, 1, "oom", "exit 137", "SIGKILL", 0.6, 137, 9, 10L, 20L, 1.5, 60.0, null);
+    FailureInfo a2 =
+        new FailureInfo(
+            wf,
+            a,
+            1,
+            2,
+            "transient",
+            "refused",
+            "Connection refused",
+            0.9,
+            7,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    FailureInfo a1 =
+        new FailureInfo(
+            wf, a, 1, 1, "unknown", "x", "first", 0.0, 1, null, null, null, null, null, "FAILED");
+    store.addFailureRecord(b1);
+    store.addFailureRecord(a2);
+    store.addFailureRecord(a1);
+    assertThat(store.listFailureRecords(wf)).containsExactly(a1, a2, b1);
+
+    FailureInfo again =
+        new FailureInfo(
+            wf, a, 1, 1, "permanent", "x", "second", 1.0, 1, null, null, null, null, null, null);
+    store.addFailureRecord(again);
+    assertThat(store.listFailureRecords(wf)).containsExactly(again, a2, b1);
+    assertThat(store.listFailureRecords(wf + 1000)).isEmpty();
+
+    store.deleteWorkflow(wf);
+    assertThat(store.listFailureRecords(wf)).isEmpty();
+  }
+
+  @Test
+  void policyStateIsUpdatedFromItsCurrentValuePerWorkflowAndKey() {
+    long wf = store.createWorkflow(workflow(job("a")));
+    long other = store.createWorkflow(workflow(job("x")));
+    assertThat(store.updatePolicyState(wf, "k", current -> current == null ? "1" : current + "1"))
+        .isEqualTo("1");
+    assertThat(store.updatePolicyState(wf, "k", current -> current == null ? "1" : current + "1"))
+        .isEqualTo("11");
+    store.updatePolicyState(wf, "a", current -> "x");
+    assertThat(store.listPolicyState(wf))
+        .containsExactly(Map.entry("a", "x"), Map.entry("k", "11"));
+    assertThat(store.listPolicyState(other)).isEmpty();
+    assertThatThrownBy(() -> store.updatePolicyState(other + 1000, "k", c -> "1"))
+        .isInstanceOf(StoreException.class);
+    store.deleteWorkflow(wf);
+    assertThat(store.listPolicyState(wf)).isEmpty();
   }
 
   @Test

@@ -3,8 +3,10 @@ package dev.torc.recovery;
 import dev.torc.diagnosis.JobLogs;
 import dev.torc.model.FailureHandler;
 import dev.torc.model.JobStatus;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.run.FailureDecision;
 import dev.torc.run.FailurePolicy;
+import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import java.io.IOException;
@@ -13,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +28,18 @@ import org.slf4j.LoggerFactory;
  * the name the job gives) and the job's earlier failed attempts of the same run (from the store's
  * results, oldest first), and decided by the chain.
  *
- * <p>{@link #standard()} is what {@code torc run} uses: the failure handlers alone ({@link
+ * <p>{@link #configured()} is what {@code torc run} uses: the chain the workflow's stored {@code
+ * recovery_policy} and {@code classification_rules} describe ({@link RecoveryConfigs}), which
+ * without them is what {@link #standard()} does: the failure handlers alone ({@link
  * RecoveryPolicies#failureHandlersOnly()}), so a matching rule retries the job, after its recovery
  * script, while the failed attempt's id is at most the rule's {@code max_retries}; any other
  * failure goes to {@code pending_failed} when the workflow uses it, else fails.
  *
- * <p>Policy state lives in memory, one per instance; thread-safe when the chain is.
+ * <p>Every decision first stores the attempt's analysis as a failure record ({@link
+ * dev.torc.store.WorkflowStore#addFailureRecord}).
+ *
+ * <p>Policy state lives in memory, one per instance, for {@link #standard()} and {@link #of};
+ * {@link #configured()} keeps it in the store. Thread-safe when the chain is.
  */
 public final class RecoveryFailurePolicy implements FailurePolicy {
   private static final Logger LOG = LoggerFactory.getLogger(RecoveryFailurePolicy.class);
@@ -37,17 +47,39 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
   /** How many lines of standard error the analyzer reads. */
   public static final int STDERR_TAIL_LINES = 200;
 
+  /** A fixed chain and analyzer, or {@code null} for the ones each workflow's config gives. */
   private final RecoveryPolicy policy;
+
   private final FailureAnalyzer analyzer;
   private final PolicyState state;
   private final Clock clock;
 
+  /** Per workflow id, the chain and analyzer of its stored config, when not fixed. */
+  private final Map<Long, Configured> configured = new ConcurrentHashMap<>();
+
+  private record Configured(RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state) {}
+
   private RecoveryFailurePolicy(
       RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state, Clock clock) {
-    this.policy = Objects.requireNonNull(policy, "policy");
-    this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
-    this.state = Objects.requireNonNull(state, "state");
+    this.policy = policy;
+    this.analyzer = analyzer;
+    this.state = state;
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * The chain each workflow configures in its spec ({@code classification_rules}, {@code
+   * recovery_policy}), read from the store on its first failure; see {@link RecoveryConfigs}. A
+   * workflow without either gets what {@link #standard()} does. Policy state, such as circuit
+   * breakers, is kept in the store ({@link StorePolicyState}), so it survives a restart.
+   */
+  public static RecoveryFailurePolicy configured() {
+    return new RecoveryFailurePolicy(null, null, null, Clock.systemUTC());
+  }
+
+  /** {@link #configured()} with the given state and clock. */
+  public static RecoveryFailurePolicy configured(PolicyState state, Clock clock) {
+    return new RecoveryFailurePolicy(null, null, Objects.requireNonNull(state, "state"), clock);
   }
 
   /** The failure handlers alone, with the built-in patterns for the analysis. */
@@ -57,32 +89,92 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
 
   /** This chain and analyzer, with state in memory and the system clock. */
   public static RecoveryFailurePolicy of(RecoveryPolicy policy, FailureAnalyzer analyzer) {
-    return new RecoveryFailurePolicy(policy, analyzer, PolicyState.inMemory(), Clock.systemUTC());
+    return of(policy, analyzer, PolicyState.inMemory(), Clock.systemUTC());
   }
 
   /** This chain and analyzer with the given state and clock. */
   public static RecoveryFailurePolicy of(
       RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state, Clock clock) {
-    return new RecoveryFailurePolicy(policy, analyzer, state, clock);
+    return new RecoveryFailurePolicy(
+        Objects.requireNonNull(policy, "policy"),
+        Objects.requireNonNull(analyzer, "analyzer"),
+        Objects.requireNonNull(state, "state"),
+        clock);
   }
 
   @Override
   public FailureDecision decide(Failure failure) {
-    return RecoveryPolicies.toRunnerDecision(policy.decide(context(failure)));
+    Configured chosen = chosen(failure);
+    FailureContext context = context(failure, chosen);
+    keep(failure, context.failure());
+    return RecoveryPolicies.toRunnerDecision(chosen.policy().decide(context));
+  }
+
+  /** Stores the analysis of the attempt; a store that cannot keep it does not stop the decision. */
+  private static void keep(Failure failure, FailureRecord r) {
+    try {
+      failure.store().addFailureRecord(toInfo(failure.job().workflowId(), r));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot store the failure record of job {}: {}", r.jobId(), e.getMessage());
+    }
+  }
+
+  /** The store's form of a failure record. */
+  public static FailureInfo toInfo(long workflowId, FailureRecord r) {
+    return new FailureInfo(
+        workflowId,
+        r.jobId(),
+        r.runId(),
+        r.attemptId(),
+        r.cause().label(),
+        r.signature(),
+        r.evidence(),
+        r.confidence(),
+        r.exitCode(),
+        r.signal(),
+        r.peakMemoryBytes(),
+        r.memoryLimitBytes(),
+        r.runtime() == null ? null : r.runtime().toMillis() / 1000.0,
+        r.runtimeLimit() == null ? null : r.runtimeLimit().toMillis() / 1000.0,
+        r.slurmState());
+  }
+
+  private Configured chosen(Failure failure) {
+    if (policy != null) {
+      return new Configured(policy, analyzer, state);
+    }
+    long workflowId = failure.job().workflowId();
+    return configured.computeIfAbsent(
+        workflowId,
+        id -> {
+          RecoveryConfig config = failure.store().getRecoveryConfig(id);
+          if (config == null) {
+            config = RecoveryConfig.NONE;
+          }
+          return new Configured(
+              RecoveryConfigs.chain(config),
+              RecoveryConfigs.analyzer(config),
+              state != null ? state : StorePolicyState.of(failure.store(), id));
+        });
   }
 
   /** The context the chain decides on. */
   public FailureContext context(Failure failure) {
+    return context(failure, chosen(failure));
+  }
+
+  private FailureContext context(Failure failure, Configured chosen) {
+    FailureAnalyzer analyzer = chosen.analyzer();
     JobRecord job = failure.job();
     JobResult result = failure.result();
-    FailureRecord analysis = analyze(job, result, failure.stderrLog());
+    FailureRecord analysis = analyze(analyzer, job, result, failure.stderrLog());
     List<FailureRecord> history = new ArrayList<>();
     for (JobResult earlier : failure.store().listResults(job.workflowId())) {
       if (earlier.jobId() == job.id()
           && earlier.runId() == result.runId()
           && earlier.attemptId() < result.attemptId()
           && earlier.status() != JobStatus.COMPLETED) {
-        history.add(analyze(job, earlier, failure.stderrLog(earlier)));
+        history.add(analyze(analyzer, job, earlier, failure.stderrLog(earlier)));
       }
     }
     FailureHandler handler = null;
@@ -105,11 +197,12 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
         .history(history)
         .handler(handler)
         .now(clock.instant())
-        .state(state)
+        .state(chosen.state())
         .build();
   }
 
-  private FailureRecord analyze(JobRecord job, JobResult result, Path stderr) {
+  private static FailureRecord analyze(
+      FailureAnalyzer analyzer, JobRecord job, JobResult result, Path stderr) {
     return analyzer.analyze(FailedAttempt.of(job, result, tail(stderr)));
   }
 
@@ -127,6 +220,6 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
 
   @Override
   public String toString() {
-    return "RecoveryFailurePolicy[" + policy + "]";
+    return "RecoveryFailurePolicy[" + (policy == null ? "configured per workflow" : policy) + "]";
   }
 }

@@ -18,7 +18,8 @@
  * ({@link dev.torc.run.FailurePolicy}): it reads the attempt's stderr log and the job's earlier
  * failures from the store, looks up the job's failure handler, and hands the runner the decision,
  * whose recovery script, delay and new requirements the runner applies. {@code torc run} uses
- * {@link dev.torc.recovery.RecoveryFailurePolicy#standard()}.
+ * {@link dev.torc.recovery.RecoveryFailurePolicy#configured()}, the chain of each workflow's {@code
+ * recovery_policy}.
  *
  * <p>Everything here is deterministic given its inputs, reads time only from the context, and keeps
  * state only in {@link dev.torc.recovery.PolicyState}, so a restarted runner decides as its

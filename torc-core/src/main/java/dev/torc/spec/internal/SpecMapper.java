@@ -7,6 +7,7 @@ import dev.torc.model.JobSpec;
 import dev.torc.model.JobsSortMethod;
 import dev.torc.model.Memory;
 import dev.torc.model.ParameterMode;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceMonitorConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
@@ -52,7 +53,9 @@ public final class SpecMapper {
           "slurm_defaults",
           "resource_monitor",
           "use_pending_failed",
-          "jobs_sort_method");
+          "jobs_sort_method",
+          "classification_rules",
+          "recovery_policy");
   static final List<String> JOB_FIELDS =
       List.of(
           "name",
@@ -76,7 +79,8 @@ public final class SpecMapper {
           "parameters",
           "parameter_mode",
           "use_parameters",
-          "priority");
+          "priority",
+          "fallback_commands");
   static final List<String> REQUIREMENTS_FIELDS =
       List.of("name", "num_cpus", "memory", "num_gpus", "num_nodes", "runtime");
   static final List<String> HANDLER_FIELDS = List.of("name", "rules");
@@ -99,6 +103,19 @@ public final class SpecMapper {
       List.of("name", "path", "parameters", "parameter_mode", "use_parameters");
   static final List<String> USER_DATA_FIELDS =
       List.of("name", "data", "parameters", "parameter_mode", "use_parameters");
+  static final List<String> CLASSIFICATION_RULE_FIELDS =
+      List.of("pattern", "classification", "confidence");
+  static final List<String> RECOVERY_POLICY_FIELDS =
+      List.of("backoff", "budgets", "circuit_breaker");
+  static final List<String> BACKOFF_FIELDS = List.of("base", "multiplier", "jitter", "max");
+  static final List<String> BREAKER_FIELDS =
+      List.of(
+          "failure_rate_threshold",
+          "sliding_window_size",
+          "minimum_calls",
+          "wait_in_open",
+          "probes",
+          "when_open");
   static final List<String> MONITOR_FIELDS =
       List.of("enabled", "granularity", "sample_interval_seconds");
 
@@ -157,6 +174,18 @@ public final class SpecMapper {
     SpecNode.MapNode monitor = mapField(top, "resource_monitor", "the workflow");
     if (monitor != null) {
       resourceMonitor(monitor, builder);
+    }
+    List<RecoveryConfig.ClassificationRuleSpec> classificationRules = new ArrayList<>();
+    eachMap(
+        top,
+        "classification_rules",
+        "classification_rules",
+        m -> classificationRule(m, classificationRules));
+    SpecNode.MapNode recovery = mapField(top, "recovery_policy", "the workflow");
+    RecoveryConfig recoveryConfig =
+        recovery == null ? RecoveryConfig.NONE : recoveryPolicy(recovery);
+    if (recoveryConfig != null) {
+      builder.recoveryConfig(recoveryConfig.withClassificationRules(classificationRules));
     }
     eachMap(top, "resource_requirements", "resource_requirements", m -> requirements(m, builder));
     eachMap(top, "failure_handlers", "failure_handlers", m -> handler(m, builder));
@@ -235,11 +264,12 @@ public final class SpecMapper {
     if (priority != null) {
       job.priority(priority);
     }
+    job.fallbackCommands(texts(m, "fallback_commands", what).toArray(String[]::new));
     if (name == null || command == null) {
       return;
     }
     jobNodes.putIfAbsent(name, m);
-    builder.job(job.build());
+    construct(m, what, () -> builder.job(job.build()));
   }
 
   private void requirements(SpecNode.MapNode m, Workflow.Builder builder) {
@@ -447,6 +477,139 @@ public final class SpecMapper {
                     enabled == null ? d.enabled() : enabled,
                     granularity == null ? d.granularity() : granularity,
                     interval == null ? d.sampleIntervalSeconds() : interval)));
+  }
+
+  private void classificationRule(
+      SpecNode.MapNode m, List<RecoveryConfig.ClassificationRuleSpec> rules) {
+    String what = "a classification rule";
+    checkFields(m, what, CLASSIFICATION_RULE_FIELDS);
+    String pattern = text(m, "pattern", what, true);
+    String classification = text(m, "classification", what, true);
+    Double confidence = number(m, "confidence", what);
+    if (pattern == null || classification == null) {
+      return;
+    }
+    construct(
+        m,
+        what,
+        () ->
+            rules.add(
+                new RecoveryConfig.ClassificationRuleSpec(
+                    pattern,
+                    classification,
+                    confidence == null
+                        ? RecoveryConfig.ClassificationRuleSpec.DEFAULT_CONFIDENCE
+                        : confidence)));
+  }
+
+  /** The recovery_policy section, or {@code null} after reporting its problems. */
+  private RecoveryConfig recoveryPolicy(SpecNode.MapNode m) {
+    String what = "recovery_policy";
+    int before = problems.size();
+    checkFields(m, what, RECOVERY_POLICY_FIELDS);
+    RecoveryConfig.Backoff backoff = null;
+    SpecNode.MapNode b = mapField(m, "backoff", what);
+    if (b != null) {
+      String bw = "the backoff of recovery_policy";
+      checkFields(b, bw, BACKOFF_FIELDS);
+      Duration base = duration(b, "base", bw);
+      Double multiplier = number(b, "multiplier", bw);
+      Double jitter = number(b, "jitter", bw);
+      Duration max = duration(b, "max", bw);
+      RecoveryConfig.Backoff[] out = new RecoveryConfig.Backoff[1];
+      construct(
+          b,
+          bw,
+          () ->
+              out[0] =
+                  new RecoveryConfig.Backoff(
+                      base == null ? Duration.ofSeconds(30) : base,
+                      multiplier == null ? 2.0 : multiplier,
+                      jitter == null ? 0.5 : jitter,
+                      max == null ? Duration.ofMinutes(30) : max));
+      backoff = out[0];
+    }
+    Map<String, Integer> budgets = new LinkedHashMap<>();
+    SpecNode.MapNode budgetNode = mapField(m, "budgets", what);
+    if (budgetNode != null) {
+      String bw = "the budgets of recovery_policy";
+      checkFields(budgetNode, bw, RecoveryConfig.BUDGET_CAUSES);
+      for (SpecNode.Entry entry : budgetNode.entries().values()) {
+        if (!RecoveryConfig.BUDGET_CAUSES.contains(entry.key())) {
+          continue;
+        }
+        Integer budget = integer(budgetNode, entry.key(), bw);
+        if (budget != null) {
+          if (budget < 0 || (entry.key().equals("permanent") && budget != 0)) {
+            problem(
+                entry.value(),
+                "'"
+                    + entry.key()
+                    + "' of "
+                    + bw
+                    + (budget < 0
+                        ? " must be zero or more, not " + budget
+                        : " must be 0: permanent failures are never retried"));
+          } else {
+            budgets.put(entry.key(), budget);
+          }
+        }
+      }
+    }
+    RecoveryConfig.CircuitBreaker breaker = null;
+    SpecNode.MapNode c = mapField(m, "circuit_breaker", what);
+    if (c != null) {
+      String cw = "the circuit_breaker of recovery_policy";
+      checkFields(c, cw, BREAKER_FIELDS);
+      Double threshold = number(c, "failure_rate_threshold", cw);
+      Integer window = integer(c, "sliding_window_size", cw);
+      Integer minimum = integer(c, "minimum_calls", cw);
+      Duration wait = duration(c, "wait_in_open", cw);
+      Integer probes = integer(c, "probes", cw);
+      String whenOpen = text(c, "when_open", cw, false);
+      int size = window == null ? 10 : window;
+      RecoveryConfig.CircuitBreaker[] out = new RecoveryConfig.CircuitBreaker[1];
+      construct(
+          c,
+          cw,
+          () ->
+              out[0] =
+                  new RecoveryConfig.CircuitBreaker(
+                      threshold == null ? 50.0 : threshold,
+                      size,
+                      minimum == null ? Math.max(1, Math.min(5, size)) : minimum,
+                      wait == null ? Duration.ofMinutes(10) : wait,
+                      probes == null ? 1 : probes,
+                      whenOpen));
+      breaker = out[0];
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    return new RecoveryConfig(List.of(), backoff, budgets, breaker);
+  }
+
+  private Duration duration(SpecNode.MapNode m, String key, String what) {
+    SpecNode node = m.get(key);
+    if (node == null) {
+      return null;
+    }
+    if (node instanceof SpecNode.Scalar s && s.value() instanceof String text) {
+      try {
+        return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
+      } catch (java.time.format.DateTimeParseException e) {
+        // reported below
+      }
+    }
+    problem(
+        node,
+        "'"
+            + key
+            + "' of "
+            + what
+            + " must be an ISO-8601 duration such as PT30S, not "
+            + node.describe());
+    return null;
   }
 
   // ---------------------------------------------------------------- field helpers

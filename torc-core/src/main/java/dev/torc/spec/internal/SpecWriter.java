@@ -80,6 +80,14 @@ public final class SpecWriter {
       out.put("resource_monitor", monitor(w.resourceMonitor()));
     }
     put(out, "slurm_defaults", w.slurmDefaults());
+    if (!w.recoveryConfig().isEmpty()) {
+      Map<String, Object> recovery = new LinkedHashMap<>(w.recoveryConfig().toPlain());
+      put(out, "classification_rules", recovery.remove("classification_rules"));
+      if (w.recoveryConfig().budgets().isEmpty()) {
+        recovery.remove("budgets");
+      }
+      put(out, "recovery_policy", recovery);
+    }
     put(
         out,
         "resource_requirements",
@@ -128,6 +136,7 @@ public final class SpecWriter {
     if (j.priority() != 0) {
       out.put("priority", j.priority());
     }
+    put(out, "fallback_commands", j.fallbackCommands());
     return out;
   }
 

@@ -6,11 +6,13 @@ import dev.torc.model.FailureHandler;
 import dev.torc.model.FileSpec;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
 import dev.torc.store.ActiveJob;
+import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
@@ -84,6 +86,13 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     final List<FailureHandler> handlers;
     final List<SlurmScheduler> schedulers;
     final Map<String, String> userDataJson;
+    RecoveryConfig recovery = RecoveryConfig.NONE;
+    final Map<String, String> policyState = new java.util.TreeMap<>();
+    final Map<List<Long>, FailureInfo> failures =
+        new java.util.TreeMap<>(
+            java.util.Comparator.<List<Long>>comparingLong(k -> k.get(0))
+                .thenComparingLong(k -> k.get(1))
+                .thenComparingLong(k -> k.get(2)));
     final LinkedHashMap<Long, Job> jobs = new LinkedHashMap<>();
     final TreeSet<Job> ready = new TreeSet<>(CLAIM_ORDER);
     final List<JobResult> results = new ArrayList<>();
@@ -159,6 +168,9 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     /** Before this the job is not claimed, or {@code null}; cleared by every status change. */
     Instant notBefore;
 
+    String commandOverride;
+    List<String> fallbackCommands = List.of();
+
     /** The runner that claimed the job (0 for none) and the process running it, while active. */
     long runnerId;
 
@@ -176,7 +188,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           id,
           workflowId,
           name,
-          command,
+          commandOverride != null ? commandOverride : command,
           invocationScript,
           status,
           attemptId,
@@ -188,7 +200,9 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           supportsTermination,
           dependsOn,
           inputFiles,
-          outputFiles);
+          outputFiles,
+          command,
+          fallbackCommands);
     }
   }
 
@@ -273,6 +287,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
                   List.copyOf(wf.failureHandlers()),
                   List.copyOf(wf.slurmSchedulers()),
                   userData);
+          state.recovery = wf.recoveryConfig();
 
           Map<String, Job> byName = new HashMap<>();
           List<Set<String>> dependencies = new ArrayList<>(wf.jobs().size());
@@ -298,6 +313,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
             }
             dependencies.add(deps);
             job.command = spec.command();
+            job.fallbackCommands = spec.fallbackCommands();
             job.invocationScript = spec.invocationScript();
             job.priority = spec.priority();
             job.failureHandler = spec.failureHandler();
@@ -443,6 +459,58 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public List<FileSpec> listFiles(long workflowId) {
     return locked(() -> workflowOrEmpty(workflowId, wf -> wf.files));
+  }
+
+  @Override
+  public void addFailureRecord(FailureInfo failure) {
+    Objects.requireNonNull(failure, "failure");
+    lockedRun(
+        () ->
+            workflow(failure.workflowId())
+                .failures
+                .put(
+                    List.of(failure.jobId(), (long) failure.runId(), (long) failure.attemptId()),
+                    failure));
+  }
+
+  @Override
+  public List<FailureInfo> listFailureRecords(long workflowId) {
+    return locked(() -> workflowOrEmpty(workflowId, wf -> List.copyOf(wf.failures.values())));
+  }
+
+  @Override
+  public String updatePolicyState(
+      long workflowId, String key, java.util.function.UnaryOperator<String> change) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(change, "change");
+    return locked(
+        () -> {
+          Wf wf = workflow(workflowId);
+          String next =
+              Objects.requireNonNull(change.apply(wf.policyState.get(key)), "new policy state");
+          wf.policyState.put(key, next);
+          return next;
+        });
+  }
+
+  @Override
+  public Map<String, String> listPolicyState(long workflowId) {
+    return locked(
+        () -> {
+          Wf wf = workflows.get(workflowId);
+          return wf == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(wf.policyState));
+        });
+  }
+
+  @Override
+  public RecoveryConfig getRecoveryConfig(long workflowId) {
+    return locked(
+        () -> {
+          Wf wf = workflows.get(workflowId);
+          return wf == null ? null : wf.recovery;
+        });
   }
 
   @Override
@@ -798,7 +866,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public void retryAttempt(JobResult failedAttempt, String reason, Instant notBefore) {
+  public void retryAttempt(
+      JobResult failedAttempt, String reason, Instant notBefore, String commandOverride) {
     StoreSupport.checkRetriedAttempt(failedAttempt);
     lockedRun(
         () -> {
@@ -821,6 +890,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           transition(wf, job, reached, now);
           job.attemptId++;
           job.notBefore = notBefore;
+          job.commandOverride = commandOverride;
         });
   }
 
@@ -861,6 +931,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
               now);
           transition(wf, job, reached, now);
           job.attemptId++;
+          job.commandOverride = null;
         });
   }
 
@@ -982,6 +1053,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     for (long id : jobIds) {
       Job job = wf.jobs.get(id);
       setStatus(wf, job, JobStatus.BLOCKED);
+      job.commandOverride = null;
       reset.add(job);
     }
     wf.jobs.values().forEach(job -> job.unfinishedDeps = 0);

@@ -8,12 +8,14 @@ import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.JobsSortMethod;
 import dev.torc.model.Memory;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceMonitorConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
 import dev.torc.store.ActiveJob;
+import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
@@ -73,7 +75,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
 
   /** Migration scripts in order; the schema version is the number applied. */
   private static final List<String> MIGRATIONS =
-      List.of("V1__init.sql", "V2__runners.sql", "V3__retry_delay.sql");
+      List.of("V1__init.sql", "V2__runners.sql", "V3__retry_delay.sql", "V4__recovery_config.sql");
 
   private static final String MIGRATION_DIR = "/dev/torc/store/sqlite/";
   private static final int BUSY_TIMEOUT_MILLIS = 30_000;
@@ -100,7 +102,8 @@ public final class SqliteWorkflowStore implements WorkflowStore {
       "j.id, j.workflow_id, j.name, j.command, j.invocation_script, j.status, j.attempt_id,"
           + " j.priority, j.rr_name, j.num_cpus, j.memory_bytes, j.memory_text, j.num_gpus,"
           + " j.num_nodes, j.runtime_iso, j.failure_handler, j.scheduler,"
-          + " j.cancel_on_blocking_job_failure, j.supports_termination";
+          + " j.cancel_on_blocking_job_failure, j.supports_termination, j.command_override,"
+          + " j.fallback_commands";
 
   private static final String WORKFLOW_COLUMNS =
       "id, name, user, description, project, run_id, created_at, use_pending_failed, rm_enabled,"
@@ -391,8 +394,8 @@ public final class SqliteWorkflowStore implements WorkflowStore {
         connection.prepareStatement(
             "INSERT INTO workflow (name, user, description, project, metadata, parameters,"
                 + " slurm_defaults, run_id, created_at, use_pending_failed, rm_enabled,"
-                + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)")) {
+                + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method, recovery_config)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, wf.name());
       ps.setString(2, wf.user());
       ps.setString(3, wf.description());
@@ -406,6 +409,11 @@ public final class SqliteWorkflowStore implements WorkflowStore {
       ps.setString(11, wf.resourceMonitor().granularity().name());
       ps.setDouble(12, wf.resourceMonitor().sampleIntervalSeconds());
       ps.setString(13, wf.jobsSortMethod().name());
+      ps.setString(
+          14,
+          wf.recoveryConfig().isEmpty()
+              ? null
+              : StoreSupport.toJson(wf.recoveryConfig().toPlain()));
       ps.executeUpdate();
     }
     try (Statement st = connection.createStatement();
@@ -500,8 +508,8 @@ public final class SqliteWorkflowStore implements WorkflowStore {
                 + " attempt_id, priority, unfinished_deps, rr_name, num_cpus, memory_bytes,"
                 + " memory_text, num_gpus, num_nodes, runtime_seconds, runtime_iso,"
                 + " failure_handler, scheduler, cancel_on_blocking_job_failure,"
-                + " supports_termination)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " supports_termination, fallback_commands)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       long next = nextId("job");
       int pending = 0;
       for (JobSpec job : jobs) {
@@ -542,6 +550,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
         ps.setString(18, job.scheduler());
         ps.setBoolean(19, job.cancelOnBlockingJobFailure());
         ps.setBoolean(20, job.supportsTermination());
+        ps.setString(21, StoreSupport.textsToJson(job.fallbackCommands()));
         ps.addBatch();
         pending = flushIfFull(ps, pending);
       }
@@ -778,7 +787,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
                 id,
                 rs.getLong(2),
                 rs.getString(3),
-                rs.getString(4),
+                rs.getString(20) != null ? rs.getString(20) : rs.getString(4),
                 rs.getString(5),
                 JobStatus.fromCode(rs.getInt(6)),
                 rs.getInt(7),
@@ -790,7 +799,9 @@ public final class SqliteWorkflowStore implements WorkflowStore {
                 rs.getBoolean(19),
                 sorted(deps.get(id)),
                 sorted(inputs.get(id)),
-                sorted(outputs.get(id))));
+                sorted(outputs.get(id)),
+                rs.getString(4),
+                StoreSupport.textsFromJson(rs.getString(21))));
       }
     }
     return jobs;
@@ -862,6 +873,140 @@ public final class SqliteWorkflowStore implements WorkflowStore {
             }
           }
           return files;
+        });
+  }
+
+  @Override
+  public void addFailureRecord(FailureInfo f) {
+    Objects.requireNonNull(f, "failure");
+    write(
+        () -> {
+          requireWorkflow(f.workflowId());
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT OR REPLACE INTO failure_record (workflow_id, job_id, run_id, attempt_id,"
+                      + " cause, signature, evidence, confidence, exit_code, signal,"
+                      + " peak_memory_bytes, memory_limit_bytes, runtime_seconds,"
+                      + " runtime_limit_seconds, slurm_state)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, f.workflowId());
+            ps.setLong(2, f.jobId());
+            ps.setInt(3, f.runId());
+            ps.setInt(4, f.attemptId());
+            ps.setString(5, f.cause());
+            ps.setString(6, f.signature());
+            ps.setString(7, f.evidence());
+            ps.setDouble(8, f.confidence());
+            ps.setInt(9, f.exitCode());
+            ps.setObject(10, f.signal());
+            ps.setObject(11, f.peakMemoryBytes());
+            ps.setObject(12, f.memoryLimitBytes());
+            ps.setObject(13, f.runtimeSeconds());
+            ps.setObject(14, f.runtimeLimitSeconds());
+            ps.setString(15, f.slurmState());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<FailureInfo> listFailureRecords(long workflowId) {
+    return read(
+        () -> {
+          List<FailureInfo> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT workflow_id, job_id, run_id, attempt_id, cause, signature, evidence,"
+                          + " confidence, exit_code, signal, peak_memory_bytes,"
+                          + " memory_limit_bytes, runtime_seconds, runtime_limit_seconds,"
+                          + " slurm_state FROM failure_record WHERE workflow_id = ?"
+                          + " ORDER BY job_id, run_id, attempt_id",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(
+                  new FailureInfo(
+                      rs.getLong(1),
+                      rs.getLong(2),
+                      rs.getInt(3),
+                      rs.getInt(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getString(7),
+                      rs.getDouble(8),
+                      rs.getInt(9),
+                      rs.getObject(10) == null ? null : rs.getInt(10),
+                      rs.getObject(11) == null ? null : rs.getLong(11),
+                      rs.getObject(12) == null ? null : rs.getLong(12),
+                      rs.getObject(13) == null ? null : rs.getDouble(13),
+                      rs.getObject(14) == null ? null : rs.getDouble(14),
+                      rs.getString(15)));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public String updatePolicyState(
+      long workflowId, String key, java.util.function.UnaryOperator<String> change) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(change, "change");
+    return write(
+        () -> {
+          requireWorkflow(workflowId);
+          String current = null;
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT json FROM policy_state WHERE workflow_id = ? AND key = ?",
+                      workflowId,
+                      key);
+              ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              current = rs.getString(1);
+            }
+          }
+          String next = Objects.requireNonNull(change.apply(current), "new policy state");
+          try (PreparedStatement ps =
+              prepare(
+                  "INSERT OR REPLACE INTO policy_state (workflow_id, key, json) VALUES (?, ?, ?)",
+                  workflowId,
+                  key,
+                  next)) {
+            ps.executeUpdate();
+          }
+          return next;
+        });
+  }
+
+  @Override
+  public Map<String, String> listPolicyState(long workflowId) {
+    return read(
+        () -> {
+          Map<String, String> out = new java.util.TreeMap<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT key, json FROM policy_state WHERE workflow_id = ? ORDER BY key",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getString(1), rs.getString(2));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public RecoveryConfig getRecoveryConfig(long workflowId) {
+    return read(
+        () -> {
+          try (PreparedStatement ps =
+                  prepare("SELECT recovery_config FROM workflow WHERE id = ?", workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? StoreSupport.recoveryConfigFromJson(rs.getString(1)) : null;
+          }
         });
   }
 
@@ -1420,7 +1565,8 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public void retryAttempt(JobResult failedAttempt, String reason, Instant notBefore) {
+  public void retryAttempt(
+      JobResult failedAttempt, String reason, Instant notBefore, String commandOverride) {
     StoreSupport.checkRetriedAttempt(failedAttempt);
     write(
         () -> {
@@ -1446,6 +1592,8 @@ public final class SqliteWorkflowStore implements WorkflowStore {
             cached("UPDATE job SET not_before = ? WHERE id = ?", notBefore.toEpochMilli(), job.id())
                 .executeUpdate();
           }
+          cached("UPDATE job SET command_override = ? WHERE id = ?", commandOverride, job.id())
+              .executeUpdate();
           return null;
         });
   }
@@ -1488,7 +1636,10 @@ public final class SqliteWorkflowStore implements WorkflowStore {
                   job.name(), job.status(), reached, job.attemptId() + 1, requirements, reason),
               now);
           transition(job, reached, now);
-          cached("UPDATE job SET attempt_id = attempt_id + 1 WHERE id = ?", jobId).executeUpdate();
+          cached(
+                  "UPDATE job SET attempt_id = attempt_id + 1, command_override = NULL WHERE id = ?",
+                  jobId)
+              .executeUpdate();
           return null;
         });
   }
@@ -1660,6 +1811,14 @@ public final class SqliteWorkflowStore implements WorkflowStore {
       block.addBatch();
     }
     block.executeBatch();
+    PreparedStatement own =
+        cached(
+            "UPDATE job SET command_override = NULL WHERE id = ? AND command_override IS NOT NULL");
+    for (long id : jobIds) {
+      own.setLong(1, id);
+      own.addBatch();
+    }
+    own.executeBatch();
     cached(
             "UPDATE job SET unfinished_deps = (SELECT COUNT(*) FROM job_dependency d"
                 + " JOIN job p ON p.id = d.depends_on_job_id WHERE d.job_id = job.id"

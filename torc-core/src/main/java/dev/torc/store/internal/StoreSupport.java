@@ -9,6 +9,7 @@ import dev.torc.model.FailureRule;
 import dev.torc.model.IllegalTransitionException;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
+import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.Workflow;
@@ -374,6 +375,32 @@ final class StoreSupport {
     } catch (JsonProcessingException e) {
       throw new StoreException("cannot write as JSON: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** The recovery configuration stored as {@link RecoveryConfig#toPlain()} JSON, or NONE. */
+  @SuppressWarnings("unchecked")
+  static RecoveryConfig recoveryConfigFromJson(String json) {
+    if (json == null || json.isBlank()) {
+      return RecoveryConfig.NONE;
+    }
+    return RecoveryConfig.fromPlain((Map<String, Object>) fromJson(json));
+  }
+
+  /** A list of texts as JSON, or {@code null} for an empty one. */
+  static String textsToJson(List<String> texts) {
+    return texts.isEmpty() ? null : toJson(texts);
+  }
+
+  /** The texts {@link #textsToJson} wrote. */
+  static List<String> textsFromJson(String json) {
+    if (json == null || json.isBlank()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (Object o : (List<?>) fromJson(json)) {
+      out.add(String.valueOf(o));
+    }
+    return out;
   }
 
   /** JSON text as plain Java values. */
