@@ -8,48 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Failure handlers end to end through {@code torc run}, with real jobs and recovery scripts. */
-class FailureHandlersCliTest {
-  @TempDir Path dir;
-  CliRunner cli;
-
-  @BeforeEach
-  void setUp() {
-    cli = new CliRunner(dir.resolve("torc.db"));
-  }
-
-  private Path spec(String content) throws IOException {
-    Path file = dir.resolve("spec.yaml");
-    Files.writeString(file, content.replace("DIR", dir.toString()));
-    return file;
-  }
-
-  private CliRunner.Result run(String target, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                target,
-                "--quiet",
-                "-o",
-                dir.resolve("out").toString(),
-                "--num-cpus",
-                "2",
-                "--poll-interval",
-                "0.1"));
-    args.addAll(List.of(extra));
-    return cli.json(args.toArray(String[]::new));
-  }
-
-  private JsonNode job(long workflowId, String name) {
-    Map<String, JsonNode> jobs = cli.jobsByName(workflowId);
-    return jobs.get(name);
-  }
+class FailureHandlersCliTest extends RunningCliTest {
 
   private List<JsonNode> results(long workflowId, String name) {
     long jobId = job(workflowId, name).get("id").asLong();

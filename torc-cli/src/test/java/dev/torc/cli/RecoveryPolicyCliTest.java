@@ -8,42 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The spec's recovery_policy, classification_rules and fallback_commands through torc run. */
-class RecoveryPolicyCliTest {
-  @TempDir Path dir;
-  CliRunner cli;
-
-  @BeforeEach
-  void setUp() {
-    cli = new CliRunner(dir.resolve("torc.db"));
-  }
-
-  private Path spec(String content) throws IOException {
-    Path file = dir.resolve("spec.yaml");
-    Files.writeString(file, content.replace("DIR", dir.toString()));
-    return file;
-  }
-
-  private CliRunner.Result run(String target) {
-    return cli.json(
-        "run",
-        target,
-        "--quiet",
-        "-o",
-        dir.resolve("out").toString(),
-        "--num-cpus",
-        "2",
-        "--poll-interval",
-        "0.1");
-  }
-
-  private JsonNode job(long workflowId, String name) {
-    return cli.jobsByName(workflowId).get(name);
-  }
+class RecoveryPolicyCliTest extends RunningCliTest {
 
   @Test
   void fallbackCommandsRunInOrderAfterTheCommandFailsAndAResetGoesBackToTheCommand()

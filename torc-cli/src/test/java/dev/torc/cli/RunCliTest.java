@@ -7,37 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RunCliTest {
-  @TempDir Path dir;
-  CliRunner cli;
-
-  @BeforeEach
-  void setUp() {
-    cli = new CliRunner(dir.resolve("torc.db"));
-  }
-
-  private Path spec(String content) throws IOException {
-    Path file = dir.resolve("spec.yaml");
-    Files.writeString(file, content.replace("DIR", dir.toString()));
-    return file;
-  }
-
-  private CliRunner.Result run(String... target) {
-    String[] args = new String[target.length + 6];
-    args[0] = "run";
-    System.arraycopy(target, 0, args, 1, target.length);
-    int i = target.length + 1;
-    args[i++] = "--quiet";
-    args[i++] = "-o";
-    args[i++] = dir.resolve("out").toString();
-    args[i++] = "--num-cpus";
-    args[i] = "2";
-    return cli.json(args);
-  }
+class RunCliTest extends RunningCliTest {
 
   private Map<String, JsonNode> jobs(long workflowId) {
     return cli.jobsByName(workflowId);
