@@ -51,45 +51,6 @@ public record JobRecord(
     fallbackCommands = fallbackCommands == null ? List.of() : List.copyOf(fallbackCommands);
   }
 
-  /** A job running its own command, without fallback commands. */
-  public JobRecord(
-      long id,
-      long workflowId,
-      String name,
-      String command,
-      String invocationScript,
-      JobStatus status,
-      int attemptId,
-      int priority,
-      ResourceRequirements requirements,
-      String failureHandler,
-      String scheduler,
-      boolean cancelOnBlockingJobFailure,
-      boolean supportsTermination,
-      List<String> dependsOn,
-      List<String> inputFiles,
-      List<String> outputFiles) {
-    this(
-        id,
-        workflowId,
-        name,
-        command,
-        invocationScript,
-        status,
-        attemptId,
-        priority,
-        requirements,
-        failureHandler,
-        scheduler,
-        cancelOnBlockingJobFailure,
-        supportsTermination,
-        dependsOn,
-        inputFiles,
-        outputFiles,
-        command,
-        List.of());
-  }
-
   /** Whether the current attempt runs a fallback instead of the job's own command. */
   public boolean runsFallback() {
     return command != null && !command.equals(originalCommand);

@@ -35,6 +35,8 @@ final class Fixtures {
         false,
         List.of(),
         List.of(),
+        List.of(),
+        "run job" + id,
         List.of());
   }
 

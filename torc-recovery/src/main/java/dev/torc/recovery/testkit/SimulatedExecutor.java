@@ -302,6 +302,8 @@ public final class SimulatedExecutor {
         false,
         List.of(),
         List.of(),
+        List.of(),
+        job.command,
         List.of());
   }
 
