@@ -15,6 +15,7 @@ import dev.torc.run.internal.AttemptEnd;
 import dev.torc.run.internal.AttemptLauncher;
 import dev.torc.run.internal.Orphans;
 import dev.torc.run.internal.RecoveryScripts;
+import dev.torc.run.internal.Spawner;
 import dev.torc.run.internal.TimeSeriesFiles;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
@@ -52,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+  private static final int SPAWNER_THREADS =
+      Math.min(8, Runtime.getRuntime().availableProcessors());
 
   private final WorkflowStore store;
   private final long workflowId;
@@ -68,8 +71,10 @@ public final class JobRunner {
 
   private record Running(JobRecord job, int runId, Attempt attempt, Instant startedAt) {}
 
-  /** What the runner waits for: an attempt's end or a recovery script's end. */
-  private sealed interface Event permits Finished, RecoveryEnded {}
+  /** What the runner waits for: an attempt's start or end, or a recovery script's end. */
+  private sealed interface Event permits Started, Finished, RecoveryEnded {}
+
+  private record Started(Spawner.Spawned spawned) implements Event {}
 
   private record Finished(Running running, AttemptEnd end) implements Event {}
 
@@ -83,6 +88,8 @@ public final class JobRunner {
   private LocalProcessLauncher scripts;
   private ScheduledExecutorService timer;
   private AttemptLauncher launcher;
+  private Spawner spawner;
+  private long runnerId;
 
   /**
    * @param store the store that holds the workflow
@@ -109,7 +116,7 @@ public final class JobRunner {
     MachineResources total = options.resources();
     free = new ResourceBudget(total.cpus(), total.memoryBytes(), total.gpus());
     RunnerInfo self = new RunnerInfo(host, ProcessHandle.current().pid(), processStart());
-    long runnerId = store.registerRunner(workflowId, self);
+    runnerId = store.registerRunner(workflowId, self);
     Thread killer = new Thread(this::killAll, "torc-runner-shutdown");
     Runtime.getRuntime().addShutdownHook(killer);
     timer =
@@ -117,12 +124,19 @@ public final class JobRunner {
     try (JobSupervisor supervisor = JobSupervisor.start(supervisorSettings(workflow));
         AttemptLauncher launcher =
             new AttemptLauncher(
-                supervisor, options.tasks(), options.outputDir(), options.apiUrl())) {
+                supervisor, options.tasks(), options.outputDir(), options.apiUrl());
+        Spawner spawner = new Spawner(launcher, SPAWNER_THREADS)) {
       this.launcher = launcher;
-      Orphans.settle(store, workflowId, runnerId, host);
-      checkEveryJobFits(total);
-      boolean canceled = loop(runnerId, launcher);
-      return result(canceled);
+      this.spawner = spawner;
+      try {
+        Orphans.settle(store, workflowId, runnerId, host);
+        checkEveryJobFits(total);
+        boolean canceled = loop();
+        return result(canceled);
+      } finally {
+        spawner.close();
+        killStartedAttempts();
+      }
     } finally {
       killAll();
       timer.shutdownNow();
@@ -136,7 +150,7 @@ public final class JobRunner {
   }
 
   /** Returns whether the workflow was canceled. */
-  private boolean loop(long runnerId, AttemptLauncher launcher) {
+  private boolean loop() {
     Instant lastHeartbeat = Instant.now();
     Instant lastLook = Instant.now();
     while (true) {
@@ -156,7 +170,7 @@ public final class JobRunner {
         runId = store.getWorkflow(workflowId).runId();
       }
       for (JobRecord job : claimed) {
-        start(job, runId, runnerId, launcher);
+        start(job, runId);
       }
       Instant now = Instant.now();
       if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_INTERVAL) >= 0) {
@@ -224,51 +238,72 @@ public final class JobRunner {
   }
 
   private void handle(Event event) {
-    if (event instanceof Finished done) {
+    if (event instanceof Started started) {
+      started(started.spawned());
+    } else if (event instanceof Finished done) {
       record(done);
     } else if (event instanceof RecoveryEnded ended) {
       recoveryEnded(ended);
     }
   }
 
-  private void start(JobRecord job, int runId, long runnerId, AttemptLauncher launcher) {
+  /**
+   * Reserves the job's resources and starts its attempt: a Java task here, a shell job on a spawner
+   * thread, which reports back through {@link Started}.
+   */
+  private void start(JobRecord job, int runId) {
     ResourceRequirements rr = job.requirements();
     free = free.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
-    if (job.isJavaTask() && !launcher.hasTask(job.name())) {
-      store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, 0, null));
-      Running run = new Running(job, runId, null, Instant.now());
-      running.put(job.id(), run);
-      finished.add(
-          new Finished(
-              run,
-              new AttemptEnd(
-                  1,
-                  false,
-                  Duration.ZERO,
-                  null,
-                  "no Java task is registered for job '" + job.name() + "' in this process")));
+    running.put(job.id(), new Running(job, runId, null, Instant.now()));
+    if (!job.isJavaTask()) {
+      spawner.start(job, runId, spawned -> finished.add(new Started(spawned)));
       return;
     }
-    Attempt attempt;
+    if (!launcher.hasTask(job.name())) {
+      notStarted(
+          job, runId, 1, "no Java task is registered for job '" + job.name() + "' in this process");
+      return;
+    }
+    Spawner.Spawned spawned;
     try {
-      attempt = launcher.start(job, runId);
+      spawned = new Spawner.Spawned(job, runId, launcher.start(job, runId), null);
     } catch (RuntimeException e) {
-      LOG.warn("cannot start job {} ({}): {}", job.id(), job.name(), e.getMessage());
-      store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, 0, null));
-      Running run = new Running(job, runId, null, Instant.now());
-      running.put(job.id(), run);
-      finished.add(
-          new Finished(
-              run,
-              new AttemptEnd(127, false, Duration.ZERO, null, "cannot start: " + e.getMessage())));
+      spawned = new Spawner.Spawned(job, runId, null, e);
+    }
+    started(spawned);
+  }
+
+  private void started(Spawner.Spawned spawned) {
+    JobRecord job = spawned.job();
+    if (spawned.error() != null) {
+      LOG.warn("cannot start job {} ({}): {}", job.id(), job.name(), spawned.error().getMessage());
+      notStarted(job, spawned.runId(), 127, "cannot start: " + spawned.error().getMessage());
       return;
     }
+    Attempt attempt = spawned.attempt();
     store.markJobRunning(
         job.id(), runnerId, new RunnerInfo(host, attempt.pid(), attempt.processStart()));
-    Running run = new Running(job, runId, attempt, Instant.now());
+    Running run = new Running(job, spawned.runId(), attempt, Instant.now());
     running.put(job.id(), run);
     attempt.end().thenAccept(end -> finished.add(new Finished(run, end)));
     options.listeners().forEach(listener -> listener.jobStarted(job));
+  }
+
+  /** Records an attempt that never started as one that ended at once with {@code returnCode}. */
+  private void notStarted(JobRecord job, int runId, int returnCode, String note) {
+    store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, 0, null));
+    Running run = new Running(job, runId, null, Instant.now());
+    running.put(job.id(), run);
+    finished.add(new Finished(run, new AttemptEnd(returnCode, false, Duration.ZERO, null, note)));
+  }
+
+  /** Stops attempts whose start was reported but not yet taken in, when the runner stops early. */
+  private void killStartedAttempts() {
+    for (Event event : List.copyOf(finished)) {
+      if (event instanceof Started started && started.spawned().attempt() != null) {
+        started.spawned().attempt().kill();
+      }
+    }
   }
 
   private void record(Finished done) {
