@@ -2,9 +2,10 @@
 # End-to-end local throughput: `torc run` of a fan-out/fan-in workflow of N trivial jobs (`true`),
 # SQLite store, resource monitor on (the defaults), wall clock including JVM start, against the
 # same N commands through `xargs -P 2`, each `bash -c 'true > DIR/N.o 2> DIR/N.e'` (two log files
-# of its own per job, like torc). torc runs with the JDK's default launch mechanism and with
-# -Djdk.lang.Process.launchMechanism=VFORK; the three are alternated in every round, and the
-# report gives the median, min and max of each and the ratio of the medians torc/xargs.
+# of its own per job, like torc). torc runs through the ./torc launcher, as users run it (with the
+# JVM options the launcher picks), and as `java -jar torc.jar` with the JVM's defaults; the three
+# are alternated in every round, and the report gives the median, min and max of each and the
+# ratio of the medians torc/xargs.
 #
 # Usage: benchmarks/run-local-throughput.sh [N=10000] [ROUNDS=3]
 #   SKIP_BUILD=1      use the jar as it is
@@ -47,10 +48,12 @@ EOF
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 torc() { java ${TORC_JAVA_OPTS:-} "$@"; }
+launcher_opts="$(sed -n 's/^exec java \(.*\) \${TORC_JAVA_OPTS:-} -jar.*/\1/p' "$root/torc")"
 
 fs="$(df -P "$work" | awk 'NR == 2 { print $1 " (" $6 ")" }')"
 echo "N=$n jobs (1 start, $((n - 2)) work, 1 end), $rounds rounds; work dir $work on $fs"
 echo "$(nproc) CPUs; $(java -version 2>&1 | head -1); TORC_JAVA_OPTS='${TORC_JAVA_OPTS:-}'"
+echo "./torc launcher JVM options: $launcher_opts"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The spec alone: load, expand and store it (JVM start included), to show it is not the cost.
@@ -105,14 +108,14 @@ run_xargs() { # prints seconds
   secs "$t0" "$t1"
 }
 
-declare -a t_default t_vfork t_xargs
+declare -a t_launcher t_default t_xargs
 for ((r = 1; r <= rounds; r++)); do
   # Rotate the order so that none of the three always runs first after a clean-up.
   for k in 0 1 2; do
     case $(((r + k) % 3)) in
-      0) t="$(run_torc default "")"; t_default+=("$t"); echo "  round $r: torc default  $t s" ;;
-      1) t="$(run_torc vfork "-Djdk.lang.Process.launchMechanism=VFORK")"; t_vfork+=("$t")
-         echo "  round $r: torc VFORK    $t s" ;;
+      0) t="$(run_torc launcher "$launcher_opts")"; t_launcher+=("$t")
+         echo "  round $r: ./torc        $t s" ;;
+      1) t="$(run_torc default "")"; t_default+=("$t"); echo "  round $r: torc JVM dflt $t s" ;;
       2) t="$(run_xargs)"; t_xargs+=("$t"); echo "  round $r: xargs -P 2    $t s" ;;
     esac
   done
@@ -129,13 +132,13 @@ report() { # label median min max
     printf "%-13s median %7.3f s = %6.0f jobs/s   (runs %.3f-%.3f s = %.0f-%.0f jobs/s)\n",
       l, m, n / m, lo, hi, n / hi, n / lo }'
 }
+read -r ml lol hil <<<"$(stats "${t_launcher[@]}")"
 read -r md lod hid <<<"$(stats "${t_default[@]}")"
-read -r mv lov hiv <<<"$(stats "${t_vfork[@]}")"
 read -r mx lox hix <<<"$(stats "${t_xargs[@]}")"
 echo
-report "torc default" "$md" "$lod" "$hid"
-report "torc VFORK" "$mv" "$lov" "$hiv"
+report "./torc" "$ml" "$lol" "$hil"
+report "torc JVM dflt" "$md" "$lod" "$hid"
 report "xargs -P 2" "$mx" "$lox" "$hix"
-awk -v d="$md" -v v="$mv" -v x="$mx" 'BEGIN {
-  printf "ratio torc/xargs (jobs/s, medians): default %.0f %%, VFORK %.0f %% (target >= 60 %%)\n",
-    100 * x / d, 100 * x / v }'
+awk -v l="$ml" -v d="$md" -v x="$mx" 'BEGIN {
+  printf "ratio torc/xargs (jobs/s, medians): ./torc %.0f %%, JVM defaults %.0f %% (target >= 60 %%)\n",
+    100 * x / l, 100 * x / d }'
