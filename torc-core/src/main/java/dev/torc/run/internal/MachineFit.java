@@ -30,17 +30,17 @@ public final class MachineFit {
   public static List<String> excess(ResourceRequirements rr, MachineResources total) {
     List<String> over = new ArrayList<>();
     if (rr.numCpus() > total.cpus()) {
-      over.add("num_cpus " + rr.numCpus() + " exceeds this runner's " + total.cpus() + " CPUs");
+      over.add(rr.numCpus() + " CPUs, more than this runner's " + total.cpus());
     }
     if (rr.memory().bytes() > total.memoryBytes()) {
       over.add(
           "memory "
               + rr.memory()
-              + " exceeds this runner's "
+              + ", more than this runner's "
               + Memory.ofBytes(total.memoryBytes()));
     }
     if (rr.numGpus() > total.gpus()) {
-      over.add("num_gpus " + rr.numGpus() + " exceeds this runner's " + total.gpus() + " GPUs");
+      over.add(rr.numGpus() + " GPUs, more than this runner's " + total.gpus());
     }
     return over;
   }
@@ -51,8 +51,9 @@ public final class MachineFit {
         + job.id()
         + " ("
         + job.name()
-        + ") can never start here: "
-        + String.join(" and ", excess);
+        + ") needs "
+        + String.join(" and ", excess)
+        + ", and can never start here";
   }
 
   /**
