@@ -197,7 +197,6 @@ class RecoveryPolicyCliTest extends RunningCliTest {
     CliRunner.Result second = run(String.valueOf(id), "--memory-gb", "4");
 
     assertThat(second.exitCode()).as(second.err()).isEqualTo(1);
-    assertThat(second.err()).contains("memory 64g, more than this runner's 4g");
     assertThat(job(id, "work").get("status").asText()).isEqualTo("failed");
     assertThat(job(id, "after").get("status").asText()).isEqualTo("canceled");
     List<String> exceeded = new ArrayList<>();
