@@ -211,13 +211,17 @@ public final class FailureSettlement implements AutoCloseable {
     retryNow(job, result, decision);
   }
 
-  /** Fails the job after a retry was decided, with the reason in the event log and stderr log. */
+  /**
+   * Fails the job after a retry was decided, with the reason in the event log and stderr log. The
+   * job ends {@code failed} even when the attempt was terminated (a walltime kill): the retry, not
+   * the attempt, is what failed; the result keeps the attempt's return code.
+   */
   private void fail(JobRecord job, JobResult result, String eventKind, String why) {
     StderrNotes.append(
         options.outputDir(), workflowId, job.id(), result.runId(), result.attemptId(), why);
     store.addEvent(workflowId, job.id(), eventKind, "job " + job.name() + ": " + why);
     try {
-      store.completeJob(result);
+      store.completeJob(withStatus(result, JobStatus.FAILED));
     } catch (RuntimeException e) {
       LOG.warn("cannot record job {} as failed: {}", job.id(), e.getMessage());
     }
