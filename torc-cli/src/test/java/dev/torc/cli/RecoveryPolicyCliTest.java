@@ -214,4 +214,39 @@ class RecoveryPolicyCliTest extends RunningCliTest {
         .satisfies(
             m -> assertThat(m).contains("work").contains("memory 64g, more than this runner's 4g"));
   }
+
+  @Test
+  void aRunThatFailedWithJobsAlsoAwaitingClassificationSaysHowToClassifyThem() throws IOException {
+    Path spec =
+        spec(
+            """
+                name: mixed
+                use_pending_failed: true
+                failure_handlers:
+                  - name: none
+                    rules:
+                      - match_all_exit_codes: true
+                        max_retries: 0
+                jobs:
+                  - name: doomed
+                    command: 'exit 4'
+                    failure_handler: none
+                  - name: unknown
+                    command: 'exit 5'
+                """);
+    CliRunner.Result result =
+        cli.run(
+            "run",
+            spec.toString(),
+            "--quiet",
+            "-o",
+            dir.resolve("out").toString(),
+            "--poll-interval",
+            "0.1");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+    assertThat(result.out())
+        .contains("finished with failures")
+        .contains("1 jobs await classification; classify them with: torc jobs classify ");
+  }
 }
