@@ -249,4 +249,29 @@ class RecoveryPolicyCliTest extends RunningCliTest {
         .contains("finished with failures")
         .contains("1 jobs await classification; classify them with: torc jobs classify ");
   }
+
+  @Test
+  void classifyingAJobTwiceInOneCommandIsRefusedAndChangesNothing() throws IOException {
+    CliRunner.Result first =
+        run(
+            spec("""
+                    name: twice
+                    use_pending_failed: true
+                    jobs:
+                      - name: work
+                        command: 'exit 5'
+                    """)
+                .toString());
+    assertThat(first.exitCode()).as(first.err()).isEqualTo(3);
+    long id = first.json().get("workflow_id").asLong();
+    String work = job(id, "work").get("id").asText();
+
+    CliRunner.Result classified =
+        cli.run("jobs", "classify", String.valueOf(id), "--job", work, work, "--action", "retry");
+
+    assertThat(classified.exitCode()).isEqualTo(2);
+    assertThat(classified.err()).contains("job " + work + " is classified more than once");
+    assertThat(job(id, "work").get("status").asText()).isEqualTo("pending_failed");
+    assertThat(job(id, "work").get("attempt_id").asInt()).isEqualTo(1);
+  }
 }
