@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a stored workflow on this machine to its end: claims ready jobs that fit the free resources,
- * runs them, records each attempt's result, and hands failures to the {@link FailurePolicy}.
+ * runs them, records each attempt's result, and hands failures to the {@link FailurePolicy}. Before
+ * it launches a claimed job it asks the policy's {@link LaunchGate}, which may hold the job.
  * Several runners may work on one workflow at once; none runs a job another claimed. A runner first
  * settles what dead runners left behind, so a run killed at any moment can be resumed by starting a
  * new runner. Not thread-safe: call {@link #run()} once.
