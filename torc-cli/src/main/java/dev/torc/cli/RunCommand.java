@@ -198,21 +198,23 @@ final class RunCommand extends StoreCommand {
       case COMPLETED -> out.line("Workflow " + id + " completed: " + summary);
       case CANCELED -> out.line("Workflow " + id + " was canceled: " + summary);
       case FAILED -> out.line("Workflow " + id + " finished with failures: " + summary);
-      case AWAITING_CLASSIFICATION -> {
-        out.line("Workflow " + id + " stopped with jobs awaiting classification: " + summary);
-        String ids =
-            result.jobs().stream()
-                .filter(j -> j.status() == JobStatus.PENDING_FAILED)
-                .map(j -> String.valueOf(j.jobId()))
-                .collect(java.util.stream.Collectors.joining(" "));
-        out.line(
-            result.count(JobStatus.PENDING_FAILED)
-                + " jobs await classification; classify them with: torc jobs classify "
-                + id
-                + " --job "
-                + ids
-                + " --action retry|fail --reason TEXT");
-      }
+      case AWAITING_CLASSIFICATION ->
+          out.line("Workflow " + id + " stopped with jobs awaiting classification: " + summary);
+    }
+    // Also after failures: the pending_failed jobs wait for a classification all the same.
+    if (result.count(JobStatus.PENDING_FAILED) > 0) {
+      String ids =
+          result.jobs().stream()
+              .filter(j -> j.status() == JobStatus.PENDING_FAILED)
+              .map(j -> String.valueOf(j.jobId()))
+              .collect(java.util.stream.Collectors.joining(" "));
+      out.line(
+          result.count(JobStatus.PENDING_FAILED)
+              + " jobs await classification; classify them with: torc jobs classify "
+              + id
+              + " --job "
+              + ids
+              + " --action retry|fail --reason TEXT");
     }
     List<RunResult.JobOutcome> unsuccessful =
         result.jobs().stream()

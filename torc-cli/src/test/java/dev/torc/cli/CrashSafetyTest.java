@@ -166,4 +166,95 @@ class CrashSafetyTest {
     assertThat(ledger).allMatch(line -> line.endsWith(":1"));
     assertThat(namesIn(workflowId, "completed")).hasSize(12);
   }
+
+  @Test
+  void aRecoveryScriptOrphanedBySigkillIsKilledAndItsAttemptSettledAsLost() throws Exception {
+    Path spec = dir.resolve("recovery.yaml");
+    Files.writeString(
+        spec,
+        """
+        name: recovery
+        failure_handlers:
+          - name: fix
+            rules:
+              - exit_codes: [10]
+                recovery_script: 'sleep 600 & echo $! > %1$s/child.pid; echo $$ > %1$s/script.pid; wait'
+                max_retries: 2
+        jobs:
+          - name: flaky
+            command: '[ "$TORC_ATTEMPT_ID" -ge 2 ] || exit 10'
+            failure_handler: fix
+        """
+            .formatted(dir));
+    CliRunner.Result created = cli.json("workflows", "create", spec.toString());
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    long workflowId = created.json().get("workflow_id").asLong();
+
+    Process runner = startRunner(workflowId, "first");
+    Path scriptPid = dir.resolve("script.pid");
+    Path childPid = dir.resolve("child.pid");
+    await(
+        "the recovery script to run",
+        () ->
+            pid(scriptPid) > 0
+                && pid(childPid) > 0
+                && !events(workflowId, "recovery_script_started").isEmpty());
+    runner.destroyForcibly();
+    assertThat(runner.waitFor(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    ProcessHandle script = ProcessHandle.of(pid(scriptPid)).orElseThrow();
+    ProcessHandle child = ProcessHandle.of(pid(childPid)).orElseThrow();
+    assertThat(script.isAlive()).as("the script outlives its runner").isTrue();
+    assertThat(namesIn(workflowId, "running")).containsExactly("flaky");
+
+    CliRunner.Result resumed =
+        cli.run(
+            "workflows",
+            "run",
+            String.valueOf(workflowId),
+            "--quiet",
+            "--num-cpus",
+            "2",
+            "-o",
+            dir.resolve("out").toString());
+
+    assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
+    await("the orphaned script and its child to die", () -> !script.isAlive() && !child.isAlive());
+    JsonNode flaky = jobs(workflowId).get("flaky");
+    assertThat(flaky.get("status").asText()).isEqualTo("completed");
+    assertThat(flaky.get("attempt_id").asInt()).isEqualTo(2);
+    JsonNode results =
+        cli.json("results", "list", String.valueOf(workflowId)).json().get("results");
+    assertThat(results).hasSize(2);
+    assertThat(results.get(0).get("attempt_id").asInt()).isEqualTo(1);
+    assertThat(results.get(0).get("return_code").asInt()).isEqualTo(-1);
+    assertThat(events(workflowId, "job_retry"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .contains("attempt 1 lost")
+                    .contains("orphaned process group was killed"));
+  }
+
+  private static long pid(Path file) {
+    try {
+      String text = Files.exists(file) ? Files.readString(file).strip() : "";
+      return text.isEmpty() ? -1 : Long.parseLong(text);
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private List<String> events(long workflowId, String kind) {
+    List<String> messages = new ArrayList<>();
+    cli.json("events", "list", String.valueOf(workflowId))
+        .json()
+        .get("events")
+        .forEach(
+            e -> {
+              if (e.get("kind").asText().equals(kind)) {
+                messages.add(e.get("message").asText());
+              }
+            });
+    return messages;
+  }
 }

@@ -159,4 +159,119 @@ class RecoveryPolicyCliTest extends RunningCliTest {
     assertThat(netOnly.get(0).get("evidence").asText()).contains("Connection refused");
     assertThat(netOnly.get(0).get("exit_code").asInt()).isEqualTo(7);
   }
+
+  @Test
+  void aClassificationAskingForMoreMemoryThanTheRunnerHasFailsTheJobOnTheNextRun()
+      throws IOException {
+    CliRunner.Result first =
+        run(
+            spec("""
+                    name: toobig
+                    use_pending_failed: true
+                    jobs:
+                      - name: work
+                        command: 'exit 5'
+                      - name: after
+                        command: 'true'
+                        depends_on: [work]
+                    """)
+                .toString());
+    assertThat(first.exitCode()).as(first.err()).isEqualTo(3);
+    long id = first.json().get("workflow_id").asLong();
+    String work = job(id, "work").get("id").asText();
+    CliRunner.Result classified =
+        cli.json(
+            "jobs",
+            "classify",
+            String.valueOf(id),
+            "--job",
+            work,
+            "--action",
+            "retry",
+            "--memory",
+            "64g",
+            "--reason",
+            "needs more");
+    assertThat(classified.exitCode()).as(classified.err()).isZero();
+
+    CliRunner.Result second = run(String.valueOf(id), "--memory-gb", "4");
+
+    assertThat(second.exitCode()).as(second.err()).isEqualTo(1);
+    assertThat(job(id, "work").get("status").asText()).isEqualTo("failed");
+    assertThat(job(id, "after").get("status").asText()).isEqualTo("canceled");
+    List<String> exceeded = new ArrayList<>();
+    cli.json("events", "list", String.valueOf(id))
+        .json()
+        .get("events")
+        .forEach(
+            e -> {
+              if (e.get("kind").asText().equals("job_exceeds_limits")) {
+                exceeded.add(e.get("message").asText());
+              }
+            });
+    assertThat(exceeded)
+        .singleElement()
+        .satisfies(
+            m -> assertThat(m).contains("work").contains("memory 64g, more than this runner's 4g"));
+  }
+
+  @Test
+  void aRunThatFailedWithJobsAlsoAwaitingClassificationSaysHowToClassifyThem() throws IOException {
+    Path spec =
+        spec(
+            """
+                name: mixed
+                use_pending_failed: true
+                failure_handlers:
+                  - name: none
+                    rules:
+                      - match_all_exit_codes: true
+                        max_retries: 0
+                jobs:
+                  - name: doomed
+                    command: 'exit 4'
+                    failure_handler: none
+                  - name: unknown
+                    command: 'exit 5'
+                """);
+    CliRunner.Result result =
+        cli.run(
+            "run",
+            spec.toString(),
+            "--quiet",
+            "-o",
+            dir.resolve("out").toString(),
+            "--poll-interval",
+            "0.1");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+    assertThat(result.out())
+        .contains("finished with failures")
+        .contains("1 jobs await classification; classify them with: torc jobs classify ");
+  }
+
+  @Test
+  void classifyingAJobTwiceInOneCommandIsRefusedAndChangesNothing() throws IOException {
+    CliRunner.Result first =
+        run(
+            spec("""
+                    name: twice
+                    use_pending_failed: true
+                    jobs:
+                      - name: work
+                        command: 'exit 5'
+                    """)
+                .toString());
+    assertThat(first.exitCode()).as(first.err()).isEqualTo(3);
+    long id = first.json().get("workflow_id").asLong();
+    String work = job(id, "work").get("id").asText();
+
+    CliRunner.Result classified =
+        cli.run("jobs", "classify", String.valueOf(id), "--job", work, work, "--action", "retry");
+
+    assertThat(classified.exitCode()).isEqualTo(2);
+    assertThat(classified.err()).contains("job " + work + " is classified more than once");
+    assertThat(job(id, "work").get("status").asText()).isEqualTo("pending_failed");
+    assertThat(job(id, "work").get("attempt_id").asInt()).isEqualTo(1);
+  }
 }

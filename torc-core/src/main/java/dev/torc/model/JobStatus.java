@@ -30,7 +30,8 @@ public enum JobStatus {
   static {
     allow(UNINITIALIZED, BLOCKED, READY, DISABLED, CANCELED);
     allow(BLOCKED, READY, CANCELED, UNINITIALIZED, DISABLED);
-    allow(READY, PENDING, BLOCKED, CANCELED, UNINITIALIZED, DISABLED);
+    // READY -> FAILED: a runner fails a retry whose new requirements can never fit it.
+    allow(READY, PENDING, BLOCKED, CANCELED, UNINITIALIZED, DISABLED, FAILED);
     // PENDING -> READY: a runner gives back a job it claimed but did not start.
     allow(PENDING, RUNNING, READY, CANCELED, UNINITIALIZED);
     // RUNNING -> READY: a retry (failure handler, policy, or a lost attempt after a crash).

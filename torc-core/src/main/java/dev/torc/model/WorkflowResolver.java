@@ -39,8 +39,9 @@ import java.util.regex.PatternSyntaxException;
  *       (an aggregation job whose {@code depends_on} is {@code sim_{i}}) becomes one job that
  *       depends on every {@code sim_i}. Instances that disagree, and separately defined jobs with
  *       the same name, are duplicate-name errors.
- *   <li>{@code ${files.input.NAME}} and {@code ${files.output.NAME}} in commands and invocation
- *       scripts become the file's path and add {@code NAME} to the job's input or output files.
+ *   <li>{@code ${files.input.NAME}} and {@code ${files.output.NAME}} in commands, invocation
+ *       scripts and fallback commands become the file's path and add {@code NAME} to the job's
+ *       input or output files.
  *   <li>Regex lists resolve to names by full match (excluding the job itself for {@code
  *       depends_on_regexes}); a regex that matches nothing is an error.
  *   <li>A job depends on the jobs it names, the jobs its regexes match, and the jobs that write the
@@ -93,6 +94,11 @@ final class WorkflowResolver {
       draft.command = substituteFileVariables(draft, draft.command, fileIndex, files);
       draft.invocationScript =
           substituteFileVariables(draft, draft.invocationScript, fileIndex, files);
+      List<String> fallbacks = new ArrayList<>(draft.fallbackCommands.size());
+      for (String fallback : draft.fallbackCommands) {
+        fallbacks.add(substituteFileVariables(draft, fallback, fileIndex, files));
+      }
+      draft.fallbackCommands = fallbacks;
     }
     List<JobSpec> jobs = resolveJobs(drafts, jobPositions, fileIndex, userData);
     if (!problems.isEmpty()) {

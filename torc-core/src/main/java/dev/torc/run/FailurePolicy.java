@@ -61,6 +61,14 @@ public interface FailurePolicy {
   FailureDecision decide(Failure failure);
 
   /**
+   * The gate the runner asks before it launches a job of this workflow; {@link LaunchGate#NONE}
+   * unless the policy holds launches (as an open circuit breaker does).
+   */
+  default LaunchGate launchGate(WorkflowStore store, long workflowId) {
+    return LaunchGate.NONE;
+  }
+
+  /**
    * The workflow's failure handlers, without analysis: the job's handler picks the rule for the
    * exit code (a rule listing the code wins over {@code match_all_exit_codes}; among equals the
    * first); a matching rule retries the job after its recovery script while {@link

@@ -1,10 +1,6 @@
 package dev.torc.run;
 
-import dev.torc.diagnosis.JobLogs;
-import dev.torc.exec.JobProcess;
 import dev.torc.exec.JobSupervisor;
-import dev.torc.exec.LaunchRequest;
-import dev.torc.exec.LocalProcessLauncher;
 import dev.torc.exec.MachineResources;
 import dev.torc.exec.UsageSummary;
 import dev.torc.model.JobStatus;
@@ -13,9 +9,12 @@ import dev.torc.model.ResourceRequirements;
 import dev.torc.run.internal.Attempt;
 import dev.torc.run.internal.AttemptEnd;
 import dev.torc.run.internal.AttemptLauncher;
+import dev.torc.run.internal.FailureSettlement;
+import dev.torc.run.internal.LaunchHolds;
+import dev.torc.run.internal.MachineFit;
 import dev.torc.run.internal.Orphans;
-import dev.torc.run.internal.RecoveryScripts;
 import dev.torc.run.internal.Spawner;
+import dev.torc.run.internal.StderrNotes;
 import dev.torc.run.internal.TimeSeriesFiles;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
@@ -29,15 +28,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -45,7 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a stored workflow on this machine to its end: claims ready jobs that fit the free resources,
- * runs them, records each attempt's result, and hands failures to the {@link FailurePolicy}.
+ * runs them, records each attempt's result, and hands failures to the {@link FailurePolicy}. Before
+ * it launches a claimed job it asks the policy's {@link LaunchGate}, which may hold the job.
  * Several runners may work on one workflow at once; none runs a job another claimed. A runner first
  * settles what dead runners left behind, so a run killed at any moment can be resumed by starting a
  * new runner. Not thread-safe: call {@link #run()} once.
@@ -61,7 +58,6 @@ public final class JobRunner {
   private final RunOptions options;
   private final String host = hostName();
   private final Map<Long, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<Long, Recovery> recovering = new java.util.concurrent.ConcurrentHashMap<>();
   private final BlockingQueue<Event> finished = new LinkedBlockingQueue<>();
   private final Map<String, String> filePaths = new HashMap<>();
   private ResourceBudget free;
@@ -71,22 +67,17 @@ public final class JobRunner {
 
   private record Running(JobRecord job, int runId, Attempt attempt, Instant startedAt) {}
 
-  /** What the runner waits for: an attempt's start or end, or a recovery script's end. */
-  private sealed interface Event permits Started, Finished, RecoveryEnded {}
+  /** What the runner waits for: an attempt's start or end, or work handed back to its thread. */
+  private sealed interface Event permits Started, Finished, Posted {}
 
   private record Started(Spawner.Spawned spawned) implements Event {}
 
   private record Finished(Running running, AttemptEnd end) implements Event {}
 
-  /** A retry whose recovery script runs. */
-  private record Recovery(
-      JobRecord job, JobResult result, FailureDecision decision, JobProcess process) {}
+  private record Posted(Runnable work) implements Event {}
 
-  private record RecoveryEnded(Recovery recovery, int exitCode, boolean timedOut)
-      implements Event {}
-
-  private LocalProcessLauncher scripts;
-  private ScheduledExecutorService timer;
+  private FailureSettlement failures;
+  private LaunchHolds holds;
   private AttemptLauncher launcher;
   private Spawner spawner;
   private long runnerId;
@@ -119,18 +110,28 @@ public final class JobRunner {
     runnerId = store.registerRunner(workflowId, self);
     Thread killer = new Thread(this::killAll, "torc-runner-shutdown");
     Runtime.getRuntime().addShutdownHook(killer);
-    timer =
-        Executors.newSingleThreadScheduledExecutor(RecoveryScripts.daemon("torc-recovery-timer"));
+    holds = new LaunchHolds(store, options.failurePolicy().launchGate(store, workflowId));
     try (JobSupervisor supervisor = JobSupervisor.start(supervisorSettings(workflow));
         AttemptLauncher launcher =
             new AttemptLauncher(
                 supervisor, options.tasks(), options.outputDir(), options.apiUrl());
+        FailureSettlement failures =
+            new FailureSettlement(
+                store,
+                workflowId,
+                runnerId,
+                host,
+                options,
+                launcher::environment,
+                work -> finished.add(new Posted(work)));
         Spawner spawner = new Spawner(launcher, SPAWNER_THREADS)) {
+      this.failures = failures;
       this.launcher = launcher;
       this.spawner = spawner;
       try {
         Orphans.settle(store, workflowId, runnerId, host);
-        checkEveryJobFits(total);
+        MachineFit.checkFirstAttempts(store, workflowId, total);
+        MachineFit.failRetriesThatCannotFit(store, workflowId, total);
         boolean canceled = loop();
         return result(canceled);
       } finally {
@@ -139,7 +140,6 @@ public final class JobRunner {
       }
     } finally {
       killAll();
-      timer.shutdownNow();
       try {
         Runtime.getRuntime().removeShutdownHook(killer);
       } catch (IllegalStateException shuttingDown) {
@@ -159,7 +159,7 @@ public final class JobRunner {
           options.maxParallelJobs() == 0
               ? Integer.MAX_VALUE
               : options.maxParallelJobs() - running.size();
-      boolean idle = running.isEmpty() && recovering.isEmpty();
+      boolean idle = running.isEmpty() && !failures.busy();
       List<JobRecord> claimed =
           room > 0 && free.cpus() > 0
               ? store.claimReadyJobs(workflowId, free, Math.min(room, 1_000), runnerId)
@@ -170,7 +170,9 @@ public final class JobRunner {
         runId = store.getWorkflow(workflowId).runId();
       }
       for (JobRecord job : claimed) {
-        start(job, runId);
+        if (holds.admit(job)) {
+          start(job, runId);
+        }
       }
       Instant now = Instant.now();
       if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_INTERVAL) >= 0) {
@@ -185,7 +187,8 @@ public final class JobRunner {
           return true;
         }
       }
-      if (running.isEmpty() && recovering.isEmpty() && claimed.isEmpty()) {
+      if (running.isEmpty() && !failures.busy() && claimed.isEmpty()) {
+        MachineFit.failRetriesThatCannotFit(store, workflowId, options.resources());
         if (!othersHaveWork()) {
           return false;
         }
@@ -242,8 +245,8 @@ public final class JobRunner {
       started(started.spawned());
     } else if (event instanceof Finished done) {
       record(done);
-    } else if (event instanceof RecoveryEnded ended) {
-      recoveryEnded(ended);
+    } else if (event instanceof Posted posted) {
+      posted.work().run();
     }
   }
 
@@ -331,7 +334,8 @@ public final class JobRunner {
       }
     }
     if (note != null) {
-      appendToStderr(run, note);
+      StderrNotes.append(
+          options.outputDir(), workflowId, job.id(), run.runId(), job.attemptId(), note);
       store.addEvent(workflowId, job.id(), "job_note", "job " + job.name() + ": " + note);
     }
     UsageSummary usage = end.usage();
@@ -355,178 +359,11 @@ public final class JobRunner {
             usage == null ? null : usage.avgCpuPercent());
     if (status == JobStatus.COMPLETED) {
       store.completeJob(result);
+      holds.completed(job, result);
     } else {
-      settleFailure(run, result);
+      failures.settle(job, result);
     }
     options.listeners().forEach(listener -> listener.jobFinished(job, result));
-  }
-
-  private void settleFailure(Running run, JobResult result) {
-    JobRecord job = run.job();
-    WorkflowRecord workflow = store.getWorkflow(workflowId);
-    FailureDecision decision;
-    try {
-      decision =
-          options
-              .failurePolicy()
-              .decide(new FailurePolicy.Failure(store, workflow, job, result, options.outputDir()));
-    } catch (RuntimeException e) {
-      LOG.warn("the failure policy failed on job {} ({}): {}", job.id(), job.name(), e.toString());
-      decision = FailureDecision.fail("the failure policy failed: " + e);
-    }
-    store.addEvent(
-        workflowId,
-        job.id(),
-        "job_failure_decision",
-        "job "
-            + job.name()
-            + " attempt "
-            + result.attemptId()
-            + " ended "
-            + result.status().label()
-            + " with return code "
-            + result.returnCode()
-            + ": "
-            + decision.kind().name().toLowerCase(java.util.Locale.ROOT)
-            + " ("
-            + decision.reason()
-            + ")");
-    switch (decision.kind()) {
-      case RETRY -> startRetry(run, result, decision);
-      case AWAIT_CLASSIFICATION -> store.completeJob(withStatus(result, JobStatus.PENDING_FAILED));
-      case FAIL -> store.completeJob(result);
-    }
-  }
-
-  /**
-   * Retries at once, or first runs the recovery script without blocking this loop (the job stays
-   * running in the store meanwhile). A delay goes to the store, which claims the job no sooner.
-   */
-  private void startRetry(Running run, JobResult result, FailureDecision decision) {
-    JobRecord job = run.job();
-    if (decision.recoveryScript() == null) {
-      retryNow(new Recovery(job, result, decision, null));
-      return;
-    }
-    Map<String, String> env = new LinkedHashMap<>(launcher.environment(job));
-    env.put("TORC_RETURN_CODE", Integer.toString(result.returnCode()));
-    JobProcess process;
-    try {
-      if (scripts == null) {
-        scripts = LocalProcessLauncher.create();
-      }
-      process =
-          scripts.start(
-              LaunchRequest.builder(decision.recoveryScript())
-                  .env(env)
-                  .stdoutFile(RecoveryScripts.stdoutPath(options.outputDir(), result))
-                  .stderrFile(RecoveryScripts.stderrPath(options.outputDir(), result))
-                  .build());
-    } catch (RuntimeException e) {
-      failAfterRecovery(
-          job, result, "cannot start recovery script: " + e.getMessage(), run.runId());
-      return;
-    }
-    LOG.info(
-        "job {} ({}) attempt {}: running recovery script: {}",
-        job.id(),
-        job.name(),
-        result.attemptId(),
-        decision.recoveryScript());
-    Recovery recovery = new Recovery(job, result, decision, process);
-    recovering.put(job.id(), recovery);
-    java.util.concurrent.atomic.AtomicBoolean timedOut =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.ScheduledFuture<?> limit =
-        timer.schedule(
-            () -> {
-              if (process.isAlive()) {
-                timedOut.set(true);
-                process.kill();
-              }
-            },
-            options.recoveryScriptTimeout().toMillis(),
-            TimeUnit.MILLISECONDS);
-    process
-        .onExit()
-        .thenAccept(
-            p -> {
-              limit.cancel(false);
-              finished.add(new RecoveryEnded(recovery, p.exitCode(), timedOut.get()));
-            });
-  }
-
-  private void recoveryEnded(RecoveryEnded ended) {
-    Recovery recovery = ended.recovery();
-    JobRecord job = recovery.job();
-    JobResult result = recovery.result();
-    if (ended.timedOut() || ended.exitCode() != 0) {
-      recovering.remove(job.id());
-      String why =
-          ended.timedOut()
-              ? "recovery script timed out after "
-                  + options.recoveryScriptTimeout()
-                  + ": "
-                  + recovery.decision().recoveryScript()
-              : "recovery script exited with "
-                  + ended.exitCode()
-                  + ": "
-                  + recovery.decision().recoveryScript();
-      failAfterRecovery(job, result, why, result.runId());
-      return;
-    }
-    retryNow(recovery);
-  }
-
-  private void failAfterRecovery(JobRecord job, JobResult result, String why, int runId) {
-    appendToStderr(job, runId, why);
-    store.addEvent(workflowId, job.id(), "job_recovery_failed", "job " + job.name() + ": " + why);
-    try {
-      store.completeJob(result);
-    } catch (RuntimeException e) {
-      LOG.warn("cannot record job {} as failed: {}", job.id(), e.getMessage());
-    }
-  }
-
-  private void retryNow(Recovery recovery) {
-    recovering.remove(recovery.job().id());
-    JobRecord job = recovery.job();
-    FailureDecision decision = recovery.decision();
-    try {
-      if (decision.newRequirements() != null) {
-        store.updateJobRequirements(job.id(), decision.newRequirements());
-      }
-      store.retryAttempt(
-          recovery.result(),
-          (decision.recoveryScript() == null
-                  ? decision.reason()
-                  : decision.reason() + "; recovery script succeeded")
-              + (decision.delay().isZero() ? "" : "; not before " + decision.delay() + " from now")
-              + (decision.fallbackCommand() == null
-                  ? ""
-                  : "; next attempt runs fallback command: " + decision.fallbackCommand()),
-          decision.delay().isZero() ? null : Instant.now().plus(decision.delay()),
-          decision.fallbackCommand());
-    } catch (RuntimeException e) {
-      // The workflow was canceled or reset meanwhile.
-      LOG.warn("cannot retry job {} ({}): {}", job.id(), job.name(), e.getMessage());
-    }
-  }
-
-  private static JobResult withStatus(JobResult r, JobStatus status) {
-    return new JobResult(
-        r.jobId(),
-        r.workflowId(),
-        r.runId(),
-        r.attemptId(),
-        r.returnCode(),
-        status,
-        r.execTimeMinutes(),
-        r.completionTime(),
-        r.peakMemoryBytes(),
-        r.avgMemoryBytes(),
-        r.peakCpuPercent(),
-        r.avgCpuPercent());
   }
 
   /** The job's declared outputs that do not exist, as {@code name (path)}, comma-separated. */
@@ -535,62 +372,6 @@ public final class JobRunner {
         .filter(name -> filePaths.containsKey(name) && !Files.exists(Path.of(filePaths.get(name))))
         .map(name -> name + " (" + filePaths.get(name) + ")")
         .collect(Collectors.joining(", "));
-  }
-
-  private void appendToStderr(Running run, String note) {
-    appendToStderr(run.job(), run.runId(), note);
-  }
-
-  private void appendToStderr(JobRecord job, int runId, String note) {
-    Path stderr =
-        JobLogs.stderrPath(options.outputDir(), workflowId, job.id(), runId, job.attemptId());
-    try {
-      Files.createDirectories(stderr.getParent());
-      Files.writeString(
-          stderr,
-          "torc: " + note + System.lineSeparator(),
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      LOG.warn("cannot append to {}: {}", stderr, e.getMessage());
-    }
-  }
-
-  private void checkEveryJobFits(MachineResources total) {
-    List<String> problems = new ArrayList<>();
-    for (JobStatus status : List.of(JobStatus.READY, JobStatus.BLOCKED)) {
-      for (JobRecord job : store.listJobs(workflowId, status)) {
-        ResourceRequirements rr = job.requirements();
-        List<String> over = new ArrayList<>();
-        if (rr.numCpus() > total.cpus()) {
-          over.add(rr.numCpus() + " CPUs (this runner has " + total.cpus() + ")");
-        }
-        if (rr.memory().bytes() > total.memoryBytes()) {
-          over.add(
-              "memory "
-                  + rr.memory()
-                  + " (this runner has "
-                  + dev.torc.model.Memory.ofBytes(total.memoryBytes())
-                  + ")");
-        }
-        if (rr.numGpus() > total.gpus()) {
-          over.add(rr.numGpus() + " GPUs (this runner has " + total.gpus() + ")");
-        }
-        if (!over.isEmpty()) {
-          problems.add(
-              "job "
-                  + job.id()
-                  + " ("
-                  + job.name()
-                  + ") needs "
-                  + String.join(" and ", over)
-                  + " and can never start here");
-        }
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new RunException(String.join("\n", problems));
-    }
   }
 
   private RunResult result(boolean canceled) {
@@ -633,10 +414,9 @@ public final class JobRunner {
         run.attempt().kill();
       }
     }
-    for (Recovery recovery : List.copyOf(recovering.values())) {
-      if (recovery.process() != null) {
-        recovery.process().kill();
-      }
+    FailureSettlement settlement = failures;
+    if (settlement != null) {
+      settlement.killAll();
     }
   }
 

@@ -59,8 +59,8 @@ public final class PendingFailures {
    * Checks and applies decisions; with {@code dryRun} only checks them.
    *
    * @param actor who decided, such as a user name, {@code rules} or an agent's name
-   * @throws TorcException naming every job that is not in the workflow or not pending_failed;
-   *     nothing is applied then
+   * @throws TorcException naming every job that is not in the workflow or not pending_failed, or
+   *     that is classified more than once; nothing is applied then
    */
   public static List<Applied> resolve(
       WorkflowStore store,
@@ -70,9 +70,12 @@ public final class PendingFailures {
       boolean dryRun) {
     List<Applied> applied = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    java.util.Set<Long> seen = new java.util.HashSet<>();
     for (Resolution resolution : resolutions) {
       JobRecord job = store.findJob(resolution.jobId()).orElse(null);
-      if (job == null || job.workflowId() != workflowId) {
+      if (!seen.add(resolution.jobId())) {
+        problems.add("job " + resolution.jobId() + " is classified more than once");
+      } else if (job == null || job.workflowId() != workflowId) {
         problems.add("job " + resolution.jobId() + " is not a job of workflow " + workflowId);
       } else if (job.status() != JobStatus.PENDING_FAILED) {
         problems.add(

@@ -206,6 +206,18 @@ public interface WorkflowStore extends AutoCloseable {
   void markJobRunning(long jobId, long runnerId, RunnerInfo process);
 
   /**
+   * Records that another process now works on a running job's attempt, its recovery script,
+   * replacing the process {@link #markJobRunning} recorded, so that whoever settles a dead runner
+   * ({@link #listActiveJobs}) stops that process. The event log gets one {@code
+   * recovery_script_started} entry.
+   *
+   * @param runnerId the runner that runs the job, or 0 for a job claimed without one
+   * @throws dev.torc.model.IllegalTransitionException when the job is not running
+   * @throws StoreException when the job is unknown or another runner runs it
+   */
+  void recordRecoveryProcess(long jobId, long runnerId, RunnerInfo process);
+
+  /**
    * The workflow's pending and running jobs with the runner (0 for none) and process of each, by
    * job id. A job moved to running without {@link #markJobRunning} has no process.
    */
@@ -255,6 +267,20 @@ public interface WorkflowStore extends AutoCloseable {
    * retry delay may be claimed; empty when no ready job waits.
    */
   Optional<java.time.Instant> nextNotBefore(long workflowId);
+
+  /**
+   * Holds a job back from being claimed: a {@code pending} job goes back to {@code ready} (its
+   * claim is released), a {@code ready} one stays ready, and neither is claimed before {@code
+   * notBefore} (the store's clock), across restarts; {@code null} makes it claimable at once. Used
+   * when a job may not launch yet, such as while a circuit breaker holds it. The delay is forgotten
+   * at the job's next status change. The event log gets one {@code job_held} entry ({@code
+   * job_released} for {@code null}).
+   *
+   * @param reason why, for the event log
+   * @throws dev.torc.model.IllegalTransitionException when the job is neither pending nor ready
+   * @throws StoreException when there is no such job
+   */
+  void holdJob(long jobId, java.time.Instant notBefore, String reason);
 
   /**
    * Makes a job that ended ({@code failed}, {@code terminated}, {@code canceled}) or awaits

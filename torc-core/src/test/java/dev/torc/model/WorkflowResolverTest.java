@@ -284,6 +284,38 @@ class WorkflowResolverTest {
   }
 
   @Test
+  void fallbackCommandsGetParametersAndFileVariablesLikeTheCommand() {
+    Workflow w =
+        Workflow.builder("w")
+            .file(new FileSpec("in_{i}", "data/in_{i:02d}.txt", Map.of("i", "1:2"), null))
+            .file("mirror", "mirror/in.txt")
+            .job(job("make_{i}", "gen > ${files.output.in_{i}}").parameter("i", "1:2").build())
+            .job(job("mirror", "sync > ${files.output.mirror}").build())
+            .job(
+                job("fetch_{i}", "fetch ${files.input.in_{i}}")
+                    .fallbackCommands(
+                        "fetch --retry {i} ${files.input.in_{i}}", "copy ${files.input.mirror}")
+                    .parameter("i", "1:2")
+                    .build())
+            .build();
+    JobSpec fetch2 = w.job("fetch_2").orElseThrow();
+    assertThat(fetch2.fallbackCommands())
+        .containsExactly("fetch --retry 2 data/in_02.txt", "copy mirror/in.txt");
+    assertThat(fetch2.inputFiles()).containsExactly("in_2", "mirror");
+    assertThat(fetch2.dependsOn()).containsExactly("make_2", "mirror");
+    assertThat(
+            problems(
+                () ->
+                    Workflow.builder("w")
+                        .file("input", "in.txt")
+                        .job(job("b", "echo").fallbackCommands("cat ${files.input.inptu}").build())
+                        .build()))
+        .containsExactly(
+            "job 'b' refers to unknown file 'inptu' in ${files.input.inptu}; did you mean"
+                + " 'input'?");
+  }
+
+  @Test
   void unknownReferencesNameTheJobAndSuggest() {
     assertThat(
             problems(

@@ -200,6 +200,38 @@ class JobRunnerTest {
   }
 
   @Test
+  void aFailingRecoveryScriptFailsTheJobEvenAfterAWalltimeKill() {
+    Workflow workflow =
+        Workflow.builder("walltime")
+            .resourceRequirements(ResourceRequirements.builder("short").runtime("PT1S").build())
+            .failureHandler(
+                dev.torc.model.FailureHandler.of(
+                    "h", dev.torc.model.FailureRule.forExitCodes(2, "exit 3", 152)))
+            .job(
+                JobSpec.builder("slow")
+                    .command("sleep 30")
+                    .resourceRequirements("short")
+                    .failureHandler("h")
+                    .build())
+            .job(JobSpec.builder("after").command("true").dependsOn("slow").build())
+            .build();
+
+    RunResult result = torc.run(workflow, options(2).build());
+
+    Map<String, JobRecord> jobs = jobs(result.workflowId());
+    assertThat(jobs.get("slow").status()).isEqualTo(JobStatus.FAILED);
+    assertThat(jobs.get("slow").attemptId()).isEqualTo(1);
+    assertThat(jobs.get("after").status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(torc.store().listResults(result.workflowId()))
+        .singleElement()
+        .satisfies(r -> assertThat(r.returnCode()).isEqualTo(152));
+    assertThat(torc.store().listEvents(result.workflowId()))
+        .filteredOn(e -> e.kind().equals("job_recovery_failed"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("recovery script exited with 3"));
+  }
+
+  @Test
   void aFailedJobCancelsItsDependentsAndTheRunFails() {
     Workflow workflow =
         Workflow.builder("fails")

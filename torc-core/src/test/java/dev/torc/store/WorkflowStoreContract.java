@@ -1006,6 +1006,77 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void aHeldJobGoesBackToReadyAndIsNotClaimedBeforeItsTimeUnlessReleased() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b")));
+    long runner = store.registerRunner(wf, HOST_A);
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    assertThat(store.claimReadyJobs(wf, PLENTY, 1, runner))
+        .extracting(JobRecord::id)
+        .containsExactly(a);
+
+    Instant due = clock.instant().plus(Duration.ofMinutes(1));
+    store.holdJob(a, due, "breaker open");
+
+    assertThat(store.getJob(a).status()).isEqualTo(JobStatus.READY);
+    assertThat(store.getJob(a).attemptId()).isEqualTo(1);
+    assertThat(store.listActiveJobs(wf)).isEmpty();
+    assertThat(store.nextNotBefore(wf)).contains(due);
+    assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner))
+        .extracting(JobRecord::id)
+        .containsExactly(b);
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner)).isEmpty();
+
+    store.holdJob(a, null, "breaker closed");
+    assertThat(store.nextNotBefore(wf)).isEmpty();
+    assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner))
+        .extracting(JobRecord::id)
+        .containsExactly(a);
+    assertThat(store.listEvents(wf))
+        .extracting(WorkflowEvent::kind)
+        .containsSubsequence("job_held", "job_released");
+    assertThat(store.listEvents(wf).stream().filter(e -> e.kind().equals("job_held")))
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("breaker open").contains(due.toString()));
+
+    store.markJobRunning(a, runner, process(a));
+    assertThatThrownBy(() -> store.holdJob(a, due, "too late"))
+        .isInstanceOf(IllegalTransitionException.class);
+  }
+
+  @Test
+  void aRecoveryProcessReplacesTheRecordedProcessOfARunningJob() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b")));
+    long runner = store.registerRunner(wf, HOST_A);
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    store.claimReadyJobs(wf, PLENTY, 5, runner);
+    store.markJobRunning(a, runner, process(a));
+    assertThatThrownBy(() -> store.recordRecoveryProcess(b, runner, process(99)))
+        .isInstanceOf(IllegalTransitionException.class);
+    store.markJobRunning(b, runner, process(b));
+    assertThatThrownBy(() -> store.recordRecoveryProcess(a, runner + 1, process(99)))
+        .isInstanceOf(StoreException.class);
+
+    store.recordRecoveryProcess(a, runner, process(99));
+
+    assertThat(store.listActiveJobs(wf))
+        .filteredOn(j -> j.jobId() == a)
+        .singleElement()
+        .satisfies(
+            j -> {
+              assertThat(j.process()).isEqualTo(process(99));
+              assertThat(j.status()).isEqualTo(JobStatus.RUNNING);
+              assertThat(j.runnerId()).isEqualTo(runner);
+            });
+    assertThat(store.listEvents(wf))
+        .filteredOn(e -> e.kind().equals("recovery_script_started"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("pid 99"));
+  }
+
+  @Test
   void aRetryWithAFallbackRunsItNextUntilAPlainRetryOrAReset() {
     long wf =
         store.createWorkflow(

@@ -6,9 +6,11 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.RecoveryConfig;
 import dev.torc.run.FailureDecision;
 import dev.torc.run.FailurePolicy;
+import dev.torc.run.LaunchGate;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
+import dev.torc.store.WorkflowStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,17 +56,26 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
   private final PolicyState state;
   private final Clock clock;
 
+  /** For a fixed chain, the breakers whose gate holds launches, or {@code null} for none. */
+  private final BreakerConfig gate;
+
   /** Per workflow id, the chain and analyzer of its stored config, when not fixed. */
   private final Map<Long, Configured> configured = new ConcurrentHashMap<>();
 
-  private record Configured(RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state) {}
+  private record Configured(
+      RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state, BreakerConfig gate) {}
 
   private RecoveryFailurePolicy(
-      RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state, Clock clock) {
+      RecoveryPolicy policy,
+      FailureAnalyzer analyzer,
+      PolicyState state,
+      Clock clock,
+      BreakerConfig gate) {
     this.policy = policy;
     this.analyzer = analyzer;
     this.state = state;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.gate = gate;
   }
 
   /**
@@ -74,12 +85,13 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
    * breakers, is kept in the store ({@link StorePolicyState}), so it survives a restart.
    */
   public static RecoveryFailurePolicy configured() {
-    return new RecoveryFailurePolicy(null, null, null, Clock.systemUTC());
+    return new RecoveryFailurePolicy(null, null, null, Clock.systemUTC(), null);
   }
 
   /** {@link #configured()} with the given state and clock. */
   public static RecoveryFailurePolicy configured(PolicyState state, Clock clock) {
-    return new RecoveryFailurePolicy(null, null, Objects.requireNonNull(state, "state"), clock);
+    return new RecoveryFailurePolicy(
+        null, null, Objects.requireNonNull(state, "state"), clock, null);
   }
 
   /** The failure handlers alone, with the built-in patterns for the analysis. */
@@ -99,7 +111,36 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
         Objects.requireNonNull(policy, "policy"),
         Objects.requireNonNull(analyzer, "analyzer"),
         Objects.requireNonNull(state, "state"),
-        clock);
+        clock,
+        null);
+  }
+
+  /**
+   * This fixed chain with the runner's launches held by the circuit breakers of this configuration
+   * (the configuration of a {@link SignatureCircuitBreaker} in the chain); see {@link
+   * BreakerLaunchGate}. A {@link #configured()} policy gates by the workflow's own {@code
+   * circuit_breaker}.
+   */
+  public RecoveryFailurePolicy withLaunchGate(BreakerConfig breakers) {
+    if (policy == null) {
+      throw new IllegalStateException("a configured policy gates by each workflow's breaker");
+    }
+    return new RecoveryFailurePolicy(
+        policy, analyzer, state, clock, Objects.requireNonNull(breakers, "breakers"));
+  }
+
+  /**
+   * The circuit breakers' gate ({@link BreakerLaunchGate}) when the chain has a breaker: the
+   * workflow's {@code circuit_breaker} for {@link #configured()}, the one given to {@link
+   * #withLaunchGate} otherwise; {@link LaunchGate#NONE} without one.
+   */
+  @Override
+  public LaunchGate launchGate(WorkflowStore store, long workflowId) {
+    Configured chosen = chosen(store, workflowId);
+    if (chosen.gate() == null) {
+      return LaunchGate.NONE;
+    }
+    return BreakerLaunchGate.of(chosen.gate(), chosen.state(), store, workflowId);
   }
 
   @Override
@@ -140,21 +181,27 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
   }
 
   private Configured chosen(Failure failure) {
+    return chosen(failure.store(), failure.job().workflowId());
+  }
+
+  private Configured chosen(WorkflowStore store, long workflowId) {
     if (policy != null) {
-      return new Configured(policy, analyzer, state);
+      return new Configured(policy, analyzer, state, gate);
     }
-    long workflowId = failure.job().workflowId();
     return configured.computeIfAbsent(
         workflowId,
         id -> {
-          RecoveryConfig config = failure.store().getRecoveryConfig(id);
+          RecoveryConfig config = store.getRecoveryConfig(id);
           if (config == null) {
             config = RecoveryConfig.NONE;
           }
           return new Configured(
               RecoveryConfigs.chain(config),
               RecoveryConfigs.analyzer(config),
-              state != null ? state : StorePolicyState.of(failure.store(), id));
+              state != null ? state : StorePolicyState.of(store, id),
+              config.circuitBreaker() == null
+                  ? null
+                  : RecoveryConfigs.breaker(config.circuitBreaker()));
         });
   }
 

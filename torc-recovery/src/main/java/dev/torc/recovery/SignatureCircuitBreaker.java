@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * least the minimum number of attempts), the breaker opens: this and further failures with the
  * signature are not retried but await classification or fail ({@link BreakerConfig#whenOpen()}),
  * and the runner holds launches of jobs whose last failure had the signature ({@link
- * BreakerRegistry#tryAcquireLaunch}). After {@link BreakerConfig#waitInOpen()} the breaker is
- * half-open and lets {@link BreakerConfig#probes()} launches through; the first outcome closes it
- * (success) or opens it again (failure).
+ * BreakerLaunchGate}, through {@link BreakerRegistry#tryAcquireLaunch}). After {@link
+ * BreakerConfig#waitInOpen()} the breaker is half-open and lets {@link BreakerConfig#probes()}
+ * launches through; the first outcome closes it (success) or opens it again (failure).
  *
  * <p>The state machine is that of Resilience4j's {@code CircuitBreaker} (count-based sliding
  * window, failure-rate threshold, minimum calls, wait in open, permitted calls in half-open), with

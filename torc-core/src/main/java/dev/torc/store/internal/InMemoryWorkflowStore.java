@@ -840,6 +840,48 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public void recordRecoveryProcess(long jobId, long runnerId, RunnerInfo process) {
+    StoreSupport.checkRunnerInfo(process, "process");
+    lockedRun(
+        () -> {
+          Job job = job(jobId);
+          StoreSupport.checkRunning(job.status);
+          if (job.runnerId != runnerId) {
+            throw StoreSupport.wrongRunner(job.name, job.runnerId, runnerId);
+          }
+          job.process = process;
+          addEventLocked(
+              workflows.get(job.workflowId),
+              jobId,
+              StoreSupport.EVENT_RECOVERY_SCRIPT_STARTED,
+              StoreSupport.describeRecoveryProcess(job.name, job.attemptId, process),
+              now());
+        });
+  }
+
+  @Override
+  public void holdJob(long jobId, Instant notBefore, String reason) {
+    lockedRun(
+        () -> {
+          Job job = job(jobId);
+          StoreSupport.checkHoldable(job.status);
+          Wf wf = workflows.get(job.workflowId);
+          Instant now = now();
+          if (job.status == JobStatus.PENDING) {
+            // pending -> ready: neither is terminal, so dependents stay as they are.
+            transition(wf, job, JobStatus.READY, now);
+          }
+          job.notBefore = notBefore;
+          addEventLocked(
+              wf,
+              jobId,
+              StoreSupport.holdEvent(notBefore),
+              StoreSupport.describeHold(job.name, job.attemptId, notBefore, reason),
+              now);
+        });
+  }
+
+  @Override
   public List<ActiveJob> listActiveJobs(long workflowId) {
     return locked(
         () -> {

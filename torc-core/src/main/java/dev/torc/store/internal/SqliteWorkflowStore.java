@@ -1531,6 +1531,61 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public void recordRecoveryProcess(long jobId, long runnerId, RunnerInfo process) {
+    StoreSupport.checkRunnerInfo(process, "process");
+    write(
+        () -> {
+          JobState job = jobState(jobId);
+          StoreSupport.checkRunning(job.status());
+          if (job.runnerId() != runnerId) {
+            throw StoreSupport.wrongRunner(job.name(), job.runnerId(), runnerId);
+          }
+          PreparedStatement ps =
+              cached(
+                  "UPDATE job SET process_host = ?, process_pid = ?, process_start = ?"
+                      + " WHERE id = ?");
+          ps.setString(1, process.host());
+          ps.setLong(2, process.pid());
+          setNullable(ps, 3, instantText(process.processStart()), Types.VARCHAR);
+          ps.setLong(4, jobId);
+          ps.executeUpdate();
+          insertEvent(
+              job.workflowId(),
+              jobId,
+              StoreSupport.EVENT_RECOVERY_SCRIPT_STARTED,
+              StoreSupport.describeRecoveryProcess(job.name(), job.attemptId(), process),
+              now());
+          return null;
+        });
+  }
+
+  @Override
+  public void holdJob(long jobId, Instant notBefore, String reason) {
+    write(
+        () -> {
+          JobState job = jobState(jobId);
+          StoreSupport.checkHoldable(job.status());
+          Instant now = now();
+          if (job.status() == JobStatus.PENDING) {
+            // pending -> ready: neither is terminal, so dependents stay as they are.
+            transition(job, JobStatus.READY, now);
+          }
+          cached(
+                  "UPDATE job SET not_before = ? WHERE id = ?",
+                  notBefore == null ? null : notBefore.toEpochMilli(),
+                  jobId)
+              .executeUpdate();
+          insertEvent(
+              job.workflowId(),
+              jobId,
+              StoreSupport.holdEvent(notBefore),
+              StoreSupport.describeHold(job.name(), job.attemptId(), notBefore, reason),
+              now);
+          return null;
+        });
+  }
+
+  @Override
   public List<ActiveJob> listActiveJobs(long workflowId) {
     return read(
         () -> {

@@ -47,6 +47,9 @@ final class StoreSupport {
   static final String EVENT_RUNNER_STARTED = "runner_started";
   static final String EVENT_RUNNER_STOPPED = "runner_stopped";
   static final String EVENT_JOB_RETRY = "job_retry";
+  static final String EVENT_JOB_HELD = "job_held";
+  static final String EVENT_JOB_RELEASED = "job_released";
+  static final String EVENT_RECOVERY_SCRIPT_STARTED = "recovery_script_started";
   static final String EVENT_JOB_REQUIREMENTS = "job_requirements";
 
   /** What {@code workflow.status} holds while a workflow is canceled. */
@@ -240,6 +243,39 @@ final class StoreSupport {
 
   static String describeRunner(long runnerId, RunnerInfo info) {
     return "runner " + runnerId + " (pid " + info.pid() + " on " + info.host() + ")";
+  }
+
+  /** A hold may be put on a job that is claimed or ready. */
+  static void checkHoldable(JobStatus status) {
+    if (status != JobStatus.PENDING && status != JobStatus.READY) {
+      throw new IllegalTransitionException(status, JobStatus.READY);
+    }
+  }
+
+  static String holdEvent(java.time.Instant notBefore) {
+    return notBefore == null ? EVENT_JOB_RELEASED : EVENT_JOB_HELD;
+  }
+
+  static String describeHold(
+      String jobName, int attemptId, java.time.Instant notBefore, String reason) {
+    return "job '"
+        + jobName
+        + "' attempt "
+        + attemptId
+        + (notBefore == null ? " may start now: " : " held until " + notBefore + ": ")
+        + reason;
+  }
+
+  static String describeRecoveryProcess(String jobName, int attemptId, RunnerInfo p) {
+    return "job '"
+        + jobName
+        + "' attempt "
+        + attemptId
+        + ": recovery script runs (pid "
+        + p.pid()
+        + " on "
+        + p.host()
+        + ")";
   }
 
   static String describeRunning(String jobName, int attemptId, long runnerId, RunnerInfo p) {
