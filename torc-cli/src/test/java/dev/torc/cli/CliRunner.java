@@ -54,6 +54,21 @@ final class CliRunner {
     return byName;
   }
 
+  /** The messages of the workflow's events of this kind, as {@code events list} prints them. */
+  List<String> events(long workflowId, String kind) {
+    List<String> messages = new ArrayList<>();
+    json("events", "list", String.valueOf(workflowId))
+        .json()
+        .get("events")
+        .forEach(
+            e -> {
+              if (e.get("kind").asText().equals(kind)) {
+                messages.add(e.get("message").asText());
+              }
+            });
+    return messages;
+  }
+
   Result json(String... args) {
     List<String> all = new ArrayList<>(List.of("-f", "json"));
     all.addAll(List.of(args));

@@ -117,16 +117,7 @@ class CrashSafetyTest {
     List<String> completedBefore = namesIn(workflowId, "completed");
     List<String> runningAtKill = namesIn(workflowId, "running");
 
-    CliRunner.Result resumed =
-        cli.run(
-            "workflows",
-            "run",
-            String.valueOf(workflowId),
-            "--quiet",
-            "--num-cpus",
-            "2",
-            "-o",
-            dir.resolve("out").toString());
+    CliRunner.Result resumed = resume(workflowId);
 
     assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
     Map<String, JsonNode> jobs = jobs(workflowId);
@@ -198,7 +189,7 @@ class CrashSafetyTest {
         () ->
             pid(scriptPid) > 0
                 && pid(childPid) > 0
-                && !events(workflowId, "recovery_script_started").isEmpty());
+                && !cli.events(workflowId, "recovery_script_started").isEmpty());
     runner.destroyForcibly();
     assertThat(runner.waitFor(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     ProcessHandle script = ProcessHandle.of(pid(scriptPid)).orElseThrow();
@@ -206,16 +197,7 @@ class CrashSafetyTest {
     assertThat(script.isAlive()).as("the script outlives its runner").isTrue();
     assertThat(namesIn(workflowId, "running")).containsExactly("flaky");
 
-    CliRunner.Result resumed =
-        cli.run(
-            "workflows",
-            "run",
-            String.valueOf(workflowId),
-            "--quiet",
-            "--num-cpus",
-            "2",
-            "-o",
-            dir.resolve("out").toString());
+    CliRunner.Result resumed = resume(workflowId);
 
     assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
     await("the orphaned script and its child to die", () -> !script.isAlive() && !child.isAlive());
@@ -227,12 +209,25 @@ class CrashSafetyTest {
     assertThat(results).hasSize(2);
     assertThat(results.get(0).get("attempt_id").asInt()).isEqualTo(1);
     assertThat(results.get(0).get("return_code").asInt()).isEqualTo(-1);
-    assertThat(events(workflowId, "job_retry"))
+    assertThat(cli.events(workflowId, "job_retry"))
         .anySatisfy(
             m ->
                 assertThat(m)
                     .contains("attempt 1 lost")
                     .contains("orphaned process group was killed"));
+  }
+
+  /** Runs the workflow to its end in this JVM, as a user would after the kill. */
+  private CliRunner.Result resume(long workflowId) {
+    return cli.run(
+        "workflows",
+        "run",
+        String.valueOf(workflowId),
+        "--quiet",
+        "--num-cpus",
+        "2",
+        "-o",
+        dir.resolve("out").toString());
   }
 
   private static long pid(Path file) {
@@ -242,19 +237,5 @@ class CrashSafetyTest {
     } catch (IOException | NumberFormatException e) {
       return -1;
     }
-  }
-
-  private List<String> events(long workflowId, String kind) {
-    List<String> messages = new ArrayList<>();
-    cli.json("events", "list", String.valueOf(workflowId))
-        .json()
-        .get("events")
-        .forEach(
-            e -> {
-              if (e.get("kind").asText().equals(kind)) {
-                messages.add(e.get("message").asText());
-              }
-            });
-    return messages;
   }
 }

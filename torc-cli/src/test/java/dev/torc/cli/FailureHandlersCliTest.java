@@ -28,20 +28,6 @@ class FailureHandlersCliTest extends RunningCliTest {
     return results;
   }
 
-  private List<String> events(long workflowId, String kind) {
-    List<String> messages = new ArrayList<>();
-    cli.json("events", "list", String.valueOf(workflowId))
-        .json()
-        .get("events")
-        .forEach(
-            e -> {
-              if (e.get("kind").asText().equals(kind)) {
-                messages.add(e.get("message").asText());
-              }
-            });
-    return messages;
-  }
-
   private Path log(long workflowId, long jobId, int attempt, String extension) {
     return dir.resolve(
         "out/job_stdio/job_wf" + workflowId + "_j" + jobId + "_r1_a" + attempt + "." + extension);
@@ -84,7 +70,7 @@ class FailureHandlersCliTest extends RunningCliTest {
       assertThat(log(id, jobId, attempt, "o")).content().contains("attempt " + attempt);
     }
     assertThat(dir.resolve("out/job_stdio/recovery_wf" + id + "_j" + jobId + "_r1_a1.o")).exists();
-    assertThat(events(id, "job_retry")).hasSize(2);
+    assertThat(cli.events(id, "job_retry")).hasSize(2);
   }
 
   @Test
@@ -111,7 +97,7 @@ class FailureHandlersCliTest extends RunningCliTest {
     assertThat(broken.get("status").asText()).isEqualTo("failed");
     assertThat(broken.get("attempt_id").asInt()).isEqualTo(3);
     assertThat(results(id, "broken")).hasSize(3);
-    assertThat(events(id, "job_failure_decision"))
+    assertThat(cli.events(id, "job_failure_decision"))
         .last()
         .asString()
         .contains("max_retries 2 used up after attempt 3");
@@ -142,7 +128,7 @@ class FailureHandlersCliTest extends RunningCliTest {
     long id = result.json().get("workflow_id").asLong();
     assertThat(job(id, "flaky").get("attempt_id").asInt()).isEqualTo(2);
     assertThat(Files.readAllLines(dir.resolve("recovery.txt"))).containsExactly("specific");
-    assertThat(events(id, "job_failure_decision"))
+    assertThat(cli.events(id, "job_failure_decision"))
         .singleElement()
         .asString()
         .contains("rule for exit code 10");
@@ -204,7 +190,7 @@ class FailureHandlersCliTest extends RunningCliTest {
     JsonNode flaky = job(id, "flaky");
     assertThat(flaky.get("status").asText()).isEqualTo("failed");
     assertThat(flaky.get("attempt_id").asInt()).isEqualTo(1);
-    assertThat(events(id, "job_recovery_failed"))
+    assertThat(cli.events(id, "job_recovery_failed"))
         .singleElement()
         .asString()
         .contains("recovery script exited with 4");
@@ -239,7 +225,7 @@ class FailureHandlersCliTest extends RunningCliTest {
     assertThat(result.exitCode()).isEqualTo(1);
     long id = result.json().get("workflow_id").asLong();
     assertThat(job(id, "flaky").get("status").asText()).isEqualTo("failed");
-    assertThat(events(id, "job_recovery_failed"))
+    assertThat(cli.events(id, "job_recovery_failed"))
         .singleElement()
         .asString()
         .contains("recovery script timed out");
@@ -307,7 +293,7 @@ class FailureHandlersCliTest extends RunningCliTest {
     assertThat(job(id, "bug").get("status").asText()).isEqualTo("failed");
     assertThat(job(id, "mystery").get("status").asText()).isEqualTo("pending_failed");
     assertThat(job(id, "mystery").get("attempt_id").asInt()).isEqualTo(1);
-    assertThat(events(id, "job_classified"))
+    assertThat(cli.events(id, "job_classified"))
         .hasSize(5)
         .allSatisfy(message -> assertThat(message).contains("by rules"));
   }
@@ -353,7 +339,7 @@ class FailureHandlersCliTest extends RunningCliTest {
     long id = result.json().get("workflow_id").asLong();
     assertThat(cli.jobsByName(id)).hasSize(10);
     assertThat(job(id, "aggregate_results").get("status").asText()).isEqualTo("completed");
-    assertThat(events(id, "job_retry")).hasSizeGreaterThanOrEqualTo(1);
+    assertThat(cli.events(id, "job_retry")).hasSizeGreaterThanOrEqualTo(1);
     assertThat(Files.readAllLines(dir.resolve("out/recovery.log")))
         .singleElement()
         .asString()
