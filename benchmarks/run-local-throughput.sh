@@ -2,14 +2,12 @@
 # End-to-end local throughput: `torc run` of a fan-out/fan-in workflow of N trivial jobs (`true`),
 # SQLite store, resource monitor on (the defaults), wall clock including JVM start, against the
 # same N commands through `xargs -P 2`, each `bash -c 'true > DIR/N.o 2> DIR/N.e'` (two log files
-# of its own per job, like torc). torc runs through the ./torc launcher, as users run it (with the
-# JVM options the launcher picks), and as `java -jar torc.jar` with the JVM's defaults; the three
-# are alternated in every round, and the report gives the median, min and max of each and the
-# ratio of the medians torc/xargs.
+# of its own per job, like torc). The two are alternated in every round, and the report gives the
+# median, min and max of each and the ratio of the medians torc/xargs.
 #
 # Usage: benchmarks/run-local-throughput.sh [N=10000] [ROUNDS=3]
 #   SKIP_BUILD=1      use the jar as it is
-#   TORC_JAVA_OPTS    extra JVM options for every torc run (added to both variants)
+#   TORC_JAVA_OPTS    extra JVM options for every torc run
 #   BENCH_DIR=DIR     where the work directory goes (default: mktemp in /tmp); outputs and the
 #                     xargs logs share it, so both write to the same file system
 set -euo pipefail
@@ -48,12 +46,10 @@ EOF
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 torc() { java ${TORC_JAVA_OPTS:-} "$@"; }
-launcher_opts="$(sed -n 's/^exec java \(.*\) \${TORC_JAVA_OPTS:-} -jar.*/\1/p' "$root/torc")"
 
 fs="$(df -P "$work" | awk 'NR == 2 { print $1 " (" $6 ")" }')"
 echo "N=$n jobs (1 start, $((n - 2)) work, 1 end), $rounds rounds; work dir $work on $fs"
 echo "$(nproc) CPUs; $(java -version 2>&1 | head -1); TORC_JAVA_OPTS='${TORC_JAVA_OPTS:-}'"
-echo "./torc launcher JVM options: $launcher_opts"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The spec alone: load, expand and store it (JVM start included), to show it is not the cost.
@@ -63,29 +59,29 @@ t1="$(now)"
 echo "spec load + store (torc workflows create, JVM included): $(secs "$t0" "$t1") s"
 rm -f "$work"/create.db*
 
-run_torc() { # $1 label, $2 extra JVM options; prints seconds
-  local dir="$work/$1" t0 t1 rc=0 done
+run_torc() { # prints seconds
+  local dir="$work/torc" t0 t1 rc=0 done
   rm -rf "$dir"
   mkdir -p "$dir"
   t0="$(now)"
-  torc $2 -jar "$jar" --database "$dir/torc.db" run "$spec" -o "$dir/out" --quiet \
+  torc -jar "$jar" --database "$dir/torc.db" run "$spec" -o "$dir/out" --quiet \
     >"$dir/run.log" 2>&1 || rc=$?
   t1="$(now)"
   if [ "$rc" -ne 0 ]; then
-    echo "torc ($1) exited $rc:" >&2
+    echo "torc exited $rc:" >&2
     tail -20 "$dir/run.log" >&2
     exit 1
   fi
   done="$(torc -jar "$jar" --database "$dir/torc.db" -f json workflows status 1 |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["job_counts"]["completed"])')"
   if [ "$done" -ne "$n" ]; then
-    echo "torc ($1) completed $done of $n jobs" >&2
+    echo "torc completed $done of $n jobs" >&2
     exit 1
   fi
   local logs
   logs="$(find "$dir/out/job_stdio" -type f | wc -l)"
   if [ "$logs" -ne $((2 * n)) ]; then
-    echo "torc ($1) wrote $logs log files, not $((2 * n))" >&2
+    echo "torc wrote $logs log files, not $((2 * n))" >&2
     exit 1
   fi
   rm -rf "$dir"
@@ -108,16 +104,15 @@ run_xargs() { # prints seconds
   secs "$t0" "$t1"
 }
 
-declare -a t_launcher t_default t_xargs
+declare -a t_torc t_xargs
 for ((r = 1; r <= rounds; r++)); do
-  # Rotate the order so that none of the three always runs first after a clean-up.
-  for k in 0 1 2; do
-    case $(((r + k) % 3)) in
-      0) t="$(run_torc launcher "$launcher_opts")"; t_launcher+=("$t")
-         echo "  round $r: ./torc        $t s" ;;
-      1) t="$(run_torc default "")"; t_default+=("$t"); echo "  round $r: torc JVM dflt $t s" ;;
-      2) t="$(run_xargs)"; t_xargs+=("$t"); echo "  round $r: xargs -P 2    $t s" ;;
-    esac
+  # Swap the order every round, so that neither always runs first after a clean-up.
+  for k in 0 1; do
+    if [ $(((r + k) % 2)) -eq 0 ]; then
+      t="$(run_torc)"; t_torc+=("$t"); echo "  round $r: torc run      $t s"
+    else
+      t="$(run_xargs)"; t_xargs+=("$t"); echo "  round $r: xargs -P 2    $t s"
+    fi
   done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -132,13 +127,10 @@ report() { # label median min max
     printf "%-13s median %7.3f s = %6.0f jobs/s   (runs %.3f-%.3f s = %.0f-%.0f jobs/s)\n",
       l, m, n / m, lo, hi, n / hi, n / lo }'
 }
-read -r ml lol hil <<<"$(stats "${t_launcher[@]}")"
-read -r md lod hid <<<"$(stats "${t_default[@]}")"
+read -r mt lot hit <<<"$(stats "${t_torc[@]}")"
 read -r mx lox hix <<<"$(stats "${t_xargs[@]}")"
 echo
-report "./torc" "$ml" "$lol" "$hil"
-report "torc JVM dflt" "$md" "$lod" "$hid"
+report "torc run" "$mt" "$lot" "$hit"
 report "xargs -P 2" "$mx" "$lox" "$hix"
-awk -v l="$ml" -v d="$md" -v x="$mx" 'BEGIN {
-  printf "ratio torc/xargs (jobs/s, medians): ./torc %.0f %%, JVM defaults %.0f %% (target >= 60 %%)\n",
-    100 * x / l, 100 * x / d }'
+awk -v t="$mt" -v x="$mx" 'BEGIN {
+  printf "ratio torc/xargs (jobs/s, medians): %.0f %% (target >= 60 %%)\n", 100 * x / t }'
