@@ -41,22 +41,48 @@ final class RecoveryOptionsMixin {
               + " changes anything; a non-zero exit stops the recovery. Implies --retry-unknown.")
   String recoveryHook;
 
+  @Option(
+      names = "--max-runtime",
+      paramLabel = "DURATION",
+      description =
+          "The longest runtime a job may ask for (ISO-8601, such as PT4H): a timed-out job whose"
+              + " new runtime would pass it fails instead of retrying (default: no limit).")
+  String maxRuntime;
+
   /** A recovery of the store's workflows with these options, jobs held below {@code maxMemory}. */
   WorkflowRecovery recovery(WorkflowStore store, long maxMemoryBytes) {
-    if (!(memoryMultiplier > 1.0) || Double.isInfinite(memoryMultiplier)) {
-      throw new InvalidInputException(
-          "--memory-multiplier must be above 1, was " + memoryMultiplier);
+    WorkflowRecovery.Builder builder = WorkflowRecovery.builder(store);
+    try {
+      builder.memoryMultiplier(memoryMultiplier);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--memory-multiplier: " + e.getMessage());
     }
-    if (!(runtimeMultiplier > 1.0) || Double.isInfinite(runtimeMultiplier)) {
-      throw new InvalidInputException(
-          "--runtime-multiplier must be above 1, was " + runtimeMultiplier);
+    try {
+      builder.runtimeMultiplier(runtimeMultiplier);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--runtime-multiplier: " + e.getMessage());
     }
-    return WorkflowRecovery.builder(store)
-        .memoryMultiplier(memoryMultiplier)
-        .runtimeMultiplier(runtimeMultiplier)
+    return builder
         .retryUnknown(retryUnknown)
         .recoveryHook(recoveryHook == null ? null : RecoveryHook.command(recoveryHook))
         .maxMemory(Memory.ofBytes(maxMemoryBytes))
+        .maxRuntime(maxRuntime())
         .build();
+  }
+
+  private java.time.Duration maxRuntime() {
+    if (maxRuntime == null) {
+      return null;
+    }
+    try {
+      java.time.Duration d = java.time.Duration.parse(maxRuntime);
+      if (d.isZero() || d.isNegative()) {
+        throw new InvalidInputException("--max-runtime must be positive, was " + maxRuntime);
+      }
+      return d;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new InvalidInputException(
+          "--max-runtime must be an ISO-8601 duration such as PT4H, was '" + maxRuntime + "'");
+    }
   }
 }

@@ -112,6 +112,15 @@ class WatchRecoverCliTest extends RunningCliTest {
     long wf = example("timeout_auto_recovery.yaml");
     assertThat(run(String.valueOf(wf)).exitCode()).isEqualTo(ExitCodes.FAILURE);
 
+    CliRunner.Result capped =
+        cli.run("recover", String.valueOf(wf), "--dry-run", "--max-runtime", "PT5S");
+    assertThat(capped.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(capped.out())
+        .containsPattern(
+            "Job \\d+ \\(simulate\\): Timeout detected, but runtime PT6S exceeds the limit PT5S;"
+                + " not retrying")
+        .contains("No recoverable jobs found. 1 job(s) failed.");
+
     CliRunner.Result recovered =
         cli.run(
             "recover",

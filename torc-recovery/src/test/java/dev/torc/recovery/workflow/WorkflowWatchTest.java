@@ -135,6 +135,49 @@ class WorkflowWatchTest {
         .satisfies(p -> assertThat(p.recoverable()).isFalse());
   }
 
+  /** The store, counting the calls made through it. */
+  private static WorkflowStore counting(WorkflowStore store, int[] calls) {
+    return (WorkflowStore)
+        java.lang.reflect.Proxy.newProxyInstance(
+            WorkflowStore.class.getClassLoader(),
+            new Class<?>[] {WorkflowStore.class},
+            (proxy, method, args) -> {
+              calls[0]++;
+              try {
+                return method.invoke(store, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  void eachPollCostsOneStoreCallWhateverTheNumberOfJobs() throws Exception {
+    for (int jobs : new int[] {1, 300}) {
+      Workflow.Builder builder = Workflow.builder("many");
+      for (int i = 0; i < jobs; i++) {
+        builder.job(JobSpec.builder("j" + i).command("true").build());
+      }
+      long wf = store.createWorkflow(builder.build());
+      SimulatedWorkload workload = SimulatedWorkload.builder(store).clock(clock).build();
+      int[] calls = {0};
+      int[] polls = {0};
+      WorkflowWatch.builder(counting(store, calls))
+          .countJobs(true)
+          .sleeper(
+              d -> {
+                if (++polls[0] == 4) {
+                  workload.drive(wf);
+                }
+              })
+          .build()
+          .watch(wf);
+      // One look-up of the workflow, then one count per poll and one for the last look.
+      assertThat(polls[0]).as("polls with %d jobs", jobs).isEqualTo(4);
+      assertThat(calls[0]).as("store calls with %d jobs", jobs).isEqualTo(1 + 4 + 1);
+    }
+  }
+
   @Test
   void pollsWhileSomethingElseRunsTheWorkflow() throws Exception {
     long wf = workflow();
