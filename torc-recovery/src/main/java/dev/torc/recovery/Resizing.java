@@ -32,7 +32,7 @@ public final class Resizing {
    */
   public static Memory memory(Memory requested, Long peakBytes, double multiplier) {
     Objects.requireNonNull(requested, "requested");
-    checkMultiplier(multiplier);
+    requireMultiplier(multiplier);
     long base = Math.max(requested.bytes(), peakBytes == null ? 0L : peakBytes);
     long scaled = (long) Math.ceil(base * multiplier);
     return Memory.ceilingIn(scaled, scaled >= GIB ? 'g' : 'm');
@@ -46,13 +46,19 @@ public final class Resizing {
    */
   public static Duration runtime(Duration runtime, double multiplier) {
     Objects.requireNonNull(runtime, "runtime");
-    checkMultiplier(multiplier);
+    requireMultiplier(multiplier);
     return Duration.ofSeconds((long) Math.ceil(runtime.toMillis() * multiplier / 1000.0));
   }
 
-  static void checkMultiplier(double multiplier) {
+  /**
+   * The multiplier, checked: finite and above 1.
+   *
+   * @throws IllegalArgumentException when it is not
+   */
+  public static double requireMultiplier(double multiplier) {
     if (!(multiplier > 1.0) || Double.isInfinite(multiplier)) {
       throw new IllegalArgumentException("multiplier must be above 1, was " + multiplier);
     }
+    return multiplier;
   }
 }

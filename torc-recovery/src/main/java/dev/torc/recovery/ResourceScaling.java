@@ -27,8 +27,8 @@ public final class ResourceScaling implements RecoveryPolicy {
     public static final Config DEFAULT = new Config(1.5, 1.5);
 
     public Config {
-      Resizing.checkMultiplier(memoryMultiplier);
-      Resizing.checkMultiplier(runtimeMultiplier);
+      Resizing.requireMultiplier(memoryMultiplier);
+      Resizing.requireMultiplier(runtimeMultiplier);
     }
   }
 

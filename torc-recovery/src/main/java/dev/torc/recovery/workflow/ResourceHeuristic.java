@@ -29,7 +29,7 @@ public interface ResourceHeuristic {
    * {@code multiplier}, rounded up to a whole unit ({@link Resizing#memory}).
    */
   static ResourceHeuristic oom(double multiplier) {
-    Resizing.memory(Memory.ofBytes(1), null, multiplier);
+    Resizing.requireMultiplier(multiplier);
     return (job, current) -> {
       if (job.cause() != FailureCause.OOM) {
         return Optional.empty();
@@ -50,7 +50,7 @@ public interface ResourceHeuristic {
    * seconds ({@link Resizing#runtime}).
    */
   static ResourceHeuristic timeout(double multiplier) {
-    Resizing.runtime(Duration.ofSeconds(1), multiplier);
+    Resizing.requireMultiplier(multiplier);
     return (job, current) -> {
       boolean timedOut =
           job.cause() == FailureCause.TIMEOUT

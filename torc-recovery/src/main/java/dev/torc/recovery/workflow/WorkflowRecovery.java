@@ -4,6 +4,7 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.recovery.FailureCause;
+import dev.torc.recovery.Resizing;
 import dev.torc.recovery.ResourceScaling;
 import dev.torc.store.WorkflowStore;
 import java.time.Duration;
@@ -212,15 +213,13 @@ public final class WorkflowRecovery {
 
     /** The memory multiplier of the built-in OOM heuristic, above 1 (default 1.5). */
     public Builder memoryMultiplier(double multiplier) {
-      ResourceHeuristic.oom(multiplier);
-      this.memoryMultiplier = multiplier;
+      this.memoryMultiplier = Resizing.requireMultiplier(multiplier);
       return this;
     }
 
     /** The runtime multiplier of the built-in timeout heuristic, above 1 (default 1.5). */
     public Builder runtimeMultiplier(double multiplier) {
-      ResourceHeuristic.timeout(multiplier);
-      this.runtimeMultiplier = multiplier;
+      this.runtimeMultiplier = Resizing.requireMultiplier(multiplier);
       return this;
     }
 
@@ -238,7 +237,8 @@ public final class WorkflowRecovery {
      * preempted, node failure).
      */
     public Builder retryCauses(Set<FailureCause> causes) {
-      this.retryCauses = causes.isEmpty() ? Set.of() : EnumSet.copyOf(causes);
+      this.retryCauses =
+          causes.isEmpty() ? EnumSet.noneOf(FailureCause.class) : EnumSet.copyOf(causes);
       return this;
     }
 
@@ -267,9 +267,6 @@ public final class WorkflowRecovery {
     }
 
     public WorkflowRecovery build() {
-      if (retryCauses.isEmpty()) {
-        retryCauses = EnumSet.noneOf(FailureCause.class);
-      }
       return new WorkflowRecovery(this);
     }
   }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -220,6 +219,48 @@ class WorkflowRecoveryTest {
   }
 
   @Test
+  void otherCausesComeFromTheFailureRecordsAndTransientOnesRetryUnchanged() {
+    long wf = workflow();
+    workload().drive(wf);
+    JobRecovery bug = of(WorkflowRecovery.builder(store).build().recover(wf, true), "bug");
+    store.addFailureRecord(
+        new dev.torc.store.FailureInfo(
+            wf,
+            bug.jobId(),
+            1,
+            1,
+            "transient",
+            "connection refused",
+            "pattern: Connection refused",
+            0.9,
+            2,
+            null,
+            null,
+            null,
+            60.0,
+            3600.0,
+            null));
+
+    RecoveryReport report = WorkflowRecovery.builder(store).build().recover(wf, false);
+
+    assertThat(of(report, "bug").failed().cause()).isEqualTo(FailureCause.TRANSIENT);
+    assertThat(of(report, "bug").failed().evidence()).isEqualTo("pattern: Connection refused");
+    assertThat(of(report, "bug").action()).isEqualTo(JobRecovery.Action.RETRY);
+    assertThat(status(wf, "bug")).isEqualTo(JobStatus.READY);
+    assertThat(requirements(wf, "bug")).isEqualTo(bug.requirements());
+  }
+
+  @Test
+  void multipliersMustBeAboveOne() {
+    assertThatThrownBy(() -> WorkflowRecovery.builder(store).memoryMultiplier(1.0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WorkflowRecovery.builder(store).runtimeMultiplier(0.5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ResourceHeuristic.oom(Double.POSITIVE_INFINITY))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aJobWhoseRequestWouldPassTheMachineFailsWithAReasonInsteadOfRetrying() {
     long wf = workflow();
     workload().drive(wf);
@@ -302,6 +343,5 @@ class WorkflowRecoveryTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("pending or running");
     assertThat(store.countJobsByStatus(wf)).containsEntry(JobStatus.PENDING, 1);
-    assertThat(Map.of()).isEmpty();
   }
 }
