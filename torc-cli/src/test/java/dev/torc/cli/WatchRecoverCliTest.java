@@ -228,4 +228,38 @@ class WatchRecoverCliTest extends RunningCliTest {
         .containsPattern("Job \\d+ \\(flaky\\): unknown failure cause, retrying without changes");
     assertThat(Files.readString(hooked)).isEqualTo(wf + "\nhooked " + wf + "\n");
   }
+
+  @Test
+  void pendingFailedJobsAreShownClassifiedByRulesAndUnknownOnesRecoveredWhenAsked()
+      throws Exception {
+    long wf =
+        create(
+            spec(
+                """
+                name: parked
+                use_pending_failed: true
+                jobs:
+                  - name: flaky
+                    command: test -f DIR/f || { touch DIR/f; echo 'Connection refused' >&2; exit 1; }
+                  - name: odd
+                    command: test -f DIR/o || { touch DIR/o; exit 5; }
+                  - name: after
+                    command: "true"
+                    depends_on: [odd]
+                """));
+
+    CliRunner.Result watched =
+        watch(wf, "--recover", "--classify", "rules", "--retry-unknown", "--show-job-counts");
+
+    assertThat(watched.exitCode()).as(watched.out() + watched.err()).isZero();
+    assertThat(watched.out())
+        .contains("blocked=1, pending_failed=1")
+        .contains("  - Pending failed (awaiting classification): 1")
+        .containsPattern("Job \\d+ \\(odd\\): unknown failure cause, retrying without changes")
+        .contains("Workflow completed successfully (3 jobs)");
+    assertThat(job(wf, "flaky").get("attempt_id").asInt()).isEqualTo(2);
+    assertThat(job(wf, "odd").get("attempt_id").asInt()).isEqualTo(2);
+    assertThat(cli.json("events", "list", String.valueOf(wf), "--kind", "job_classified").out())
+        .contains("flaky");
+  }
 }
