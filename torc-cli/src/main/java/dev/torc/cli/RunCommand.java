@@ -85,6 +85,26 @@ final class RunCommand extends StoreCommand {
   /** Runs a stored workflow with the options and reports how it ended. */
   static int runWorkflow(
       StoreCommand command, WorkflowStore store, long workflowId, RunOptionsMixin run) {
+    RunResult result = runToEnd(command, store, workflowId, run);
+    report(command, result, run.outputDir);
+    return exitCode(result);
+  }
+
+  /** The exit status of a run that ended so. */
+  static int exitCode(RunResult result) {
+    return switch (result.outcome()) {
+      case COMPLETED -> ExitCodes.OK;
+      case AWAITING_CLASSIFICATION -> ExitCodes.AWAITING_CLASSIFICATION;
+      case FAILED, CANCELED -> ExitCodes.FAILURE;
+    };
+  }
+
+  /**
+   * Runs a stored workflow with the options to its end, classifying pending_failed jobs by rules
+   * when asked, without reporting.
+   */
+  static RunResult runToEnd(
+      StoreCommand command, WorkflowStore store, long workflowId, RunOptionsMixin run) {
     RunResult result;
     RunOptions options = run.toOptions().build();
     try (Progress progress =
@@ -106,12 +126,7 @@ final class RunCommand extends StoreCommand {
         PendingFailures.resolve(store, workflowId, resolutions, "rules", false);
       }
     }
-    report(command, result, run.outputDir);
-    return switch (result.outcome()) {
-      case COMPLETED -> ExitCodes.OK;
-      case AWAITING_CLASSIFICATION -> ExitCodes.AWAITING_CLASSIFICATION;
-      case FAILED, CANCELED -> ExitCodes.FAILURE;
-    };
+    return result;
   }
 
   /**
@@ -161,7 +176,7 @@ final class RunCommand extends StoreCommand {
     return resolutions;
   }
 
-  private static void report(StoreCommand command, RunResult result, Path outputDir) {
+  static void report(StoreCommand command, RunResult result, Path outputDir) {
     if (command.json()) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("workflow_id", result.workflowId());

@@ -24,6 +24,8 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       RunCommand.class,
+      WatchCommand.class,
+      RecoverCommand.class,
       WorkflowsCommand.class,
       JobsCommand.class,
       ResultsCommand.class,

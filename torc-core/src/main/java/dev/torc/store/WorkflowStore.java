@@ -325,6 +325,30 @@ public interface WorkflowStore extends AutoCloseable {
   int resetJobs(long workflowId, boolean failedOnly);
 
   /**
+   * Resets chosen jobs so that they run again, some with new requirements, in one transaction: the
+   * chosen jobs, which must have ended unsuccessfully (failed, canceled, terminated) or await
+   * classification ({@code pending_failed}), and every job downstream of them are initialized again
+   * as {@link #resetJobs(long, boolean)} does with {@code failedOnly}, and each job in {@code
+   * requirements} gets its new requirements (the others keep theirs). Unsuccessful jobs that are
+   * not chosen, and their downstream, keep their status. The event log gets a {@code
+   * job_requirements} entry per changed job and one {@code workflow_reset} entry with the reason.
+   * Clears {@link WorkflowRecord#canceled()}.
+   *
+   * @param jobIds the jobs to reset
+   * @param requirements new requirements by job id, for chosen jobs only
+   * @param reason why, for the event log
+   * @return how many jobs were reset
+   * @throws StoreException when there is no such workflow, a chosen job is not one of its jobs, or
+   *     {@code requirements} names a job that is not chosen
+   * @throws dev.torc.model.IllegalTransitionException when a chosen job is in another status
+   */
+  int resetJobs(
+      long workflowId,
+      Set<Long> jobIds,
+      Map<Long, ResourceRequirements> requirements,
+      String reason);
+
+  /**
    * Starts a new run: {@code run_id} grows by one, and the given jobs and every job downstream of
    * them are initialized again with {@code attempt_id} 1; other jobs keep their status and attempt.
    * {@code disabled} jobs stay disabled. Refuses while any job is pending or running: stop the

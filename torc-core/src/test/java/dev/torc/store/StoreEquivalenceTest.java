@@ -173,8 +173,13 @@ class StoreEquivalenceTest {
       }
       case 3, 4 -> store.retryJob(job.id(), own.nextBoolean() ? BIGGER : null, "step " + step);
       case 5 -> store.updateJobRequirements(job.id(), BIGGER);
-      case 6, 7 -> {
+      case 6 -> {
         return store.resetJobs(id, own.nextBoolean());
+      }
+      case 7 -> {
+        boolean bigger = own.nextBoolean();
+        return store.resetJobs(
+            id, Set.of(job.id()), bigger ? Map.of(job.id(), BIGGER) : Map.of(), "step " + step);
       }
       case 8 -> {
         return store.reinitialize(id, Set.of(job.id()));

@@ -1369,6 +1369,75 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void aResetOfChosenJobsResetsThemAndTheirDownstreamWithNewRequirements() {
+    long wf =
+        store.createWorkflow(
+            workflow(
+                job("root"),
+                job("oom", "root"),
+                job("after_oom", "oom"),
+                job("bug", "root"),
+                job("after_bug", "bug"),
+                job("pf"),
+                job("ok")));
+    finish(wf, "root", JobStatus.COMPLETED);
+    finish(wf, "oom", JobStatus.FAILED);
+    finish(wf, "bug", JobStatus.FAILED);
+    finish(wf, "pf", JobStatus.PENDING_FAILED);
+    finish(wf, "ok", JobStatus.COMPLETED);
+    store.cancelWorkflow(wf);
+    long oom = id(wf, "oom");
+    long pf = id(wf, "pf");
+    ResourceRequirements bigger =
+        ResourceRequirements.builder("bigger").memory("12g").runtime("PT2H").build();
+    ResourceRequirements before = store.getJob(pf).requirements();
+
+    int reset = store.resetJobs(wf, Set.of(oom, pf), Map.of(oom, bigger), "recovery pass 1");
+
+    assertThat(reset).isEqualTo(3);
+    Map<String, JobRecord> jobs = jobsByName(wf);
+    assertThat(jobs.get("oom").status()).isEqualTo(JobStatus.READY);
+    assertThat(jobs.get("oom").attemptId()).isEqualTo(2);
+    assertThat(jobs.get("oom").requirements()).isEqualTo(bigger);
+    assertThat(jobs.get("after_oom").status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(jobs.get("pf").status()).isEqualTo(JobStatus.READY);
+    assertThat(jobs.get("pf").requirements()).isEqualTo(before);
+    assertThat(jobs.get("bug").status()).isEqualTo(JobStatus.FAILED);
+    assertThat(jobs.get("after_bug").status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(jobs.get("root").status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(jobs.get("ok").status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(store.getWorkflow(wf).canceled()).isFalse();
+    assertThat(eventsOfKind(wf, "job_requirements")).hasSize(1);
+    assertThat(eventsOfKind(wf, "workflow_reset"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("recovery pass 1"));
+  }
+
+  @Test
+  void aResetOfChosenJobsRefusesJobsThatDidNotFailAndChangesNothing() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b"), job("c", "b")));
+    finish(wf, "a", JobStatus.FAILED);
+    finish(wf, "b", JobStatus.COMPLETED);
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    ResourceRequirements bigger = ResourceRequirements.builder("bigger").memory("3g").build();
+    int events = store.listEvents(wf).size();
+
+    assertThatThrownBy(() -> store.resetJobs(wf, Set.of(a, b), Map.of(a, bigger), "x"))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> store.resetJobs(wf, Set.of(a), Map.of(b, bigger), "x"))
+        .isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.resetJobs(wf, Set.of(a, 999L), Map.of(), "x"))
+        .isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.resetJobs(999, Set.of(a), Map.of(), "x"))
+        .isInstanceOf(StoreException.class);
+
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.FAILED);
+    assertThat(store.getJob(a).requirements()).isNotEqualTo(bigger);
+    assertThat(store.listEvents(wf)).hasSize(events);
+  }
+
+  @Test
   void aFullResetRefusesWhileJobsRunAndThenResetsEveryJob() {
     long wf = store.createWorkflow(workflow(job("a"), job("b", "a"), job("off")));
     store.updateJobStatus(id(wf, "off"), JobStatus.DISABLED);

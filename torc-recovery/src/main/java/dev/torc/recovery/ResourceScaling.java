@@ -6,10 +6,10 @@ import java.time.Duration;
 
 /**
  * Retries resource failures with more of the resource, as {@code torc watch --recover} does: an
- * out-of-memory attempt with memory {@code max(peak, requested) × memoryMultiplier} (rounded up to
- * whole mebibytes), a timed-out attempt with runtime {@code requested × runtimeMultiplier} (rounded
- * up to whole seconds). Other causes are left to the rest of the chain. It sets no limit; put
- * {@link CauseBudgets} outside it.
+ * out-of-memory attempt with memory {@code max(peak, requested) × memoryMultiplier}, a timed-out
+ * attempt with runtime {@code requested × runtimeMultiplier}, rounded as {@link Resizing} says.
+ * Other causes are left to the rest of the chain. It sets no limit; put {@link CauseBudgets}
+ * outside it.
  *
  * <p>Immutable and thread-safe.
  */
@@ -27,12 +27,8 @@ public final class ResourceScaling implements RecoveryPolicy {
     public static final Config DEFAULT = new Config(1.5, 1.5);
 
     public Config {
-      if (!(memoryMultiplier > 1.0) || Double.isInfinite(memoryMultiplier)) {
-        throw new IllegalArgumentException("memory multiplier must be above 1");
-      }
-      if (!(runtimeMultiplier > 1.0) || Double.isInfinite(runtimeMultiplier)) {
-        throw new IllegalArgumentException("runtime multiplier must be above 1");
-      }
+      Resizing.requireMultiplier(memoryMultiplier);
+      Resizing.requireMultiplier(runtimeMultiplier);
     }
   }
 
@@ -57,24 +53,18 @@ public final class ResourceScaling implements RecoveryPolicy {
     ResourceRequirements rr = context.job().requirements();
     return switch (failure.cause()) {
       case OOM -> {
-        long base = Math.max(rr.memory().bytes(), nullToZero(failure.peakMemoryBytes()));
-        Memory memory = Memory.ceilingIn((long) Math.ceil(base * config.memoryMultiplier()), 'm');
+        Memory memory =
+            Resizing.memory(rr.memory(), failure.peakMemoryBytes(), config.memoryMultiplier());
         yield Decision.retry("out of memory (" + failure.evidence() + "): memory " + memory)
             .withRequirements(rr.toBuilder().memory(memory).build());
       }
       case TIMEOUT -> {
-        long seconds =
-            (long) Math.ceil(rr.runtime().toMillis() * config.runtimeMultiplier() / 1000.0);
-        Duration runtime = Duration.ofSeconds(seconds);
+        Duration runtime = Resizing.runtime(rr.runtime(), config.runtimeMultiplier());
         yield Decision.retry("out of time (" + failure.evidence() + "): runtime " + runtime)
             .withRequirements(rr.toBuilder().runtime(runtime).build());
       }
       default -> next.decide(context);
     };
-  }
-
-  private static long nullToZero(Long value) {
-    return value == null ? 0L : value;
   }
 
   @Override

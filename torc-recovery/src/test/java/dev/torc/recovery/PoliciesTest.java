@@ -222,9 +222,7 @@ class PoliciesTest {
     assertThat(scaling.decide(oom))
         .isInstanceOfSatisfying(
             Decision.Retry.class,
-            r ->
-                assertThat(r.newRequirements().memory())
-                    .isEqualTo(Memory.ceilingIn(4608L << 20, 'm')));
+            r -> assertThat(r.newRequirements().memory()).isEqualTo(Memory.parse("5g")));
     assertThat(scaling.decide(context(1, 152, null)))
         .isInstanceOfSatisfying(
             Decision.Retry.class,

@@ -1036,13 +1036,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
             throw StoreSupport.activeJobsRefuse("reset", workflowId, active);
           }
           List<Long> reset = StoreSupport.jobsToReset(statuses(wf), this::downstreamOf, failedOnly);
-          int runId = wf.record.runId();
-          for (long id : reset) {
-            Job job = jobs.get(id);
-            if (hasResult(wf, id, runId, job.attemptId)) {
-              job.attemptId++;
-            }
-          }
+          nextAttemptIfRan(wf, reset);
           reinitializeJobs(wf, reset);
           addEventLocked(
               wf,
@@ -1052,6 +1046,57 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
               now());
           return reset.size();
         });
+  }
+
+  @Override
+  public int resetJobs(
+      long workflowId,
+      Set<Long> jobIds,
+      Map<Long, ResourceRequirements> requirements,
+      String reason) {
+    Objects.requireNonNull(jobIds, "jobIds");
+    Objects.requireNonNull(requirements, "requirements");
+    return locked(
+        () -> {
+          Wf wf = workflow(workflowId);
+          List<Long> reset =
+              StoreSupport.chosenJobsToReset(
+                  workflowId, statuses(wf), this::downstreamOf, jobIds, requirements);
+          Instant now = now();
+          for (Map.Entry<Long, ResourceRequirements> e : new TreeMap<>(requirements).entrySet()) {
+            Job job = jobs.get(e.getKey());
+            job.requirements = e.getValue();
+            addEventLocked(
+                wf,
+                job.id,
+                StoreSupport.EVENT_JOB_REQUIREMENTS,
+                "job '"
+                    + job.name
+                    + "' now has "
+                    + StoreSupport.describeRequirements(job.requirements),
+                now);
+          }
+          nextAttemptIfRan(wf, reset);
+          reinitializeJobs(wf, reset);
+          addEventLocked(
+              wf,
+              null,
+              StoreSupport.EVENT_WORKFLOW_RESET,
+              "reset " + reset.size() + " chosen or downstream jobs: " + reason,
+              now);
+          return reset.size();
+        });
+  }
+
+  /** Moves each of these jobs that has a result for its current attempt on to its next attempt. */
+  private void nextAttemptIfRan(Wf wf, List<Long> jobIds) {
+    int runId = wf.record.runId();
+    for (long id : jobIds) {
+      Job job = jobs.get(id);
+      if (hasResult(wf, id, runId, job.attemptId)) {
+        job.attemptId++;
+      }
+    }
   }
 
   @Override

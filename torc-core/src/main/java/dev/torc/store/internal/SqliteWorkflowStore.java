@@ -1793,17 +1793,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
           Graph graph = graph(workflowId);
           List<Long> reset =
               StoreSupport.jobsToReset(graph.status(), graph::downstreamOf, failedOnly);
-          PreparedStatement bump =
-              cached(
-                  "UPDATE job SET attempt_id = attempt_id + 1 WHERE id = ? AND EXISTS"
-                      + " (SELECT 1 FROM result r WHERE r.job_id = job.id AND r.run_id = ?"
-                      + " AND r.attempt_id = job.attempt_id)");
-          for (long id : reset) {
-            bump.setLong(1, id);
-            bump.setInt(2, runId);
-            bump.addBatch();
-          }
-          bump.executeBatch();
+          nextAttemptIfRan(runId, reset);
           reinitializeJobs(workflowId, reset);
           Instant now = now();
           insertEvent(
@@ -1815,6 +1805,61 @@ public final class SqliteWorkflowStore implements WorkflowStore {
           LOG.debug("reset {} jobs of workflow {}", reset.size(), workflowId);
           return reset.size();
         });
+  }
+
+  @Override
+  public int resetJobs(
+      long workflowId,
+      Set<Long> jobIds,
+      Map<Long, ResourceRequirements> requirements,
+      String reason) {
+    Objects.requireNonNull(jobIds, "jobIds");
+    Objects.requireNonNull(requirements, "requirements");
+    return write(
+        () -> {
+          int runId = requireWorkflow(workflowId);
+          Graph graph = graph(workflowId);
+          List<Long> reset =
+              StoreSupport.chosenJobsToReset(
+                  workflowId, graph.status(), graph::downstreamOf, jobIds, requirements);
+          Instant now = now();
+          for (Map.Entry<Long, ResourceRequirements> e : new TreeMap<>(requirements).entrySet()) {
+            setRequirements(e.getKey(), e.getValue());
+            insertEvent(
+                workflowId,
+                e.getKey(),
+                StoreSupport.EVENT_JOB_REQUIREMENTS,
+                "job '"
+                    + jobState(e.getKey()).name()
+                    + "' now has "
+                    + StoreSupport.describeRequirements(e.getValue()),
+                now);
+          }
+          nextAttemptIfRan(runId, reset);
+          reinitializeJobs(workflowId, reset);
+          insertEvent(
+              workflowId,
+              null,
+              StoreSupport.EVENT_WORKFLOW_RESET,
+              "reset " + reset.size() + " chosen or downstream jobs: " + reason,
+              now);
+          return reset.size();
+        });
+  }
+
+  /** Moves each of these jobs that has a result for its current attempt on to its next attempt. */
+  private void nextAttemptIfRan(int runId, List<Long> jobIds) throws SQLException {
+    PreparedStatement bump =
+        cached(
+            "UPDATE job SET attempt_id = attempt_id + 1 WHERE id = ? AND EXISTS"
+                + " (SELECT 1 FROM result r WHERE r.job_id = job.id AND r.run_id = ?"
+                + " AND r.attempt_id = job.attempt_id)");
+    for (long id : jobIds) {
+      bump.setLong(1, id);
+      bump.setInt(2, runId);
+      bump.addBatch();
+    }
+    bump.executeBatch();
   }
 
   @Override

@@ -198,17 +198,50 @@ final class StoreSupport {
       Map<Long, JobStatus> status,
       Function<Collection<Long>, Set<Long>> downstreamOf,
       boolean failedOnly) {
-    Collection<Long> candidates = status.keySet();
-    if (failedOnly) {
-      List<Long> seeds = new ArrayList<>();
-      status.forEach(
-          (id, s) -> {
-            if (RESET_SEEDS.contains(s)) {
-              seeds.add(id);
-            }
-          });
-      candidates = downstreamOf.apply(seeds);
+    if (!failedOnly) {
+      return resettable(status.keySet(), status);
     }
+    List<Long> seeds = new ArrayList<>();
+    status.forEach(
+        (id, s) -> {
+          if (RESET_SEEDS.contains(s)) {
+            seeds.add(id);
+          }
+        });
+    return resettable(downstreamOf.apply(seeds), status);
+  }
+
+  /**
+   * The jobs a reset of chosen jobs initializes again, in id order: the chosen jobs and every job
+   * downstream of them, never a disabled, pending or running one.
+   *
+   * @throws StoreException when a chosen job is not one of the workflow's, or {@code requirements}
+   *     names a job that is not chosen
+   * @throws IllegalTransitionException when a chosen job neither ended unsuccessfully nor awaits
+   *     classification
+   */
+  static List<Long> chosenJobsToReset(
+      long workflowId,
+      Map<Long, JobStatus> status,
+      Function<Collection<Long>, Set<Long>> downstreamOf,
+      Set<Long> chosen,
+      Map<Long, ?> requirements) {
+    for (long id : chosen) {
+      JobStatus s = status.get(id);
+      if (s == null) {
+        throw new StoreException("workflow " + workflowId + " has no job with id " + id);
+      }
+      checkRetryable(s);
+    }
+    for (long id : requirements.keySet()) {
+      if (!chosen.contains(id)) {
+        throw new StoreException("new requirements for job " + id + ", which is not reset");
+      }
+    }
+    return resettable(downstreamOf.apply(chosen), status);
+  }
+
+  private static List<Long> resettable(Collection<Long> candidates, Map<Long, JobStatus> status) {
     List<Long> reset = new ArrayList<>();
     for (long id : new TreeSet<>(candidates)) {
       JobStatus s = status.get(id);

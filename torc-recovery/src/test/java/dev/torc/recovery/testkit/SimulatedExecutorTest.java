@@ -99,8 +99,8 @@ class SimulatedExecutorTest {
             .job(SimulatedJob.of("slow", Outcome.timeout()).withRequirements(rr))
             .build()
             .run();
-    assertThat(report.attemptsOf("big").get(1).requirements().memory().bytes())
-        .isEqualTo((long) (3L * (1 << 30) * 1.5));
+    // 3g × 1.5 = 4.5g, rounded up to a whole unit.
+    assertThat(report.attemptsOf("big").get(1).requirements().memory().text()).isEqualTo("5g");
     assertThat(report.finalStatus("big")).isEqualTo(JobStatus.COMPLETED);
     List<SimulationReport.Attempt> slow = report.attemptsOf("slow");
     assertThat(slow).hasSize(2);

@@ -1,0 +1,135 @@
+package dev.torc.cli;
+
+import dev.torc.recovery.workflow.JobRecovery;
+import dev.torc.recovery.workflow.RecoveryReport;
+import dev.torc.recovery.workflow.WorkflowRecovery;
+import dev.torc.run.RunResult;
+import dev.torc.store.WorkflowStore;
+import java.util.Map;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code torc recover WF}: one recovery pass, then run the workflow again. */
+@Command(
+    name = "recover",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Recover a workflow whose jobs failed: diagnose every failed, terminated and pending_failed"
+          + " job of the current run (OOM: peak memory over the request, or exit 137 before 80%"
+          + " of the runtime limit; timeout: exit 152, or past 90% of it; other causes from the"
+          + " failure records), give OOM jobs more memory and timed-out jobs more runtime, reset"
+          + " them and their downstream jobs, and run the workflow again on this machine.",
+      "Jobs that succeeded keep their requests; a request is never raised past this machine's"
+          + " memory (or --memory-gb): such a job fails with a message instead.",
+      "Transient, preempted and node failures are retried unchanged; unknown ones only with"
+          + " --retry-unknown or --recovery-hook; permanent ones never."
+    },
+    footer = {
+      "",
+      "Exit status: as torc run after the pass (0 every job completed); 1 when no failed job"
+          + " could be recovered; 0 for --dry-run and --no-run when the pass would change or"
+          + " changed something; 2 invalid input or jobs still running."
+    })
+final class RecoverCommand extends StoreCommand {
+  @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow to recover.")
+  long workflowId;
+
+  @Option(
+      names = "--dry-run",
+      description = "Show exactly what would change, and change nothing (no hook, no run).")
+  boolean dryRun;
+
+  @Option(names = "--no-run", description = "Reset the jobs but do not run the workflow.")
+  boolean noRun;
+
+  @Mixin RecoveryOptionsMixin recoveryOptions;
+
+  @Mixin RunOptionsMixin run;
+
+  @Override
+  int run(WorkflowStore store) {
+    workflow(store, workflowId);
+    long memoryLimit = run.toOptions().build().resources().memoryBytes();
+    WorkflowRecovery recovery = recoveryOptions.recovery(store, memoryLimit);
+    RecoveryReport report;
+    try {
+      report = recovery.recover(workflowId, dryRun);
+    } catch (IllegalStateException e) {
+      throw new InvalidInputException(e.getMessage());
+    }
+    Consumer<String> out = json() ? line -> {} : output()::line;
+    if (report.jobs().isEmpty()) {
+      if (json()) {
+        output().json(RecoveryLines.json(report));
+      } else {
+        out.accept("Workflow " + workflowId + " has no failed jobs; nothing to recover.");
+      }
+      return ExitCodes.OK;
+    }
+    RecoveryLines.heuristics(report, out);
+    if (!report.recoverable()) {
+      RecoveryLines.notRecoverable(report, out);
+      if (json()) {
+        output().json(RecoveryLines.json(report));
+      }
+      return ExitCodes.FAILURE;
+    }
+    long rerun = report.jobs().stream().filter(j -> j.action().reruns()).count();
+    if (dryRun) {
+      if (recoveryOptions.recoveryHook != null) {
+        out.accept("Would run the recovery hook: " + recoveryOptions.recoveryHook);
+      }
+      out.accept(
+          "Would reset "
+              + rerun
+              + " job(s) and their downstream jobs"
+              + (noRun ? "." : " and run workflow " + workflowId + " again."));
+      out.accept("Dry run: nothing was changed.");
+      if (json()) {
+        output().json(RecoveryLines.json(report));
+      }
+      return ExitCodes.OK;
+    }
+    if (report.hookRan()) {
+      out.accept("Ran the recovery hook: " + recoveryOptions.recoveryHook);
+    }
+    out.accept("Resetting " + rerun + " job(s) for retry...");
+    out.accept("  Reset " + report.resetCount() + " job(s)");
+    out.accept("");
+    out.accept("Recovery complete for workflow " + workflowId);
+    long memory = countResized(report, "memory");
+    long runtime = countResized(report, "runtime");
+    if (memory > 0) {
+      out.accept("  - " + memory + " job(s) had memory increased");
+    }
+    if (runtime > 0) {
+      out.accept("  - " + runtime + " job(s) had runtime increased");
+    }
+    if (noRun) {
+      out.accept("Run it again with: torc run " + workflowId);
+      if (json()) {
+        output().json(RecoveryLines.json(report));
+      }
+      return ExitCodes.OK;
+    }
+    out.accept("Running workflow " + workflowId + " again...");
+    RunResult result = RunCommand.runToEnd(this, store, workflowId, run);
+    if (json()) {
+      Map<String, Object> json = RecoveryLines.json(report);
+      json.put("run_status", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+      output().json(json);
+    } else {
+      RunCommand.report(this, result, run.outputDir);
+    }
+    return RunCommand.exitCode(result);
+  }
+
+  private static long countResized(RecoveryReport report, String resource) {
+    return report.withAction(JobRecovery.Action.RESIZE).stream()
+        .filter(j -> j.adjustments().stream().anyMatch(a -> a.resource().equals(resource)))
+        .count();
+  }
+}

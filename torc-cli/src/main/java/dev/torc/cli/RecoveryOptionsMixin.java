@@ -1,0 +1,88 @@
+package dev.torc.cli;
+
+import dev.torc.model.Memory;
+import dev.torc.recovery.workflow.RecoveryHook;
+import dev.torc.recovery.workflow.WorkflowRecovery;
+import dev.torc.store.WorkflowStore;
+import picocli.CommandLine.Option;
+
+/** The recovery options of {@code torc recover} and {@code torc watch}. */
+final class RecoveryOptionsMixin {
+  @Option(
+      names = "--memory-multiplier",
+      paramLabel = "X",
+      defaultValue = "1.5",
+      description =
+          "After an out-of-memory failure the job asks for max(request, peak) times X, rounded up"
+              + " to a whole g (m below 1g) (default: ${DEFAULT-VALUE}).")
+  double memoryMultiplier;
+
+  @Option(
+      names = "--runtime-multiplier",
+      paramLabel = "X",
+      defaultValue = "1.5",
+      description =
+          "After a timeout the job asks for its runtime times X, rounded up to whole seconds"
+              + " (default: ${DEFAULT-VALUE}).")
+  double runtimeMultiplier;
+
+  @Option(
+      names = "--retry-unknown",
+      description =
+          "Also retry jobs whose failure cause is unknown (by default they are left alone: they"
+              + " likely have a bug a retry does not fix).")
+  boolean retryUnknown;
+
+  @Option(
+      names = "--recovery-hook",
+      paramLabel = "CMD",
+      description =
+          "Run 'bash -c \"CMD WORKFLOW_ID\"' (with TORC_WORKFLOW_ID set) before each recovery"
+              + " changes anything; a non-zero exit stops the recovery. Implies --retry-unknown.")
+  String recoveryHook;
+
+  @Option(
+      names = "--max-runtime",
+      paramLabel = "DURATION",
+      description =
+          "The longest runtime a job may ask for (ISO-8601, such as PT4H): a timed-out job whose"
+              + " new runtime would pass it fails instead of retrying (default: no limit).")
+  String maxRuntime;
+
+  /** A recovery of the store's workflows with these options, jobs held below {@code maxMemory}. */
+  WorkflowRecovery recovery(WorkflowStore store, long maxMemoryBytes) {
+    WorkflowRecovery.Builder builder = WorkflowRecovery.builder(store);
+    try {
+      builder.memoryMultiplier(memoryMultiplier);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--memory-multiplier: " + e.getMessage());
+    }
+    try {
+      builder.runtimeMultiplier(runtimeMultiplier);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--runtime-multiplier: " + e.getMessage());
+    }
+    return builder
+        .retryUnknown(retryUnknown)
+        .recoveryHook(recoveryHook == null ? null : RecoveryHook.command(recoveryHook))
+        .maxMemory(Memory.ofBytes(maxMemoryBytes))
+        .maxRuntime(maxRuntime())
+        .build();
+  }
+
+  private java.time.Duration maxRuntime() {
+    if (maxRuntime == null) {
+      return null;
+    }
+    try {
+      java.time.Duration d = java.time.Duration.parse(maxRuntime);
+      if (d.isZero() || d.isNegative()) {
+        throw new InvalidInputException("--max-runtime must be positive, was " + maxRuntime);
+      }
+      return d;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new InvalidInputException(
+          "--max-runtime must be an ISO-8601 duration such as PT4H, was '" + maxRuntime + "'");
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package dev.torc.cli;
+
+import dev.torc.model.JobStatus;
+import dev.torc.recovery.workflow.RecoveryReport;
+import dev.torc.recovery.workflow.WatchListener;
+import dev.torc.recovery.workflow.WatchResult;
+import dev.torc.recovery.workflow.WorkflowWatch;
+import dev.torc.store.WorkflowStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code torc watch WF [--recover]}: run and watch a workflow to its end, recovering failures. */
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Watch a workflow until it is complete, running it on this machine meanwhile. With"
+          + " --recover, when jobs failed: diagnose them, give out-of-memory jobs more memory and"
+          + " timed-out jobs more runtime, reset them and their downstream jobs, run again, and"
+          + " repeat until every job completed or --max-retries recovery passes were made (see"
+          + " torc recover --help for the rules).",
+      "Each poll costs the store one query, whatever the number of jobs."
+    },
+    footer = {
+      "",
+      "Exit status: 0 every job completed; 1 jobs failed (recovery off, nothing recoverable, or"
+          + " max retries exceeded); 2 invalid input."
+    })
+final class WatchCommand extends StoreCommand {
+  @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow to watch.")
+  long workflowId;
+
+  @Option(
+      names = {"-r", "--recover", "--auto-recover"},
+      description = "Recover failed jobs automatically.")
+  boolean recover;
+
+  @Option(
+      names = {"-m", "--max-retries"},
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "Recovery passes at most (default: ${DEFAULT-VALUE}).")
+  int maxRetries;
+
+  @Option(
+      names = {"-p", "--poll-interval"},
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "Seconds between status checks (default: ${DEFAULT-VALUE}).")
+  double pollInterval;
+
+  @Option(
+      names = {"-s", "--show-job-counts"},
+      description = "Print the job counts by status at each poll.")
+  boolean showJobCounts;
+
+  @Option(
+      names = {"-o", "--output-dir"},
+      paramLabel = "DIR",
+      defaultValue = "torc_output",
+      description = "Where job logs go, under DIR/job_stdio (default: ${DEFAULT-VALUE}).")
+  Path outputDir;
+
+  @Option(
+      names = "--memory-gb",
+      paramLabel = "GB",
+      description =
+          "Memory jobs may use, in GiB (default: this machine's); no request is raised past it.")
+  Double memoryGb;
+
+  @Option(
+      names = "--num-cpus",
+      paramLabel = "N",
+      description = "CPUs jobs may use (default: this machine's).")
+  Integer numCpus;
+
+  @Option(
+      names = "--max-parallel-jobs",
+      paramLabel = "N",
+      description = "Run at most N jobs at once (default: as many as the resources allow).")
+  Integer maxParallelJobs;
+
+  @Option(
+      names = "--sample-interval",
+      paramLabel = "SECONDS",
+      description = "Seconds between resource samples (default: the spec's, else 5).")
+  Double sampleInterval;
+
+  @Option(
+      names = "--classify",
+      paramLabel = "rules",
+      description =
+          "Classify pending_failed jobs with the built-in stderr patterns before recovering, as"
+              + " torc run --classify rules does.")
+  String classify;
+
+  @Mixin RecoveryOptionsMixin recoveryOptions;
+
+  @Override
+  int run(WorkflowStore store) throws InterruptedException {
+    workflow(store, workflowId);
+    if (!(pollInterval > 0)) {
+      throw new InvalidInputException("--poll-interval must be positive, was " + pollInterval);
+    }
+    if (maxRetries < 0) {
+      throw new InvalidInputException("--max-retries cannot be negative, was " + maxRetries);
+    }
+    RunOptionsMixin run = runnerOptions();
+    long memoryLimit = run.toOptions().build().resources().memoryBytes();
+    Consumer<String> out = json() ? err()::println : output()::line;
+    WorkflowWatch watch =
+        WorkflowWatch.builder(store)
+            .driver(id -> RunCommand.runToEnd(this, store, id, run))
+            .recovery(recover ? recoveryOptions.recovery(store, memoryLimit) : null)
+            .maxRetries(maxRetries)
+            .pollInterval(Duration.ofMillis((long) (pollInterval * 1000)))
+            .countJobs(showJobCounts)
+            .listener(new Printer(out))
+            .build();
+    WatchResult result = watch.watch(workflowId);
+    switch (result.outcome()) {
+      case SUCCEEDED -> {
+        int jobs = result.counts().values().stream().mapToInt(Integer::intValue).sum();
+        out.accept("");
+        out.accept("\u2713 Workflow completed successfully (" + jobs + " jobs)");
+      }
+      case FAILED -> {
+        out.accept("");
+        out.accept("Auto-recovery disabled. To enable, use --auto-recover flag.");
+        out.accept("Or use the Torc MCP server with your AI assistant for manual recovery.");
+      }
+      case MAX_RETRIES_EXCEEDED -> {
+        out.accept("");
+        out.accept("Max retries (" + maxRetries + ") exceeded. Manual intervention required.");
+        out.accept("Use the Torc MCP server with your AI assistant to investigate.");
+      }
+      case NOT_RECOVERABLE ->
+          RecoveryLines.notRecoverable(result.passes().get(result.passes().size() - 1), out);
+    }
+    if (json()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("workflow_id", workflowId);
+      json.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
+      json.put("recovery_passes", result.passes().size());
+      Map<String, Object> counts = new LinkedHashMap<>();
+      result.counts().forEach((status, n) -> counts.put(status.label(), n));
+      json.put("job_counts", counts);
+      json.put("passes", result.passes().stream().map(RecoveryLines::json).toList());
+      output().json(json);
+    }
+    return result.outcome() == WatchResult.Outcome.SUCCEEDED ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  /** The runner's options: this command's limits, quiet, polling the store each second. */
+  private RunOptionsMixin runnerOptions() {
+    RunOptionsMixin run = new RunOptionsMixin();
+    run.outputDir = outputDir;
+    run.memoryGb = memoryGb;
+    run.numCpus = numCpus;
+    run.maxParallelJobs = maxParallelJobs;
+    run.sampleInterval = sampleInterval;
+    run.classify = classify;
+    run.pollInterval = 1;
+    run.recoveryScriptTimeout = 600;
+    run.quiet = true;
+    return run;
+  }
+
+  /** Prints what the watch sees, with the messages of the original torc. */
+  private final class Printer implements WatchListener {
+    private final Consumer<String> out;
+
+    Printer(Consumer<String> out) {
+      this.out = out;
+    }
+
+    @Override
+    public void watching(long id) {
+      out.accept(
+          "Watching workflow "
+              + id
+              + " (poll interval: "
+              + seconds()
+              + "s"
+              + (recover ? ", auto-recover enabled, max retries: " + maxRetries : "")
+              + (showJobCounts ? ", job counts enabled" : "")
+              + ")");
+    }
+
+    private String seconds() {
+      return pollInterval == Math.rint(pollInterval)
+          ? Long.toString((long) pollInterval)
+          : Double.toString(pollInterval);
+    }
+
+    @Override
+    public void polled(long id, Map<JobStatus, Integer> counts) {
+      if (showJobCounts) {
+        out.accept(countsLine(counts));
+      }
+    }
+
+    @Override
+    public void complete(long id, Map<JobStatus, Integer> counts) {
+      if (showJobCounts) {
+        out.accept(countsLine(counts));
+      }
+      out.accept("Workflow " + id + " is complete");
+      if (WorkflowWatch.hasFailures(counts)) {
+        out.accept("");
+        out.accept("Workflow completed with failures:");
+        out.accept("  - Failed: " + counts.getOrDefault(JobStatus.FAILED, 0));
+        out.accept("  - Canceled: " + counts.getOrDefault(JobStatus.CANCELED, 0));
+        out.accept("  - Terminated: " + counts.getOrDefault(JobStatus.TERMINATED, 0));
+        int pendingFailed = counts.getOrDefault(JobStatus.PENDING_FAILED, 0);
+        if (pendingFailed > 0) {
+          out.accept("  - Pending failed (awaiting classification): " + pendingFailed);
+        }
+        out.accept("  - Completed: " + counts.getOrDefault(JobStatus.COMPLETED, 0));
+      }
+    }
+
+    @Override
+    public void recovering(long id, int attempt, int max) {
+      out.accept("");
+      out.accept("Attempting automatic recovery (attempt " + attempt + "/" + max + ")");
+      out.accept("");
+    }
+
+    @Override
+    public void recovered(RecoveryReport report) {
+      RecoveryLines.heuristics(report, out);
+      if (!report.recoverable()) {
+        return;
+      }
+      if (report.hookRan()) {
+        out.accept("Ran the recovery hook: " + recoveryOptions.recoveryHook);
+      }
+      out.accept("");
+      out.accept("Resetting failed jobs...");
+      out.accept("  Reset " + report.resetCount() + " job(s); running them on this machine");
+      out.accept("");
+      out.accept("Recovery initiated. Resuming monitoring...");
+      out.accept("");
+    }
+  }
+
+  private static String countsLine(Map<JobStatus, Integer> counts) {
+    StringBuilder line =
+        new StringBuilder("  completed=")
+            .append(counts.getOrDefault(JobStatus.COMPLETED, 0))
+            .append(", running=")
+            .append(counts.getOrDefault(JobStatus.RUNNING, 0))
+            .append(", pending=")
+            .append(
+                counts.getOrDefault(JobStatus.PENDING, 0) + counts.getOrDefault(JobStatus.READY, 0))
+            .append(", failed=")
+            .append(counts.getOrDefault(JobStatus.FAILED, 0))
+            .append(", blocked=")
+            .append(counts.getOrDefault(JobStatus.BLOCKED, 0));
+    int pendingFailed = counts.getOrDefault(JobStatus.PENDING_FAILED, 0);
+    if (pendingFailed > 0) {
+      line.append(", pending_failed=").append(pendingFailed);
+    }
+    return line.toString();
+  }
+}

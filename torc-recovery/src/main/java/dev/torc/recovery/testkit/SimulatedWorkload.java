@@ -1,0 +1,147 @@
+package dev.torc.recovery.testkit;
+
+import dev.torc.model.JobStatus;
+import dev.torc.model.Memory;
+import dev.torc.model.ResourceRequirements;
+import dev.torc.recovery.workflow.WorkflowDriver;
+import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
+import dev.torc.store.ResourceBudget;
+import dev.torc.store.WorkflowStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A {@link WorkflowDriver} for tests of workflow-level recovery ({@link
+ * dev.torc.recovery.workflow.WorkflowWatch}): it runs a stored workflow's jobs without starting a
+ * process, each attempt ending at once on a {@link VirtualClock} as a machine that enforces limits
+ * would end it. A job that needs more memory than it requests is killed (failed, exit 137, its peak
+ * the request as a sampler saw it at its limit, after a tenth of its runtime); one that needs more
+ * time than its runtime limit is terminated (exit 152, at the limit); one scripted to fail exits
+ * with its code; the rest complete with their needs as peaks. Jobs it was not told about need
+ * nothing and complete.
+ *
+ * <p>Not thread-safe: drive one workflow at a time.
+ */
+public final class SimulatedWorkload implements WorkflowDriver {
+  private static final ResourceBudget PLENTY = new ResourceBudget(1 << 20, Long.MAX_VALUE, 1 << 20);
+
+  private record Need(long memoryBytes, Duration runtime, Integer exitCode) {}
+
+  private final WorkflowStore store;
+  private final VirtualClock clock;
+  private final Map<String, Need> needs;
+  private final Map<String, List<ResourceRequirements>> attempts = new HashMap<>();
+
+  private SimulatedWorkload(Builder b) {
+    this.store = b.store;
+    this.clock = b.clock;
+    this.needs = Map.copyOf(b.needs);
+  }
+
+  /** A builder for a workload of workflows in this store. */
+  public static Builder builder(WorkflowStore store) {
+    return new Builder(store);
+  }
+
+  /** The clock attempts advance. */
+  public VirtualClock clock() {
+    return clock;
+  }
+
+  /** The requirements each attempt of the job ran with, oldest first. */
+  public List<ResourceRequirements> attemptsOf(String jobName) {
+    return List.copyOf(attempts.getOrDefault(jobName, List.of()));
+  }
+
+  @Override
+  public void drive(long workflowId) {
+    while (true) {
+      List<JobRecord> claimed = store.claimReadyJobs(workflowId, PLENTY, 1000);
+      if (claimed.isEmpty()) {
+        return;
+      }
+      int runId = store.getWorkflow(workflowId).runId();
+      for (JobRecord job : claimed) {
+        store.updateJobStatus(job.id(), JobStatus.RUNNING);
+        attempts.computeIfAbsent(job.name(), k -> new ArrayList<>()).add(job.requirements());
+        store.completeJob(attempt(workflowId, runId, job));
+      }
+    }
+  }
+
+  private JobResult attempt(long workflowId, int runId, JobRecord job) {
+    ResourceRequirements rr = job.requirements();
+    Need need = needs.getOrDefault(job.name(), new Need(0, Duration.ZERO, null));
+    int code;
+    JobStatus status;
+    Duration ran;
+    long peak;
+    if (need.memoryBytes() > rr.memory().bytes()) {
+      code = 137;
+      status = JobStatus.FAILED;
+      ran = rr.runtime().dividedBy(10);
+      peak = rr.memory().bytes();
+    } else if (need.runtime().compareTo(rr.runtime()) > 0) {
+      code = 152;
+      status = JobStatus.TERMINATED;
+      ran = rr.runtime();
+      peak = need.memoryBytes();
+    } else {
+      code = need.exitCode() == null ? 0 : need.exitCode();
+      status = code == 0 ? JobStatus.COMPLETED : JobStatus.FAILED;
+      ran = need.runtime();
+      peak = need.memoryBytes();
+    }
+    clock.advance(ran);
+    return new JobResult(
+        job.id(),
+        workflowId,
+        runId,
+        job.attemptId(),
+        code,
+        status,
+        ran.toMillis() / 60_000.0,
+        clock.instant(),
+        peak,
+        peak,
+        50.0,
+        50.0);
+  }
+
+  /** Configures a {@link SimulatedWorkload}. */
+  public static final class Builder {
+    private final WorkflowStore store;
+    private VirtualClock clock = VirtualClock.create();
+    private final Map<String, Need> needs = new HashMap<>();
+
+    private Builder(WorkflowStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    public Builder clock(VirtualClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The job needs this much memory and time to complete. */
+    public Builder job(String name, String memory, Duration runtime) {
+      needs.put(name, new Need(Memory.parse(memory).bytes(), runtime, null));
+      return this;
+    }
+
+    /** The job always exits with this non-zero code after a minute. */
+    public Builder failing(String name, int exitCode) {
+      needs.put(name, new Need(0, Duration.ofMinutes(1), exitCode));
+      return this;
+    }
+
+    public SimulatedWorkload build() {
+      return new SimulatedWorkload(this);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.torc.recovery.workflow;
+
+import dev.torc.model.ResourceRequirements;
+import java.util.Objects;
+
+/**
+ * One change a {@link ResourceHeuristic} makes to a failed job's requirements, such as more memory
+ * after an out-of-memory failure.
+ *
+ * @param label what was detected, as printed and counted: {@code OOM}, {@code Timeout}, or a user
+ *     heuristic's own
+ * @param resource what changes, such as {@code memory} or {@code runtime}
+ * @param from the old value as printed, such as {@code 8g}
+ * @param to the new value as printed, such as {@code 12g}
+ * @param requirements the job's requirements with the change
+ */
+public record Adjustment(
+    String label, String resource, String from, String to, ResourceRequirements requirements) {
+
+  public Adjustment {
+    Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(requirements, "requirements");
+  }
+
+  /** The change as recovery prints it: {@code OOM detected, increasing memory 8g -> 12g}. */
+  public String describe() {
+    return label + " detected, increasing " + resource + " " + from + " -> " + to;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.torc.recovery.workflow;
+
+import dev.torc.model.JobStatus;
+import java.util.Map;
+
+/** Hears what a {@link WorkflowWatch} sees and does; every method does nothing by default. */
+public interface WatchListener {
+
+  /** A round of watching starts (the first, and again after each recovery pass). */
+  default void watching(long workflowId) {}
+
+  /** A poll while the workflow runs, with the job counts when they were asked for, else empty. */
+  default void polled(long workflowId, Map<JobStatus, Integer> counts) {}
+
+  /** The workflow has nothing left to run; the counts by status. */
+  default void complete(long workflowId, Map<JobStatus, Integer> counts) {}
+
+  /** A recovery pass starts: the attempt number (from 1) and the limit. */
+  default void recovering(long workflowId, int attempt, int maxRetries) {}
+
+  /** A recovery pass has ended. */
+  default void recovered(RecoveryReport report) {}
+}

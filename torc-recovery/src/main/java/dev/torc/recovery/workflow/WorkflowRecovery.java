@@ -1,0 +1,273 @@
+package dev.torc.recovery.workflow;
+
+import dev.torc.model.JobStatus;
+import dev.torc.model.Memory;
+import dev.torc.model.ResourceRequirements;
+import dev.torc.recovery.FailureCause;
+import dev.torc.recovery.Resizing;
+import dev.torc.recovery.ResourceScaling;
+import dev.torc.store.WorkflowStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One workflow-level recovery pass, as {@code torc recover} runs it and {@code torc watch
+ * --recover} repeats it: diagnose every failed, terminated and pending_failed job of the current
+ * run ({@link FailureDiagnosis}), let the {@link ResourceHeuristic}s resize those that ran out of
+ * memory or time, run the optional {@link RecoveryHook}, then reset the jobs to run again and their
+ * downstream in one store transaction, the resized ones with their new requirements. Jobs that
+ * succeeded keep their requirements.
+ *
+ * <p>Which failed jobs run again: those a heuristic adjusted; those whose cause is in {@link
+ * Builder#retryCauses} (by default transient, preempted and node failures) unchanged; unknown
+ * failures unchanged only with {@link Builder#retryUnknown} or a hook. The rest (permanent and, by
+ * default, unknown failures) are left as they are.
+ *
+ * <p>A request is never raised past the limits ({@link Builder#maxMemory}, {@link
+ * Builder#maxRuntime}, normally what the machine or partition offers): a job the heuristics would
+ * raise past one is not retried but fails ({@code pending_failed} moves to {@code failed}), with a
+ * {@code recovery_over_limit} event that says why.
+ *
+ * <p>{@link #recover(long, boolean)} with {@code dryRun} computes the same report and changes
+ * nothing, not even the event log, and runs no hook. Immutable and thread-safe; one pass at a time
+ * per workflow.
+ */
+public final class WorkflowRecovery {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkflowRecovery.class);
+
+  /** The event kind of a job recovery failed because its request would pass the limits. */
+  public static final String EVENT_OVER_LIMIT = "recovery_over_limit";
+
+  /** The event kind of a recovery pass's summary. */
+  public static final String EVENT_RECOVERY = "workflow_recovery";
+
+  private final WorkflowStore store;
+  private final List<ResourceHeuristic> heuristics;
+  private final Set<FailureCause> retryCauses;
+  private final RecoveryHook hook;
+  private final Long maxMemoryBytes;
+  private final Duration maxRuntime;
+
+  private WorkflowRecovery(Builder b) {
+    this.store = b.store;
+    this.heuristics =
+        b.heuristics != null
+            ? List.copyOf(b.heuristics)
+            : List.of(
+                ResourceHeuristic.oom(b.memoryMultiplier),
+                ResourceHeuristic.timeout(b.runtimeMultiplier));
+    EnumSet<FailureCause> causes = EnumSet.copyOf(b.retryCauses);
+    if (b.retryUnknown || b.hook != null) {
+      causes.add(FailureCause.UNKNOWN);
+    }
+    this.retryCauses = Set.copyOf(causes);
+    this.hook = b.hook;
+    this.maxMemoryBytes = b.maxMemoryBytes;
+    this.maxRuntime = b.maxRuntime;
+  }
+
+  /** A builder for recovery of workflows in this store. Not thread-safe. */
+  public static Builder builder(WorkflowStore store) {
+    return new Builder(store);
+  }
+
+  /**
+   * Runs one recovery pass, or with {@code dryRun} reports what it would do without changing
+   * anything.
+   *
+   * @throws IllegalStateException when jobs of the workflow are pending or running
+   * @throws RecoveryHook.RecoveryHookException when the hook fails; nothing was changed
+   * @throws dev.torc.store.StoreException when there is no such workflow
+   */
+  public RecoveryReport recover(long workflowId, boolean dryRun) {
+    Map<JobStatus, Integer> counts = store.countJobsByStatus(workflowId);
+    int active =
+        counts.getOrDefault(JobStatus.PENDING, 0) + counts.getOrDefault(JobStatus.RUNNING, 0);
+    if (active > 0) {
+      throw new IllegalStateException(
+          "workflow "
+              + workflowId
+              + " has "
+              + active
+              + " pending or running jobs; recover it when they have ended");
+    }
+    List<JobRecovery> plan = new ArrayList<>();
+    for (FailedJob failed : FailureDiagnosis.of(store, workflowId)) {
+      plan.add(plan(failed));
+    }
+    if (dryRun) {
+      return new RecoveryReport(workflowId, true, plan, false, 0);
+    }
+    boolean hookRan = false;
+    if (hook != null && !plan.isEmpty()) {
+      hook.run(workflowId);
+      hookRan = true;
+    }
+    return new RecoveryReport(workflowId, false, plan, hookRan, apply(workflowId, plan));
+  }
+
+  private JobRecovery plan(FailedJob failed) {
+    ResourceRequirements current = failed.job().requirements();
+    List<Adjustment> adjustments = new ArrayList<>();
+    for (ResourceHeuristic heuristic : heuristics) {
+      Optional<Adjustment> a = heuristic.adjust(failed, current);
+      if (a.isPresent()) {
+        adjustments.add(a.get());
+        current = a.get().requirements();
+      }
+    }
+    if (!adjustments.isEmpty()) {
+      String over = overLimit(current);
+      return over == null
+          ? new JobRecovery(failed, JobRecovery.Action.RESIZE, adjustments, current, null)
+          : new JobRecovery(failed, JobRecovery.Action.OVER_LIMIT, adjustments, current, over);
+    }
+    if (retryCauses.contains(failed.cause())) {
+      return new JobRecovery(failed, JobRecovery.Action.RETRY, List.of(), current, null);
+    }
+    String why =
+        failed.cause() == FailureCause.UNKNOWN
+            ? "unknown failure cause (" + failed.evidence() + ")"
+            : failed.cause().label() + " failure (" + failed.evidence() + ")";
+    return new JobRecovery(failed, JobRecovery.Action.SKIP, List.of(), current, why);
+  }
+
+  /** Why these requirements pass the limits, or {@code null} when they do not. */
+  private String overLimit(ResourceRequirements rr) {
+    if (maxMemoryBytes != null && rr.memory().bytes() > maxMemoryBytes) {
+      return "memory "
+          + rr.memory()
+          + " exceeds the "
+          + Memory.ofBytes(maxMemoryBytes)
+          + " available; not retrying";
+    }
+    if (maxRuntime != null && rr.runtime().compareTo(maxRuntime) > 0) {
+      return "runtime " + rr.runtime() + " exceeds the limit " + maxRuntime + "; not retrying";
+    }
+    return null;
+  }
+
+  private int apply(long workflowId, List<JobRecovery> plan) {
+    Set<Long> rerun = new TreeSet<>();
+    Map<Long, ResourceRequirements> resized = new LinkedHashMap<>();
+    for (JobRecovery job : plan) {
+      switch (job.action()) {
+        case RESIZE -> {
+          rerun.add(job.jobId());
+          resized.put(job.jobId(), job.requirements());
+        }
+        case RETRY -> rerun.add(job.jobId());
+        case OVER_LIMIT -> {
+          if (job.failed().job().status() == JobStatus.PENDING_FAILED) {
+            store.updateJobStatus(job.jobId(), JobStatus.FAILED);
+          }
+          store.addEvent(
+              workflowId,
+              job.jobId(),
+              EVENT_OVER_LIMIT,
+              "job '" + job.jobName() + "': " + job.note());
+        }
+        case SKIP -> {}
+      }
+    }
+    if (rerun.isEmpty()) {
+      return 0;
+    }
+    String reason =
+        "recovery: "
+            + plan.stream().filter(j -> j.action() == JobRecovery.Action.RESIZE).count()
+            + " resized, "
+            + plan.stream().filter(j -> j.action() == JobRecovery.Action.RETRY).count()
+            + " retried unchanged";
+    int reset = store.resetJobs(workflowId, rerun, resized, reason);
+    LOG.info("workflow {}: {}; reset {} jobs", workflowId, reason, reset);
+    return reset;
+  }
+
+  /** Configures a {@link WorkflowRecovery}. Not thread-safe. */
+  public static final class Builder {
+    private final WorkflowStore store;
+    private double memoryMultiplier = ResourceScaling.Config.DEFAULT.memoryMultiplier();
+    private double runtimeMultiplier = ResourceScaling.Config.DEFAULT.runtimeMultiplier();
+    private List<ResourceHeuristic> heuristics;
+    private Set<FailureCause> retryCauses =
+        EnumSet.of(FailureCause.TRANSIENT, FailureCause.PREEMPTED, FailureCause.NODE_FAIL);
+    private boolean retryUnknown;
+    private RecoveryHook hook;
+    private Long maxMemoryBytes;
+    private Duration maxRuntime;
+
+    private Builder(WorkflowStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** The memory multiplier of the built-in OOM heuristic, above 1 (default 1.5). */
+    public Builder memoryMultiplier(double multiplier) {
+      this.memoryMultiplier = Resizing.requireMultiplier(multiplier);
+      return this;
+    }
+
+    /** The runtime multiplier of the built-in timeout heuristic, above 1 (default 1.5). */
+    public Builder runtimeMultiplier(double multiplier) {
+      this.runtimeMultiplier = Resizing.requireMultiplier(multiplier);
+      return this;
+    }
+
+    /**
+     * Replaces the built-in heuristics (OOM, then timeout, with the multipliers) by these, asked in
+     * order.
+     */
+    public Builder heuristics(List<ResourceHeuristic> heuristics) {
+      this.heuristics = List.copyOf(heuristics);
+      return this;
+    }
+
+    /**
+     * The causes whose jobs run again unchanged when no heuristic adjusts them (default transient,
+     * preempted, node failure).
+     */
+    public Builder retryCauses(Set<FailureCause> causes) {
+      this.retryCauses =
+          causes.isEmpty() ? EnumSet.noneOf(FailureCause.class) : EnumSet.copyOf(causes);
+      return this;
+    }
+
+    /** Whether jobs whose failure is unknown run again unchanged (default false). */
+    public Builder retryUnknown(boolean retry) {
+      this.retryUnknown = retry;
+      return this;
+    }
+
+    /** A hook run before each pass changes anything; it implies {@link #retryUnknown}. */
+    public Builder recoveryHook(RecoveryHook hook) {
+      this.hook = hook;
+      return this;
+    }
+
+    /** The most memory a job may request, such as the machine's; none by default. */
+    public Builder maxMemory(Memory memory) {
+      this.maxMemoryBytes = memory == null ? null : memory.bytes();
+      return this;
+    }
+
+    /** The longest runtime a job may request, such as a partition's; none by default. */
+    public Builder maxRuntime(Duration runtime) {
+      this.maxRuntime = runtime;
+      return this;
+    }
+
+    public WorkflowRecovery build() {
+      return new WorkflowRecovery(this);
+    }
+  }
+}
