@@ -53,6 +53,9 @@ final class Output {
     out.flush();
   }
 
+  /** The widest a table cell gets; longer values are cut and end with an ellipsis. */
+  static final int MAX_CELL = 80;
+
   /** Prints rows under a header, each column as wide as its widest cell. */
   void table(List<String> header, List<List<String>> rows) {
     List<List<String>> all = new ArrayList<>();
@@ -78,8 +81,16 @@ final class Output {
     out.flush();
   }
 
+  /**
+   * The cell as one line of at most {@link #MAX_CELL} characters: a job that depends on 100,000
+   * others must not make every row of its table a megabyte wide. JSON output shows it all.
+   */
   private static String cell(List<String> row, int i) {
     String value = i < row.size() ? row.get(i) : null;
-    return value == null ? "" : value.replace('\n', ' ');
+    if (value == null) {
+      return "";
+    }
+    String line = value.replace('\n', ' ');
+    return line.length() <= MAX_CELL ? line : line.substring(0, MAX_CELL - 1) + "…";
   }
 }

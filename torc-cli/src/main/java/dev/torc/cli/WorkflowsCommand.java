@@ -44,6 +44,9 @@ final class WorkflowsCommand {
             + " an invalid spec is reported problem by problem and changes nothing."
       })
   static final class Create extends StoreCommand {
+    /** Larger workflows are created without printing their jobs. */
+    private static final int JOBS_SHOWN_ON_CREATE = 100;
+
     @Parameters(paramLabel = "SPEC", description = "The workflow spec file.")
     Path specFile;
 
@@ -93,7 +96,11 @@ final class WorkflowsCommand {
                     + ") with "
                     + workflow.jobs().size()
                     + " jobs");
-        JobsCommand.printTable(output(), store.listJobs(id, null));
+        if (workflow.jobs().size() <= JOBS_SHOWN_ON_CREATE) {
+          JobsCommand.printTable(output(), store.listJobs(id, null));
+        } else {
+          output().line("List its jobs with: torc jobs list " + id);
+        }
       }
       return ExitCodes.OK;
     }

@@ -159,6 +159,38 @@ class CliTest {
   }
 
   @Test
+  void aLargeWorkflowIsCreatedWithoutItsJobTableAndTablesCutLongCells() throws IOException {
+    Path spec =
+        spec(
+            "wide.yaml",
+            """
+            name: wide
+            jobs:
+              - name: work_{i}
+                command: 'true'
+                parameters:
+                  i: "1:150"
+              - name: end
+                command: 'true'
+                depends_on_regexes: ["work_.*"]
+            """);
+
+    CliRunner.Result created = cli.run("workflows", "create", spec.toString());
+
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(created.out())
+        .contains("Created workflow 1 (wide) with 151 jobs")
+        .contains("List its jobs with: torc jobs list 1")
+        .doesNotContain("work_1 ");
+    String table = cli.run("jobs", "list", "1").out();
+    String endRow = table.lines().filter(l -> l.contains(" end ")).findFirst().orElseThrow();
+    assertThat(endRow).contains("work_1,work_2,").contains("…").doesNotContain("work_150");
+    assertThat(table.lines().mapToInt(String::length).max().orElseThrow())
+        .isLessThan(3 * Output.MAX_CELL);
+    assertThat(cli.json("jobs", "get", "151").json().get("depends_on")).hasSize(150);
+  }
+
+  @Test
   void dryRunValidatesWithoutStoring() throws IOException {
     Path spec = spec("dry.yaml", "name: dry\njobs:\n  - name: a\n    command: 'true'\n");
 

@@ -65,7 +65,7 @@ class MachineLimitsTest {
           .extracting(WorkflowEvent::message)
           .asString()
           .contains("hog")
-          .contains("memory 9216m, more than this runner's 8g");
+          .contains("memory 9g, more than this runner's 8g");
     }
   }
 }
