@@ -3,6 +3,7 @@ package dev.torc.cli;
 import dev.torc.recovery.workflow.JobRecovery;
 import dev.torc.recovery.workflow.RecoveryReport;
 import dev.torc.recovery.workflow.WorkflowRecovery;
+import dev.torc.run.JobRunner;
 import dev.torc.run.RunResult;
 import dev.torc.store.WorkflowStore;
 import java.util.Map;
@@ -54,6 +55,11 @@ final class RecoverCommand extends StoreCommand {
     workflow(store, workflowId);
     long memoryLimit = run.toOptions().build().resources().memoryBytes();
     WorkflowRecovery recovery = recoveryOptions.recovery(store, memoryLimit);
+    int settled = dryRun ? 0 : JobRunner.settleDeadRunners(store, workflowId);
+    if (settled > 0 && !json()) {
+      output()
+          .line("Settled " + settled + " job(s) left by a runner that died; they will run again.");
+    }
     RecoveryReport report;
     try {
       report = recovery.recover(workflowId, dryRun);
@@ -61,6 +67,9 @@ final class RecoverCommand extends StoreCommand {
       throw new InvalidInputException(e.getMessage());
     }
     Consumer<String> out = json() ? line -> {} : output()::line;
+    if (report.jobs().isEmpty() && settled > 0 && !noRun) {
+      return runAgain(store, report, out);
+    }
     if (report.jobs().isEmpty()) {
       if (json()) {
         output().json(RecoveryLines.json(report));
@@ -115,6 +124,10 @@ final class RecoverCommand extends StoreCommand {
       }
       return ExitCodes.OK;
     }
+    return runAgain(store, report, out);
+  }
+
+  private int runAgain(WorkflowStore store, RecoveryReport report, Consumer<String> out) {
     out.accept("Running workflow " + workflowId + " again...");
     RunResult result = RunCommand.runToEnd(this, store, workflowId, run);
     if (json()) {

@@ -217,6 +217,32 @@ class CrashSafetyTest {
                     .contains("orphaned process group was killed"));
   }
 
+  @Test
+  void recoverSettlesTheJobsOfAKilledRunnerAndRunsThemAgain() throws Exception {
+    long workflowId = createSlowWorkflow(2, "30");
+    Process runner = startRunner(workflowId, "killed");
+    await("both jobs running", () -> namesIn(workflowId, "running").size() == 2);
+    runner.destroyForcibly();
+    assertThat(runner.waitFor(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    CliRunner.Result dryRun = cli.run("recover", String.valueOf(workflowId), "--dry-run");
+    assertThat(dryRun.exitCode()).as(dryRun.err()).isEqualTo(2);
+    assertThat(dryRun.err()).contains("2 pending or running jobs");
+
+    CliRunner.Result recovered =
+        cli.run(
+            "recover", String.valueOf(workflowId), "--no-run", "-o", dir.resolve("out").toString());
+
+    assertThat(recovered.exitCode()).as(recovered.err()).isZero();
+    assertThat(recovered.out())
+        .contains("Settled 2 job(s) left by a runner that died; they will run again.");
+    assertThat(namesIn(workflowId, "ready")).containsExactlyInAnyOrder("job_1", "job_2");
+    assertThat(jobs(workflowId).values())
+        .allSatisfy(j -> assertThat(j.get("attempt_id").asInt()).isEqualTo(2));
+    assertThat(cli.events(workflowId, "job_retry"))
+        .hasSize(2)
+        .allSatisfy(m -> assertThat(m).contains("attempt 1 lost"));
+  }
+
   /** Runs the workflow to its end in this JVM, as a user would after the kill. */
   private CliRunner.Result resume(long workflowId) {
     return cli.run(

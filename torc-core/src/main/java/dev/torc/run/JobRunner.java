@@ -50,6 +50,10 @@ import org.slf4j.LoggerFactory;
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+
+  /** No runner has this id: settling on behalf of no runner settles every dead one. */
+  private static final long NO_RUNNER = -1;
+
   private static final int SPAWNER_THREADS =
       Math.min(8, Runtime.getRuntime().availableProcessors());
 
@@ -147,6 +151,18 @@ public final class JobRunner {
       }
       store.unregisterRunner(runnerId);
     }
+  }
+
+  /**
+   * Settles what runners of the workflow that died left behind, as every runner does when it
+   * starts: their claims are released, their orphaned process groups on this host are killed, and
+   * the attempts they were running are recorded as lost (return code -1) and become ready to run
+   * again as the next attempt.
+   *
+   * @return how many jobs were settled
+   */
+  public static int settleDeadRunners(WorkflowStore store, long workflowId) {
+    return Orphans.settle(store, workflowId, NO_RUNNER, hostName());
   }
 
   /** Returns whether the workflow was canceled. */
