@@ -2,7 +2,8 @@
 # End-to-end local throughput: `torc run` of a fan-out/fan-in workflow of N trivial jobs (`true`),
 # SQLite store, resource monitor on (the defaults), wall clock including JVM start, against the
 # same N commands through `xargs -P 2`, each `bash -c 'true > DIR/N.o 2> DIR/N.e'` (two log files
-# of its own per job, like torc). The two are alternated in every round, and the report gives the
+# of its own per job, like torc). torc runs through ./torc, as users run it (with the JVM options
+# the launcher sets), once the jar is built. The two are alternated in every round, and the report gives the
 # median, min and max of each and the ratio of the medians torc/xargs.
 #
 # Usage: benchmarks/run-local-throughput.sh [N=10000] [ROUNDS=3]
@@ -45,7 +46,7 @@ EOF
 
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-torc() { java ${TORC_JAVA_OPTS:-} "$@"; }
+torc() { "$root/torc" "$@"; }
 
 fs="$(df -P "$work" | awk 'NR == 2 { print $1 " (" $6 ")" }')"
 echo "N=$n jobs (1 start, $((n - 2)) work, 1 end), $rounds rounds; work dir $work on $fs"
@@ -54,7 +55,7 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The spec alone: load, expand and store it (JVM start included), to show it is not the cost.
 t0="$(now)"
-torc -jar "$jar" --database "$work/create.db" -f json workflows create "$spec" >/dev/null
+torc --database "$work/create.db" -f json workflows create "$spec" >/dev/null
 t1="$(now)"
 echo "spec load + store (torc workflows create, JVM included): $(secs "$t0" "$t1") s"
 rm -f "$work"/create.db*
@@ -64,7 +65,7 @@ run_torc() { # prints seconds
   rm -rf "$dir"
   mkdir -p "$dir"
   t0="$(now)"
-  torc -jar "$jar" --database "$dir/torc.db" run "$spec" -o "$dir/out" --quiet \
+  torc --database "$dir/torc.db" run "$spec" -o "$dir/out" --quiet \
     >"$dir/run.log" 2>&1 || rc=$?
   t1="$(now)"
   if [ "$rc" -ne 0 ]; then
@@ -72,7 +73,7 @@ run_torc() { # prints seconds
     tail -20 "$dir/run.log" >&2
     exit 1
   fi
-  done="$(torc -jar "$jar" --database "$dir/torc.db" -f json workflows status 1 |
+  done="$(torc --database "$dir/torc.db" -f json workflows status 1 |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["job_counts"]["completed"])')"
   if [ "$done" -ne "$n" ]; then
     echo "torc completed $done of $n jobs" >&2

@@ -129,6 +129,7 @@ public final class JobSupervisor implements AutoCloseable {
       monitor.track(
           jobKey,
           process.pid(),
+          process.startTime(),
           effective.memoryBytes() == null
               ? OptionalLong.empty()
               : OptionalLong.of(effective.memoryBytes()),

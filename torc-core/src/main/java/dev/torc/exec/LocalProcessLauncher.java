@@ -108,8 +108,7 @@ public final class LocalProcessLauncher {
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.putAll(request.environment());
     try {
-      createParent(request.stdoutFile());
-      createParent(request.stderrFile());
+      createParents(request.stdoutFile(), request.stderrFile());
       Instant startTime = Instant.now();
       long startNanos = System.nanoTime();
       long pid =
@@ -126,6 +125,17 @@ public final class LocalProcessLauncher {
     } catch (IOException | IllegalStateException e) {
       throw new ExecException(
           "cannot start job '" + request.shellLine() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates the directories of both files, once when they share one. */
+  private static void createParents(Path stdout, Path stderr) throws IOException {
+    createParent(stdout);
+    if (stderr != null
+        && (stdout == null
+            || !java.util.Objects.equals(
+                stdout.toAbsolutePath().getParent(), stderr.toAbsolutePath().getParent()))) {
+      createParent(stderr);
     }
   }
 

@@ -74,9 +74,24 @@ public final class ResourceMonitor implements AutoCloseable {
    */
   public void track(
       String jobKey, long pid, OptionalLong memoryLimitBytes, UsageListener listener) {
+    track(jobKey, pid, null, memoryLimitBytes, listener);
+  }
+
+  /**
+   * Like {@link #track(String, long, OptionalLong, UsageListener)}, for a process whose start time
+   * the caller knows, which spares reading it from the system.
+   *
+   * @param startTime when the process started, or {@code null} to read it from the system
+   */
+  public void track(
+      String jobKey,
+      long pid,
+      Instant startTime,
+      OptionalLong memoryLimitBytes,
+      UsageListener listener) {
     Objects.requireNonNull(jobKey, "jobKey");
     Objects.requireNonNull(listener, "listener");
-    long startNanos = startNanosOf(pid);
+    long startNanos = startNanos(startTime != null ? startTime : startOf(pid));
     Tracked job =
         new Tracked(jobKey, pid, memoryLimitBytes.orElse(-1), listener, startNanos, keepTimeSeries);
     if (tracked.putIfAbsent(jobKey, job) != null) {
@@ -180,9 +195,13 @@ public final class ResourceMonitor implements AutoCloseable {
   }
 
   /** The job's start on the {@link System#nanoTime()} scale, or now if it cannot be known. */
-  private static long startNanosOf(long pid) {
+  private static Instant startOf(long pid) {
+    return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).orElse(null);
+  }
+
+  /** The {@link System#nanoTime()} at this instant, or now when it is unknown or in the future. */
+  private static long startNanos(Instant start) {
     long now = System.nanoTime();
-    Instant start = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).orElse(null);
     if (start == null) {
       return now;
     }

@@ -119,6 +119,9 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
 
+  /** Queries with at most this many arguments run on kept statements. */
+  private static final int MAX_ARGS_OF_KEPT_QUERIES = 8;
+
   /** Statements kept open for reuse on the hot paths; guarded by {@link #lock}. */
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 
@@ -764,45 +767,52 @@ public final class SqliteWorkflowStore implements WorkflowStore {
                 + " JOIN file f ON f.id = l.file_id WHERE "
                 + where,
             args);
+    return query(
+        "SELECT " + JOB_COLUMNS + " FROM job j WHERE " + where + " ORDER BY j.id",
+        args,
+        rs -> jobRecords(rs, deps, inputs, outputs));
+  }
+
+  private static List<JobRecord> jobRecords(
+      ResultSet rs,
+      Map<Long, List<String>> deps,
+      Map<Long, List<String>> inputs,
+      Map<Long, List<String>> outputs)
+      throws SQLException {
     List<JobRecord> jobs = new ArrayList<>();
     Map<RequirementsKey, ResourceRequirements> shared = new HashMap<>();
-    try (PreparedStatement ps =
-            prepare(
-                "SELECT " + JOB_COLUMNS + " FROM job j WHERE " + where + " ORDER BY j.id", args);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        long id = rs.getLong(1);
-        RequirementsKey key =
-            new RequirementsKey(
-                rs.getString(9),
-                rs.getInt(10),
-                rs.getLong(11),
-                rs.getString(12),
-                rs.getInt(13),
-                rs.getInt(14),
-                rs.getString(15));
-        ResourceRequirements rr = shared.computeIfAbsent(key, RequirementsKey::toRequirements);
-        jobs.add(
-            new JobRecord(
-                id,
-                rs.getLong(2),
-                rs.getString(3),
-                rs.getString(20) != null ? rs.getString(20) : rs.getString(4),
-                rs.getString(5),
-                JobStatus.fromCode(rs.getInt(6)),
-                rs.getInt(7),
-                rs.getInt(8),
-                rr,
-                rs.getString(16),
-                rs.getString(17),
-                rs.getBoolean(18),
-                rs.getBoolean(19),
-                sorted(deps.get(id)),
-                sorted(inputs.get(id)),
-                sorted(outputs.get(id)),
-                rs.getString(4),
-                StoreSupport.textsFromJson(rs.getString(21))));
-      }
+    while (rs.next()) {
+      long id = rs.getLong(1);
+      RequirementsKey key =
+          new RequirementsKey(
+              rs.getString(9),
+              rs.getInt(10),
+              rs.getLong(11),
+              rs.getString(12),
+              rs.getInt(13),
+              rs.getInt(14),
+              rs.getString(15));
+      ResourceRequirements rr = shared.computeIfAbsent(key, RequirementsKey::toRequirements);
+      jobs.add(
+          new JobRecord(
+              id,
+              rs.getLong(2),
+              rs.getString(3),
+              rs.getString(20) != null ? rs.getString(20) : rs.getString(4),
+              rs.getString(5),
+              JobStatus.fromCode(rs.getInt(6)),
+              rs.getInt(7),
+              rs.getInt(8),
+              rr,
+              rs.getString(16),
+              rs.getString(17),
+              rs.getBoolean(18),
+              rs.getBoolean(19),
+              sorted(deps.get(id)),
+              sorted(inputs.get(id)),
+              sorted(outputs.get(id)),
+              rs.getString(4),
+              StoreSupport.textsFromJson(rs.getString(21))));
     }
     return jobs;
   }
@@ -823,14 +833,37 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   }
 
   private Map<Long, List<String>> namesByJob(String sql, Object... args) throws SQLException {
-    Map<Long, List<String>> byJob = new HashMap<>();
-    try (PreparedStatement ps = prepare(sql, args);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        byJob.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>(2)).add(rs.getString(2));
+    return query(
+        sql,
+        args,
+        rs -> {
+          Map<Long, List<String>> byJob = new HashMap<>();
+          while (rs.next()) {
+            byJob.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>(2)).add(rs.getString(2));
+          }
+          return byJob;
+        });
+  }
+
+  @FunctionalInterface
+  private interface RowsReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Runs a query on a statement kept for reuse when it has few arguments (its text then comes from
+   * a small set, such as the claims' {@code id IN (?, ?)}), else on a fresh statement.
+   */
+  private <T> T query(String sql, Object[] args, RowsReader<T> reader) throws SQLException {
+    if (args.length <= MAX_ARGS_OF_KEPT_QUERIES) {
+      try (ResultSet rs = cached(sql, args).executeQuery()) {
+        return reader.read(rs);
       }
     }
-    return byJob;
+    try (PreparedStatement ps = prepare(sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      return reader.read(rs);
+    }
   }
 
   private static List<String> sorted(List<String> names) {
