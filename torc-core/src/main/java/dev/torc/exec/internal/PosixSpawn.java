@@ -4,8 +4,8 @@ import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.StringArray;
 import com.sun.jna.ptr.IntByReference;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +37,8 @@ public final class PosixSpawn {
         String path,
         Pointer fileActions,
         Pointer attributes,
-        StringArray argv,
-        StringArray envp);
+        Pointer argv,
+        Pointer envp);
 
     int posix_spawn_file_actions_init(Pointer fileActions);
 
@@ -63,6 +63,13 @@ public final class PosixSpawn {
   }
 
   private static final LibC LIBC = load();
+
+  // Each spawning thread reuses its own buffers (initialised and destroyed around every spawn)
+  // rather than allocating native memory, and a cleaner task for it, twice per job.
+  private static final ThreadLocal<Memory> ACTIONS =
+      ThreadLocal.withInitial(() -> new Memory(OPAQUE_BYTES));
+  private static final ThreadLocal<Memory> ATTRIBUTES =
+      ThreadLocal.withInitial(() -> new Memory(OPAQUE_BYTES));
 
   private PosixSpawn() {}
 
@@ -112,8 +119,8 @@ public final class PosixSpawn {
       Path stdout,
       Path stderr,
       boolean append) {
-    Memory actions = new Memory(OPAQUE_BYTES);
-    Memory attributes = new Memory(OPAQUE_BYTES);
+    Memory actions = ACTIONS.get();
+    Memory attributes = ATTRIBUTES.get();
     check(LIBC.posix_spawn_file_actions_init(actions), "file actions");
     check(LIBC.posix_spawnattr_init(attributes), "attributes");
     try {
@@ -143,8 +150,8 @@ public final class PosixSpawn {
               executable.toString(),
               actions,
               attributes,
-              new StringArray(argv.toArray(String[]::new)),
-              new StringArray(env));
+              stringArray(argv.toArray(String[]::new)),
+              stringArray(env));
       if (error != 0) {
         throw new IllegalStateException("posix_spawn of " + executable + " failed: errno " + error);
       }
@@ -153,6 +160,30 @@ public final class PosixSpawn {
       LIBC.posix_spawn_file_actions_destroy(actions);
       LIBC.posix_spawnattr_destroy(attributes);
     }
+  }
+
+  /**
+   * A NULL-terminated array of C strings in one block of native memory: JNA's {@code StringArray}
+   * allocates every string apart, some forty allocations for an environment.
+   */
+  static Memory stringArray(String[] values) {
+    long pointers = (long) (values.length + 1) * Native.POINTER_SIZE;
+    byte[][] bytes = new byte[values.length][];
+    long size = pointers;
+    for (int i = 0; i < values.length; i++) {
+      bytes[i] = values[i].getBytes(StandardCharsets.UTF_8);
+      size += bytes[i].length + 1;
+    }
+    Memory block = new Memory(size);
+    long offset = pointers;
+    for (int i = 0; i < values.length; i++) {
+      block.write(offset, bytes[i], 0, bytes[i].length);
+      block.setByte(offset + bytes[i].length, (byte) 0);
+      block.setPointer((long) i * Native.POINTER_SIZE, block.share(offset));
+      offset += bytes[i].length + 1;
+    }
+    block.setPointer((long) values.length * Native.POINTER_SIZE, null);
+    return block;
   }
 
   private static void open(Memory actions, int fd, Path file, int flags) {

@@ -34,9 +34,15 @@ public record ProcStat(
 
   /** Reads {@code /proc/PID/stat}, or returns {@code null} if the process is gone. */
   public static ProcStat read(long pid) {
+    Path stat = PROC.resolve(Long.toString(pid)).resolve("stat");
+    // Most reads after a job ends find its process gone; asking first is far cheaper than the
+    // NoSuchFileException the read would throw.
+    if (!stat.toFile().exists()) {
+      return null;
+    }
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
+      bytes = Files.readAllBytes(stat);
     } catch (IOException e) {
       return null;
     }

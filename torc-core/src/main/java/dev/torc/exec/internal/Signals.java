@@ -1,6 +1,5 @@
 package dev.torc.exec.internal;
 
-import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import dev.torc.exec.ExecException;
@@ -23,7 +22,8 @@ public final class Signals {
 
   /** The few libc calls torc needs. */
   interface LibC extends Library {
-    int kill(int pid, int sig) throws LastErrorException;
+    /** Returns 0, or -1 with errno in {@link Native#getLastError()}. */
+    int kill(int pid, int sig);
   }
 
   private static LibC loadLibc() {
@@ -53,16 +53,16 @@ public final class Signals {
       throw new IllegalArgumentException("refusing to signal target " + target);
     }
     if (LIBC != null) {
-      try {
-        LIBC.kill((int) target, signal.number());
+      // errno, not LastErrorException: a runner signals an empty process group after every job,
+      // and building that exception (stack trace, strerror) cost more than the system call.
+      if (LIBC.kill((int) target, signal.number()) == 0) {
         return true;
-      } catch (LastErrorException e) {
-        if (e.getErrorCode() == ESRCH) {
-          return false;
-        }
-        throw new ExecException(
-            "cannot send SIG" + signal + " to " + target + ": errno " + e.getErrorCode(), e);
       }
+      int errno = Native.getLastError();
+      if (errno == ESRCH) {
+        return false;
+      }
+      throw new ExecException("cannot send SIG" + signal + " to " + target + ": errno " + errno);
     }
     return sendWithProgram(target, signal);
   }
