@@ -135,7 +135,7 @@ final class RecoverCommand extends StoreCommand {
       json.put("run_status", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
       output().json(json);
     } else {
-      RunCommand.report(this, result, run.outputDir);
+      RunCommand.report(this, result, run.outputDir());
     }
     return RunCommand.exitCode(result);
   }

@@ -86,7 +86,7 @@ final class RunCommand extends StoreCommand {
   static int runWorkflow(
       StoreCommand command, WorkflowStore store, long workflowId, RunOptionsMixin run) {
     RunResult result = runToEnd(command, store, workflowId, run);
-    report(command, result, run.outputDir);
+    report(command, result, run.outputDir());
     return exitCode(result);
   }
 
@@ -115,11 +115,11 @@ final class RunCommand extends StoreCommand {
       Map<Long, Integer> retriedByRules = new HashMap<>();
       while (true) {
         result = torc.run(workflowId, options);
-        if (run.classify == null || result.count(JobStatus.PENDING_FAILED) == 0) {
+        if (run.classify() == null || result.count(JobStatus.PENDING_FAILED) == 0) {
           break;
         }
         List<PendingFailures.Resolution> resolutions =
-            classifyByRules(store, workflowId, run.outputDir, retriedByRules);
+            classifyByRules(store, workflowId, run.outputDir(), retriedByRules);
         if (resolutions.isEmpty()) {
           break;
         }

@@ -6,7 +6,6 @@ import dev.torc.recovery.workflow.WatchListener;
 import dev.torc.recovery.workflow.WatchResult;
 import dev.torc.recovery.workflow.WorkflowWatch;
 import dev.torc.store.WorkflowStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -62,45 +61,7 @@ final class WatchCommand extends StoreCommand {
       description = "Print the job counts by status at each poll.")
   boolean showJobCounts;
 
-  @Option(
-      names = {"-o", "--output-dir"},
-      paramLabel = "DIR",
-      defaultValue = "torc_output",
-      description = "Where job logs go, under DIR/job_stdio (default: ${DEFAULT-VALUE}).")
-  Path outputDir;
-
-  @Option(
-      names = "--memory-gb",
-      paramLabel = "GB",
-      description =
-          "Memory jobs may use, in GiB (default: this machine's); no request is raised past it.")
-  Double memoryGb;
-
-  @Option(
-      names = "--num-cpus",
-      paramLabel = "N",
-      description = "CPUs jobs may use (default: this machine's).")
-  Integer numCpus;
-
-  @Option(
-      names = "--max-parallel-jobs",
-      paramLabel = "N",
-      description = "Run at most N jobs at once (default: as many as the resources allow).")
-  Integer maxParallelJobs;
-
-  @Option(
-      names = "--sample-interval",
-      paramLabel = "SECONDS",
-      description = "Seconds between resource samples (default: the spec's, else 5).")
-  Double sampleInterval;
-
-  @Option(
-      names = "--classify",
-      paramLabel = "rules",
-      description =
-          "Classify pending_failed jobs with the built-in stderr patterns before recovering, as"
-              + " torc run --classify rules does.")
-  String classify;
+  @Mixin RunnerOptionsMixin runner;
 
   @Mixin RecoveryOptionsMixin recoveryOptions;
 
@@ -113,7 +74,7 @@ final class WatchCommand extends StoreCommand {
     if (maxRetries < 0) {
       throw new InvalidInputException("--max-retries cannot be negative, was " + maxRetries);
     }
-    RunOptionsMixin run = runnerOptions();
+    RunOptionsMixin run = RunOptionsMixin.quiet(runner);
     long memoryLimit = run.toOptions().build().resources().memoryBytes();
     Consumer<String> out = json() ? err()::println : output()::line;
     WorkflowWatch watch =
@@ -157,21 +118,6 @@ final class WatchCommand extends StoreCommand {
       output().json(json);
     }
     return result.outcome() == WatchResult.Outcome.SUCCEEDED ? ExitCodes.OK : ExitCodes.FAILURE;
-  }
-
-  /** The runner's options: this command's limits, quiet, polling the store each second. */
-  private RunOptionsMixin runnerOptions() {
-    RunOptionsMixin run = new RunOptionsMixin();
-    run.outputDir = outputDir;
-    run.memoryGb = memoryGb;
-    run.numCpus = numCpus;
-    run.maxParallelJobs = maxParallelJobs;
-    run.sampleInterval = sampleInterval;
-    run.classify = classify;
-    run.pollInterval = 1;
-    run.recoveryScriptTimeout = 600;
-    run.quiet = true;
-    return run;
   }
 
   /** Prints what the watch sees, with the messages of the original torc. */
