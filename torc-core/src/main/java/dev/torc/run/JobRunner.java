@@ -83,7 +83,7 @@ public final class JobRunner {
   private FailureSettlement failures;
   private LaunchHolds holds;
   private AttemptLauncher launcher;
-  private Spawner spawner;
+  private volatile Spawner spawner;
   private long runnerId;
 
   /**
@@ -132,16 +132,11 @@ public final class JobRunner {
       this.failures = failures;
       this.launcher = launcher;
       this.spawner = spawner;
-      try {
-        Orphans.settle(store, workflowId, runnerId, host);
-        MachineFit.checkFirstAttempts(store, workflowId, total);
-        MachineFit.failRetriesThatCannotFit(store, workflowId, total);
-        boolean canceled = loop();
-        return result(canceled);
-      } finally {
-        spawner.close();
-        killStartedAttempts();
-      }
+      Orphans.settle(store, workflowId, runnerId, host);
+      MachineFit.checkFirstAttempts(store, workflowId, total);
+      MachineFit.failRetriesThatCannotFit(store, workflowId, total);
+      boolean canceled = loop();
+      return result(canceled);
     } finally {
       killAll();
       try {
@@ -424,7 +419,13 @@ public final class JobRunner {
     return new RunResult(workflowId, workflow.runId(), outcome, counts, jobs);
   }
 
+  /** Stops every attempt and recovery script of this runner, including starts under way. */
   private void killAll() {
+    Spawner starts = spawner;
+    if (starts != null) {
+      starts.close();
+      killStartedAttempts();
+    }
     for (Running run : List.copyOf(running.values())) {
       if (run.attempt() != null) {
         run.attempt().kill();

@@ -3,6 +3,7 @@ package dev.torc.run.internal;
 import dev.torc.store.JobRecord;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -32,16 +33,21 @@ public final class Spawner implements AutoCloseable {
 
   /** Starts the job's attempt and hands what came of it to {@code done}, on a spawner thread. */
   public void start(JobRecord job, int runId, Consumer<Spawned> done) {
-    threads.execute(
-        () -> {
-          Spawned spawned;
-          try {
-            spawned = new Spawned(job, runId, launcher.start(job, runId), null);
-          } catch (RuntimeException e) {
-            spawned = new Spawned(job, runId, null, e);
-          }
-          done.accept(spawned);
-        });
+    try {
+      threads.execute(
+          () -> {
+            Spawned spawned;
+            try {
+              spawned = new Spawned(job, runId, launcher.start(job, runId), null);
+            } catch (RuntimeException e) {
+              spawned = new Spawned(job, runId, null, e);
+            }
+            done.accept(spawned);
+          });
+    } catch (RejectedExecutionException closed) {
+      done.accept(
+          new Spawned(job, runId, null, new IllegalStateException("the runner is stopping")));
+    }
   }
 
   /** Takes no more starts and waits for those under way to hand over their attempts. */
