@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *       code.
  *   <li>Memory: when a sample of the job's process tree holds more resident memory than the limit,
  *       its process group gets SIGKILL; the outcome is {@link ProcessOutcome.Cause#OOM_KILLED}. A
- *       job can go above the limit between two samples without being seen.
+ *       job is looked at every quarter of a second (or each sample, when samples come more often),
+ *       and can go above the limit between two looks without being seen.
  * </ul>
  *
  * <p>Both limits are enforced unless {@link Settings#enforceLimits()} is off. When a job's own

@@ -39,6 +39,13 @@ public final class ResourceMonitor implements AutoCloseable {
   private final ConcurrentMap<String, Tracked> tracked = new ConcurrentHashMap<>();
   private final ScheduledExecutorService thread;
 
+  /**
+   * How often jobs with a memory limit are looked at when samples come less often (5 s by default):
+   * a Slurm node stops a job the moment it passes its memory, and a job that allocates too much and
+   * ends within one sample interval would otherwise pass unseen.
+   */
+  static final long LIMIT_CHECK_NANOS = 250_000_000L;
+
   private ResourceMonitor(ResourceMonitorConfig config, ProcessTreeSampler sampler) {
     this.sampler = sampler;
     this.keepTimeSeries = config.granularity() == ResourceMonitorConfig.Granularity.TIME_SERIES;
@@ -52,6 +59,10 @@ public final class ResourceMonitor implements AutoCloseable {
     long intervalNanos = Math.max(1_000_000L, (long) (config.sampleIntervalSeconds() * 1e9));
     thread.scheduleWithFixedDelay(
         this::sampleAll, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+    if (intervalNanos > LIMIT_CHECK_NANOS) {
+      thread.scheduleWithFixedDelay(
+          this::checkLimits, LIMIT_CHECK_NANOS, LIMIT_CHECK_NANOS, TimeUnit.NANOSECONDS);
+    }
   }
 
   /** Starts a monitor that samples every {@code config.sampleIntervalSeconds()}. */
@@ -173,6 +184,40 @@ public final class ResourceMonitor implements AutoCloseable {
     }
   }
 
+  /**
+   * Looks at the jobs that have a memory limit between samples: a look above the limit counts as a
+   * sample (the job's last), one below only raises the job's peak.
+   */
+  private void checkLimits() {
+    for (Tracked job : tracked.values()) {
+      if (job.limitBytes < 0) {
+        continue;
+      }
+      try {
+        TreeUsage usage = sampler.sample(job.pid);
+        if (usage == null) {
+          continue;
+        }
+        UsageSample sample = null;
+        synchronized (job) {
+          if (job.closed || job.limitTold) {
+            continue;
+          }
+          if (usage.rssBytes() > job.limitBytes) {
+            sample = job.record(usage, System.nanoTime());
+          } else {
+            job.peakMemory = Math.max(job.peakMemory, usage.rssBytes());
+          }
+        }
+        if (sample != null) {
+          notify(job, sample);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("checking the memory of job {} (pid {}) failed", job.key, job.pid, e);
+      }
+    }
+  }
+
   private static void notify(Tracked job, UsageSample sample) {
     try {
       job.listener.onSample(job.key, sample);
@@ -194,7 +239,7 @@ public final class ResourceMonitor implements AutoCloseable {
     }
   }
 
-  /** The job's start on the {@link System#nanoTime()} scale, or now if it cannot be known. */
+  /** When the process started, as the system tells, or {@code null} if it cannot be known. */
   private static Instant startOf(long pid) {
     return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).orElse(null);
   }

@@ -110,6 +110,20 @@ class JobSupervisorTest {
   }
 
   @Test
+  void aJobAboveItsMemoryLimitIsKilledLongBeforeTheNextSample() throws Exception {
+    supervisor =
+        JobSupervisor.start(
+            FAST.withMonitor(new ResourceMonitorConfig(true, Granularity.SUMMARY, 600)));
+
+    ProcessOutcome outcome = run(JobFixture.holdMemory(200), new JobLimits(null, 50 * MIB, false));
+
+    assertThat(outcome.cause()).isEqualTo(ProcessOutcome.Cause.OOM_KILLED);
+    assertThat(outcome.returnCode()).isEqualTo(137);
+    assertThat(outcome.usage().peakMemoryBytes()).isGreaterThan(50 * MIB);
+    assertThat(outcome.usage().samples()).isEqualTo(1);
+  }
+
+  @Test
   void limitsComeFromResourceRequirements() {
     ResourceRequirements requirements =
         ResourceRequirements.builder("small").memory(Memory.parse("50m")).runtime("PT2M").build();
