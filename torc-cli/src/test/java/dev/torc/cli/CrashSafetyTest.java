@@ -218,6 +218,48 @@ class CrashSafetyTest {
   }
 
   @Test
+  void aRunStoppedWithSigtermStopsItsJobsAndIsResumedLater() throws Exception {
+    Path spec = dir.resolve("term.yaml");
+    Files.writeString(
+        spec,
+        """
+        name: term
+        jobs:
+          - name: job_{i}
+            command: >-
+              if [ "$TORC_ATTEMPT_ID" = 1 ]; then echo $$ > %s/$TORC_JOB_NAME.pid; sleep 300; fi
+            parameters:
+              i: "1:2"
+        """
+            .formatted(dir));
+    CliRunner.Result created = cli.json("workflows", "create", spec.toString());
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    long workflowId = created.json().get("workflow_id").asLong();
+    Process runner = startRunner(workflowId, "terminated");
+    await(
+        "both jobs running",
+        () -> pid(dir.resolve("job_1.pid")) > 0 && pid(dir.resolve("job_2.pid")) > 0);
+
+    runner.destroy();
+
+    assertThat(runner.waitFor(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    for (String job : List.of("job_1", "job_2")) {
+      long pid = pid(dir.resolve(job + ".pid"));
+      await(
+          job + " (pid " + pid + ") to stop",
+          () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+    CliRunner.Result resumed = resume(workflowId);
+    assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
+    assertThat(jobs(workflowId).values())
+        .allSatisfy(
+            j -> {
+              assertThat(j.get("status").asText()).isEqualTo("completed");
+              assertThat(j.get("attempt_id").asInt()).isEqualTo(2);
+            });
+  }
+
+  @Test
   void recoverSettlesTheJobsOfAKilledRunnerAndRunsThemAgain() throws Exception {
     long workflowId = createSlowWorkflow(2, "30");
     Process runner = startRunner(workflowId, "killed");
