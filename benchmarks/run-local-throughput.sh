@@ -3,8 +3,13 @@
 # SQLite store, resource monitor on (the defaults), wall clock including JVM start, against the
 # same N commands through `xargs -P 2`, each `bash -c 'true > DIR/N.o 2> DIR/N.e'` (two log files
 # of its own per job, like torc). torc runs through ./torc, as users run it (with the JVM options
-# the launcher sets), once the jar is built. The two are alternated in every round, and the report gives the
-# median, min and max of each and the ratio of the medians torc/xargs.
+# the launcher sets), once the jar is built. The two are alternated in every round, and the report
+# gives the median, min and max of each and the ratio of the medians torc/xargs.
+#
+# Every run writes to a directory of its own, and all of them are deleted only at the end: on ext4,
+# creating files for some 30 s after thousands were deleted costs several times more (the inode
+# allocator steps over recently deleted inodes), so deleting one run's logs before the next made
+# whichever side ran second pay for the first (xargs alone, deleting between runs: 12 s -> 17 s).
 #
 # Usage: benchmarks/run-local-throughput.sh [N=10000] [ROUNDS=3]
 #   SKIP_BUILD=1      use the jar as it is
@@ -61,9 +66,8 @@ echo "spec load + store (torc workflows create, JVM included): $(secs "$t0" "$t1
 rm -f "$work"/create.db*
 
 run_torc() { # prints seconds
-  local dir="$work/torc" t0 t1 rc=0 done
-  rm -rf "$dir"
-  mkdir -p "$dir"
+  local dir t0 t1 rc=0 done
+  dir="$(mktemp -d "$work/torc.XXXXXX")"
   t0="$(now)"
   torc --database "$dir/torc.db" run "$spec" -o "$dir/out" --quiet \
     >"$dir/run.log" 2>&1 || rc=$?
@@ -85,14 +89,12 @@ run_torc() { # prints seconds
     echo "torc wrote $logs log files, not $((2 * n))" >&2
     exit 1
   fi
-  rm -rf "$dir"
   secs "$t0" "$t1"
 }
 
 run_xargs() { # prints seconds
-  local dir="$work/xargs" t0 t1 logs
-  rm -rf "$dir"
-  mkdir -p "$dir"
+  local dir t0 t1 logs
+  dir="$(mktemp -d "$work/xargs.XXXXXX")"
   t0="$(now)"
   seq 1 "$n" | xargs -P 2 -I{} bash -c "true > '$dir/{}.o' 2> '$dir/{}.e'"
   t1="$(now)"
@@ -101,7 +103,6 @@ run_xargs() { # prints seconds
     echo "xargs wrote $logs log files, not $((2 * n))" >&2
     exit 1
   fi
-  rm -rf "$dir"
   secs "$t0" "$t1"
 }
 

@@ -141,7 +141,9 @@ public final class LocalProcessLauncher {
 
   private static void createParent(Path file) throws IOException {
     Path parent = file == null ? null : file.toAbsolutePath().getParent();
-    if (parent != null) {
+    // Asking first spares the FileAlreadyExistsException that createDirectories throws and
+    // catches inside when the directory is there, as it is for all jobs but the first.
+    if (parent != null && !Files.isDirectory(parent)) {
       Files.createDirectories(parent);
     }
   }
