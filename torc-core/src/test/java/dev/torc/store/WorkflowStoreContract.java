@@ -126,6 +126,11 @@ abstract class WorkflowStoreContract {
   // ---------------------------------------------------------------------------------------------
   // Creating and reading back
 
+  /** The ids of the jobs a claim with plenty of resources gets, at most {@code max}. */
+  private List<Long> claimedIds(long wf, int max, long runner) {
+    return store.claimReadyJobs(wf, PLENTY, max, runner).stream().map(JobRecord::id).toList();
+  }
+
   @Test
   void storesAWorkflowAndReadsItBack() {
     ResourceRequirements big =
@@ -922,9 +927,7 @@ abstract class WorkflowStoreContract {
 
   /** Claims the job for this runner (it must be the only ready one) and starts it. */
   void run(long wf, long jobId, long runner) {
-    assertThat(store.claimReadyJobs(wf, PLENTY, 1, runner))
-        .extracting(JobRecord::id)
-        .containsExactly(jobId);
+    assertThat(claimedIds(wf, 1, runner)).containsExactly(jobId);
     store.markJobRunning(jobId, runner, process(jobId));
   }
 
@@ -973,9 +976,7 @@ abstract class WorkflowStoreContract {
     long runner = store.registerRunner(wf, HOST_A);
     long a = id(wf, "a");
     long b = id(wf, "b");
-    assertThat(store.claimReadyJobs(wf, PLENTY, 1, runner))
-        .extracting(JobRecord::id)
-        .containsExactly(a);
+    assertThat(claimedIds(wf, 1, runner)).containsExactly(a);
     store.markJobRunning(a, runner, process(a));
     assertThat(store.nextNotBefore(wf)).isEmpty();
 
@@ -985,24 +986,18 @@ abstract class WorkflowStoreContract {
     assertThat(store.getJob(a).status()).isEqualTo(JobStatus.READY);
     assertThat(store.getJob(a).attemptId()).isEqualTo(2);
     assertThat(store.nextNotBefore(wf)).contains(due);
-    assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner))
-        .extracting(JobRecord::id)
-        .containsExactly(b);
+    assertThat(claimedIds(wf, 5, runner)).containsExactly(b);
     clock.advance(Duration.ofSeconds(29));
     assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner)).isEmpty();
     clock.advance(Duration.ofSeconds(1));
     assertThat(store.nextNotBefore(wf)).isEmpty();
-    assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner))
-        .extracting(JobRecord::id)
-        .containsExactly(a);
+    assertThat(claimedIds(wf, 5, runner)).containsExactly(a);
     store.markJobRunning(a, runner, process(a));
 
     // The delay belonged to that retry only: the next one without a delay is claimable at once.
     store.retryAttempt(attempt(wf, a, 2, JobStatus.FAILED), "again");
     assertThat(store.nextNotBefore(wf)).isEmpty();
-    assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner))
-        .extracting(JobRecord::id)
-        .containsExactly(a);
+    assertThat(claimedIds(wf, 5, runner)).containsExactly(a);
   }
 
   @Test
@@ -1011,9 +1006,7 @@ abstract class WorkflowStoreContract {
     long runner = store.registerRunner(wf, HOST_A);
     long a = id(wf, "a");
     long b = id(wf, "b");
-    assertThat(store.claimReadyJobs(wf, PLENTY, 1, runner))
-        .extracting(JobRecord::id)
-        .containsExactly(a);
+    assertThat(claimedIds(wf, 1, runner)).containsExactly(a);
 
     Instant due = clock.instant().plus(Duration.ofMinutes(1));
     store.holdJob(a, due, "breaker open");
@@ -1022,17 +1015,13 @@ abstract class WorkflowStoreContract {
     assertThat(store.getJob(a).attemptId()).isEqualTo(1);
     assertThat(store.listActiveJobs(wf)).isEmpty();
     assertThat(store.nextNotBefore(wf)).contains(due);
-    assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner))
-        .extracting(JobRecord::id)
-        .containsExactly(b);
+    assertThat(claimedIds(wf, 5, runner)).containsExactly(b);
     clock.advance(Duration.ofSeconds(30));
     assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner)).isEmpty();
 
     store.holdJob(a, null, "breaker closed");
     assertThat(store.nextNotBefore(wf)).isEmpty();
-    assertThat(store.claimReadyJobs(wf, PLENTY, 5, runner))
-        .extracting(JobRecord::id)
-        .containsExactly(a);
+    assertThat(claimedIds(wf, 5, runner)).containsExactly(a);
     assertThat(store.listEvents(wf))
         .extracting(WorkflowEvent::kind)
         .containsSubsequence("job_held", "job_released");
