@@ -516,18 +516,16 @@ public final class SpecMapper {
       Double multiplier = number(b, "multiplier", bw);
       Double jitter = number(b, "jitter", bw);
       Duration max = duration(b, "max", bw);
-      RecoveryConfig.Backoff[] out = new RecoveryConfig.Backoff[1];
-      construct(
-          b,
-          bw,
-          () ->
-              out[0] =
+      backoff =
+          constructed(
+              b,
+              bw,
+              () ->
                   new RecoveryConfig.Backoff(
                       base == null ? Duration.ofSeconds(30) : base,
                       multiplier == null ? 2.0 : multiplier,
                       jitter == null ? 0.5 : jitter,
                       max == null ? Duration.ofMinutes(30) : max));
-      backoff = out[0];
     }
     Map<String, Integer> budgets = new LinkedHashMap<>();
     SpecNode.MapNode budgetNode = mapField(m, "budgets", what);
@@ -568,12 +566,11 @@ public final class SpecMapper {
       Integer probes = integer(c, "probes", cw);
       String whenOpen = text(c, "when_open", cw, false);
       int size = window == null ? 10 : window;
-      RecoveryConfig.CircuitBreaker[] out = new RecoveryConfig.CircuitBreaker[1];
-      construct(
-          c,
-          cw,
-          () ->
-              out[0] =
+      breaker =
+          constructed(
+              c,
+              cw,
+              () ->
                   new RecoveryConfig.CircuitBreaker(
                       threshold == null ? 50.0 : threshold,
                       size,
@@ -581,7 +578,6 @@ public final class SpecMapper {
                       wait == null ? Duration.ofMinutes(10) : wait,
                       probes == null ? 1 : probes,
                       whenOpen));
-      breaker = out[0];
     }
     if (problems.size() > before) {
       return null;
@@ -653,10 +649,22 @@ public final class SpecMapper {
   }
 
   private void construct(SpecNode at, String what, Runnable action) {
+    constructed(
+        at,
+        what,
+        () -> {
+          action.run();
+          return null;
+        });
+  }
+
+  /** The value {@code value} makes, or {@code null} after reporting why it refused. */
+  private <T> T constructed(SpecNode at, String what, java.util.function.Supplier<T> value) {
     try {
-      action.run();
+      return value.get();
     } catch (IllegalArgumentException | NullPointerException e) {
       problem(at, what + ": " + e.getMessage());
+      return null;
     }
   }
 
