@@ -586,11 +586,16 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   private Job job(long jobId) {
-    Job job = jobs.get(jobId);
-    if (job == null) {
-      throw new StoreException("no job with id " + jobId);
+    return found(jobs, jobId, "job");
+  }
+
+  /** The entry with this id, or a {@link StoreException} saying there is no such {@code what}. */
+  private static <T> T found(Map<Long, T> byId, long id, String what) {
+    T value = byId.get(id);
+    if (value == null) {
+      throw new StoreException("no " + what + " with id " + id);
     }
-    return job;
+    return value;
   }
 
   @Override
@@ -722,19 +727,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   // Runners and the attempts they run
 
   private Wf workflow(long workflowId) {
-    Wf wf = workflows.get(workflowId);
-    if (wf == null) {
-      throw new StoreException("no workflow with id " + workflowId);
-    }
-    return wf;
+    return found(workflows, workflowId, "workflow");
   }
 
   private Runner runner(long runnerId) {
-    Runner runner = runners.get(runnerId);
-    if (runner == null) {
-      throw new StoreException("no runner with id " + runnerId);
-    }
-    return runner;
+    return found(runners, runnerId, "runner");
   }
 
   /** A runner that claims must be an active runner of the workflow; 0 claims without one. */
