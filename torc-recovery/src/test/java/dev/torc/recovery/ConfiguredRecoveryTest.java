@@ -102,6 +102,14 @@ class ConfiguredRecoveryTest {
     }
   }
 
+  /** A breaker that opens when both of the last two attempts with one signature failed. */
+  private static final RecoveryConfig BREAKER_OF_TWO =
+      new RecoveryConfig(
+          List.of(),
+          null,
+          null,
+          new RecoveryConfig.CircuitBreaker(50, 2, 2, Duration.ofHours(1), 1, "fail"));
+
   @Test
   void withoutConfigTheFailureHandlersDecideAloneAndRetryAtOnce() throws IOException {
     create(RecoveryConfig.NONE);
@@ -187,12 +195,7 @@ class ConfiguredRecoveryTest {
 
   @Test
   void theCircuitBreakerStopsARecurringSignature() throws IOException {
-    create(
-        new RecoveryConfig(
-            List.of(),
-            null,
-            null,
-            new RecoveryConfig.CircuitBreaker(50, 2, 2, Duration.ofHours(1), 1, "fail")));
+    create(BREAKER_OF_TWO);
     RecoveryFailurePolicy policy = RecoveryFailurePolicy.configured();
     List<FailureDecision.Kind> kinds = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -211,12 +214,7 @@ class ConfiguredRecoveryTest {
 
   @Test
   void anOpenBreakerStaysOpenAfterTheStoreIsClosedAndReopened() throws IOException {
-    create(
-        new RecoveryConfig(
-            List.of(),
-            null,
-            null,
-            new RecoveryConfig.CircuitBreaker(50, 2, 2, Duration.ofHours(1), 1, "fail")));
+    create(BREAKER_OF_TWO);
     RecoveryFailurePolicy first = RecoveryFailurePolicy.configured();
     List<FailureDecision.Kind> kinds = new java.util.ArrayList<>();
     for (int i = 0; i < 2; i++) {
