@@ -278,13 +278,7 @@ public final class JobRunner {
           job, runId, 1, "no Java task is registered for job '" + job.name() + "' in this process");
       return;
     }
-    Spawner.Spawned spawned;
-    try {
-      spawned = new Spawner.Spawned(job, runId, launcher.start(job, runId), null);
-    } catch (RuntimeException e) {
-      spawned = new Spawner.Spawned(job, runId, null, e);
-    }
-    started(spawned);
+    started(Spawner.startHere(launcher, job, runId));
   }
 
   private void started(Spawner.Spawned spawned) {

@@ -34,19 +34,19 @@ public final class Spawner implements AutoCloseable {
   /** Starts the job's attempt and hands what came of it to {@code done}, on a spawner thread. */
   public void start(JobRecord job, int runId, Consumer<Spawned> done) {
     try {
-      threads.execute(
-          () -> {
-            Spawned spawned;
-            try {
-              spawned = new Spawned(job, runId, launcher.start(job, runId), null);
-            } catch (RuntimeException e) {
-              spawned = new Spawned(job, runId, null, e);
-            }
-            done.accept(spawned);
-          });
+      threads.execute(() -> done.accept(startHere(launcher, job, runId)));
     } catch (RejectedExecutionException closed) {
       done.accept(
           new Spawned(job, runId, null, new IllegalStateException("the runner is stopping")));
+    }
+  }
+
+  /** Starts the job's attempt on the calling thread. */
+  public static Spawned startHere(AttemptLauncher launcher, JobRecord job, int runId) {
+    try {
+      return new Spawned(job, runId, launcher.start(job, runId), null);
+    } catch (RuntimeException e) {
+      return new Spawned(job, runId, null, e);
     }
   }
 
