@@ -180,13 +180,7 @@ public final class Torc implements AutoCloseable {
    */
   public long submit(Workflow workflow) {
     long id = store.createWorkflow(workflow);
-    Map<String, JavaTask> byName = new LinkedHashMap<>();
-    for (JobSpec job : workflow.jobs()) {
-      if (job.isJavaTask()) {
-        byName.put(job.name(), job.task());
-      }
-    }
-    tasks.put(id, byName);
+    tasks.put(id, workflow.javaTasks());
     return id;
   }
 
@@ -691,11 +685,8 @@ public final class Torc implements AutoCloseable {
         || job.status() == JobStatus.PENDING
         || job.status() == JobStatus.COMPLETED) {
       throw new InvalidRequestException(
-          "job "
-              + job.id()
-              + " ("
-              + job.name()
-              + ") is "
+          named(job)
+              + " is "
               + job.status().label()
               + "; only jobs that are not pending, running or completed can change resources");
     }
@@ -710,14 +701,7 @@ public final class Torc implements AutoCloseable {
     audit(
         job.workflowId(),
         job.id(),
-        "job "
-            + job.id()
-            + " ("
-            + job.name()
-            + ") resources: "
-            + describe(before)
-            + " -> "
-            + describe(after),
+        named(job) + " resources: " + describe(before) + " -> " + describe(after),
         request.actor(),
         request.reason());
     return new ResourcesUpdated(job.id(), before, after);
@@ -742,7 +726,7 @@ public final class Torc implements AutoCloseable {
   private List<String> bounds(
       JobRecord job, ResourceRequirements before, ResourceRequirements after) {
     List<String> problems = new ArrayList<>();
-    String prefix = "job " + job.id() + " (" + job.name() + "): ";
+    String prefix = named(job) + ": ";
     MachineResources machine = machine();
     if (after.numCpus() != before.numCpus()) {
       if (after.numCpus() > machine.cpus()) {
@@ -775,6 +759,11 @@ public final class Torc implements AutoCloseable {
               + resourceFactor
               + " per change");
     }
+  }
+
+  /** "job ID (NAME)", as messages name a job. */
+  private static String named(JobRecord job) {
+    return "job " + job.id() + " (" + job.name() + ")";
   }
 
   private static String describe(ResourceRequirements rr) {
