@@ -447,7 +447,7 @@ public final class Torc implements AutoCloseable {
     }
     WorkflowRecord workflow = workflow(job.workflowId());
     JobLogs.Stream stream = request.stream();
-    Path out = request.outputDir();
+    Path out = request.outputDir() != null ? request.outputDir() : outputDir;
     List<JobResult> results = store.listResults(job.workflowId(), List.of(job.id()));
     int run = request.runId() != null ? request.runId() : workflow.runId();
     int latestInRun =
@@ -581,7 +581,8 @@ public final class Torc implements AutoCloseable {
 
   /**
    * Jobs awaiting classification, each with the tail of its failed attempt's stderr (read from
-   * inside {@code outputDir}): three store queries, whatever the size of the workflow.
+   * inside {@code outputDir}, or the torc's when {@code null}): three store queries, whatever the
+   * size of the workflow.
    */
   public PendingFailedJobs pendingFailedJobs(long workflowId, Path outputDir, int tailLines) {
     return pendingFailedJobs(workflowId, outputDir, tailLines, MAX_LISTED_JOBS);
@@ -594,6 +595,7 @@ public final class Torc implements AutoCloseable {
           "tail lines must be between 1 and " + MAX_TAIL_LINES + ", was " + tailLines);
     }
     WorkflowRecord workflow = workflow(workflowId);
+    Path out = outputDir != null ? outputDir : this.outputDir;
     List<JobRecord> pending = store.listJobs(workflowId, JobStatus.PENDING_FAILED);
     List<JobRecord> listed = pending.subList(0, Math.min(pending.size(), limit));
     Map<String, JobResult> failedAttempts = new HashMap<>();
@@ -608,14 +610,14 @@ public final class Torc implements AutoCloseable {
       JobResult result =
           failedAttempts.get(job.id() + "/" + workflow.runId() + "/" + job.attemptId());
       Path stderr =
-          JobLogs.stderrPath(outputDir, workflowId, job.id(), workflow.runId(), job.attemptId());
+          JobLogs.stderrPath(out, workflowId, job.id(), workflow.runId(), job.attemptId());
       jobs.add(
           new PendingFailedJobs.Job(
               job.id(),
               job.name(),
               job.attemptId(),
               result == null ? null : result.returnCode(),
-              stderrTail(outputDir, stderr, tailLines)));
+              stderrTail(out, stderr, tailLines)));
     }
     return new PendingFailedJobs(workflowId, pending.size(), jobs);
   }
@@ -626,6 +628,8 @@ public final class Torc implements AutoCloseable {
     }
     try {
       return BoundedLogs.read(out, stderr, lines, maxLogBytes).content();
+    } catch (InvalidRequestException e) {
+      return "[not read: the log lies outside the output directory]";
     } catch (IOException e) {
       return "";
     }
@@ -839,15 +843,16 @@ public final class Torc implements AutoCloseable {
 
   /**
    * Scans the logs of each job's latest attempt in the current run (stdout and stderr, their last
-   * {@value LogScan#LINES_PER_FILE} lines, at most {@value LogScan#MAX_FILES} files) for the
-   * built-in error patterns.
+   * {@value LogScan#LINES_PER_FILE} lines, at most {@value LogScan#MAX_FILES} files) under {@code
+   * outputDir} (the torc's when {@code null}) for the built-in error patterns.
    */
   public LogAnalysis analyzeLogs(long workflowId, Path outputDir) {
     WorkflowRecord workflow = workflow(workflowId);
     Map<Long, String> names = jobNames(workflowId);
     List<JobResult> latest =
         Results.latestAttemptPerJob(store.listResults(workflowId), workflow.runId());
-    return LogScan.scan(workflowId, outputDir, latest, names, maxLogBytes);
+    return LogScan.scan(
+        workflowId, outputDir != null ? outputDir : this.outputDir, latest, names, maxLogBytes);
   }
 
   // ---- running and recovering --------------------------------------------------------------
@@ -967,14 +972,19 @@ public final class Torc implements AutoCloseable {
     long memoryLimit = request.run().options().resources().memoryBytes();
     WorkflowRecovery recovery = recovery(request.recovery(), memoryLimit);
     int settled = dryRun ? 0 : JobRunner.settleDeadRunners(store, workflowId);
-    if (!dryRun) {
-      audit(workflowId, null, "recovery requested", request.actor(), "recover");
-    }
     RecoveryReport report;
     try {
       report = recovery.recover(workflowId, dryRun);
     } catch (IllegalStateException e) {
       throw new InvalidRequestException(e.getMessage());
+    }
+    if (!dryRun) {
+      audit(
+          workflowId,
+          null,
+          "recovery reset " + report.resetCount() + " jobs",
+          request.actor(),
+          "recover the workflow");
     }
     if (report.jobs().isEmpty()) {
       if ((settled > 0 || classified > 0) && !request.noRun()) {

@@ -75,7 +75,7 @@ class RecoverWatchTest extends TorcTest {
     assertThat(fx.jobs(wf).get("slow").requirements().runtime()).isEqualTo(Duration.ofSeconds(6));
     assertThat(torc.events(wf, Torc.EVENT_REQUEST).events())
         .extracting(WorkflowEvent::message)
-        .containsExactly("recovery requested by user alice: recover");
+        .containsExactly("recovery reset 2 jobs by user alice: recover the workflow");
 
     RecoverReport again = torc.recover(wf, recover().build());
     assertThat(again.outcome()).isEqualTo(RecoverReport.Outcome.NOTHING_TO_RECOVER);
