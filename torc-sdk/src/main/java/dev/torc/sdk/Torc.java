@@ -834,7 +834,7 @@ public final class Torc implements AutoCloseable {
     Map<Long, JobRecord> analyzed = new HashMap<>();
     diagnoses.forEach(d -> analyzed.put(d.result().jobId(), jobs.get(d.result().jobId())));
     return new UtilizationReport(
-        query.workflowId(), run, query.includeFailed(), diagnoses, listed, analyzed);
+        query.workflowId(), run, query.includeFailed(), diagnoses, listed, analyzed, query.limit());
   }
 
   private static boolean noteworthy(ResourceDiagnosis d) {

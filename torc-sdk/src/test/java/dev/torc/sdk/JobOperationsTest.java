@@ -317,6 +317,12 @@ class JobOperationsTest extends TorcTest {
 
     UtilizationReport report = torc.resourceUtilization(new UtilizationQuery(wf, null, true, true));
     assertThat(report.diagnoses()).hasSize(3);
-    assertThat(report.toJson()).containsEntry("total_results", 3);
+    assertThat(report.toJson()).containsEntry("total_results", 3).doesNotContainKey("truncated");
+    UtilizationReport capped =
+        torc.resourceUtilization(new UtilizationQuery(wf, null, true, true, 1));
+    assertThat(capped.toJson())
+        .containsEntry("resource_violations_count", 3)
+        .containsEntry("truncated", true);
+    assertThat((List<?>) capped.toJson().get("resource_violations")).hasSize(1);
   }
 }
