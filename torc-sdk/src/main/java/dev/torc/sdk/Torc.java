@@ -298,7 +298,11 @@ public final class Torc implements AutoCloseable {
     return new Deleted(workflowIds);
   }
 
-  /** Job counts by status, run id and whether the workflow is complete: two store queries. */
+  /**
+   * Job counts by status, run id and whether the workflow is complete: two store queries. It only
+   * reads, so another thread may call it while this torc runs the workflow (as a progress line
+   * does).
+   */
   public WorkflowStatus status(long workflowId) {
     WorkflowRecord workflow = workflow(workflowId);
     return new WorkflowStatus(workflow, store.countJobsByStatus(workflowId));
