@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Classifies failures by patterns searched in the lines of the attempt's standard error.
+ * Classifies failures by patterns searched in the lines of the attempt's standard error, then of
+ * its standard output.
  *
  * <p>User rules take precedence over the built-in ones: when any user rule matches any line, the
  * built-in rules are not consulted. Within the user rules, and again within the built-in ones, the
@@ -90,9 +91,14 @@ public final class PatternClassifier implements FailureClassifier {
     return "patterns";
   }
 
+  /**
+   * The verdict on the attempt's standard error or, when no rule matches any of its lines, on its
+   * standard output.
+   */
   @Override
   public Optional<Classification> classify(FailedAttempt attempt) {
-    return classifyText(attempt.stderrTail());
+    Optional<Classification> verdict = classifyText(attempt.stderrTail());
+    return verdict.isPresent() ? verdict : classifyText(attempt.stdoutTail());
   }
 
   /** The verdict on a standard error text, or empty when no rule matches any of its lines. */
