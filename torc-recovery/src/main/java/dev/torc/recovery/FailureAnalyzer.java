@@ -25,7 +25,8 @@ import java.util.Optional;
  *       FailureCause#NODE_FAIL}, {@code OUT_OF_MEMORY} → {@link FailureCause#OOM}, {@code TIMEOUT}
  *       → {@link FailureCause#TIMEOUT} (confidence 1);
  *   <li>the runner's own verdict: it killed the attempt at its memory limit → OOM, or stopped it at
- *       its runtime limit → TIMEOUT (confidence 1), whatever the attempt wrote before;
+ *       its runtime limit → TIMEOUT (confidence 1), whatever the attempt wrote before; or the
+ *       cluster's: Slurm or the kernel says its out-of-memory handler killed it → OOM (0.95);
  *   <li>the measurements of {@link ResourceDiagnosis}, compared with the requirements the attempt
  *       ran with: peak memory over the request → OOM (0.9); exit 152 → TIMEOUT (0.9); exit 137
  *       (SIGKILL) before 80 % of the runtime limit → OOM (0.6);
@@ -193,6 +194,11 @@ public final class FailureAnalyzer {
               + (peak == null ? "" : ", peak " + Memory.ofBytes(peak))
               + ")",
           1.0);
+    }
+    String cluster = RunnerVerdicts.clusterMemoryKill(attempt.stderrTail());
+    if (cluster != null) {
+      return new Verdict(
+          FailureCause.OOM, "the cluster killed the attempt for memory: " + cluster, 0.95);
     }
     if (RunnerVerdicts.walltimeKill(result, attempt.stderrTail())) {
       return new Verdict(

@@ -19,6 +19,12 @@ public final class RunnerVerdicts {
   private static final Pattern WALLTIME_KILL =
       Pattern.compile("(?m)^torc: stopped at its runtime limit\\s*$");
 
+  /** Slurm's and the kernel's words for a job its cgroup's out-of-memory handler killed. */
+  private static final Pattern CLUSTER_MEMORY_KILL =
+      Pattern.compile(
+          "(?i)oom[-_]kill events?\\b|have been OOM Killed|task \\d+: Out Of Memory"
+              + "|killed by the cgroup out-of-memory handler");
+
   /** Exit codes of signals a program raises on itself when its own code is wrong, with names. */
   private static final Map<Integer, String> CRASH_SIGNALS =
       Map.of(
@@ -31,6 +37,19 @@ public final class RunnerVerdicts {
   /** Whether the runner killed the attempt at its memory limit. */
   public static boolean memoryKill(JobResult result, String stderrTail) {
     return result.returnCode() == 137 && MEMORY_KILL.matcher(stderrTail).find();
+  }
+
+  /**
+   * The line in which the cluster (Slurm's step daemon, the kernel) says it killed the attempt for
+   * memory, or {@code null}.
+   */
+  public static String clusterMemoryKill(String stderrTail) {
+    for (String line : stderrTail.split("\\R")) {
+      if (CLUSTER_MEMORY_KILL.matcher(line).find()) {
+        return line.strip();
+      }
+    }
+    return null;
   }
 
   /** Whether the runner stopped the attempt at its runtime limit. */
