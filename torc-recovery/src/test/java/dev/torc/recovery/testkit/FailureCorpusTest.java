@@ -2,9 +2,15 @@ package dev.torc.recovery.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torc.recovery.workflow.WorkflowRecovery;
+import dev.torc.store.JobRecord;
 import dev.torc.store.Stores;
+import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowStore;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +41,38 @@ class FailureCorpusTest {
       assertThat(score.extraAttempts()).isZero();
       assertThat(score.permanentRetried()).isZero();
       assertThat(score.transientNotRetried()).isZero();
+
+      // Every layer says why it retried or stopped.
+      Map<String, Long> ids =
+          store.listJobs(wf, null).stream()
+              .collect(Collectors.toMap(JobRecord::name, JobRecord::id));
+      List<WorkflowEvent> events = store.listEvents(wf);
+      assertThat(events)
+          .anySatisfy(
+              e -> {
+                assertThat(e.jobId()).isEqualTo(ids.get("handler_exhausted"));
+                assertThat(e.kind()).isEqualTo(WorkflowRecovery.EVENT_SKIPPED);
+                assertThat(e.message())
+                    .contains("stopped by failure handler codes")
+                    .contains("max_retries 2 used up after attempt 3");
+              });
+      assertThat(events)
+          .anySatisfy(
+              e -> {
+                assertThat(e.jobId()).isEqualTo(ids.get("oom_after_reset_warning"));
+                assertThat(e.kind()).isEqualTo(WorkflowRecovery.EVENT_RETRY);
+                assertThat(e.message())
+                    .contains("the runner killed the attempt at its memory limit 150m")
+                    .contains("outranks transient text")
+                    .contains("increasing memory 150m -> ");
+              });
+      assertThat(events)
+          .anySatisfy(
+              e -> {
+                assertThat(e.jobId()).isEqualTo(ids.get("traceback_near_runtime"));
+                assertThat(e.kind()).isEqualTo("job_classified");
+                assertThat(e.message()).contains("permanent: fail by rules").contains("KeyError");
+              });
     }
   }
 }
