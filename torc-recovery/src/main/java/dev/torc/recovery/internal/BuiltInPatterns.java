@@ -25,6 +25,7 @@ public final class BuiltInPatterns {
           new ClassificationRule("(?i)temporary failure in name resolution", TRANSIENT, 0.85),
           new ClassificationRule("(?i)network is unreachable", TRANSIENT, 0.75),
           new ClassificationRule("(?i)no route to host", TRANSIENT, 0.75),
+          new ClassificationRule("(?i)couldn't connect to server", TRANSIENT, 0.75),
           new ClassificationRule("\\bConnection(Reset|Aborted)Error\\b", TRANSIENT, 0.8),
           // Timeouts of a network call, in Python and Java
           new ClassificationRule("\\bTimeoutError\\b", TRANSIENT, 0.8),

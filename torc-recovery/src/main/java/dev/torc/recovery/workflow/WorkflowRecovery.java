@@ -209,34 +209,16 @@ public final class WorkflowRecovery {
         case RESIZE -> {
           rerun.add(job.jobId());
           resized.put(job.jobId(), job.requirements());
-          store.addEvent(
+          retryEvent(
               workflowId,
-              job.jobId(),
-              EVENT_RETRY,
-              "job '"
-                  + job.jobName()
-                  + "': "
-                  + job.failed().cause().label()
-                  + " failure ("
-                  + job.failed().evidence()
-                  + "); "
-                  + job.adjustments().stream()
-                      .map(Adjustment::describe)
-                      .collect(java.util.stream.Collectors.joining("; ")));
+              job,
+              job.adjustments().stream()
+                  .map(Adjustment::describe)
+                  .collect(java.util.stream.Collectors.joining("; ")));
         }
         case RETRY -> {
           rerun.add(job.jobId());
-          store.addEvent(
-              workflowId,
-              job.jobId(),
-              EVENT_RETRY,
-              "job '"
-                  + job.jobName()
-                  + "': "
-                  + job.failed().cause().label()
-                  + " failure ("
-                  + job.failed().evidence()
-                  + "); retrying without changes");
+          retryEvent(workflowId, job, "retrying without changes");
         }
         case OVER_LIMIT -> {
           if (job.failed().job().status() == JobStatus.PENDING_FAILED) {
@@ -280,6 +262,21 @@ public final class WorkflowRecovery {
     int reset = store.resetJobs(workflowId, rerun, resized, reason);
     LOG.info("workflow {}: {}; reset {} jobs", workflowId, reason, reset);
     return reset;
+  }
+
+  private void retryEvent(long workflowId, JobRecovery job, String what) {
+    store.addEvent(
+        workflowId,
+        job.jobId(),
+        EVENT_RETRY,
+        "job '"
+            + job.jobName()
+            + "': "
+            + job.failed().cause().label()
+            + " failure ("
+            + job.failed().evidence()
+            + "); "
+            + what);
   }
 
   /** Configures a {@link WorkflowRecovery}. Not thread-safe. */

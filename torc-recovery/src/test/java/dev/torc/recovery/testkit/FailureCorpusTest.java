@@ -47,32 +47,36 @@ class FailureCorpusTest {
           store.listJobs(wf, null).stream()
               .collect(Collectors.toMap(JobRecord::name, JobRecord::id));
       List<WorkflowEvent> events = store.listEvents(wf);
-      assertThat(events)
-          .anySatisfy(
-              e -> {
-                assertThat(e.jobId()).isEqualTo(ids.get("handler_exhausted"));
-                assertThat(e.kind()).isEqualTo(WorkflowRecovery.EVENT_SKIPPED);
-                assertThat(e.message())
-                    .contains("stopped by failure handler codes")
-                    .contains("max_retries 2 used up after attempt 3");
-              });
-      assertThat(events)
-          .anySatisfy(
-              e -> {
-                assertThat(e.jobId()).isEqualTo(ids.get("oom_after_reset_warning"));
-                assertThat(e.kind()).isEqualTo(WorkflowRecovery.EVENT_RETRY);
-                assertThat(e.message())
-                    .contains("the runner killed the attempt at its memory limit 150m")
-                    .contains("outranks transient text")
-                    .contains("increasing memory 150m -> ");
-              });
-      assertThat(events)
-          .anySatisfy(
-              e -> {
-                assertThat(e.jobId()).isEqualTo(ids.get("traceback_near_runtime"));
-                assertThat(e.kind()).isEqualTo("job_classified");
-                assertThat(e.message()).contains("permanent: fail by rules").contains("KeyError");
-              });
+      assertEvent(
+          events,
+          ids.get("handler_exhausted"),
+          WorkflowRecovery.EVENT_SKIPPED,
+          "stopped by failure handler codes",
+          "max_retries 2 used up after attempt 3");
+      assertEvent(
+          events,
+          ids.get("oom_after_reset_warning"),
+          WorkflowRecovery.EVENT_RETRY,
+          "the runner killed the attempt at its memory limit 150m",
+          "outranks transient text",
+          "increasing memory 150m -> ");
+      assertEvent(
+          events,
+          ids.get("traceback_near_runtime"),
+          "job_classified",
+          "permanent: fail by rules",
+          "KeyError");
     }
+  }
+
+  private static void assertEvent(
+      List<WorkflowEvent> events, long jobId, String kind, String... contains) {
+    assertThat(events)
+        .anySatisfy(
+            e -> {
+              assertThat(e.jobId()).isEqualTo(jobId);
+              assertThat(e.kind()).isEqualTo(kind);
+              assertThat(e.message()).contains(contains);
+            });
   }
 }
