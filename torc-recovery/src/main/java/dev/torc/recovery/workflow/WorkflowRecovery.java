@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>The durable history decides before anything else ({@link RetryBudgets}): a job its failure
  * handler stopped is never run again, and a job whose cause used up its retries ({@link
  * Builder#budgets}, counted over all runs and passes) is not either; such a {@code pending_failed}
- * job fails. Every job a pass runs again or leaves gets an event that says why ({@value
- * #EVENT_RETRY}, {@value #EVENT_SKIPPED}).
+ * job fails, as does one whose failure is permanent (unknown ones stay for a person or an agent).
+ * Every job a pass runs again or leaves gets an event that says why ({@value #EVENT_RETRY}, {@value
+ * #EVENT_SKIPPED}).
  *
  * <p>A request is never raised past the limits ({@link Builder#maxMemory}, {@link
  * Builder#maxRuntime}, normally what the machine or partition offers): a job the heuristics would
@@ -232,7 +233,7 @@ public final class WorkflowRecovery {
         }
         case SKIP -> {
           boolean stop =
-              refused.contains(job.jobId())
+              (refused.contains(job.jobId()) || job.failed().cause() == FailureCause.PERMANENT)
                   && job.failed().job().status() == JobStatus.PENDING_FAILED;
           if (stop) {
             store.updateJobStatus(job.jobId(), JobStatus.FAILED);

@@ -1,0 +1,96 @@
+package dev.torc.recovery.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.torc.Torc;
+import dev.torc.exec.MachineResources;
+import dev.torc.model.JobStatus;
+import dev.torc.recovery.RecoveryFailurePolicy;
+import dev.torc.run.RunOptions;
+import dev.torc.spec.SpecFormat;
+import dev.torc.spec.WorkflowSpecs;
+import dev.torc.store.JobRecord;
+import dev.torc.store.Stores;
+import dev.torc.store.WorkflowEvent;
+import dev.torc.store.WorkflowStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Workflow recovery after real failures: what the durable history forbids, and why. */
+class WorkflowRecoveryHistoryTest {
+  @TempDir Path dir;
+
+  @Test
+  void handlerStoppedPermanentAndUnknownFailuresAreNotRetriedAndEachSaysWhy() {
+    try (WorkflowStore store = Stores.sqlite(dir.resolve("torc.db"))) {
+      long wf =
+          store.createWorkflow(
+              WorkflowSpecs.parse(
+                  """
+                  name: history
+                  use_pending_failed: true
+                  failure_handlers:
+                    - name: codes
+                      rules:
+                        - {exit_codes: [11], max_retries: 1}
+                  jobs:
+                    - name: exhausted
+                      command: "echo 'upstream: Connection refused' >&2; exit 11"
+                      failure_handler: codes
+                    - name: crash
+                      command: kill -SEGV $$
+                    - name: odd
+                      command: exit 5
+                  """,
+                  SpecFormat.YAML,
+                  "history"));
+      RunOptions options =
+          RunOptions.builder()
+              .outputDir(dir.resolve("out"))
+              .resources(new MachineResources(2, MachineResources.detect().memoryBytes(), 0))
+              .pollInterval(Duration.ofMillis(100))
+              .failurePolicy(RecoveryFailurePolicy.configured())
+              .build();
+      Torc.using(store, "test").run(wf, options);
+
+      RecoveryReport report = WorkflowRecovery.builder(store).build().recover(wf, false);
+
+      assertThat(report.recoverable()).isFalse();
+      Map<String, JobRecord> jobs =
+          store.listJobs(wf, null).stream()
+              .collect(Collectors.toMap(JobRecord::name, Function.identity()));
+      assertThat(jobs.get("exhausted").status()).isEqualTo(JobStatus.FAILED);
+      assertThat(jobs.get("exhausted").attemptId()).isEqualTo(2);
+      assertThat(jobs.get("crash").status()).isEqualTo(JobStatus.FAILED);
+      assertThat(jobs.get("odd").status()).isEqualTo(JobStatus.PENDING_FAILED);
+      List<WorkflowEvent> skipped =
+          store.listEvents(wf).stream()
+              .filter(e -> e.kind().equals(WorkflowRecovery.EVENT_SKIPPED))
+              .toList();
+      assertThat(skipped)
+          .anySatisfy(
+              e -> {
+                assertThat(e.jobId()).isEqualTo(jobs.get("exhausted").id());
+                assertThat(e.message())
+                    .contains("stopped by failure handler codes (exit code 11)")
+                    .contains("max_retries 1 used up after attempt 2");
+              })
+          .anySatisfy(
+              e -> {
+                assertThat(e.jobId()).isEqualTo(jobs.get("crash").id());
+                assertThat(e.message()).contains("not retried, failed").contains("SIGSEGV");
+              })
+          .anySatisfy(
+              e -> {
+                assertThat(e.jobId()).isEqualTo(jobs.get("odd").id());
+                assertThat(e.message()).contains("unknown failure cause");
+              });
+    }
+  }
+}
