@@ -142,6 +142,36 @@ public final class WorkflowRecovery {
   }
 
   /**
+   * Fails the workflow's jobs awaiting classification that must not run again, as a pass would:
+   * their failure is permanent, their failure handler stopped them, or their cause's retries are
+   * used up; each gets a {@value #EVENT_SKIPPED} event that says why. Runs nothing again; {@link
+   * WorkflowWatch} calls it when its passes are used up.
+   *
+   * @return how many jobs failed
+   */
+  public int settle(long workflowId) {
+    RetryBudgets history = RetryBudgets.load(store, workflowId, budgets);
+    int failed = 0;
+    for (FailedJob job :
+        FailureDiagnosis.of(store, workflowId, outputDir, Set.of(JobStatus.PENDING_FAILED))) {
+      Optional<String> why =
+          job.cause() == FailureCause.PERMANENT
+              ? Optional.of("permanent failure (" + job.evidence() + ")")
+              : refusal(job, history);
+      if (why.isPresent()) {
+        store.updateJobStatus(job.job().id(), JobStatus.FAILED);
+        store.addEvent(
+            workflowId,
+            job.job().id(),
+            EVENT_SKIPPED,
+            "job '" + job.job().name() + "' not retried, failed: " + why.get());
+        failed++;
+      }
+    }
+    return failed;
+  }
+
+  /**
    * Why the durable history forbids running this job again, if it would otherwise: its failure
    * handler stopped it, or its cause's retries are used up.
    */

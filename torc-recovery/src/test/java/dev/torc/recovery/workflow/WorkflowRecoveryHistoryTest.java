@@ -50,14 +50,7 @@ class WorkflowRecoveryHistoryTest {
                   """,
                   SpecFormat.YAML,
                   "history"));
-      RunOptions options =
-          RunOptions.builder()
-              .outputDir(dir.resolve("out"))
-              .resources(new MachineResources(2, MachineResources.detect().memoryBytes(), 0))
-              .pollInterval(Duration.ofMillis(100))
-              .failurePolicy(RecoveryFailurePolicy.configured())
-              .build();
-      Torc.using(store, "test").run(wf, options);
+      Torc.using(store, "test").run(wf, options());
 
       RecoveryReport report = WorkflowRecovery.builder(store).build().recover(wf, false);
 
@@ -92,5 +85,57 @@ class WorkflowRecoveryHistoryTest {
                 assertThat(e.message()).contains("unknown failure cause");
               });
     }
+  }
+
+  @Test
+  void aWatchWhosePassesEndFailsAPendingJobWhoseBudgetIsUsedUp() throws Exception {
+    try (WorkflowStore store = Stores.sqlite(dir.resolve("torc.db"))) {
+      long wf =
+          store.createWorkflow(
+              WorkflowSpecs.parse(
+                  """
+                  name: refused
+                  use_pending_failed: true
+                  jobs:
+                    - name: fetch
+                      command: python3 -c "import socket; socket.create_connection(('127.0.0.1', 1))"
+                  """,
+                  SpecFormat.YAML,
+                  "refused"));
+      RunOptions options = options();
+      Torc torc = Torc.using(store, "test");
+
+      WatchResult result =
+          WorkflowWatch.builder(store)
+              .driver(id -> torc.run(id, options))
+              .recovery(WorkflowRecovery.builder(store).build())
+              .maxRetries(3)
+              .pollInterval(Duration.ofMillis(100))
+              .build()
+              .watch(wf);
+
+      assertThat(result.outcome()).isEqualTo(WatchResult.Outcome.MAX_RETRIES_EXCEEDED);
+      assertThat(result.count(JobStatus.FAILED)).isEqualTo(1);
+      JobRecord fetch = store.listJobs(wf, null).get(0);
+      assertThat(fetch.status()).isEqualTo(JobStatus.FAILED);
+      assertThat(fetch.attemptId()).isEqualTo(4);
+      assertThat(store.listEvents(wf))
+          .filteredOn(e -> e.kind().equals(WorkflowRecovery.EVENT_SKIPPED))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e.message())
+                      .contains("not retried, failed")
+                      .contains("retry budget for transient failures used up: 3 of 3"));
+    }
+  }
+
+  private RunOptions options() {
+    return RunOptions.builder()
+        .outputDir(dir.resolve("out"))
+        .resources(new MachineResources(2, MachineResources.detect().memoryBytes(), 0))
+        .pollInterval(Duration.ofMillis(100))
+        .failurePolicy(RecoveryFailurePolicy.configured())
+        .build();
   }
 }
