@@ -3,24 +3,17 @@ package dev.torc.recovery.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torc.Torc;
-import dev.torc.exec.MachineResources;
 import dev.torc.model.JobStatus;
-import dev.torc.recovery.RecoveryFailurePolicy;
 import dev.torc.recovery.testkit.FailureCorpus;
 import dev.torc.run.PendingFailures;
 import dev.torc.run.RunOptions;
-import dev.torc.spec.SpecFormat;
-import dev.torc.spec.WorkflowSpecs;
 import dev.torc.store.JobRecord;
 import dev.torc.store.Stores;
 import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowStore;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,22 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 class RuleClassificationTest {
   @TempDir Path dir;
 
-  private static final String REFUSED =
-      "python3 -c \"import socket; socket.create_connection(('127.0.0.1', 1), timeout=5)\"";
+  private static final String REFUSED = RealRuns.REFUSED;
 
   private long create(Path db, String spec) {
     try (WorkflowStore store = Stores.sqlite(db)) {
-      return store.createWorkflow(WorkflowSpecs.parse(spec, SpecFormat.YAML, "test"));
+      return RealRuns.create(store, spec);
     }
   }
 
   private RunOptions options() {
-    return RunOptions.builder()
-        .outputDir(dir.resolve("out"))
-        .resources(new MachineResources(2, MachineResources.detect().memoryBytes(), 0))
-        .pollInterval(Duration.ofMillis(100))
-        .failurePolicy(RecoveryFailurePolicy.configured())
-        .build();
+    return RealRuns.options(dir);
   }
 
   @Test
@@ -116,9 +103,7 @@ class RuleClassificationTest {
 
     try (WorkflowStore store = Stores.sqlite(db)) {
       FailureCorpus.watchRecoverAndClassify(store, wf, dir.resolve("out"), 2, 3);
-      Map<String, JobRecord> jobs =
-          store.listJobs(wf, null).stream()
-              .collect(Collectors.toMap(JobRecord::name, Function.identity()));
+      Map<String, JobRecord> jobs = RealRuns.jobs(store, wf);
       // The user's rule overrides the built-in transient verdict on a refused connection.
       assertThat(jobs.get("refused").status()).isEqualTo(JobStatus.FAILED);
       assertThat(jobs.get("refused").attemptId()).isEqualTo(1);

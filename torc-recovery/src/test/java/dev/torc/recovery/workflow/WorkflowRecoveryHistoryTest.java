@@ -3,12 +3,8 @@ package dev.torc.recovery.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torc.Torc;
-import dev.torc.exec.MachineResources;
 import dev.torc.model.JobStatus;
-import dev.torc.recovery.RecoveryFailurePolicy;
 import dev.torc.run.RunOptions;
-import dev.torc.spec.SpecFormat;
-import dev.torc.spec.WorkflowSpecs;
 import dev.torc.store.JobRecord;
 import dev.torc.store.Stores;
 import dev.torc.store.WorkflowEvent;
@@ -17,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +24,9 @@ class WorkflowRecoveryHistoryTest {
   void handlerStoppedPermanentAndUnknownFailuresAreNotRetriedAndEachSaysWhy() {
     try (WorkflowStore store = Stores.sqlite(dir.resolve("torc.db"))) {
       long wf =
-          store.createWorkflow(
-              WorkflowSpecs.parse(
-                  """
+          RealRuns.create(
+              store,
+              """
                   name: history
                   use_pending_failed: true
                   failure_handlers:
@@ -47,17 +41,13 @@ class WorkflowRecoveryHistoryTest {
                       command: kill -SEGV $$
                     - name: odd
                       command: exit 5
-                  """,
-                  SpecFormat.YAML,
-                  "history"));
+                  """);
       Torc.using(store, "test").run(wf, options());
 
       RecoveryReport report = WorkflowRecovery.builder(store).build().recover(wf, false);
 
       assertThat(report.recoverable()).isFalse();
-      Map<String, JobRecord> jobs =
-          store.listJobs(wf, null).stream()
-              .collect(Collectors.toMap(JobRecord::name, Function.identity()));
+      Map<String, JobRecord> jobs = RealRuns.jobs(store, wf);
       assertThat(jobs.get("exhausted").status()).isEqualTo(JobStatus.FAILED);
       assertThat(jobs.get("exhausted").attemptId()).isEqualTo(2);
       assertThat(jobs.get("crash").status()).isEqualTo(JobStatus.FAILED);
@@ -91,17 +81,16 @@ class WorkflowRecoveryHistoryTest {
   void aWatchWhosePassesEndFailsAPendingJobWhoseBudgetIsUsedUp() throws Exception {
     try (WorkflowStore store = Stores.sqlite(dir.resolve("torc.db"))) {
       long wf =
-          store.createWorkflow(
-              WorkflowSpecs.parse(
-                  """
+          RealRuns.create(
+              store,
+              """
                   name: refused
                   use_pending_failed: true
                   jobs:
                     - name: fetch
-                      command: python3 -c "import socket; socket.create_connection(('127.0.0.1', 1))"
-                  """,
-                  SpecFormat.YAML,
-                  "refused"));
+                      command: %s
+                  """
+                  .formatted(RealRuns.REFUSED));
       RunOptions options = options();
       Torc torc = Torc.using(store, "test");
 
@@ -131,11 +120,6 @@ class WorkflowRecoveryHistoryTest {
   }
 
   private RunOptions options() {
-    return RunOptions.builder()
-        .outputDir(dir.resolve("out"))
-        .resources(new MachineResources(2, MachineResources.detect().memoryBytes(), 0))
-        .pollInterval(Duration.ofMillis(100))
-        .failurePolicy(RecoveryFailurePolicy.configured())
-        .build();
+    return RealRuns.options(dir);
   }
 }
