@@ -14,13 +14,16 @@ import java.util.Objects;
  * @param stderrTail the end of the attempt's standard error, or {@code ""} when there is none
  * @param slurmState the state Slurm reported for the attempt (such as {@code PREEMPTED}), or {@code
  *     null} for a local attempt
+ * @param stdoutTail the end of the attempt's standard output, or {@code ""} when there is none
  */
-public record FailedAttempt(JobRecord job, JobResult result, String stderrTail, String slurmState) {
+public record FailedAttempt(
+    JobRecord job, JobResult result, String stderrTail, String slurmState, String stdoutTail) {
 
   public FailedAttempt {
     Objects.requireNonNull(job, "job");
     Objects.requireNonNull(result, "result");
     stderrTail = Objects.requireNonNullElse(stderrTail, "");
+    stdoutTail = Objects.requireNonNullElse(stdoutTail, "");
     if (slurmState != null && slurmState.isBlank()) {
       slurmState = null;
     }
@@ -30,8 +33,19 @@ public record FailedAttempt(JobRecord job, JobResult result, String stderrTail, 
     }
   }
 
-  /** A local attempt: no Slurm state. */
+  /** An attempt without its standard output. */
+  public FailedAttempt(JobRecord job, JobResult result, String stderrTail, String slurmState) {
+    this(job, result, stderrTail, slurmState, "");
+  }
+
+  /** A local attempt: no Slurm state, no standard output. */
   public static FailedAttempt of(JobRecord job, JobResult result, String stderrTail) {
-    return new FailedAttempt(job, result, stderrTail, null);
+    return new FailedAttempt(job, result, stderrTail, null, "");
+  }
+
+  /** A local attempt with the ends of both its logs. */
+  public static FailedAttempt of(
+      JobRecord job, JobResult result, String stderrTail, String stdoutTail) {
+    return new FailedAttempt(job, result, stderrTail, null, stdoutTail);
   }
 }

@@ -3,6 +3,7 @@ package dev.torc.recovery;
 import dev.torc.diagnosis.ResourceDiagnosis;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
+import dev.torc.recovery.internal.RunnerVerdicts;
 import dev.torc.recovery.internal.Signatures;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
@@ -15,19 +16,26 @@ import java.util.Optional;
 /**
  * Turns a failed attempt into a {@link FailureRecord} with its cause, evidence and confidence.
  *
- * <p>The first of these that applies decides the cause:
+ * <p>The first of these that applies decides the cause; the evidence names the decisive fact and
+ * any text verdict it outranked:
  *
  * <ol>
  *   <li>the Slurm state, which is authoritative: {@code PREEMPTED} → {@link
  *       FailureCause#PREEMPTED}, {@code NODE_FAIL} or {@code BOOT_FAIL} → {@link
  *       FailureCause#NODE_FAIL}, {@code OUT_OF_MEMORY} → {@link FailureCause#OOM}, {@code TIMEOUT}
  *       → {@link FailureCause#TIMEOUT} (confidence 1);
- *   <li>the resource rules of {@link ResourceDiagnosis}, compared with the requirements the attempt
+ *   <li>the runner's own verdict: it killed the attempt at its memory limit → OOM, or stopped it at
+ *       its runtime limit → TIMEOUT (confidence 1), whatever the attempt wrote before; or the
+ *       cluster's: Slurm or the kernel says its out-of-memory handler killed it → OOM (0.95);
+ *   <li>the measurements of {@link ResourceDiagnosis}, compared with the requirements the attempt
  *       ran with: peak memory over the request → OOM (0.9); exit 152 → TIMEOUT (0.9); exit 137
- *       before 80 % of the runtime limit → OOM (0.6); more than 90 % of the runtime limit → TIMEOUT
- *       (0.6);
- *   <li>the classifiers, in order; the first verdict wins ({@link FailureCause#TRANSIENT} or {@link
- *       FailureCause#PERMANENT}, with the classifier's evidence and confidence);
+ *       (SIGKILL) before 80 % of the runtime limit → OOM (0.6);
+ *   <li>the classifiers, in order, on standard error and then standard output; the first verdict
+ *       wins ({@link FailureCause#TRANSIENT} or {@link FailureCause#PERMANENT}, with the
+ *       classifier's evidence and confidence);
+ *   <li>a signal that means a crash in the program's code: SIGSEGV (139), SIGILL (132), SIGABRT
+ *       (134), SIGBUS (135), SIGFPE (136) → PERMANENT (0.8);
+ *   <li>more than 90 % of the runtime limit used → TIMEOUT (0.6);
  *   <li>otherwise {@link FailureCause#UNKNOWN} with confidence 0.
  * </ol>
  *
@@ -75,22 +83,40 @@ public final class FailureAnalyzer {
     JobRecord job = attempt.job();
     JobResult result = attempt.result();
     ResourceRequirements rr = job.requirements();
+    ResourceDiagnosis diagnosis = ResourceDiagnosis.of(rr, result);
     Verdict verdict = slurmVerdict(attempt.slurmState());
     if (verdict == null) {
-      verdict = resourceVerdict(ResourceDiagnosis.of(rr, result));
+      verdict = runnerVerdict(attempt, diagnosis);
     }
-    String decisiveLine = null;
     if (verdict == null) {
-      for (FailureClassifier classifier : classifiers) {
-        Optional<Classification> c = classifier.classify(attempt);
-        if (c.isPresent()) {
-          Classification cl = c.get();
-          verdict =
-              new Verdict(cl.cause(), cl.classifier() + ": " + cl.evidence(), cl.confidence());
-          decisiveLine = cl.evidence();
-          break;
-        }
-      }
+      verdict = resourceVerdict(diagnosis);
+    }
+    // Once a verdict stands, only the cheap pattern classifiers run, to name what it outranks.
+    Classification text = classify(attempt, verdict != null);
+    String decisiveLine = null;
+    if (verdict == null && text != null) {
+      verdict =
+          new Verdict(text.cause(), text.classifier() + ": " + text.evidence(), text.confidence());
+      decisiveLine = text.evidence();
+    } else if (verdict != null && text != null && text.cause() != verdict.cause()) {
+      verdict =
+          new Verdict(
+              verdict.cause(),
+              verdict.evidence()
+                  + "; outranks "
+                  + text.cause().label()
+                  + " text ("
+                  + text.classifier()
+                  + ": "
+                  + text.evidence()
+                  + ")",
+              verdict.confidence());
+    }
+    if (verdict == null) {
+      verdict = crashVerdict(result);
+    }
+    if (verdict == null) {
+      verdict = nearLimitVerdict(diagnosis);
     }
     if (verdict == null) {
       verdict =
@@ -142,6 +168,75 @@ public final class FailureAnalyzer {
     };
   }
 
+  /** The first classifier's verdict on the attempt's messages, or {@code null}. */
+  private Classification classify(FailedAttempt attempt, boolean patternsOnly) {
+    for (FailureClassifier classifier : classifiers) {
+      if (patternsOnly && !(classifier instanceof PatternClassifier)) {
+        continue;
+      }
+      Optional<Classification> c = classifier.classify(attempt);
+      if (c.isPresent()) {
+        return c.get();
+      }
+    }
+    return null;
+  }
+
+  private static Verdict runnerVerdict(FailedAttempt attempt, ResourceDiagnosis d) {
+    JobResult result = attempt.result();
+    if (RunnerVerdicts.memoryKill(result, attempt.stderrTail())) {
+      Long peak = result.peakMemoryBytes();
+      return new Verdict(
+          FailureCause.OOM,
+          "the runner killed the attempt at its memory limit "
+              + d.requested().memory()
+              + " (exit 137"
+              + (peak == null ? "" : ", peak " + Memory.ofBytes(peak))
+              + ")",
+          1.0);
+    }
+    String cluster = RunnerVerdicts.clusterMemoryKill(attempt.stderrTail());
+    if (cluster != null) {
+      return new Verdict(
+          FailureCause.OOM, "the cluster killed the attempt for memory: " + cluster, 0.95);
+    }
+    if (RunnerVerdicts.walltimeKill(result, attempt.stderrTail())) {
+      return new Verdict(
+          FailureCause.TIMEOUT,
+          "the attempt was stopped at its runtime limit " + d.requested().runtime() + " (exit 152)",
+          1.0);
+    }
+    return null;
+  }
+
+  private static Verdict crashVerdict(JobResult result) {
+    String signal = RunnerVerdicts.crashSignal(result);
+    return signal == null
+        ? null
+        : new Verdict(
+            FailureCause.PERMANENT,
+            "exit code "
+                + result.returnCode()
+                + ": killed by "
+                + signal
+                + ", a crash in the program that a retry repeats",
+            0.8);
+  }
+
+  private static Verdict nearLimitVerdict(ResourceDiagnosis d) {
+    if (d.timeoutReason() != ResourceDiagnosis.TimeoutReason.NEAR_RUNTIME_LIMIT) {
+      return null;
+    }
+    return new Verdict(
+        FailureCause.TIMEOUT,
+        String.format(
+            Locale.ROOT,
+            "ran %.0f%% of the runtime limit %s and nothing else explains the failure",
+            d.runtimeUtilizationPercent(),
+            d.requested().runtime()),
+        0.6);
+  }
+
   private static Verdict resourceVerdict(ResourceDiagnosis d) {
     if (d.oomReason() == ResourceDiagnosis.OomReason.MEMORY_EXCEEDED) {
       return new Verdict(
@@ -166,16 +261,6 @@ public final class FailureAnalyzer {
               "exit code %d (SIGKILL) after %.0f%% of the runtime limit",
               ResourceDiagnosis.EXIT_SIGKILL,
               d.runtimeUtilizationPercent()),
-          0.6);
-    }
-    if (d.timeoutReason() == ResourceDiagnosis.TimeoutReason.NEAR_RUNTIME_LIMIT) {
-      return new Verdict(
-          FailureCause.TIMEOUT,
-          String.format(
-              Locale.ROOT,
-              "ran %.0f%% of the runtime limit %s",
-              d.runtimeUtilizationPercent(),
-              d.requested().runtime()),
           0.6);
     }
     return null;

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Classifies failures by patterns searched in the lines of the attempt's standard error.
+ * Classifies failures by patterns searched in the lines of the attempt's standard error, then of
+ * its standard output.
  *
  * <p>User rules take precedence over the built-in ones: when any user rule matches any line, the
  * built-in rules are not consulted. Within the user rules, and again within the built-in ones, the
@@ -18,13 +19,16 @@ import java.util.regex.Pattern;
  * that line. A failure no rule matches yields empty and stays awaiting classification.
  *
  * <p>The built-in rules ({@link #BUILT_IN_RULES}) cover the error classification guide of the
- * AI-assisted recovery tutorial: transient are {@code Connection refused}, {@code Connection timed
- * out}, {@code NCCL timeout}, {@code GPU communication error}, {@code EIO}, {@code Input/output
- * error}, Slurm node failures, {@code PREEMPTED}, {@code Service Unavailable} and {@code 503}, plus
- * name-resolution failures, {@code Too Many Requests}/{@code 429} and similar; permanent are {@code
- * SyntaxError}, {@code IndentationError}, {@code ModuleNotFoundError}, {@code ImportError}, {@code
- * FileNotFoundError}, {@code IndexError}, {@code KeyError}, permission denied and {@code command
- * not found}, plus a few other Python errors.
+ * AI-assisted recovery tutorial and the common failures of Python, Java, MPI, Slurm, CUDA/NCCL,
+ * networks, file systems and resource limits. Transient are, for example, refused, reset and timed
+ * out connections ({@code Connection refused}, {@code TimeoutError}, {@code
+ * SocketTimeoutException}), name-resolution failures, {@code EIO}, stale file handles, Slurm node
+ * failures and preemptions, NCCL timeouts, busy CUDA devices, {@code 503}, {@code 429}; permanent
+ * are Python and Java bug exceptions ({@code SyntaxError}, {@code KeyError}, {@code
+ * ModuleNotFoundError}, {@code NullPointerException}, ...), crashes the shell reports ({@code
+ * Segmentation fault}), failed assertions, {@code MPI_ABORT}, CUDA out of memory, missing files and
+ * commands, permission denied, a full disk or quota, too many open files. An uncaught Python
+ * traceback or Java exception that no other rule explains is permanent with low confidence.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -90,9 +94,14 @@ public final class PatternClassifier implements FailureClassifier {
     return "patterns";
   }
 
+  /**
+   * The verdict on the attempt's standard error or, when no rule matches any of its lines, on its
+   * standard output.
+   */
   @Override
   public Optional<Classification> classify(FailedAttempt attempt) {
-    return classifyText(attempt.stderrTail());
+    Optional<Classification> verdict = classifyText(attempt.stderrTail());
+    return verdict.isPresent() ? verdict : classifyText(attempt.stdoutTail());
   }
 
   /** The verdict on a standard error text, or empty when no rule matches any of its lines. */

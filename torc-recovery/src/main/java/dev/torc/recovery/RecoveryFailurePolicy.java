@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The runner's {@link FailurePolicy} backed by a {@link RecoveryPolicy} chain: each failed or
  * terminated attempt is analyzed by a {@link FailureAnalyzer} (from the last lines of its standard
- * error), put in a {@link FailureContext} with the job's failure handler (looked up in the store by
- * the name the job gives) and the job's earlier failed attempts of the same run (from the store's
- * results, oldest first), and decided by the chain.
+ * error and output), put in a {@link FailureContext} with the job's failure handler (looked up in
+ * the store by the name the job gives) and the job's earlier failed attempts of the same run (from
+ * the store's results, oldest first), and decided by the chain.
  *
  * <p>{@link #configured()} is what {@code torc run} uses: the chain the workflow's stored {@code
  * recovery_policy} and {@code classification_rules} describe ({@link RecoveryConfigs}), which
@@ -214,14 +214,14 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
     FailureAnalyzer analyzer = chosen.analyzer();
     JobRecord job = failure.job();
     JobResult result = failure.result();
-    FailureRecord analysis = analyze(analyzer, job, result, failure.stderrLog());
+    FailureRecord analysis = analyze(analyzer, job, result, failure);
     List<FailureRecord> history = new ArrayList<>();
     for (JobResult earlier : failure.store().listResults(job.workflowId())) {
       if (earlier.jobId() == job.id()
           && earlier.runId() == result.runId()
           && earlier.attemptId() < result.attemptId()
           && earlier.status() != JobStatus.COMPLETED) {
-        history.add(analyze(analyzer, job, earlier, failure.stderrLog(earlier)));
+        history.add(analyze(analyzer, job, earlier, failure));
       }
     }
     FailureHandler handler = null;
@@ -249,18 +249,31 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
   }
 
   private static FailureRecord analyze(
-      FailureAnalyzer analyzer, JobRecord job, JobResult result, Path stderr) {
-    return analyzer.analyze(FailedAttempt.of(job, result, tail(stderr)));
+      FailureAnalyzer analyzer, JobRecord job, JobResult result, Failure failure) {
+    return analyzer.analyze(readLogs(job, result, failure.outputDir()));
   }
 
-  private static String tail(Path stderr) {
-    if (!Files.isRegularFile(stderr)) {
+  /**
+   * The failed attempt with the last {@value #STDERR_TAIL_LINES} lines of its standard error and
+   * output, read from the runner's output directory; a missing log reads as empty.
+   */
+  public static FailedAttempt readLogs(JobRecord job, JobResult result, Path outputDir) {
+    long wf = result.workflowId();
+    return FailedAttempt.of(
+        job,
+        result,
+        tail(JobLogs.stderrPath(outputDir, wf, job.id(), result.runId(), result.attemptId())),
+        tail(JobLogs.stdoutPath(outputDir, wf, job.id(), result.runId(), result.attemptId())));
+  }
+
+  private static String tail(Path log) {
+    if (!Files.isRegularFile(log)) {
       return "";
     }
     try {
-      return JobLogs.tail(stderr, STDERR_TAIL_LINES);
+      return JobLogs.tail(log, STDERR_TAIL_LINES);
     } catch (IOException e) {
-      LOG.debug("cannot read {}: {}", stderr, e.getMessage());
+      LOG.debug("cannot read {}: {}", log, e.getMessage());
       return "";
     }
   }

@@ -149,4 +149,69 @@ class FailureAnalyzerTest {
     assertThat(FailureRecord.signalOf(143)).isEqualTo(15);
     assertThat(FailureRecord.signalOf(255)).isNull();
   }
+
+  @Test
+  void theRunnersMemoryKillOutranksAnEarlierTransientWarning() {
+    FailureRecord r =
+        analyzer.analyze(
+            job(1, null),
+            result(1, 1, 137, 0.1, GIB),
+            "WARNING: Connection reset by peer; reconnecting\ntorc: killed at its memory limit\n",
+            null);
+    assertThat(r.cause()).isEqualTo(FailureCause.OOM);
+    assertThat(r.confidence()).isEqualTo(1.0);
+    assertThat(r.evidence())
+        .contains("the runner killed the attempt at its memory limit 2g")
+        .contains("outranks transient text")
+        .contains("Connection reset by peer");
+  }
+
+  @Test
+  void theRunnersWalltimeKillIsATimeoutWhateverTheTextSays() {
+    FailureRecord r =
+        analyzer.analyze(
+            job(1, null),
+            new dev.torc.store.JobResult(
+                1, 1, 1, 1, 152, JobStatus.TERMINATED, 60.0, Fixtures.T0, null, null, null, null),
+            "KeyError: 'x'\ntorc: stopped at its runtime limit\n",
+            null);
+    assertThat(r.cause()).isEqualTo(FailureCause.TIMEOUT);
+    assertThat(r.confidence()).isEqualTo(1.0);
+    assertThat(r.evidence()).contains("outranks permanent text");
+  }
+
+  @Test
+  void aTracebackNearTheRuntimeLimitIsPermanentNotATimeout() {
+    FailureRecord r =
+        analyzer.analyze(job(1, null), result(1, 1, 1, 58.0, null), "KeyError: 'missing'", null);
+    assertThat(r.cause()).isEqualTo(FailureCause.PERMANENT);
+  }
+
+  @Test
+  void crashSignalsArePermanentUnlessARuleSaysOtherwise() {
+    for (int code : new int[] {132, 134, 135, 136, 139}) {
+      FailureRecord r = analyzer.analyze(job(1, null), result(1, 1, code, 0.1, null), "", null);
+      assertThat(r.cause()).as("exit %d", code).isEqualTo(FailureCause.PERMANENT);
+      assertThat(r.evidence()).contains("exit code " + code);
+    }
+    FailureRecord sigkill = analyzer.analyze(job(1, null), result(1, 1, 143, 0.1, null), "", null);
+    assertThat(sigkill.cause()).isEqualTo(FailureCause.UNKNOWN);
+    FailureRecord ruled =
+        FailureAnalyzer.withRules(List.of(ClassificationRule.transientIf("flaky GPU driver")))
+            .analyze(job(1, null), result(1, 1, 139, 0.1, null), "flaky GPU driver reset", null);
+    assertThat(ruled.cause()).isEqualTo(FailureCause.TRANSIENT);
+  }
+
+  @Test
+  void standardOutputIsReadWhenStandardErrorSaysNothing() {
+    FailureRecord r =
+        analyzer.analyze(
+            FailedAttempt.of(
+                job(1, null),
+                result(1, 1, 1, 0.1, null),
+                "",
+                "fetching data\nerror: Connection refused by 10.0.0.7:5432"));
+    assertThat(r.cause()).isEqualTo(FailureCause.TRANSIENT);
+    assertThat(r.evidence()).contains("Connection refused");
+  }
 }

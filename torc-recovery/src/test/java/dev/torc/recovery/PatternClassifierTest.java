@@ -74,8 +74,14 @@ class PatternClassifierTest {
 
   @Test
   void unrecognizedFailuresStayPending() {
-    assertThat(builtIn.classifyText("Segmentation fault (core dumped)")).isEmpty();
+    assertThat(builtIn.classifyText("exit status 3, see the log above")).isEmpty();
     assertThat(builtIn.classifyText("")).isEmpty();
+  }
+
+  @Test
+  void aCrashReportedByTheShellIsPermanent() {
+    assertThat(builtIn.classifyText("Segmentation fault (core dumped)").orElseThrow().cause())
+        .isEqualTo(FailureCause.PERMANENT);
   }
 
   @Test

@@ -14,9 +14,8 @@ import java.util.Objects;
  * @param result its latest attempt's result in the current run, or {@code null} when it has none
  * @param diagnosis the resource diagnosis of that attempt against the job's requirements ({@code
  *     torc reports check-resource-utilization} uses the same), or {@code null} without a result
- * @param cause the cause: {@link FailureCause#OOM} or {@link FailureCause#TIMEOUT} when the
- *     resource diagnosis says so, else the cause of the attempt's failure record, else {@link
- *     FailureCause#UNKNOWN}
+ * @param cause the cause of the attempt's failure record (see {@link FailureDiagnosis}), or {@link
+ *     FailureCause#UNKNOWN} without a result
  * @param evidence why the cause was chosen
  */
 public record FailedJob(

@@ -3,11 +3,18 @@ package dev.torc.recovery.workflow;
 import dev.torc.diagnosis.ResourceDiagnosis;
 import dev.torc.diagnosis.Results;
 import dev.torc.model.JobStatus;
+import dev.torc.model.RecoveryConfig;
+import dev.torc.recovery.FailedAttempt;
+import dev.torc.recovery.FailureAnalyzer;
 import dev.torc.recovery.FailureCause;
+import dev.torc.recovery.FailureRecord;
+import dev.torc.recovery.RecoveryConfigs;
+import dev.torc.recovery.RecoveryFailurePolicy;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,11 +24,12 @@ import java.util.Set;
 
 /**
  * Finds and diagnoses the failed, terminated and {@code pending_failed} jobs of a workflow's
- * current run. Each job's latest attempt in the run is compared with the job's requirements by
- * {@link ResourceDiagnosis} (likely OOM: peak memory over the request, or exit 137 before 80 % of
- * the runtime limit; likely timeout: exit 152, or more than 90 % of the limit); other failures take
- * the cause of the attempt's failure record ({@code torc jobs failures}), or {@link
- * FailureCause#UNKNOWN} when it has none.
+ * current run. A job's cause is that of its latest attempt's failure record ({@code torc jobs
+ * failures}): the one analysis of all the evidence ({@link FailureAnalyzer}: the runner's verdict,
+ * measured peaks, exit code and signal, standard error and output, the workflow's classification
+ * rules) that the runner stored when the attempt failed, so that the runner, {@code --classify
+ * rules}, {@code recover} and {@code watch} act on the same verdict. An attempt without a record is
+ * analyzed now, the same way, with its logs when the output directory is known.
  */
 public final class FailureDiagnosis {
   /** The statuses of the jobs diagnosed. Canceled jobs are downstream of these and follow them. */
@@ -32,10 +40,24 @@ public final class FailureDiagnosis {
 
   /** The workflow's failed, terminated and pending_failed jobs with their causes, by job id. */
   public static List<FailedJob> of(WorkflowStore store, long workflowId) {
+    return of(store, workflowId, null, DIAGNOSED);
+  }
+
+  /**
+   * As {@link #of(WorkflowStore, long)}; attempts without a failure record are analyzed with their
+   * logs under {@code outputDir} ({@code null}: without logs).
+   */
+  public static List<FailedJob> of(WorkflowStore store, long workflowId, Path outputDir) {
+    return of(store, workflowId, outputDir, DIAGNOSED);
+  }
+
+  /** The workflow's jobs in these statuses with their causes, by job id. */
+  static List<FailedJob> of(
+      WorkflowStore store, long workflowId, Path outputDir, Set<JobStatus> statuses) {
     int runId = store.getWorkflow(workflowId).runId();
     List<JobRecord> failed = new ArrayList<>();
     for (JobRecord job : store.listJobs(workflowId, null)) {
-      if (DIAGNOSED.contains(job.status())) {
+      if (statuses.contains(job.status())) {
         failed.add(job);
       }
     }
@@ -50,10 +72,24 @@ public final class FailureDiagnosis {
     for (FailureInfo f : store.listFailureRecords(workflowId)) {
       records.put(key(f.jobId(), f.runId(), f.attemptId()), f);
     }
+    FailureAnalyzer analyzer = null;
     List<FailedJob> diagnosed = new ArrayList<>(failed.size());
     for (JobRecord job : failed) {
       JobResult result = latest.get(job.id());
-      diagnosed.add(diagnose(job, result, result == null ? null : records.get(key(result))));
+      FailureInfo record = result == null ? null : records.get(key(result));
+      if (result != null && record == null) {
+        if (analyzer == null) {
+          RecoveryConfig config = store.getRecoveryConfig(workflowId);
+          analyzer = RecoveryConfigs.analyzer(config == null ? RecoveryConfig.NONE : config);
+        }
+        FailedAttempt attempt =
+            outputDir == null
+                ? FailedAttempt.of(job, result, "")
+                : RecoveryFailurePolicy.readLogs(job, result, outputDir);
+        diagnosed.add(fromRecord(job, result, analyzer.analyze(attempt)));
+      } else {
+        diagnosed.add(diagnose(job, result, record));
+      }
     }
     return List.copyOf(diagnosed);
   }
@@ -62,26 +98,39 @@ public final class FailureDiagnosis {
    * Diagnoses one job.
    *
    * @param result its latest attempt's result, or {@code null}
-   * @param record that attempt's failure record, or {@code null}
+   * @param record that attempt's failure record, or {@code null} to analyze the attempt now by its
+   *     exit, status and measurements, without its logs
    */
   public static FailedJob diagnose(JobRecord job, JobResult result, FailureInfo record) {
     if (result == null) {
       return new FailedJob(job, null, null, FailureCause.UNKNOWN, "no result recorded");
     }
-    ResourceDiagnosis d = ResourceDiagnosis.of(job.requirements(), result);
-    if (d.likelyOom()) {
-      return new FailedJob(job, result, d, FailureCause.OOM, d.oomReason().label());
+    if (record == null) {
+      FailureRecord analysis =
+          FailureAnalyzer.standard().analyze(FailedAttempt.of(job, result, ""));
+      ResourceDiagnosis d = ResourceDiagnosis.of(job.requirements(), result);
+      String evidence = analysis.evidence();
+      if (analysis.cause() == FailureCause.OOM && d.likelyOom()) {
+        evidence = d.oomReason().label();
+      } else if (analysis.cause() == FailureCause.TIMEOUT && d.likelyTimeout()) {
+        evidence = d.timeoutReason().label();
+      }
+      return new FailedJob(job, result, d, analysis.cause(), evidence);
     }
-    if (d.likelyTimeout()) {
-      return new FailedJob(job, result, d, FailureCause.TIMEOUT, d.timeoutReason().label());
-    }
-    if (record != null) {
-      FailureCause cause = FailureCause.valueOf(record.cause().toUpperCase(Locale.ROOT));
-      String evidence =
-          record.evidence() == null ? "failure record: " + record.cause() : record.evidence();
-      return new FailedJob(job, result, d, cause, evidence);
-    }
-    return new FailedJob(job, result, d, FailureCause.UNKNOWN, "exit code " + result.returnCode());
+    FailureCause cause = FailureCause.valueOf(record.cause().toUpperCase(Locale.ROOT));
+    String evidence =
+        record.evidence() == null ? "failure record: " + record.cause() : record.evidence();
+    return new FailedJob(
+        job, result, ResourceDiagnosis.of(job.requirements(), result), cause, evidence);
+  }
+
+  private static FailedJob fromRecord(JobRecord job, JobResult result, FailureRecord analysis) {
+    return new FailedJob(
+        job,
+        result,
+        ResourceDiagnosis.of(job.requirements(), result),
+        analysis.cause(),
+        analysis.evidence());
   }
 
   private static String key(JobResult r) {

@@ -30,7 +30,11 @@ public record JobRecovery(
      * Runs again as it was (a transient, preempted or node failure, or an unknown one when asked).
      */
     RETRY,
-    /** Left as it is: its failure is unknown or permanent, and no heuristic applies. */
+    /**
+     * Not run again: its failure is unknown or permanent and no heuristic applies, its failure
+     * handler stopped it, or its cause's retries are used up. A {@code pending_failed} job moves to
+     * {@code failed} in the last two cases and when its failure is permanent.
+     */
     SKIP,
     /**
      * Fails: the heuristics would raise its request past what the machine (or partition) offers; a

@@ -46,16 +46,14 @@ public interface ResourceHeuristic {
   }
 
   /**
-   * More time for a timed-out job: its runtime limit times {@code multiplier}, rounded up to whole
-   * seconds ({@link Resizing#runtime}).
+   * More time for a timed-out job (cause {@link FailureCause#TIMEOUT}; a job that merely ran long
+   * before a failure of another cause gets none): its runtime limit times {@code multiplier},
+   * rounded up to whole seconds ({@link Resizing#runtime}).
    */
   static ResourceHeuristic timeout(double multiplier) {
     Resizing.requireMultiplier(multiplier);
     return (job, current) -> {
-      boolean timedOut =
-          job.cause() == FailureCause.TIMEOUT
-              || (job.diagnosis() != null && job.diagnosis().likelyTimeout());
-      if (!timedOut) {
+      if (job.cause() != FailureCause.TIMEOUT) {
         return Optional.empty();
       }
       Duration runtime = Resizing.runtime(current.runtime(), multiplier);

@@ -3,10 +3,12 @@ package dev.torc.recovery.workflow;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
+import dev.torc.recovery.CauseBudgets;
 import dev.torc.recovery.FailureCause;
 import dev.torc.recovery.Resizing;
 import dev.torc.recovery.ResourceScaling;
 import dev.torc.store.WorkflowStore;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -33,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * failures unchanged only with {@link Builder#retryUnknown} or a hook. The rest (permanent and, by
  * default, unknown failures) are left as they are.
  *
+ * <p>The durable history decides before anything else ({@link RetryBudgets}): a job its failure
+ * handler stopped is never run again, and a job whose cause used up its retries ({@link
+ * Builder#budgets}, counted over all runs and passes) is not either; such a {@code pending_failed}
+ * job fails, as does one whose failure is permanent (unknown ones stay for a person or an agent).
+ * Every job a pass runs again or leaves gets an event that says why ({@value #EVENT_RETRY}, {@value
+ * #EVENT_SKIPPED}).
+ *
  * <p>A request is never raised past the limits ({@link Builder#maxMemory}, {@link
  * Builder#maxRuntime}, normally what the machine or partition offers): a job the heuristics would
  * raise past one is not retried but fails ({@code pending_failed} moves to {@code failed}), with a
@@ -48,6 +57,12 @@ public final class WorkflowRecovery {
   /** The event kind of a job recovery failed because its request would pass the limits. */
   public static final String EVENT_OVER_LIMIT = "recovery_over_limit";
 
+  /** The event kind of a job a recovery pass runs again, with why. */
+  public static final String EVENT_RETRY = "recovery_retry";
+
+  /** The event kind of a failed job a recovery pass leaves as it is or fails, with why. */
+  public static final String EVENT_SKIPPED = "recovery_skipped";
+
   /** The event kind of a recovery pass's summary. */
   public static final String EVENT_RECOVERY = "workflow_recovery";
 
@@ -57,8 +72,12 @@ public final class WorkflowRecovery {
   private final RecoveryHook hook;
   private final Long maxMemoryBytes;
   private final Duration maxRuntime;
+  private final CauseBudgets.Config budgets;
+  private final Path outputDir;
 
   private WorkflowRecovery(Builder b) {
+    this.budgets = b.budgets;
+    this.outputDir = b.outputDir;
     this.store = b.store;
     this.heuristics =
         b.heuristics != null
@@ -101,9 +120,15 @@ public final class WorkflowRecovery {
               + active
               + " pending or running jobs; recover it when they have ended");
     }
+    RetryBudgets history = RetryBudgets.load(store, workflowId, budgets);
     List<JobRecovery> plan = new ArrayList<>();
-    for (FailedJob failed : FailureDiagnosis.of(store, workflowId)) {
-      plan.add(plan(failed));
+    Set<Long> refused = new TreeSet<>();
+    for (FailedJob failed : FailureDiagnosis.of(store, workflowId, outputDir)) {
+      JobRecovery job = plan(failed, history);
+      plan.add(job);
+      if (job.action() == JobRecovery.Action.SKIP && refusal(failed, history).isPresent()) {
+        refused.add(job.jobId());
+      }
     }
     if (dryRun) {
       return new RecoveryReport(workflowId, true, plan, false, 0);
@@ -113,11 +138,61 @@ public final class WorkflowRecovery {
       hook.run(workflowId);
       hookRan = true;
     }
-    return new RecoveryReport(workflowId, false, plan, hookRan, apply(workflowId, plan));
+    return new RecoveryReport(workflowId, false, plan, hookRan, apply(workflowId, plan, refused));
   }
 
-  private JobRecovery plan(FailedJob failed) {
+  /**
+   * Fails the workflow's jobs awaiting classification that must not run again, as a pass would:
+   * their failure is permanent, their failure handler stopped them, or their cause's retries are
+   * used up; each gets a {@value #EVENT_SKIPPED} event that says why. Runs nothing again; {@link
+   * WorkflowWatch} calls it when its passes are used up.
+   *
+   * @return how many jobs failed
+   */
+  public int settle(long workflowId) {
+    RetryBudgets history = RetryBudgets.load(store, workflowId, budgets);
+    int failed = 0;
+    for (FailedJob job :
+        FailureDiagnosis.of(store, workflowId, outputDir, Set.of(JobStatus.PENDING_FAILED))) {
+      Optional<String> why =
+          job.cause() == FailureCause.PERMANENT
+              ? Optional.of("permanent failure (" + job.evidence() + ")")
+              : refusal(job, history);
+      if (why.isPresent()) {
+        store.updateJobStatus(job.job().id(), JobStatus.FAILED);
+        store.addEvent(
+            workflowId,
+            job.job().id(),
+            EVENT_SKIPPED,
+            "job '" + job.job().name() + "' not retried, failed: " + why.get());
+        failed++;
+      }
+    }
+    return failed;
+  }
+
+  /**
+   * Why the durable history forbids running this job again, if it would otherwise: its failure
+   * handler stopped it, or its cause's retries are used up.
+   */
+  private Optional<String> refusal(FailedJob failed, RetryBudgets history) {
+    Optional<String> handler = history.stoppedByHandler(failed);
+    if (handler.isPresent()) {
+      return handler;
+    }
+    boolean wouldRun =
+        retryCauses.contains(failed.cause())
+            || failed.cause() == FailureCause.OOM
+            || failed.cause() == FailureCause.TIMEOUT;
+    return wouldRun ? history.refusal(failed) : Optional.empty();
+  }
+
+  private JobRecovery plan(FailedJob failed, RetryBudgets history) {
     ResourceRequirements current = failed.job().requirements();
+    Optional<String> refusal = refusal(failed, history);
+    if (refusal.isPresent()) {
+      return new JobRecovery(failed, JobRecovery.Action.SKIP, List.of(), current, refusal.get());
+    }
     List<Adjustment> adjustments = new ArrayList<>();
     for (ResourceHeuristic heuristic : heuristics) {
       Optional<Adjustment> a = heuristic.adjust(failed, current);
@@ -157,7 +232,7 @@ public final class WorkflowRecovery {
     return null;
   }
 
-  private int apply(long workflowId, List<JobRecovery> plan) {
+  private int apply(long workflowId, List<JobRecovery> plan, Set<Long> refused) {
     Set<Long> rerun = new TreeSet<>();
     Map<Long, ResourceRequirements> resized = new LinkedHashMap<>();
     for (JobRecovery job : plan) {
@@ -165,8 +240,17 @@ public final class WorkflowRecovery {
         case RESIZE -> {
           rerun.add(job.jobId());
           resized.put(job.jobId(), job.requirements());
+          retryEvent(
+              workflowId,
+              job,
+              job.adjustments().stream()
+                  .map(Adjustment::describe)
+                  .collect(java.util.stream.Collectors.joining("; ")));
         }
-        case RETRY -> rerun.add(job.jobId());
+        case RETRY -> {
+          rerun.add(job.jobId());
+          retryEvent(workflowId, job, "retrying without changes");
+        }
         case OVER_LIMIT -> {
           if (job.failed().job().status() == JobStatus.PENDING_FAILED) {
             store.updateJobStatus(job.jobId(), JobStatus.FAILED);
@@ -177,7 +261,24 @@ public final class WorkflowRecovery {
               EVENT_OVER_LIMIT,
               "job '" + job.jobName() + "': " + job.note());
         }
-        case SKIP -> {}
+        case SKIP -> {
+          boolean stop =
+              (refused.contains(job.jobId()) || job.failed().cause() == FailureCause.PERMANENT)
+                  && job.failed().job().status() == JobStatus.PENDING_FAILED;
+          if (stop) {
+            store.updateJobStatus(job.jobId(), JobStatus.FAILED);
+          }
+          store.addEvent(
+              workflowId,
+              job.jobId(),
+              EVENT_SKIPPED,
+              "job '"
+                  + job.jobName()
+                  + "' not retried"
+                  + (stop ? ", failed" : "")
+                  + ": "
+                  + job.note());
+        }
       }
     }
     if (rerun.isEmpty()) {
@@ -194,6 +295,21 @@ public final class WorkflowRecovery {
     return reset;
   }
 
+  private void retryEvent(long workflowId, JobRecovery job, String what) {
+    store.addEvent(
+        workflowId,
+        job.jobId(),
+        EVENT_RETRY,
+        "job '"
+            + job.jobName()
+            + "': "
+            + job.failed().cause().label()
+            + " failure ("
+            + job.failed().evidence()
+            + "); "
+            + what);
+  }
+
   /** Configures a {@link WorkflowRecovery}. Not thread-safe. */
   public static final class Builder {
     private final WorkflowStore store;
@@ -206,6 +322,8 @@ public final class WorkflowRecovery {
     private RecoveryHook hook;
     private Long maxMemoryBytes;
     private Duration maxRuntime;
+    private CauseBudgets.Config budgets = RetryBudgets.DEFAULT;
+    private Path outputDir;
 
     private Builder(WorkflowStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -263,6 +381,24 @@ public final class WorkflowRecovery {
     /** The longest runtime a job may request, such as a partition's; none by default. */
     public Builder maxRuntime(Duration runtime) {
       this.maxRuntime = runtime;
+      return this;
+    }
+
+    /**
+     * Retries per job and cause, counted from the failure records of the job's earlier attempts in
+     * every run (default {@link RetryBudgets#DEFAULT}: three per cause).
+     */
+    public Builder budgets(CauseBudgets.Config budgets) {
+      this.budgets = Objects.requireNonNull(budgets, "budgets");
+      return this;
+    }
+
+    /**
+     * Where the runner wrote the attempts' logs, read for attempts that have no failure record
+     * (default: none; such attempts are judged without their logs).
+     */
+    public Builder outputDir(Path outputDir) {
+      this.outputDir = outputDir;
       return this;
     }
 

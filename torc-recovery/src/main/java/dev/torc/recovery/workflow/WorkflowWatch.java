@@ -22,7 +22,8 @@ import java.util.concurrent.TimeoutException;
  * <p>It ends {@link WatchResult.Outcome#SUCCEEDED} when every job completed, {@link
  * WatchResult.Outcome#FAILED} when jobs failed and there is no recovery, {@link
  * WatchResult.Outcome#NOT_RECOVERABLE} when a pass found nothing to run again, and {@link
- * WatchResult.Outcome#MAX_RETRIES_EXCEEDED} when failures remain after the last pass. Not
+ * WatchResult.Outcome#MAX_RETRIES_EXCEEDED} when failures remain after the last pass (jobs awaiting
+ * classification that must not run again then fail: {@link WorkflowRecovery#settle}). Not
  * thread-safe; one watch per workflow at a time.
  */
 public final class WorkflowWatch {
@@ -101,6 +102,9 @@ public final class WorkflowWatch {
         return new WatchResult(workflowId, WatchResult.Outcome.FAILED, counts, passes);
       }
       if (passes.size() >= maxRetries) {
+        if (recovery.settle(workflowId) > 0) {
+          counts = store.countJobsByStatus(workflowId);
+        }
         return new WatchResult(
             workflowId, WatchResult.Outcome.MAX_RETRIES_EXCEEDED, counts, passes);
       }
