@@ -3,7 +3,6 @@ package dev.torc.cli;
 import dev.torc.exec.MachineResources;
 import dev.torc.recovery.RecoveryFailurePolicy;
 import dev.torc.run.RunOptions;
-import dev.torc.sdk.PendingFailedClassifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -72,11 +71,11 @@ final class RunnerOptionsMixin {
       paramLabel = "rules",
       description =
           "When the run stops with jobs awaiting classification (pending_failed), classify them"
-              + " with the built-in stderr patterns: transient failures are retried (at most"
-              + " "
-              + PendingFailedClassifier.MAX_RULE_RETRIES
-              + " times per job) and the run goes on, permanent ones fail, unrecognized ones"
-              + " stay pending_failed. Only 'rules' is supported.")
+              + " by rules from each failure's record (the runner's verdict, exit code and"
+              + " signal, the spec's rules and the built-in stderr/stdout patterns): transient"
+              + " failures are retried while their budget lasts (3 per job and cause, counted"
+              + " across runs) and the run goes on, permanent ones fail, unrecognized ones stay"
+              + " pending_failed. Only 'rules' is supported.")
   String classify;
 
   /** The runner's options from these, polling the store at its default interval. */

@@ -8,9 +8,6 @@ import java.nio.file.Path;
  */
 @FunctionalInterface
 public interface PendingFailedClassifier {
-  /** How often a {@link #rules()} classifier retries one job. */
-  int MAX_RULE_RETRIES = 3;
-
   /**
    * Classifies what it can of the workflow's pending_failed jobs.
    *
@@ -27,11 +24,11 @@ public interface PendingFailedClassifier {
   }
 
   /**
-   * Classification by rules: the workflow's classification rules, else the built-in patterns, on
-   * the last lines of each job's failed attempt's stderr under {@code outputDir}; transient
-   * failures retry (at most {@value #MAX_RULE_RETRIES} times per job and classifier), permanent
-   * ones fail, the rest stay pending_failed. Each instance counts its own retries: use one per
-   * command. Its decisions are logged as made by {@code rules}.
+   * Classification by rules ({@link dev.torc.recovery.workflow.RuleClassification}): each job's
+   * failure record, from every piece of evidence including the logs under {@code outputDir};
+   * transient, preempted and node failures retry while their cause's budget lasts (counted from the
+   * durable history, so across runs, passes and restarts), permanent ones and those whose budget is
+   * used up fail, the rest stay pending_failed. Its decisions are logged as made by {@code rules}.
    */
   static PendingFailedClassifier rules(Path outputDir) {
     return new RulesClassifier(outputDir);

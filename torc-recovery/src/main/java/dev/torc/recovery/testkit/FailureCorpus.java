@@ -1,6 +1,5 @@
 package dev.torc.recovery.testkit;
 
-import dev.torc.Torc;
 import dev.torc.exec.MachineResources;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
@@ -10,6 +9,7 @@ import dev.torc.recovery.workflow.RuleClassification;
 import dev.torc.recovery.workflow.WatchResult;
 import dev.torc.recovery.workflow.WorkflowRecovery;
 import dev.torc.recovery.workflow.WorkflowWatch;
+import dev.torc.run.JobRunner;
 import dev.torc.run.RunOptions;
 import dev.torc.run.RunResult;
 import dev.torc.spec.SpecFormat;
@@ -197,13 +197,13 @@ public final class FailureCorpus {
             .resources(new MachineResources(cpus, memory, 0))
             .pollInterval(Duration.ofMillis(200))
             .failurePolicy(RecoveryFailurePolicy.configured())
+            .apiUrl("corpus")
             .build();
-    Torc torc = Torc.using(store, "corpus");
     return WorkflowWatch.builder(store)
         .driver(
             id -> {
               while (true) {
-                RunResult run = torc.run(id, options);
+                RunResult run = new JobRunner(store, id, options).run();
                 if (run.count(JobStatus.PENDING_FAILED) == 0
                     || RuleClassification.classifyPending(store, id, outputDir).isEmpty()) {
                   return;

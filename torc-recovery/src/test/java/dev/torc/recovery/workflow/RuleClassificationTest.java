@@ -2,9 +2,9 @@ package dev.torc.recovery.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.torc.Torc;
 import dev.torc.model.JobStatus;
 import dev.torc.recovery.testkit.FailureCorpus;
+import dev.torc.run.JobRunner;
 import dev.torc.run.PendingFailures;
 import dev.torc.run.RunOptions;
 import dev.torc.store.JobRecord;
@@ -47,7 +47,7 @@ class RuleClassificationTest {
     while (true) {
       // Every pass opens the store afresh, as a new torc process would.
       try (WorkflowStore store = Stores.sqlite(db)) {
-        Torc.using(store, "test").run(wf, options());
+        new JobRunner(store, wf, options()).run();
         passes++;
         if (RuleClassification.classifyPending(store, wf, dir.resolve("out")).isEmpty()) {
           break;
@@ -129,7 +129,7 @@ class RuleClassificationTest {
     Path db = dir.resolve("torc.db");
     long wf = create(db, "name: fine\njobs:\n  - name: ok\n    command: 'true'\n");
     try (WorkflowStore store = Stores.sqlite(db)) {
-      Torc.using(store, "test").run(wf, options());
+      new JobRunner(store, wf, options()).run();
       List<PendingFailures.Resolution> none =
           RuleClassification.classifyPending(store, wf, dir.resolve("out"));
       assertThat(none).isEmpty();

@@ -2,8 +2,8 @@ package dev.torc.recovery.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.torc.Torc;
 import dev.torc.model.JobStatus;
+import dev.torc.run.JobRunner;
 import dev.torc.run.RunOptions;
 import dev.torc.store.JobRecord;
 import dev.torc.store.Stores;
@@ -42,7 +42,7 @@ class WorkflowRecoveryHistoryTest {
                     - name: odd
                       command: exit 5
                   """);
-      Torc.using(store, "test").run(wf, options());
+      new JobRunner(store, wf, options()).run();
 
       RecoveryReport report = WorkflowRecovery.builder(store).build().recover(wf, false);
 
@@ -92,11 +92,10 @@ class WorkflowRecoveryHistoryTest {
                   """
                   .formatted(RealRuns.REFUSED));
       RunOptions options = options();
-      Torc torc = Torc.using(store, "test");
 
       WatchResult result =
           WorkflowWatch.builder(store)
-              .driver(id -> torc.run(id, options))
+              .driver(id -> new JobRunner(store, id, options).run())
               .recovery(WorkflowRecovery.builder(store).build())
               .maxRetries(3)
               .pollInterval(Duration.ofMillis(100))
