@@ -248,6 +248,7 @@ public final class Workflow {
     boolean usePendingFailed;
     JobsSortMethod jobsSortMethod = JobsSortMethod.NONE;
     RecoveryConfig recoveryConfig = RecoveryConfig.NONE;
+    InputLimits limits;
 
     private Builder(String name) {
       this.name = name;
@@ -360,6 +361,16 @@ public final class Workflow {
           new ArrayList<>(recoveryConfig.classificationRules());
       rules.add(new RecoveryConfig.ClassificationRuleSpec(pattern, classification, confidence));
       this.recoveryConfig = recoveryConfig.withClassificationRules(rules);
+      return this;
+    }
+
+    /**
+     * The limits {@link #build()} holds the workflow to: how many jobs, files and user data entries
+     * it may expand to, how long names may be and how many steps its regexes may take to match.
+     * Without this, {@link InputLimits#defaults()}.
+     */
+    public Builder limits(InputLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 

@@ -3,9 +3,12 @@ package dev.torc.model;
 import dev.torc.model.internal.Cycles;
 import dev.torc.model.internal.Expansion;
 import dev.torc.model.internal.NameIndex;
+import dev.torc.model.internal.Names;
 import dev.torc.model.internal.ParameterRanges;
 import dev.torc.model.internal.ParameterValue;
+import dev.torc.model.internal.Printable;
 import dev.torc.model.internal.Problems;
+import dev.torc.model.internal.RegexBudget;
 import dev.torc.model.internal.Suggestions;
 import dev.torc.model.internal.Template;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -55,6 +59,8 @@ final class WorkflowResolver {
   private static final int MAX_SUGGESTION_SEARCHES = 20;
 
   private final Workflow.Builder builder;
+  private final InputLimits limits;
+  private final RegexBudget regexBudget;
   private final Problems problems = new Problems();
   private final Map<String, List<ParameterValue>> rangeCache = new HashMap<>();
   private boolean jobsIncomplete;
@@ -64,6 +70,8 @@ final class WorkflowResolver {
 
   private WorkflowResolver(Workflow.Builder builder) {
     this.builder = builder;
+    this.limits = builder.limits != null ? builder.limits : InputLimits.defaults();
+    this.regexBudget = new RegexBudget(limits.maxRegexSteps());
   }
 
   static Workflow resolve(Workflow.Builder builder) {
@@ -73,13 +81,24 @@ final class WorkflowResolver {
   private Workflow run() {
     if (builder.name == null || builder.name.isBlank()) {
       problems.add("the workflow needs a name");
+    } else {
+      checkName("workflow", builder.name);
     }
+    checkExpandedCounts();
+    for (ResourceRequirements requirements : builder.resourceRequirements) {
+      checkName("resource requirements", requirements.name());
+      checkRequirements(requirements);
+    }
+    builder.failureHandlers.forEach(h -> checkName("failure handler", h.name()));
+    builder.slurmSchedulers.forEach(s -> checkName("slurm scheduler", s.name()));
     for (Map.Entry<String, String> shared : builder.parameters.entrySet()) {
       checkParameterName(shared.getKey(), "shared parameters");
       values(shared.getValue(), "shared parameter '" + shared.getKey() + "'");
     }
     List<FileSpec> files = expandFiles();
     List<UserDataSpec> userData = expandUserData();
+    files.forEach(f -> checkName("file", f.name()));
+    userData.forEach(d -> checkName("user data", d.name()));
     reportDuplicates("file", files, FileSpec::name);
     reportDuplicates("user data", userData, UserDataSpec::name);
     reportDuplicates(
@@ -89,6 +108,7 @@ final class WorkflowResolver {
 
     Map<String, Integer> jobPositions = new HashMap<>();
     List<Draft> drafts = expandJobs(jobPositions);
+    drafts.forEach(d -> checkName("job", d.name));
     NameIndex fileIndex = new NameIndex(files.stream().map(FileSpec::name).toList());
     for (Draft draft : drafts) {
       draft.command = substituteFileVariables(draft, draft.command, fileIndex, files);
@@ -105,6 +125,171 @@ final class WorkflowResolver {
       throw new SpecException(problems.toList());
     }
     return new Workflow(builder, jobs, files, userData);
+  }
+
+  // ---------------------------------------------------------------- limits
+
+  private void checkName(String kind, String name) {
+    String problem = Names.problem(kind, name, limits.maxNameLength());
+    if (problem != null) {
+      problems.add(problem);
+    }
+  }
+
+  private void checkRequirements(ResourceRequirements rr) {
+    String what = "resource requirements '" + rr.name() + "': ";
+    if (rr.memory().bytes() == 0) {
+      problems.add(what + "memory must be more than 0");
+    } else if (rr.memory().compareTo(ResourceRequirements.MAX_MEMORY) > 0) {
+      problems.add(
+          what
+              + "memory "
+              + rr.memory()
+              + " is more than the most, "
+              + ResourceRequirements.MAX_MEMORY);
+    }
+    if (rr.numCpus() > ResourceRequirements.MAX_CPUS) {
+      problems.add(
+          what
+              + "num_cpus "
+              + rr.numCpus()
+              + " is more than the most, "
+              + ResourceRequirements.MAX_CPUS);
+    }
+    if (rr.numGpus() > ResourceRequirements.MAX_GPUS) {
+      problems.add(
+          what
+              + "num_gpus "
+              + rr.numGpus()
+              + " is more than the most, "
+              + ResourceRequirements.MAX_GPUS);
+    }
+    if (rr.numNodes() > ResourceRequirements.MAX_NODES) {
+      problems.add(
+          what
+              + "num_nodes "
+              + rr.numNodes()
+              + " is more than the most, "
+              + ResourceRequirements.MAX_NODES);
+    }
+    if (rr.runtime().compareTo(ResourceRequirements.MAX_RUNTIME) > 0) {
+      problems.add(
+          String.format(
+              Locale.ROOT,
+              "%sruntime of %,d days is longer than the most, %d days (P%dD)",
+              what,
+              rr.runtime().toDays(),
+              ResourceRequirements.MAX_RUNTIME.toDays(),
+              ResourceRequirements.MAX_RUNTIME.toDays()));
+    }
+  }
+
+  /**
+   * Refuses, before anything is expanded, a workflow whose templates would expand to more jobs,
+   * files or user data entries than the limit.
+   */
+  private void checkExpandedCounts() {
+    int before = problems.count();
+    Map<String, Integer> counts = new HashMap<>();
+    checkExpandedCount(
+        "jobs", builder.jobs, j -> j.name(), j -> jobParameters(j), JobSpec::parameterMode, counts);
+    checkExpandedCount(
+        "files",
+        builder.files,
+        FileSpec::name,
+        FileSpec::parameters,
+        FileSpec::parameterMode,
+        counts);
+    checkExpandedCount(
+        "user data entries",
+        builder.userData,
+        UserDataSpec::name,
+        UserDataSpec::parameters,
+        UserDataSpec::parameterMode,
+        counts);
+    if (problems.count() > before) {
+      throw new SpecException(problems.toList());
+    }
+  }
+
+  private <T> void checkExpandedCount(
+      String noun,
+      List<T> templates,
+      Function<T, String> name,
+      Function<T, Map<String, String>> parameters,
+      Function<T, ParameterMode> mode,
+      Map<String, Integer> counts) {
+    long total = 0;
+    long largest = 0;
+    String largestName = null;
+    for (T template : templates) {
+      long count = combinations(parameters.apply(template), mode.apply(template), counts);
+      total += count;
+      if (count > largest) {
+        largest = count;
+        largestName = name.apply(template);
+      }
+      if (total > limits.maxJobs()) {
+        break;
+      }
+    }
+    if (total > limits.maxJobs()) {
+      problems.add(
+          String.format(
+              Locale.ROOT,
+              "the workflow expands to more than %,d %s (%s alone to %,d), the most a workflow may"
+                  + " have; raise the limit with the environment variable %s if it is meant",
+              limits.maxJobs(),
+              noun,
+              "'" + Printable.shorten(largestName, 60) + "'",
+              largest,
+              InputLimits.MAX_JOBS_ENV));
+    }
+  }
+
+  /** A job's parameters: the shared ones it uses, then its own; unknown shared ones left out. */
+  private Map<String, String> jobParameters(JobSpec job) {
+    if (job.useParameters().isEmpty()) {
+      return job.parameters();
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (String shared : job.useParameters()) {
+      String range = builder.parameters.get(shared);
+      if (range != null) {
+        parameters.put(shared, range);
+      }
+    }
+    parameters.putAll(job.parameters());
+    return parameters;
+  }
+
+  /**
+   * How many combinations parameters make, counted without building them; an invalid range counts
+   * as one value (it is reported when the template expands). Stops counting past the limit.
+   */
+  private long combinations(
+      Map<String, String> parameters, ParameterMode mode, Map<String, Integer> counts) {
+    long product = 1;
+    for (String range : parameters.values()) {
+      int count =
+          counts.computeIfAbsent(
+              range,
+              r -> {
+                try {
+                  return ParameterRanges.count(r);
+                } catch (IllegalArgumentException e) {
+                  return 1;
+                }
+              });
+      if (mode == ParameterMode.ZIP) {
+        return count;
+      }
+      product *= count;
+      if (product > limits.maxJobs()) {
+        return product;
+      }
+    }
+    return product;
   }
 
   // ---------------------------------------------------------------- parameters
@@ -168,11 +353,21 @@ final class WorkflowResolver {
         problems.add("a file (path '" + file.path() + "') has no name");
         continue;
       }
+      String what = "file '" + file.name() + "'";
+      Set<String> parameterNames = file.parameters().keySet();
+      String undefined = undefinedIn(file.name(), "its name", parameterNames);
+      if (undefined == null && !parameterNames.isEmpty()) {
+        undefined = undefinedIn(file.path(), "its path", parameterNames);
+      }
+      if (undefined != null) {
+        problems.add(what + ": " + undefined);
+        filesIncomplete = true;
+        continue;
+      }
       if (file.parameters().isEmpty()) {
         out.add(FileSpec.of(file.name(), file.path()));
         continue;
       }
-      String what = "file '" + file.name() + "'";
       Expansion x = expansion(what, file.parameters(), file.parameterMode());
       if (x == null) {
         filesIncomplete = true;
@@ -204,11 +399,17 @@ final class WorkflowResolver {
         problems.add("a user data entry has no name");
         continue;
       }
+      String what = "user data '" + data.name() + "'";
+      String undefined = undefinedIn(data.name(), "its name", data.parameters().keySet());
+      if (undefined != null) {
+        problems.add(what + ": " + undefined);
+        userDataIncomplete = true;
+        continue;
+      }
       if (data.parameters().isEmpty()) {
         out.add(UserDataSpec.of(data.name(), data.data()));
         continue;
       }
-      String what = "user data '" + data.name() + "'";
       Expansion x = expansion(what, data.parameters(), data.parameterMode());
       if (x == null) {
         userDataIncomplete = true;
@@ -284,9 +485,11 @@ final class WorkflowResolver {
         problems.add(label + " has an empty command");
       }
       Map<String, String> parameters = new LinkedHashMap<>();
+      boolean unknownShared = false;
       for (String shared : job.useParameters()) {
         String range = builder.parameters.get(shared);
         if (range == null) {
+          unknownShared = true;
           problems.add(
               label
                   + " uses unknown shared parameter '"
@@ -299,6 +502,12 @@ final class WorkflowResolver {
         }
       }
       parameters.putAll(job.parameters());
+      String undefined = unknownShared ? null : undefinedIn(job, parameters.keySet());
+      if (undefined != null) {
+        problems.add(label + ": " + undefined);
+        jobsIncomplete = true;
+        continue;
+      }
       if (parameters.isEmpty()) {
         add(new Draft(job, t), drafts, byName, reported);
         continue;
@@ -322,6 +531,41 @@ final class WorkflowResolver {
       }
     }
     return drafts;
+  }
+
+  /**
+   * Where a job uses a placeholder that is none of its parameters, in words, or {@code null}: in
+   * its name always, and in its commands when it has parameters (a job without parameters passes
+   * its commands to the shell as written).
+   */
+  private static String undefinedIn(JobSpec job, Set<String> parameters) {
+    String found = undefinedIn(job.name(), "its name", parameters);
+    if (found != null || parameters.isEmpty()) {
+      return found;
+    }
+    found = undefinedIn(job.command(), "its command", parameters);
+    if (found == null) {
+      found = undefinedIn(job.invocationScript(), "its invocation_script", parameters);
+    }
+    for (int k = 0; found == null && k < job.fallbackCommands().size(); k++) {
+      found = undefinedIn(job.fallbackCommands().get(k), "its fallback_commands", parameters);
+    }
+    return found == null
+        ? null
+        : found + "; for braces the shell should see, put a space inside them, as in '{ print }'";
+  }
+
+  private static String undefinedIn(String text, String where, Set<String> parameters) {
+    String placeholder = text == null ? null : Template.firstUndefined(text, parameters);
+    if (placeholder == null) {
+      return null;
+    }
+    return placeholder
+        + " in "
+        + where
+        + " is not one of its parameters ("
+        + (parameters.isEmpty() ? "it has none" : "it has " + String.join(", ", parameters))
+        + ")";
   }
 
   private void add(
@@ -477,11 +721,8 @@ final class WorkflowResolver {
         buffer[count++] = j;
       }
       for (String regex : distinct(d.dependsOnRegexes)) {
-        int[] matched;
-        try {
-          matched = jobs.matching(regex);
-        } catch (PatternSyntaxException e) {
-          problems.add(invalidRegex(label, "depends_on_regexes", regex, e));
+        int[] matched = match(jobs, regex, label, "depends_on_regexes");
+        if (matched == null) {
           continue;
         }
         int added = 0;
@@ -581,11 +822,8 @@ final class WorkflowResolver {
     LinkedHashSet<String> resolved = new LinkedHashSet<>(distinctNames);
     for (String regex : distinct(regexes)) {
       String regexField = field.replace("files", "file") + "_regexes";
-      int[] matched;
-      try {
-        matched = kind.index().matching(regex);
-      } catch (PatternSyntaxException e) {
-        problems.add(invalidRegex(label, regexField, regex, e));
+      int[] matched = match(kind.index(), regex, label, regexField);
+      if (matched == null) {
         continue;
       }
       if (matched.length == 0 && !kind.incomplete()) {
@@ -656,6 +894,34 @@ final class WorkflowResolver {
       }
     }
     return distinct == sorted.length ? sorted : Arrays.copyOf(sorted, distinct);
+  }
+
+  /**
+   * The positions of the names a regex matches, or {@code null} after reporting an invalid regex or
+   * one that takes too long; once the workflow's regex budget is used up, further regexes are
+   * skipped.
+   */
+  private int[] match(NameIndex index, String regex, String label, String field) {
+    if (regexBudget.exhausted()) {
+      return null;
+    }
+    try {
+      return index.matching(regex, regexBudget);
+    } catch (PatternSyntaxException e) {
+      problems.add(invalidRegex(label, field, regex, e));
+    } catch (RegexBudget.Exceeded e) {
+      problems.add(
+          "job '"
+              + label
+              + "': "
+              + field
+              + " entry '"
+              + regex
+              + "' is too costly to match: "
+              + e.getMessage()
+              + "; simplify it");
+    }
+    return null;
   }
 
   private static String invalidRegex(

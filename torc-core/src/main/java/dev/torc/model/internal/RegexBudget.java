@@ -1,0 +1,122 @@
+package dev.torc.model.internal;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Steps that regex matching may take, so that a catastrophic pattern such as {@code (a+)+$} fails
+ * fast instead of backtracking for hours. A step is one character the matcher reads. One match may
+ * take {@value #BASE_STEPS_PER_MATCH} steps plus {@value #STEPS_PER_CHARACTER} per character of the
+ * text; all matches together may take the total given. Not thread-safe.
+ */
+public final class RegexBudget {
+  static final long BASE_STEPS_PER_MATCH = 1_000_000;
+  static final long STEPS_PER_CHARACTER = 1_000;
+
+  private final long total;
+  private final Counted counted = new Counted();
+  private long used;
+
+  /** A budget of this many steps in all. */
+  public RegexBudget(long totalSteps) {
+    this.total = totalSteps;
+  }
+
+  /** Thrown when a match takes more steps than it may. */
+  public static final class Exceeded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Exceeded(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Compiles a regex.
+   *
+   * @throws java.util.regex.PatternSyntaxException when the regex is invalid
+   * @throws Exceeded when the regex nests too deeply to compile
+   */
+  public static Pattern compile(String regex) {
+    try {
+      return Pattern.compile(regex);
+    } catch (StackOverflowError e) {
+      throw new Exceeded("it nests too deeply to compile");
+    }
+  }
+
+  /**
+   * Whether the matcher's pattern matches all of the text.
+   *
+   * @throws Exceeded when the match takes more steps than it may, or the workflow's regexes have
+   *     used up the total
+   */
+  public boolean matches(Matcher matcher, String text) {
+    long allowed =
+        Math.min(BASE_STEPS_PER_MATCH + STEPS_PER_CHARACTER * text.length(), total - used);
+    counted.start(text, allowed);
+    try {
+      return matcher.reset(counted).matches();
+    } catch (StackOverflowError e) {
+      throw new Exceeded("it recurses too deeply on '" + Printable.shorten(text, 60) + "'");
+    } finally {
+      used += counted.steps();
+      matcher.reset("");
+    }
+  }
+
+  /** Whether the total is used up, so that no further match can run. */
+  public boolean exhausted() {
+    return used >= total;
+  }
+
+  private final class Counted implements CharSequence {
+    private String text = "";
+    private long allowed;
+    private long steps;
+
+    void start(String text, long allowed) {
+      this.text = text;
+      this.allowed = allowed;
+      this.steps = 0;
+    }
+
+    long steps() {
+      return steps;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (++steps > allowed) {
+        throw new Exceeded(
+            allowed < BASE_STEPS_PER_MATCH + STEPS_PER_CHARACTER * text.length()
+                ? String.format(
+                    Locale.ROOT,
+                    "matching the workflow's regexes took more than %,d steps in all",
+                    total)
+                : String.format(
+                    Locale.ROOT,
+                    "it takes more than %,d steps to match '%s'",
+                    allowed,
+                    Printable.shorten(text, 60)));
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+}
