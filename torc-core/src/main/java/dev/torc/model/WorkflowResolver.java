@@ -918,8 +918,7 @@ final class WorkflowResolver {
               + " entry '"
               + regex
               + "' is too costly to match: "
-              + e.getMessage()
-              + "; simplify it");
+              + e.getMessage());
     }
     return null;
   }

@@ -6,13 +6,15 @@ import java.util.regex.Pattern;
 
 /**
  * Steps that regex matching may take, so that a catastrophic pattern such as {@code (a+)+$} fails
- * fast instead of backtracking for hours. A step is one character the matcher reads. One match may
- * take {@value #BASE_STEPS_PER_MATCH} steps plus {@value #STEPS_PER_CHARACTER} per character of the
- * text; all matches together may take the total given. Not thread-safe.
+ * fast instead of backtracking for hours. A step is one character the matcher reads, and each match
+ * costs {@value #STEPS_TO_START} steps to start, so that many cheap matches count too. One match
+ * may take {@value #BASE_STEPS_PER_MATCH} steps plus {@value #STEPS_PER_CHARACTER} per character of
+ * the text; all matches together may take the total given. Not thread-safe.
  */
 public final class RegexBudget {
   static final long BASE_STEPS_PER_MATCH = 1_000_000;
   static final long STEPS_PER_CHARACTER = 1_000;
+  static final long STEPS_TO_START = 32;
 
   private final long total;
   private final Counted counted = new Counted();
@@ -93,11 +95,12 @@ public final class RegexBudget {
             allowed < BASE_STEPS_PER_MATCH + STEPS_PER_CHARACTER * text.length()
                 ? String.format(
                     Locale.ROOT,
-                    "matching the workflow's regexes took more than %,d steps in all",
+                    "matching the workflow's regexes took more than %,d steps in all; match"
+                        + " fewer names with regexes, or list the jobs in depends_on",
                     total)
                 : String.format(
                     Locale.ROOT,
-                    "it takes more than %,d steps to match '%s'",
+                    "it takes more than %,d steps to match '%s'; simplify it",
                     allowed,
                     Printable.shorten(text, 60)));
       }
