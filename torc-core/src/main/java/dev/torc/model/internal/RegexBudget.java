@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public final class RegexBudget {
   static final long BASE_STEPS_PER_MATCH = 1_000_000;
   static final long STEPS_PER_CHARACTER = 1_000;
-  static final long STEPS_TO_START = 32;
+  static final long STEPS_TO_START = 64;
 
   private final long total;
   private final Counted counted = new Counted();
@@ -55,6 +55,7 @@ public final class RegexBudget {
    *     used up the total
    */
   public boolean matches(Matcher matcher, String text) {
+    used += STEPS_TO_START;
     long allowed =
         Math.min(BASE_STEPS_PER_MATCH + STEPS_PER_CHARACTER * text.length(), total - used);
     counted.start(text, allowed);

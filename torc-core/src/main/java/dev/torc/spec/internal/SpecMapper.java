@@ -155,7 +155,7 @@ public final class SpecMapper {
           root,
           "a workflow spec must be a map of fields such as 'name' and 'jobs', not "
               + root.describe());
-      throw new SpecException(problems.toList());
+      throw new SpecException(located(problems.toList()));
     }
     checkFields(top, "the workflow", WORKFLOW_FIELDS);
     String name = name(top, "the workflow", "workflow");
@@ -208,17 +208,21 @@ public final class SpecMapper {
       eachMap(top, "jobs", "jobs", m -> job(m, builder));
     }
     if (!problems.isEmpty()) {
-      throw new SpecException(problems.toList());
+      throw new SpecException(located(problems.toList()));
     }
     try {
       return builder.build();
     } catch (SpecException e) {
-      List<SpecProblem> located = new ArrayList<>(e.problems().size());
-      for (SpecProblem p : e.problems()) {
-        located.add(locate(p));
-      }
-      throw new SpecException(located);
+      throw new SpecException(located(e.problems()));
     }
+  }
+
+  private List<SpecProblem> located(List<SpecProblem> found) {
+    List<SpecProblem> located = new ArrayList<>(found.size());
+    for (SpecProblem p : found) {
+      located.add(locate(p));
+    }
+    return located;
   }
 
   /**
