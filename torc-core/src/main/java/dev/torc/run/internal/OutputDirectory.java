@@ -7,7 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NotDirectoryException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Checks, before a run starts, that the output directory can take the jobs' log files. */
@@ -37,14 +37,21 @@ public final class OutputDirectory {
   }
 
   private static String reason(Exception e) {
-    if (e instanceof AccessDeniedException || e instanceof SecurityException) {
+    if (e instanceof SecurityException) {
       return "permission denied";
     }
-    if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
-      return "a file is in the way of " + ((FileSystemException) e).getFile();
-    }
-    if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason();
+    if (e instanceof FileSystemException fs) {
+      String why;
+      if (fs instanceof AccessDeniedException) {
+        why = "permission denied";
+      } else if (fs instanceof NoSuchFileException) {
+        why = "no such file or directory";
+      } else if (fs instanceof FileAlreadyExistsException) {
+        why = "a file is in the way";
+      } else {
+        why = fs.getReason() == null ? fs.getClass().getSimpleName() : fs.getReason();
+      }
+      return fs.getFile() == null ? why : why + ": " + fs.getFile();
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
