@@ -44,7 +44,7 @@ public record InputLimits(
   public static final int DEFAULT_MAX_JOBS = 1_000_000;
 
   private static final InputLimits BUILT_IN =
-      new InputLimits(16L << 20, 256 << 10, 100, 4_000_000, DEFAULT_MAX_JOBS, 1024, 200_000_000L);
+      new InputLimits(16L << 20, 256 << 10, 100, 2_000_000, DEFAULT_MAX_JOBS, 1024, 200_000_000L);
 
   public InputLimits {
     positive("maxSpecBytes", maxSpecBytes);

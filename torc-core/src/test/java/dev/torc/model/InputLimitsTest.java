@@ -19,7 +19,7 @@ class InputLimitsTest {
     assertThat(limits.maxSpecBytes()).isEqualTo(16L << 20);
     assertThat(limits.maxYamlLineLength()).isEqualTo(256 << 10);
     assertThat(limits.maxNestingDepth()).isEqualTo(100);
-    assertThat(limits.maxValues()).isEqualTo(4_000_000);
+    assertThat(limits.maxValues()).isEqualTo(2_000_000);
     assertThat(limits.maxNameLength()).isEqualTo(1024);
     assertThat(limits.maxRegexSteps()).isEqualTo(200_000_000L);
     if (System.getenv(InputLimits.MAX_JOBS_ENV) == null) {

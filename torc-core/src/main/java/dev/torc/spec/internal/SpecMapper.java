@@ -615,14 +615,8 @@ public final class SpecMapper {
         // reported below
       }
     }
-    problem(
-        node,
-        "'"
-            + key
-            + "' of "
-            + what
-            + " must be an ISO-8601 duration such as PT30S, not "
-            + node.describe());
+    fieldProblem(
+        node, key, what, " must be an ISO-8601 duration such as PT30S, not " + node.describe());
     return null;
   }
 
@@ -686,6 +680,11 @@ public final class SpecMapper {
     }
   }
 
+  /** A problem with the field {@code key} of {@code what}: {@code 'key' of what} and the rest. */
+  private void fieldProblem(SpecNode at, String key, String what, String rest) {
+    problem(at, "'" + key + "' of " + what + rest);
+  }
+
   private void problem(SpecNode at, String message) {
     problems.add(
         new SpecProblem(source, at == null ? 0 : at.line(), at == null ? 0 : at.column(), message));
@@ -742,15 +741,13 @@ public final class SpecMapper {
     }
     Integer value = integerValue(node);
     if (value == null) {
-      problem(
+      fieldProblem(
           node,
-          "'"
-              + key
-              + "' of "
-              + what
-              + (isWholeNumber(node)
-                  ? " is too large: " + node.describe()
-                  : " must be an integer, not " + node.describe()));
+          key,
+          what,
+          isWholeNumber(node)
+              ? " is too large: " + node.describe()
+              : " must be an integer, not " + node.describe());
     }
     return value;
   }
