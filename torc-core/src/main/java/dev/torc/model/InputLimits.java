@@ -32,7 +32,8 @@ public record InputLimits(
     long maxValues,
     int maxJobs,
     int maxNameLength,
-    long maxRegexSteps) {
+    long maxRegexSteps,
+    long maxExpandedText) {
 
   /** The system property that sets the default {@link #maxJobs()}. */
   public static final String MAX_JOBS_PROPERTY = "torc.max-jobs";
@@ -44,7 +45,8 @@ public record InputLimits(
   public static final int DEFAULT_MAX_JOBS = 1_000_000;
 
   private static final InputLimits BUILT_IN =
-      new InputLimits(16L << 20, 256 << 10, 100, 2_000_000, DEFAULT_MAX_JOBS, 1024, 200_000_000L);
+      new InputLimits(
+          16L << 20, 256 << 10, 100, 2_000_000, DEFAULT_MAX_JOBS, 1024, 200_000_000L, 256L << 20);
 
   public InputLimits {
     positive("maxSpecBytes", maxSpecBytes);
@@ -54,6 +56,7 @@ public record InputLimits(
     positive("maxJobs", maxJobs);
     positive("maxNameLength", maxNameLength);
     positive("maxRegexSteps", maxRegexSteps);
+    positive("maxExpandedText", maxExpandedText);
   }
 
   private static void positive(String what, long value) {
@@ -123,6 +126,7 @@ public record InputLimits(
     private int maxJobs;
     private int maxNameLength;
     private long maxRegexSteps;
+    private long maxExpandedText;
 
     private Builder(InputLimits start) {
       maxSpecBytes = start.maxSpecBytes;
@@ -132,6 +136,7 @@ public record InputLimits(
       maxJobs = start.maxJobs;
       maxNameLength = start.maxNameLength;
       maxRegexSteps = start.maxRegexSteps;
+      maxExpandedText = start.maxExpandedText;
     }
 
     public Builder maxSpecBytes(long bytes) {
@@ -169,6 +174,11 @@ public record InputLimits(
       return this;
     }
 
+    public Builder maxExpandedText(long characters) {
+      this.maxExpandedText = characters;
+      return this;
+    }
+
     /**
      * The limits.
      *
@@ -182,7 +192,8 @@ public record InputLimits(
           maxValues,
           maxJobs,
           maxNameLength,
-          maxRegexSteps);
+          maxRegexSteps,
+          maxExpandedText);
     }
   }
 }

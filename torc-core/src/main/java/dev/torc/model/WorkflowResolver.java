@@ -11,6 +11,7 @@ import dev.torc.model.internal.Problems;
 import dev.torc.model.internal.RegexBudget;
 import dev.torc.model.internal.Suggestions;
 import dev.torc.model.internal.Template;
+import dev.torc.model.internal.TextBudget;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -61,6 +62,7 @@ final class WorkflowResolver {
   private final Workflow.Builder builder;
   private final InputLimits limits;
   private final RegexBudget regexBudget;
+  private final TextBudget textBudget;
   private final Problems problems = new Problems();
   private final Map<String, List<ParameterValue>> rangeCache = new HashMap<>();
   private boolean jobsIncomplete;
@@ -72,6 +74,7 @@ final class WorkflowResolver {
     this.builder = builder;
     this.limits = builder.limits != null ? builder.limits : InputLimits.defaults();
     this.regexBudget = new RegexBudget(limits.maxRegexSteps());
+    this.textBudget = new TextBudget(limits.maxExpandedText());
   }
 
   static Workflow resolve(Workflow.Builder builder) {
@@ -95,8 +98,8 @@ final class WorkflowResolver {
       checkParameterName(shared.getKey(), "shared parameters");
       values(shared.getValue(), "shared parameter '" + shared.getKey() + "'");
     }
-    List<FileSpec> files = expandFiles();
-    List<UserDataSpec> userData = expandUserData();
+    List<FileSpec> files = withinTextBudget(this::expandFiles);
+    List<UserDataSpec> userData = withinTextBudget(this::expandUserData);
     files.forEach(f -> checkName("file", f.name()));
     userData.forEach(d -> checkName("user data", d.name()));
     reportDuplicates("file", files, FileSpec::name);
@@ -107,19 +110,23 @@ final class WorkflowResolver {
     reportDuplicates("slurm scheduler", builder.slurmSchedulers, SlurmScheduler::name);
 
     Map<String, Integer> jobPositions = new HashMap<>();
-    List<Draft> drafts = expandJobs(jobPositions);
+    List<Draft> drafts = withinTextBudget(() -> expandJobs(jobPositions));
     drafts.forEach(d -> checkName("job", d.name));
     NameIndex fileIndex = new NameIndex(files.stream().map(FileSpec::name).toList());
-    for (Draft draft : drafts) {
-      draft.command = substituteFileVariables(draft, draft.command, fileIndex, files);
-      draft.invocationScript =
-          substituteFileVariables(draft, draft.invocationScript, fileIndex, files);
-      List<String> fallbacks = new ArrayList<>(draft.fallbackCommands.size());
-      for (String fallback : draft.fallbackCommands) {
-        fallbacks.add(substituteFileVariables(draft, fallback, fileIndex, files));
-      }
-      draft.fallbackCommands = fallbacks;
-    }
+    withinTextBudget(
+        () -> {
+          for (Draft draft : drafts) {
+            draft.command = substituteFileVariables(draft, draft.command, fileIndex, files);
+            draft.invocationScript =
+                substituteFileVariables(draft, draft.invocationScript, fileIndex, files);
+            List<String> fallbacks = new ArrayList<>(draft.fallbackCommands.size());
+            for (String fallback : draft.fallbackCommands) {
+              fallbacks.add(substituteFileVariables(draft, fallback, fileIndex, files));
+            }
+            draft.fallbackCommands = fallbacks;
+          }
+          return null;
+        });
     List<JobSpec> jobs = resolveJobs(drafts, jobPositions, fileIndex, userData);
     if (!problems.isEmpty()) {
       throw new SpecException(problems.toList());
@@ -128,6 +135,16 @@ final class WorkflowResolver {
   }
 
   // ---------------------------------------------------------------- limits
+
+  /** What an expansion makes, or a refusal of the whole workflow when it renders too much text. */
+  private <T> T withinTextBudget(java.util.function.Supplier<T> expansion) {
+    try {
+      return expansion.get();
+    } catch (TextBudget.Exceeded e) {
+      problems.add(e.getMessage());
+      throw new SpecException(problems.toList());
+    }
+  }
 
   private void checkName(String kind, String name) {
     String problem = Names.problem(kind, name, limits.maxNameLength());
@@ -382,7 +399,8 @@ final class WorkflowResolver {
           x.combination(k, combination, plain);
           out.add(
               FileSpec.of(
-                  name.render(combination, plain, false), path.render(combination, plain, false)));
+                  textBudget.render(name, combination, plain, false),
+                  textBudget.render(path, combination, plain, false)));
         }
       } catch (IllegalArgumentException e) {
         problems.add(what + ": " + e.getMessage());
@@ -422,7 +440,7 @@ final class WorkflowResolver {
         for (int k = 0; k < x.count(); k++) {
           x.combination(k, combination);
           Object substituted = substituteData(data.data(), x.index(), combination, compiled);
-          out.add(UserDataSpec.of(name.render(combination, false), substituted));
+          out.add(UserDataSpec.of(textBudget.render(name, combination, null, false), substituted));
         }
       } catch (IllegalArgumentException e) {
         problems.add(what + ": " + e.getMessage());
@@ -433,15 +451,17 @@ final class WorkflowResolver {
   }
 
   /** Substitutes parameters into every string inside user data (not into map keys). */
-  private static Object substituteData(
+  private Object substituteData(
       Object data,
       Map<String, Integer> index,
       ParameterValue[] combination,
       Map<String, Template> compiled) {
     if (data instanceof String text) {
-      return compiled
-          .computeIfAbsent(text, t -> Template.compile(t, index))
-          .render(combination, false);
+      return textBudget.render(
+          compiled.computeIfAbsent(text, t -> Template.compile(t, index)),
+          combination,
+          null,
+          false);
     }
     if (data instanceof Map<?, ?> map) {
       Map<Object, Object> out = new LinkedHashMap<>();
@@ -523,7 +543,7 @@ final class WorkflowResolver {
         String[] plain = x.newPlainCombination();
         for (int k = 0; k < x.count(); k++) {
           x.combination(k, combination, plain);
-          add(template.render(combination, plain, t), drafts, byName, reported);
+          add(template.render(combination, plain, t, textBudget), drafts, byName, reported);
         }
       } catch (IllegalArgumentException e) {
         problems.add(label + ": " + e.getMessage());
@@ -652,10 +672,21 @@ final class WorkflowResolver {
         }
         out.append(text, copied, at).append(files.get(position).path());
         copied = close + 1;
+        if (out.length() > Template.MAX_RENDERED_LENGTH) {
+          problems.add(
+              "job '"
+                  + draft.name
+                  + "': with file paths substituted, a command becomes longer than "
+                  + Template.MAX_RENDERED_LENGTH
+                  + " characters");
+          return text;
+        }
       }
       at = text.indexOf(FILE_VARIABLE_START, close + 1);
     }
-    return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+    return copied == 0
+        ? text
+        : textBudget.charge(out.append(text, copied, text.length()).toString());
   }
 
   // ---------------------------------------------------------------- references and dependencies
@@ -1178,40 +1209,45 @@ final class WorkflowResolver {
       return templates;
     }
 
-    Draft render(ParameterValue[] values, String[] plain, int origin) {
+    Draft render(ParameterValue[] values, String[] plain, int origin, TextBudget budget) {
       Draft d = new Draft(job, origin, false);
-      d.name = render(name, values, plain);
-      d.command = render(command, values, plain);
-      d.invocationScript = render(invocationScript, values, plain);
-      d.resourceRequirements = render(resourceRequirements, values, plain);
-      d.failureHandler = render(failureHandler, values, plain);
-      d.scheduler = render(scheduler, values, plain);
-      d.dependsOn = render(dependsOn, values, plain, false);
-      d.dependsOnRegexes = render(dependsOnRegexes, values, plain, true);
-      d.inputFiles = render(inputFiles, values, plain, false);
-      d.outputFiles = render(outputFiles, values, plain, false);
-      d.inputFileRegexes = render(inputFileRegexes, values, plain, true);
-      d.outputFileRegexes = render(outputFileRegexes, values, plain, true);
-      d.inputUserData = render(inputUserData, values, plain, false);
-      d.outputUserData = render(outputUserData, values, plain, false);
-      d.inputUserDataRegexes = render(inputUserDataRegexes, values, plain, true);
-      d.outputUserDataRegexes = render(outputUserDataRegexes, values, plain, true);
-      d.fallbackCommands = render(fallbackCommands, values, plain, false);
+      d.name = render(name, values, plain, budget);
+      d.command = render(command, values, plain, budget);
+      d.invocationScript = render(invocationScript, values, plain, budget);
+      d.resourceRequirements = render(resourceRequirements, values, plain, budget);
+      d.failureHandler = render(failureHandler, values, plain, budget);
+      d.scheduler = render(scheduler, values, plain, budget);
+      d.dependsOn = render(dependsOn, values, plain, false, budget);
+      d.dependsOnRegexes = render(dependsOnRegexes, values, plain, true, budget);
+      d.inputFiles = render(inputFiles, values, plain, false, budget);
+      d.outputFiles = render(outputFiles, values, plain, false, budget);
+      d.inputFileRegexes = render(inputFileRegexes, values, plain, true, budget);
+      d.outputFileRegexes = render(outputFileRegexes, values, plain, true, budget);
+      d.inputUserData = render(inputUserData, values, plain, false, budget);
+      d.outputUserData = render(outputUserData, values, plain, false, budget);
+      d.inputUserDataRegexes = render(inputUserDataRegexes, values, plain, true, budget);
+      d.outputUserDataRegexes = render(outputUserDataRegexes, values, plain, true, budget);
+      d.fallbackCommands = render(fallbackCommands, values, plain, false, budget);
       return d;
     }
 
-    private static String render(Template template, ParameterValue[] values, String[] plain) {
-      return template == null ? null : template.render(values, plain, false);
+    private static String render(
+        Template template, ParameterValue[] values, String[] plain, TextBudget budget) {
+      return template == null ? null : budget.render(template, values, plain, false);
     }
 
     private static List<String> render(
-        List<Template> templates, ParameterValue[] values, String[] plain, boolean regex) {
+        List<Template> templates,
+        ParameterValue[] values,
+        String[] plain,
+        boolean regex,
+        TextBudget budget) {
       if (templates.isEmpty()) {
         return List.of();
       }
       List<String> out = new ArrayList<>(templates.size());
       for (Template template : templates) {
-        out.add(template.render(values, plain, regex));
+        out.add(budget.render(template, values, plain, regex));
       }
       return out;
     }

@@ -22,6 +22,7 @@ class InputLimitsTest {
     assertThat(limits.maxValues()).isEqualTo(2_000_000);
     assertThat(limits.maxNameLength()).isEqualTo(1024);
     assertThat(limits.maxRegexSteps()).isEqualTo(200_000_000L);
+    assertThat(limits.maxExpandedText()).isEqualTo(256L << 20);
     if (System.getenv(InputLimits.MAX_JOBS_ENV) == null) {
       assertThat(limits.maxJobs()).isEqualTo(InputLimits.DEFAULT_MAX_JOBS);
     }
@@ -59,9 +60,11 @@ class InputLimitsTest {
             .maxJobs(7)
             .maxNameLength(12)
             .maxRegexSteps(5000)
+            .maxExpandedText(9000)
             .build();
-    assertThat(limits).isEqualTo(new InputLimits(1000, 80, 5, 300, 7, 12, 5000));
-    assertThat(limits.withMaxJobs(9)).isEqualTo(new InputLimits(1000, 80, 5, 300, 9, 12, 5000));
+    assertThat(limits).isEqualTo(new InputLimits(1000, 80, 5, 300, 7, 12, 5000, 9000));
+    assertThat(limits.withMaxJobs(9))
+        .isEqualTo(new InputLimits(1000, 80, 5, 300, 9, 12, 5000, 9000));
     assertThatThrownBy(() -> InputLimits.builder().maxNestingDepth(0).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxNestingDepth must be at least 1, was 0");

@@ -188,4 +188,20 @@ class SpecLimitsTest {
                 + " the workflow's regexes took more than 1,000 steps in all; match fewer names"
                 + " with regexes, or list the jobs in depends_on");
   }
+
+  @Test
+  void expandedTextIsLimitedButConstantTextIsShared() {
+    String spec =
+        "name: w\njobs:\n  - name: j_{i}\n    command: echo {i} "
+            + "x".repeat(100)
+            + "\n    parameters: {i: '1:10'}\n  - name: k_{i}\n    command: "
+            + "y".repeat(1000)
+            + "\n    parameters: {i: '1:10'}\n";
+    // each j renders a name of 3 or 4 characters and a command of 108 or 109; k shares its command
+    assertThat(parse(spec, DEFAULTS.toBuilder().maxExpandedText(1150).build()).jobs()).hasSize(20);
+    assertThatThrownBy(() -> parse(spec, DEFAULTS.toBuilder().maxExpandedText(1000).build()))
+        .hasMessage(
+            "w.yaml: the workflow's templates expand to more than 1,000 characters of names,"
+                + " commands, paths and data, the most a workflow may have");
+  }
 }

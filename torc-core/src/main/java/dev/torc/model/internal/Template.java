@@ -14,14 +14,19 @@ import java.util.Set;
  * brace directly after a {@code $}, so that shell expansions such as {@code ${VAR}} pass through.
  */
 public final class Template {
+  /** The longest text a template may render to. */
+  public static final int MAX_RENDERED_LENGTH = 1 << 20;
+
   private final String text;
   private final Object[] parts;
+  private final boolean constant;
 
   private record Placeholder(int index, String spec, PyFormat.Spec parsed) {}
 
   private Template(String text, Object[] parts) {
     this.text = text;
     this.parts = parts;
+    this.constant = parts.length == 0 || (parts.length == 1 && parts[0] instanceof String);
   }
 
   /**
@@ -152,14 +157,9 @@ public final class Template {
     return true;
   }
 
-  /** Whether the template has no placeholders. */
+  /** Whether the template has no placeholders, so that it renders to its text every time. */
   public boolean isConstant() {
-    for (Object part : parts) {
-      if (part instanceof Placeholder) {
-        return false;
-      }
-    }
-    return true;
+    return constant;
   }
 
   /** The template as written. */
@@ -172,7 +172,8 @@ public final class Template {
    *
    * @param values the parameter values, by index
    * @param regexEscape whether to regex-escape the substituted values
-   * @throws IllegalArgumentException when a format spec does not suit a value
+   * @throws IllegalArgumentException when a format spec does not suit a value, or the text would be
+   *     longer than {@link #MAX_RENDERED_LENGTH}
    */
   public String render(ParameterValue[] values, boolean regexEscape) {
     return render(values, null, regexEscape);
@@ -201,6 +202,14 @@ public final class Template {
           rendered = plain == null ? value.plain() : plain[p.index()];
         }
         out.append(regexEscape ? Regexes.escape(rendered) : rendered);
+      }
+      if (out.length() > MAX_RENDERED_LENGTH) {
+        throw new IllegalArgumentException(
+            "'"
+                + Printable.shorten(text, 60)
+                + "' renders to more than "
+                + MAX_RENDERED_LENGTH
+                + " characters");
       }
     }
     return out.toString();
