@@ -9,6 +9,7 @@ import dev.torc.model.internal.ParameterValue;
 import dev.torc.model.internal.Printable;
 import dev.torc.model.internal.Problems;
 import dev.torc.model.internal.RegexBudget;
+import dev.torc.model.internal.RequirementLimits;
 import dev.torc.model.internal.Suggestions;
 import dev.torc.model.internal.Template;
 import dev.torc.model.internal.TextBudget;
@@ -90,7 +91,7 @@ final class WorkflowResolver {
     checkExpandedCounts();
     for (ResourceRequirements requirements : builder.resourceRequirements) {
       checkName("resource requirements", requirements.name());
-      checkRequirements(requirements);
+      RequirementLimits.problems(requirements).forEach(problems::add);
     }
     builder.failureHandlers.forEach(h -> checkName("failure handler", h.name()));
     builder.slurmSchedulers.forEach(s -> checkName("slurm scheduler", s.name()));
@@ -150,54 +151,6 @@ final class WorkflowResolver {
     String problem = Names.problem(kind, name, limits.maxNameLength());
     if (problem != null) {
       problems.add(problem);
-    }
-  }
-
-  private void checkRequirements(ResourceRequirements rr) {
-    String what = "resource requirements '" + rr.name() + "': ";
-    if (rr.memory().bytes() == 0) {
-      problems.add(what + "memory must be more than 0");
-    } else if (rr.memory().compareTo(ResourceRequirements.MAX_MEMORY) > 0) {
-      problems.add(
-          what
-              + "memory "
-              + rr.memory()
-              + " is more than the most, "
-              + ResourceRequirements.MAX_MEMORY);
-    }
-    if (rr.numCpus() > ResourceRequirements.MAX_CPUS) {
-      problems.add(
-          what
-              + "num_cpus "
-              + rr.numCpus()
-              + " is more than the most, "
-              + ResourceRequirements.MAX_CPUS);
-    }
-    if (rr.numGpus() > ResourceRequirements.MAX_GPUS) {
-      problems.add(
-          what
-              + "num_gpus "
-              + rr.numGpus()
-              + " is more than the most, "
-              + ResourceRequirements.MAX_GPUS);
-    }
-    if (rr.numNodes() > ResourceRequirements.MAX_NODES) {
-      problems.add(
-          what
-              + "num_nodes "
-              + rr.numNodes()
-              + " is more than the most, "
-              + ResourceRequirements.MAX_NODES);
-    }
-    if (rr.runtime().compareTo(ResourceRequirements.MAX_RUNTIME) > 0) {
-      problems.add(
-          String.format(
-              Locale.ROOT,
-              "%sruntime of %,d days is longer than the most, %d days (P%dD)",
-              what,
-              rr.runtime().toDays(),
-              ResourceRequirements.MAX_RUNTIME.toDays(),
-              ResourceRequirements.MAX_RUNTIME.toDays()));
     }
   }
 
@@ -504,11 +457,9 @@ final class WorkflowResolver {
       if (job.command() != null && job.command().isBlank()) {
         problems.add(label + " has an empty command");
       }
-      Map<String, String> parameters = new LinkedHashMap<>();
       boolean unknownShared = false;
       for (String shared : job.useParameters()) {
-        String range = builder.parameters.get(shared);
-        if (range == null) {
+        if (!builder.parameters.containsKey(shared)) {
           unknownShared = true;
           problems.add(
               label
@@ -517,11 +468,9 @@ final class WorkflowResolver {
                   + "'"
                   + Suggestions.didYouMean(shared, builder.parameters.keySet()));
           jobsIncomplete = true;
-        } else {
-          parameters.put(shared, range);
         }
       }
-      parameters.putAll(job.parameters());
+      Map<String, String> parameters = jobParameters(job);
       String undefined = unknownShared ? null : undefinedIn(job, parameters.keySet());
       if (undefined != null) {
         problems.add(label + ": " + undefined);
