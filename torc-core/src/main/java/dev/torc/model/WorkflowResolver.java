@@ -1,5 +1,6 @@
 package dev.torc.model;
 
+import dev.torc.model.internal.BudgetExceeded;
 import dev.torc.model.internal.Cycles;
 import dev.torc.model.internal.Expansion;
 import dev.torc.model.internal.NameIndex;
@@ -141,7 +142,7 @@ final class WorkflowResolver {
   private <T> T withinTextBudget(java.util.function.Supplier<T> expansion) {
     try {
       return expansion.get();
-    } catch (TextBudget.Exceeded e) {
+    } catch (BudgetExceeded e) {
       problems.add(e.getMessage());
       throw new SpecException(problems.toList());
     }
@@ -889,7 +890,7 @@ final class WorkflowResolver {
       return index.matching(regex, regexBudget);
     } catch (PatternSyntaxException e) {
       problems.add(invalidRegex(label, field, regex, e));
-    } catch (RegexBudget.Exceeded e) {
+    } catch (BudgetExceeded e) {
       problems.add(
           "job '"
               + label

@@ -59,7 +59,7 @@ public final class NameIndex {
    *
    * @param budget the steps matching may take
    * @throws PatternSyntaxException when the regex is invalid
-   * @throws RegexBudget.Exceeded when matching takes more steps than the budget allows
+   * @throws BudgetExceeded when matching takes more steps than the budget allows
    */
   public int[] matching(String regex, RegexBudget budget) {
     int[] cached = matches.get(regex);

@@ -25,34 +25,25 @@ public final class RegexBudget {
     this.total = totalSteps;
   }
 
-  /** Thrown when a match takes more steps than it may. */
-  public static final class Exceeded extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Exceeded(String message) {
-      super(message, null, false, false);
-    }
-  }
-
   /**
    * Compiles a regex.
    *
    * @throws java.util.regex.PatternSyntaxException when the regex is invalid
-   * @throws Exceeded when the regex nests too deeply to compile
+   * @throws BudgetExceeded when the regex nests too deeply to compile
    */
   public static Pattern compile(String regex) {
     try {
       return Pattern.compile(regex);
     } catch (StackOverflowError e) {
-      throw new Exceeded("it nests too deeply to compile");
+      throw new BudgetExceeded("it nests too deeply to compile");
     }
   }
 
   /**
    * Whether the matcher's pattern matches all of the text.
    *
-   * @throws Exceeded when the match takes more steps than it may, or the workflow's regexes have
-   *     used up the total
+   * @throws BudgetExceeded when the match takes more steps than it may, or the workflow's regexes
+   *     have used up the total
    */
   public boolean matches(Matcher matcher, String text) {
     used += STEPS_TO_START;
@@ -62,7 +53,7 @@ public final class RegexBudget {
     try {
       return matcher.reset(counted).matches();
     } catch (StackOverflowError e) {
-      throw new Exceeded("it recurses too deeply on '" + Printable.shorten(text, 60) + "'");
+      throw new BudgetExceeded("it recurses too deeply on '" + Printable.shorten(text, 60) + "'");
     } finally {
       used += counted.steps();
       matcher.reset("");
@@ -92,7 +83,7 @@ public final class RegexBudget {
     @Override
     public char charAt(int index) {
       if (++steps > allowed) {
-        throw new Exceeded(
+        throw new BudgetExceeded(
             allowed < BASE_STEPS_PER_MATCH + STEPS_PER_CHARACTER * text.length()
                 ? String.format(
                     Locale.ROOT,

@@ -15,20 +15,11 @@ public final class TextBudget {
     this.total = totalCharacters;
   }
 
-  /** Thrown when the rendered text passes the budget. */
-  public static final class Exceeded extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Exceeded(String message) {
-      super(message, null, false, false);
-    }
-  }
-
   /**
    * Renders a template, counting the text against the budget unless the template is constant (its
    * text is then shared, not copied).
    *
-   * @throws Exceeded when the budget is used up
+   * @throws BudgetExceeded when the budget is used up
    * @throws IllegalArgumentException when the template cannot render these values
    */
   public String render(
@@ -41,12 +32,12 @@ public final class TextBudget {
    * Counts a rendered text against the budget.
    *
    * @return the text
-   * @throws Exceeded when the budget is used up
+   * @throws BudgetExceeded when the budget is used up
    */
   public String charge(String rendered) {
     used += rendered.length();
     if (used > total) {
-      throw new Exceeded(
+      throw new BudgetExceeded(
           String.format(
               Locale.ROOT,
               "the workflow's templates expand to more than %,d characters of names, commands,"

@@ -32,7 +32,7 @@ class RegexBudgetTest {
                     () ->
                         new RegexBudget(Long.MAX_VALUE / 2)
                             .matches(Pattern.compile("(.*a){12}").matcher(""), text))
-                .isInstanceOf(RegexBudget.Exceeded.class)
+                .isInstanceOf(BudgetExceeded.class)
                 .hasMessage(
                     "it takes more than 1,041,000 steps to match '" + text + "'; simplify it"));
   }
@@ -43,7 +43,7 @@ class RegexBudgetTest {
     var matcher = Pattern.compile("x.*").matcher("");
     List<String> names = Collections.nCopies(1000, "abc");
     assertThatThrownBy(() -> names.forEach(name -> budget.matches(matcher, name)))
-        .isInstanceOf(RegexBudget.Exceeded.class)
+        .isInstanceOf(BudgetExceeded.class)
         .hasMessageStartingWith(
             "matching the workflow's regexes took more than 10,000 steps in all");
     assertThat(budget.exhausted()).isTrue();
@@ -53,6 +53,6 @@ class RegexBudgetTest {
   void aRegexTooDeepToCompileIsRefused() {
     String deep = "(".repeat(100_000) + "a" + ")".repeat(100_000);
     assertThatThrownBy(() -> RegexBudget.compile(deep))
-        .isInstanceOfAny(RegexBudget.Exceeded.class, PatternSyntaxException.class);
+        .isInstanceOfAny(BudgetExceeded.class, PatternSyntaxException.class);
   }
 }
