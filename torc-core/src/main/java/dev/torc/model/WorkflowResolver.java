@@ -89,6 +89,12 @@ final class WorkflowResolver {
     } else {
       checkName("workflow", builder.name);
     }
+    if (builder.user != null) {
+      checkName("user", builder.user);
+    }
+    if (builder.project != null) {
+      checkName("project", builder.project);
+    }
     checkExpandedCounts();
     for (ResourceRequirements requirements : builder.resourceRequirements) {
       checkName("resource requirements", requirements.name());

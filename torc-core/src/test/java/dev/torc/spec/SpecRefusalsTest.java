@@ -64,6 +64,17 @@ class SpecRefusalsTest {
   }
 
   @Test
+  void controlCharactersInTheUserAndProjectAreRefused() {
+    refused(
+        "name: w\nuser: \"ada\\e[2J\"\nproject: \"p\\r\"\n" + JOBS,
+        SpecFormat.YAML,
+        "s: user name 'ada\\x1b[2J' has the control character \\x1b at position 4; names must be"
+            + " printable\n"
+            + "s: project name 'p\\r' has the control character \\r at position 2; names must be"
+            + " printable");
+  }
+
+  @Test
   void zeroAndAbsurdResourcesAreRefused() {
     refused(
         "name: w\nresource_requirements:\n"
