@@ -27,6 +27,31 @@ public record ResourceRequirements(
    */
   public static final ResourceRequirements DEFAULT = builder(DEFAULT_NAME).build();
 
+  /**
+   * The most memory a workflow's requirements may ask for (building a workflow checks it): 1024t (1
+   * PiB).
+   */
+  public static final Memory MAX_MEMORY = Memory.parse("1024t");
+
+  /**
+   * The most CPUs a workflow's requirements may ask for (building a workflow checks it), per node.
+   */
+  public static final int MAX_CPUS = 100_000;
+
+  /**
+   * The most GPUs a workflow's requirements may ask for (building a workflow checks it), per node.
+   */
+  public static final int MAX_GPUS = 10_000;
+
+  /** The most nodes a workflow's requirements may ask for (building a workflow checks it). */
+  public static final int MAX_NODES = 100_000;
+
+  /**
+   * The longest runtime a workflow's requirements may ask for (building a workflow checks it): 365
+   * days.
+   */
+  public static final Duration MAX_RUNTIME = Duration.ofDays(365);
+
   public ResourceRequirements {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(memory, "memory");

@@ -1,7 +1,13 @@
 package dev.torc.model;
 
+import dev.torc.model.internal.Printable;
+
 /**
  * One thing wrong with a workflow definition, with where it is when it came from a file.
+ *
+ * <p>The message and source are safe to print: control characters in them (from names in a spec,
+ * say) are written as escapes such as {@code \x1b}, and a message longer than {@value
+ * #MAX_MESSAGE_LENGTH} characters is shortened.
  *
  * @param source the file, or {@code null} for a workflow built in code
  * @param line 1-based line, or 0 when unknown
@@ -9,6 +15,14 @@ package dev.torc.model;
  * @param message what is wrong, in words a user acts on
  */
 public record SpecProblem(String source, int line, int column, String message) {
+  /** The longest message kept whole. */
+  public static final int MAX_MESSAGE_LENGTH = 2000;
+
+  public SpecProblem {
+    source =
+        source == null ? null : Printable.shorten(Printable.escape(source), MAX_MESSAGE_LENGTH);
+    message = Printable.shorten(Printable.escape(message), MAX_MESSAGE_LENGTH);
+  }
 
   /** A problem with no position, such as a dependency cycle. */
   public static SpecProblem of(String message) {

@@ -30,10 +30,12 @@ import java.util.Optional;
  *   <li><b>Placeholders</b>: {@code {name}} or {@code {name:spec}} with a Python format spec
  *       ({@code {i:03d}}, {@code {lr:.4f}}, {@code {x:>8}}, {@code {v:e}}). A bare float renders in
  *       its shortest form without a trailing {@code .0}, as the original torc does ({@code 1.0}
- *       becomes {@code 1}). Braces around anything that is not a parameter of the job, and {@code
- *       ${...}}, are left as written. Values are substituted into the name, command, invocation
- *       script, resource requirements, failure handler, scheduler, {@code depends_on} and file and
- *       user-data names, and regex-escaped inside the {@code *_regexes} lists.
+ *       becomes {@code 1}). A placeholder whose name is no parameter ({@code {j}}) is an error in a
+ *       name, and in the commands of a job with parameters; other braces ({@code {}}, {@code { j
+ *       }}, {@code {1}}) and {@code ${...}} are left as written. Values are substituted into the
+ *       name, command, invocation script, resource requirements, failure handler, scheduler, {@code
+ *       depends_on} and file and user-data names, and regex-escaped inside the {@code *_regexes}
+ *       lists.
  *   <li><b>Merging</b>: instances of one template that share a name (a template whose name leaves
  *       out a parameter) become one job when their other single-valued fields agree; their lists
  *       are unioned in order. Otherwise, and for separately defined jobs, a repeated name is an
@@ -43,6 +45,12 @@ import java.util.Optional;
  *       in full (never itself), and the writers of the files and user data it reads (never itself).
  *       Regex lists over files and user data become name lists. A regex that matches nothing is an
  *       error, as is any dependency cycle, reported as {@code a -> b -> a}.
+ *   <li><b>Limits</b>: the workflow is held to its {@link InputLimits} (how many jobs, files and
+ *       user data entries it expands to, name length, regex steps); names may not hold control
+ *       characters, and resource requirements may not ask for zero memory or more than {@link
+ *       ResourceRequirements#MAX_CPUS} CPUs, {@link ResourceRequirements#MAX_GPUS} GPUs, {@link
+ *       ResourceRequirements#MAX_NODES} nodes, {@link ResourceRequirements#MAX_MEMORY} or {@link
+ *       ResourceRequirements#MAX_RUNTIME}.
  * </ul>
  */
 public final class Workflow {
@@ -259,6 +267,7 @@ public final class Workflow {
     boolean usePendingFailed;
     JobsSortMethod jobsSortMethod = JobsSortMethod.NONE;
     RecoveryConfig recoveryConfig = RecoveryConfig.NONE;
+    InputLimits limits;
 
     private Builder(String name) {
       this.name = name;
@@ -371,6 +380,16 @@ public final class Workflow {
           new ArrayList<>(recoveryConfig.classificationRules());
       rules.add(new RecoveryConfig.ClassificationRuleSpec(pattern, classification, confidence));
       this.recoveryConfig = recoveryConfig.withClassificationRules(rules);
+      return this;
+    }
+
+    /**
+     * The limits {@link #build()} holds the workflow to: how many jobs, files and user data entries
+     * it may expand to, how long names may be and how many steps its regexes may take to match.
+     * Without this, {@link InputLimits#defaults()}.
+     */
+    public Builder limits(InputLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 

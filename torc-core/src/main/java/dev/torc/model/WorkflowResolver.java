@@ -1,13 +1,19 @@
 package dev.torc.model;
 
+import dev.torc.model.internal.BudgetExceeded;
 import dev.torc.model.internal.Cycles;
 import dev.torc.model.internal.Expansion;
 import dev.torc.model.internal.NameIndex;
+import dev.torc.model.internal.Names;
 import dev.torc.model.internal.ParameterRanges;
 import dev.torc.model.internal.ParameterValue;
+import dev.torc.model.internal.Printable;
 import dev.torc.model.internal.Problems;
+import dev.torc.model.internal.RegexBudget;
+import dev.torc.model.internal.RequirementLimits;
 import dev.torc.model.internal.Suggestions;
 import dev.torc.model.internal.Template;
+import dev.torc.model.internal.TextBudget;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -16,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -55,6 +62,9 @@ final class WorkflowResolver {
   private static final int MAX_SUGGESTION_SEARCHES = 20;
 
   private final Workflow.Builder builder;
+  private final InputLimits limits;
+  private final RegexBudget regexBudget;
+  private final TextBudget textBudget;
   private final Problems problems = new Problems();
   private final Map<String, List<ParameterValue>> rangeCache = new HashMap<>();
   private boolean jobsIncomplete;
@@ -64,6 +74,9 @@ final class WorkflowResolver {
 
   private WorkflowResolver(Workflow.Builder builder) {
     this.builder = builder;
+    this.limits = builder.limits != null ? builder.limits : InputLimits.defaults();
+    this.regexBudget = new RegexBudget(limits.maxRegexSteps());
+    this.textBudget = new TextBudget(limits.maxExpandedText());
   }
 
   static Workflow resolve(Workflow.Builder builder) {
@@ -73,13 +86,30 @@ final class WorkflowResolver {
   private Workflow run() {
     if (builder.name == null || builder.name.isBlank()) {
       problems.add("the workflow needs a name");
+    } else {
+      checkName("workflow", builder.name);
     }
+    if (builder.user != null) {
+      checkName("user", builder.user);
+    }
+    if (builder.project != null) {
+      checkName("project", builder.project);
+    }
+    checkExpandedCounts();
+    for (ResourceRequirements requirements : builder.resourceRequirements) {
+      checkName("resource requirements", requirements.name());
+      RequirementLimits.problems(requirements).forEach(problems::add);
+    }
+    builder.failureHandlers.forEach(h -> checkName("failure handler", h.name()));
+    builder.slurmSchedulers.forEach(s -> checkName("slurm scheduler", s.name()));
     for (Map.Entry<String, String> shared : builder.parameters.entrySet()) {
       checkParameterName(shared.getKey(), "shared parameters");
       values(shared.getValue(), "shared parameter '" + shared.getKey() + "'");
     }
-    List<FileSpec> files = expandFiles();
-    List<UserDataSpec> userData = expandUserData();
+    List<FileSpec> files = withinTextBudget(this::expandFiles);
+    List<UserDataSpec> userData = withinTextBudget(this::expandUserData);
+    files.forEach(f -> checkName("file", f.name()));
+    userData.forEach(d -> checkName("user data", d.name()));
     reportDuplicates("file", files, FileSpec::name);
     reportDuplicates("user data", userData, UserDataSpec::name);
     reportDuplicates(
@@ -88,23 +118,155 @@ final class WorkflowResolver {
     reportDuplicates("slurm scheduler", builder.slurmSchedulers, SlurmScheduler::name);
 
     Map<String, Integer> jobPositions = new HashMap<>();
-    List<Draft> drafts = expandJobs(jobPositions);
+    List<Draft> drafts = withinTextBudget(() -> expandJobs(jobPositions));
+    drafts.forEach(d -> checkName("job", d.name));
     NameIndex fileIndex = new NameIndex(files.stream().map(FileSpec::name).toList());
-    for (Draft draft : drafts) {
-      draft.command = substituteFileVariables(draft, draft.command, fileIndex, files);
-      draft.invocationScript =
-          substituteFileVariables(draft, draft.invocationScript, fileIndex, files);
-      List<String> fallbacks = new ArrayList<>(draft.fallbackCommands.size());
-      for (String fallback : draft.fallbackCommands) {
-        fallbacks.add(substituteFileVariables(draft, fallback, fileIndex, files));
-      }
-      draft.fallbackCommands = fallbacks;
-    }
+    withinTextBudget(
+        () -> {
+          for (Draft draft : drafts) {
+            draft.command = substituteFileVariables(draft, draft.command, fileIndex, files);
+            draft.invocationScript =
+                substituteFileVariables(draft, draft.invocationScript, fileIndex, files);
+            List<String> fallbacks = new ArrayList<>(draft.fallbackCommands.size());
+            for (String fallback : draft.fallbackCommands) {
+              fallbacks.add(substituteFileVariables(draft, fallback, fileIndex, files));
+            }
+            draft.fallbackCommands = fallbacks;
+          }
+          return null;
+        });
     List<JobSpec> jobs = resolveJobs(drafts, jobPositions, fileIndex, userData);
     if (!problems.isEmpty()) {
       throw new SpecException(problems.toList());
     }
     return new Workflow(builder, jobs, files, userData);
+  }
+
+  // ---------------------------------------------------------------- limits
+
+  /** What an expansion makes, or a refusal of the whole workflow when it renders too much text. */
+  private <T> T withinTextBudget(java.util.function.Supplier<T> expansion) {
+    try {
+      return expansion.get();
+    } catch (BudgetExceeded e) {
+      problems.add(e.getMessage());
+      throw new SpecException(problems.toList());
+    }
+  }
+
+  private void checkName(String kind, String name) {
+    String problem = Names.problem(kind, name, limits.maxNameLength());
+    if (problem != null) {
+      problems.add(problem);
+    }
+  }
+
+  /**
+   * Refuses, before anything is expanded, a workflow whose templates would expand to more jobs,
+   * files or user data entries than the limit.
+   */
+  private void checkExpandedCounts() {
+    int before = problems.count();
+    Map<String, Integer> counts = new HashMap<>();
+    checkExpandedCount(
+        "jobs", builder.jobs, j -> j.name(), j -> jobParameters(j), JobSpec::parameterMode, counts);
+    checkExpandedCount(
+        "files",
+        builder.files,
+        FileSpec::name,
+        FileSpec::parameters,
+        FileSpec::parameterMode,
+        counts);
+    checkExpandedCount(
+        "user data entries",
+        builder.userData,
+        UserDataSpec::name,
+        UserDataSpec::parameters,
+        UserDataSpec::parameterMode,
+        counts);
+    if (problems.count() > before) {
+      throw new SpecException(problems.toList());
+    }
+  }
+
+  private <T> void checkExpandedCount(
+      String noun,
+      List<T> templates,
+      Function<T, String> name,
+      Function<T, Map<String, String>> parameters,
+      Function<T, ParameterMode> mode,
+      Map<String, Integer> counts) {
+    long total = 0;
+    long largest = 0;
+    String largestName = null;
+    for (T template : templates) {
+      long count = combinations(parameters.apply(template), mode.apply(template), counts);
+      total += count;
+      if (count > largest) {
+        largest = count;
+        largestName = name.apply(template);
+      }
+      if (total > limits.maxJobs()) {
+        break;
+      }
+    }
+    if (total > limits.maxJobs()) {
+      problems.add(
+          String.format(
+              Locale.ROOT,
+              "the workflow expands to more than %,d %s (%s alone to %,d), the most a workflow may"
+                  + " have; raise the limit with the environment variable %s if it is meant",
+              limits.maxJobs(),
+              noun,
+              "'" + Printable.shorten(largestName, 60) + "'",
+              largest,
+              InputLimits.MAX_JOBS_ENV));
+    }
+  }
+
+  /** A job's parameters: the shared ones it uses, then its own; unknown shared ones left out. */
+  private Map<String, String> jobParameters(JobSpec job) {
+    if (job.useParameters().isEmpty()) {
+      return job.parameters();
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (String shared : job.useParameters()) {
+      String range = builder.parameters.get(shared);
+      if (range != null) {
+        parameters.put(shared, range);
+      }
+    }
+    parameters.putAll(job.parameters());
+    return parameters;
+  }
+
+  /**
+   * How many combinations parameters make, counted without building them; an invalid range counts
+   * as one value (it is reported when the template expands). Stops counting past the limit.
+   */
+  private long combinations(
+      Map<String, String> parameters, ParameterMode mode, Map<String, Integer> counts) {
+    long product = 1;
+    for (String range : parameters.values()) {
+      int count =
+          counts.computeIfAbsent(
+              range,
+              r -> {
+                try {
+                  return ParameterRanges.count(r);
+                } catch (IllegalArgumentException e) {
+                  return 1;
+                }
+              });
+      if (mode == ParameterMode.ZIP) {
+        return count;
+      }
+      product *= count;
+      if (product > limits.maxJobs()) {
+        return product;
+      }
+    }
+    return product;
   }
 
   // ---------------------------------------------------------------- parameters
@@ -168,11 +330,21 @@ final class WorkflowResolver {
         problems.add("a file (path '" + file.path() + "') has no name");
         continue;
       }
+      String what = "file '" + file.name() + "'";
+      Set<String> parameterNames = file.parameters().keySet();
+      String undefined = undefinedIn(file.name(), "its name", parameterNames);
+      if (undefined == null && !parameterNames.isEmpty()) {
+        undefined = undefinedIn(file.path(), "its path", parameterNames);
+      }
+      if (undefined != null) {
+        problems.add(what + ": " + undefined);
+        filesIncomplete = true;
+        continue;
+      }
       if (file.parameters().isEmpty()) {
         out.add(FileSpec.of(file.name(), file.path()));
         continue;
       }
-      String what = "file '" + file.name() + "'";
       Expansion x = expansion(what, file.parameters(), file.parameterMode());
       if (x == null) {
         filesIncomplete = true;
@@ -187,7 +359,8 @@ final class WorkflowResolver {
           x.combination(k, combination, plain);
           out.add(
               FileSpec.of(
-                  name.render(combination, plain, false), path.render(combination, plain, false)));
+                  textBudget.render(name, combination, plain, false),
+                  textBudget.render(path, combination, plain, false)));
         }
       } catch (IllegalArgumentException e) {
         problems.add(what + ": " + e.getMessage());
@@ -204,11 +377,17 @@ final class WorkflowResolver {
         problems.add("a user data entry has no name");
         continue;
       }
+      String what = "user data '" + data.name() + "'";
+      String undefined = undefinedIn(data.name(), "its name", data.parameters().keySet());
+      if (undefined != null) {
+        problems.add(what + ": " + undefined);
+        userDataIncomplete = true;
+        continue;
+      }
       if (data.parameters().isEmpty()) {
         out.add(UserDataSpec.of(data.name(), data.data()));
         continue;
       }
-      String what = "user data '" + data.name() + "'";
       Expansion x = expansion(what, data.parameters(), data.parameterMode());
       if (x == null) {
         userDataIncomplete = true;
@@ -221,7 +400,7 @@ final class WorkflowResolver {
         for (int k = 0; k < x.count(); k++) {
           x.combination(k, combination);
           Object substituted = substituteData(data.data(), x.index(), combination, compiled);
-          out.add(UserDataSpec.of(name.render(combination, false), substituted));
+          out.add(UserDataSpec.of(textBudget.render(name, combination, null, false), substituted));
         }
       } catch (IllegalArgumentException e) {
         problems.add(what + ": " + e.getMessage());
@@ -232,15 +411,17 @@ final class WorkflowResolver {
   }
 
   /** Substitutes parameters into every string inside user data (not into map keys). */
-  private static Object substituteData(
+  private Object substituteData(
       Object data,
       Map<String, Integer> index,
       ParameterValue[] combination,
       Map<String, Template> compiled) {
     if (data instanceof String text) {
-      return compiled
-          .computeIfAbsent(text, t -> Template.compile(t, index))
-          .render(combination, false);
+      return textBudget.render(
+          compiled.computeIfAbsent(text, t -> Template.compile(t, index)),
+          combination,
+          null,
+          false);
     }
     if (data instanceof Map<?, ?> map) {
       Map<Object, Object> out = new LinkedHashMap<>();
@@ -283,10 +464,10 @@ final class WorkflowResolver {
       if (job.command() != null && job.command().isBlank()) {
         problems.add(label + " has an empty command");
       }
-      Map<String, String> parameters = new LinkedHashMap<>();
+      boolean unknownShared = false;
       for (String shared : job.useParameters()) {
-        String range = builder.parameters.get(shared);
-        if (range == null) {
+        if (!builder.parameters.containsKey(shared)) {
+          unknownShared = true;
           problems.add(
               label
                   + " uses unknown shared parameter '"
@@ -294,11 +475,15 @@ final class WorkflowResolver {
                   + "'"
                   + Suggestions.didYouMean(shared, builder.parameters.keySet()));
           jobsIncomplete = true;
-        } else {
-          parameters.put(shared, range);
         }
       }
-      parameters.putAll(job.parameters());
+      Map<String, String> parameters = jobParameters(job);
+      String undefined = unknownShared ? null : undefinedIn(job, parameters.keySet());
+      if (undefined != null) {
+        problems.add(label + ": " + undefined);
+        jobsIncomplete = true;
+        continue;
+      }
       if (parameters.isEmpty()) {
         add(new Draft(job, t), drafts, byName, reported);
         continue;
@@ -314,7 +499,7 @@ final class WorkflowResolver {
         String[] plain = x.newPlainCombination();
         for (int k = 0; k < x.count(); k++) {
           x.combination(k, combination, plain);
-          add(template.render(combination, plain, t), drafts, byName, reported);
+          add(template.render(combination, plain, t, textBudget), drafts, byName, reported);
         }
       } catch (IllegalArgumentException e) {
         problems.add(label + ": " + e.getMessage());
@@ -322,6 +507,41 @@ final class WorkflowResolver {
       }
     }
     return drafts;
+  }
+
+  /**
+   * Where a job uses a placeholder that is none of its parameters, in words, or {@code null}: in
+   * its name always, and in its commands when it has parameters (a job without parameters passes
+   * its commands to the shell as written).
+   */
+  private static String undefinedIn(JobSpec job, Set<String> parameters) {
+    String found = undefinedIn(job.name(), "its name", parameters);
+    if (found != null || parameters.isEmpty()) {
+      return found;
+    }
+    found = undefinedIn(job.command(), "its command", parameters);
+    if (found == null) {
+      found = undefinedIn(job.invocationScript(), "its invocation_script", parameters);
+    }
+    for (int k = 0; found == null && k < job.fallbackCommands().size(); k++) {
+      found = undefinedIn(job.fallbackCommands().get(k), "its fallback_commands", parameters);
+    }
+    return found == null
+        ? null
+        : found + "; for braces the shell should see, put a space inside them, as in '{ print }'";
+  }
+
+  private static String undefinedIn(String text, String where, Set<String> parameters) {
+    String placeholder = text == null ? null : Template.firstUndefined(text, parameters);
+    if (placeholder == null) {
+      return null;
+    }
+    return placeholder
+        + " in "
+        + where
+        + " is not one of its parameters ("
+        + (parameters.isEmpty() ? "it has none" : "it has " + String.join(", ", parameters))
+        + ")";
   }
 
   private void add(
@@ -408,10 +628,21 @@ final class WorkflowResolver {
         }
         out.append(text, copied, at).append(files.get(position).path());
         copied = close + 1;
+        if (out.length() > Template.MAX_RENDERED_LENGTH) {
+          problems.add(
+              "job '"
+                  + draft.name
+                  + "': with file paths substituted, a command becomes longer than "
+                  + Template.MAX_RENDERED_LENGTH
+                  + " characters");
+          return text;
+        }
       }
       at = text.indexOf(FILE_VARIABLE_START, close + 1);
     }
-    return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+    return copied == 0
+        ? text
+        : textBudget.charge(out.append(text, copied, text.length()).toString());
   }
 
   // ---------------------------------------------------------------- references and dependencies
@@ -477,11 +708,8 @@ final class WorkflowResolver {
         buffer[count++] = j;
       }
       for (String regex : distinct(d.dependsOnRegexes)) {
-        int[] matched;
-        try {
-          matched = jobs.matching(regex);
-        } catch (PatternSyntaxException e) {
-          problems.add(invalidRegex(label, "depends_on_regexes", regex, e));
+        int[] matched = match(jobs, regex, label, "depends_on_regexes");
+        if (matched == null) {
           continue;
         }
         int added = 0;
@@ -581,11 +809,8 @@ final class WorkflowResolver {
     LinkedHashSet<String> resolved = new LinkedHashSet<>(distinctNames);
     for (String regex : distinct(regexes)) {
       String regexField = field.replace("files", "file") + "_regexes";
-      int[] matched;
-      try {
-        matched = kind.index().matching(regex);
-      } catch (PatternSyntaxException e) {
-        problems.add(invalidRegex(label, regexField, regex, e));
+      int[] matched = match(kind.index(), regex, label, regexField);
+      if (matched == null) {
         continue;
       }
       if (matched.length == 0 && !kind.incomplete()) {
@@ -656,6 +881,33 @@ final class WorkflowResolver {
       }
     }
     return distinct == sorted.length ? sorted : Arrays.copyOf(sorted, distinct);
+  }
+
+  /**
+   * The positions of the names a regex matches, or {@code null} after reporting an invalid regex or
+   * one that takes too long; once the workflow's regex budget is used up, further regexes are
+   * skipped.
+   */
+  private int[] match(NameIndex index, String regex, String label, String field) {
+    if (regexBudget.exhausted()) {
+      return null;
+    }
+    try {
+      return index.matching(regex, regexBudget);
+    } catch (PatternSyntaxException e) {
+      problems.add(invalidRegex(label, field, regex, e));
+    } catch (BudgetExceeded e) {
+      problems.add(
+          "job '"
+              + label
+              + "': "
+              + field
+              + " entry '"
+              + regex
+              + "' is too costly to match: "
+              + e.getMessage());
+    }
+    return null;
   }
 
   private static String invalidRegex(
@@ -913,40 +1165,45 @@ final class WorkflowResolver {
       return templates;
     }
 
-    Draft render(ParameterValue[] values, String[] plain, int origin) {
+    Draft render(ParameterValue[] values, String[] plain, int origin, TextBudget budget) {
       Draft d = new Draft(job, origin, false);
-      d.name = render(name, values, plain);
-      d.command = render(command, values, plain);
-      d.invocationScript = render(invocationScript, values, plain);
-      d.resourceRequirements = render(resourceRequirements, values, plain);
-      d.failureHandler = render(failureHandler, values, plain);
-      d.scheduler = render(scheduler, values, plain);
-      d.dependsOn = render(dependsOn, values, plain, false);
-      d.dependsOnRegexes = render(dependsOnRegexes, values, plain, true);
-      d.inputFiles = render(inputFiles, values, plain, false);
-      d.outputFiles = render(outputFiles, values, plain, false);
-      d.inputFileRegexes = render(inputFileRegexes, values, plain, true);
-      d.outputFileRegexes = render(outputFileRegexes, values, plain, true);
-      d.inputUserData = render(inputUserData, values, plain, false);
-      d.outputUserData = render(outputUserData, values, plain, false);
-      d.inputUserDataRegexes = render(inputUserDataRegexes, values, plain, true);
-      d.outputUserDataRegexes = render(outputUserDataRegexes, values, plain, true);
-      d.fallbackCommands = render(fallbackCommands, values, plain, false);
+      d.name = render(name, values, plain, budget);
+      d.command = render(command, values, plain, budget);
+      d.invocationScript = render(invocationScript, values, plain, budget);
+      d.resourceRequirements = render(resourceRequirements, values, plain, budget);
+      d.failureHandler = render(failureHandler, values, plain, budget);
+      d.scheduler = render(scheduler, values, plain, budget);
+      d.dependsOn = render(dependsOn, values, plain, false, budget);
+      d.dependsOnRegexes = render(dependsOnRegexes, values, plain, true, budget);
+      d.inputFiles = render(inputFiles, values, plain, false, budget);
+      d.outputFiles = render(outputFiles, values, plain, false, budget);
+      d.inputFileRegexes = render(inputFileRegexes, values, plain, true, budget);
+      d.outputFileRegexes = render(outputFileRegexes, values, plain, true, budget);
+      d.inputUserData = render(inputUserData, values, plain, false, budget);
+      d.outputUserData = render(outputUserData, values, plain, false, budget);
+      d.inputUserDataRegexes = render(inputUserDataRegexes, values, plain, true, budget);
+      d.outputUserDataRegexes = render(outputUserDataRegexes, values, plain, true, budget);
+      d.fallbackCommands = render(fallbackCommands, values, plain, false, budget);
       return d;
     }
 
-    private static String render(Template template, ParameterValue[] values, String[] plain) {
-      return template == null ? null : template.render(values, plain, false);
+    private static String render(
+        Template template, ParameterValue[] values, String[] plain, TextBudget budget) {
+      return template == null ? null : budget.render(template, values, plain, false);
     }
 
     private static List<String> render(
-        List<Template> templates, ParameterValue[] values, String[] plain, boolean regex) {
+        List<Template> templates,
+        ParameterValue[] values,
+        String[] plain,
+        boolean regex,
+        TextBudget budget) {
       if (templates.isEmpty()) {
         return List.of();
       }
       List<String> out = new ArrayList<>(templates.size());
       for (Template template : templates) {
-        out.add(template.render(values, plain, regex));
+        out.add(budget.render(template, values, plain, regex));
       }
       return out;
     }

@@ -13,6 +13,7 @@ import dev.torc.run.internal.FailureSettlement;
 import dev.torc.run.internal.LaunchHolds;
 import dev.torc.run.internal.MachineFit;
 import dev.torc.run.internal.Orphans;
+import dev.torc.run.internal.OutputDirectory;
 import dev.torc.run.internal.Spawner;
 import dev.torc.run.internal.StderrNotes;
 import dev.torc.run.internal.TimeSeriesFiles;
@@ -99,7 +100,8 @@ public final class JobRunner {
   /**
    * Runs the workflow until no job can make progress.
    *
-   * @throws RunException when a job can never fit on this machine, or the workflow was canceled
+   * @throws RunException when a job can never fit on this machine, the workflow was canceled, or
+   *     the output directory cannot take the jobs' logs
    */
   public RunResult run() {
     WorkflowRecord workflow = store.getWorkflow(workflowId);
@@ -107,6 +109,7 @@ public final class JobRunner {
       throw new RunException(
           "workflow " + workflowId + " was canceled; reset it before running it again");
     }
+    OutputDirectory.checkWritable(options.outputDir());
     store.listFiles(workflowId).forEach(f -> filePaths.put(f.name(), f.path()));
     MachineResources total = options.resources();
     free = new ResourceBudget(total.cpus(), total.memoryBytes(), total.gpus());

@@ -1,12 +1,18 @@
 package dev.torc.spec;
 
+import dev.torc.model.InputLimits;
 import dev.torc.model.SpecException;
 import dev.torc.model.SpecProblem;
 import dev.torc.model.Workflow;
 import dev.torc.spec.internal.SpecMapper;
 import dev.torc.spec.internal.SpecWriter;
 import dev.torc.spec.internal.TreeReader;
+import dev.torc.spec.internal.Utf8;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,31 +33,76 @@ public final class WorkflowSpecs {
 
   /**
    * Loads, expands, resolves and validates the spec in this file, choosing the format by the file's
-   * extension.
+   * extension, within {@link InputLimits#defaults()}.
    *
    * @throws SpecException listing every problem, with file, line and column for syntax and type
-   *     errors, or when the file cannot be read
+   *     errors, or when the file cannot be read or is beyond a limit
    */
   public static Workflow load(Path file) {
+    return load(file, InputLimits.defaults());
+  }
+
+  /**
+   * Loads, expands, resolves and validates the spec in this file within these limits.
+   *
+   * @throws SpecException listing every problem, or when the file cannot be read or is beyond a
+   *     limit
+   */
+  public static Workflow load(Path file, InputLimits limits) {
     SpecFormat format = SpecFormat.of(file);
     String content;
-    try {
-      content = Files.readString(file, StandardCharsets.UTF_8);
+    long readAtMost = Math.min(limits.maxSpecBytes() + 1, Integer.MAX_VALUE - 8);
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes((int) readAtMost);
+      if (bytes.length > limits.maxSpecBytes()) {
+        long size = Files.isRegularFile(file) ? Files.size(file) : bytes.length;
+        throw new SpecException(
+            new SpecProblem(file.toString(), 0, 0, Utf8.tooLarge(size, limits.maxSpecBytes())));
+      }
+      content =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new SpecException(
+          new SpecProblem(file.toString(), 0, 0, "the spec is not valid UTF-8 text"));
     } catch (IOException e) {
       throw new SpecException(
           new SpecProblem(file.toString(), 0, 0, "cannot read the spec: " + e.getMessage()));
     }
-    return parse(content, format, file.toString());
+    return parse(content, format, file.toString(), limits);
   }
 
   /**
-   * Parses a spec held in a string.
+   * Parses a spec held in a string, within {@link InputLimits#defaults()}.
    *
    * @param sourceName the name problems are reported against, such as a file name
    * @throws SpecException listing every problem
    */
   public static Workflow parse(String content, SpecFormat format, String sourceName) {
-    return SpecMapper.toWorkflow(TreeReader.read(content, format, sourceName), sourceName);
+    return parse(content, format, sourceName, InputLimits.defaults());
+  }
+
+  /**
+   * Parses a spec held in a string within these limits.
+   *
+   * @param sourceName the name problems are reported against, such as a file name
+   * @throws SpecException listing every problem
+   */
+  public static Workflow parse(
+      String content, SpecFormat format, String sourceName, InputLimits limits) {
+    try {
+      return SpecMapper.toWorkflow(
+          TreeReader.read(content, format, sourceName, limits), sourceName, limits);
+    } catch (StackOverflowError e) {
+      // A last resort: the limits on nesting and name length should keep every step shallow.
+      throw new SpecException(
+          new SpecProblem(
+              sourceName, 0, 0, "the spec is too deeply nested or too complex to read"));
+    }
   }
 
   /**

@@ -428,12 +428,47 @@ class WorkflowResolverTest {
   }
 
   @Test
-  void unknownPlaceholdersStayLiteral() {
+  void bracesThatAreNoPlaceholderStayLiteral() {
     Workflow w =
         Workflow.builder("w")
-            .job(job("a_{i}", "echo {j} {i} ${i} {} {i:>3}").parameter("i", "[x]").build())
+            .job(
+                job("a_{i}", "echo { j } {i} ${i} ${j} {} {1} {i:>3}")
+                    .parameter("i", "[x]")
+                    .build())
+            .job(job("b", "awk '{print}' {j}").build())
             .build();
-    assertThat(w.jobs().get(0).command()).isEqualTo("echo {j} x ${i} {}   x");
+    assertThat(w.jobs().get(0).command()).isEqualTo("echo { j } x ${i} ${j} {} {1}   x");
+    assertThat(w.jobs().get(1).command()).isEqualTo("awk '{print}' {j}");
+  }
+
+  @Test
+  void undefinedPlaceholdersAreRefused() {
+    assertThat(
+            problems(
+                () ->
+                    Workflow.builder("w")
+                        .job(job("a_{i}", "echo {j}").parameter("i", "1:2").build())
+                        .job(job("b_{j}", "echo").parameter("i", "1:2").build())
+                        .job(job("c_{k:03d}", "echo").build())
+                        .job(
+                            job("d_{i}", "echo")
+                                .invocationScript("run {x}")
+                                .parameter("i", "1:2")
+                                .build())
+                        .file(new FileSpec("f_{n}", "p", Map.of(), null))
+                        .file(new FileSpec("g_{i}", "p_{m}", Map.of("i", "1:2"), null))
+                        .userData(new UserDataSpec("u_{q}", 1, Map.of(), null))
+                        .build()))
+        .containsExactly(
+            "file 'f_{n}': {n} in its name is not one of its parameters (it has none)",
+            "file 'g_{i}': {m} in its path is not one of its parameters (it has i)",
+            "user data 'u_{q}': {q} in its name is not one of its parameters (it has none)",
+            "job 'a_{i}': {j} in its command is not one of its parameters (it has i); for braces"
+                + " the shell should see, put a space inside them, as in '{ print }'",
+            "job 'b_{j}': {j} in its name is not one of its parameters (it has i)",
+            "job 'c_{k:03d}': {k:03d} in its name is not one of its parameters (it has none)",
+            "job 'd_{i}': {x} in its invocation_script is not one of its parameters (it has i);"
+                + " for braces the shell should see, put a space inside them, as in '{ print }'");
   }
 
   @Test

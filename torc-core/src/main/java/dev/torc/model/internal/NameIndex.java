@@ -1,10 +1,10 @@
 package dev.torc.model.internal;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -57,9 +57,11 @@ public final class NameIndex {
   /**
    * The positions, in ascending order, of the names the regex matches in full.
    *
+   * @param budget the steps matching may take
    * @throws PatternSyntaxException when the regex is invalid
+   * @throws BudgetExceeded when matching takes more steps than the budget allows
    */
-  public int[] matching(String regex) {
+  public int[] matching(String regex, RegexBudget budget) {
     int[] cached = matches.get(regex);
     if (cached != null) {
       return cached;
@@ -70,18 +72,18 @@ public final class NameIndex {
       Integer position = positions.get(literal);
       result = position == null ? NONE : new int[] {position};
     } else {
-      Matcher matcher = Pattern.compile(regex).matcher("");
+      Matcher matcher = RegexBudget.compile(regex).matcher("");
       int[] found = new int[8];
       int count = 0;
       for (int i = 0; i < names.size(); i++) {
-        if (matcher.reset(names.get(i)).matches()) {
+        if (budget.matches(matcher, names.get(i))) {
           if (count == found.length) {
-            found = java.util.Arrays.copyOf(found, count * 2);
+            found = Arrays.copyOf(found, count * 2);
           }
           found[count++] = i;
         }
       }
-      result = java.util.Arrays.copyOf(found, count);
+      result = Arrays.copyOf(found, count);
     }
     matches.put(regex, result);
     return result;

@@ -30,6 +30,7 @@ public final class ParameterRanges {
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
   private static final Pattern DECIMAL =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final int MAX_DIGITS = 40;
   private static final BigDecimal TOLERANCE = new BigDecimal("1e-10");
 
   private ParameterRanges() {}
@@ -148,22 +149,52 @@ public final class ParameterRanges {
    * @throws IllegalArgumentException naming what is wrong with the range
    */
   public static void validate(String range) {
+    count(range);
+  }
+
+  /**
+   * How many values a range has; a {@code start:end:step} range is counted without building its
+   * values.
+   *
+   * @throws IllegalArgumentException naming what is wrong with the range
+   */
+  public static int count(String range) {
     String text = range == null ? "" : range.trim();
     if (text.startsWith("{") && text.endsWith("}") && text.indexOf(',') < 0) {
       text = text.substring(1, text.length() - 1).trim();
     }
     if (!text.startsWith("[") && !text.startsWith("@") && text.indexOf(':') >= 0) {
-      parseRange(range, text, false);
-    } else {
-      parse(range);
+      return span(range, text).count();
     }
+    return parse(range).size();
   }
+
+  /** A {@code start:end:step} range, checked and counted. */
+  private record Span(BigDecimal start, BigDecimal step, boolean allIntegers, int count) {}
 
   private static List<ParameterValue> parseRange(String range, String text) {
-    return parseRange(range, text, true);
+    Span span = span(range, text);
+    List<ParameterValue> values = new ArrayList<>(span.count());
+    if (span.allIntegers()) {
+      try {
+        long first = span.start().longValueExact();
+        long by = span.step().longValueExact();
+        for (int k = 0; k < span.count(); k++) {
+          values.add(new ParameterValue.IntValue(first + k * by));
+        }
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("invalid range '" + range + "': numbers too large");
+      }
+    } else {
+      for (int k = 0; k < span.count(); k++) {
+        double value = span.start().add(span.step().multiply(BigDecimal.valueOf(k))).doubleValue();
+        values.add(new ParameterValue.FloatValue(value));
+      }
+    }
+    return values;
   }
 
-  private static List<ParameterValue> parseRange(String range, String text, boolean build) {
+  private static Span span(String range, String text) {
     String[] parts = text.split(":", -1);
     if (parts.length < 2 || parts.length > 3) {
       throw new IllegalArgumentException(
@@ -182,9 +213,9 @@ public final class ParameterRanges {
       }
       allIntegers &= INTEGER.matcher(parts[p]).matches();
     }
-    BigDecimal start = new BigDecimal(parts[0]);
-    BigDecimal end = new BigDecimal(parts[1]);
-    BigDecimal step = parts.length == 3 ? new BigDecimal(parts[2]) : BigDecimal.ONE;
+    BigDecimal start = number(range, parts[0]);
+    BigDecimal end = number(range, parts[1]);
+    BigDecimal step = parts.length == 3 ? number(range, parts[2]) : BigDecimal.ONE;
     if (step.signum() == 0) {
       throw new IllegalArgumentException("invalid range '" + range + "': the step cannot be 0");
     }
@@ -206,28 +237,26 @@ public final class ParameterRanges {
     if (steps.compareTo(BigInteger.valueOf(MAX_VALUES - 1L)) > 0) {
       throw tooMany(range);
     }
-    int count = steps.intValueExact() + 1;
-    if (!build) {
-      return List.of();
+    return new Span(start, step, allIntegers, steps.intValueExact() + 1);
+  }
+
+  /**
+   * A bound or step of a range; numbers with more than {@value #MAX_DIGITS} digits before or after
+   * the point (such as {@code 1e999999999}) are refused, as arithmetic on them would take too long.
+   */
+  private static BigDecimal number(String range, String text) {
+    BigDecimal number = new BigDecimal(text);
+    if (number.precision() - number.scale() > MAX_DIGITS || number.scale() > MAX_DIGITS) {
+      throw new IllegalArgumentException(
+          "invalid range '"
+              + range
+              + "': '"
+              + text
+              + "' has more than "
+              + MAX_DIGITS
+              + " digits before or after the point");
     }
-    List<ParameterValue> values = new ArrayList<>(count);
-    if (allIntegers) {
-      try {
-        long first = start.longValueExact();
-        long by = step.longValueExact();
-        for (int k = 0; k < count; k++) {
-          values.add(new ParameterValue.IntValue(first + k * by));
-        }
-      } catch (ArithmeticException e) {
-        throw new IllegalArgumentException("invalid range '" + range + "': numbers too large");
-      }
-    } else {
-      for (int k = 0; k < count; k++) {
-        double value = start.add(step.multiply(BigDecimal.valueOf(k))).doubleValue();
-        values.add(new ParameterValue.FloatValue(value));
-      }
-    }
-    return values;
+    return number;
   }
 
   private static IllegalArgumentException tooMany(String range) {

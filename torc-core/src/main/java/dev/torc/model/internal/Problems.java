@@ -7,41 +7,44 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Collects problem messages without repeats, keeping at most {@link #LIMIT} and counting the rest,
- * so that a template expanded a million times cannot produce a million messages.
+ * Collects problems without repeats, keeping at most {@link #LIMIT} and counting the rest, so that
+ * a template expanded a million times cannot produce a million messages.
  */
 public final class Problems {
   /** The most problems kept. */
   public static final int LIMIT = 100;
 
-  private final Set<String> messages = new LinkedHashSet<>();
+  private final Set<SpecProblem> problems = new LinkedHashSet<>();
   private int dropped;
 
-  /** Records a problem. */
+  /** Records a problem with no position. */
   public void add(String message) {
-    if (messages.size() < LIMIT) {
-      messages.add(message);
-    } else if (!messages.contains(message)) {
+    add(SpecProblem.of(message));
+  }
+
+  /** Records a problem. */
+  public void add(SpecProblem problem) {
+    if (problems.size() < LIMIT) {
+      problems.add(problem);
+    } else if (!problems.contains(problem)) {
       dropped++;
     }
   }
 
   /** Whether no problem was recorded. */
   public boolean isEmpty() {
-    return messages.isEmpty();
+    return problems.isEmpty();
   }
 
   /** How many problems were recorded, counting those beyond the limit. */
   public int count() {
-    return messages.size() + dropped;
+    return problems.size() + dropped;
   }
 
   /** The problems, with a last one saying how many were left out. */
   public List<SpecProblem> toList() {
-    List<SpecProblem> list = new ArrayList<>(messages.size() + 1);
-    for (String message : messages) {
-      list.add(SpecProblem.of(message));
-    }
+    List<SpecProblem> list = new ArrayList<>(problems.size() + 1);
+    list.addAll(problems);
     if (dropped > 0) {
       list.add(SpecProblem.of("... and " + dropped + " more problems"));
     }

@@ -3,6 +3,7 @@ package dev.torc.model.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A string with parameter placeholders, parsed once and rendered once per parameter combination.
@@ -13,14 +14,19 @@ import java.util.Map;
  * brace directly after a {@code $}, so that shell expansions such as {@code ${VAR}} pass through.
  */
 public final class Template {
+  /** The longest text a template may render to. */
+  public static final int MAX_RENDERED_LENGTH = 1 << 20;
+
   private final String text;
   private final Object[] parts;
+  private final boolean constant;
 
   private record Placeholder(int index, String spec, PyFormat.Spec parsed) {}
 
   private Template(String text, Object[] parts) {
     this.text = text;
     this.parts = parts;
+    this.constant = parts.length == 0 || (parts.length == 1 && parts[0] instanceof String);
   }
 
   /**
@@ -32,50 +38,100 @@ public final class Template {
   public static Template compile(String text, Map<String, Integer> parameterIndex) {
     List<Object> parts = new ArrayList<>();
     int literalStart = 0;
-    int n = text.length();
-    int i = text.indexOf('{');
-    while (i >= 0 && i < n) {
-      int close = -1;
-      Placeholder placeholder = null;
-      if (i == 0 || text.charAt(i - 1) != '$') {
-        int j = i + 1;
-        if (j < n && isIdentStart(text.charAt(j))) {
-          j++;
-          while (j < n && isIdentPart(text.charAt(j))) {
-            j++;
-          }
-          Integer index = parameterIndex.get(text.substring(i + 1, j));
-          if (index != null && j < n) {
-            if (text.charAt(j) == '}') {
-              close = j;
-              placeholder = new Placeholder(index, null, null);
-            } else if (text.charAt(j) == ':') {
-              int end = text.indexOf('}', j);
-              int nested = text.indexOf('{', j);
-              if (end > 0 && (nested < 0 || nested > end)) {
-                String spec = text.substring(j + 1, end);
-                close = end;
-                placeholder = new Placeholder(index, spec, PyFormat.parse(spec));
-              }
-            }
-          }
-        }
+    Scan scan = new Scan(text);
+    for (Scan.Found found = scan.next(0); found != null; found = scan.next(found.close() + 1)) {
+      Integer index = parameterIndex.get(found.name());
+      if (index == null) {
+        continue;
       }
-      if (placeholder != null) {
-        if (i > literalStart) {
-          parts.add(text.substring(literalStart, i));
-        }
-        parts.add(placeholder);
-        literalStart = close + 1;
-        i = text.indexOf('{', literalStart);
-      } else {
-        i = text.indexOf('{', i + 1);
+      if (found.open() > literalStart) {
+        parts.add(text.substring(literalStart, found.open()));
       }
+      String spec = found.spec();
+      parts.add(new Placeholder(index, spec, spec == null ? null : PyFormat.parse(spec)));
+      literalStart = found.close() + 1;
     }
-    if (literalStart < n) {
+    if (literalStart < text.length()) {
       parts.add(text.substring(literalStart));
     }
     return new Template(text, parts.toArray());
+  }
+
+  /**
+   * The first placeholder in the text, {@code {name}} or {@code {name:spec}}, whose name is not one
+   * of these parameters, as written; or {@code null} when there is none.
+   */
+  public static String firstUndefined(String text, Set<String> parameters) {
+    Scan scan = new Scan(text);
+    for (Scan.Found found = scan.next(0); found != null; found = scan.next(found.close() + 1)) {
+      if (!parameters.contains(found.name())) {
+        return text.substring(found.open(), found.close() + 1);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Finds placeholder-shaped text in one pass: the positions of the next brace of each kind are
+   * kept, so that text with many unclosed braces is still scanned in linear time.
+   */
+  private static final class Scan {
+    private final String text;
+    private int nextClose = -2;
+    private int nextOpen = -2;
+
+    record Found(int open, int close, String name, String spec) {}
+
+    Scan(String text) {
+      this.text = text;
+    }
+
+    /** The next placeholder at or after {@code from}, or {@code null}. */
+    Found next(int from) {
+      int n = text.length();
+      for (int i = text.indexOf('{', from); i >= 0; i = text.indexOf('{', i + 1)) {
+        if (i > 0 && text.charAt(i - 1) == '$') {
+          continue;
+        }
+        int j = i + 1;
+        if (j >= n || !isIdentStart(text.charAt(j))) {
+          continue;
+        }
+        j++;
+        while (j < n && isIdentPart(text.charAt(j))) {
+          j++;
+        }
+        if (j >= n) {
+          return null;
+        }
+        String name = text.substring(i + 1, j);
+        if (text.charAt(j) == '}') {
+          return new Found(i, j, name, null);
+        }
+        if (text.charAt(j) == ':') {
+          int end = after('}', j);
+          int nested = after('{', j);
+          if (end > 0 && (nested < 0 || nested > end)) {
+            return new Found(i, end, name, text.substring(j + 1, end));
+          }
+        }
+      }
+      return null;
+    }
+
+    /** The first position at or after {@code from} holding {@code c}, or -1. */
+    private int after(char c, int from) {
+      if (c == '}') {
+        if (nextClose != -1 && nextClose < from) {
+          nextClose = text.indexOf('}', from);
+        }
+        return nextClose;
+      }
+      if (nextOpen != -1 && nextOpen < from) {
+        nextOpen = text.indexOf('{', from);
+      }
+      return nextOpen;
+    }
   }
 
   /** Whether a character can start a parameter name. */
@@ -101,14 +157,9 @@ public final class Template {
     return true;
   }
 
-  /** Whether the template has no placeholders. */
+  /** Whether the template has no placeholders, so that it renders to its text every time. */
   public boolean isConstant() {
-    for (Object part : parts) {
-      if (part instanceof Placeholder) {
-        return false;
-      }
-    }
-    return true;
+    return constant;
   }
 
   /** The template as written. */
@@ -121,7 +172,8 @@ public final class Template {
    *
    * @param values the parameter values, by index
    * @param regexEscape whether to regex-escape the substituted values
-   * @throws IllegalArgumentException when a format spec does not suit a value
+   * @throws IllegalArgumentException when a format spec does not suit a value, or the text would be
+   *     longer than {@link #MAX_RENDERED_LENGTH}
    */
   public String render(ParameterValue[] values, boolean regexEscape) {
     return render(values, null, regexEscape);
@@ -150,6 +202,14 @@ public final class Template {
           rendered = plain == null ? value.plain() : plain[p.index()];
         }
         out.append(regexEscape ? Regexes.escape(rendered) : rendered);
+      }
+      if (out.length() > MAX_RENDERED_LENGTH) {
+        throw new IllegalArgumentException(
+            "'"
+                + Printable.shorten(text, 60)
+                + "' renders to more than "
+                + MAX_RENDERED_LENGTH
+                + " characters");
       }
     }
     return out.toString();

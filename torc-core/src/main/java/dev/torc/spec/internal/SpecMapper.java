@@ -3,6 +3,7 @@ package dev.torc.spec.internal;
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FailureRule;
 import dev.torc.model.FileSpec;
+import dev.torc.model.InputLimits;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobsSortMethod;
 import dev.torc.model.Memory;
@@ -15,7 +16,10 @@ import dev.torc.model.SpecException;
 import dev.torc.model.SpecProblem;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
+import dev.torc.model.internal.Names;
 import dev.torc.model.internal.ParameterRanges;
+import dev.torc.model.internal.Printable;
+import dev.torc.model.internal.Problems;
 import dev.torc.model.internal.Suggestions;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -119,24 +123,30 @@ public final class SpecMapper {
   static final List<String> MONITOR_FIELDS =
       List.of("enabled", "granularity", "sample_interval_seconds");
 
-  private static final Pattern JOB_PROBLEM = Pattern.compile("^job '([^']*)'");
+  /** The thing a resolver problem starts by naming, such as {@code job 'a'}. */
+  private static final Pattern NAMED = Pattern.compile("^[a-z ]{1,30} '[^']*'");
 
   private final String source;
-  private final List<SpecProblem> problems = new ArrayList<>();
-  private final Map<String, SpecNode> jobNodes = new HashMap<>();
+  private final Problems problems = new Problems();
+  private final InputLimits limits;
+
+  /** Jobs and resource requirements by how problems name them ({@code job 'a'}). */
+  private final Map<String, SpecNode> named = new HashMap<>();
+
   private Map<String, String> sharedParameters = Map.of();
 
-  private SpecMapper(String source) {
+  private SpecMapper(String source, InputLimits limits) {
     this.source = source;
+    this.limits = limits;
   }
 
   /**
-   * Maps a parsed spec to a workflow.
+   * Maps a parsed spec to a workflow, built within these limits.
    *
    * @throws SpecException listing every problem
    */
-  public static Workflow toWorkflow(SpecNode root, String source) {
-    return new SpecMapper(source).map(root);
+  public static Workflow toWorkflow(SpecNode root, String source, InputLimits limits) {
+    return new SpecMapper(source, limits).map(root);
   }
 
   private Workflow map(SpecNode root) {
@@ -145,11 +155,11 @@ public final class SpecMapper {
           root,
           "a workflow spec must be a map of fields such as 'name' and 'jobs', not "
               + root.describe());
-      throw new SpecException(problems);
+      throw new SpecException(located(problems.toList()));
     }
     checkFields(top, "the workflow", WORKFLOW_FIELDS);
-    String name = text(top, "name", "the workflow", true);
-    Workflow.Builder builder = Workflow.builder(name);
+    String name = name(top, "the workflow", "workflow");
+    Workflow.Builder builder = Workflow.builder(name).limits(limits);
     optionalText(top, "user", "the workflow", builder::user);
     optionalText(top, "description", "the workflow", builder::description);
     optionalText(top, "project", "the workflow", builder::project);
@@ -198,26 +208,33 @@ public final class SpecMapper {
       eachMap(top, "jobs", "jobs", m -> job(m, builder));
     }
     if (!problems.isEmpty()) {
-      throw new SpecException(problems);
+      throw new SpecException(located(problems.toList()));
     }
     try {
       return builder.build();
     } catch (SpecException e) {
-      List<SpecProblem> located = new ArrayList<>(e.problems().size());
-      for (SpecProblem p : e.problems()) {
-        located.add(locate(p));
-      }
-      throw new SpecException(located);
+      throw new SpecException(located(e.problems()));
     }
   }
 
-  /** A resolver problem, placed at the job it names when that job is declared under that name. */
+  private List<SpecProblem> located(List<SpecProblem> found) {
+    List<SpecProblem> located = new ArrayList<>(found.size());
+    for (SpecProblem p : found) {
+      located.add(locate(p));
+    }
+    return located;
+  }
+
+  /**
+   * A resolver problem, placed at the job or resource requirements it names when they are declared
+   * under that name.
+   */
   private SpecProblem locate(SpecProblem p) {
     if (p.source() != null) {
       return p;
     }
-    Matcher m = JOB_PROBLEM.matcher(p.message());
-    SpecNode node = m.find() ? jobNodes.get(m.group(1)) : null;
+    Matcher m = NAMED.matcher(p.message());
+    SpecNode node = m.find() ? named.get(m.group()) : null;
     return node == null
         ? p.inSource(source)
         : new SpecProblem(source, node.line(), node.column(), p.message());
@@ -228,7 +245,7 @@ public final class SpecMapper {
   private void job(SpecNode.MapNode m, Workflow.Builder builder) {
     String what = describe(m, "jobs");
     checkFields(m, what, JOB_FIELDS);
-    String name = text(m, "name", what, true);
+    String name = name(m, what, "job");
     String command = text(m, "command", what, true);
     JobSpec.Builder job =
         JobSpec.builder(name == null ? "" : name).command(command == null ? "" : command);
@@ -268,14 +285,14 @@ public final class SpecMapper {
     if (name == null || command == null) {
       return;
     }
-    jobNodes.putIfAbsent(name, m);
+    named.putIfAbsent("job '" + Printable.escape(name) + "'", m);
     construct(m, what, () -> builder.job(job.build()));
   }
 
   private void requirements(SpecNode.MapNode m, Workflow.Builder builder) {
     String what = describe(m, "resource_requirements");
     checkFields(m, what, REQUIREMENTS_FIELDS);
-    String name = text(m, "name", what, true);
+    String name = name(m, what, "resource requirements");
     if (name == null) {
       return;
     }
@@ -300,6 +317,7 @@ public final class SpecMapper {
     if (runtime != null) {
       rr.runtime(runtime);
     }
+    named.putIfAbsent("resource requirements '" + Printable.escape(name) + "'", m);
     construct(m, what, () -> builder.resourceRequirements(rr.build()));
   }
 
@@ -348,7 +366,7 @@ public final class SpecMapper {
   private void handler(SpecNode.MapNode m, Workflow.Builder builder) {
     String what = describe(m, "failure_handlers");
     checkFields(m, what, HANDLER_FIELDS);
-    String name = text(m, "name", what, true);
+    String name = name(m, what, "failure handler");
     List<FailureRule> rules = new ArrayList<>();
     SpecNode rulesNode = m.get("rules");
     if (rulesNode == null) {
@@ -380,7 +398,7 @@ public final class SpecMapper {
   private void scheduler(SpecNode.MapNode m, Workflow.Builder builder) {
     String what = describe(m, "slurm_schedulers");
     checkFields(m, what, SCHEDULER_FIELDS);
-    String name = text(m, "name", what, true);
+    String name = name(m, what, "slurm scheduler");
     String account = text(m, "account", what, true);
     String partition = text(m, "partition", what, false);
     Integer nodes = integer(m, "nodes", what);
@@ -416,7 +434,7 @@ public final class SpecMapper {
   private void file(SpecNode.MapNode m, Workflow.Builder builder) {
     String what = describe(m, "files");
     checkFields(m, what, FILE_FIELDS);
-    String name = text(m, "name", what, true);
+    String name = name(m, what, "file");
     String path = text(m, "path", what, true);
     Map<String, String> parameters = parametersWithShared(m, what);
     ParameterMode mode = enumValue(m, "parameter_mode", what, ParameterMode.class);
@@ -428,7 +446,7 @@ public final class SpecMapper {
   private void userData(SpecNode.MapNode m, Workflow.Builder builder) {
     String what = describe(m, "user_data");
     checkFields(m, what, USER_DATA_FIELDS);
-    String name = text(m, "name", what, true);
+    String name = name(m, what, "user data");
     SpecNode data = m.get("data");
     Map<String, String> parameters = parametersWithShared(m, what);
     ParameterMode mode = enumValue(m, "parameter_mode", what, ParameterMode.class);
@@ -505,7 +523,7 @@ public final class SpecMapper {
   /** The recovery_policy section, or {@code null} after reporting its problems. */
   private RecoveryConfig recoveryPolicy(SpecNode.MapNode m) {
     String what = "recovery_policy";
-    int before = problems.size();
+    int before = problems.count();
     checkFields(m, what, RECOVERY_POLICY_FIELDS);
     RecoveryConfig.Backoff backoff = null;
     SpecNode.MapNode b = mapField(m, "backoff", what);
@@ -579,7 +597,7 @@ public final class SpecMapper {
                       probes == null ? 1 : probes,
                       whenOpen));
     }
-    if (problems.size() > before) {
+    if (problems.count() > before) {
       return null;
     }
     return new RecoveryConfig(List.of(), backoff, budgets, breaker);
@@ -597,14 +615,8 @@ public final class SpecMapper {
         // reported below
       }
     }
-    problem(
-        node,
-        "'"
-            + key
-            + "' of "
-            + what
-            + " must be an ISO-8601 duration such as PT30S, not "
-            + node.describe());
+    fieldProblem(
+        node, key, what, " must be an ISO-8601 duration such as PT30S, not " + node.describe());
     return null;
   }
 
@@ -668,6 +680,11 @@ public final class SpecMapper {
     }
   }
 
+  /** A problem with the field {@code key} of {@code what}: {@code 'key' of what} and the rest. */
+  private void fieldProblem(SpecNode at, String key, String what, String rest) {
+    problem(at, "'" + key + "' of " + what + rest);
+  }
+
   private void problem(SpecNode at, String message) {
     problems.add(
         new SpecProblem(source, at == null ? 0 : at.line(), at == null ? 0 : at.column(), message));
@@ -699,6 +716,16 @@ public final class SpecMapper {
     return s.value().toString();
   }
 
+  /** The required {@code name} of a section, reporting a name that is too long or unprintable. */
+  private String name(SpecNode.MapNode m, String what, String kind) {
+    String name = text(m, "name", what, true);
+    String wrong = name == null ? null : Names.problem(kind, name, limits.maxNameLength());
+    if (wrong != null) {
+      problem(m.get("name"), wrong);
+    }
+    return name;
+  }
+
   private void optionalText(
       SpecNode.MapNode m, String key, String what, Consumer<String> consumer) {
     String value = text(m, key, what, false);
@@ -714,9 +741,23 @@ public final class SpecMapper {
     }
     Integer value = integerValue(node);
     if (value == null) {
-      problem(node, "'" + key + "' of " + what + " must be an integer, not " + node.describe());
+      fieldProblem(
+          node,
+          key,
+          what,
+          isWholeNumber(node)
+              ? " is too large: " + node.describe()
+              : " must be an integer, not " + node.describe());
     }
     return value;
+  }
+
+  /** Whether a value is a whole number written in digits, however large. */
+  private static boolean isWholeNumber(SpecNode node) {
+    return node instanceof SpecNode.Scalar s
+        && (s.value() instanceof Long
+            || s.value() instanceof java.math.BigInteger
+            || s.value() instanceof String text && text.strip().matches("[+-]?\\d+"));
   }
 
   private static Integer integerValue(SpecNode node) {

@@ -59,6 +59,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * The {@link WorkflowStore} in one SQLite file (WAL, {@code synchronous=NORMAL}, foreign keys on).
@@ -182,6 +183,7 @@ public final class SqliteWorkflowStore implements WorkflowStore {
       connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
       try (Statement st = connection.createStatement()) {
         st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+        refuseForeign(st, absolute);
         st.execute("PRAGMA journal_mode = WAL");
         st.execute("PRAGMA synchronous = NORMAL");
         st.execute("PRAGMA foreign_keys = ON");
@@ -202,6 +204,37 @@ public final class SqliteWorkflowStore implements WorkflowStore {
         }
       }
       throw new StoreException("cannot open the database " + absolute + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses a file that is not an SQLite database, or one that holds tables but not torc's, before
+   * anything is written to it.
+   */
+  private static void refuseForeign(Statement st, Path file) {
+    List<String> tables = new ArrayList<>();
+    try (ResultSet rs =
+        st.executeQuery(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                + " ORDER BY name")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      if (e.getErrorCode() == SQLiteErrorCode.SQLITE_NOTADB.code) {
+        throw new StoreException(
+            "the file " + file + " is not a torc database (not an SQLite database at all)", e);
+      }
+      throw new StoreException("cannot read the database " + file + ": " + e.getMessage(), e);
+    }
+    if (!tables.isEmpty() && !tables.contains("schema_version")) {
+      throw new StoreException(
+          "the file "
+              + file
+              + " is an SQLite database of another program (tables "
+              + String.join(", ", tables.subList(0, Math.min(5, tables.size())))
+              + (tables.size() > 5 ? ", ..." : "")
+              + "), not a torc database; torc will not add its tables to it");
     }
   }
 

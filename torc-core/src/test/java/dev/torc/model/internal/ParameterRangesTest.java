@@ -87,4 +87,26 @@ class ParameterRangesTest {
         .hasMessageContaining("more than 10000000 values");
     assertThatThrownBy(() -> ParameterRanges.parse("")).hasMessageContaining("empty");
   }
+
+  @Test
+  void rangesAreCountedWithoutBuildingThem() {
+    assertThat(ParameterRanges.count("1:10000000")).isEqualTo(10_000_000);
+    assertThat(ParameterRanges.count("0:100:10")).isEqualTo(11);
+    assertThat(ParameterRanges.count("0.0:1.0:0.1")).isEqualTo(11);
+    assertThat(ParameterRanges.count("['a','b']")).isEqualTo(2);
+    assertThat(ParameterRanges.count("5")).isEqualTo(1);
+    assertThatThrownBy(() -> ParameterRanges.count("1:10000001"))
+        .hasMessage("invalid range '1:10000001': more than 10000000 values");
+  }
+
+  @Test
+  void numbersWithTooManyDigitsAreRefusedBeforeAnyArithmetic() {
+    assertThatThrownBy(() -> ParameterRanges.parse("0:1e999999999"))
+        .hasMessage(
+            "invalid range '0:1e999999999': '1e999999999' has more than 40 digits before or after"
+                + " the point");
+    assertThatThrownBy(() -> ParameterRanges.count("0:1:1e-999999999"))
+        .hasMessageContaining("'1e-999999999' has more than 40 digits");
+    assertThat(ParameterRanges.count("0:1e3:1e2")).isEqualTo(11);
+  }
 }

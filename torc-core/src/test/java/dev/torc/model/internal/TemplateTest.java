@@ -2,11 +2,14 @@ package dev.torc.model.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.torc.model.internal.ParameterValue.FloatValue;
 import dev.torc.model.internal.ParameterValue.IntValue;
 import dev.torc.model.internal.ParameterValue.TextValue;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TemplateTest {
@@ -59,5 +62,24 @@ class TemplateTest {
   void invalidFormatSpecIsAnError() {
     assertThatThrownBy(() -> Template.compile("{i:zz}", INDEX))
         .hasMessageContaining("invalid format spec 'zz'");
+  }
+
+  @Test
+  void findsTheFirstPlaceholderThatIsNoParameter() {
+    assertThat(Template.firstUndefined("a_{i}_{j}_{k:03d}", Set.of("i"))).isEqualTo("{j}");
+    assertThat(Template.firstUndefined("a_{i}_{k:03d}", Set.of("i"))).isEqualTo("{k:03d}");
+    assertThat(Template.firstUndefined("${j} { j } {} {1} {j", Set.of())).isNull();
+    assertThat(Template.firstUndefined("a_{i}", Set.of("i"))).isNull();
+  }
+
+  @Test
+  void manyUnclosedBracesAreScannedInOnePass() {
+    String text = "{i:".repeat(200_000) + "{j}";
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () -> {
+          assertThat(Template.firstUndefined(text, Set.of("i"))).isEqualTo("{j}");
+          assertThat(Template.compile(text, INDEX).isConstant()).isTrue();
+        });
   }
 }
