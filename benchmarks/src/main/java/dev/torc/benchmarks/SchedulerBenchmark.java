@@ -1,6 +1,5 @@
 package dev.torc.benchmarks;
 
-import dev.torc.Torc;
 import dev.torc.exec.MachineResources;
 import dev.torc.model.JavaTask;
 import dev.torc.model.JobSpec;
@@ -8,6 +7,7 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.Workflow;
 import dev.torc.run.RunOptions;
 import dev.torc.run.RunResult;
+import dev.torc.sdk.Torc;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import dev.torc.diagnosis.ResourceDiagnosis;
 import dev.torc.diagnosis.Results;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
+import dev.torc.sdk.Formats;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowRecord;

@@ -1,6 +1,8 @@
 package dev.torc.cli;
 
 import dev.torc.model.JobStatus;
+import dev.torc.sdk.Formats;
+import dev.torc.sdk.JsonViews;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowRecord;

@@ -1,6 +1,5 @@
 package dev.torc.cli;
 
-import dev.torc.Torc;
 import dev.torc.diagnosis.JobLogs;
 import dev.torc.model.JobStatus;
 import dev.torc.model.RecoveryConfig;
@@ -13,6 +12,7 @@ import dev.torc.recovery.RecoveryFailurePolicy;
 import dev.torc.run.PendingFailures;
 import dev.torc.run.RunOptions;
 import dev.torc.run.RunResult;
+import dev.torc.sdk.Torc;
 import dev.torc.spec.WorkflowSpecs;
 import dev.torc.store.JobRecord;
 import dev.torc.store.WorkflowStore;

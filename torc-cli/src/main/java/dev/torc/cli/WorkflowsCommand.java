@@ -4,6 +4,7 @@ import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Workflow;
 import dev.torc.run.Reinitialization;
+import dev.torc.sdk.JsonViews;
 import dev.torc.spec.WorkflowSpecs;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;

@@ -62,6 +62,28 @@ public record RunOptions(
     listeners = List.copyOf(listeners);
   }
 
+  /**
+   * These options with more Java tasks (the ones these options name win) and, when these name none,
+   * this API URL.
+   */
+  public RunOptions withDefaults(Map<String, JavaTask> moreTasks, String defaultApiUrl) {
+    Map<String, JavaTask> known = new HashMap<>(moreTasks);
+    known.putAll(tasks);
+    return new RunOptions(
+        outputDir,
+        resources,
+        maxParallelJobs,
+        pollInterval,
+        enforceLimits,
+        terminationGrace,
+        sampleIntervalSeconds,
+        known,
+        listeners,
+        failurePolicy,
+        apiUrl.isEmpty() ? defaultApiUrl : apiUrl,
+        recoveryScriptTimeout);
+  }
+
   /** Options with this machine's resources, output in {@code torc_output}, limits on. */
   public static Builder builder() {
     return new Builder();

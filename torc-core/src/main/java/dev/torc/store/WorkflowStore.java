@@ -148,6 +148,15 @@ public interface WorkflowStore extends AutoCloseable {
   /** Results of the workflow's attempts in the order they were recorded. */
   List<JobResult> listResults(long workflowId);
 
+  /**
+   * Results of these jobs of the workflow, in the order they were recorded: what a question about a
+   * few jobs reads instead of every result of the workflow.
+   */
+  default List<JobResult> listResults(long workflowId, java.util.Collection<Long> jobIds) {
+    Set<Long> wanted = Set.copyOf(jobIds);
+    return listResults(workflowId).stream().filter(r -> wanted.contains(r.jobId())).toList();
+  }
+
   /** Appends to the workflow's event log. */
   void addEvent(long workflowId, Long jobId, String kind, String message);
 

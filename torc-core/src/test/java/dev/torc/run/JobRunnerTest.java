@@ -3,7 +3,6 @@ package dev.torc.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.torc.Torc;
 import dev.torc.diagnosis.JobLogs;
 import dev.torc.exec.MachineResources;
 import dev.torc.model.JobSpec;
@@ -32,11 +31,11 @@ class JobRunnerTest {
   private static final long GIB = 1L << 30;
 
   @TempDir Path dir;
-  Torc torc;
+  LocalRuns torc;
 
   @BeforeEach
   void open() {
-    torc = Torc.open(dir.resolve("torc.db"));
+    torc = LocalRuns.open(dir.resolve("torc.db"));
   }
 
   @AfterEach

@@ -1,6 +1,5 @@
 package dev.torc.examples;
 
-import dev.torc.Torc;
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FailureRule;
 import dev.torc.model.JobSpec;
@@ -14,6 +13,7 @@ import dev.torc.recovery.RecoveryPolicies;
 import dev.torc.recovery.RecoveryPolicy;
 import dev.torc.run.RunOptions;
 import dev.torc.run.RunResult;
+import dev.torc.sdk.Torc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

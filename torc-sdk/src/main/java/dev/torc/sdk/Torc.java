@@ -1,24 +1,80 @@
 package dev.torc.sdk;
 
+import dev.torc.TorcException;
+import dev.torc.diagnosis.JobLogs;
+import dev.torc.diagnosis.ResourceDiagnosis;
+import dev.torc.diagnosis.Results;
+import dev.torc.exec.MachineResources;
 import dev.torc.model.JavaTask;
+import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
+import dev.torc.model.Memory;
+import dev.torc.model.ResourceRequirements;
 import dev.torc.model.Workflow;
+import dev.torc.recovery.workflow.RecoveryHook;
+import dev.torc.recovery.workflow.RecoveryReport;
 import dev.torc.recovery.workflow.WatchListener;
+import dev.torc.recovery.workflow.WatchResult;
+import dev.torc.recovery.workflow.WorkflowRecovery;
+import dev.torc.recovery.workflow.WorkflowWatch;
+import dev.torc.run.JobRunner;
+import dev.torc.run.PendingFailures;
+import dev.torc.run.Reinitialization;
 import dev.torc.run.RunOptions;
 import dev.torc.run.RunResult;
+import dev.torc.sdk.internal.BoundedLogs;
+import dev.torc.sdk.internal.LogScan;
+import dev.torc.sdk.internal.ResultOrder;
+import dev.torc.sdk.internal.Stages;
+import dev.torc.spec.SpecFormat;
+import dev.torc.spec.WorkflowSpecs;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
+import dev.torc.store.Stores;
 import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The SDK's one entry point: everything the {@code torc} command and the MCP server do is one call
- * here that returns a record. Ids that do not exist, or that belong to another workflow, and bad
- * arguments are refused with an {@link InvalidRequestException} before anything changes.
+ * here that returns a record. Ids that do not exist, or that belong to another workflow, and
+ * arguments out of bounds are refused with an {@link InvalidRequestException} before anything
+ * changes. Every change names who asked for it ({@code actor}) and why in the workflow's event log.
+ *
+ * <p>Bounds, all checked here so that every client gets them:
+ *
+ * <ul>
+ *   <li>{@link #updateJobResources} and retries with new resources in {@link #classify} never ask
+ *       for more CPUs or memory than the machine ceiling (this machine's, or the one set with
+ *       {@link Builder#machine}), and change each value by at most {@link Builder#maxResourceFactor
+ *       the resource factor} (default {@value #DEFAULT_RESOURCE_FACTOR}x up or down) per call;
+ *   <li>logs are read only from inside the output directory named in the request (real paths: no
+ *       {@code ..} and no symbolic link leads out), at most {@value #MAX_TAIL_LINES} lines and
+ *       {@link Builder#maxLogBytes} bytes (default {@value #DEFAULT_MAX_LOG_BYTES});
+ *   <li>lists are paged or capped: results at most {@value Page#MAX_LIMIT} per page, job lists of
+ *       failures at most {@value #MAX_LISTED_JOBS};
+ *   <li>{@link #saveSpec} writes only under its root directory and never over an existing file.
+ * </ul>
  *
  * <pre>{@code
  * try (Torc torc = Torc.open(Path.of("torc_output/torc.db"))) {
@@ -30,11 +86,51 @@ import java.util.Map;
  * <p>Not thread-safe: use one instance per thread, or guard it.
  */
 public final class Torc implements AutoCloseable {
+  /** How much one call may scale a job's CPUs, memory or runtime, up or down, by default. */
+  public static final double DEFAULT_RESOURCE_FACTOR = 4.0;
+
+  /** The most lines a log tail returns. */
+  public static final int MAX_TAIL_LINES = 10_000;
+
+  /** The most bytes of a log a call returns by default; the end of the log is kept. */
+  public static final int DEFAULT_MAX_LOG_BYTES = 1 << 20;
+
+  /** The most jobs a list of failed or pending_failed jobs names; its count covers all. */
+  public static final int MAX_LISTED_JOBS = 100;
+
+  /** The lines of stderr a pending_failed job shows, and the rules classify, by default. */
+  public static final int STDERR_TAIL_LINES = 50;
+
+  /** Event kind of a change a client asked for, naming who and why. */
+  public static final String EVENT_REQUEST = "user_request";
+
+  private final WorkflowStore store;
+  private final boolean ownsStore;
+  private final String apiUrl;
+  private final MachineResources ceiling;
+  private MachineResources detected;
+  private final double resourceFactor;
+  private final Path saveRoot;
+  private final Path outputDir;
+  private final int maxLogBytes;
+  private final Map<Long, Map<String, JavaTask>> tasks = new LinkedHashMap<>();
+
+  private Torc(Builder b) {
+    this.store = b.store;
+    this.ownsStore = b.ownsStore;
+    this.apiUrl = b.apiUrl;
+    this.ceiling = b.machine;
+    this.resourceFactor = b.resourceFactor;
+    this.saveRoot = b.saveRoot;
+    this.outputDir = b.outputDir;
+    this.maxLogBytes = b.maxLogBytes;
+  }
+
   // ---- opening -----------------------------------------------------------------------------
 
   /** Opens (creating when missing) the SQLite store in this file. */
   public static Torc open(Path database) {
-    throw new UnsupportedOperationException("skeleton");
+    return builder().database(database).build();
   }
 
   /**
@@ -43,189 +139,1017 @@ public final class Torc implements AutoCloseable {
    * @param apiUrl what jobs see as {@code TORC_API_URL}
    */
   public static Torc using(WorkflowStore store, String apiUrl) {
-    throw new UnsupportedOperationException("skeleton");
+    return builder().store(store, apiUrl).build();
   }
 
   /** A torc whose store lives only in this process's memory. */
   public static Torc inMemory() {
-    throw new UnsupportedOperationException("skeleton");
+    return builder().inMemory().build();
+  }
+
+  /** A builder, to set the store and the bounds. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** The store, for what this facade does not cover (the CLI and MCP server never use it). */
   public WorkflowStore store() {
-    throw new UnsupportedOperationException("skeleton");
+    return store;
+  }
+
+  /** The output directory logs are read from when a request names none. */
+  public Path outputDir() {
+    return outputDir;
+  }
+
+  /** The most CPUs and memory a job may ask for through this torc. */
+  public MachineResources machine() {
+    if (ceiling != null) {
+      return ceiling;
+    }
+    if (detected == null) {
+      detected = MachineResources.detect();
+    }
+    return detected;
   }
 
   // ---- workflows ---------------------------------------------------------------------------
 
-  /** Stores a workflow built in code; its Java tasks are remembered for runs through this object. */
+  /**
+   * Stores a workflow built in code; its Java tasks are remembered for runs through this object.
+   */
   public long submit(Workflow workflow) {
-    throw new UnsupportedOperationException("skeleton");
+    long id = store.createWorkflow(workflow);
+    Map<String, JavaTask> byName = new LinkedHashMap<>();
+    for (JobSpec job : workflow.jobs()) {
+      if (job.isJavaTask()) {
+        byName.put(job.name(), job.task());
+      }
+    }
+    tasks.put(id, byName);
+    return id;
   }
 
   /**
    * Loads, validates and (unless the request is a dry run) stores a workflow from a spec file, spec
    * text or a built {@link Workflow}.
+   *
+   * @throws InvalidRequestException when the spec file does not exist
+   * @throws dev.torc.model.SpecException naming every problem of an invalid spec
    */
   public CreatedWorkflow createWorkflow(CreateRequest request) {
-    throw new UnsupportedOperationException("skeleton");
+    Workflow workflow;
+    if (request.specFile() != null) {
+      if (!Files.isRegularFile(request.specFile())) {
+        throw new InvalidRequestException("spec file not found: " + request.specFile());
+      }
+      workflow = WorkflowSpecs.load(request.specFile());
+    } else if (request.specText() != null) {
+      workflow = WorkflowSpecs.parse(request.specText(), request.format(), "spec");
+    } else {
+      workflow = request.workflow();
+    }
+    if (request.user() != null) {
+      workflow = workflow.withUser(request.user());
+    }
+    ExecutionPlan plan = executionPlan(workflow);
+    if (request.dryRun()) {
+      return new CreatedWorkflow(null, workflow, true, List.of(), plan);
+    }
+    long id = submit(workflow);
+    List<JobRecord> jobs =
+        workflow.jobs().size() <= CreatedWorkflow.JOBS_LISTED
+            ? store.listJobs(id, null)
+            : List.of();
+    return new CreatedWorkflow(id, workflow, false, jobs, plan);
+  }
+
+  /**
+   * Writes a valid spec to a new file under the save root (see {@link Builder#saveRoot}); the
+   * format follows the file's extension.
+   *
+   * @param path where, relative to the save root (or absolute, inside it)
+   * @throws InvalidRequestException when the path leads outside the root or the file exists
+   * @throws dev.torc.model.SpecException when the text is not a valid spec
+   */
+  public SavedSpec saveSpec(String specText, Path path) {
+    Objects.requireNonNull(specText, "specText");
+    Path root = saveRoot.toAbsolutePath().normalize();
+    Path target = root.resolve(path).normalize();
+    if (!target.startsWith(root) || target.equals(root)) {
+      throw new InvalidRequestException("refusing to write " + path + ": it lies outside " + root);
+    }
+    WorkflowSpecs.parse(specText, SpecFormat.of(target), target.getFileName().toString());
+    try {
+      Path realRoot = root.toRealPath();
+      Path existing = target.getParent();
+      while (!Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (!existing.toRealPath().startsWith(realRoot)) {
+        throw new InvalidRequestException(
+            "refusing to write " + path + ": a symbolic link leads outside " + root);
+      }
+      Files.createDirectories(target.getParent());
+      byte[] bytes = specText.getBytes(StandardCharsets.UTF_8);
+      Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      return new SavedSpec(target, bytes.length);
+    } catch (FileAlreadyExistsException e) {
+      throw new InvalidRequestException(target + " exists; not overwriting it");
+    } catch (IOException e) {
+      throw new TorcException("cannot write " + target + ": " + e.getMessage(), e);
+    }
   }
 
   /** The order in which a spec's jobs would become ready: stage by stage. */
   public ExecutionPlan executionPlan(Workflow workflow) {
-    throw new UnsupportedOperationException("skeleton");
+    Map<String, List<String>> deps = new LinkedHashMap<>();
+    for (JobSpec job : workflow.jobs()) {
+      deps.put(job.name(), job.dependsOn());
+    }
+    return plan(null, workflow.name(), deps, Set.of());
   }
 
-  /** The order in which a stored workflow's jobs become ready, from their current statuses. */
+  /**
+   * The order in which a stored workflow's jobs that have not ended become ready, from their
+   * current statuses.
+   */
   public ExecutionPlan executionPlan(long workflowId) {
-    throw new UnsupportedOperationException("skeleton");
+    WorkflowRecord workflow = workflow(workflowId);
+    Map<String, List<String>> deps = new LinkedHashMap<>();
+    Set<String> done = new HashSet<>();
+    for (JobRecord job : store.listJobs(workflowId, null)) {
+      if (job.status().isTerminal()) {
+        done.add(job.name());
+      } else {
+        deps.put(job.name(), job.dependsOn());
+      }
+    }
+    return plan(workflowId, workflow.name(), deps, done);
+  }
+
+  private static ExecutionPlan plan(
+      Long workflowId, String name, Map<String, List<String>> deps, Set<String> done) {
+    List<List<String>> stages = Stages.of(deps, done);
+    List<ExecutionPlan.Stage> planned = new ArrayList<>();
+    for (int i = 0; i < stages.size(); i++) {
+      List<String> jobs = stages.get(i);
+      planned.add(
+          new ExecutionPlan.Stage(
+              i + 1,
+              jobs.size(),
+              jobs.subList(0, Math.min(jobs.size(), ExecutionPlan.NAMES_PER_STAGE))));
+    }
+    return new ExecutionPlan(workflowId, name, deps.size(), planned);
   }
 
   /** Every workflow, oldest first. */
-  public List<WorkflowRecord> listWorkflows() {
-    throw new UnsupportedOperationException("skeleton");
+  public WorkflowList listWorkflows() {
+    return new WorkflowList(store.listWorkflows());
   }
 
   /** One workflow. */
   public WorkflowRecord getWorkflow(long workflowId) {
-    throw new UnsupportedOperationException("skeleton");
+    return workflow(workflowId);
   }
 
   /** Deletes workflows (all checked first) with their jobs, results and events. */
-  public List<Long> deleteWorkflows(List<Long> workflowIds) {
-    throw new UnsupportedOperationException("skeleton");
+  public Deleted deleteWorkflows(List<Long> workflowIds) {
+    workflowIds.forEach(this::workflow);
+    workflowIds.forEach(store::deleteWorkflow);
+    return new Deleted(workflowIds);
   }
 
-  /** Job counts by status, run id and whether the workflow is complete: one count query. */
+  /** Job counts by status, run id and whether the workflow is complete: two store queries. */
   public WorkflowStatus status(long workflowId) {
-    throw new UnsupportedOperationException("skeleton");
+    WorkflowRecord workflow = workflow(workflowId);
+    return new WorkflowStatus(workflow, store.countJobsByStatus(workflowId));
   }
 
-  /** Status plus what a person asks first: failures, pending classifications, resource alerts. */
+  /** Status plus what a person asks first: failed jobs, pending classifications, results. */
   public WorkflowSummary summary(long workflowId) {
-    throw new UnsupportedOperationException("skeleton");
+    WorkflowStatus status = status(workflowId);
+    int run = status.workflow().runId();
+    int results =
+        (int) store.listResults(workflowId).stream().filter(r -> r.runId() == run).count();
+    return new WorkflowSummary(status, failedJobs(status.workflow()), results);
   }
 
-  /** {@code workflows reset-status}. */
-  public ResetOutcome resetStatus(long workflowId, boolean failedOnly) {
-    throw new UnsupportedOperationException("skeleton");
+  /**
+   * {@code workflows reset-status}: with {@code failedOnly} the unsuccessful jobs and their
+   * downstream jobs, else every job, run again in the current run.
+   */
+  public ResetOutcome resetStatus(
+      long workflowId, boolean failedOnly, String actor, String reason) {
+    workflow(workflowId);
+    int reset = store.resetJobs(workflowId, failedOnly);
+    audit(
+        workflowId,
+        null,
+        "reset " + reset + (failedOnly ? " unsuccessful or downstream" : "") + " jobs",
+        actor,
+        reason);
+    return new ResetOutcome(workflowId, reset);
   }
 
   /** {@code workflows reinitialize}: a new run for jobs that are out of date. */
-  public Reinitialized reinitialize(long workflowId, boolean dryRun) {
-    throw new UnsupportedOperationException("skeleton");
+  public Reinitialized reinitialize(long workflowId, boolean dryRun, String actor, String reason) {
+    workflow(workflowId);
+    List<Reinitialization.Rerun> reruns =
+        dryRun
+            ? Reinitialization.plan(store, workflowId)
+            : Reinitialization.apply(store, workflowId);
+    int runId = workflow(workflowId).runId();
+    if (!dryRun) {
+      audit(
+          workflowId,
+          null,
+          "reinitialized: run " + runId + " with " + reruns.size() + " jobs to run again",
+          actor,
+          reason);
+    }
+    return new Reinitialized(workflowId, dryRun, dryRun ? runId + 1 : runId, reruns);
   }
 
   /** Cancels every job of the workflow that has not ended. */
-  public void cancel(long workflowId) {
-    throw new UnsupportedOperationException("skeleton");
+  public Canceled cancel(long workflowId, String actor, String reason) {
+    workflow(workflowId);
+    store.cancelWorkflow(workflowId);
+    audit(workflowId, null, "canceled the workflow", actor, reason);
+    return new Canceled(workflowId);
   }
 
   /** The workflow's event log, oldest first; {@code kind} null for all. */
-  public List<WorkflowEvent> events(long workflowId, String kind) {
-    throw new UnsupportedOperationException("skeleton");
+  public EventLog events(long workflowId, String kind) {
+    workflow(workflowId);
+    List<WorkflowEvent> events =
+        store.listEvents(workflowId).stream()
+            .filter(e -> kind == null || e.kind().equals(kind))
+            .toList();
+    return new EventLog(workflowId, events);
   }
 
   // ---- jobs --------------------------------------------------------------------------------
 
   /** A workflow's jobs in id order, paged; {@code status} null for all. */
   public JobPage listJobs(long workflowId, JobStatus status, Page page) {
-    throw new UnsupportedOperationException("skeleton");
+    workflow(workflowId);
+    List<JobRecord> jobs = store.listJobs(workflowId, status);
+    return new JobPage(workflowId, slice(jobs, page), jobs.size(), page);
   }
 
-  /** One job with its requirements, latest result and failure records. */
+  /** One job with its requirements, results and failure records. */
   public JobDetails jobDetails(long jobId) {
-    throw new UnsupportedOperationException("skeleton");
+    JobRecord job = getJob(jobId);
+    List<JobResult> results = store.listResults(job.workflowId(), List.of(jobId));
+    if (results.size() > MAX_LISTED_JOBS) {
+      results = results.subList(results.size() - MAX_LISTED_JOBS, results.size());
+    }
+    List<FailureInfo> failures =
+        store.listFailureRecords(job.workflowId()).stream()
+            .filter(f -> f.jobId() == jobId)
+            .toList();
+    return new JobDetails(job, results, failures);
   }
 
   /** One job (its record only). */
   public JobRecord getJob(long jobId) {
-    throw new UnsupportedOperationException("skeleton");
+    return store
+        .findJob(jobId)
+        .orElseThrow(() -> new InvalidRequestException("no job with id " + jobId));
   }
 
   /** The failure analyses of a workflow's attempts; {@code jobId} null for every job. */
-  public List<FailureInfo> failures(long workflowId, Long jobId) {
-    throw new UnsupportedOperationException("skeleton");
+  public FailureList failures(long workflowId, Long jobId) {
+    workflow(workflowId);
+    if (jobId != null) {
+      jobOf(workflowId, jobId);
+    }
+    return new FailureList(
+        store.listFailureRecords(workflowId).stream()
+            .filter(f -> jobId == null || f.jobId() == jobId)
+            .toList());
   }
 
-  /** A job's log for one run and attempt (the latest that left a log by default), read safely. */
+  /**
+   * A job's log for one run and attempt, read safely. By default the job's latest attempt in the
+   * workflow's current run, or, when that one has left no log yet (it waits to run), the latest
+   * attempt that recorded a result.
+   *
+   * @throws InvalidRequestException for an unknown job, a job of another workflow, or a log outside
+   *     the output directory
+   * @throws TorcException when the log does not exist
+   */
   public JobLog logs(LogRequest request) {
-    throw new UnsupportedOperationException("skeleton");
+    JobRecord job = getJob(request.jobId());
+    if (request.workflowId() != null) {
+      workflow(request.workflowId());
+      jobOf(request.workflowId(), request.jobId());
+    }
+    WorkflowRecord workflow = workflow(job.workflowId());
+    JobLogs.Stream stream = request.stream();
+    Path out = request.outputDir();
+    List<JobResult> results = store.listResults(job.workflowId(), List.of(job.id()));
+    int run = request.runId() != null ? request.runId() : workflow.runId();
+    int latestInRun =
+        results.stream()
+            .filter(r -> r.runId() == run)
+            .mapToInt(JobResult::attemptId)
+            .max()
+            .orElse(1);
+    int attempt;
+    if (request.attemptId() != null) {
+      attempt = request.attemptId();
+    } else if (run == workflow.runId()) {
+      attempt = Math.max(job.attemptId(), latestInRun);
+    } else {
+      attempt = latestInRun;
+    }
+    Path path = JobLogs.path(out, job.workflowId(), job.id(), run, attempt, stream);
+    if (!Files.exists(path) && request.attemptId() == null && request.runId() == null) {
+      // The current attempt has left no log yet (it waits to run): show the last one that ran.
+      Optional<JobResult> latest = Results.latestOf(results, job.id());
+      if (latest.isPresent()) {
+        Path previous =
+            JobLogs.path(
+                out,
+                job.workflowId(),
+                job.id(),
+                latest.get().runId(),
+                latest.get().attemptId(),
+                stream);
+        if (Files.exists(previous)) {
+          return readLog(
+              job,
+              latest.get().runId(),
+              latest.get().attemptId(),
+              stream,
+              out,
+              previous,
+              request.tailLines());
+        }
+      }
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new TorcException(
+          "no "
+              + stream.name().toLowerCase(java.util.Locale.ROOT)
+              + " log for job "
+              + job.id()
+              + " ("
+              + job.name()
+              + ", "
+              + job.status().label()
+              + "), run "
+              + run
+              + ", attempt "
+              + attempt
+              + ": "
+              + path
+              + " does not exist"
+              + (Files.isDirectory(out)
+                  ? ""
+                  : "; is "
+                      + out
+                      + " the job runner's output directory? Use --output-dir to name it"));
+    }
+    return readLog(job, run, attempt, stream, out, path, request.tailLines());
   }
 
-  /** Failed, canceled and terminated jobs with their last return codes. */
+  private JobLog readLog(
+      JobRecord job,
+      int run,
+      int attempt,
+      JobLogs.Stream stream,
+      Path out,
+      Path path,
+      Integer tailLines) {
+    Integer lines = tailLines == null ? null : Math.min(tailLines, MAX_TAIL_LINES);
+    try {
+      BoundedLogs.Read read = BoundedLogs.read(out, path, lines, maxLogBytes);
+      return new JobLog(job, run, attempt, stream, path, read.content(), read.truncated());
+    } catch (IOException e) {
+      throw new TorcException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Failed, canceled and terminated jobs with their last return codes (the first few listed). */
   public FailedJobs failedJobs(long workflowId) {
-    throw new UnsupportedOperationException("skeleton");
+    return failedJobs(workflow(workflowId));
   }
 
-  /** Jobs awaiting classification, each with the tail of its failed attempt's stderr. */
+  private FailedJobs failedJobs(WorkflowRecord workflow) {
+    List<JobRecord> failed = new ArrayList<>();
+    for (JobStatus status : List.of(JobStatus.FAILED, JobStatus.CANCELED, JobStatus.TERMINATED)) {
+      failed.addAll(store.listJobs(workflow.id(), status));
+    }
+    failed.sort(Comparator.comparingLong(JobRecord::id));
+    List<JobRecord> listed = failed.subList(0, Math.min(failed.size(), MAX_LISTED_JOBS));
+    Map<Long, JobResult> latest = latestResults(workflow.id(), listed);
+    List<FailedJob> jobs =
+        listed.stream()
+            .map(
+                j ->
+                    new FailedJob(
+                        j.id(),
+                        j.name(),
+                        j.status(),
+                        j.attemptId(),
+                        latest.containsKey(j.id()) ? latest.get(j.id()).returnCode() : null))
+            .toList();
+    return new FailedJobs(workflow.id(), failed.size(), jobs);
+  }
+
+  private Map<Long, JobResult> latestResults(long workflowId, List<JobRecord> jobs) {
+    if (jobs.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, JobResult> latest = new HashMap<>();
+    for (JobResult r : store.listResults(workflowId, jobs.stream().map(JobRecord::id).toList())) {
+      latest.merge(
+          r.jobId(),
+          r,
+          (a, b) ->
+              Comparator.comparingInt(JobResult::runId)
+                          .thenComparingInt(JobResult::attemptId)
+                          .compare(a, b)
+                      >= 0
+                  ? a
+                  : b);
+    }
+    return latest;
+  }
+
+  /**
+   * Jobs awaiting classification, each with the tail of its failed attempt's stderr (read from
+   * inside {@code outputDir}): three store queries, whatever the size of the workflow.
+   */
   public PendingFailedJobs pendingFailedJobs(long workflowId, Path outputDir, int tailLines) {
-    throw new UnsupportedOperationException("skeleton");
+    return pendingFailedJobs(workflowId, outputDir, tailLines, MAX_LISTED_JOBS);
   }
 
-  /** Classifies pending_failed jobs (retry or fail); with dry run only checks. */
+  /** {@link #pendingFailedJobs(long, Path, int)} listing up to {@code limit} jobs. */
+  PendingFailedJobs pendingFailedJobs(long workflowId, Path outputDir, int tailLines, int limit) {
+    if (tailLines < 1 || tailLines > MAX_TAIL_LINES) {
+      throw new InvalidRequestException(
+          "tail lines must be between 1 and " + MAX_TAIL_LINES + ", was " + tailLines);
+    }
+    WorkflowRecord workflow = workflow(workflowId);
+    List<JobRecord> pending = store.listJobs(workflowId, JobStatus.PENDING_FAILED);
+    List<JobRecord> listed = pending.subList(0, Math.min(pending.size(), limit));
+    Map<String, JobResult> failedAttempts = new HashMap<>();
+    if (!listed.isEmpty()) {
+      for (JobResult r :
+          store.listResults(workflowId, listed.stream().map(JobRecord::id).toList())) {
+        failedAttempts.put(r.jobId() + "/" + r.runId() + "/" + r.attemptId(), r);
+      }
+    }
+    List<PendingFailedJobs.Job> jobs = new ArrayList<>();
+    for (JobRecord job : listed) {
+      JobResult result =
+          failedAttempts.get(job.id() + "/" + workflow.runId() + "/" + job.attemptId());
+      Path stderr =
+          JobLogs.stderrPath(outputDir, workflowId, job.id(), workflow.runId(), job.attemptId());
+      jobs.add(
+          new PendingFailedJobs.Job(
+              job.id(),
+              job.name(),
+              job.attemptId(),
+              result == null ? null : result.returnCode(),
+              stderrTail(outputDir, stderr, tailLines)));
+    }
+    return new PendingFailedJobs(workflowId, pending.size(), jobs);
+  }
+
+  private String stderrTail(Path out, Path stderr, int lines) {
+    if (!Files.isRegularFile(stderr)) {
+      return "";
+    }
+    try {
+      return BoundedLogs.read(out, stderr, lines, maxLogBytes).content();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /**
+   * Classifies pending_failed jobs (retry or fail); with dry run only checks. Retries with new
+   * memory or runtime keep within the machine and the resource factor.
+   *
+   * @throws InvalidRequestException naming every job that is not a pending_failed job of the
+   *     workflow or asks for resources out of bounds; nothing changes then
+   */
   public Classified classify(ClassifyRequest request) {
-    throw new UnsupportedOperationException("skeleton");
+    workflow(request.workflowId());
+    List<String> problems = new ArrayList<>();
+    for (PendingFailures.Resolution r : request.classifications()) {
+      if (r.memory() == null && r.runtime() == null) {
+        continue;
+      }
+      Optional<JobRecord> job = store.findJob(r.jobId());
+      if (job.isPresent() && job.get().workflowId() == request.workflowId()) {
+        ResourceRequirements now = job.get().requirements();
+        problems.addAll(bounds(job.get(), now, requirements(now, null, r.memory(), r.runtime())));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(String.join("\n", problems));
+    }
+    try {
+      return new Classified(
+          request.workflowId(),
+          request.dryRun(),
+          PendingFailures.resolve(
+              store,
+              request.workflowId(),
+              request.classifications(),
+              request.actor(),
+              request.dryRun()));
+    } catch (InvalidRequestException e) {
+      throw e;
+    } catch (TorcException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
   }
 
-  /** Changes one job's CPUs, memory or runtime, within bounds; never a running or ended job. */
+  /**
+   * Changes one job's CPUs, memory or runtime, within bounds; never a pending, running or completed
+   * job.
+   *
+   * @throws InvalidRequestException for an unknown job, a job in one of those statuses, or values
+   *     out of bounds; nothing changes then
+   */
   public ResourcesUpdated updateJobResources(ResourceUpdateRequest request) {
-    throw new UnsupportedOperationException("skeleton");
+    JobRecord job = getJob(request.jobId());
+    if (job.status() == JobStatus.RUNNING
+        || job.status() == JobStatus.PENDING
+        || job.status() == JobStatus.COMPLETED) {
+      throw new InvalidRequestException(
+          "job "
+              + job.id()
+              + " ("
+              + job.name()
+              + ") is "
+              + job.status().label()
+              + "; only jobs that are not pending, running or completed can change resources");
+    }
+    ResourceRequirements before = job.requirements();
+    ResourceRequirements after =
+        requirements(before, request.numCpus(), request.memory(), request.runtime());
+    List<String> problems = bounds(job, before, after);
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(String.join("\n", problems));
+    }
+    store.updateJobRequirements(job.id(), after);
+    audit(
+        job.workflowId(),
+        job.id(),
+        "job "
+            + job.id()
+            + " ("
+            + job.name()
+            + ") resources: "
+            + describe(before)
+            + " -> "
+            + describe(after),
+        request.actor(),
+        request.reason());
+    return new ResourcesUpdated(job.id(), before, after);
+  }
+
+  private static ResourceRequirements requirements(
+      ResourceRequirements now, Integer cpus, Memory memory, Duration runtime) {
+    ResourceRequirements.Builder b = now.toBuilder();
+    if (cpus != null) {
+      b.numCpus(cpus);
+    }
+    if (memory != null) {
+      b.memory(memory);
+    }
+    if (runtime != null) {
+      b.runtime(runtime);
+    }
+    return b.build();
+  }
+
+  /** What is wrong with changing a job's requirements from {@code before} to {@code after}. */
+  private List<String> bounds(
+      JobRecord job, ResourceRequirements before, ResourceRequirements after) {
+    List<String> problems = new ArrayList<>();
+    String prefix = "job " + job.id() + " (" + job.name() + "): ";
+    MachineResources machine = machine();
+    if (after.numCpus() != before.numCpus()) {
+      if (after.numCpus() > machine.cpus()) {
+        problems.add(prefix + after.numCpus() + " CPUs exceed the machine's " + machine.cpus());
+      }
+      factor(problems, prefix + "CPUs", before.numCpus(), after.numCpus());
+    }
+    if (after.memory().bytes() != before.memory().bytes()) {
+      if (after.memory().bytes() > machine.memoryBytes()) {
+        problems.add(
+            prefix
+                + "memory "
+                + after.memory()
+                + " exceeds the machine's "
+                + Memory.ofBytes(machine.memoryBytes()));
+      }
+      factor(problems, prefix + "memory", before.memory().bytes(), after.memory().bytes());
+    }
+    if (!after.runtime().equals(before.runtime())) {
+      factor(problems, prefix + "runtime", before.runtime().toMillis(), after.runtime().toMillis());
+    }
+    return problems;
+  }
+
+  private void factor(List<String> problems, String what, double before, double after) {
+    if (before > 0 && (after > before * resourceFactor || after * resourceFactor < before)) {
+      problems.add(
+          what
+              + " would change by more than the allowed factor of "
+              + resourceFactor
+              + " per change");
+    }
+  }
+
+  private static String describe(ResourceRequirements rr) {
+    return rr.numCpus() + " CPUs, memory " + rr.memory() + ", runtime " + rr.runtime();
   }
 
   // ---- results and reports -------------------------------------------------------------------
 
-  /** Results with filters, sorting and paging. */
+  /** Results with filters, sorting and paging; says how many matched in all. */
   public ResultPage results(ResultQuery query) {
-    throw new UnsupportedOperationException("skeleton");
+    long workflowId = query.workflowId();
+    WorkflowRecord workflow = workflow(workflowId);
+    Map<Long, String> names = jobNames(workflowId);
+    if (query.jobIds() != null) {
+      for (long jobId : query.jobIds()) {
+        if (!names.containsKey(jobId)) {
+          throw new InvalidRequestException(
+              "no job with id " + jobId + " in workflow " + workflowId);
+        }
+      }
+    }
+    int run = query.runId() != null ? query.runId() : workflow.runId();
+    List<JobResult> all =
+        query.jobIds() != null
+            ? store.listResults(workflowId, query.jobIds())
+            : store.listResults(workflowId);
+    List<JobResult> matched =
+        all.stream()
+            .filter(r -> query.allRuns() || r.runId() == run)
+            .filter(r -> query.status() == null || r.status() == query.status())
+            .filter(r -> query.returnCode() == null || r.returnCode() == query.returnCode())
+            .filter(r -> !query.failedOnly() || r.returnCode() != 0)
+            .collect(Collectors.toCollection(ArrayList::new));
+    if (query.sortBy() != null) {
+      matched.sort(ResultOrder.by(query.sortBy(), names));
+    }
+    if (query.reverse()) {
+      java.util.Collections.reverse(matched);
+    }
+    Page page = Page.of(query.limit(), query.offset());
+    List<JobResult> listed = slice(matched, page);
+    Map<Long, String> listedNames = new HashMap<>();
+    listed.forEach(r -> listedNames.put(r.jobId(), names.get(r.jobId())));
+    return new ResultPage(
+        workflowId, query.allRuns() ? null : run, listed, listedNames, matched.size(), page);
   }
 
   /** {@code reports check-resource-utilization}. */
   public UtilizationReport resourceUtilization(UtilizationQuery query) {
-    throw new UnsupportedOperationException("skeleton");
+    WorkflowRecord workflow = workflow(query.workflowId());
+    int run = query.runId() != null ? query.runId() : workflow.runId();
+    Map<Long, JobRecord> jobs =
+        store.listJobs(query.workflowId(), null).stream()
+            .collect(Collectors.toMap(JobRecord::id, Function.identity()));
+    List<ResourceDiagnosis> diagnoses = new ArrayList<>();
+    for (JobResult result :
+        Results.latestAttemptPerJob(store.listResults(query.workflowId()), run)) {
+      if (query.includeFailed() || result.status() == JobStatus.COMPLETED) {
+        diagnoses.add(ResourceDiagnosis.of(jobs.get(result.jobId()).requirements(), result));
+      }
+    }
+    List<ResourceDiagnosis> listed =
+        diagnoses.stream().filter(d -> query.all() || noteworthy(d)).toList();
+    Map<Long, JobRecord> analyzed = new HashMap<>();
+    diagnoses.forEach(d -> analyzed.put(d.result().jobId(), jobs.get(d.result().jobId())));
+    return new UtilizationReport(
+        query.workflowId(), run, query.includeFailed(), diagnoses, listed, analyzed);
   }
 
-  /** Scans the workflow's logs for known error patterns. */
+  private static boolean noteworthy(ResourceDiagnosis d) {
+    return d.anyOver() || d.anyUnder() || d.likelyOom() || d.likelyTimeout();
+  }
+
+  /**
+   * Scans the logs of each job's latest attempt in the current run (stdout and stderr, their last
+   * {@value LogScan#LINES_PER_FILE} lines, at most {@value LogScan#MAX_FILES} files) for the
+   * built-in error patterns.
+   */
   public LogAnalysis analyzeLogs(long workflowId, Path outputDir) {
-    throw new UnsupportedOperationException("skeleton");
+    WorkflowRecord workflow = workflow(workflowId);
+    Map<Long, String> names = jobNames(workflowId);
+    List<JobResult> latest =
+        Results.latestAttemptPerJob(store.listResults(workflowId), workflow.runId());
+    return LogScan.scan(workflowId, outputDir, latest, names, maxLogBytes);
   }
 
   // ---- running and recovering --------------------------------------------------------------
 
   /** Submits a workflow built in code and runs it to its end with these options. */
   public RunResult run(Workflow workflow, RunOptions options) {
-    throw new UnsupportedOperationException("skeleton");
-  }
-
-  /** Runs (or resumes) a stored workflow to its end with these options. */
-  public RunResult run(long workflowId, RunOptions options) {
-    throw new UnsupportedOperationException("skeleton");
+    return run(submit(workflow), options);
   }
 
   /**
-   * Runs a stored workflow to its end, classifying pending_failed jobs by rules (and retrying the
-   * transient ones) when the request asks for it.
+   * Runs (or resumes) a stored workflow to its end on this machine, with the Java tasks given when
+   * it was submitted through this object plus those in {@code options}.
+   */
+  public RunResult run(long workflowId, RunOptions options) {
+    RunOptions effective = options.withDefaults(tasks.getOrDefault(workflowId, Map.of()), apiUrl);
+    return new JobRunner(store, workflowId, effective).run();
+  }
+
+  /**
+   * Runs a stored workflow to its end; while it stops with pending_failed jobs and the request's
+   * classifier resolves some, runs it again.
    */
   public RunReport run(long workflowId, RunRequest request) {
-    throw new UnsupportedOperationException("skeleton");
+    workflow(workflowId);
+    int classified = 0;
+    while (true) {
+      RunResult result = run(workflowId, request.options());
+      if (request.classifier() == null || result.count(JobStatus.PENDING_FAILED) == 0) {
+        return new RunReport(result, request.options().outputDir(), classified);
+      }
+      int resolved = request.classifier().classify(this, workflowId);
+      if (resolved <= 0) {
+        return new RunReport(result, request.options().outputDir(), classified);
+      }
+      classified += resolved;
+    }
   }
 
-  /** {@code torc watch}: runs and watches until complete, recovering when asked. */
+  /**
+   * {@code torc watch}: runs the workflow on this machine and watches it until it is complete; with
+   * recovery options, recovers failed jobs and runs again, up to the request's passes. The
+   * request's classifier (else its run's) classifies what each run leaves pending_failed.
+   *
+   * @param listener hears each poll and pass, or {@code null}
+   */
   public WatchReport watch(long workflowId, WatchRequest request, WatchListener listener)
       throws InterruptedException {
-    throw new UnsupportedOperationException("skeleton");
+    workflow(workflowId);
+    RunRequest run =
+        request.classifier() == null
+            ? request.run()
+            : new RunRequest(request.run().options(), request.classifier());
+    WatchListener heard = listener != null ? listener : new WatchListener() {};
+    WorkflowWatch watch =
+        WorkflowWatch.builder(store)
+            .driver(id -> run(id, run))
+            .recovery(
+                request.recovery() == null
+                    ? null
+                    : recovery(request.recovery(), run.options().resources().memoryBytes()))
+            .maxRetries(request.maxRetries())
+            .pollInterval(request.pollInterval())
+            .countJobs(request.countJobs())
+            .listener(
+                new WatchListener() {
+                  @Override
+                  public void watching(long id) {
+                    heard.watching(id);
+                  }
+
+                  @Override
+                  public void polled(long id, Map<JobStatus, Integer> counts) {
+                    heard.polled(id, counts);
+                  }
+
+                  @Override
+                  public void complete(long id, Map<JobStatus, Integer> counts) {
+                    heard.complete(id, counts);
+                  }
+
+                  @Override
+                  public void recovering(long id, int attempt, int max) {
+                    audit(
+                        id,
+                        null,
+                        "watch recovery pass " + attempt + "/" + max,
+                        request.actor(),
+                        "jobs failed");
+                    heard.recovering(id, attempt, max);
+                  }
+
+                  @Override
+                  public void recovered(RecoveryReport report) {
+                    heard.recovered(report);
+                  }
+                })
+            .build();
+    WatchResult result = watch.watch(workflowId);
+    return new WatchReport(result);
   }
 
-  /** {@code torc recover}: settle dead runners, one recovery pass, then (unless asked not) run. */
+  /**
+   * {@code torc recover}: classify pending_failed jobs (when the request has a classifier), settle
+   * jobs of dead runners, one recovery pass, then (unless asked not to) run the workflow again.
+   *
+   * @throws InvalidRequestException when jobs of the workflow are pending or running
+   */
   public RecoverReport recover(long workflowId, RecoverRequest request) {
-    throw new UnsupportedOperationException("skeleton");
+    workflow(workflowId);
+    boolean dryRun = request.dryRun();
+    int classified = 0;
+    if (!dryRun
+        && request.classifier() != null
+        && store.countJobsByStatus(workflowId).getOrDefault(JobStatus.PENDING_FAILED, 0) > 0) {
+      classified = request.classifier().classify(this, workflowId);
+    }
+    long memoryLimit = request.run().options().resources().memoryBytes();
+    WorkflowRecovery recovery = recovery(request.recovery(), memoryLimit);
+    int settled = dryRun ? 0 : JobRunner.settleDeadRunners(store, workflowId);
+    if (!dryRun) {
+      audit(workflowId, null, "recovery requested", request.actor(), "recover");
+    }
+    RecoveryReport report;
+    try {
+      report = recovery.recover(workflowId, dryRun);
+    } catch (IllegalStateException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+    if (report.jobs().isEmpty()) {
+      if ((settled > 0 || classified > 0) && !request.noRun()) {
+        return new RecoverReport(
+            RecoverReport.Outcome.RAN, settled, classified, report, run(workflowId, request.run()));
+      }
+      return new RecoverReport(
+          RecoverReport.Outcome.NOTHING_TO_RECOVER, settled, classified, report, null);
+    }
+    if (!report.recoverable()) {
+      return new RecoverReport(
+          RecoverReport.Outcome.NOT_RECOVERABLE, settled, classified, report, null);
+    }
+    if (dryRun) {
+      return new RecoverReport(RecoverReport.Outcome.DRY_RUN, settled, classified, report, null);
+    }
+    if (request.noRun()) {
+      return new RecoverReport(RecoverReport.Outcome.RESET, settled, classified, report, null);
+    }
+    return new RecoverReport(
+        RecoverReport.Outcome.RAN, settled, classified, report, run(workflowId, request.run()));
   }
 
-  /** The Java tasks registered for a workflow through {@link #submit}. */
-  Map<String, JavaTask> tasks(long workflowId) {
-    throw new UnsupportedOperationException("skeleton");
+  private WorkflowRecovery recovery(RecoveryOptions options, long maxMemoryBytes) {
+    return WorkflowRecovery.builder(store)
+        .memoryMultiplier(options.memoryMultiplier())
+        .runtimeMultiplier(options.runtimeMultiplier())
+        .retryUnknown(options.retryUnknown())
+        .recoveryHook(
+            options.recoveryHook() == null ? null : RecoveryHook.command(options.recoveryHook()))
+        .maxMemory(Memory.ofBytes(maxMemoryBytes))
+        .maxRuntime(options.maxRuntime())
+        .build();
+  }
+
+  // ---- checks --------------------------------------------------------------------------------
+
+  /** The workflow, or an {@link InvalidRequestException}. */
+  WorkflowRecord workflow(long workflowId) {
+    return store
+        .findWorkflow(workflowId)
+        .orElseThrow(() -> new InvalidRequestException("no workflow with id " + workflowId));
+  }
+
+  /** The job, when it belongs to the workflow; else an {@link InvalidRequestException}. */
+  JobRecord jobOf(long workflowId, long jobId) {
+    JobRecord job = getJob(jobId);
+    if (job.workflowId() != workflowId) {
+      throw new InvalidRequestException("job " + jobId + " is not a job of workflow " + workflowId);
+    }
+    return job;
+  }
+
+  private Map<Long, String> jobNames(long workflowId) {
+    Map<Long, String> names = new LinkedHashMap<>();
+    store.listJobs(workflowId, null).forEach(j -> names.put(j.id(), j.name()));
+    return names;
+  }
+
+  private static <T> List<T> slice(List<T> items, Page page) {
+    int from = (int) Math.min(items.size(), (long) page.offset());
+    int to = (int) Math.min(items.size(), (long) from + page.limit());
+    return List.copyOf(items.subList(from, to));
+  }
+
+  /** Writes who asked for a change and why to the workflow's event log. */
+  private void audit(long workflowId, Long jobId, String what, String actor, String reason) {
+    store.addEvent(
+        workflowId,
+        jobId,
+        EVENT_REQUEST,
+        what
+            + " by "
+            + (actor == null || actor.isBlank() ? "unknown" : actor)
+            + ": "
+            + (reason == null || reason.isBlank() ? "no reason given" : reason));
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (ownsStore) {
+      store.close();
+    }
+  }
+
+  /** Builds a {@link Torc}: its store and its bounds. */
+  public static final class Builder {
+    private WorkflowStore store;
+    private boolean ownsStore;
+    private String apiUrl;
+    private MachineResources machine;
+    private double resourceFactor = DEFAULT_RESOURCE_FACTOR;
+    private Path saveRoot = Path.of("");
+    private Path outputDir = Path.of(JobLogs.DEFAULT_OUTPUT_DIR);
+    private int maxLogBytes = DEFAULT_MAX_LOG_BYTES;
+
+    private Builder() {}
+
+    /** The SQLite store in this file, opened (created when missing) and closed by the torc. */
+    public Builder database(Path database) {
+      this.store = Stores.sqlite(database);
+      this.ownsStore = true;
+      this.apiUrl = "sqlite:" + database.toAbsolutePath();
+      return this;
+    }
+
+    /**
+     * A store the caller opened and will close.
+     *
+     * @param apiUrl what jobs see as {@code TORC_API_URL}
+     */
+    public Builder store(WorkflowStore store, String apiUrl) {
+      this.store = Objects.requireNonNull(store, "store");
+      this.ownsStore = false;
+      this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
+      return this;
+    }
+
+    /** A store in this process's memory, closed by the torc. */
+    public Builder inMemory() {
+      this.store = Stores.inMemory();
+      this.ownsStore = true;
+      this.apiUrl = "memory:";
+      return this;
+    }
+
+    /** The most CPUs and memory a job may be given (default: this machine's, detected). */
+    public Builder machine(MachineResources machine) {
+      this.machine = machine;
+      return this;
+    }
+
+    /**
+     * How much one change may scale a job's CPUs, memory or runtime, up or down (default {@value
+     * Torc#DEFAULT_RESOURCE_FACTOR}).
+     */
+    public Builder maxResourceFactor(double factor) {
+      if (!(factor >= 1)) {
+        throw new IllegalArgumentException("the resource factor must be at least 1, was " + factor);
+      }
+      this.resourceFactor = factor;
+      return this;
+    }
+
+    /** The directory {@link Torc#saveSpec} writes under (default: the working directory). */
+    public Builder saveRoot(Path root) {
+      this.saveRoot = Objects.requireNonNull(root, "root");
+      return this;
+    }
+
+    /** The output directory for requests that name none (default: {@code torc_output}). */
+    public Builder outputDir(Path outputDir) {
+      this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
+      return this;
+    }
+
+    /** The most bytes of a log one call returns (default {@value Torc#DEFAULT_MAX_LOG_BYTES}). */
+    public Builder maxLogBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxLogBytes must be positive, was " + bytes);
+      }
+      this.maxLogBytes = bytes;
+      return this;
+    }
+
+    public Torc build() {
+      if (store == null) {
+        throw new IllegalStateException("no store: call database, store or inMemory");
+      }
+      return new Torc(this);
+    }
+  }
 }

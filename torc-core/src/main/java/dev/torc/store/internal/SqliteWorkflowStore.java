@@ -2039,31 +2039,57 @@ public final class SqliteWorkflowStore implements WorkflowStore {
   public List<JobResult> listResults(long workflowId) {
     return read(
         () -> {
-          List<JobResult> results = new ArrayList<>();
           try (PreparedStatement ps =
-                  prepare(
-                      "SELECT " + RESULT_COLUMNS + " FROM result WHERE workflow_id = ? ORDER BY id",
-                      workflowId);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              results.add(
-                  new JobResult(
-                      rs.getLong(1),
-                      rs.getLong(2),
-                      rs.getInt(3),
-                      rs.getInt(4),
-                      rs.getInt(5),
-                      JobStatus.fromCode(rs.getInt(6)),
-                      rs.getDouble(7),
-                      Instant.parse(rs.getString(8)),
-                      nullableLong(rs, 9),
-                      nullableLong(rs, 10),
-                      nullableDouble(rs, 11),
-                      nullableDouble(rs, 12)));
-            }
+              prepare(
+                  "SELECT " + RESULT_COLUMNS + " FROM result WHERE workflow_id = ? ORDER BY id",
+                  workflowId)) {
+            return results(ps);
           }
-          return results;
         });
+  }
+
+  @Override
+  public List<JobResult> listResults(long workflowId, Collection<Long> jobIds) {
+    String ids =
+        jobIds.stream()
+            .map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    return read(
+        () -> {
+          try (PreparedStatement ps =
+              prepare(
+                  "SELECT "
+                      + RESULT_COLUMNS
+                      + " FROM result WHERE workflow_id = ?"
+                      + " AND job_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                  workflowId,
+                  ids)) {
+            return results(ps);
+          }
+        });
+  }
+
+  private static List<JobResult> results(PreparedStatement ps) throws SQLException {
+    List<JobResult> results = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        results.add(
+            new JobResult(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getInt(3),
+                rs.getInt(4),
+                rs.getInt(5),
+                JobStatus.fromCode(rs.getInt(6)),
+                rs.getDouble(7),
+                Instant.parse(rs.getString(8)),
+                nullableLong(rs, 9),
+                nullableLong(rs, 10),
+                nullableDouble(rs, 11),
+                nullableDouble(rs, 12)));
+      }
+    }
+    return results;
   }
 
   private static Long nullableLong(ResultSet rs, int column) throws SQLException {

@@ -1,21 +1,28 @@
-package dev.torc.cli;
+package dev.torc.sdk;
 
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.Workflow;
+import dev.torc.recovery.workflow.JobRecovery;
+import dev.torc.recovery.workflow.RecoveryReport;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
+import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowRecord;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** The JSON shapes the CLI prints, with the field names of the original torc. */
-final class JsonViews {
+/** The JSON shapes of torc's records, with the field names of the original torc. */
+public final class JsonViews {
   private JsonViews() {}
 
-  static Map<String, Object> workflow(WorkflowRecord workflow) {
+  /** A stored workflow. */
+  public static Map<String, Object> workflow(WorkflowRecord workflow) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", workflow.id());
     json.put("name", workflow.name());
@@ -28,7 +35,8 @@ final class JsonViews {
     return json;
   }
 
-  static Map<String, Object> job(JobRecord job) {
+  /** A stored job. */
+  public static Map<String, Object> job(JobRecord job) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", job.id());
     json.put("workflow_id", job.workflowId());
@@ -53,7 +61,7 @@ final class JsonViews {
   }
 
   /** One attempt's result, with the name of its job. */
-  static Map<String, Object> result(JobResult result, String jobName) {
+  public static Map<String, Object> result(JobResult result, String jobName) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("job_id", result.jobId());
     json.put("job_name", jobName);
@@ -72,7 +80,7 @@ final class JsonViews {
   }
 
   /** A failed attempt's analysis. */
-  static Map<String, Object> failure(FailureInfo f) {
+  public static Map<String, Object> failure(FailureInfo f) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("workflow_id", f.workflowId());
     json.put("job_id", f.jobId());
@@ -93,7 +101,7 @@ final class JsonViews {
   }
 
   /** A job of a workflow that was validated but not stored (a dry run). */
-  static Map<String, Object> plannedJob(Workflow workflow, JobSpec job) {
+  public static Map<String, Object> plannedJob(Workflow workflow, JobSpec job) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("name", job.name());
     json.put("command", job.command());
@@ -107,7 +115,8 @@ final class JsonViews {
     return json;
   }
 
-  static Map<String, Object> requirements(ResourceRequirements rr) {
+  /** Resource requirements. */
+  public static Map<String, Object> requirements(ResourceRequirements rr) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("name", rr.name());
     json.put("num_cpus", rr.numCpus());
@@ -116,6 +125,66 @@ final class JsonViews {
     json.put("num_gpus", rr.numGpus());
     json.put("num_nodes", rr.numNodes());
     json.put("runtime", rr.runtime().toString());
+    return json;
+  }
+
+  /** An event of a workflow's event log. */
+  public static Map<String, Object> event(WorkflowEvent e) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", e.id());
+    json.put("timestamp", e.timestamp().toString());
+    json.put("kind", e.kind());
+    json.put("job_id", e.jobId());
+    json.put("message", e.message());
+    return json;
+  }
+
+  /** A recovery pass: what it found and did, job by job. */
+  public static Map<String, Object> recovery(RecoveryReport report) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("workflow_id", report.workflowId());
+    json.put("dry_run", report.dryRun());
+    json.put("oom_fixes", report.fixes("OOM"));
+    json.put("timeout_fixes", report.fixes("Timeout"));
+    json.put("hook_ran", report.hookRan());
+    json.put("reset_count", report.resetCount());
+    List<Map<String, Object>> jobs = new ArrayList<>();
+    for (JobRecovery job : report.jobs()) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("job_id", job.jobId());
+      j.put("job_name", job.jobName());
+      j.put("status", job.failed().job().status().label());
+      j.put(
+          "return_code", job.failed().result() == null ? null : job.failed().result().returnCode());
+      j.put("cause", job.failed().cause().label());
+      j.put("evidence", job.failed().evidence());
+      j.put("action", job.action().name().toLowerCase(Locale.ROOT));
+      j.put(
+          "adjustments",
+          job.adjustments().stream()
+              .map(
+                  a -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("detected", a.label());
+                    m.put("resource", a.resource());
+                    m.put("from", a.from());
+                    m.put("to", a.to());
+                    return m;
+                  })
+              .toList());
+      j.put("memory", job.requirements().memory().text());
+      j.put("runtime", job.requirements().runtime().toString());
+      j.put("note", job.note());
+      jobs.add(j);
+    }
+    json.put("jobs", jobs);
+    return json;
+  }
+
+  /** Job counts by status label, in the order of the statuses. */
+  public static Map<String, Object> counts(Map<JobStatus, Integer> counts) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    counts.forEach((status, n) -> json.put(status.label(), n));
     return json;
   }
 }

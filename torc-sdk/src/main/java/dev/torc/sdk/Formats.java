@@ -1,16 +1,16 @@
-package dev.torc.cli;
+package dev.torc.sdk;
 
 import java.time.Duration;
 import java.util.Locale;
 
 /** How tables write amounts: memory, CPU, durations. */
-final class Formats {
+public final class Formats {
   private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
   private Formats() {}
 
   /** Bytes in the largest binary unit below them, such as {@code 1.50 GiB}; "-" for null. */
-  static String memory(Long bytes) {
+  public static String memory(Long bytes) {
     if (bytes == null) {
       return "-";
     }
@@ -26,17 +26,17 @@ final class Formats {
   }
 
   /** A percentage with one decimal, such as {@code 150.0%}; "-" for null. */
-  static String percent(Double percent) {
+  public static String percent(Double percent) {
     return percent == null ? "-" : String.format(Locale.ROOT, "%.1f%%", percent);
   }
 
   /** Minutes with two decimals, as the original prints execution times. */
-  static String minutes(double minutes) {
+  public static String minutes(double minutes) {
     return String.format(Locale.ROOT, "%.2f", minutes);
   }
 
   /** A duration as hours, minutes and seconds, such as {@code 1h 2m 3s} or {@code 42.0s}. */
-  static String duration(double seconds) {
+  public static String duration(double seconds) {
     long whole = (long) Math.floor(seconds);
     long hours = whole / 3600;
     long minutes = whole % 3600 / 60;
@@ -51,7 +51,7 @@ final class Formats {
   }
 
   /** A duration as hours, minutes and seconds. */
-  static String duration(Duration duration) {
+  public static String duration(Duration duration) {
     return duration(duration.toNanos() / 1e9);
   }
 }

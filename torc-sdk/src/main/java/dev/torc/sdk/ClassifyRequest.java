@@ -1,0 +1,28 @@
+package dev.torc.sdk;
+
+import dev.torc.run.PendingFailures;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Classifications for {@link Torc#classify}: each names a pending_failed job of the workflow.
+ *
+ * @param workflowId the workflow
+ * @param classifications one per job: retry (optionally with new memory or runtime) or fail
+ * @param actor who decided, for the event log, such as {@code user alice} or {@code mcp:claude}
+ * @param dryRun check only; change nothing
+ */
+public record ClassifyRequest(
+    long workflowId,
+    List<PendingFailures.Resolution> classifications,
+    String actor,
+    boolean dryRun) {
+
+  public ClassifyRequest {
+    classifications = List.copyOf(Objects.requireNonNull(classifications, "classifications"));
+    if (classifications.isEmpty()) {
+      throw new InvalidRequestException("no classifications given");
+    }
+    actor = actor == null || actor.isBlank() ? "unknown" : actor;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.torc.sdk;
+
+import dev.torc.store.JobRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One page of a workflow's jobs, in id order.
+ *
+ * @param workflowId the workflow
+ * @param jobs the page's jobs
+ * @param total how many jobs matched in all
+ * @param page the page
+ */
+public record JobPage(long workflowId, List<JobRecord> jobs, int total, Page page)
+    implements JsonView {
+  public JobPage {
+    jobs = List.copyOf(jobs);
+  }
+
+  /** Whether jobs follow this page. */
+  public boolean hasMore() {
+    return page.offset() + jobs.size() < total;
+  }
+
+  @Override
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("jobs", jobs.stream().map(JsonViews::job).toList());
+    return json;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.torc.sdk;
+
+import java.time.Duration;
+
+/**
+ * How a recovery pass of {@link Torc#recover} or {@link Torc#watch} fixes failed jobs.
+ *
+ * @param memoryMultiplier after an out-of-memory failure a job asks for max(request, peak) times
+ *     this (default 1.5)
+ * @param runtimeMultiplier after a timeout a job asks for its runtime times this (default 1.5)
+ * @param retryUnknown also retry jobs whose failure cause is unknown
+ * @param recoveryHook a shell command run before the pass changes anything, or {@code null}
+ * @param maxRuntime the longest runtime a job may ask for, or {@code null} for no limit
+ */
+public record RecoveryOptions(
+    double memoryMultiplier,
+    double runtimeMultiplier,
+    boolean retryUnknown,
+    String recoveryHook,
+    Duration maxRuntime) {
+
+  public RecoveryOptions {
+    if (!(memoryMultiplier > 1) || !(runtimeMultiplier > 1)) {
+      throw new InvalidRequestException(
+          "multipliers must be greater than 1, were "
+              + memoryMultiplier
+              + " (memory) and "
+              + runtimeMultiplier
+              + " (runtime)");
+    }
+    if (maxRuntime != null && (maxRuntime.isZero() || maxRuntime.isNegative())) {
+      throw new InvalidRequestException("the maximum runtime must be positive, was " + maxRuntime);
+    }
+  }
+
+  /** The defaults: both multipliers 1.5, unknown causes not retried, no hook, no runtime limit. */
+  public static RecoveryOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link RecoveryOptions}. */
+  public static final class Builder {
+    private double memoryMultiplier = 1.5;
+    private double runtimeMultiplier = 1.5;
+    private boolean retryUnknown;
+    private String recoveryHook;
+    private Duration maxRuntime;
+
+    private Builder() {}
+
+    public Builder memoryMultiplier(double multiplier) {
+      this.memoryMultiplier = multiplier;
+      return this;
+    }
+
+    public Builder runtimeMultiplier(double multiplier) {
+      this.runtimeMultiplier = multiplier;
+      return this;
+    }
+
+    public Builder retryUnknown(boolean retryUnknown) {
+      this.retryUnknown = retryUnknown;
+      return this;
+    }
+
+    /** A command run as {@code bash -c "CMD WORKFLOW_ID"}; implies retrying unknown causes. */
+    public Builder recoveryHook(String command) {
+      this.recoveryHook = command;
+      return this;
+    }
+
+    public Builder maxRuntime(Duration maxRuntime) {
+      this.maxRuntime = maxRuntime;
+      return this;
+    }
+
+    public RecoveryOptions build() {
+      return new RecoveryOptions(
+          memoryMultiplier, runtimeMultiplier, retryUnknown, recoveryHook, maxRuntime);
+    }
+  }
+}

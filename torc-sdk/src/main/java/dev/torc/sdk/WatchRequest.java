@@ -1,0 +1,103 @@
+package dev.torc.sdk;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How {@link Torc#watch} watches a workflow.
+ *
+ * @param run how each run goes, and its classifier
+ * @param recovery how failed jobs are fixed, or {@code null} to watch without recovering
+ * @param maxRetries recovery passes at most
+ * @param pollInterval time between status checks
+ * @param countJobs whether each poll reports the job counts to the listener
+ * @param classifier classifies pending_failed jobs before each recovery pass, or {@code null}
+ * @param actor who asks, for the event log
+ */
+public record WatchRequest(
+    RunRequest run,
+    RecoveryOptions recovery,
+    int maxRetries,
+    Duration pollInterval,
+    boolean countJobs,
+    PendingFailedClassifier classifier,
+    String actor) {
+
+  public WatchRequest {
+    Objects.requireNonNull(run, "run");
+    if (maxRetries < 0) {
+      throw new InvalidRequestException("max retries cannot be negative, was " + maxRetries);
+    }
+    if (pollInterval == null || pollInterval.isZero() || pollInterval.isNegative()) {
+      throw new InvalidRequestException("the poll interval must be positive, was " + pollInterval);
+    }
+    actor = actor == null || actor.isBlank() ? "unknown" : actor;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link WatchRequest}. */
+  public static final class Builder {
+    private RunRequest run;
+    private RecoveryOptions recovery;
+    private int maxRetries = 3;
+    private Duration pollInterval = Duration.ofSeconds(60);
+    private boolean countJobs;
+    private PendingFailedClassifier classifier;
+    private String actor;
+
+    private Builder() {}
+
+    /** How each run goes (default: {@code RunRequest.builder().build()}). */
+    public Builder run(RunRequest run) {
+      this.run = run;
+      return this;
+    }
+
+    /** Recover failed jobs so (default: do not recover). */
+    public Builder recovery(RecoveryOptions recovery) {
+      this.recovery = recovery;
+      return this;
+    }
+
+    /** Recovery passes at most (default: 3). */
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /** Time between status checks (default: 60 s). */
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+      return this;
+    }
+
+    public Builder countJobs(boolean countJobs) {
+      this.countJobs = countJobs;
+      return this;
+    }
+
+    public Builder classifier(PendingFailedClassifier classifier) {
+      this.classifier = classifier;
+      return this;
+    }
+
+    public Builder actor(String actor) {
+      this.actor = actor;
+      return this;
+    }
+
+    public WatchRequest build() {
+      return new WatchRequest(
+          run != null ? run : RunRequest.builder().build(),
+          recovery,
+          maxRetries,
+          pollInterval,
+          countJobs,
+          classifier,
+          actor);
+    }
+  }
+}
