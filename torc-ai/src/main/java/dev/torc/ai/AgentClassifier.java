@@ -55,8 +55,8 @@ public final class AgentClassifier implements PendingFailedClassifier {
   }
 
   /**
-   * A classifier that runs this agent: {@code claude}, {@code copilot}, or a command line that
-   * gets the prompt as its last argument.
+   * A classifier that runs this agent: {@code claude}, {@code copilot}, or a command line that gets
+   * the prompt as its last argument.
    */
   public static Builder builder(String agent) {
     return new Builder(agent);
@@ -192,7 +192,8 @@ public final class AgentClassifier implements PendingFailedClassifier {
   private void writeConfig(Path file, boolean copilot) throws IOException {
     List<String> args = new ArrayList<>(torcCommand.subList(1, torcCommand.size()));
     args.addAll(
-        List.of("--database", database.toString(), "mcp-server", "--output-dir", outputDir.toString()));
+        List.of(
+            "--database", database.toString(), "mcp-server", "--output-dir", outputDir.toString()));
     Map<String, Object> server = new LinkedHashMap<>();
     server.put("type", "stdio");
     server.put("command", torcCommand.get(0));

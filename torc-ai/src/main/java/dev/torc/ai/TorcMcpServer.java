@@ -6,7 +6,7 @@ import dev.torc.ai.internal.ToolCalls;
 import dev.torc.ai.internal.ToolDefinition;
 import dev.torc.ai.internal.TorcTools;
 import dev.torc.sdk.Torc;
-import io.modelcontextprotocol.json.jackson.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * torc's MCP server: the original torc's 16 tools (workflow status, jobs, logs, results, resource
  * reports, recovery and classification of pending_failed jobs) over one {@link Torc}, served on
- * stdio to one client. Each tool makes one operations call and answers its JSON view; refused
- * calls answer an error result with one clear message. Every change it makes is recorded with the
- * actor {@code mcp:<client name>} and the reason the client gave.
+ * stdio to one client. Each tool makes one operations call and answers its JSON view; refused calls
+ * answer an error result with one clear message. Every change it makes is recorded with the actor
+ * {@code mcp:<client name>} and the reason the client gave.
  *
  * <pre>{@code
  * try (Torc torc = Torc.open(Path.of("torc_output/torc.db"))) {

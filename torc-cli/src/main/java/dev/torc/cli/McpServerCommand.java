@@ -35,7 +35,8 @@ final class McpServerCommand implements Callable<Integer> {
       names = {"-o", "--output-dir"},
       paramLabel = "DIR",
       defaultValue = "torc_output",
-      description = "Where job logs are; logs are read only from inside it (default: ${DEFAULT-VALUE}).")
+      description =
+          "Where job logs are; logs are read only from inside it (default: ${DEFAULT-VALUE}).")
   Path outputDir;
 
   @Option(

@@ -199,7 +199,14 @@ class McpServerCliTest extends RunningCliTest {
                 call("list_jobs_by_status", "workflow_id", workflow, "status", "pending_failed"),
                 call("list_jobs_by_status", "workflow_id", workflow, "limit", 2, "offset", 1),
                 call("get_job_details", "job_id", id("bug")),
-                call("list_results", "workflow_id", workflow, "failed_only", true, "sort_by", "job_id"),
+                call(
+                    "list_results",
+                    "workflow_id",
+                    workflow,
+                    "failed_only",
+                    true,
+                    "sort_by",
+                    "job_id"),
                 call("list_results", "workflow_id", workflow, "return_code", 0),
                 call("list_failed_jobs", "workflow_id", workflow),
                 call("list_pending_failed_jobs", "workflow_id", workflow),
@@ -230,7 +237,11 @@ class McpServerCliTest extends RunningCliTest {
                 call(
                     "create_workflow",
                     "spec_json",
-                    Map.of("name", "validated", "jobs", List.of(Map.of("name", "a", "command", "true"))),
+                    Map.of(
+                        "name",
+                        "validated",
+                        "jobs",
+                        List.of(Map.of("name", "a", "command", "true"))),
                     "action",
                     "validate"),
                 call("get_slurm_sacct", "workflow_id", workflow),
@@ -246,7 +257,8 @@ class McpServerCliTest extends RunningCliTest {
                 call(
                     "create_workflow",
                     "spec_json",
-                    Map.of("name", "created", "jobs", List.of(Map.of("name", "a", "command", "true"))),
+                    Map.of(
+                        "name", "created", "jobs", List.of(Map.of("name", "a", "command", "true"))),
                     "user",
                     "alice"),
                 call(
@@ -268,7 +280,9 @@ class McpServerCliTest extends RunningCliTest {
     assertThat(status.get("job_counts").get("pending_failed").asInt()).isEqualTo(2);
     assertThat(status.get("job_counts").get("completed").asInt()).isEqualTo(1);
     assertThat(answer(results.get(1)).toString()).contains("pending_failed");
-    assertThat(answer(results.get(2)).toString()).contains("\"network\"").contains("\"bug\"")
+    assertThat(answer(results.get(2)).toString())
+        .contains("\"network\"")
+        .contains("\"bug\"")
         .doesNotContain("\"fine\"");
     assertThat(answer(results.get(3)).toString()).doesNotContain("\"network\"");
     assertThat(answer(results.get(4)).toString()).contains("ValueError").contains("bug");
@@ -310,8 +324,7 @@ class McpServerCliTest extends RunningCliTest {
   }
 
   @Test
-  void refusesUnknownIdsOtherWorkflowsJobsAndOutOfBoundsValuesAndChangesNothing()
-      throws Exception {
+  void refusesUnknownIdsOtherWorkflowsJobsAndOutOfBoundsValuesAndChangesNothing() throws Exception {
     long othersJob = cli.jobsByName(other).get("network").get("id").asLong();
     String before = StoreDump.of(dir.resolve("torc.db"));
 
@@ -352,7 +365,8 @@ class McpServerCliTest extends RunningCliTest {
                 call(
                     "create_workflow",
                     "spec_json",
-                    Map.of("name", "escape", "jobs", List.of(Map.of("name", "a", "command", "true"))),
+                    Map.of(
+                        "name", "escape", "jobs", List.of(Map.of("name", "a", "command", "true"))),
                     "action",
                     "save_spec_file",
                     "output_path",
@@ -462,12 +476,17 @@ class McpServerCliTest extends RunningCliTest {
                     .contains("mcp:claude-code")
                     .contains("storage server was down"))
         .anySatisfy(
-            m -> assertThat(m).contains("bug").contains("mcp:claude-code").contains("bad input data"));
+            m ->
+                assertThat(m)
+                    .contains("bug")
+                    .contains("mcp:claude-code")
+                    .contains("bad input data"));
   }
 
   @Test
   void theMcpInspectorListsTheToolsInCliMode() throws Exception {
-    List<String> command = new ArrayList<>(List.of("npx", "@modelcontextprotocol/inspector", "--cli"));
+    List<String> command =
+        new ArrayList<>(List.of("npx", "@modelcontextprotocol/inspector", "--cli"));
     command.addAll(NodeClient.torc(server().toArray(String[]::new)));
     command.addAll(List.of("--method", "tools/list"));
 
@@ -491,8 +510,7 @@ class McpServerCliTest extends RunningCliTest {
             "--output-dir",
             dir.resolve("out").toString());
     Path err = dir.resolve("server.err");
-    Process server =
-        new ProcessBuilder(command).redirectError(err.toFile()).start();
+    Process server = new ProcessBuilder(command).redirectError(err.toFile()).start();
     try (OutputStream in = server.getOutputStream()) {
       String lines =
           """
@@ -507,10 +525,12 @@ class McpServerCliTest extends RunningCliTest {
       in.flush();
       List<JsonNode> answers = new ArrayList<>();
       BufferedReader out =
-          new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       while (answers.size() < 3) {
         String line = out.readLine();
-        assertThat(line).as("server stdout ended early; stderr:\n%s", Files.readString(err))
+        assertThat(line)
+            .as("server stdout ended early; stderr:\n%s", Files.readString(err))
             .isNotNull();
         JsonNode message = JSON.readTree(line);
         assertThat(message.get("jsonrpc").asText()).as(line).isEqualTo("2.0");

@@ -48,7 +48,8 @@ final class NodeClient {
     }
     if (missing == null
         && !(Files.isDirectory(NODE_DIR.resolve("node_modules/@modelcontextprotocol/sdk"))
-            && Files.isDirectory(NODE_DIR.resolve("node_modules/@modelcontextprotocol/inspector")))) {
+            && Files.isDirectory(
+                NODE_DIR.resolve("node_modules/@modelcontextprotocol/inspector")))) {
       missing = "the npm packages are not installed: run npm ci in " + NODE_DIR;
     }
     if (missing == null) {
@@ -99,7 +100,13 @@ final class NodeClient {
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-      fail("did not end within " + TIMEOUT_SECONDS + " s: " + command + "\n" + Files.readString(err));
+      fail(
+          "did not end within "
+              + TIMEOUT_SECONDS
+              + " s: "
+              + command
+              + "\n"
+              + Files.readString(err));
     }
     return new Run(
         process.exitValue(),

@@ -9,7 +9,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every row of every table of a SQLite store, as text: two dumps are equal when nothing changed. */
+/**
+ * Every row of every table of a SQLite store, as text: two dumps are equal when nothing changed.
+ */
 final class StoreDump {
   private StoreDump() {}
 

@@ -19,8 +19,8 @@ import java.util.Map;
  * GitHub's "Copilot CLI programmatic reference" and "command reference"
  * (docs.github.com/en/copilot/reference/copilot-cli-reference/).
  *
- * <p>Any other agent is a command line: it gets the prompt as its last argument and the
- * environment variables {@code TORC_MCP_CONFIG} and {@code TORC_WORKFLOW_ID}.
+ * <p>Any other agent is a command line: it gets the prompt as its last argument and the environment
+ * variables {@code TORC_MCP_CONFIG} and {@code TORC_WORKFLOW_ID}.
  */
 public record AgentCommand(String name, List<String> argv, Map<String, String> environment) {
   /** The MCP server's name in the configuration: its tools are {@code mcp__torc__*} in Claude. */
@@ -38,18 +38,20 @@ public record AgentCommand(String name, List<String> argv, Map<String, String> e
       case "claude" -> {
         argv.addAll(List.of("claude", "-p", prompt, "--mcp-config", mcpConfig.toString()));
         argv.add("--allowedTools");
-        argv.add(String.join(",", tools.stream().map(t -> "mcp__" + SERVER_NAME + "__" + t).toList()));
+        argv.add(
+            String.join(",", tools.stream().map(t -> "mcp__" + SERVER_NAME + "__" + t).toList()));
       }
-      case "copilot" -> argv.addAll(
-          List.of(
-              "copilot",
-              "-p",
-              prompt,
-              "-s",
-              "--additional-mcp-config",
-              "@" + mcpConfig,
-              "--allow-tool",
-              SERVER_NAME));
+      case "copilot" ->
+          argv.addAll(
+              List.of(
+                  "copilot",
+                  "-p",
+                  prompt,
+                  "-s",
+                  "--additional-mcp-config",
+                  "@" + mcpConfig,
+                  "--allow-tool",
+                  SERVER_NAME));
       default -> {
         argv.addAll(CommandLineWords.split(trimmed));
         argv.add(prompt);

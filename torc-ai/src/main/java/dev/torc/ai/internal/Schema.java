@@ -21,7 +21,8 @@ public final class Schema {
   public Schema integer(String name, String description, long minimum, long maximum) {
     return property(
         name,
-        Map.of("type", "integer", "description", description, "minimum", minimum, "maximum", maximum));
+        Map.of(
+            "type", "integer", "description", description, "minimum", minimum, "maximum", maximum));
   }
 
   public Schema id(String name, String description) {

@@ -107,7 +107,9 @@ public final class TorcTools {
         (args, actor) -> {
           String action =
               args.choice(
-                  "action", "create_workflow", List.of("create_workflow", "save_spec_file", "validate"));
+                  "action",
+                  "create_workflow",
+                  List.of("create_workflow", "save_spec_file", "validate"));
           if (args.choice("workflow_type", "local", List.of("local", "slurm")).equals("slurm")) {
             throw new ToolException(
                 "workflow_type slurm is not supported yet: torc for Java runs workflows on this"
@@ -288,7 +290,8 @@ public final class TorcTools {
                                     .equals("stderr")
                                 ? JobLogs.Stream.STDERR
                                 : JobLogs.Stream.STDOUT)
-                        .tailLines(args.integer("tail_lines", DEFAULT_TAIL_LINES, 1, MAX_TAIL_LINES))
+                        .tailLines(
+                            args.integer("tail_lines", DEFAULT_TAIL_LINES, 1, MAX_TAIL_LINES))
                         .outputDir(outputDir)
                         .build())
                 .toJson());
@@ -486,8 +489,7 @@ public final class TorcTools {
       }
     }
     if (value instanceof String text && !text.isBlank()) {
-      return new Spec(
-          text, text.strip().startsWith("{") ? SpecFormat.JSON : SpecFormat.YAML);
+      return new Spec(text, text.strip().startsWith("{") ? SpecFormat.JSON : SpecFormat.YAML);
     }
     throw new ToolException(name + " must be a spec: a JSON object, or JSON or YAML text");
   }
