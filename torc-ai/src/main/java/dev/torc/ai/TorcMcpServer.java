@@ -12,6 +12,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -76,7 +77,18 @@ public final class TorcMcpServer {
     ToolCalls calls = new ToolCalls();
     List<SyncToolSpecification> specifications = tools.stream().map(calls::specification).toList();
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(new JacksonMcpJsonMapper(new ObjectMapper()), input, out);
+        new StdioServerTransportProvider(new JacksonMcpJsonMapper(new ObjectMapper()), input, out) {
+          // The SDK's sessions speak every version its HTTP transport offers; its stdio transport
+          // offers only the oldest, which makes current clients fall back with a warning.
+          @Override
+          public List<String> protocolVersions() {
+            return List.of(
+                ProtocolVersions.MCP_2024_11_05,
+                ProtocolVersions.MCP_2025_03_26,
+                ProtocolVersions.MCP_2025_06_18,
+                ProtocolVersions.MCP_2025_11_25);
+          }
+        };
     McpSyncServer server =
         McpServer.sync(transport)
             .serverInfo("torc", version())

@@ -82,7 +82,7 @@ class McpServerCliTest extends RunningCliTest {
                 command: '[ "$TORC_ATTEMPT_ID" -ge 2 ] || { echo "ConnectionError: Connection refused" >&2; exit 1; }'
                 resource_requirements: small
               - name: bug
-                command: echo "ValueError: bad input" >&2; exit 1
+                command: 'echo "ValueError: bad input" >&2; exit 1'
                 resource_requirements: small
               - name: after_bug
                 command: echo downstream
