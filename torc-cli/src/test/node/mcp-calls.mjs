@@ -1,6 +1,6 @@
 // Drives an MCP server over stdio with the official MCP TypeScript client.
 // Usage: node mcp-calls.mjs PLAN.json
-// PLAN: {"command": "...", "args": [...], "client_name": "...",
+// PLAN: {"command": "...", "args": [...], "cwd": "...", "client_name": "...",
 //        "calls": [{"tool": "...", "arguments": {...}}, ...]}
 // Prints one JSON object on stdout: {"server": {...}, "tools": [...], "results": [...]}, where
 // each result is {"tool", "is_error", "text"} or {"tool", "protocol_error"}.
@@ -12,6 +12,7 @@ const plan = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const transport = new StdioClientTransport({
   command: plan.command,
   args: plan.args,
+  cwd: plan.cwd,
   stderr: "inherit",
 });
 const client = new Client({ name: plan.client_name ?? "torc-tests", version: "1.0.0" });

@@ -184,7 +184,7 @@ class McpServerCliTest extends RunningCliTest {
     report.get("tools").forEach(t -> names.add(t.get("name").asText()));
     assertThat(names).hasSize(TOOLS.size() - MUTATING.size()).doesNotContainAnyElementsOf(MUTATING);
     assertThat(report.get("results").get(0).get("protocol_error").asText())
-        .contains("classify_and_resolve_failures");
+        .contains("Unknown tool");
     assertThat(cli.jobsByName(workflow).get("network").get("status").asText())
         .isEqualTo("pending_failed");
   }
@@ -268,7 +268,15 @@ class McpServerCliTest extends RunningCliTest {
                     "action",
                     "save_spec_file",
                     "output_path",
-                    "specs/saved.yaml"))
+                    "specs/saved.yaml"),
+                call(
+                    "classify_and_resolve_failures",
+                    "workflow_id",
+                    workflow,
+                    "classifications",
+                    List.of(Map.of("job_id", id("network"), "action", "retry")),
+                    "dry_run",
+                    true))
             .get("results");
 
     List<String> called = new ArrayList<>();
@@ -315,8 +323,10 @@ class McpServerCliTest extends RunningCliTest {
     assertThat(cli.jobsByName(created)).containsOnlyKeys("a");
     assertThat(answer(results.get(20)).toString()).contains("saved.yaml");
     assertThat(dir.resolve("specs/saved.yaml")).content().contains("name: saved");
+    assertThat(answer(results.get(21)).get("classifications").get(0).get("action").asText())
+        .isEqualTo("retry");
 
-    assertThat(cli.events(workflow, "job_resources_updated"))
+    assertThat(cli.events(workflow, dev.torc.sdk.Torc.EVENT_REQUEST))
         .anySatisfy(m -> assertThat(m).contains("mcp:torc-tests").contains("needs a little more"));
     assertThat(cli.jobsByName(workflow).get("network").get("status").asText())
         .as("a dry-run recovery changes nothing")
@@ -402,7 +412,7 @@ class McpServerCliTest extends RunningCliTest {
     assertThat(refusal(results.get(15))).contains("slurm").contains("not supported yet");
     assertThat(refusal(results.get(16))).containsIgnoringCase("name");
     assertThat(refusal(results.get(17))).contains("999999");
-    assertThat(results.get(18).get("protocol_error").asText()).contains("no_such_tool");
+    assertThat(results.get(18).get("protocol_error").asText()).contains("Unknown tool");
 
     assertThat(StoreDump.of(dir.resolve("torc.db"))).isEqualTo(before);
     assertThat(dir.getParent().resolve("escape.json")).doesNotExist();

@@ -114,13 +114,17 @@ final class NodeClient {
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
-  /** Connects the official client to a server started with these torc arguments, and calls. */
+  /**
+   * Connects the official client to a server started in {@code dir} with these torc arguments, and
+   * makes the calls.
+   */
   static JsonNode calls(Path dir, List<String> serverArgs, String clientName, List<Call> calls)
       throws Exception {
     List<String> server = torc(serverArgs.toArray(String[]::new));
     Map<String, Object> plan = new LinkedHashMap<>();
     plan.put("command", server.get(0));
     plan.put("args", server.subList(1, server.size()));
+    plan.put("cwd", dir.toString());
     plan.put("client_name", clientName);
     plan.put(
         "calls",

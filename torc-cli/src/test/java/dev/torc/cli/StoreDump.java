@@ -30,15 +30,19 @@ final class StoreDump {
       }
       for (String table : tables) {
         dump.append("== ").append(table).append('\n');
-        try (ResultSet r = s.executeQuery("SELECT * FROM \"" + table + "\" ORDER BY rowid")) {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet r = s.executeQuery("SELECT * FROM \"" + table + "\"")) {
           int columns = r.getMetaData().getColumnCount();
           while (r.next()) {
+            StringBuilder row = new StringBuilder();
             for (int i = 1; i <= columns; i++) {
-              dump.append(r.getMetaData().getColumnName(i)).append('=').append(r.getString(i));
-              dump.append(i < columns ? ", " : "\n");
+              row.append(r.getMetaData().getColumnName(i)).append('=').append(r.getString(i));
+              row.append(i < columns ? ", " : "\n");
             }
+            rows.add(row.toString());
           }
         }
+        rows.stream().sorted().forEach(dump::append);
       }
     }
     return dump.toString();
