@@ -4,6 +4,7 @@ import dev.torc.TorcException;
 import dev.torc.model.SpecException;
 import dev.torc.model.SpecProblem;
 import dev.torc.run.RunException;
+import dev.torc.sdk.InvalidRequestException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -29,7 +30,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
               ? "The spec has 1 problem; nothing was changed."
               : "The spec has " + spec.problems().size() + " problems; nothing was changed.");
       status = ExitCodes.INVALID_INPUT;
-    } else if (e instanceof InvalidInputException || e instanceof RunException) {
+    } else if (e instanceof InvalidInputException
+        || e instanceof InvalidRequestException
+        || e instanceof RunException) {
       e.getMessage().lines().forEach(line -> err.println("error: " + line));
       status = ExitCodes.INVALID_INPUT;
     } else if (e instanceof TorcException) {

@@ -1,10 +1,9 @@
 package dev.torc.cli;
 
+import dev.torc.sdk.EventLog;
+import dev.torc.sdk.Torc;
 import dev.torc.store.WorkflowEvent;
-import dev.torc.store.WorkflowStore;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,29 +31,11 @@ final class EventsCommand {
     String kind;
 
     @Override
-    int run(WorkflowStore store) {
-      workflow(store, workflowId);
-      List<WorkflowEvent> events =
-          store.listEvents(workflowId).stream()
-              .filter(e -> kind == null || e.kind().equals(kind))
-              .toList();
+    int run(Torc torc) {
+      EventLog log = torc.events(workflowId, kind);
+      List<WorkflowEvent> events = log.events();
       if (json()) {
-        output()
-            .json(
-                Map.of(
-                    "events",
-                    events.stream()
-                        .map(
-                            e -> {
-                              Map<String, Object> json = new LinkedHashMap<>();
-                              json.put("id", e.id());
-                              json.put("timestamp", e.timestamp().toString());
-                              json.put("kind", e.kind());
-                              json.put("job_id", e.jobId());
-                              json.put("message", e.message());
-                              return json;
-                            })
-                        .toList()));
+        output().json(log.toJson());
       } else {
         output()
             .table(

@@ -1,28 +1,27 @@
 package dev.torc.cli;
 
-import dev.torc.TorcException;
 import dev.torc.diagnosis.JobLogs;
-import dev.torc.diagnosis.Results;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.run.PendingFailures;
+import dev.torc.sdk.Classified;
+import dev.torc.sdk.ClassifyRequest;
+import dev.torc.sdk.FailureList;
+import dev.torc.sdk.JobLog;
+import dev.torc.sdk.JobPage;
 import dev.torc.sdk.JsonViews;
+import dev.torc.sdk.LogRequest;
+import dev.torc.sdk.Torc;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
-import dev.torc.store.JobResult;
-import dev.torc.store.WorkflowRecord;
-import dev.torc.store.WorkflowStore;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,7 +57,7 @@ final class JobsCommand {
     String status;
 
     @Override
-    int run(WorkflowStore store) {
+    int run(Torc torc) {
       JobStatus wanted = null;
       if (status != null) {
         try {
@@ -67,12 +66,11 @@ final class JobsCommand {
           throw new InvalidInputException(e.getMessage());
         }
       }
-      workflow(store, workflowId);
-      List<JobRecord> jobs = store.listJobs(workflowId, wanted);
+      JobPage page = torc.listJobs(workflowId, wanted, null);
       if (json()) {
-        output().json(Map.of("jobs", jobs.stream().map(JsonViews::job).toList()));
+        output().json(page.toJson());
       } else {
-        printTable(output(), jobs);
+        printTable(output(), page.jobs());
       }
       return ExitCodes.OK;
     }
@@ -92,14 +90,11 @@ final class JobsCommand {
     Long jobId;
 
     @Override
-    int run(WorkflowStore store) {
-      workflow(store, workflowId);
-      List<FailureInfo> failures =
-          store.listFailureRecords(workflowId).stream()
-              .filter(f -> jobId == null || f.jobId() == jobId)
-              .toList();
+    int run(Torc torc) {
+      FailureList list = torc.failures(workflowId, jobId);
+      List<FailureInfo> failures = list.failures();
       if (json()) {
-        output().json(Map.of("failures", failures.stream().map(JsonViews::failure).toList()));
+        output().json(list.toJson());
       } else {
         output()
             .table(
@@ -127,8 +122,8 @@ final class JobsCommand {
     long jobId;
 
     @Override
-    int run(WorkflowStore store) {
-      show(JsonViews.job(job(store, jobId)));
+    int run(Torc torc) {
+      show(JsonViews.job(torc.getJob(jobId)));
       return ExitCodes.OK;
     }
   }
@@ -181,87 +176,24 @@ final class JobsCommand {
     Path outputDir;
 
     @Override
-    int run(WorkflowStore store) throws IOException {
+    int run(Torc torc) throws IOException {
       atLeastOne("--attempt", attempt);
       atLeastOne("--run-id", runId);
       atLeastOne("--tail", tail);
-      JobRecord job = job(store, jobId);
-      WorkflowRecord workflow = workflow(store, job.workflowId());
-      JobLogs.Stream stream = stderr ? JobLogs.Stream.STDERR : JobLogs.Stream.STDOUT;
-      List<JobResult> results =
-          store.listResults(job.workflowId()).stream().filter(r -> r.jobId() == jobId).toList();
-
-      int run = runId != null ? runId : workflow.runId();
-      int latestInRun =
-          results.stream()
-              .filter(r -> r.runId() == run)
-              .mapToInt(JobResult::attemptId)
-              .max()
-              .orElse(1);
-      int chosenAttempt;
-      if (attempt != null) {
-        chosenAttempt = attempt;
-      } else if (run == workflow.runId()) {
-        chosenAttempt = Math.max(job.attemptId(), latestInRun);
-      } else {
-        chosenAttempt = latestInRun;
-      }
-      Path path = JobLogs.path(outputDir, job.workflowId(), jobId, run, chosenAttempt, stream);
-      if (!Files.exists(path) && attempt == null && runId == null) {
-        // The current attempt has left no log yet (it waits to run): show the last one that ran.
-        Optional<JobResult> latest = Results.latestOf(results, jobId);
-        Optional<Path> previous =
-            latest.map(
-                r ->
-                    JobLogs.path(
-                        outputDir, job.workflowId(), jobId, r.runId(), r.attemptId(), stream));
-        if (previous.isPresent() && Files.exists(previous.get())) {
-          return print(job, latest.get().runId(), latest.get().attemptId(), previous.get());
-        }
-      }
-      if (!Files.isRegularFile(path)) {
-        throw new TorcException(
-            "no "
-                + (stderr ? "stderr" : "stdout")
-                + " log for job "
-                + jobId
-                + " ("
-                + job.name()
-                + ", "
-                + job.status().label()
-                + "), run "
-                + run
-                + ", attempt "
-                + chosenAttempt
-                + ": "
-                + path
-                + " does not exist"
-                + (Files.isDirectory(outputDir)
-                    ? ""
-                    : "; is "
-                        + outputDir
-                        + " the job runner's output directory? Use --output-dir to name it"));
-      }
-      return print(job, run, chosenAttempt, path);
-    }
-
-    private int print(JobRecord job, int run, int chosenAttempt, Path path) throws IOException {
+      JobLog log =
+          torc.logs(
+              LogRequest.job(jobId).runId(runId).attemptId(attempt).stream(
+                      stderr ? JobLogs.Stream.STDERR : JobLogs.Stream.STDOUT)
+                  .tailLines(tail)
+                  .outputDir(outputDir)
+                  .build());
       if (json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("job_id", jobId);
-        json.put("job_name", job.name());
-        json.put("workflow_id", job.workflowId());
-        json.put("run_id", run);
-        json.put("attempt_id", chosenAttempt);
-        json.put("stream", stderr ? "stderr" : "stdout");
-        json.put("path", path.toString());
-        json.put("content", tail != null ? JobLogs.tail(path, tail) : readLenient(path));
-        output().json(json);
+        output().json(log.toJson());
       } else if (tail != null) {
-        output().text(JobLogs.tail(path, tail));
+        output().text(log.content());
       } else {
         try (Reader reader =
-            new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8)) {
+            new InputStreamReader(Files.newInputStream(log.path()), StandardCharsets.UTF_8)) {
           output().copy(reader);
         }
       }
@@ -272,10 +204,6 @@ final class JobsCommand {
       if (value != null && value < 1) {
         throw new InvalidInputException(option + " must be at least 1, was " + value);
       }
-    }
-
-    private static String readLenient(Path path) throws IOException {
-      return new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
     }
   }
 
@@ -328,8 +256,8 @@ final class JobsCommand {
     boolean dryRun;
 
     @Override
-    int run(WorkflowStore store) {
-      workflow(store, workflowId);
+    int run(Torc torc) {
+      torc.getWorkflow(workflowId);
       PendingFailures.Action kind;
       try {
         kind = PendingFailures.Action.valueOf(action.trim().toUpperCase(java.util.Locale.ROOT));
@@ -351,36 +279,13 @@ final class JobsCommand {
           jobIds.stream()
               .map(id -> new PendingFailures.Resolution(id, kind, newMemory, newRuntime, reason))
               .toList();
-      String actor =
-          "user " + java.util.Objects.requireNonNullElse(System.getenv("USER"), "unknown");
-      List<PendingFailures.Applied> applied;
-      try {
-        applied = PendingFailures.resolve(store, workflowId, resolutions, actor, dryRun);
-      } catch (dev.torc.TorcException e) {
-        throw new InvalidInputException(e.getMessage());
-      }
+      Classified classified =
+          torc.classify(
+              // A person's own decision: the runner refuses a job larger than itself later.
+              new ClassifyRequest(workflowId, resolutions, actor(), dryRun, false));
+      List<PendingFailures.Applied> applied = classified.classifications();
       if (json()) {
-        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
-        json.put("workflow_id", workflowId);
-        json.put("dry_run", dryRun);
-        json.put(
-            "classifications",
-            applied.stream()
-                .map(
-                    a -> {
-                      java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
-                      c.put("job_id", a.job().id());
-                      c.put("name", a.job().name());
-                      c.put(
-                          "action",
-                          a.resolution().action().name().toLowerCase(java.util.Locale.ROOT));
-                      c.put("memory", a.requirements().memory().text());
-                      c.put("runtime", a.requirements().runtime().toString());
-                      c.put("reason", a.resolution().reason());
-                      return c;
-                    })
-                .toList());
-        output().json(json);
+        output().json(classified.toJson());
       } else {
         for (PendingFailures.Applied a : applied) {
           output()

@@ -1,7 +1,7 @@
 package dev.torc.cli;
 
 import dev.torc.model.JobStatus;
-import dev.torc.store.WorkflowStore;
+import dev.torc.sdk.Torc;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Shows a run's progress on stderr: on a terminal a live line redrawn every second, otherwise a
- * plain line every ten seconds. Each line costs the store one count query.
+ * plain line every ten seconds. Each line costs the store two small queries.
  */
 final class Progress implements AutoCloseable {
-  private final WorkflowStore store;
+  private final Torc torc;
   private final long workflowId;
   private final PrintWriter err;
   private final boolean live;
@@ -24,12 +24,12 @@ final class Progress implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final int doneAtStart;
 
-  Progress(WorkflowStore store, long workflowId, PrintWriter err, boolean live) {
-    this.store = store;
+  Progress(Torc torc, long workflowId, PrintWriter err, boolean live) {
+    this.torc = torc;
     this.workflowId = workflowId;
     this.err = err;
     this.live = live;
-    this.doneAtStart = done(store.countJobsByStatus(workflowId));
+    this.doneAtStart = done(torc.status(workflowId).counts());
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -50,7 +50,7 @@ final class Progress implements AutoCloseable {
 
   private void print() {
     try {
-      Map<JobStatus, Integer> counts = store.countJobsByStatus(workflowId);
+      Map<JobStatus, Integer> counts = torc.status(workflowId).counts();
       int total = counts.values().stream().mapToInt(Integer::intValue).sum();
       int done = done(counts);
       Duration elapsed = Duration.between(start, Instant.now());

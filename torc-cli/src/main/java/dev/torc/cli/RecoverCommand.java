@@ -2,11 +2,9 @@ package dev.torc.cli;
 
 import dev.torc.recovery.workflow.JobRecovery;
 import dev.torc.recovery.workflow.RecoveryReport;
-import dev.torc.recovery.workflow.WorkflowRecovery;
-import dev.torc.run.JobRunner;
-import dev.torc.run.RunResult;
-import dev.torc.store.WorkflowStore;
-import java.util.Map;
+import dev.torc.sdk.RecoverReport;
+import dev.torc.sdk.RecoverRequest;
+import dev.torc.sdk.Torc;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,43 +49,55 @@ final class RecoverCommand extends StoreCommand {
   @Mixin RunOptionsMixin run;
 
   @Override
-  int run(WorkflowStore store) {
-    workflow(store, workflowId);
-    long memoryLimit = run.toOptions().build().resources().memoryBytes();
-    WorkflowRecovery recovery = recoveryOptions.recovery(store, memoryLimit);
-    int settled = dryRun ? 0 : JobRunner.settleDeadRunners(store, workflowId);
-    if (settled > 0 && !json()) {
-      output()
-          .line("Settled " + settled + " job(s) left by a runner that died; they will run again.");
+  int run(Torc torc) {
+    torc.getWorkflow(workflowId);
+    RecoverRequest request =
+        RecoverRequest.builder()
+            .run(run.toRequest())
+            .recovery(recoveryOptions.toOptions())
+            .dryRun(dryRun)
+            .noRun(noRun)
+            .actor(actor())
+            .build();
+    RecoverReport recovered;
+    try (Progress progress =
+        run.quiet || dryRun || noRun
+            ? null
+            : new Progress(torc, workflowId, err(), System.console() != null)) {
+      recovered = torc.recover(workflowId, request);
     }
-    RecoveryReport report;
-    try {
-      report = recovery.recover(workflowId, dryRun);
-    } catch (IllegalStateException e) {
-      throw new InvalidInputException(e.getMessage());
-    }
+    RecoveryReport report = recovered.report();
     Consumer<String> out = json() ? line -> {} : output()::line;
-    if (report.jobs().isEmpty() && settled > 0 && !noRun) {
-      return runAgain(store, report, out);
+    if (recovered.settled() > 0) {
+      out.accept(
+          "Settled "
+              + recovered.settled()
+              + " job(s) left by a runner that died; they will run again.");
     }
-    if (report.jobs().isEmpty()) {
-      if (json()) {
-        output().json(RecoveryLines.json(report));
-      } else {
-        out.accept("Workflow " + workflowId + " has no failed jobs; nothing to recover.");
+    switch (recovered.outcome()) {
+      case NOTHING_TO_RECOVER -> {
+        if (json()) {
+          output().json(recovered.toJson());
+        } else {
+          out.accept("Workflow " + workflowId + " has no failed jobs; nothing to recover.");
+        }
+        return ExitCodes.OK;
       }
-      return ExitCodes.OK;
+      case NOT_RECOVERABLE -> {
+        RecoveryLines.heuristics(report, out);
+        RecoveryLines.notRecoverable(report, out);
+        if (json()) {
+          output().json(recovered.toJson());
+        }
+        return ExitCodes.FAILURE;
+      }
+      default -> {}
     }
-    RecoveryLines.heuristics(report, out);
-    if (!report.recoverable()) {
-      RecoveryLines.notRecoverable(report, out);
-      if (json()) {
-        output().json(RecoveryLines.json(report));
-      }
-      return ExitCodes.FAILURE;
+    if (!report.jobs().isEmpty()) {
+      RecoveryLines.heuristics(report, out);
     }
     long rerun = report.jobs().stream().filter(j -> j.action().reruns()).count();
-    if (dryRun) {
+    if (recovered.outcome() == RecoverReport.Outcome.DRY_RUN) {
       if (recoveryOptions.recoveryHook != null) {
         out.accept("Would run the recovery hook: " + recoveryOptions.recoveryHook);
       }
@@ -98,46 +108,41 @@ final class RecoverCommand extends StoreCommand {
               + (noRun ? "." : " and run workflow " + workflowId + " again."));
       out.accept("Dry run: nothing was changed.");
       if (json()) {
-        output().json(RecoveryLines.json(report));
+        output().json(recovered.toJson());
       }
       return ExitCodes.OK;
     }
-    if (report.hookRan()) {
-      out.accept("Ran the recovery hook: " + recoveryOptions.recoveryHook);
+    if (!report.jobs().isEmpty()) {
+      if (report.hookRan()) {
+        out.accept("Ran the recovery hook: " + recoveryOptions.recoveryHook);
+      }
+      out.accept("Resetting " + rerun + " job(s) for retry...");
+      out.accept("  Reset " + report.resetCount() + " job(s)");
+      out.accept("");
+      out.accept("Recovery complete for workflow " + workflowId);
+      long memory = countResized(report, "memory");
+      long runtime = countResized(report, "runtime");
+      if (memory > 0) {
+        out.accept("  - " + memory + " job(s) had memory increased");
+      }
+      if (runtime > 0) {
+        out.accept("  - " + runtime + " job(s) had runtime increased");
+      }
     }
-    out.accept("Resetting " + rerun + " job(s) for retry...");
-    out.accept("  Reset " + report.resetCount() + " job(s)");
-    out.accept("");
-    out.accept("Recovery complete for workflow " + workflowId);
-    long memory = countResized(report, "memory");
-    long runtime = countResized(report, "runtime");
-    if (memory > 0) {
-      out.accept("  - " + memory + " job(s) had memory increased");
-    }
-    if (runtime > 0) {
-      out.accept("  - " + runtime + " job(s) had runtime increased");
-    }
-    if (noRun) {
+    if (recovered.outcome() == RecoverReport.Outcome.RESET) {
       out.accept("Run it again with: torc run " + workflowId);
       if (json()) {
-        output().json(RecoveryLines.json(report));
+        output().json(recovered.toJson());
       }
       return ExitCodes.OK;
     }
-    return runAgain(store, report, out);
-  }
-
-  private int runAgain(WorkflowStore store, RecoveryReport report, Consumer<String> out) {
     out.accept("Running workflow " + workflowId + " again...");
-    RunResult result = RunCommand.runToEnd(this, store, workflowId, run);
     if (json()) {
-      Map<String, Object> json = RecoveryLines.json(report);
-      json.put("run_status", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
-      output().json(json);
+      output().json(recovered.toJson());
     } else {
-      RunCommand.report(this, result, run.outputDir());
+      RunLines.report(this, recovered.run());
     }
-    return RunCommand.exitCode(result);
+    return RunLines.exitCode(recovered.runResult());
   }
 
   private static long countResized(RecoveryReport report, String resource) {

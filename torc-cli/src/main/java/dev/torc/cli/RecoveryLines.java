@@ -4,10 +4,6 @@ import dev.torc.recovery.FailureCause;
 import dev.torc.recovery.workflow.Adjustment;
 import dev.torc.recovery.workflow.JobRecovery;
 import dev.torc.recovery.workflow.RecoveryReport;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /** How {@code torc recover} and {@code torc watch} print a recovery pass. */
@@ -73,47 +69,5 @@ final class RecoveryLines {
       out.accept("Use --retry-unknown to retry jobs with unknown failure causes.");
     }
     out.accept("Or use the Torc MCP server with your AI assistant to investigate.");
-  }
-
-  /** The report as JSON. */
-  static Map<String, Object> json(RecoveryReport report) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("workflow_id", report.workflowId());
-    json.put("dry_run", report.dryRun());
-    json.put("oom_fixes", report.fixes("OOM"));
-    json.put("timeout_fixes", report.fixes("Timeout"));
-    json.put("hook_ran", report.hookRan());
-    json.put("reset_count", report.resetCount());
-    List<Map<String, Object>> jobs = new ArrayList<>();
-    for (JobRecovery job : report.jobs()) {
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("job_id", job.jobId());
-      j.put("job_name", job.jobName());
-      j.put("status", job.failed().job().status().label());
-      j.put(
-          "return_code", job.failed().result() == null ? null : job.failed().result().returnCode());
-      j.put("cause", job.failed().cause().label());
-      j.put("evidence", job.failed().evidence());
-      j.put("action", job.action().name().toLowerCase(java.util.Locale.ROOT));
-      j.put(
-          "adjustments",
-          job.adjustments().stream()
-              .map(
-                  a -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("detected", a.label());
-                    m.put("resource", a.resource());
-                    m.put("from", a.from());
-                    m.put("to", a.to());
-                    return m;
-                  })
-              .toList());
-      j.put("memory", job.requirements().memory().text());
-      j.put("runtime", job.requirements().runtime().toString());
-      j.put("note", job.note());
-      jobs.add(j);
-    }
-    json.put("jobs", jobs);
-    return json;
   }
 }

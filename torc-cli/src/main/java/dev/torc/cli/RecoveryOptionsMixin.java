@@ -1,9 +1,7 @@
 package dev.torc.cli;
 
-import dev.torc.model.Memory;
-import dev.torc.recovery.workflow.RecoveryHook;
-import dev.torc.recovery.workflow.WorkflowRecovery;
-import dev.torc.store.WorkflowStore;
+import dev.torc.recovery.Resizing;
+import dev.torc.sdk.RecoveryOptions;
 import picocli.CommandLine.Option;
 
 /** The recovery options of {@code torc recover} and {@code torc watch}. */
@@ -49,25 +47,25 @@ final class RecoveryOptionsMixin {
               + " new runtime would pass it fails instead of retrying (default: no limit).")
   String maxRuntime;
 
-  /** A recovery of the store's workflows with these options, jobs held below {@code maxMemory}. */
-  WorkflowRecovery recovery(WorkflowStore store, long maxMemoryBytes) {
-    WorkflowRecovery.Builder builder = WorkflowRecovery.builder(store);
-    try {
-      builder.memoryMultiplier(memoryMultiplier);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("--memory-multiplier: " + e.getMessage());
-    }
-    try {
-      builder.runtimeMultiplier(runtimeMultiplier);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("--runtime-multiplier: " + e.getMessage());
-    }
-    return builder
+  /** The recovery these options ask for. */
+  RecoveryOptions toOptions() {
+    requireMultiplier("--memory-multiplier", memoryMultiplier);
+    requireMultiplier("--runtime-multiplier", runtimeMultiplier);
+    return RecoveryOptions.builder()
+        .memoryMultiplier(memoryMultiplier)
+        .runtimeMultiplier(runtimeMultiplier)
         .retryUnknown(retryUnknown)
-        .recoveryHook(recoveryHook == null ? null : RecoveryHook.command(recoveryHook))
-        .maxMemory(Memory.ofBytes(maxMemoryBytes))
+        .recoveryHook(recoveryHook)
         .maxRuntime(maxRuntime())
         .build();
+  }
+
+  private static void requireMultiplier(String option, double value) {
+    try {
+      Resizing.requireMultiplier(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(option + ": " + e.getMessage());
+    }
   }
 
   private java.time.Duration maxRuntime() {

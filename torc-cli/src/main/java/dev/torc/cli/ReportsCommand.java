@@ -1,19 +1,14 @@
 package dev.torc.cli;
 
 import dev.torc.diagnosis.ResourceDiagnosis;
-import dev.torc.diagnosis.Results;
-import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.sdk.Formats;
+import dev.torc.sdk.Torc;
+import dev.torc.sdk.UtilizationQuery;
+import dev.torc.sdk.UtilizationReport;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
-import dev.torc.store.WorkflowRecord;
-import dev.torc.store.WorkflowStore;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -81,42 +76,21 @@ final class ReportsCommand {
     boolean includeFailed;
 
     @Override
-    int run(WorkflowStore store) {
+    int run(Torc torc) {
       if (runId != null && runId < 1) {
         throw new InvalidInputException("--run-id must be at least 1, was " + runId);
       }
-      WorkflowRecord workflow = workflow(store, workflowId);
-      int run = runId != null ? runId : workflow.runId();
-      Map<Long, JobRecord> jobs = ResultsCommand.jobsById(store, workflowId);
-      List<ResourceDiagnosis> diagnoses = new ArrayList<>();
-      for (JobResult result : Results.latestAttemptPerJob(store.listResults(workflowId), run)) {
-        if (includeFailed || result.status() == JobStatus.COMPLETED) {
-          diagnoses.add(ResourceDiagnosis.of(jobs.get(result.jobId()).requirements(), result));
-        }
-      }
-      List<ResourceDiagnosis> listed =
-          diagnoses.stream().filter(d -> all || noteworthy(d)).toList();
-      int overCount = diagnoses.stream().mapToInt(ResourceDiagnosis::overCount).sum();
-      int underCount =
-          diagnoses.stream()
-              .mapToInt(d -> (d.memoryUnder() ? 1 : 0) + (d.cpuUnder() ? 1 : 0))
-              .sum();
-
+      UtilizationReport report =
+          torc.resourceUtilization(new UtilizationQuery(workflowId, runId, all, includeFailed));
       if (json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("workflow_id", workflowId);
-        json.put("run_id", run);
-        json.put("total_results", diagnoses.size());
-        json.put("over_utilization_count", overCount);
-        json.put("under_utilization_count", underCount);
-        json.put("violations", violations(diagnoses, jobs));
-        json.put("resource_violations_count", listed.size());
-        json.put(
-            "resource_violations",
-            listed.stream().map(d -> entry(d, jobs.get(d.result().jobId()))).toList());
-        output().json(json);
+        output().json(report.toJson());
         return ExitCodes.OK;
       }
+      int run = report.runId();
+      List<ResourceDiagnosis> diagnoses = report.diagnoses();
+      List<ResourceDiagnosis> listed = report.listed();
+      int overCount = report.overCount();
+      int underCount = report.underCount();
 
       String scope = includeFailed ? "completed or failed" : "completed";
       if (diagnoses.isEmpty()) {
@@ -169,15 +143,11 @@ final class ReportsCommand {
                   "CPU (peak / requested)",
                   "Runtime (used / limit)",
                   "Flags"),
-              listed.stream().map(d -> row(d, jobs.get(d.result().jobId()))).toList());
+              listed.stream().map(d -> row(d, report.job(d))).toList());
       if (!all) {
         output().line("Use --all to list every job, including those within their requests.");
       }
       return ExitCodes.OK;
-    }
-
-    private static boolean noteworthy(ResourceDiagnosis d) {
-      return d.anyOver() || d.anyUnder() || d.likelyOom() || d.likelyTimeout();
     }
   }
 
@@ -196,127 +166,6 @@ final class ReportsCommand {
             + rr.numCpus()
             + (rr.numCpus() == 1 ? " CPU" : " CPUs"),
         Formats.duration(r.execTimeMinutes() * 60) + " / " + Formats.duration(rr.runtime()),
-        flags(d));
-  }
-
-  private static String flags(ResourceDiagnosis d) {
-    List<String> flags = new ArrayList<>();
-    if (d.memoryOver()) {
-      flags.add("memory over");
-    }
-    if (d.cpuOver()) {
-      flags.add("cpu over");
-    }
-    if (d.runtimeOver()) {
-      flags.add("runtime over");
-    }
-    if (d.memoryUnder()) {
-      flags.add("memory under");
-    }
-    if (d.cpuUnder()) {
-      flags.add("cpu under");
-    }
-    if (d.likelyOom()) {
-      flags.add("likely OOM (" + d.oomReason().label() + ")");
-    }
-    if (d.likelyTimeout()) {
-      flags.add("likely timeout (" + d.timeoutReason().label() + ")");
-    }
-    return flags.isEmpty() ? "ok" : String.join(", ", flags);
-  }
-
-  /** One job's figures and flags. */
-  static Map<String, Object> entry(ResourceDiagnosis d, JobRecord job) {
-    JobResult r = d.result();
-    ResourceRequirements rr = d.requested();
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("job_id", job.id());
-    json.put("job_name", job.name());
-    json.put("run_id", r.runId());
-    json.put("attempt_id", r.attemptId());
-    json.put("return_code", r.returnCode());
-    json.put("status", r.status().label());
-    json.put("exec_time_minutes", r.execTimeMinutes());
-    json.put("configured_memory", rr.memory().text());
-    json.put("configured_memory_bytes", rr.memory().bytes());
-    json.put("configured_cpus", rr.numCpus());
-    json.put("configured_runtime", rr.runtime().toString());
-    json.put("peak_memory_bytes", r.peakMemoryBytes());
-    json.put("avg_memory_bytes", r.avgMemoryBytes());
-    json.put("peak_cpu_percent", r.peakCpuPercent());
-    json.put("avg_cpu_percent", r.avgCpuPercent());
-    json.put("memory_utilization_percent", rounded(d.memoryUtilizationPercent()));
-    json.put("cpu_utilization_percent", rounded(d.cpuUtilizationPercent()));
-    json.put("runtime_utilization_percent", rounded(d.runtimeUtilizationPercent()));
-    json.put("memory_over", d.memoryOver());
-    json.put("cpu_over", d.cpuOver());
-    json.put("runtime_over", d.runtimeOver());
-    json.put("memory_under", d.memoryUnder());
-    json.put("cpu_under", d.cpuUnder());
-    json.put("likely_oom", d.likelyOom());
-    json.put("oom_reason", d.likelyOom() ? d.oomReason().label() : null);
-    json.put("likely_timeout", d.likelyTimeout());
-    json.put("timeout_reason", d.likelyTimeout() ? d.timeoutReason().label() : null);
-    return json;
-  }
-
-  /** A percentage to two decimals; null stays null. */
-  private static Double rounded(Double percent) {
-    return percent == null ? null : Math.round(percent * 100.0) / 100.0;
-  }
-
-  /** One row per resource a job used more of than requested, in the original torc's shape. */
-  private static List<Map<String, Object>> violations(
-      List<ResourceDiagnosis> diagnoses, Map<Long, JobRecord> jobs) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (ResourceDiagnosis d : diagnoses) {
-      JobRecord job = jobs.get(d.result().jobId());
-      JobResult r = d.result();
-      ResourceRequirements rr = d.requested();
-      if (d.memoryOver()) {
-        rows.add(
-            violation(
-                job,
-                "Memory",
-                Formats.memory(rr.memory().bytes()),
-                Formats.memory(r.peakMemoryBytes()),
-                d.memoryUtilizationPercent()));
-      }
-      if (d.cpuOver()) {
-        rows.add(
-            violation(
-                job,
-                "CPU",
-                String.format(Locale.ROOT, "%d%% (%d cores)", 100 * rr.numCpus(), rr.numCpus()),
-                Formats.percent(r.peakCpuPercent()),
-                d.cpuUtilizationPercent()));
-      }
-      if (d.runtimeOver()) {
-        rows.add(
-            violation(
-                job,
-                "Runtime",
-                Formats.duration(rr.runtime()),
-                Formats.duration(r.execTimeMinutes() * 60),
-                d.runtimeUtilizationPercent()));
-      }
-    }
-    return rows;
-  }
-
-  private static Map<String, Object> violation(
-      JobRecord job, String resource, String specified, String peakUsed, Double percentOfRequest) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("job_id", job.id());
-    json.put("job_name", job.name());
-    json.put("resource_type", resource);
-    json.put("specified", specified);
-    json.put("peak_used", peakUsed);
-    json.put(
-        "over_utilization",
-        percentOfRequest == null
-            ? null
-            : String.format(Locale.ROOT, "+%.1f%%", percentOfRequest - 100));
-    return json;
+        UtilizationReport.flags(d));
   }
 }

@@ -3,13 +3,15 @@ package dev.torc.cli;
 import dev.torc.model.JobStatus;
 import dev.torc.sdk.Formats;
 import dev.torc.sdk.JsonViews;
-import dev.torc.store.JobRecord;
+import dev.torc.sdk.Page;
+import dev.torc.sdk.ResultPage;
+import dev.torc.sdk.ResultQuery;
+import dev.torc.sdk.Torc;
 import dev.torc.store.JobResult;
-import dev.torc.store.WorkflowRecord;
-import dev.torc.store.WorkflowStore;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,7 +69,7 @@ final class ResultsCommand {
     String status;
 
     @Override
-    int run(WorkflowStore store) {
+    int run(Torc torc) {
       if (allRuns && runId != null) {
         throw new InvalidInputException("use either --run-id or --all-runs, not both");
       }
@@ -75,23 +77,26 @@ final class ResultsCommand {
         throw new InvalidInputException("--run-id must be at least 1, was " + runId);
       }
       JobStatus wanted = status == null ? null : parseStatus(status);
-      WorkflowRecord workflow = workflow(store, workflowId);
-      Map<Long, String> names = jobNames(store, workflowId);
-      if (jobIds != null) {
-        for (long jobId : jobIds) {
-          if (!names.containsKey(jobId)) {
-            throw new InvalidInputException(
-                "no job with id " + jobId + " in workflow " + workflowId);
-          }
+      ResultQuery.Builder query =
+          ResultQuery.workflow(workflowId)
+              .jobIds(jobIds)
+              .runId(runId)
+              .allRuns(allRuns)
+              .status(wanted)
+              .limit(Page.MAX_LIMIT);
+      // Every result, page by page: the command prints them all.
+      List<JobResult> results = new ArrayList<>();
+      Map<Long, String> names = new HashMap<>();
+      ResultPage page = torc.results(query.build());
+      int run = page.runId() == null ? 0 : page.runId();
+      while (true) {
+        results.addAll(page.results());
+        names.putAll(page.jobNames());
+        if (!page.hasMore()) {
+          break;
         }
+        page = torc.results(query.offset(page.page().next().offset()).build());
       }
-      int run = runId != null ? runId : workflow.runId();
-      List<JobResult> results =
-          store.listResults(workflowId).stream()
-              .filter(r -> allRuns || r.runId() == run)
-              .filter(r -> jobIds == null || jobIds.contains(r.jobId()))
-              .filter(r -> wanted == null || r.status() == wanted)
-              .toList();
       if (json()) {
         output()
             .json(
@@ -152,18 +157,6 @@ final class ResultsCommand {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(e.getMessage());
     }
-  }
-
-  /** The names of a workflow's jobs by id. */
-  static Map<Long, String> jobNames(WorkflowStore store, long workflowId) {
-    return store.listJobs(workflowId, null).stream()
-        .collect(Collectors.toMap(JobRecord::id, JobRecord::name));
-  }
-
-  /** A workflow's jobs by id. */
-  static Map<Long, JobRecord> jobsById(WorkflowStore store, long workflowId) {
-    return store.listJobs(workflowId, null).stream()
-        .collect(Collectors.toMap(JobRecord::id, Function.identity()));
   }
 
   private static String joined(List<Long> ids) {

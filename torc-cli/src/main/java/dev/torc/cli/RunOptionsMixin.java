@@ -1,6 +1,8 @@
 package dev.torc.cli;
 
 import dev.torc.run.RunOptions;
+import dev.torc.sdk.PendingFailedClassifier;
+import dev.torc.sdk.RunRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
@@ -38,6 +40,13 @@ final class RunOptionsMixin {
 
   String classify() {
     return runner.classify;
+  }
+
+  /** The run these options ask for, classifying by rules with {@code --classify rules}. */
+  RunRequest toRequest() {
+    RunOptions options = toOptions().build();
+    return new RunRequest(
+        options, classify() == null ? null : PendingFailedClassifier.rules(outputDir()));
   }
 
   RunOptions.Builder toOptions() {

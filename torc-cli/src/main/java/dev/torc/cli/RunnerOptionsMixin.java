@@ -3,6 +3,7 @@ package dev.torc.cli;
 import dev.torc.exec.MachineResources;
 import dev.torc.recovery.RecoveryFailurePolicy;
 import dev.torc.run.RunOptions;
+import dev.torc.sdk.PendingFailedClassifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -73,7 +74,7 @@ final class RunnerOptionsMixin {
           "When the run stops with jobs awaiting classification (pending_failed), classify them"
               + " with the built-in stderr patterns: transient failures are retried (at most"
               + " "
-              + RunCommand.MAX_CLASSIFIER_RETRIES
+              + PendingFailedClassifier.MAX_RULE_RETRIES
               + " times per job) and the run goes on, permanent ones fail, unrecognized ones"
               + " stay pending_failed. Only 'rules' is supported.")
   String classify;

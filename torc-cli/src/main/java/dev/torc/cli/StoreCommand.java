@@ -1,25 +1,24 @@
 package dev.torc.cli;
 
-import dev.torc.store.JobRecord;
-import dev.torc.store.WorkflowRecord;
-import dev.torc.store.WorkflowStore;
+import dev.torc.sdk.Torc;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A command that works on the store: opens it, runs, and closes it. */
+/** A command that works on the store through a {@link Torc}: opens it, runs, and closes it. */
 abstract class StoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    try (WorkflowStore store = root().openStore()) {
-      return run(store);
+    try (Torc torc = root().openTorc()) {
+      return run(torc);
     }
   }
 
   /** Does the command's work and returns its exit status. */
-  abstract int run(WorkflowStore store) throws Exception;
+  abstract int run(Torc torc) throws Exception;
 
   TorcCommand root() {
     return (TorcCommand) spec.root().userObject();
@@ -37,6 +36,11 @@ abstract class StoreCommand implements Callable<Integer> {
     return new Output(spec.commandLine().getOut());
   }
 
+  /** Who runs the command, for the event log: {@code user $USER}. */
+  static String actor() {
+    return "user " + Objects.requireNonNullElse(System.getenv("USER"), "unknown");
+  }
+
   /** Prints one object: as JSON, or as a table of its fields. */
   void show(java.util.Map<String, Object> fields) {
     if (json()) {
@@ -51,17 +55,5 @@ abstract class StoreCommand implements Callable<Integer> {
                           java.util.List.of(e.getKey(), WorkflowsCommand.nullToEmpty(e.getValue())))
                   .toList());
     }
-  }
-
-  static WorkflowRecord workflow(WorkflowStore store, long workflowId) {
-    return store
-        .findWorkflow(workflowId)
-        .orElseThrow(() -> new InvalidInputException("no workflow with id " + workflowId));
-  }
-
-  static JobRecord job(WorkflowStore store, long jobId) {
-    return store
-        .findJob(jobId)
-        .orElseThrow(() -> new InvalidInputException("no job with id " + jobId));
   }
 }

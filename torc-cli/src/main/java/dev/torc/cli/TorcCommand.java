@@ -2,8 +2,8 @@ package dev.torc.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.torc.sdk.Torc;
 import dev.torc.store.Stores;
-import dev.torc.store.WorkflowStore;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -91,8 +91,8 @@ public final class TorcCommand {
     return database != null ? database : Stores.defaultDatabasePath();
   }
 
-  /** Opens the store the options name. */
-  WorkflowStore openStore() {
-    return Stores.sqlite(databasePath());
+  /** Opens a torc over the store the options name. */
+  Torc openTorc() {
+    return Torc.open(databasePath());
   }
 }

@@ -5,10 +5,10 @@ import dev.torc.recovery.workflow.RecoveryReport;
 import dev.torc.recovery.workflow.WatchListener;
 import dev.torc.recovery.workflow.WatchResult;
 import dev.torc.recovery.workflow.WorkflowWatch;
-import dev.torc.store.WorkflowStore;
+import dev.torc.sdk.Torc;
+import dev.torc.sdk.WatchReport;
+import dev.torc.sdk.WatchRequest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -66,8 +66,8 @@ final class WatchCommand extends StoreCommand {
   @Mixin RecoveryOptionsMixin recoveryOptions;
 
   @Override
-  int run(WorkflowStore store) throws InterruptedException {
-    workflow(store, workflowId);
+  int run(Torc torc) throws InterruptedException {
+    torc.getWorkflow(workflowId);
     if (!(pollInterval > 0)) {
       throw new InvalidInputException("--poll-interval must be positive, was " + pollInterval);
     }
@@ -75,18 +75,18 @@ final class WatchCommand extends StoreCommand {
       throw new InvalidInputException("--max-retries cannot be negative, was " + maxRetries);
     }
     RunOptionsMixin run = RunOptionsMixin.quiet(runner);
-    long memoryLimit = run.toOptions().build().resources().memoryBytes();
     Consumer<String> out = json() ? err()::println : output()::line;
-    WorkflowWatch watch =
-        WorkflowWatch.builder(store)
-            .driver(id -> RunCommand.runToEnd(this, store, id, run))
-            .recovery(recover ? recoveryOptions.recovery(store, memoryLimit) : null)
+    WatchRequest request =
+        WatchRequest.builder()
+            .run(run.toRequest())
+            .recovery(recover ? recoveryOptions.toOptions() : null)
             .maxRetries(maxRetries)
             .pollInterval(Duration.ofMillis((long) (pollInterval * 1000)))
             .countJobs(showJobCounts)
-            .listener(new Printer(out))
+            .actor(actor())
             .build();
-    WatchResult result = watch.watch(workflowId);
+    WatchReport report = torc.watch(workflowId, request, new Printer(out));
+    WatchResult result = report.result();
     switch (result.outcome()) {
       case SUCCEEDED -> {
         int jobs = result.counts().values().stream().mapToInt(Integer::intValue).sum();
@@ -107,15 +107,7 @@ final class WatchCommand extends StoreCommand {
           RecoveryLines.notRecoverable(result.passes().get(result.passes().size() - 1), out);
     }
     if (json()) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("workflow_id", workflowId);
-      json.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
-      json.put("recovery_passes", result.passes().size());
-      Map<String, Object> counts = new LinkedHashMap<>();
-      result.counts().forEach((status, n) -> counts.put(status.label(), n));
-      json.put("job_counts", counts);
-      json.put("passes", result.passes().stream().map(RecoveryLines::json).toList());
-      output().json(json);
+      output().json(report.toJson());
     }
     return result.outcome() == WatchResult.Outcome.SUCCEEDED ? ExitCodes.OK : ExitCodes.FAILURE;
   }

@@ -4,14 +4,19 @@ import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Workflow;
 import dev.torc.run.Reinitialization;
+import dev.torc.sdk.Canceled;
+import dev.torc.sdk.CreateRequest;
+import dev.torc.sdk.CreatedWorkflow;
+import dev.torc.sdk.Deleted;
 import dev.torc.sdk.JsonViews;
-import dev.torc.spec.WorkflowSpecs;
+import dev.torc.sdk.Reinitialized;
+import dev.torc.sdk.ResetOutcome;
+import dev.torc.sdk.Torc;
+import dev.torc.sdk.WorkflowList;
+import dev.torc.sdk.WorkflowStatus;
 import dev.torc.store.WorkflowRecord;
-import dev.torc.store.WorkflowStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -45,9 +50,6 @@ final class WorkflowsCommand {
             + " an invalid spec is reported problem by problem and changes nothing."
       })
   static final class Create extends StoreCommand {
-    /** Larger workflows are created without printing their jobs. */
-    private static final int JOBS_SHOWN_ON_CREATE = 100;
-
     @Parameters(paramLabel = "SPEC", description = "The workflow spec file.")
     Path specFile;
 
@@ -60,45 +62,34 @@ final class WorkflowsCommand {
         description = "Owner of the workflow (default: the spec's user, else $USER).")
     String user;
 
-    private Workflow workflow;
-
     @Override
-    public Integer call() throws Exception {
-      if (!Files.isRegularFile(specFile)) {
-        throw new InvalidInputException("spec file not found: " + specFile);
-      }
-      workflow = WorkflowSpecs.load(specFile);
+    int run(Torc torc) {
+      CreatedWorkflow created =
+          torc.createWorkflow(
+              CreateRequest.spec(specFile)
+                  .user(user)
+                  .defaultUser(System.getenv("USER"))
+                  .dryRun(dryRun)
+                  .build());
       if (dryRun) {
-        printPlan(workflow);
+        printPlan(created);
         return ExitCodes.OK;
       }
-      return super.call();
-    }
-
-    @Override
-    int run(WorkflowStore store) {
-      Workflow workflow = withOwner(this.workflow);
-      long id = store.createWorkflow(workflow);
+      long id = created.workflowId();
       if (json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("workflow_id", id);
-        json.put("status", "success");
-        json.put("message", "Workflow created successfully with ID: " + id);
-        json.put("name", workflow.name());
-        json.put("num_jobs", workflow.jobs().size());
-        output().json(json);
+        output().json(created.toJson());
       } else {
         output()
             .line(
                 "Created workflow "
                     + id
                     + " ("
-                    + workflow.name()
+                    + created.workflow().name()
                     + ") with "
-                    + workflow.jobs().size()
+                    + created.numJobs()
                     + " jobs");
-        if (workflow.jobs().size() <= JOBS_SHOWN_ON_CREATE) {
-          JobsCommand.printTable(output(), store.listJobs(id, null));
+        if (created.numJobs() <= CreatedWorkflow.JOBS_LISTED) {
+          JobsCommand.printTable(output(), created.jobs());
         } else {
           output().line("List its jobs with: torc jobs list " + id);
         }
@@ -106,23 +97,12 @@ final class WorkflowsCommand {
       return ExitCodes.OK;
     }
 
-    private Workflow withOwner(Workflow workflow) {
-      String owner = user != null ? user : workflow.user() != null ? null : System.getenv("USER");
-      return owner == null ? workflow : workflow.withUser(owner);
-    }
-
-    private void printPlan(Workflow workflow) {
+    private void printPlan(CreatedWorkflow created) {
       if (json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("status", "success");
-        json.put("dry_run", true);
-        json.put("name", workflow.name());
-        json.put("num_jobs", workflow.jobs().size());
-        json.put(
-            "jobs", workflow.jobs().stream().map(j -> JsonViews.plannedJob(workflow, j)).toList());
-        output().json(json);
+        output().json(created.toJson());
         return;
       }
+      Workflow workflow = created.workflow();
       output()
           .line(
               "Spec is valid: workflow "
@@ -149,10 +129,11 @@ final class WorkflowsCommand {
       description = "List workflows, oldest first.")
   static final class ListWorkflows extends StoreCommand {
     @Override
-    int run(WorkflowStore store) {
-      List<WorkflowRecord> workflows = store.listWorkflows();
+    int run(Torc torc) {
+      WorkflowList list = torc.listWorkflows();
+      List<WorkflowRecord> workflows = list.workflows();
       if (json()) {
-        output().json(Map.of("workflows", workflows.stream().map(JsonViews::workflow).toList()));
+        output().json(list.toJson());
       } else {
         output()
             .table(
@@ -178,8 +159,8 @@ final class WorkflowsCommand {
     long workflowId;
 
     @Override
-    int run(WorkflowStore store) {
-      show(JsonViews.workflow(workflow(store, workflowId)));
+    int run(Torc torc) {
+      show(JsonViews.workflow(torc.getWorkflow(workflowId)));
       return ExitCodes.OK;
     }
   }
@@ -193,25 +174,14 @@ final class WorkflowsCommand {
     long workflowId;
 
     @Override
-    int run(WorkflowStore store) {
-      WorkflowRecord workflow = workflow(store, workflowId);
-      Map<JobStatus, Integer> counts = store.countJobsByStatus(workflowId);
-      int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-      boolean complete =
-          counts.entrySet().stream().allMatch(e -> e.getKey().isTerminal() || e.getValue() == 0);
-      Map<String, Object> byStatus = new LinkedHashMap<>();
-      for (JobStatus status : JobStatus.values()) {
-        byStatus.put(status.label(), counts.getOrDefault(status, 0));
-      }
+    int run(Torc torc) {
+      WorkflowStatus status = torc.status(workflowId);
+      WorkflowRecord workflow = status.workflow();
+      int total = status.totalJobs();
+      boolean complete = status.complete();
+      Map<String, Object> byStatus = status.countsByLabel();
       if (json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("workflow_id", workflow.id());
-        json.put("name", workflow.name());
-        json.put("run_id", workflow.runId());
-        json.put("total_jobs", total);
-        json.put("is_complete", complete);
-        json.put("job_counts", byStatus);
-        output().json(json);
+        output().json(status.toJson());
       } else {
         output()
             .line(
@@ -246,15 +216,10 @@ final class WorkflowsCommand {
     List<Long> workflowIds;
 
     @Override
-    int run(WorkflowStore store) {
-      for (long id : workflowIds) {
-        workflow(store, id);
-      }
-      for (long id : workflowIds) {
-        store.deleteWorkflow(id);
-      }
+    int run(Torc torc) {
+      Deleted deleted = torc.deleteWorkflows(workflowIds);
       if (json()) {
-        output().json(Map.of("status", "success", "deleted", workflowIds));
+        output().json(deleted.toJson());
       } else {
         workflowIds.forEach(id -> output().line("Deleted workflow " + id));
       }
@@ -282,9 +247,8 @@ final class WorkflowsCommand {
     @picocli.CommandLine.Mixin RunOptionsMixin run;
 
     @Override
-    int run(WorkflowStore store) {
-      workflow(store, workflowId);
-      return RunCommand.runWorkflow(this, store, workflowId, run);
+    int run(Torc torc) {
+      return RunCommand.runWorkflow(this, torc, workflowId, run);
     }
   }
 
@@ -306,11 +270,11 @@ final class WorkflowsCommand {
     boolean failedOnly;
 
     @Override
-    int run(WorkflowStore store) {
-      workflow(store, workflowId);
-      int reset = store.resetJobs(workflowId, failedOnly);
+    int run(Torc torc) {
+      ResetOutcome outcome = torc.resetStatus(workflowId, failedOnly, actor(), "reset-status");
+      int reset = outcome.resetJobs();
       if (json()) {
-        output().json(Map.of("workflow_id", workflowId, "status", "success", "reset_jobs", reset));
+        output().json(outcome.toJson());
       } else {
         output().line("Reset " + reset + " jobs of workflow " + workflowId);
       }
@@ -335,28 +299,16 @@ final class WorkflowsCommand {
     boolean dryRun;
 
     @Override
-    int run(WorkflowStore store) {
-      workflow(store, workflowId);
-      List<Reinitialization.Rerun> reruns =
-          dryRun
-              ? Reinitialization.plan(store, workflowId)
-              : Reinitialization.apply(store, workflowId);
-      int runId = store.getWorkflow(workflowId).runId();
+    int run(Torc torc) {
+      Reinitialized reinitialized = torc.reinitialize(workflowId, dryRun, actor(), "reinitialize");
+      List<Reinitialization.Rerun> reruns = reinitialized.jobs();
       if (json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("workflow_id", workflowId);
-        json.put("dry_run", dryRun);
-        json.put("run_id", dryRun ? runId + 1 : runId);
-        json.put(
-            "jobs",
-            reruns.stream()
-                .map(r -> Map.of("id", r.jobId(), "name", r.name(), "reason", r.reason()))
-                .toList());
-        output().json(json);
+        output().json(reinitialized.toJson());
       } else {
         output()
             .line(
-                (dryRun ? "Would start run " + (runId + 1) : "Started run " + runId)
+                (dryRun ? "Would start run " : "Started run ")
+                    + reinitialized.runId()
                     + " of workflow "
                     + workflowId
                     + ": "
@@ -387,11 +339,10 @@ final class WorkflowsCommand {
     long workflowId;
 
     @Override
-    int run(WorkflowStore store) {
-      workflow(store, workflowId);
-      store.cancelWorkflow(workflowId);
+    int run(Torc torc) {
+      Canceled canceled = torc.cancel(workflowId, actor(), "cancel");
       if (json()) {
-        output().json(Map.of("workflow_id", workflowId, "status", "canceled"));
+        output().json(canceled.toJson());
       } else {
         output().line("Canceled workflow " + workflowId);
       }

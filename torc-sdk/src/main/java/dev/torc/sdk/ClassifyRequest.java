@@ -11,12 +11,25 @@ import java.util.Objects;
  * @param classifications one per job: retry (optionally with new memory or runtime) or fail
  * @param actor who decided, for the event log, such as {@code user alice} or {@code mcp:claude}
  * @param dryRun check only; change nothing
+ * @param checkBounds whether retries with new memory or runtime must keep within the machine and
+ *     the resource factor (see {@link Torc}); a person at the command line may go past them, and
+ *     the runner then fails a job larger than itself when it would start it
  */
 public record ClassifyRequest(
     long workflowId,
     List<PendingFailures.Resolution> classifications,
     String actor,
-    boolean dryRun) {
+    boolean dryRun,
+    boolean checkBounds) {
+
+  /** Classifications whose new resources are checked against the bounds. */
+  public ClassifyRequest(
+      long workflowId,
+      List<PendingFailures.Resolution> classifications,
+      String actor,
+      boolean dryRun) {
+    this(workflowId, classifications, actor, dryRun, true);
+  }
 
   public ClassifyRequest {
     classifications = List.copyOf(Objects.requireNonNull(classifications, "classifications"));

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param format the format of {@code specText}
  * @param workflow a workflow built in code, or {@code null}
  * @param user the owner; {@code null} keeps the spec's user
+ * @param defaultUser the owner when neither {@code user} nor the spec names one, or {@code null}
  * @param dryRun validate and plan only; store nothing
  */
 public record CreateRequest(
@@ -22,6 +23,7 @@ public record CreateRequest(
     SpecFormat format,
     Workflow workflow,
     String user,
+    String defaultUser,
     boolean dryRun) {
 
   public CreateRequest {
@@ -59,6 +61,7 @@ public record CreateRequest(
     private final SpecFormat format;
     private final Workflow workflow;
     private String user;
+    private String defaultUser;
     private boolean dryRun;
 
     private Builder(Path specFile, String specText, SpecFormat format, Workflow workflow) {
@@ -74,6 +77,12 @@ public record CreateRequest(
       return this;
     }
 
+    /** The owner when neither {@link #user} nor the spec names one (default: none). */
+    public Builder defaultUser(String defaultUser) {
+      this.defaultUser = defaultUser;
+      return this;
+    }
+
     /** Validate and plan only (default: false). */
     public Builder dryRun(boolean dryRun) {
       this.dryRun = dryRun;
@@ -81,7 +90,7 @@ public record CreateRequest(
     }
 
     public CreateRequest build() {
-      return new CreateRequest(specFile, specText, format, workflow, user, dryRun);
+      return new CreateRequest(specFile, specText, format, workflow, user, defaultUser, dryRun);
     }
   }
 }

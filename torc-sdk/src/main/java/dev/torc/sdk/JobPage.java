@@ -11,7 +11,7 @@ import java.util.Map;
  * @param workflowId the workflow
  * @param jobs the page's jobs
  * @param total how many jobs matched in all
- * @param page the page
+ * @param page the page, or {@code null} when it holds every job
  */
 public record JobPage(long workflowId, List<JobRecord> jobs, int total, Page page)
     implements JsonView {
@@ -21,7 +21,7 @@ public record JobPage(long workflowId, List<JobRecord> jobs, int total, Page pag
 
   /** Whether jobs follow this page. */
   public boolean hasMore() {
-    return page.offset() + jobs.size() < total;
+    return (page == null ? 0 : page.offset()) + jobs.size() < total;
   }
 
   @Override

@@ -8,6 +8,8 @@ import java.nio.file.Path;
  */
 @FunctionalInterface
 public interface PendingFailedClassifier {
+  /** How often a {@link #rules()} classifier retries one job. */
+  int MAX_RULE_RETRIES = 3;
 
   /**
    * Classifies what it can of the workflow's pending_failed jobs.
@@ -27,9 +29,9 @@ public interface PendingFailedClassifier {
   /**
    * Classification by rules: the workflow's classification rules, else the built-in patterns, on
    * the last lines of each job's failed attempt's stderr under {@code outputDir}; transient
-   * failures retry (at most {@value RulesClassifier#MAX_RETRIES} times per job and classifier),
-   * permanent ones fail, the rest stay pending_failed. Each instance counts its own retries: use
-   * one per command. Its decisions are logged as made by {@code rules}.
+   * failures retry (at most {@value #MAX_RULE_RETRIES} times per job and classifier), permanent
+   * ones fail, the rest stay pending_failed. Each instance counts its own retries: use one per
+   * command. Its decisions are logged as made by {@code rules}.
    */
   static PendingFailedClassifier rules(Path outputDir) {
     return new RulesClassifier(outputDir);

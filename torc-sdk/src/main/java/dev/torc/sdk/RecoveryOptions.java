@@ -1,5 +1,6 @@
 package dev.torc.sdk;
 
+import dev.torc.recovery.Resizing;
 import java.time.Duration;
 
 /**
@@ -20,16 +21,18 @@ public record RecoveryOptions(
     Duration maxRuntime) {
 
   public RecoveryOptions {
-    if (!(memoryMultiplier > 1) || !(runtimeMultiplier > 1)) {
-      throw new InvalidRequestException(
-          "multipliers must be greater than 1, were "
-              + memoryMultiplier
-              + " (memory) and "
-              + runtimeMultiplier
-              + " (runtime)");
-    }
+    multiplier("memory", memoryMultiplier);
+    multiplier("runtime", runtimeMultiplier);
     if (maxRuntime != null && (maxRuntime.isZero() || maxRuntime.isNegative())) {
       throw new InvalidRequestException("the maximum runtime must be positive, was " + maxRuntime);
+    }
+  }
+
+  private static void multiplier(String what, double value) {
+    try {
+      Resizing.requireMultiplier(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(what + " " + e.getMessage());
     }
   }
 

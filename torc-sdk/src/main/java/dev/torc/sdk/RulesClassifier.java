@@ -16,9 +16,6 @@ import java.util.Optional;
 
 /** {@link PendingFailedClassifier#rules(Path)}. */
 final class RulesClassifier implements PendingFailedClassifier {
-  /** How often one classifier retries one job. */
-  static final int MAX_RETRIES = 3;
-
   /** The actor the event log names. */
   static final String ACTOR = "rules";
 
@@ -50,7 +47,7 @@ final class RulesClassifier implements PendingFailedClassifier {
       String reason = c.cause().label() + " (" + c.classifier() + "): " + c.evidence();
       if (c.cause() == FailureCause.TRANSIENT) {
         int times = retried.getOrDefault(job.jobId(), 0);
-        if (times < MAX_RETRIES) {
+        if (times < MAX_RULE_RETRIES) {
           retried.put(job.jobId(), times + 1);
           resolutions.add(
               new PendingFailures.Resolution(

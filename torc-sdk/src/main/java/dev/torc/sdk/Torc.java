@@ -211,6 +211,8 @@ public final class Torc implements AutoCloseable {
     }
     if (request.user() != null) {
       workflow = workflow.withUser(request.user());
+    } else if (workflow.user() == null && request.defaultUser() != null) {
+      workflow = workflow.withUser(request.defaultUser());
     }
     ExecutionPlan plan = executionPlan(workflow);
     if (request.dryRun()) {
@@ -391,11 +393,14 @@ public final class Torc implements AutoCloseable {
 
   // ---- jobs --------------------------------------------------------------------------------
 
-  /** A workflow's jobs in id order, paged; {@code status} null for all. */
+  /**
+   * A workflow's jobs in id order, paged; {@code status} null for all, {@code page} null for every
+   * job.
+   */
   public JobPage listJobs(long workflowId, JobStatus status, Page page) {
     workflow(workflowId);
     List<JobRecord> jobs = store.listJobs(workflowId, status);
-    return new JobPage(workflowId, slice(jobs, page), jobs.size(), page);
+    return new JobPage(workflowId, page == null ? jobs : slice(jobs, page), jobs.size(), page);
   }
 
   /** One job with its requirements, results and failure records. */
@@ -634,7 +639,8 @@ public final class Torc implements AutoCloseable {
 
   /**
    * Classifies pending_failed jobs (retry or fail); with dry run only checks. Retries with new
-   * memory or runtime keep within the machine and the resource factor.
+   * memory or runtime keep within the machine and the resource factor unless the request says
+   * otherwise.
    *
    * @throws InvalidRequestException naming every job that is not a pending_failed job of the
    *     workflow or asks for resources out of bounds; nothing changes then
@@ -643,7 +649,7 @@ public final class Torc implements AutoCloseable {
     workflow(request.workflowId());
     List<String> problems = new ArrayList<>();
     for (PendingFailures.Resolution r : request.classifications()) {
-      if (r.memory() == null && r.runtime() == null) {
+      if (!request.checkBounds() || (r.memory() == null && r.runtime() == null)) {
         continue;
       }
       Optional<JobRecord> job = store.findJob(r.jobId());
