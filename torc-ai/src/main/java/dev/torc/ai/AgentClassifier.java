@@ -135,7 +135,11 @@ public final class AgentClassifier implements PendingFailedClassifier {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().putAll(command.environment());
-    LOG.info("Running AI agent {} for workflow {}", command.name(), command.environment());
+    LOG.info(
+        "Running AI agent {} for workflow {} with MCP configuration {}",
+        command.name(),
+        command.environment().get("TORC_WORKFLOW_ID"),
+        command.environment().get("TORC_MCP_CONFIG"));
     Process process;
     try {
       process = builder.start();
