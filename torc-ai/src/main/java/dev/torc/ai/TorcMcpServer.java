@@ -98,6 +98,9 @@ public final class TorcMcpServer {
                     + " dry_run first).")
             .capabilities(ServerCapabilities.builder().tools(false).build())
             .tools(specifications)
+            // Calls run one at a time on the reading thread: the SDK's stdio transport drops an
+            // answer ("Failed to enqueue message") when two threads send at the same moment.
+            .immediateExecution(true)
             .build();
     LOG.info("torc MCP server ready with {} tools", specifications.size());
     try {
