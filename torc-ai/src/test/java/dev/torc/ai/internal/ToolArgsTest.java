@@ -54,7 +54,7 @@ class ToolArgsTest {
     ToolArgs args = args(Map.of("items", List.of(Map.of("job_id", 3), "oops")));
 
     assertThatThrownBy(() -> args.objects("items", Set.of("job_id")))
-        .hasMessage("items[1] must be an object, was oops");
+        .hasMessage("items[1] must be an object, was \"oops\"");
     assertThat(
             args(Map.of("items", List.of(Map.of("job_id", 3))))
                 .objects("items", Set.of("job_id"))
