@@ -152,6 +152,17 @@ public final class Workflow {
     return jobs;
   }
 
+  /** The Java tasks of the jobs that run one, by job name. */
+  public Map<String, JavaTask> javaTasks() {
+    Map<String, JavaTask> tasks = new LinkedHashMap<>();
+    for (JobSpec job : jobs) {
+      if (job.isJavaTask()) {
+        tasks.put(job.name(), job.task());
+      }
+    }
+    return tasks;
+  }
+
   public List<FileSpec> files() {
     return files;
   }

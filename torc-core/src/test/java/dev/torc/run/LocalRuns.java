@@ -1,7 +1,6 @@
 package dev.torc.run;
 
 import dev.torc.model.JavaTask;
-import dev.torc.model.JobSpec;
 import dev.torc.model.Workflow;
 import dev.torc.store.Stores;
 import dev.torc.store.WorkflowStore;
@@ -33,13 +32,7 @@ final class LocalRuns implements AutoCloseable {
 
   long submit(Workflow workflow) {
     long id = store.createWorkflow(workflow);
-    Map<String, JavaTask> byName = new LinkedHashMap<>();
-    for (JobSpec job : workflow.jobs()) {
-      if (job.isJavaTask()) {
-        byName.put(job.name(), job.task());
-      }
-    }
-    tasks.put(id, byName);
+    tasks.put(id, workflow.javaTasks());
     return id;
   }
 

@@ -14,14 +14,14 @@ import java.util.Map;
  * @param page the page, or {@code null} when it holds every job
  */
 public record JobPage(long workflowId, List<JobRecord> jobs, int total, Page page)
-    implements JsonView {
+    implements Paged {
   public JobPage {
     jobs = List.copyOf(jobs);
   }
 
-  /** Whether jobs follow this page. */
-  public boolean hasMore() {
-    return (page == null ? 0 : page.offset()) + jobs.size() < total;
+  @Override
+  public int size() {
+    return jobs.size();
   }
 
   @Override

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param stream standard output or standard error
  * @param tailLines only the last lines, at most {@link Torc#MAX_TAIL_LINES}; {@code null} for the
  *     whole log (capped at {@link Torc#MAX_LOG_BYTES}, keeping its end)
- * @param outputDir the runner's output directory; logs outside it are never read
+ * @param outputDir the runner's output directory, or {@code null} for the {@link Torc#outputDir()
+ *     torc's}; logs outside it are never read
  */
 public record LogRequest(
     long jobId,
@@ -27,7 +28,6 @@ public record LogRequest(
 
   public LogRequest {
     Objects.requireNonNull(stream, "stream");
-    Objects.requireNonNull(outputDir, "outputDir");
     atLeastOne("run id", runId);
     atLeastOne("attempt", attemptId);
     atLeastOne("tail lines", tailLines);
@@ -39,7 +39,7 @@ public record LogRequest(
     }
   }
 
-  /** A request for the job's stdout, latest attempt, under {@code torc_output}. */
+  /** A request for the job's stdout, latest attempt, under the torc's output directory. */
   public static Builder job(long jobId) {
     return new Builder(jobId);
   }
@@ -52,7 +52,7 @@ public record LogRequest(
     private Integer attemptId;
     private JobLogs.Stream stream = JobLogs.Stream.STDOUT;
     private Integer tailLines;
-    private Path outputDir = Path.of(JobLogs.DEFAULT_OUTPUT_DIR);
+    private Path outputDir;
 
     private Builder(long jobId) {
       this.jobId = jobId;

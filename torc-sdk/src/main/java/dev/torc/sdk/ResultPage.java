@@ -22,15 +22,15 @@ public record ResultPage(
     Map<Long, String> jobNames,
     int total,
     Page page)
-    implements JsonView {
+    implements Paged {
   public ResultPage {
     results = List.copyOf(results);
     jobNames = Map.copyOf(jobNames);
   }
 
-  /** Whether results follow this page. */
-  public boolean hasMore() {
-    return page.offset() + results.size() < total;
+  @Override
+  public int size() {
+    return results.size();
   }
 
   @Override

@@ -33,11 +33,10 @@ final class RulesClassifier implements PendingFailedClassifier {
         config == null || config.classificationRules().isEmpty()
             ? PatternClassifier.builtIn()
             : PatternClassifier.withRules(RecoveryConfigs.rules(config));
-    Path out = outputDir != null ? outputDir : torc.outputDir();
     List<PendingFailures.Resolution> resolutions = new ArrayList<>();
     PendingFailedJobs pending =
         torc.pendingFailedJobs(
-            workflowId, out, RecoveryFailurePolicy.STDERR_TAIL_LINES, Integer.MAX_VALUE);
+            workflowId, outputDir, RecoveryFailurePolicy.STDERR_TAIL_LINES, Integer.MAX_VALUE);
     for (PendingFailedJobs.Job job : pending.jobs()) {
       Optional<Classification> verdict = classifier.classifyText(job.stderrTail());
       if (verdict.isEmpty()) {

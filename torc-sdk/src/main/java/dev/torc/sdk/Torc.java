@@ -22,11 +22,15 @@ import dev.torc.run.PendingFailures;
 import dev.torc.run.Reinitialization;
 import dev.torc.run.RunOptions;
 import dev.torc.run.RunResult;
+import dev.torc.sdk.internal.Audit;
+import dev.torc.sdk.internal.AuditedWatch;
 import dev.torc.sdk.internal.BoundedLogs;
+import dev.torc.sdk.internal.LogChoice;
 import dev.torc.sdk.internal.LogScan;
+import dev.torc.sdk.internal.ResourceBounds;
 import dev.torc.sdk.internal.ResultOrder;
+import dev.torc.sdk.internal.SpecFiles;
 import dev.torc.sdk.internal.Stages;
-import dev.torc.spec.SpecFormat;
 import dev.torc.spec.WorkflowSpecs;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
@@ -37,11 +41,8 @@ import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -102,7 +103,7 @@ public final class Torc implements AutoCloseable {
   public static final int STDERR_TAIL_LINES = 50;
 
   /** Event kind of a change a client asked for, naming who and why. */
-  public static final String EVENT_REQUEST = "user_request";
+  public static final String EVENT_REQUEST = Audit.KIND;
 
   private final WorkflowStore store;
   private final boolean ownsStore;
@@ -173,6 +174,10 @@ public final class Torc implements AutoCloseable {
     return detected;
   }
 
+  private ResourceBounds bounds() {
+    return new ResourceBounds(machine(), resourceFactor);
+  }
+
   // ---- workflows ---------------------------------------------------------------------------
 
   /**
@@ -180,13 +185,7 @@ public final class Torc implements AutoCloseable {
    */
   public long submit(Workflow workflow) {
     long id = store.createWorkflow(workflow);
-    Map<String, JavaTask> byName = new LinkedHashMap<>();
-    for (JobSpec job : workflow.jobs()) {
-      if (job.isJavaTask()) {
-        byName.put(job.name(), job.task());
-      }
-    }
-    tasks.put(id, byName);
+    tasks.put(id, workflow.javaTasks());
     return id;
   }
 
@@ -236,31 +235,8 @@ public final class Torc implements AutoCloseable {
    */
   public SavedSpec saveSpec(String specText, Path path) {
     Objects.requireNonNull(specText, "specText");
-    Path root = saveRoot.toAbsolutePath().normalize();
-    Path target = root.resolve(path).normalize();
-    if (!target.startsWith(root) || target.equals(root)) {
-      throw new InvalidRequestException("refusing to write " + path + ": it lies outside " + root);
-    }
-    WorkflowSpecs.parse(specText, SpecFormat.of(target), target.getFileName().toString());
-    try {
-      Path realRoot = root.toRealPath();
-      Path existing = target.getParent();
-      while (!Files.exists(existing)) {
-        existing = existing.getParent();
-      }
-      if (!existing.toRealPath().startsWith(realRoot)) {
-        throw new InvalidRequestException(
-            "refusing to write " + path + ": a symbolic link leads outside " + root);
-      }
-      Files.createDirectories(target.getParent());
-      byte[] bytes = specText.getBytes(StandardCharsets.UTF_8);
-      Files.write(target, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      return new SavedSpec(target, bytes.length);
-    } catch (FileAlreadyExistsException e) {
-      throw new InvalidRequestException(target + " exists; not overwriting it");
-    } catch (IOException e) {
-      throw new TorcException("cannot write " + target + ": " + e.getMessage(), e);
-    }
+    Path written = SpecFiles.save(saveRoot, specText, path);
+    return new SavedSpec(written, specText.getBytes(StandardCharsets.UTF_8).length);
   }
 
   /** The order in which a spec's jobs would become ready: stage by stage. */
@@ -322,7 +298,11 @@ public final class Torc implements AutoCloseable {
     return new Deleted(workflowIds);
   }
 
-  /** Job counts by status, run id and whether the workflow is complete: two store queries. */
+  /**
+   * Job counts by status, run id and whether the workflow is complete: two store queries. It only
+   * reads, so another thread may call it while this torc runs the workflow (as a progress line
+   * does).
+   */
   public WorkflowStatus status(long workflowId) {
     WorkflowRecord workflow = workflow(workflowId);
     return new WorkflowStatus(workflow, store.countJobsByStatus(workflowId));
@@ -345,7 +325,8 @@ public final class Torc implements AutoCloseable {
       long workflowId, boolean failedOnly, String actor, String reason) {
     workflow(workflowId);
     int reset = store.resetJobs(workflowId, failedOnly);
-    audit(
+    Audit.record(
+        store,
         workflowId,
         null,
         "reset " + reset + (failedOnly ? " unsuccessful or downstream" : "") + " jobs",
@@ -363,7 +344,8 @@ public final class Torc implements AutoCloseable {
             : Reinitialization.apply(store, workflowId);
     int runId = workflow(workflowId).runId();
     if (!dryRun) {
-      audit(
+      Audit.record(
+          store,
           workflowId,
           null,
           "reinitialized: run " + runId + " with " + reruns.size() + " jobs to run again",
@@ -377,7 +359,7 @@ public final class Torc implements AutoCloseable {
   public Canceled cancel(long workflowId, String actor, String reason) {
     workflow(workflowId);
     store.cancelWorkflow(workflowId);
-    audit(workflowId, null, "canceled the workflow", actor, reason);
+    Audit.record(store, workflowId, null, "canceled the workflow", actor, reason);
     return new Canceled(workflowId);
   }
 
@@ -451,90 +433,30 @@ public final class Torc implements AutoCloseable {
       workflow(request.workflowId());
       jobOf(request.workflowId(), request.jobId());
     }
-    WorkflowRecord workflow = workflow(job.workflowId());
-    JobLogs.Stream stream = request.stream();
-    Path out = request.outputDir();
-    List<JobResult> results = store.listResults(job.workflowId(), List.of(job.id()));
-    int run = request.runId() != null ? request.runId() : workflow.runId();
-    int latestInRun =
-        results.stream()
-            .filter(r -> r.runId() == run)
-            .mapToInt(JobResult::attemptId)
-            .max()
-            .orElse(1);
-    int attempt;
-    if (request.attemptId() != null) {
-      attempt = request.attemptId();
-    } else if (run == workflow.runId()) {
-      attempt = Math.max(job.attemptId(), latestInRun);
-    } else {
-      attempt = latestInRun;
-    }
-    Path path = JobLogs.path(out, job.workflowId(), job.id(), run, attempt, stream);
-    if (!Files.exists(path) && request.attemptId() == null && request.runId() == null) {
-      // The current attempt has left no log yet (it waits to run): show the last one that ran.
-      Optional<JobResult> latest = Results.latestOf(results, job.id());
-      if (latest.isPresent()) {
-        Path previous =
-            JobLogs.path(
-                out,
-                job.workflowId(),
-                job.id(),
-                latest.get().runId(),
-                latest.get().attemptId(),
-                stream);
-        if (Files.exists(previous)) {
-          return readLog(
-              job,
-              latest.get().runId(),
-              latest.get().attemptId(),
-              stream,
-              out,
-              previous,
-              request.tailLines());
-        }
-      }
-    }
-    if (!Files.isRegularFile(path)) {
-      throw new TorcException(
-          "no "
-              + stream.name().toLowerCase(java.util.Locale.ROOT)
-              + " log for job "
-              + job.id()
-              + " ("
-              + job.name()
-              + ", "
-              + job.status().label()
-              + "), run "
-              + run
-              + ", attempt "
-              + attempt
-              + ": "
-              + path
-              + " does not exist"
-              + (Files.isDirectory(out)
-                  ? ""
-                  : "; is "
-                      + out
-                      + " the job runner's output directory? Use --output-dir to name it"));
-    }
-    return readLog(job, run, attempt, stream, out, path, request.tailLines());
-  }
-
-  private JobLog readLog(
-      JobRecord job,
-      int run,
-      int attempt,
-      JobLogs.Stream stream,
-      Path out,
-      Path path,
-      Integer tailLines) {
-    Integer lines = tailLines == null ? null : Math.min(tailLines, MAX_TAIL_LINES);
+    Path out = request.outputDir() != null ? request.outputDir() : outputDir;
+    LogChoice chosen =
+        LogChoice.of(
+            job,
+            workflow(job.workflowId()),
+            store.listResults(job.workflowId(), List.of(job.id())),
+            request.runId(),
+            request.attemptId(),
+            request.stream(),
+            out);
+    Integer lines =
+        request.tailLines() == null ? null : Math.min(request.tailLines(), MAX_TAIL_LINES);
     try {
-      BoundedLogs.Read read = BoundedLogs.read(out, path, lines, maxLogBytes);
-      return new JobLog(job, run, attempt, stream, path, read.content(), read.truncated());
+      BoundedLogs.Read read = BoundedLogs.read(out, chosen.path(), lines, maxLogBytes);
+      return new JobLog(
+          job,
+          chosen.runId(),
+          chosen.attemptId(),
+          request.stream(),
+          chosen.path(),
+          read.content(),
+          read.truncated());
     } catch (IOException e) {
-      throw new TorcException("cannot read " + path + ": " + e.getMessage(), e);
+      throw new TorcException("cannot read " + chosen.path() + ": " + e.getMessage(), e);
     }
   }
 
@@ -587,7 +509,8 @@ public final class Torc implements AutoCloseable {
 
   /**
    * Jobs awaiting classification, each with the tail of its failed attempt's stderr (read from
-   * inside {@code outputDir}): three store queries, whatever the size of the workflow.
+   * inside {@code outputDir}, or the torc's when {@code null}): three store queries, whatever the
+   * size of the workflow.
    */
   public PendingFailedJobs pendingFailedJobs(long workflowId, Path outputDir, int tailLines) {
     return pendingFailedJobs(workflowId, outputDir, tailLines, MAX_LISTED_JOBS);
@@ -600,6 +523,7 @@ public final class Torc implements AutoCloseable {
           "tail lines must be between 1 and " + MAX_TAIL_LINES + ", was " + tailLines);
     }
     WorkflowRecord workflow = workflow(workflowId);
+    Path out = outputDir != null ? outputDir : this.outputDir;
     List<JobRecord> pending = store.listJobs(workflowId, JobStatus.PENDING_FAILED);
     List<JobRecord> listed = pending.subList(0, Math.min(pending.size(), limit));
     Map<String, JobResult> failedAttempts = new HashMap<>();
@@ -614,14 +538,14 @@ public final class Torc implements AutoCloseable {
       JobResult result =
           failedAttempts.get(job.id() + "/" + workflow.runId() + "/" + job.attemptId());
       Path stderr =
-          JobLogs.stderrPath(outputDir, workflowId, job.id(), workflow.runId(), job.attemptId());
+          JobLogs.stderrPath(out, workflowId, job.id(), workflow.runId(), job.attemptId());
       jobs.add(
           new PendingFailedJobs.Job(
               job.id(),
               job.name(),
               job.attemptId(),
               result == null ? null : result.returnCode(),
-              stderrTail(outputDir, stderr, tailLines)));
+              stderrTail(out, stderr, tailLines)));
     }
     return new PendingFailedJobs(workflowId, pending.size(), jobs);
   }
@@ -632,6 +556,8 @@ public final class Torc implements AutoCloseable {
     }
     try {
       return BoundedLogs.read(out, stderr, lines, maxLogBytes).content();
+    } catch (InvalidRequestException e) {
+      return "[not read: the log lies outside the output directory]";
     } catch (IOException e) {
       return "";
     }
@@ -655,7 +581,10 @@ public final class Torc implements AutoCloseable {
       Optional<JobRecord> job = store.findJob(r.jobId());
       if (job.isPresent() && job.get().workflowId() == request.workflowId()) {
         ResourceRequirements now = job.get().requirements();
-        problems.addAll(bounds(job.get(), now, requirements(now, null, r.memory(), r.runtime())));
+        problems.addAll(
+            bounds()
+                .problems(
+                    job.get(), now, ResourceBounds.changed(now, null, r.memory(), r.runtime())));
       }
     }
     if (!problems.isEmpty()) {
@@ -691,94 +620,31 @@ public final class Torc implements AutoCloseable {
         || job.status() == JobStatus.PENDING
         || job.status() == JobStatus.COMPLETED) {
       throw new InvalidRequestException(
-          "job "
-              + job.id()
-              + " ("
-              + job.name()
-              + ") is "
+          ResourceBounds.named(job)
+              + " is "
               + job.status().label()
               + "; only jobs that are not pending, running or completed can change resources");
     }
     ResourceRequirements before = job.requirements();
     ResourceRequirements after =
-        requirements(before, request.numCpus(), request.memory(), request.runtime());
-    List<String> problems = bounds(job, before, after);
+        ResourceBounds.changed(before, request.numCpus(), request.memory(), request.runtime());
+    List<String> problems = bounds().problems(job, before, after);
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(String.join("\n", problems));
     }
     store.updateJobRequirements(job.id(), after);
-    audit(
+    Audit.record(
+        store,
         job.workflowId(),
         job.id(),
-        "job "
-            + job.id()
-            + " ("
-            + job.name()
-            + ") resources: "
-            + describe(before)
+        ResourceBounds.named(job)
+            + " resources: "
+            + ResourceBounds.describe(before)
             + " -> "
-            + describe(after),
+            + ResourceBounds.describe(after),
         request.actor(),
         request.reason());
     return new ResourcesUpdated(job.id(), before, after);
-  }
-
-  private static ResourceRequirements requirements(
-      ResourceRequirements now, Integer cpus, Memory memory, Duration runtime) {
-    ResourceRequirements.Builder b = now.toBuilder();
-    if (cpus != null) {
-      b.numCpus(cpus);
-    }
-    if (memory != null) {
-      b.memory(memory);
-    }
-    if (runtime != null) {
-      b.runtime(runtime);
-    }
-    return b.build();
-  }
-
-  /** What is wrong with changing a job's requirements from {@code before} to {@code after}. */
-  private List<String> bounds(
-      JobRecord job, ResourceRequirements before, ResourceRequirements after) {
-    List<String> problems = new ArrayList<>();
-    String prefix = "job " + job.id() + " (" + job.name() + "): ";
-    MachineResources machine = machine();
-    if (after.numCpus() != before.numCpus()) {
-      if (after.numCpus() > machine.cpus()) {
-        problems.add(prefix + after.numCpus() + " CPUs exceed the machine's " + machine.cpus());
-      }
-      factor(problems, prefix + "CPUs", before.numCpus(), after.numCpus());
-    }
-    if (after.memory().bytes() != before.memory().bytes()) {
-      if (after.memory().bytes() > machine.memoryBytes()) {
-        problems.add(
-            prefix
-                + "memory "
-                + after.memory()
-                + " exceeds the machine's "
-                + Memory.ofBytes(machine.memoryBytes()));
-      }
-      factor(problems, prefix + "memory", before.memory().bytes(), after.memory().bytes());
-    }
-    if (!after.runtime().equals(before.runtime())) {
-      factor(problems, prefix + "runtime", before.runtime().toMillis(), after.runtime().toMillis());
-    }
-    return problems;
-  }
-
-  private void factor(List<String> problems, String what, double before, double after) {
-    if (before > 0 && (after > before * resourceFactor || after * resourceFactor < before)) {
-      problems.add(
-          what
-              + " would change by more than the allowed factor of "
-              + resourceFactor
-              + " per change");
-    }
-  }
-
-  private static String describe(ResourceRequirements rr) {
-    return rr.numCpus() + " CPUs, memory " + rr.memory() + ", runtime " + rr.runtime();
   }
 
   // ---- results and reports -------------------------------------------------------------------
@@ -841,7 +707,7 @@ public final class Torc implements AutoCloseable {
     Map<Long, JobRecord> analyzed = new HashMap<>();
     diagnoses.forEach(d -> analyzed.put(d.result().jobId(), jobs.get(d.result().jobId())));
     return new UtilizationReport(
-        query.workflowId(), run, query.includeFailed(), diagnoses, listed, analyzed);
+        query.workflowId(), run, query.includeFailed(), diagnoses, listed, analyzed, query.limit());
   }
 
   private static boolean noteworthy(ResourceDiagnosis d) {
@@ -850,15 +716,16 @@ public final class Torc implements AutoCloseable {
 
   /**
    * Scans the logs of each job's latest attempt in the current run (stdout and stderr, their last
-   * {@value LogScan#LINES_PER_FILE} lines, at most {@value LogScan#MAX_FILES} files) for the
-   * built-in error patterns.
+   * {@value LogScan#LINES_PER_FILE} lines, at most {@value LogScan#MAX_FILES} files) under {@code
+   * outputDir} (the torc's when {@code null}) for the built-in error patterns.
    */
   public LogAnalysis analyzeLogs(long workflowId, Path outputDir) {
     WorkflowRecord workflow = workflow(workflowId);
     Map<Long, String> names = jobNames(workflowId);
     List<JobResult> latest =
         Results.latestAttemptPerJob(store.listResults(workflowId), workflow.runId());
-    return LogScan.scan(workflowId, outputDir, latest, names, maxLogBytes);
+    return LogScan.scan(
+        workflowId, outputDir != null ? outputDir : this.outputDir, latest, names, maxLogBytes);
   }
 
   // ---- running and recovering --------------------------------------------------------------
@@ -911,7 +778,6 @@ public final class Torc implements AutoCloseable {
         request.classifier() == null
             ? request.run()
             : new RunRequest(request.run().options(), request.classifier());
-    WatchListener heard = listener != null ? listener : new WatchListener() {};
     WorkflowWatch watch =
         WorkflowWatch.builder(store)
             .driver(id -> run(id, run))
@@ -922,39 +788,7 @@ public final class Torc implements AutoCloseable {
             .maxRetries(request.maxRetries())
             .pollInterval(request.pollInterval())
             .countJobs(request.countJobs())
-            .listener(
-                new WatchListener() {
-                  @Override
-                  public void watching(long id) {
-                    heard.watching(id);
-                  }
-
-                  @Override
-                  public void polled(long id, Map<JobStatus, Integer> counts) {
-                    heard.polled(id, counts);
-                  }
-
-                  @Override
-                  public void complete(long id, Map<JobStatus, Integer> counts) {
-                    heard.complete(id, counts);
-                  }
-
-                  @Override
-                  public void recovering(long id, int attempt, int max) {
-                    audit(
-                        id,
-                        null,
-                        "watch recovery pass " + attempt + "/" + max,
-                        request.actor(),
-                        "jobs failed");
-                    heard.recovering(id, attempt, max);
-                  }
-
-                  @Override
-                  public void recovered(RecoveryReport report) {
-                    heard.recovered(report);
-                  }
-                })
+            .listener(new AuditedWatch(store, request.actor(), listener))
             .build();
     WatchResult result = watch.watch(workflowId);
     return new WatchReport(result);
@@ -978,14 +812,20 @@ public final class Torc implements AutoCloseable {
     long memoryLimit = request.run().options().resources().memoryBytes();
     WorkflowRecovery recovery = recovery(request.recovery(), memoryLimit);
     int settled = dryRun ? 0 : JobRunner.settleDeadRunners(store, workflowId);
-    if (!dryRun) {
-      audit(workflowId, null, "recovery requested", request.actor(), "recover");
-    }
     RecoveryReport report;
     try {
       report = recovery.recover(workflowId, dryRun);
     } catch (IllegalStateException e) {
       throw new InvalidRequestException(e.getMessage());
+    }
+    if (!dryRun) {
+      Audit.record(
+          store,
+          workflowId,
+          null,
+          "recovery reset " + report.resetCount() + " jobs",
+          request.actor(),
+          "recover the workflow");
     }
     if (report.jobs().isEmpty()) {
       if ((settled > 0 || classified > 0) && !request.noRun()) {
@@ -1054,19 +894,6 @@ public final class Torc implements AutoCloseable {
     int from = (int) Math.min(items.size(), (long) page.offset());
     int to = (int) Math.min(items.size(), (long) from + page.limit());
     return List.copyOf(items.subList(from, to));
-  }
-
-  /** Writes who asked for a change and why to the workflow's event log. */
-  private void audit(long workflowId, Long jobId, String what, String actor, String reason) {
-    store.addEvent(
-        workflowId,
-        jobId,
-        EVENT_REQUEST,
-        what
-            + " by "
-            + (actor == null || actor.isBlank() ? "unknown" : actor)
-            + ": "
-            + (reason == null || reason.isBlank() ? "no reason given" : reason));
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param diagnoses one per job analyzed: the latest attempt of each job in the run
  * @param listed the diagnoses to list: all, or those over, under or with a likely cause
  * @param jobs the analyzed jobs, by id
+ * @param limit how many jobs and violations the JSON lists at most, or {@code null} for all
  */
 public record UtilizationReport(
     long workflowId,
@@ -27,7 +28,8 @@ public record UtilizationReport(
     boolean includeFailed,
     List<ResourceDiagnosis> diagnoses,
     List<ResourceDiagnosis> listed,
-    Map<Long, JobRecord> jobs)
+    Map<Long, JobRecord> jobs,
+    Integer limit)
     implements JsonView {
   public UtilizationReport {
     diagnoses = List.copyOf(diagnoses);
@@ -87,10 +89,18 @@ public record UtilizationReport(
     json.put("total_results", diagnoses.size());
     json.put("over_utilization_count", overCount());
     json.put("under_utilization_count", underCount());
-    json.put("violations", violations());
+    List<Map<String, Object>> violations = violations();
+    json.put("violations", capped(violations));
     json.put("resource_violations_count", listed.size());
-    json.put("resource_violations", listed.stream().map(d -> entry(d, job(d))).toList());
+    json.put("resource_violations", capped(listed).stream().map(d -> entry(d, job(d))).toList());
+    if (limit != null && (violations.size() > limit || listed.size() > limit)) {
+      json.put("truncated", true);
+    }
     return json;
+  }
+
+  private <T> List<T> capped(List<T> items) {
+    return limit == null || items.size() <= limit ? items : items.subList(0, limit);
   }
 
   private static Map<String, Object> entry(ResourceDiagnosis d, JobRecord job) {

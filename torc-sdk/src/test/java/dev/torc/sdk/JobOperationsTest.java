@@ -17,13 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Jobs, logs, classification and results through {@link Torc}, with real processes. */
-class JobOperationsTest {
+class JobOperationsTest extends TorcTest {
   /** One transient failure (retried it completes), one permanent, one unknown. */
   private static final String PENDING =
       """
@@ -48,21 +45,6 @@ class JobOperationsTest {
           command: 'true'
           depends_on: [bug]
       """;
-
-  @TempDir Path dir;
-  Fixture fx;
-  Torc torc;
-
-  @BeforeEach
-  void open() {
-    fx = new Fixture(dir);
-    torc = fx.torc;
-  }
-
-  @AfterEach
-  void close() {
-    fx.close();
-  }
 
   @Test
   void runningWithTheRulesClassifierRetriesTransientAndFailsPermanentFailures() {
@@ -301,6 +283,11 @@ class JobOperationsTest {
     assertThat(failed.results()).extracting(JobResult::returnCode).containsOnly(3, 7, 1);
     assertThat(seven.results()).singleElement().extracting(JobResult::returnCode).isEqualTo(7);
     assertThat(sorted.toJson()).containsOnlyKeys("results");
+    assertThat(sorted.toPagedJson())
+        .containsEntry("total_count", 6)
+        .containsEntry("offset", 1)
+        .containsEntry("limit", 2)
+        .containsEntry("has_more", true);
 
     assertThatThrownBy(() -> ResultQuery.workflow(wf).sortBy("nonsense").build())
         .isInstanceOf(InvalidRequestException.class);
@@ -330,6 +317,12 @@ class JobOperationsTest {
 
     UtilizationReport report = torc.resourceUtilization(new UtilizationQuery(wf, null, true, true));
     assertThat(report.diagnoses()).hasSize(3);
-    assertThat(report.toJson()).containsEntry("total_results", 3);
+    assertThat(report.toJson()).containsEntry("total_results", 3).doesNotContainKey("truncated");
+    UtilizationReport capped =
+        torc.resourceUtilization(new UtilizationQuery(wf, null, true, true, 1));
+    assertThat(capped.toJson())
+        .containsEntry("resource_violations_count", 3)
+        .containsEntry("truncated", true);
+    assertThat((List<?>) capped.toJson().get("resource_violations")).hasSize(1);
   }
 }

@@ -8,18 +8,14 @@ import dev.torc.recovery.workflow.JobRecovery;
 import dev.torc.recovery.workflow.WatchResult;
 import dev.torc.run.RunResult;
 import dev.torc.store.WorkflowEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@link Torc#recover} and {@link Torc#watch} with real processes. */
-class RecoverWatchTest {
+class RecoverWatchTest extends TorcTest {
   /** {@code slow} times out (152) on its first attempt and completes on the next. */
   private static final String TIMEOUT =
       """
@@ -40,21 +36,6 @@ class RecoverWatchTest {
           command: echo after
           depends_on: [slow]
       """;
-
-  @TempDir Path dir;
-  Fixture fx;
-  Torc torc;
-
-  @BeforeEach
-  void open() {
-    fx = new Fixture(dir);
-    torc = fx.torc;
-  }
-
-  @AfterEach
-  void close() {
-    fx.close();
-  }
 
   private RecoverRequest.Builder recover() {
     return RecoverRequest.builder().run(RunRequest.of(fx.options())).actor("user alice");
@@ -94,7 +75,7 @@ class RecoverWatchTest {
     assertThat(fx.jobs(wf).get("slow").requirements().runtime()).isEqualTo(Duration.ofSeconds(6));
     assertThat(torc.events(wf, Torc.EVENT_REQUEST).events())
         .extracting(WorkflowEvent::message)
-        .containsExactly("recovery requested by user alice: recover");
+        .containsExactly("recovery reset 2 jobs by user alice: recover the workflow");
 
     RecoverReport again = torc.recover(wf, recover().build());
     assertThat(again.outcome()).isEqualTo(RecoverReport.Outcome.NOTHING_TO_RECOVER);

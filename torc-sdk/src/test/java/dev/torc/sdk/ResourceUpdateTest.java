@@ -7,18 +7,14 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.store.WorkflowEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@link Torc#updateJobResources}: within the machine and the factor, never on live jobs. */
-class ResourceUpdateTest {
+class ResourceUpdateTest extends TorcTest {
   private static final String SPEC =
       """
       name: resources
@@ -36,21 +32,6 @@ class ResourceUpdateTest {
           resource_requirements: medium
           depends_on: [done]
       """;
-
-  @TempDir Path dir;
-  Fixture fx;
-  Torc torc;
-
-  @BeforeEach
-  void open() {
-    fx = new Fixture(dir);
-    torc = fx.torc;
-  }
-
-  @AfterEach
-  void close() {
-    fx.close();
-  }
 
   @Test
   void aBlockedJobGetsNewResourcesAndTheChangeIsLoggedWithWhoAndWhy() {

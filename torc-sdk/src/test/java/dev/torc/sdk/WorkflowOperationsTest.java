@@ -12,13 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Creating, planning, saving, inspecting and changing workflows through {@link Torc}. */
-class WorkflowOperationsTest {
+class WorkflowOperationsTest extends TorcTest {
   private static final String DIAMOND =
       """
       name: diamond
@@ -36,21 +33,6 @@ class WorkflowOperationsTest {
           command: echo end
           depends_on: [left, right]
       """;
-
-  @TempDir Path dir;
-  Fixture fx;
-  Torc torc;
-
-  @BeforeEach
-  void open() {
-    fx = new Fixture(dir);
-    torc = fx.torc;
-  }
-
-  @AfterEach
-  void close() {
-    fx.close();
-  }
 
   @Test
   void createsFromSpecTextInEveryFormatWithItsOwner() {
