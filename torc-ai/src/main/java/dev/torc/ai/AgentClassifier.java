@@ -89,20 +89,15 @@ public final class AgentClassifier implements PendingFailedClassifier {
       String failure = runAgent(command, log);
       int after = pendingFailed(torc, workflowId);
       int resolved = Math.max(0, before - after);
+      if (failure == null && resolved == 0) {
+        failure = "classified none of the jobs";
+      }
       if (failure != null) {
         LOG.warn(
             "AI agent {} {}; {} job(s) of workflow {} stay pending_failed (agent output: {})",
             command.name(),
             failure,
             after,
-            workflowId,
-            log);
-      } else if (resolved == 0) {
-        LOG.warn(
-            "AI agent {} classified none of the {} pending_failed job(s) of workflow {}; they stay"
-                + " pending_failed (agent output: {})",
-            command.name(),
-            before,
             workflowId,
             log);
       } else {
@@ -116,7 +111,7 @@ public final class AgentClassifier implements PendingFailedClassifier {
       return resolved;
     } catch (IOException | IllegalArgumentException e) {
       LOG.warn(
-          "AI agent {} could not be prepared: {}; the {} job(s) of workflow {} stay pending_failed",
+          "AI agent {} could not be prepared: {}; {} job(s) of workflow {} stay pending_failed",
           agent,
           e.getMessage(),
           before,

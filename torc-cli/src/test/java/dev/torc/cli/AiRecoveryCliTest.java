@@ -113,63 +113,38 @@ class AiRecoveryCliTest extends RunningCliTest {
     assertClassifiedByTheAgent(run);
   }
 
-  @Test
-  void aMissingAgentLeavesTheJobsPendingFailedWithOneClearLine() throws Exception {
-    NodeClient.Run run =
-        torc(
-            "watch",
-            "--ai-agent",
-            dir.resolve("no-such-agent").toString(),
-            "--poll-interval",
-            "0.1");
+  /** Runs {@code watch} with an agent that does not classify, and checks what it says. */
+  private void assertJobsStayPendingFailed(String agent, String why, String... extra)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of("--ai-agent", agent, "--poll-interval", "0.1"));
+    args.addAll(List.of(extra));
+    NodeClient.Run run = torc("watch", args.toArray(String[]::new));
 
     assertThat(run.err())
         .contains("WARN")
-        .contains("could not be started")
+        .contains(why)
         .contains("2 job(s) of workflow " + workflow + " stay pending_failed");
     assertStillPendingFailed(run);
   }
 
   @Test
-  void anAgentThatFailsLeavesTheJobsPendingFailed() throws Exception {
-    NodeClient.Run run =
-        torc("watch", "--ai-agent", "sh -c 'echo giving up; exit 3'", "--poll-interval", "0.1");
+  void aMissingAgentLeavesTheJobsPendingFailedWithOneClearLine() throws Exception {
+    assertJobsStayPendingFailed(dir.resolve("no-such-agent").toString(), "could not be started");
+  }
 
-    assertThat(run.err())
-        .contains("WARN")
-        .contains("exited with status 3")
-        .contains("stay pending_failed");
-    assertStillPendingFailed(run);
+  @Test
+  void anAgentThatFailsLeavesTheJobsPendingFailed() throws Exception {
+    assertJobsStayPendingFailed("sh -c 'echo giving up; exit 3'", "exited with status 3");
   }
 
   @Test
   void anAgentPastItsTimeoutIsStoppedAndTheJobsStayPendingFailed() throws Exception {
-    NodeClient.Run run =
-        torc(
-            "watch",
-            "--ai-agent",
-            "sh -c 'sleep 120'",
-            "--ai-timeout",
-            "1",
-            "--poll-interval",
-            "0.1");
-
-    assertThat(run.err())
-        .contains("WARN")
-        .contains("did not finish within 1 s")
-        .contains("stay pending_failed");
-    assertStillPendingFailed(run);
+    assertJobsStayPendingFailed(
+        "sh -c 'sleep 120'", "did not finish within 1 s and was stopped", "--ai-timeout", "1");
   }
 
   @Test
   void anAgentThatOnlyPrintsGarbageChangesNothing() throws Exception {
-    NodeClient.Run run =
-        torc("watch", "--ai-agent", "sh -c 'echo \"{not json\"'", "--poll-interval", "0.1");
-
-    assertThat(run.err())
-        .contains("WARN")
-        .contains("classified none")
-        .contains("stay pending_failed");
-    assertStillPendingFailed(run);
+    assertJobsStayPendingFailed("sh -c 'echo \"{not json\"'", "classified none");
   }
 }

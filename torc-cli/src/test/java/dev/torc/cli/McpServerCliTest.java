@@ -113,6 +113,16 @@ class McpServerCliTest extends RunningCliTest {
     return NodeClient.calls(dir, server(), "torc-tests", List.of(calls));
   }
 
+  @SafeVarargs
+  private NodeClient.Call classify(Map<String, Object>... classifications) {
+    return call(
+        "classify_and_resolve_failures",
+        "workflow_id",
+        workflow,
+        "classifications",
+        List.of(classifications));
+  }
+
   private long id(String job) {
     return jobs.get(job).get("id").asLong();
   }
@@ -344,27 +354,11 @@ class McpServerCliTest extends RunningCliTest {
                 call("get_job_details", "job_id", 999_999),
                 call("list_pending_failed_jobs", "workflow_id", 999_999),
                 call("get_job_logs", "workflow_id", workflow, "job_id", othersJob),
-                call(
-                    "classify_and_resolve_failures",
-                    "workflow_id",
-                    workflow,
-                    "classifications",
-                    List.of(
-                        Map.of("job_id", id("network"), "action", "retry"),
-                        Map.of("job_id", othersJob, "action", "retry"))),
-                call(
-                    "classify_and_resolve_failures",
-                    "workflow_id",
-                    workflow,
-                    "classifications",
-                    List.of(Map.of("job_id", id("fine"), "action", "fail"))),
-                call(
-                    "classify_and_resolve_failures",
-                    "workflow_id",
-                    workflow,
-                    "classifications",
-                    List.of(
-                        Map.of("job_id", id("network"), "action", "retry", "memory", "100000g"))),
+                classify(
+                    Map.of("job_id", id("network"), "action", "retry"),
+                    Map.of("job_id", othersJob, "action", "retry")),
+                classify(Map.of("job_id", id("fine"), "action", "fail")),
+                classify(Map.of("job_id", id("network"), "action", "retry", "memory", "100000g")),
                 call("update_job_resources", "job_id", id("bug"), "num_cpus", 100_000),
                 call("update_job_resources", "job_id", id("fine"), "memory", "1g"),
                 call("update_job_resources", "job_id", 999_999, "memory", "1g"),
