@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Times MCP tool calls on a large workflow: a workflow of N jobs (default 100,000) of which five
@@ -60,7 +59,7 @@ public final class McpToolCallBenchmark {
         FAILED,
         Files.readString(Path.of("/proc/loadavg")).trim());
 
-    AtomicInteger storeCalls = new AtomicInteger();
+    List<String> storeCalls = Collections.synchronizedList(new ArrayList<>());
     WorkflowStore store = counting(Stores.sqlite(work.resolve("torc.db")), storeCalls);
     try (Torc torc = Torc.builder().store(store, "benchmark").outputDir(out).build()) {
       long started = System.nanoTime();
@@ -106,12 +105,14 @@ public final class McpToolCallBenchmark {
         List<Double> millis = new ArrayList<>();
         TreeMap<Integer, Integer> queries = new TreeMap<>();
         int bytes = 0;
+        List<String> names = List.of();
         for (int i = 0; i < calls; i++) {
-          storeCalls.set(0);
+          storeCalls.clear();
           long t0 = System.nanoTime();
           String answer = client.call(tool, arguments);
           millis.add((System.nanoTime() - t0) / 1e6);
-          queries.merge(storeCalls.get(), 1, Integer::sum);
+          queries.merge(storeCalls.size(), 1, Integer::sum);
+          names = List.copyOf(storeCalls);
           bytes = answer.length();
         }
         Collections.sort(millis);
@@ -124,6 +125,7 @@ public final class McpToolCallBenchmark {
             millis.get(millis.size() - 1),
             queries.keySet().size() == 1 ? queries.firstKey().toString() : queries.toString(),
             bytes);
+        System.out.println("  store calls: " + names);
       }
       toServer.close();
       serving.join(Duration.ofSeconds(30).toMillis());
@@ -147,15 +149,15 @@ public final class McpToolCallBenchmark {
     return workflow.build();
   }
 
-  /** The store, counting each method call (close aside). */
-  private static WorkflowStore counting(WorkflowStore store, AtomicInteger calls) {
+  /** The store, noting the name of each method called (close aside). */
+  private static WorkflowStore counting(WorkflowStore store, List<String> calls) {
     return (WorkflowStore)
         Proxy.newProxyInstance(
             WorkflowStore.class.getClassLoader(),
             new Class<?>[] {WorkflowStore.class},
             (proxy, method, methodArgs) -> {
               if (!method.getName().equals("close") && method.getDeclaringClass() != Object.class) {
-                calls.incrementAndGet();
+                calls.add(method.getName());
               }
               try {
                 return method.invoke(store, methodArgs);
