@@ -140,8 +140,9 @@ public final class TorcMcpServer {
     }
 
     /**
-     * The directory under which {@code create_workflow} may save spec files (default: the current
-     * directory).
+     * The directory against which {@code create_workflow} resolves the paths of spec files it saves
+     * (default: the current directory). The torc's save root still bounds where they may go: give
+     * both the same directory.
      */
     public Builder workingDirectory(Path workingDirectory) {
       this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
