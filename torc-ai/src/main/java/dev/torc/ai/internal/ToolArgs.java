@@ -1,5 +1,7 @@
 package dev.torc.ai.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +14,7 @@ import java.util.TreeSet;
  * {@link ToolException} that says which parameter and what was expected.
  */
 public final class ToolArgs {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final String tool;
   private final Map<String, Object> values;
 
@@ -149,9 +152,19 @@ public final class ToolArgs {
     return lower;
   }
 
-  /** A required array of objects, each read as its own arguments. */
+  /**
+   * A required array of objects, each read as its own arguments; the array may also come as JSON
+   * text, as some clients send it.
+   */
   public List<ToolArgs> objects(String name, Set<String> known) {
     Object value = values.get(name);
+    if (value instanceof String text) {
+      try {
+        value = JSON.readValue(text, List.class);
+      } catch (JsonProcessingException e) {
+        throw new ToolException(name + " must be an array of objects, was " + describe(value));
+      }
+    }
     if (!(value instanceof List<?> list)) {
       throw new ToolException(tool + " needs " + name + " (an array of objects)");
     }

@@ -65,5 +65,13 @@ class ToolArgsTest {
             () ->
                 args(Map.of("items", List.of(Map.of("job", 3)))).objects("items", Set.of("job_id")))
         .hasMessageContaining("items[0] has no parameter job");
+    assertThat(
+            args(Map.of("items", "[{\"job_id\": 4}]"))
+                .objects("items", Set.of("job_id"))
+                .get(0)
+                .id("job_id"))
+        .isEqualTo(4);
+    assertThatThrownBy(() -> args(Map.of("items", "[oops")).objects("items", Set.of("job_id")))
+        .hasMessage("items must be an array of objects, was \"[oops\"");
   }
 }
