@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,14 +64,21 @@ public final class AgentClassifier implements PendingFailedClassifier {
     return new Builder(agent);
   }
 
-  /** The command that starts torc in this JVM's way: its java, its class path, this main class. */
+  /**
+   * The command that starts torc in this JVM's way: its java, its class path (made absolute, as the
+   * agent may start the server elsewhere), this main class.
+   */
   public static List<String> thisJvm(String mainClass) {
     String java =
         ProcessHandle.current()
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    return List.of(java, "-cp", System.getProperty("java.class.path"), mainClass);
+    String classPath =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(entry -> Path.of(entry).toAbsolutePath().toString())
+            .collect(Collectors.joining(File.pathSeparator));
+    return List.of(java, "-cp", classPath, mainClass);
   }
 
   @Override

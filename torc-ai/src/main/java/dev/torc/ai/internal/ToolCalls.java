@@ -49,8 +49,7 @@ public final class ToolCalls {
                     null,
                     null))
             .annotations(
-                new McpSchema.ToolAnnotations(
-                    null, !tool.mutating(), tool.mutating() ? false : null, null, false, null))
+                new McpSchema.ToolAnnotations(null, !tool.mutating(), null, null, false, null))
             .build();
     Set<String> known = new HashSet<>(schema.properties().keySet());
     return SyncToolSpecification.builder()

@@ -31,7 +31,7 @@ import java.util.Set;
  * makes one {@link Torc} call and answers that call's JSON view.
  */
 public final class TorcTools {
-  static final List<String> STATUSES =
+  private static final List<String> STATUSES =
       Arrays.stream(JobStatus.values()).map(JobStatus::label).toList();
   private static final Set<String> CLASSIFICATION_FIELDS =
       Set.of("job_id", "action", "memory", "runtime", "reason");
@@ -85,7 +85,7 @@ public final class TorcTools {
                     "description",
                     "The workflow spec (torc's spec format: name, jobs, resource_requirements, ...)"
                         + " as a JSON object, or as JSON or YAML text."))
-            .string("user", "The workflow's user (default: the spec's, else the server's user).")
+            .string("user", "The workflow's user (default: the spec's).")
             .choice(
                 "action",
                 "create_workflow (default) stores it; save_spec_file writes it to output_path;"
