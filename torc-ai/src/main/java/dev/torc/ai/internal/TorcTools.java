@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * The original torc's 16 MCP tools, under its names and parameter names. Each reads its arguments,
@@ -185,22 +186,18 @@ public final class TorcTools {
   }
 
   private ToolDefinition workflowStatus() {
-    return new ToolDefinition(
+    return aboutWorkflow(
         "get_workflow_status",
         "A workflow's job counts by status, its run id and whether it is complete.",
-        Schema.object().id("workflow_id", "The workflow.").required("workflow_id"),
-        false,
-        (args, actor) -> torc.status(args.id("workflow_id")).toJson());
+        id -> torc.status(id).toJson());
   }
 
   private ToolDefinition workflowSummary() {
-    return new ToolDefinition(
+    return aboutWorkflow(
         "get_workflow_summary",
         "A workflow's status plus what to look at first: failed jobs, jobs awaiting"
             + " classification, resource alerts.",
-        Schema.object().id("workflow_id", "The workflow.").required("workflow_id"),
-        false,
-        (args, actor) -> torc.summary(args.id("workflow_id")).toJson());
+        id -> torc.summary(id).toJson());
   }
 
   private ToolDefinition results() {
@@ -298,12 +295,10 @@ public final class TorcTools {
   }
 
   private ToolDefinition failedJobs() {
-    return new ToolDefinition(
+    return aboutWorkflow(
         "list_failed_jobs",
         "A workflow's failed, canceled and terminated jobs with their last return codes.",
-        Schema.object().id("workflow_id", "The workflow.").required("workflow_id"),
-        false,
-        (args, actor) -> torc.failedJobs(args.id("workflow_id")).toJson());
+        id -> torc.failedJobs(id).toJson());
   }
 
   private ToolDefinition resourceUtilization() {
@@ -324,13 +319,11 @@ public final class TorcTools {
   }
 
   private ToolDefinition slurmSacct() {
-    return new ToolDefinition(
+    return aboutWorkflow(
         "get_slurm_sacct",
         "Slurm accounting (sacct) for a workflow's allocations. Slurm support is not built yet.",
-        Schema.object().id("workflow_id", "The workflow.").required("workflow_id"),
-        false,
-        (args, actor) -> {
-          long id = torc.getWorkflow(args.id("workflow_id")).id();
+        id -> {
+          torc.getWorkflow(id);
           throw new ToolException(
               "workflow " + id + " is not a Slurm workflow (Slurm support is not built yet)");
         });
@@ -464,6 +457,17 @@ public final class TorcTools {
                       args.id("workflow_id"), resolutions, actor, args.flag("dry_run", false)))
               .toJson();
         });
+  }
+
+  /** A read-only tool whose one parameter is {@code workflow_id}. */
+  private static ToolDefinition aboutWorkflow(
+      String name, String description, LongFunction<Map<String, Object>> call) {
+    return new ToolDefinition(
+        name,
+        description,
+        Schema.object().id("workflow_id", "The workflow.").required("workflow_id"),
+        false,
+        (args, actor) -> call.apply(args.id("workflow_id")));
   }
 
   private static PendingFailures.Resolution resolution(ToolArgs item) {
