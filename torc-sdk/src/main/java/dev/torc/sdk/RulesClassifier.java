@@ -36,7 +36,11 @@ final class RulesClassifier implements PendingFailedClassifier {
     List<PendingFailures.Resolution> resolutions = new ArrayList<>();
     PendingFailedJobs pending =
         torc.pendingFailedJobs(
-            workflowId, outputDir, RecoveryFailurePolicy.STDERR_TAIL_LINES, Integer.MAX_VALUE);
+            workflowId,
+            outputDir,
+            RecoveryFailurePolicy.STDERR_TAIL_LINES,
+            Integer.MAX_VALUE,
+            Torc.DEFAULT_MAX_LOG_BYTES);
     for (PendingFailedJobs.Job job : pending.jobs()) {
       Optional<Classification> verdict = classifier.classifyText(job.stderrTail());
       if (verdict.isEmpty()) {

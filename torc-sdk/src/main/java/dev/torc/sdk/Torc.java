@@ -99,8 +99,11 @@ public final class Torc implements AutoCloseable {
   /** The most jobs a list of failed or pending_failed jobs names; its count covers all. */
   public static final int MAX_LISTED_JOBS = 100;
 
-  /** The lines of stderr a pending_failed job shows, and the rules classify, by default. */
+  /** The lines of stderr a pending_failed job shows by default. */
   public static final int STDERR_TAIL_LINES = 50;
+
+  /** The most bytes of stderr each job of {@link #pendingFailedJobs} shows; the end is kept. */
+  public static final int STDERR_TAIL_MAX_BYTES = 8 * 1024;
 
   /** Event kind of a change a client asked for, naming who and why. */
   public static final String EVENT_REQUEST = Audit.KIND;
@@ -509,15 +512,20 @@ public final class Torc implements AutoCloseable {
 
   /**
    * Jobs awaiting classification, each with the tail of its failed attempt's stderr (read from
-   * inside {@code outputDir}, or the torc's when {@code null}): three store queries, whatever the
-   * size of the workflow.
+   * inside {@code outputDir}, or the torc's when {@code null}; at most {@value
+   * #STDERR_TAIL_MAX_BYTES} bytes a job): three store queries, whatever the size of the workflow.
    */
   public PendingFailedJobs pendingFailedJobs(long workflowId, Path outputDir, int tailLines) {
-    return pendingFailedJobs(workflowId, outputDir, tailLines, MAX_LISTED_JOBS);
+    return pendingFailedJobs(
+        workflowId, outputDir, tailLines, MAX_LISTED_JOBS, STDERR_TAIL_MAX_BYTES);
   }
 
-  /** {@link #pendingFailedJobs(long, Path, int)} listing up to {@code limit} jobs. */
-  PendingFailedJobs pendingFailedJobs(long workflowId, Path outputDir, int tailLines, int limit) {
+  /**
+   * {@link #pendingFailedJobs(long, Path, int)} listing up to {@code limit} jobs, each with at most
+   * {@code maxBytes} of stderr.
+   */
+  PendingFailedJobs pendingFailedJobs(
+      long workflowId, Path outputDir, int tailLines, int limit, int maxBytes) {
     if (tailLines < 1 || tailLines > MAX_TAIL_LINES) {
       throw new InvalidRequestException(
           "tail lines must be between 1 and " + MAX_TAIL_LINES + ", was " + tailLines);
@@ -545,17 +553,17 @@ public final class Torc implements AutoCloseable {
               job.name(),
               job.attemptId(),
               result == null ? null : result.returnCode(),
-              stderrTail(out, stderr, tailLines)));
+              stderrTail(out, stderr, tailLines, maxBytes)));
     }
     return new PendingFailedJobs(workflowId, pending.size(), jobs);
   }
 
-  private String stderrTail(Path out, Path stderr, int lines) {
+  private static String stderrTail(Path out, Path stderr, int lines, int maxBytes) {
     if (!Files.isRegularFile(stderr)) {
       return "";
     }
     try {
-      return BoundedLogs.read(out, stderr, lines, maxLogBytes).content();
+      return BoundedLogs.read(out, stderr, lines, maxBytes).content();
     } catch (InvalidRequestException e) {
       return "[not read: the log lies outside the output directory]";
     } catch (IOException e) {
@@ -716,8 +724,9 @@ public final class Torc implements AutoCloseable {
 
   /**
    * Scans the logs of each job's latest attempt in the current run (stdout and stderr, their last
-   * {@value LogScan#LINES_PER_FILE} lines, at most {@value LogScan#MAX_FILES} files) under {@code
-   * outputDir} (the torc's when {@code null}) for the built-in error patterns.
+   * {@value LogScan#LINES_PER_FILE} lines and {@value LogScan#MAX_BYTES_PER_FILE} bytes, at most
+   * {@value LogScan#MAX_FILES} files) under {@code outputDir} (the torc's when {@code null}) for
+   * the built-in error patterns.
    */
   public LogAnalysis analyzeLogs(long workflowId, Path outputDir) {
     WorkflowRecord workflow = workflow(workflowId);
@@ -725,7 +734,11 @@ public final class Torc implements AutoCloseable {
     List<JobResult> latest =
         Results.latestAttemptPerJob(store.listResults(workflowId), workflow.runId());
     return LogScan.scan(
-        workflowId, outputDir != null ? outputDir : this.outputDir, latest, names, maxLogBytes);
+        workflowId,
+        outputDir != null ? outputDir : this.outputDir,
+        latest,
+        names,
+        Math.min(maxLogBytes, LogScan.MAX_BYTES_PER_FILE));
   }
 
   // ---- running and recovering --------------------------------------------------------------

@@ -96,6 +96,24 @@ class JobOperationsTest extends TorcTest {
   }
 
   @Test
+  void aLongStderrShowsOnlyItsEnd() {
+    long wf =
+        fx.create(
+            """
+            name: loud
+            use_pending_failed: true
+            jobs:
+              - name: loud
+                command: 'for i in $(seq 1 400); do printf "%0100d\\n" $i >&2; done; echo last >&2; exit 1'
+            """);
+    fx.run(wf);
+
+    String tail = torc.pendingFailedJobs(wf, fx.out, 1000).jobs().get(0).stderrTail();
+
+    assertThat(tail).hasSizeLessThanOrEqualTo(Torc.STDERR_TAIL_MAX_BYTES).endsWith("0400\nlast\n");
+  }
+
+  @Test
   void classifyingChecksEveryJobBeforeChangingAny() {
     long wf = fx.create(PENDING);
     long other = fx.create("name: other\njobs:\n  - name: x\n    command: 'true'\n");

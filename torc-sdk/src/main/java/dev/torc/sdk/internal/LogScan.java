@@ -22,6 +22,9 @@ public final class LogScan {
   /** The lines read from the end of each log. */
   public static final int LINES_PER_FILE = 200;
 
+  /** The most bytes read from the end of each log. */
+  public static final int MAX_BYTES_PER_FILE = 64 * 1024;
+
   /** The most log files one scan reads. */
   public static final int MAX_FILES = 2_000;
 
