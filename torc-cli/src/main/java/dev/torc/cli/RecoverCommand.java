@@ -48,6 +48,8 @@ final class RecoverCommand extends StoreCommand {
 
   @Mixin RunOptionsMixin run;
 
+  @Mixin AiRecoveryOptions ai;
+
   @Override
   int run(Torc torc) {
     torc.getWorkflow(workflowId);
@@ -57,6 +59,7 @@ final class RecoverCommand extends StoreCommand {
             .recovery(recoveryOptions.toOptions())
             .dryRun(dryRun)
             .noRun(noRun)
+            .classifier(ai.classifier(root().databasePath(), run.outputDir()))
             .actor(actor())
             .build();
     RecoverReport recovered;

@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       ResultsCommand.class,
       ReportsCommand.class,
       EventsCommand.class,
+      McpServerCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -65,6 +65,8 @@ final class WatchCommand extends StoreCommand {
 
   @Mixin RecoveryOptionsMixin recoveryOptions;
 
+  @Mixin AiRecoveryOptions ai;
+
   @Override
   int run(Torc torc) throws InterruptedException {
     torc.getWorkflow(workflowId);
@@ -83,6 +85,7 @@ final class WatchCommand extends StoreCommand {
             .maxRetries(maxRetries)
             .pollInterval(Duration.ofMillis((long) (pollInterval * 1000)))
             .countJobs(showJobCounts)
+            .classifier(ai.classifier(root().databasePath(), runner.outputDir))
             .actor(actor())
             .build();
     WatchReport report = torc.watch(workflowId, request, new Printer(out));

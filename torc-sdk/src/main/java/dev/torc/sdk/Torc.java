@@ -849,6 +849,11 @@ public final class Torc implements AutoCloseable {
           RecoverReport.Outcome.NOTHING_TO_RECOVER, settled, classified, report, null);
     }
     if (!report.recoverable()) {
+      // Jobs the classifier retried run even when the pass finds nothing it can recover itself.
+      if (classified > 0 && !request.noRun()) {
+        return new RecoverReport(
+            RecoverReport.Outcome.RAN, settled, classified, report, run(workflowId, request.run()));
+      }
       return new RecoverReport(
           RecoverReport.Outcome.NOT_RECOVERABLE, settled, classified, report, null);
     }
