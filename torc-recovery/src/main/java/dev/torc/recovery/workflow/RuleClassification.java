@@ -11,6 +11,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Classifies a workflow's jobs awaiting classification ({@code pending_failed}) by rules, as {@code
@@ -18,11 +20,13 @@ import java.util.Set;
  * verdict is its latest attempt's failure record ({@link FailureDiagnosis}, the same record {@code
  * recover} and {@code watch} act on): transient, preempted and node failures retry while their
  * cause's budget lasts ({@link RetryBudgets}, counted from the durable history, so it holds across
- * runs, passes and restarts) and fail once it is used up; permanent failures fail; out-of-memory,
- * timed-out and unknown failures stay for workflow recovery, a person or an agent. Every decision
- * goes to the event log with its reason ({@link PendingFailures}, actor {@value #ACTOR}).
+ * runs, passes and restarts); permanent failures fail; a job whose budget is used up or whose
+ * failure handler stopped it, and out-of-memory, timed-out and unknown failures, stay for workflow
+ * recovery, a person or an agent. Every decision goes to the event log with its reason ({@link
+ * PendingFailures}, actor {@value #ACTOR}).
  */
 public final class RuleClassification {
+  private static final Logger LOG = LoggerFactory.getLogger(RuleClassification.class);
 
   /** Who the event log says classified the jobs. */
   public static final String ACTOR = "rules";
@@ -72,13 +76,16 @@ public final class RuleClassification {
         resolutions.add(resolution(job, PendingFailures.Action.FAIL, because));
       } else if (RETRIED.contains(cause)) {
         Optional<String> refusal = history.refusal(job);
-        resolutions.add(
-            refusal.isPresent()
-                ? resolution(job, PendingFailures.Action.FAIL, refusal.get())
-                : resolution(
-                    job,
-                    PendingFailures.Action.RETRY,
-                    because + " (retry " + (history.used(job, cause) + 1) + " for this cause)"));
+        if (refusal.isPresent()) {
+          // Rules stop here: the job waits for a person or an agent (or a recovery pass).
+          LOG.info("job {} stays pending_failed: {}", job.job().id(), refusal.get());
+        } else {
+          resolutions.add(
+              resolution(
+                  job,
+                  PendingFailures.Action.RETRY,
+                  because + " (retry " + (history.used(job, cause) + 1) + " for this cause)"));
+        }
       }
     }
     return resolutions;
