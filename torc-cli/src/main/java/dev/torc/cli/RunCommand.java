@@ -111,7 +111,7 @@ final class RunCommand extends StoreCommand {
         run.quiet
             ? null
             : new Progress(store, workflowId, command.err(), System.console() != null)) {
-      Torc torc = Torc.using(store, "sqlite:" + command.root().databasePath().toAbsolutePath());
+      Torc torc = Torc.using(store, command.root().apiUrl());
       Map<Long, Integer> retriedByRules = new HashMap<>();
       while (true) {
         result = torc.run(workflowId, options);

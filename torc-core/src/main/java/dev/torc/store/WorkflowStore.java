@@ -75,6 +75,17 @@ public interface WorkflowStore extends AutoCloseable {
   /** The workflow's failure records, by job id, then run and attempt. */
   List<FailureInfo> listFailureRecords(long workflowId);
 
+  /** One job's failure records, by run and attempt; empty for no such job. */
+  default List<FailureInfo> listJobFailureRecords(long jobId) {
+    return findJob(jobId)
+        .map(
+            job ->
+                listFailureRecords(job.workflowId()).stream()
+                    .filter(f -> f.jobId() == jobId)
+                    .toList())
+        .orElse(List.of());
+  }
+
   /**
    * Atomically replaces the recovery policy state under {@code key} with what {@code change} makes
    * of the current value (JSON text, or {@code null} when there is none), in one transaction, and
@@ -87,6 +98,11 @@ public interface WorkflowStore extends AutoCloseable {
 
   /** The workflow's recovery policy state: key to JSON value, by key. */
   Map<String, String> listPolicyState(long workflowId);
+
+  /** The recovery policy state under one key (JSON text); empty when there is none. */
+  default Optional<String> getPolicyState(long workflowId, String key) {
+    return Optional.ofNullable(listPolicyState(workflowId).get(key));
+  }
 
   /** The workflow's failure handlers. */
   List<FailureHandler> listFailureHandlers(long workflowId);
@@ -147,6 +163,13 @@ public interface WorkflowStore extends AutoCloseable {
 
   /** Results of the workflow's attempts in the order they were recorded. */
   List<JobResult> listResults(long workflowId);
+
+  /** The results of one job's attempts in the order they were recorded; empty for no such job. */
+  default List<JobResult> listJobResults(long jobId) {
+    return findJob(jobId)
+        .map(job -> listResults(job.workflowId()).stream().filter(r -> r.jobId() == jobId).toList())
+        .orElse(List.of());
+  }
 
   /** Appends to the workflow's event log. */
   void addEvent(long workflowId, Long jobId, String kind, String message);
@@ -216,6 +239,19 @@ public interface WorkflowStore extends AutoCloseable {
    * @throws StoreException when the job is unknown or another runner runs it
    */
   void recordRecoveryProcess(long jobId, long runnerId, RunnerInfo process);
+
+  /**
+   * Releases the claim of a runner that died on one of its jobs, if the job is still pending under
+   * that runner: it goes back to {@code ready} (blocked instead while a job it waits for is
+   * unfinished), as {@link #updateJobStatus} would move it, and the event log gets a {@code
+   * claim_released} entry with this message. Several runners may settle the same dead runner at
+   * once; only the first releases the claim.
+   *
+   * @param runnerId the runner that died, or 0 for a job claimed without one
+   * @return false, changing nothing, when the job is no longer pending under that runner
+   * @throws StoreException when there is no such job
+   */
+  boolean releaseClaim(long jobId, long runnerId, String message);
 
   /**
    * The workflow's pending and running jobs with the runner (0 for none) and process of each, by

@@ -17,6 +17,7 @@ class PostgresWorkflowStoreTest extends WorkflowStoreContract {
 
   @Override
   protected WorkflowStore openStore(Clock clock) {
+    PostgresTestDatabase.url();
     schema = PostgresTestDatabase.newSchema("contract");
     return PostgresWorkflowStore.open(PostgresTestDatabase.location(schema), clock);
   }

@@ -601,20 +601,40 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public void updateJobStatus(long jobId, JobStatus status) {
     Objects.requireNonNull(status, "status");
-    lockedRun(
+    lockedRun(() -> move(job(jobId), status, now()));
+  }
+
+  /** Moves the job to this status, or blocked when it must wait, and logs the move. */
+  private void move(Job job, JobStatus status, Instant now) {
+    job.status.checkTransition(status);
+    JobStatus reached = StoreSupport.reached(status, job.unfinishedDeps);
+    Wf wf = workflows.get(job.workflowId);
+    addEventLocked(
+        wf,
+        job.id,
+        jobEventKind(reached),
+        StoreSupport.describeMove(job.name, job.status, status, reached),
+        now);
+    transition(wf, job, reached, now);
+  }
+
+  @Override
+  public boolean releaseClaim(long jobId, long runnerId, String message) {
+    return locked(
         () -> {
           Job job = job(jobId);
-          job.status.checkTransition(status);
-          JobStatus reached = StoreSupport.reached(status, job.unfinishedDeps);
-          Wf wf = workflows.get(job.workflowId);
+          if (job.status != JobStatus.PENDING || job.runnerId != runnerId) {
+            return false;
+          }
           Instant now = now();
+          move(job, JobStatus.READY, now);
           addEventLocked(
-              wf,
+              workflows.get(job.workflowId),
               jobId,
-              jobEventKind(reached),
-              StoreSupport.describeMove(job.name, job.status, status, reached),
+              StoreSupport.EVENT_CLAIM_RELEASED,
+              Objects.requireNonNullElse(message, ""),
               now);
-          transition(wf, job, reached, now);
+          return true;
         });
   }
 

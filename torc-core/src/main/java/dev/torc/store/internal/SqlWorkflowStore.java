@@ -975,40 +975,48 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   @Override
   public List<FailureInfo> listFailureRecords(long workflowId) {
-    return read(
-        () -> {
-          List<FailureInfo> out = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      "SELECT workflow_id, job_id, run_id, attempt_id, cause, signature, evidence,"
-                          + " confidence, exit_code, signal, peak_memory_bytes,"
-                          + " memory_limit_bytes, runtime_seconds, runtime_limit_seconds,"
-                          + " slurm_state FROM failure_record WHERE workflow_id = ?"
-                          + " ORDER BY job_id, run_id, attempt_id",
-                      workflowId);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(
-                  new FailureInfo(
-                      rs.getLong(1),
-                      rs.getLong(2),
-                      rs.getInt(3),
-                      rs.getInt(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      rs.getString(7),
-                      rs.getDouble(8),
-                      rs.getInt(9),
-                      rs.getObject(10) == null ? null : rs.getInt(10),
-                      rs.getObject(11) == null ? null : rs.getLong(11),
-                      rs.getObject(12) == null ? null : rs.getLong(12),
-                      rs.getObject(13) == null ? null : rs.getDouble(13),
-                      rs.getObject(14) == null ? null : rs.getDouble(14),
-                      rs.getString(15)));
-            }
-          }
-          return out;
-        });
+    return read(() -> failureRecords("workflow_id", workflowId));
+  }
+
+  @Override
+  public List<FailureInfo> listJobFailureRecords(long jobId) {
+    return read(() -> failureRecords("job_id", jobId));
+  }
+
+  private List<FailureInfo> failureRecords(String column, long id) throws SQLException {
+    List<FailureInfo> out = new ArrayList<>();
+    try (PreparedStatement ps =
+            prepare(
+                "SELECT workflow_id, job_id, run_id, attempt_id, cause, signature, evidence,"
+                    + " confidence, exit_code, signal, peak_memory_bytes,"
+                    + " memory_limit_bytes, runtime_seconds, runtime_limit_seconds,"
+                    + " slurm_state FROM failure_record WHERE "
+                    + column
+                    + " = ?"
+                    + " ORDER BY job_id, run_id, attempt_id",
+                id);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new FailureInfo(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getInt(3),
+                rs.getInt(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getDouble(8),
+                rs.getInt(9),
+                rs.getObject(10) == null ? null : rs.getInt(10),
+                rs.getObject(11) == null ? null : rs.getLong(11),
+                rs.getObject(12) == null ? null : rs.getLong(12),
+                rs.getObject(13) == null ? null : rs.getDouble(13),
+                rs.getObject(14) == null ? null : rs.getDouble(14),
+                rs.getString(15)));
+      }
+    }
+    return out;
   }
 
   @Override
@@ -1042,6 +1050,22 @@ public final class SqlWorkflowStore implements WorkflowStore {
             ps.executeUpdate();
           }
           return next;
+        });
+  }
+
+  @Override
+  public Optional<String> getPolicyState(long workflowId, String key) {
+    Objects.requireNonNull(key, "key");
+    return read(
+        () -> {
+          try (ResultSet rs =
+              cached(
+                      "SELECT json FROM policy_state WHERE workflow_id = ? AND key = ?",
+                      workflowId,
+                      key)
+                  .executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+          }
         });
   }
 
@@ -1242,18 +1266,41 @@ public final class SqlWorkflowStore implements WorkflowStore {
     Objects.requireNonNull(status, "status");
     write(
         () -> {
+          move(jobState(jobId), status, now());
+          return null;
+        });
+  }
+
+  /** Moves the job to this status, or blocked when it must wait, and logs the move. */
+  private void move(JobState job, JobStatus status, Instant now) throws SQLException {
+    job.status().checkTransition(status);
+    JobStatus reached = StoreSupport.reached(status, job.unfinishedDeps());
+    insertEvent(
+        job.workflowId(),
+        job.id(),
+        jobEventKind(reached),
+        StoreSupport.describeMove(job.name(), job.status(), status, reached),
+        now);
+    transition(job, reached, now);
+  }
+
+  @Override
+  public boolean releaseClaim(long jobId, long runnerId, String message) {
+    return write(
+        () -> {
           JobState job = jobState(jobId);
-          job.status().checkTransition(status);
-          JobStatus reached = StoreSupport.reached(status, job.unfinishedDeps());
+          if (job.status() != JobStatus.PENDING || job.runnerId() != runnerId) {
+            return false;
+          }
           Instant now = now();
+          move(job, JobStatus.READY, now);
           insertEvent(
               job.workflowId(),
               jobId,
-              jobEventKind(reached),
-              StoreSupport.describeMove(job.name(), job.status(), status, reached),
+              StoreSupport.EVENT_CLAIM_RELEASED,
+              Objects.requireNonNullElse(message, ""),
               now);
-          transition(job, reached, now);
-          return null;
+          return true;
         });
   }
 
@@ -2082,33 +2129,39 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   @Override
   public List<JobResult> listResults(long workflowId) {
-    return read(
-        () -> {
-          List<JobResult> results = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      "SELECT " + RESULT_COLUMNS + " FROM result WHERE workflow_id = ? ORDER BY id",
-                      workflowId);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              results.add(
-                  new JobResult(
-                      rs.getLong(1),
-                      rs.getLong(2),
-                      rs.getInt(3),
-                      rs.getInt(4),
-                      rs.getInt(5),
-                      JobStatus.fromCode(rs.getInt(6)),
-                      rs.getDouble(7),
-                      Instant.parse(rs.getString(8)),
-                      nullableLong(rs, 9),
-                      nullableLong(rs, 10),
-                      nullableDouble(rs, 11),
-                      nullableDouble(rs, 12)));
-            }
-          }
-          return results;
-        });
+    return read(() -> results("workflow_id", workflowId));
+  }
+
+  @Override
+  public List<JobResult> listJobResults(long jobId) {
+    return read(() -> results("job_id", jobId));
+  }
+
+  private List<JobResult> results(String column, long id) throws SQLException {
+    List<JobResult> results = new ArrayList<>();
+    try (PreparedStatement ps =
+            prepare(
+                "SELECT " + RESULT_COLUMNS + " FROM result WHERE " + column + " = ? ORDER BY id",
+                id);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        results.add(
+            new JobResult(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getInt(3),
+                rs.getInt(4),
+                rs.getInt(5),
+                JobStatus.fromCode(rs.getInt(6)),
+                rs.getDouble(7),
+                Instant.parse(rs.getString(8)),
+                nullableLong(rs, 9),
+                nullableLong(rs, 10),
+                nullableDouble(rs, 11),
+                nullableDouble(rs, 12)));
+      }
+    }
+    return results;
   }
 
   private static Long nullableLong(ResultSet rs, int column) throws SQLException {
