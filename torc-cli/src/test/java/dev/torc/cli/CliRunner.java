@@ -15,9 +15,14 @@ import picocli.CommandLine;
 final class CliRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path database;
+  private final String database;
 
   CliRunner(Path database) {
+    this(database.toString());
+  }
+
+  /** Against a database given as the CLI takes it: a SQLite path or a PostgreSQL URL. */
+  CliRunner(String database) {
     this.database = database;
   }
 
@@ -33,7 +38,7 @@ final class CliRunner {
   }
 
   Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--database", database.toString()));
+    List<String> all = new ArrayList<>(List.of("--database", database));
     all.addAll(List.of(args));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -479,6 +479,19 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public List<FailureInfo> listJobFailureRecords(long jobId) {
+    return locked(
+        () -> {
+          Job job = jobs.get(jobId);
+          return job == null
+              ? List.of()
+              : workflows.get(job.workflowId).failures.values().stream()
+                  .filter(f -> f.jobId() == jobId)
+                  .toList();
+        });
+  }
+
+  @Override
   public String updatePolicyState(
       long workflowId, String key, java.util.function.UnaryOperator<String> change) {
     Objects.requireNonNull(key, "key");
@@ -1216,6 +1229,19 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public List<JobResult> listResults(long workflowId) {
     return locked(() -> workflowOrEmpty(workflowId, wf -> wf.results));
+  }
+
+  @Override
+  public List<JobResult> listJobResults(long jobId) {
+    return locked(
+        () -> {
+          Job job = jobs.get(jobId);
+          return job == null
+              ? List.of()
+              : workflows.get(job.workflowId).results.stream()
+                  .filter(r -> r.jobId() == jobId)
+                  .toList();
+        });
   }
 
   @Override
