@@ -73,6 +73,28 @@ class PostgresWorkflowStoreTest extends WorkflowStoreContract {
   }
 
   @Test
+  void aChangeGoesThroughWhenTheServerDropsTheStoresConnection() throws SQLException {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
+    long a = id(wf, "a");
+    try (Connection c = PostgresTestDatabase.connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE application_name = ?")) {
+      ps.setString(1, "torc/" + schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("connections dropped").isEqualTo(1);
+      }
+    }
+
+    assertThat(store.claimReadyJobs(wf, PLENTY, 5)).extracting(JobRecord::id).containsExactly(a);
+    store.markJobRunning(a, 0, new RunnerInfo("host", 1, null));
+    store.completeJob(result(wf, a, 1, JobStatus.COMPLETED, 0));
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.READY);
+  }
+
+  @Test
   void processesAndConnectionsClaimingAtOnceNeverClaimTheSameJob() throws Exception {
     int jobCount = 2_000;
     long wf =

@@ -182,9 +182,14 @@ public final class PostgresLocation {
     if (password != null && !password.isEmpty()) {
       properties.setProperty("password", password);
     }
-    properties.setProperty("ApplicationName", "torc");
+    properties.setProperty("ApplicationName", applicationName());
     properties.setProperty("tcpKeepAlive", "true");
     return properties;
+  }
+
+  /** What the store's connections call themselves on the server: torc and the schema. */
+  public String applicationName() {
+    return "torc/" + schema;
   }
 
   /** The location as given, for messages; it holds no password. */
