@@ -25,6 +25,9 @@ import dev.torc.store.StoreException;
 import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
+import dev.torc.store.internal.GraphRows.Candidate;
+import dev.torc.store.internal.GraphRows.Dependent;
+import dev.torc.store.internal.GraphRows.JobRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +41,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -132,6 +133,8 @@ public final class SqlWorkflowStore implements WorkflowStore {
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 
   private boolean closed;
+
+  private final JobGraph graph = new JobGraph(new SqlRows());
 
   private SqlWorkflowStore(SqlDialect dialect, Clock clock) {
     this.dialect = dialect;
@@ -308,7 +311,12 @@ public final class SqlWorkflowStore implements WorkflowStore {
     dialect.begin(connection, write);
     boolean committed = false;
     try {
-      T result = work.run();
+      T result;
+      try {
+        result = work.run();
+      } catch (RowsException e) {
+        throw e.getCause();
+      }
       dialect.commit(connection);
       committed = true;
       return result;
@@ -1166,51 +1174,10 @@ public final class SqlWorkflowStore implements WorkflowStore {
         () -> {
           dialect.lockWorkflow(connection, workflowId, false);
           checkClaimingRunner(workflowId, runnerId);
-          if (maxJobs <= 0) {
-            return List.of();
-          }
-          List<Long> claimed = new ArrayList<>();
-          ResourceBudget left = budget;
-          int skipped = 0;
-          try (ResultSet rs =
-              cached(
-                      "SELECT id, num_cpus, memory_bytes, num_gpus FROM job"
-                          + " WHERE workflow_id = ? AND status = ?"
-                          + " AND (not_before IS NULL OR not_before <= ?)"
-                          + " ORDER BY priority DESC, id"
-                          + dialect.claimLimit(),
-                      workflowId,
-                      JobStatus.READY.code(),
-                      now().toEpochMilli(),
-                      Math.min((long) maxJobs + StoreSupport.CLAIM_SKIP_LIMIT, Integer.MAX_VALUE))
-                  .executeQuery()) {
-            while (claimed.size() < maxJobs
-                && skipped < StoreSupport.CLAIM_SKIP_LIMIT
-                && left.cpus() > 0
-                && rs.next()) {
-              int cpus = rs.getInt(2);
-              long memory = rs.getLong(3);
-              int gpus = rs.getInt(4);
-              if (left.fits(cpus, memory, gpus)) {
-                claimed.add(rs.getLong(1));
-                left = left.minus(cpus, memory, gpus);
-              } else {
-                skipped++;
-              }
-            }
-          }
+          List<Long> claimed = graph.claim(workflowId, budget, maxJobs, runnerId, now());
           if (claimed.isEmpty()) {
             return List.of();
           }
-          PreparedStatement update =
-              cached("UPDATE job SET status = ?, runner_id = ?, not_before = NULL WHERE id = ?");
-          for (long id : claimed) {
-            update.setInt(1, JobStatus.PENDING.code());
-            setNullable(update, 2, runnerId == 0 ? null : runnerId, Types.BIGINT);
-            update.setLong(3, id);
-            update.addBatch();
-          }
-          update.executeBatch();
           Map<Long, JobRecord> byId = new HashMap<>(capacity(claimed.size()));
           for (int from = 0; from < claimed.size(); from += IN_LIST_CHUNK) {
             List<Long> chunk =
@@ -1227,18 +1194,8 @@ public final class SqlWorkflowStore implements WorkflowStore {
         });
   }
 
-  /** The columns of a job that status changes need; runner 0 stands for none. */
-  private record JobState(
-      long id,
-      long workflowId,
-      String name,
-      JobStatus status,
-      int unfinishedDeps,
-      int attemptId,
-      long runnerId) {}
-
   /** The job's state, its row locked for the rest of the transaction. */
-  private JobState jobState(long jobId) throws SQLException {
+  private JobRow jobState(long jobId) throws SQLException {
     dialect.lockWorkflowOfJob(connection, jobId);
     try (ResultSet rs =
         cached(
@@ -1250,7 +1207,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
       if (!rs.next()) {
         throw new StoreException("no job with id " + jobId);
       }
-      return new JobState(
+      return new JobRow(
           rs.getLong(1),
           rs.getLong(2),
           rs.getString(3),
@@ -1266,42 +1223,14 @@ public final class SqlWorkflowStore implements WorkflowStore {
     Objects.requireNonNull(status, "status");
     write(
         () -> {
-          move(jobState(jobId), status, now());
+          graph.updateStatus(jobId, status, now());
           return null;
         });
   }
 
-  /** Moves the job to this status, or blocked when it must wait, and logs the move. */
-  private void move(JobState job, JobStatus status, Instant now) throws SQLException {
-    job.status().checkTransition(status);
-    JobStatus reached = StoreSupport.reached(status, job.unfinishedDeps());
-    insertEvent(
-        job.workflowId(),
-        job.id(),
-        jobEventKind(reached),
-        StoreSupport.describeMove(job.name(), job.status(), status, reached),
-        now);
-    transition(job, reached, now);
-  }
-
   @Override
   public boolean releaseClaim(long jobId, long runnerId, String message) {
-    return write(
-        () -> {
-          JobState job = jobState(jobId);
-          if (job.status() != JobStatus.PENDING || job.runnerId() != runnerId) {
-            return false;
-          }
-          Instant now = now();
-          move(job, JobStatus.READY, now);
-          insertEvent(
-              job.workflowId(),
-              jobId,
-              StoreSupport.EVENT_CLAIM_RELEASED,
-              Objects.requireNonNullElse(message, ""),
-              now);
-          return true;
-        });
+    return write(() -> graph.releaseClaim(jobId, runnerId, message, now()));
   }
 
   @Override
@@ -1309,35 +1238,9 @@ public final class SqlWorkflowStore implements WorkflowStore {
     StoreSupport.checkResult(result);
     write(
         () -> {
-          JobState job = resultJob(result);
-          job.status().checkTransition(result.status());
-          insertResult(result);
-          JobStatus reached = StoreSupport.reached(result.status(), job.unfinishedDeps());
-          Instant now = now();
-          insertEvent(
-              job.workflowId(),
-              job.id(),
-              jobEventKind(reached),
-              StoreSupport.describeResult(job.name(), result, reached),
-              now);
-          transition(job, reached, now);
+          graph.complete(result, now());
           return null;
         });
-  }
-
-  /**
-   * The job a result is for, after checking that it belongs to the result's workflow and has no
-   * result for this attempt yet.
-   */
-  private JobState resultJob(JobResult result) throws SQLException {
-    JobState job = jobState(result.jobId());
-    if (job.workflowId() != result.workflowId()) {
-      throw StoreSupport.resultOfOtherWorkflow(result, job.workflowId());
-    }
-    if (hasResult(result.jobId(), result.runId(), result.attemptId())) {
-      throw new StoreException(StoreSupport.duplicateResult(result));
-    }
-    return job;
   }
 
   private boolean hasResult(long jobId, int runId, int attemptId) throws SQLException {
@@ -1377,87 +1280,6 @@ public final class SqlWorkflowStore implements WorkflowStore {
     } else {
       ps.setObject(index, value);
     }
-  }
-
-  /**
-   * Moves a job to a status already checked, then settles its dependents: reaching a terminal
-   * status may unblock or cancel them (cascading), leaving one blocks those that were ready.
-   */
-  private void transition(JobState job, JobStatus to, Instant now) throws SQLException {
-    PreparedStatement update = cached(StoreSupport.isActive(to) ? SET_STATUS : SET_STATUS_IDLE);
-    update.setInt(1, to.code());
-    update.setLong(2, job.id());
-    update.executeUpdate();
-    if (!job.status().isTerminal() && to.isTerminal()) {
-      settleDependents(job, to, now);
-    } else if (job.status().isTerminal() && !to.isTerminal()) {
-      reopenDependents(job.id());
-    }
-  }
-
-  private record Finished(long id, String name, JobStatus status) {}
-
-  private record Dependent(long id, String name, int unfinishedDeps, boolean cancelOnFailure) {}
-
-  /** Iterative, so that a cancellation can run down a chain of any length. */
-  private void settleDependents(JobState job, JobStatus status, Instant now) throws SQLException {
-    ArrayDeque<Finished> queue = new ArrayDeque<>();
-    queue.add(new Finished(job.id(), job.name(), status));
-    PreparedStatement decrement =
-        cached(
-            "UPDATE job SET unfinished_deps = unfinished_deps - 1 WHERE id IN"
-                + " (SELECT job_id FROM job_dependency WHERE depends_on_job_id = ?)");
-    PreparedStatement blocked =
-        cached(
-            "SELECT j.id, j.name, j.unfinished_deps, j.cancel_on_blocking_job_failure"
-                + " FROM job_dependency d JOIN job j ON j.id = d.job_id"
-                + " WHERE d.depends_on_job_id = ? AND j.status = ? ORDER BY d.job_id");
-    PreparedStatement setStatus = cached(SET_STATUS);
-    while (!queue.isEmpty()) {
-      Finished finished = queue.poll();
-      decrement.setLong(1, finished.id());
-      decrement.executeUpdate();
-      List<Dependent> dependents = new ArrayList<>();
-      blocked.setLong(1, finished.id());
-      blocked.setInt(2, JobStatus.BLOCKED.code());
-      try (ResultSet rs = blocked.executeQuery()) {
-        while (rs.next()) {
-          dependents.add(
-              new Dependent(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
-        }
-      }
-      for (Dependent dependent : dependents) {
-        if (finished.status().isUnsuccessfulEnd() && dependent.cancelOnFailure()) {
-          setStatus.setInt(1, JobStatus.CANCELED.code());
-          setStatus.setLong(2, dependent.id());
-          setStatus.executeUpdate();
-          insertEvent(
-              job.workflowId(),
-              dependent.id(),
-              jobEventKind(JobStatus.CANCELED),
-              StoreSupport.describeCascade(dependent.name(), finished.name(), finished.status()),
-              now);
-          queue.add(new Finished(dependent.id(), dependent.name(), JobStatus.CANCELED));
-        } else if (dependent.unfinishedDeps() == 0) {
-          setStatus.setInt(1, JobStatus.READY.code());
-          setStatus.setLong(2, dependent.id());
-          setStatus.executeUpdate();
-        }
-      }
-    }
-  }
-
-  private void reopenDependents(long jobId) throws SQLException {
-    String dependents =
-        " WHERE id IN (SELECT job_id FROM job_dependency WHERE depends_on_job_id = ?)";
-    cached("UPDATE job SET unfinished_deps = unfinished_deps + 1" + dependents, jobId)
-        .executeUpdate();
-    cached(
-            "UPDATE job SET status = ?" + dependents + " AND status = ?",
-            JobStatus.BLOCKED.code(),
-            jobId,
-            JobStatus.READY.code())
-        .executeUpdate();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1624,29 +1446,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
     StoreSupport.checkRunnerInfo(process, "process");
     write(
         () -> {
-          JobState job = jobState(jobId);
-          job.status().checkTransition(JobStatus.RUNNING);
-          if (job.runnerId() != runnerId) {
-            throw StoreSupport.wrongRunner(job.name(), job.runnerId(), runnerId);
-          }
-          Instant now = now();
-          PreparedStatement ps =
-              cached(
-                  "UPDATE job SET status = ?, process_host = ?, process_pid = ?,"
-                      + " process_start = ?, started_at = ? WHERE id = ?");
-          ps.setInt(1, JobStatus.RUNNING.code());
-          ps.setString(2, process.host());
-          ps.setLong(3, process.pid());
-          setNullable(ps, 4, instantText(process.processStart()), Types.VARCHAR);
-          ps.setLong(5, now.toEpochMilli());
-          ps.setLong(6, jobId);
-          ps.executeUpdate();
-          insertEvent(
-              job.workflowId(),
-              jobId,
-              jobEventKind(JobStatus.RUNNING),
-              StoreSupport.describeRunning(job.name(), job.attemptId(), runnerId, process),
-              now);
+          graph.markRunning(jobId, runnerId, process, now());
           return null;
         });
   }
@@ -1656,26 +1456,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
     StoreSupport.checkRunnerInfo(process, "process");
     write(
         () -> {
-          JobState job = jobState(jobId);
-          StoreSupport.checkRunning(job.status());
-          if (job.runnerId() != runnerId) {
-            throw StoreSupport.wrongRunner(job.name(), job.runnerId(), runnerId);
-          }
-          PreparedStatement ps =
-              cached(
-                  "UPDATE job SET process_host = ?, process_pid = ?, process_start = ?"
-                      + " WHERE id = ?");
-          ps.setString(1, process.host());
-          ps.setLong(2, process.pid());
-          setNullable(ps, 3, instantText(process.processStart()), Types.VARCHAR);
-          ps.setLong(4, jobId);
-          ps.executeUpdate();
-          insertEvent(
-              job.workflowId(),
-              jobId,
-              StoreSupport.EVENT_RECOVERY_SCRIPT_STARTED,
-              StoreSupport.describeRecoveryProcess(job.name(), job.attemptId(), process),
-              now());
+          graph.recordRecoveryProcess(jobId, runnerId, process, now());
           return null;
         });
   }
@@ -1684,24 +1465,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
   public void holdJob(long jobId, Instant notBefore, String reason) {
     write(
         () -> {
-          JobState job = jobState(jobId);
-          StoreSupport.checkHoldable(job.status());
-          Instant now = now();
-          if (job.status() == JobStatus.PENDING) {
-            // pending -> ready: neither is terminal, so dependents stay as they are.
-            transition(job, JobStatus.READY, now);
-          }
-          cached(
-                  "UPDATE job SET not_before = ? WHERE id = ?",
-                  notBefore == null ? null : notBefore.toEpochMilli(),
-                  jobId)
-              .executeUpdate();
-          insertEvent(
-              job.workflowId(),
-              jobId,
-              StoreSupport.holdEvent(notBefore),
-              StoreSupport.describeHold(job.name(), job.attemptId(), notBefore, reason),
-              now);
+          graph.hold(jobId, notBefore, reason, now());
           return null;
         });
   }
@@ -1746,30 +1510,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
     StoreSupport.checkRetriedAttempt(failedAttempt);
     write(
         () -> {
-          JobState job = resultJob(failedAttempt);
-          StoreSupport.checkCurrentAttempt(
-              failedAttempt, job.name(), requireWorkflow(job.workflowId()), job.attemptId());
-          StoreSupport.checkRunning(job.status());
-          insertResult(failedAttempt);
-          JobStatus reached = StoreSupport.reached(JobStatus.READY, job.unfinishedDeps());
-          Instant now = now();
-          insertEvent(
-              job.workflowId(),
-              job.id(),
-              StoreSupport.EVENT_JOB_RETRY,
-              StoreSupport.describeRetryAttempt(
-                  job.name(), failedAttempt, reached, job.attemptId() + 1, reason),
-              now);
-          // running -> ready or blocked: neither is terminal, so dependents stay as they are.
-          transition(job, reached, now);
-          cached("UPDATE job SET attempt_id = attempt_id + 1 WHERE id = ?", job.id())
-              .executeUpdate();
-          if (notBefore != null) {
-            cached("UPDATE job SET not_before = ? WHERE id = ?", notBefore.toEpochMilli(), job.id())
-                .executeUpdate();
-          }
-          cached("UPDATE job SET command_override = ? WHERE id = ?", commandOverride, job.id())
-              .executeUpdate();
+          graph.retryAttempt(failedAttempt, reason, notBefore, commandOverride, now());
           return null;
         });
   }
@@ -1797,25 +1538,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
   public void retryJob(long jobId, ResourceRequirements requirements, String reason) {
     write(
         () -> {
-          JobState job = jobState(jobId);
-          StoreSupport.checkRetryable(job.status());
-          if (requirements != null) {
-            setRequirements(jobId, requirements);
-          }
-          JobStatus reached = StoreSupport.reached(JobStatus.READY, job.unfinishedDeps());
-          Instant now = now();
-          insertEvent(
-              job.workflowId(),
-              jobId,
-              StoreSupport.EVENT_JOB_RETRY,
-              StoreSupport.describeRetryJob(
-                  job.name(), job.status(), reached, job.attemptId() + 1, requirements, reason),
-              now);
-          transition(job, reached, now);
-          cached(
-                  "UPDATE job SET attempt_id = attempt_id + 1, command_override = NULL WHERE id = ?",
-                  jobId)
-              .executeUpdate();
+          graph.retryJob(jobId, requirements, reason, now());
           return null;
         });
   }
@@ -1825,14 +1548,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
     Objects.requireNonNull(requirements, "requirements");
     write(
         () -> {
-          JobState job = jobState(jobId);
-          setRequirements(jobId, requirements);
-          insertEvent(
-              job.workflowId(),
-              jobId,
-              StoreSupport.EVENT_JOB_REQUIREMENTS,
-              "job '" + job.name() + "' now has " + StoreSupport.describeRequirements(requirements),
-              now());
+          graph.updateRequirements(jobId, requirements, now());
           return null;
         });
   }
@@ -1863,23 +1579,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
   }
 
   /** The workflow's jobs' statuses and who depends on whom, for walking downstream. */
-  private record Graph(Map<Long, JobStatus> status, Map<Long, List<Long>> dependents) {
-    /** The seeds and every job downstream of them, in id order. */
-    Set<Long> downstreamOf(Collection<Long> seeds) {
-      Set<Long> reached = new TreeSet<>(seeds);
-      ArrayDeque<Long> queue = new ArrayDeque<>(seeds);
-      while (!queue.isEmpty()) {
-        for (long dependent : dependents.getOrDefault(queue.poll(), List.of())) {
-          if (reached.add(dependent)) {
-            queue.add(dependent);
-          }
-        }
-      }
-      return reached;
-    }
-  }
-
-  private Graph graph(long workflowId) throws SQLException {
+  private JobGraph.Shape shape(long workflowId) throws SQLException {
     Map<Long, JobStatus> status = new TreeMap<>();
     try (PreparedStatement ps =
             prepare("SELECT id, status FROM job WHERE workflow_id = ?", workflowId);
@@ -1899,7 +1599,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
         dependents.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>(2)).add(rs.getLong(2));
       }
     }
-    return new Graph(status, dependents);
+    return new JobGraph.Shape(status, dependents);
   }
 
   @Override
@@ -1912,9 +1612,9 @@ public final class SqlWorkflowStore implements WorkflowStore {
           if (!failedOnly && active > 0) {
             throw StoreSupport.activeJobsRefuse("reset", workflowId, active);
           }
-          Graph graph = graph(workflowId);
+          JobGraph.Shape shape = shape(workflowId);
           List<Long> reset =
-              StoreSupport.jobsToReset(graph.status(), graph::downstreamOf, failedOnly);
+              StoreSupport.jobsToReset(shape.status(), shape::downstreamOf, failedOnly);
           nextAttemptIfRan(runId, reset);
           reinitializeJobs(workflowId, reset);
           Instant now = now();
@@ -1941,10 +1641,10 @@ public final class SqlWorkflowStore implements WorkflowStore {
         () -> {
           dialect.lockWorkflow(connection, workflowId, true);
           int runId = requireWorkflow(workflowId);
-          Graph graph = graph(workflowId);
+          JobGraph.Shape shape = shape(workflowId);
           List<Long> reset =
               StoreSupport.chosenJobsToReset(
-                  workflowId, graph.status(), graph::downstreamOf, jobIds, requirements);
+                  workflowId, shape.status(), shape::downstreamOf, jobIds, requirements);
           Instant now = now();
           for (Map.Entry<Long, ResourceRequirements> e : new TreeMap<>(requirements).entrySet()) {
             setRequirements(e.getKey(), e.getValue());
@@ -1996,14 +1696,14 @@ public final class SqlWorkflowStore implements WorkflowStore {
           if (active > 0) {
             throw StoreSupport.activeJobsRefuse("reinitialize", workflowId, active);
           }
-          Graph graph = graph(workflowId);
+          JobGraph.Shape shape = shape(workflowId);
           for (long id : jobIds) {
-            if (!graph.status().containsKey(id)) {
+            if (!shape.status().containsKey(id)) {
               throw new StoreException("workflow " + workflowId + " has no job with id " + id);
             }
           }
           List<Long> affected =
-              StoreSupport.withoutDisabled(graph.downstreamOf(jobIds), graph.status());
+              StoreSupport.withoutDisabled(shape.downstreamOf(jobIds), shape.status());
           cached("UPDATE workflow SET run_id = ? WHERE id = ?", runId + 1, workflowId)
               .executeUpdate();
           PreparedStatement first = cached("UPDATE job SET attempt_id = 1 WHERE id = ?");
@@ -2068,7 +1768,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
         () -> {
           dialect.lockWorkflow(connection, workflowId, true);
           requireWorkflow(workflowId);
-          List<JobState> open = new ArrayList<>();
+          List<JobRow> open = new ArrayList<>();
           try (PreparedStatement ps =
                   prepare(
                       "SELECT id, name, status FROM job WHERE workflow_id = ? AND status IN ("
@@ -2078,7 +1778,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               open.add(
-                  new JobState(
+                  new JobRow(
                       rs.getLong(1),
                       workflowId,
                       rs.getString(2),
@@ -2097,7 +1797,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
               "canceled the workflow and " + open.size() + " jobs that had not ended",
               now);
           PreparedStatement cancel = cached(SET_STATUS_IDLE);
-          for (JobState job : open) {
+          for (JobRow job : open) {
             cancel.setInt(1, JobStatus.CANCELED.code());
             cancel.setLong(2, job.id());
             cancel.addBatch();
@@ -2261,5 +1961,235 @@ public final class SqlWorkflowStore implements WorkflowStore {
   @Override
   public String toString() {
     return "SqlWorkflowStore[" + dialect + "]";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rows for the job graph
+
+  /** Carries a {@link SQLException} out of {@link GraphRows}, whose methods throw none. */
+  private static final class RowsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RowsException(SQLException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized SQLException getCause() {
+      return (SQLException) super.getCause();
+    }
+  }
+
+  @FunctionalInterface
+  private interface SqlAction {
+    void run() throws SQLException;
+  }
+
+  private static <T> T rows(SqlWork<T> work) {
+    try {
+      return work.run();
+    } catch (SQLException e) {
+      throw new RowsException(e);
+    }
+  }
+
+  private static void rowsRun(SqlAction action) {
+    try {
+      action.run();
+    } catch (SQLException e) {
+      throw new RowsException(e);
+    }
+  }
+
+  /** The job graph's rows in this store's tables, on the transaction's connection. */
+  private final class SqlRows implements GraphRows {
+    @Override
+    public JobRow job(long jobId) {
+      return rows(() -> jobState(jobId));
+    }
+
+    @Override
+    public int runId(long workflowId) {
+      return rows(() -> requireWorkflow(workflowId));
+    }
+
+    @Override
+    public boolean hasResult(long jobId, int runId, int attemptId) {
+      return rows(() -> SqlWorkflowStore.this.hasResult(jobId, runId, attemptId));
+    }
+
+    @Override
+    public void insertResult(JobResult result) {
+      rowsRun(() -> SqlWorkflowStore.this.insertResult(result));
+    }
+
+    @Override
+    public void insertEvent(long workflowId, Long jobId, String kind, String message, Instant at) {
+      rowsRun(() -> SqlWorkflowStore.this.insertEvent(workflowId, jobId, kind, message, at));
+    }
+
+    @Override
+    public void setStatus(long jobId, JobStatus status) {
+      rowsRun(
+          () -> {
+            PreparedStatement update =
+                cached(StoreSupport.isActive(status) ? SET_STATUS : SET_STATUS_IDLE);
+            update.setInt(1, status.code());
+            update.setLong(2, jobId);
+            update.executeUpdate();
+          });
+    }
+
+    @Override
+    public void addToUnfinishedOfDependents(long jobId, int delta) {
+      rowsRun(
+          () ->
+              cached(
+                      "UPDATE job SET unfinished_deps = unfinished_deps + ? WHERE id IN"
+                          + " (SELECT job_id FROM job_dependency WHERE depends_on_job_id = ?)",
+                      delta,
+                      jobId)
+                  .executeUpdate());
+    }
+
+    @Override
+    public List<Dependent> blockedDependents(long jobId) {
+      return rows(
+          () -> {
+            List<Dependent> dependents = new ArrayList<>();
+            try (ResultSet rs =
+                cached(
+                        "SELECT j.id, j.name, j.unfinished_deps, j.cancel_on_blocking_job_failure"
+                            + " FROM job_dependency d JOIN job j ON j.id = d.job_id"
+                            + " WHERE d.depends_on_job_id = ? AND j.status = ? ORDER BY d.job_id",
+                        jobId,
+                        JobStatus.BLOCKED.code())
+                    .executeQuery()) {
+              while (rs.next()) {
+                dependents.add(
+                    new Dependent(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
+              }
+            }
+            return dependents;
+          });
+    }
+
+    @Override
+    public void blockReadyDependents(long jobId) {
+      rowsRun(
+          () ->
+              cached(
+                      "UPDATE job SET status = ? WHERE id IN"
+                          + " (SELECT job_id FROM job_dependency WHERE depends_on_job_id = ?)"
+                          + " AND status = ?",
+                      JobStatus.BLOCKED.code(),
+                      jobId,
+                      JobStatus.READY.code())
+                  .executeUpdate());
+    }
+
+    @Override
+    public void nextAttempt(long jobId, String commandOverride) {
+      rowsRun(
+          () ->
+              cached(
+                      "UPDATE job SET attempt_id = attempt_id + 1, command_override = ?"
+                          + " WHERE id = ?",
+                      commandOverride,
+                      jobId)
+                  .executeUpdate());
+    }
+
+    @Override
+    public void setNotBefore(long jobId, Instant notBefore) {
+      rowsRun(
+          () ->
+              cached(
+                      "UPDATE job SET not_before = ? WHERE id = ?",
+                      notBefore == null ? null : notBefore.toEpochMilli(),
+                      jobId)
+                  .executeUpdate());
+    }
+
+    @Override
+    public void setRequirements(long jobId, ResourceRequirements requirements) {
+      rowsRun(() -> SqlWorkflowStore.this.setRequirements(jobId, requirements));
+    }
+
+    @Override
+    public void markRunning(long jobId, RunnerInfo process, Instant startedAt) {
+      rowsRun(
+          () -> {
+            PreparedStatement ps =
+                cached(
+                    "UPDATE job SET status = ?, process_host = ?, process_pid = ?,"
+                        + " process_start = ?, started_at = ? WHERE id = ?");
+            ps.setInt(1, JobStatus.RUNNING.code());
+            ps.setString(2, process.host());
+            ps.setLong(3, process.pid());
+            setNullable(ps, 4, instantText(process.processStart()), Types.VARCHAR);
+            ps.setLong(5, startedAt.toEpochMilli());
+            ps.setLong(6, jobId);
+            ps.executeUpdate();
+          });
+    }
+
+    @Override
+    public void setProcess(long jobId, RunnerInfo process) {
+      rowsRun(
+          () -> {
+            PreparedStatement ps =
+                cached(
+                    "UPDATE job SET process_host = ?, process_pid = ?, process_start = ?"
+                        + " WHERE id = ?");
+            ps.setString(1, process.host());
+            ps.setLong(2, process.pid());
+            setNullable(ps, 3, instantText(process.processStart()), Types.VARCHAR);
+            ps.setLong(4, jobId);
+            ps.executeUpdate();
+          });
+    }
+
+    @Override
+    public Iterable<Candidate> claimable(long workflowId, Instant now, long limit) {
+      return rows(
+          () -> {
+            List<Candidate> candidates = new ArrayList<>();
+            try (ResultSet rs =
+                cached(
+                        "SELECT id, num_cpus, memory_bytes, num_gpus FROM job"
+                            + " WHERE workflow_id = ? AND status = ?"
+                            + " AND (not_before IS NULL OR not_before <= ?)"
+                            + " ORDER BY priority DESC, id"
+                            + dialect.claimLimit(),
+                        workflowId,
+                        JobStatus.READY.code(),
+                        now.toEpochMilli(),
+                        limit)
+                    .executeQuery()) {
+              while (rs.next()) {
+                candidates.add(
+                    new Candidate(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getInt(4)));
+              }
+            }
+            return candidates;
+          });
+    }
+
+    @Override
+    public void claim(List<Long> jobIds, long runnerId) {
+      rowsRun(
+          () -> {
+            PreparedStatement update =
+                cached("UPDATE job SET status = ?, runner_id = ?, not_before = NULL WHERE id = ?");
+            for (long id : jobIds) {
+              update.setInt(1, JobStatus.PENDING.code());
+              setNullable(update, 2, runnerId == 0 ? null : runnerId, Types.BIGINT);
+              update.setLong(3, id);
+              update.addBatch();
+            }
+            update.executeBatch();
+          });
+    }
   }
 }
