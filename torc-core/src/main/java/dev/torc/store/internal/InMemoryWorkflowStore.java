@@ -22,6 +22,9 @@ import dev.torc.store.StoreException;
 import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
+import dev.torc.store.internal.GraphRows.Candidate;
+import dev.torc.store.internal.GraphRows.Dependent;
+import dev.torc.store.internal.GraphRows.JobRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -68,6 +71,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   private long nextEventId = 1;
   private long nextRunnerId = 1;
   private boolean closed;
+  private final JobGraph graph = new JobGraph(new MemoryRows());
 
   /** A new, empty store that takes times from the system clock. */
   public InMemoryWorkflowStore() {
@@ -563,37 +567,9 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     return locked(
         () -> {
           checkClaimingRunner(workflowId, runnerId);
-          Wf wf = workflows.get(workflowId);
-          if (wf == null || maxJobs <= 0) {
-            return List.of();
-          }
-          List<Job> claimed = new ArrayList<>();
-          ResourceBudget left = budget;
-          int skipped = 0;
-          Instant now = now();
-          for (Job job : wf.ready) {
-            if (job.notBefore != null && job.notBefore.isAfter(now)) {
-              continue;
-            }
-            if (claimed.size() >= maxJobs
-                || skipped >= StoreSupport.CLAIM_SKIP_LIMIT
-                || left.cpus() <= 0) {
-              break;
-            }
-            ResourceRequirements rr = job.requirements;
-            if (left.fits(rr.numCpus(), rr.memory().bytes(), rr.numGpus())) {
-              claimed.add(job);
-              left = left.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
-            } else {
-              skipped++;
-            }
-          }
+          List<Long> claimed = graph.claim(workflowId, budget, maxJobs, runnerId, now());
           List<JobRecord> records = new ArrayList<>(claimed.size());
-          for (Job job : claimed) {
-            setStatus(wf, job, JobStatus.PENDING);
-            job.runnerId = runnerId;
-            records.add(job.toRecord());
-          }
+          claimed.forEach(id -> records.add(jobs.get(id).toRecord()));
           return records;
         });
   }
@@ -614,77 +590,18 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public void updateJobStatus(long jobId, JobStatus status) {
     Objects.requireNonNull(status, "status");
-    lockedRun(() -> move(job(jobId), status, now()));
-  }
-
-  /** Moves the job to this status, or blocked when it must wait, and logs the move. */
-  private void move(Job job, JobStatus status, Instant now) {
-    job.status.checkTransition(status);
-    JobStatus reached = StoreSupport.reached(status, job.unfinishedDeps);
-    Wf wf = workflows.get(job.workflowId);
-    addEventLocked(
-        wf,
-        job.id,
-        jobEventKind(reached),
-        StoreSupport.describeMove(job.name, job.status, status, reached),
-        now);
-    transition(wf, job, reached, now);
+    lockedRun(() -> graph.updateStatus(jobId, status, now()));
   }
 
   @Override
   public boolean releaseClaim(long jobId, long runnerId, String message) {
-    return locked(
-        () -> {
-          Job job = job(jobId);
-          if (job.status != JobStatus.PENDING || job.runnerId != runnerId) {
-            return false;
-          }
-          Instant now = now();
-          move(job, JobStatus.READY, now);
-          addEventLocked(
-              workflows.get(job.workflowId),
-              jobId,
-              StoreSupport.EVENT_CLAIM_RELEASED,
-              Objects.requireNonNullElse(message, ""),
-              now);
-          return true;
-        });
+    return locked(() -> graph.releaseClaim(jobId, runnerId, message, now()));
   }
 
   @Override
   public void completeJob(JobResult result) {
     StoreSupport.checkResult(result);
-    lockedRun(
-        () -> {
-          Job job = resultJob(result);
-          Wf wf = workflows.get(job.workflowId);
-          job.status.checkTransition(result.status());
-          addResult(wf, result);
-          JobStatus reached = StoreSupport.reached(result.status(), job.unfinishedDeps);
-          Instant now = now();
-          addEventLocked(
-              wf,
-              job.id,
-              jobEventKind(reached),
-              StoreSupport.describeResult(job.name, result, reached),
-              now);
-          transition(wf, job, reached, now);
-        });
-  }
-
-  /**
-   * The job a result is for, after checking that it belongs to the result's workflow and has no
-   * result for this attempt yet.
-   */
-  private Job resultJob(JobResult result) {
-    Job job = job(result.jobId());
-    if (job.workflowId != result.workflowId()) {
-      throw StoreSupport.resultOfOtherWorkflow(result, job.workflowId);
-    }
-    if (hasResult(workflows.get(job.workflowId), job.id, result.runId(), result.attemptId())) {
-      throw new StoreException(StoreSupport.duplicateResult(result));
-    }
-    return job;
+    lockedRun(() -> graph.complete(result, now()));
   }
 
   private static boolean hasResult(Wf wf, long jobId, int runId, int attemptId) {
@@ -709,50 +626,6 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     }
     if (to == JobStatus.READY) {
       wf.ready.add(job);
-    }
-  }
-
-  /** Moves a job to a checked status and settles its dependents like the SQLite store. */
-  private void transition(Wf wf, Job job, JobStatus to, Instant now) {
-    JobStatus from = job.status;
-    setStatus(wf, job, to);
-    if (!from.isTerminal() && to.isTerminal()) {
-      settleDependents(wf, job, now);
-    } else if (from.isTerminal() && !to.isTerminal()) {
-      for (Job dependent : job.dependents) {
-        dependent.unfinishedDeps++;
-        if (dependent.status == JobStatus.READY) {
-          setStatus(wf, dependent, JobStatus.BLOCKED);
-        }
-      }
-    }
-  }
-
-  private void settleDependents(Wf wf, Job root, Instant now) {
-    ArrayDeque<Job> queue = new ArrayDeque<>();
-    queue.add(root);
-    while (!queue.isEmpty()) {
-      Job finished = queue.poll();
-      for (Job dependent : finished.dependents) {
-        dependent.unfinishedDeps--;
-      }
-      for (Job dependent : finished.dependents) {
-        if (dependent.status != JobStatus.BLOCKED) {
-          continue;
-        }
-        if (finished.status.isUnsuccessfulEnd() && dependent.cancelOnBlockingJobFailure) {
-          setStatus(wf, dependent, JobStatus.CANCELED);
-          addEventLocked(
-              wf,
-              dependent.id,
-              jobEventKind(JobStatus.CANCELED),
-              StoreSupport.describeCascade(dependent.name, finished.name, finished.status),
-              now);
-          queue.add(dependent);
-        } else if (dependent.unfinishedDeps == 0) {
-          setStatus(wf, dependent, JobStatus.READY);
-        }
-      }
     }
   }
 
@@ -848,67 +721,18 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public void markJobRunning(long jobId, long runnerId, RunnerInfo process) {
     StoreSupport.checkRunnerInfo(process, "process");
-    lockedRun(
-        () -> {
-          Job job = job(jobId);
-          job.status.checkTransition(JobStatus.RUNNING);
-          if (job.runnerId != runnerId) {
-            throw StoreSupport.wrongRunner(job.name, job.runnerId, runnerId);
-          }
-          Instant now = now();
-          Wf wf = workflows.get(job.workflowId);
-          setStatus(wf, job, JobStatus.RUNNING);
-          job.process = process;
-          job.startedAt = now;
-          addEventLocked(
-              wf,
-              jobId,
-              jobEventKind(JobStatus.RUNNING),
-              StoreSupport.describeRunning(job.name, job.attemptId, runnerId, process),
-              now);
-        });
+    lockedRun(() -> graph.markRunning(jobId, runnerId, process, now()));
   }
 
   @Override
   public void recordRecoveryProcess(long jobId, long runnerId, RunnerInfo process) {
     StoreSupport.checkRunnerInfo(process, "process");
-    lockedRun(
-        () -> {
-          Job job = job(jobId);
-          StoreSupport.checkRunning(job.status);
-          if (job.runnerId != runnerId) {
-            throw StoreSupport.wrongRunner(job.name, job.runnerId, runnerId);
-          }
-          job.process = process;
-          addEventLocked(
-              workflows.get(job.workflowId),
-              jobId,
-              StoreSupport.EVENT_RECOVERY_SCRIPT_STARTED,
-              StoreSupport.describeRecoveryProcess(job.name, job.attemptId, process),
-              now());
-        });
+    lockedRun(() -> graph.recordRecoveryProcess(jobId, runnerId, process, now()));
   }
 
   @Override
   public void holdJob(long jobId, Instant notBefore, String reason) {
-    lockedRun(
-        () -> {
-          Job job = job(jobId);
-          StoreSupport.checkHoldable(job.status);
-          Wf wf = workflows.get(job.workflowId);
-          Instant now = now();
-          if (job.status == JobStatus.PENDING) {
-            // pending -> ready: neither is terminal, so dependents stay as they are.
-            transition(wf, job, JobStatus.READY, now);
-          }
-          job.notBefore = notBefore;
-          addEventLocked(
-              wf,
-              jobId,
-              StoreSupport.holdEvent(notBefore),
-              StoreSupport.describeHold(job.name, job.attemptId, notBefore, reason),
-              now);
-        });
+    lockedRun(() -> graph.hold(jobId, notBefore, reason, now()));
   }
 
   @Override
@@ -941,29 +765,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   public void retryAttempt(
       JobResult failedAttempt, String reason, Instant notBefore, String commandOverride) {
     StoreSupport.checkRetriedAttempt(failedAttempt);
-    lockedRun(
-        () -> {
-          Job job = resultJob(failedAttempt);
-          Wf wf = workflows.get(job.workflowId);
-          StoreSupport.checkCurrentAttempt(
-              failedAttempt, job.name, wf.record.runId(), job.attemptId);
-          StoreSupport.checkRunning(job.status);
-          addResult(wf, failedAttempt);
-          JobStatus reached = StoreSupport.reached(JobStatus.READY, job.unfinishedDeps);
-          Instant now = now();
-          addEventLocked(
-              wf,
-              job.id,
-              StoreSupport.EVENT_JOB_RETRY,
-              StoreSupport.describeRetryAttempt(
-                  job.name, failedAttempt, reached, job.attemptId + 1, reason),
-              now);
-          // running -> ready or blocked: neither is terminal, so dependents stay as they are.
-          transition(wf, job, reached, now);
-          job.attemptId++;
-          job.notBefore = notBefore;
-          job.commandOverride = commandOverride;
-        });
+    lockedRun(() -> graph.retryAttempt(failedAttempt, reason, notBefore, commandOverride, now()));
   }
 
   @Override
@@ -984,43 +786,13 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public void retryJob(long jobId, ResourceRequirements requirements, String reason) {
-    lockedRun(
-        () -> {
-          Job job = job(jobId);
-          StoreSupport.checkRetryable(job.status);
-          if (requirements != null) {
-            job.requirements = requirements;
-          }
-          Wf wf = workflows.get(job.workflowId);
-          JobStatus reached = StoreSupport.reached(JobStatus.READY, job.unfinishedDeps);
-          Instant now = now();
-          addEventLocked(
-              wf,
-              jobId,
-              StoreSupport.EVENT_JOB_RETRY,
-              StoreSupport.describeRetryJob(
-                  job.name, job.status, reached, job.attemptId + 1, requirements, reason),
-              now);
-          transition(wf, job, reached, now);
-          job.attemptId++;
-          job.commandOverride = null;
-        });
+    lockedRun(() -> graph.retryJob(jobId, requirements, reason, now()));
   }
 
   @Override
   public void updateJobRequirements(long jobId, ResourceRequirements requirements) {
     Objects.requireNonNull(requirements, "requirements");
-    lockedRun(
-        () -> {
-          Job job = job(jobId);
-          job.requirements = requirements;
-          addEventLocked(
-              workflows.get(job.workflowId),
-              jobId,
-              StoreSupport.EVENT_JOB_REQUIREMENTS,
-              "job '" + job.name + "' now has " + StoreSupport.describeRequirements(requirements),
-              now());
-        });
+    lockedRun(() -> graph.updateRequirements(jobId, requirements, now()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1279,5 +1051,145 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public String toString() {
     return "InMemoryWorkflowStore[" + workflows.size() + " workflows]";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rows for the job graph
+
+  /** The job graph's rows: this store's objects, changed under its lock. */
+  private final class MemoryRows implements GraphRows {
+    @Override
+    public JobRow job(long jobId) {
+      Job job = InMemoryWorkflowStore.this.job(jobId);
+      return new JobRow(
+          job.id,
+          job.workflowId,
+          job.name,
+          job.status,
+          job.unfinishedDeps,
+          job.attemptId,
+          job.runnerId);
+    }
+
+    @Override
+    public int runId(long workflowId) {
+      return workflow(workflowId).record.runId();
+    }
+
+    @Override
+    public boolean hasResult(long jobId, int runId, int attemptId) {
+      Job job = jobs.get(jobId);
+      return InMemoryWorkflowStore.hasResult(
+          workflows.get(job.workflowId), jobId, runId, attemptId);
+    }
+
+    @Override
+    public void insertResult(JobResult result) {
+      addResult(workflows.get(result.workflowId()), result);
+    }
+
+    @Override
+    public void insertEvent(long workflowId, Long jobId, String kind, String message, Instant at) {
+      addEventLocked(workflows.get(workflowId), jobId, kind, message, at);
+    }
+
+    @Override
+    public void setStatus(long jobId, JobStatus status) {
+      Job job = jobs.get(jobId);
+      InMemoryWorkflowStore.setStatus(workflows.get(job.workflowId), job, status);
+    }
+
+    @Override
+    public void addToUnfinishedOfDependents(long jobId, int delta) {
+      for (Job dependent : jobs.get(jobId).dependents) {
+        dependent.unfinishedDeps += delta;
+      }
+    }
+
+    @Override
+    public List<Dependent> blockedDependents(long jobId) {
+      List<Dependent> blocked = new ArrayList<>();
+      for (Job dependent : jobs.get(jobId).dependents) {
+        if (dependent.status == JobStatus.BLOCKED) {
+          blocked.add(
+              new Dependent(
+                  dependent.id,
+                  dependent.name,
+                  dependent.unfinishedDeps,
+                  dependent.cancelOnBlockingJobFailure));
+        }
+      }
+      return blocked;
+    }
+
+    @Override
+    public void blockReadyDependents(long jobId) {
+      Job job = jobs.get(jobId);
+      Wf wf = workflows.get(job.workflowId);
+      for (Job dependent : job.dependents) {
+        if (dependent.status == JobStatus.READY) {
+          InMemoryWorkflowStore.setStatus(wf, dependent, JobStatus.BLOCKED);
+        }
+      }
+    }
+
+    @Override
+    public void nextAttempt(long jobId, String commandOverride) {
+      Job job = jobs.get(jobId);
+      job.attemptId++;
+      job.commandOverride = commandOverride;
+    }
+
+    @Override
+    public void setNotBefore(long jobId, Instant notBefore) {
+      jobs.get(jobId).notBefore = notBefore;
+    }
+
+    @Override
+    public void setRequirements(long jobId, ResourceRequirements requirements) {
+      jobs.get(jobId).requirements = requirements;
+    }
+
+    @Override
+    public void markRunning(long jobId, RunnerInfo process, Instant startedAt) {
+      Job job = jobs.get(jobId);
+      InMemoryWorkflowStore.setStatus(workflows.get(job.workflowId), job, JobStatus.RUNNING);
+      job.process = process;
+      job.startedAt = startedAt;
+    }
+
+    @Override
+    public void setProcess(long jobId, RunnerInfo process) {
+      jobs.get(jobId).process = process;
+    }
+
+    @Override
+    public Iterable<Candidate> claimable(long workflowId, Instant now, long limit) {
+      Wf wf = workflows.get(workflowId);
+      if (wf == null) {
+        return List.of();
+      }
+      return () ->
+          wf.ready.stream()
+              .filter(job -> job.notBefore == null || !job.notBefore.isAfter(now))
+              .limit(limit)
+              .map(
+                  job ->
+                      new Candidate(
+                          job.id,
+                          job.requirements.numCpus(),
+                          job.requirements.memory().bytes(),
+                          job.requirements.numGpus()))
+              .iterator();
+    }
+
+    @Override
+    public void claim(List<Long> jobIds, long runnerId) {
+      for (long id : jobIds) {
+        Job job = jobs.get(id);
+        InMemoryWorkflowStore.setStatus(workflows.get(job.workflowId), job, JobStatus.PENDING);
+        job.runnerId = runnerId;
+      }
+    }
   }
 }
