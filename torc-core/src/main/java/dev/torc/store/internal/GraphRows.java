@@ -88,4 +88,35 @@ interface GraphRows {
 
   /** Moves these ready jobs to pending under this runner (0 for none). */
   void claim(List<Long> jobIds, long runnerId);
+
+  // ---- Whole-workflow changes; the workflow exists.
+
+  /** How many of the workflow's jobs are pending or running. */
+  int countActive(long workflowId);
+
+  /** The workflow's jobs' statuses and who depends on whom. */
+  JobGraph.Shape shape(long workflowId);
+
+  /** The workflow's jobs that have not ended, by id. */
+  List<JobRow> openJobs(long workflowId);
+
+  /** Moves each of these jobs that has a result for its current attempt of this run on. */
+  void advanceAttemptsThatRan(int runId, List<Long> jobIds);
+
+  /** Starts the workflow's next run: its run id becomes {@code runId}, these jobs' attempt 1. */
+  void startRun(long workflowId, int runId, List<Long> jobIds);
+
+  /** Blocks these jobs and makes their next attempts run their own commands. */
+  void blockForRerun(List<Long> jobIds);
+
+  /** Counts again, for every job of the workflow, the jobs it waits for that have not ended. */
+  void recountUnfinished(long workflowId);
+
+  /** Makes ready those of these (blocked) jobs that wait for no unfinished job. */
+  void readyIfNotWaiting(List<Long> jobIds);
+
+  /** Records that no job of the workflow waits for an unfinished one (all have ended). */
+  void clearUnfinished(long workflowId);
+
+  void setCanceled(long workflowId, boolean canceled);
 }

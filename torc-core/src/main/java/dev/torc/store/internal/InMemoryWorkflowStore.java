@@ -1,7 +1,5 @@
 package dev.torc.store.internal;
 
-import static dev.torc.store.internal.StoreSupport.jobEventKind;
-
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FileSpec;
 import dev.torc.model.JobSpec;
@@ -27,7 +25,6 @@ import dev.torc.store.internal.GraphRows.Dependent;
 import dev.torc.store.internal.GraphRows.JobRow;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -798,56 +795,9 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   // ---------------------------------------------------------------------------------------------
   // Whole-workflow changes
 
-  private static int countActiveJobs(Wf wf) {
-    int active = 0;
-    for (Job job : wf.jobs.values()) {
-      if (StoreSupport.isActive(job.status)) {
-        active++;
-      }
-    }
-    return active;
-  }
-
-  private static Map<Long, JobStatus> statuses(Wf wf) {
-    Map<Long, JobStatus> status = new TreeMap<>();
-    wf.jobs.values().forEach(job -> status.put(job.id, job.status));
-    return status;
-  }
-
-  /** The seeds and every job downstream of them. */
-  private Set<Long> downstreamOf(Collection<Long> seeds) {
-    Set<Long> reached = new TreeSet<>(seeds);
-    ArrayDeque<Long> queue = new ArrayDeque<>(seeds);
-    while (!queue.isEmpty()) {
-      for (Job dependent : jobs.get(queue.poll()).dependents) {
-        if (reached.add(dependent.id)) {
-          queue.add(dependent.id);
-        }
-      }
-    }
-    return reached;
-  }
-
   @Override
   public int resetJobs(long workflowId, boolean failedOnly) {
-    return locked(
-        () -> {
-          Wf wf = workflow(workflowId);
-          int active = countActiveJobs(wf);
-          if (!failedOnly && active > 0) {
-            throw StoreSupport.activeJobsRefuse("reset", workflowId, active);
-          }
-          List<Long> reset = StoreSupport.jobsToReset(statuses(wf), this::downstreamOf, failedOnly);
-          nextAttemptIfRan(wf, reset);
-          reinitializeJobs(wf, reset);
-          addEventLocked(
-              wf,
-              null,
-              StoreSupport.EVENT_WORKFLOW_RESET,
-              "reset " + reset.size() + (failedOnly ? " unsuccessful or downstream" : "") + " jobs",
-              now());
-          return reset.size();
-        });
+    return locked(() -> graph.reset(workflowId, failedOnly, now()));
   }
 
   @Override
@@ -858,141 +808,18 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       String reason) {
     Objects.requireNonNull(jobIds, "jobIds");
     Objects.requireNonNull(requirements, "requirements");
-    return locked(
-        () -> {
-          Wf wf = workflow(workflowId);
-          List<Long> reset =
-              StoreSupport.chosenJobsToReset(
-                  workflowId, statuses(wf), this::downstreamOf, jobIds, requirements);
-          Instant now = now();
-          for (Map.Entry<Long, ResourceRequirements> e : new TreeMap<>(requirements).entrySet()) {
-            Job job = jobs.get(e.getKey());
-            job.requirements = e.getValue();
-            addEventLocked(
-                wf,
-                job.id,
-                StoreSupport.EVENT_JOB_REQUIREMENTS,
-                "job '"
-                    + job.name
-                    + "' now has "
-                    + StoreSupport.describeRequirements(job.requirements),
-                now);
-          }
-          nextAttemptIfRan(wf, reset);
-          reinitializeJobs(wf, reset);
-          addEventLocked(
-              wf,
-              null,
-              StoreSupport.EVENT_WORKFLOW_RESET,
-              "reset " + reset.size() + " chosen or downstream jobs: " + reason,
-              now);
-          return reset.size();
-        });
-  }
-
-  /** Moves each of these jobs that has a result for its current attempt on to its next attempt. */
-  private void nextAttemptIfRan(Wf wf, List<Long> jobIds) {
-    int runId = wf.record.runId();
-    for (long id : jobIds) {
-      Job job = jobs.get(id);
-      if (hasResult(wf, id, runId, job.attemptId)) {
-        job.attemptId++;
-      }
-    }
+    return locked(() -> graph.resetChosen(workflowId, jobIds, requirements, reason, now()));
   }
 
   @Override
   public Set<Long> reinitialize(long workflowId, Set<Long> jobIds) {
     Objects.requireNonNull(jobIds, "jobIds");
-    return locked(
-        () -> {
-          Wf wf = workflow(workflowId);
-          int active = countActiveJobs(wf);
-          if (active > 0) {
-            throw StoreSupport.activeJobsRefuse("reinitialize", workflowId, active);
-          }
-          for (long id : jobIds) {
-            if (!wf.jobs.containsKey(id)) {
-              throw new StoreException("workflow " + workflowId + " has no job with id " + id);
-            }
-          }
-          List<Long> affected = StoreSupport.withoutDisabled(downstreamOf(jobIds), statuses(wf));
-          int runId = wf.record.runId() + 1;
-          wf.setRunAndCanceled(runId, wf.record.canceled());
-          for (long id : affected) {
-            jobs.get(id).attemptId = 1;
-          }
-          reinitializeJobs(wf, affected);
-          addEventLocked(
-              wf,
-              null,
-              StoreSupport.EVENT_WORKFLOW_REINITIALIZED,
-              "run " + runId + ": " + affected.size() + " jobs will run again",
-              now());
-          return Collections.unmodifiableSet(new TreeSet<>(affected));
-        });
-  }
-
-  /**
-   * Initializes these jobs again (ready, or blocked while a job they wait for is unfinished),
-   * recounts every job's unfinished dependencies, and clears the workflow's canceled flag.
-   */
-  private static void reinitializeJobs(Wf wf, List<Long> jobIds) {
-    List<Job> reset = new ArrayList<>(jobIds.size());
-    for (long id : jobIds) {
-      Job job = wf.jobs.get(id);
-      setStatus(wf, job, JobStatus.BLOCKED);
-      job.commandOverride = null;
-      reset.add(job);
-    }
-    wf.jobs.values().forEach(job -> job.unfinishedDeps = 0);
-    for (Job job : wf.jobs.values()) {
-      if (!job.status.isTerminal()) {
-        job.dependents.forEach(dependent -> dependent.unfinishedDeps++);
-      }
-    }
-    for (Job job : reset) {
-      if (job.unfinishedDeps == 0) {
-        setStatus(wf, job, JobStatus.READY);
-      }
-    }
-    wf.setRunAndCanceled(wf.record.runId(), false);
+    return locked(() -> graph.reinitialize(workflowId, jobIds, now()));
   }
 
   @Override
   public void cancelWorkflow(long workflowId) {
-    lockedRun(
-        () -> {
-          Wf wf = workflow(workflowId);
-          List<Job> open = new ArrayList<>();
-          for (Job job : new TreeMap<>(wf.jobs).values()) {
-            if (!job.status.isTerminal()) {
-              open.add(job);
-            }
-          }
-          open.forEach(job -> job.status.checkTransition(JobStatus.CANCELED));
-          Instant now = now();
-          addEventLocked(
-              wf,
-              null,
-              StoreSupport.EVENT_WORKFLOW_CANCELED,
-              "canceled the workflow and " + open.size() + " jobs that had not ended",
-              now);
-          for (Job job : open) {
-            addEventLocked(
-                wf,
-                job.id,
-                jobEventKind(JobStatus.CANCELED),
-                StoreSupport.describeMove(
-                        job.name, job.status, JobStatus.CANCELED, JobStatus.CANCELED)
-                    + " (workflow canceled)",
-                now);
-            setStatus(wf, job, JobStatus.CANCELED);
-          }
-          // Every job has ended now, so no job waits for an unfinished one.
-          wf.jobs.values().forEach(job -> job.unfinishedDeps = 0);
-          wf.setRunAndCanceled(wf.record.runId(), true);
-        });
+    lockedRun(() -> graph.cancel(workflowId, now()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1190,6 +1017,102 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         InMemoryWorkflowStore.setStatus(workflows.get(job.workflowId), job, JobStatus.PENDING);
         job.runnerId = runnerId;
       }
+    }
+
+    @Override
+    public int countActive(long workflowId) {
+      int active = 0;
+      for (Job job : workflows.get(workflowId).jobs.values()) {
+        if (StoreSupport.isActive(job.status)) {
+          active++;
+        }
+      }
+      return active;
+    }
+
+    @Override
+    public JobGraph.Shape shape(long workflowId) {
+      Map<Long, JobStatus> status = new TreeMap<>();
+      Map<Long, List<Long>> dependents = new HashMap<>();
+      for (Job job : workflows.get(workflowId).jobs.values()) {
+        status.put(job.id, job.status);
+        if (!job.dependents.isEmpty()) {
+          dependents.put(job.id, job.dependents.stream().map(d -> d.id).toList());
+        }
+      }
+      return new JobGraph.Shape(status, dependents);
+    }
+
+    @Override
+    public List<JobRow> openJobs(long workflowId) {
+      List<JobRow> open = new ArrayList<>();
+      for (Job job : new TreeMap<>(workflows.get(workflowId).jobs).values()) {
+        if (!job.status.isTerminal()) {
+          open.add(job(job.id));
+        }
+      }
+      return open;
+    }
+
+    @Override
+    public void advanceAttemptsThatRan(int runId, List<Long> jobIds) {
+      for (long id : jobIds) {
+        Job job = jobs.get(id);
+        if (InMemoryWorkflowStore.hasResult(
+            workflows.get(job.workflowId), id, runId, job.attemptId)) {
+          job.attemptId++;
+        }
+      }
+    }
+
+    @Override
+    public void startRun(long workflowId, int runId, List<Long> jobIds) {
+      Wf wf = workflows.get(workflowId);
+      wf.setRunAndCanceled(runId, wf.record.canceled());
+      for (long id : jobIds) {
+        jobs.get(id).attemptId = 1;
+      }
+    }
+
+    @Override
+    public void blockForRerun(List<Long> jobIds) {
+      for (long id : jobIds) {
+        Job job = jobs.get(id);
+        InMemoryWorkflowStore.setStatus(workflows.get(job.workflowId), job, JobStatus.BLOCKED);
+        job.commandOverride = null;
+      }
+    }
+
+    @Override
+    public void recountUnfinished(long workflowId) {
+      Collection<Job> all = workflows.get(workflowId).jobs.values();
+      all.forEach(job -> job.unfinishedDeps = 0);
+      for (Job job : all) {
+        if (!job.status.isTerminal()) {
+          job.dependents.forEach(dependent -> dependent.unfinishedDeps++);
+        }
+      }
+    }
+
+    @Override
+    public void readyIfNotWaiting(List<Long> jobIds) {
+      for (long id : jobIds) {
+        Job job = jobs.get(id);
+        if (job.unfinishedDeps == 0) {
+          InMemoryWorkflowStore.setStatus(workflows.get(job.workflowId), job, JobStatus.READY);
+        }
+      }
+    }
+
+    @Override
+    public void clearUnfinished(long workflowId) {
+      workflows.get(workflowId).jobs.values().forEach(job -> job.unfinishedDeps = 0);
+    }
+
+    @Override
+    public void setCanceled(long workflowId, boolean canceled) {
+      Wf wf = workflows.get(workflowId);
+      wf.setRunAndCanceled(wf.record.runId(), canceled);
     }
   }
 }

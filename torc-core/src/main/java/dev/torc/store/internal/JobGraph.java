@@ -15,10 +15,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -239,6 +241,122 @@ final class JobGraph {
         StoreSupport.EVENT_JOB_REQUIREMENTS,
         "job '" + job.name() + "' now has " + StoreSupport.describeRequirements(requirements),
         now);
+  }
+
+  // ---- Whole-workflow changes
+
+  /** As {@link dev.torc.store.WorkflowStore#resetJobs(long, boolean)}. */
+  int reset(long workflowId, boolean failedOnly, Instant now) {
+    int runId = rows.runId(workflowId);
+    int active = rows.countActive(workflowId);
+    if (!failedOnly && active > 0) {
+      throw StoreSupport.activeJobsRefuse("reset", workflowId, active);
+    }
+    Shape shape = rows.shape(workflowId);
+    List<Long> reset = StoreSupport.jobsToReset(shape.status(), shape::downstreamOf, failedOnly);
+    rows.advanceAttemptsThatRan(runId, reset);
+    reinitializeJobs(workflowId, reset);
+    rows.insertEvent(
+        workflowId,
+        null,
+        StoreSupport.EVENT_WORKFLOW_RESET,
+        "reset " + reset.size() + (failedOnly ? " unsuccessful or downstream" : "") + " jobs",
+        now);
+    return reset.size();
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#resetJobs(long, Set, Map, String)}. */
+  int resetChosen(
+      long workflowId,
+      Set<Long> jobIds,
+      Map<Long, ResourceRequirements> requirements,
+      String reason,
+      Instant now) {
+    int runId = rows.runId(workflowId);
+    Shape shape = rows.shape(workflowId);
+    List<Long> reset =
+        StoreSupport.chosenJobsToReset(
+            workflowId, shape.status(), shape::downstreamOf, jobIds, requirements);
+    for (Map.Entry<Long, ResourceRequirements> e : new TreeMap<>(requirements).entrySet()) {
+      updateRequirements(e.getKey(), e.getValue(), now);
+    }
+    rows.advanceAttemptsThatRan(runId, reset);
+    reinitializeJobs(workflowId, reset);
+    rows.insertEvent(
+        workflowId,
+        null,
+        StoreSupport.EVENT_WORKFLOW_RESET,
+        "reset " + reset.size() + " chosen or downstream jobs: " + reason,
+        now);
+    return reset.size();
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#reinitialize}. */
+  Set<Long> reinitialize(long workflowId, Set<Long> jobIds, Instant now) {
+    int runId = rows.runId(workflowId);
+    int active = rows.countActive(workflowId);
+    if (active > 0) {
+      throw StoreSupport.activeJobsRefuse("reinitialize", workflowId, active);
+    }
+    Shape shape = rows.shape(workflowId);
+    for (long id : jobIds) {
+      if (!shape.status().containsKey(id)) {
+        throw new StoreException("workflow " + workflowId + " has no job with id " + id);
+      }
+    }
+    List<Long> affected = StoreSupport.withoutDisabled(shape.downstreamOf(jobIds), shape.status());
+    rows.startRun(workflowId, runId + 1, affected);
+    reinitializeJobs(workflowId, affected);
+    rows.insertEvent(
+        workflowId,
+        null,
+        StoreSupport.EVENT_WORKFLOW_REINITIALIZED,
+        "run " + (runId + 1) + ": " + affected.size() + " jobs will run again",
+        now);
+    return Collections.unmodifiableSet(new TreeSet<>(affected));
+  }
+
+  /**
+   * Initializes these jobs again (ready, or blocked while a job they wait for is unfinished),
+   * recounts every job's unfinished dependencies, and clears the workflow's canceled flag.
+   */
+  private void reinitializeJobs(long workflowId, List<Long> jobIds) {
+    rows.blockForRerun(jobIds);
+    rows.recountUnfinished(workflowId);
+    rows.readyIfNotWaiting(jobIds);
+    rows.setCanceled(workflowId, false);
+  }
+
+  /**
+   * As {@link dev.torc.store.WorkflowStore#cancelWorkflow}.
+   *
+   * @return how many jobs were canceled
+   */
+  int cancel(long workflowId, Instant now) {
+    rows.runId(workflowId);
+    List<JobRow> open = rows.openJobs(workflowId);
+    open.forEach(job -> job.status().checkTransition(JobStatus.CANCELED));
+    rows.insertEvent(
+        workflowId,
+        null,
+        StoreSupport.EVENT_WORKFLOW_CANCELED,
+        "canceled the workflow and " + open.size() + " jobs that had not ended",
+        now);
+    for (JobRow job : open) {
+      rows.insertEvent(
+          workflowId,
+          job.id(),
+          jobEventKind(JobStatus.CANCELED),
+          StoreSupport.describeMove(
+                  job.name(), job.status(), JobStatus.CANCELED, JobStatus.CANCELED)
+              + " (workflow canceled)",
+          now);
+      rows.setStatus(job.id(), JobStatus.CANCELED);
+    }
+    // Every job has ended now, so no job waits for an unfinished one.
+    rows.clearUnfinished(workflowId);
+    rows.setCanceled(workflowId, true);
+    return open.size();
   }
 
   /**

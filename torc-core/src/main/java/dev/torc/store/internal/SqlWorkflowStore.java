@@ -1,7 +1,5 @@
 package dev.torc.store.internal;
 
-import static dev.torc.store.internal.StoreSupport.jobEventKind;
-
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FileSpec;
 import dev.torc.model.JobSpec;
@@ -53,7 +51,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -1570,62 +1567,12 @@ public final class SqlWorkflowStore implements WorkflowStore {
   // ---------------------------------------------------------------------------------------------
   // Whole-workflow changes
 
-  private int countActiveJobs(long workflowId) throws SQLException {
-    return queryInt(
-        "SELECT COUNT(*) FROM job WHERE workflow_id = ? AND status IN (?, ?)",
-        workflowId,
-        JobStatus.PENDING.code(),
-        JobStatus.RUNNING.code());
-  }
-
-  /** The workflow's jobs' statuses and who depends on whom, for walking downstream. */
-  private JobGraph.Shape shape(long workflowId) throws SQLException {
-    Map<Long, JobStatus> status = new TreeMap<>();
-    try (PreparedStatement ps =
-            prepare("SELECT id, status FROM job WHERE workflow_id = ?", workflowId);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        status.put(rs.getLong(1), JobStatus.fromCode(rs.getInt(2)));
-      }
-    }
-    Map<Long, List<Long>> dependents = new HashMap<>();
-    try (PreparedStatement ps =
-            prepare(
-                "SELECT d.depends_on_job_id, d.job_id FROM job j"
-                    + " JOIN job_dependency d ON d.job_id = j.id WHERE j.workflow_id = ?",
-                workflowId);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        dependents.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>(2)).add(rs.getLong(2));
-      }
-    }
-    return new JobGraph.Shape(status, dependents);
-  }
-
   @Override
   public int resetJobs(long workflowId, boolean failedOnly) {
     return write(
         () -> {
           dialect.lockWorkflow(connection, workflowId, true);
-          int runId = requireWorkflow(workflowId);
-          int active = countActiveJobs(workflowId);
-          if (!failedOnly && active > 0) {
-            throw StoreSupport.activeJobsRefuse("reset", workflowId, active);
-          }
-          JobGraph.Shape shape = shape(workflowId);
-          List<Long> reset =
-              StoreSupport.jobsToReset(shape.status(), shape::downstreamOf, failedOnly);
-          nextAttemptIfRan(runId, reset);
-          reinitializeJobs(workflowId, reset);
-          Instant now = now();
-          insertEvent(
-              workflowId,
-              null,
-              StoreSupport.EVENT_WORKFLOW_RESET,
-              "reset " + reset.size() + (failedOnly ? " unsuccessful or downstream" : "") + " jobs",
-              now);
-          LOG.debug("reset {} jobs of workflow {}", reset.size(), workflowId);
-          return reset.size();
+          return graph.reset(workflowId, failedOnly, now());
         });
   }
 
@@ -1640,49 +1587,8 @@ public final class SqlWorkflowStore implements WorkflowStore {
     return write(
         () -> {
           dialect.lockWorkflow(connection, workflowId, true);
-          int runId = requireWorkflow(workflowId);
-          JobGraph.Shape shape = shape(workflowId);
-          List<Long> reset =
-              StoreSupport.chosenJobsToReset(
-                  workflowId, shape.status(), shape::downstreamOf, jobIds, requirements);
-          Instant now = now();
-          for (Map.Entry<Long, ResourceRequirements> e : new TreeMap<>(requirements).entrySet()) {
-            setRequirements(e.getKey(), e.getValue());
-            insertEvent(
-                workflowId,
-                e.getKey(),
-                StoreSupport.EVENT_JOB_REQUIREMENTS,
-                "job '"
-                    + jobState(e.getKey()).name()
-                    + "' now has "
-                    + StoreSupport.describeRequirements(e.getValue()),
-                now);
-          }
-          nextAttemptIfRan(runId, reset);
-          reinitializeJobs(workflowId, reset);
-          insertEvent(
-              workflowId,
-              null,
-              StoreSupport.EVENT_WORKFLOW_RESET,
-              "reset " + reset.size() + " chosen or downstream jobs: " + reason,
-              now);
-          return reset.size();
+          return graph.resetChosen(workflowId, jobIds, requirements, reason, now());
         });
-  }
-
-  /** Moves each of these jobs that has a result for its current attempt on to its next attempt. */
-  private void nextAttemptIfRan(int runId, List<Long> jobIds) throws SQLException {
-    PreparedStatement bump =
-        cached(
-            "UPDATE job SET attempt_id = attempt_id + 1 WHERE id = ? AND EXISTS"
-                + " (SELECT 1 FROM result r WHERE r.job_id = job.id AND r.run_id = ?"
-                + " AND r.attempt_id = job.attempt_id)");
-    for (long id : jobIds) {
-      bump.setLong(1, id);
-      bump.setInt(2, runId);
-      bump.addBatch();
-    }
-    bump.executeBatch();
   }
 
   @Override
@@ -1691,75 +1597,8 @@ public final class SqlWorkflowStore implements WorkflowStore {
     return write(
         () -> {
           dialect.lockWorkflow(connection, workflowId, true);
-          int runId = requireWorkflow(workflowId);
-          int active = countActiveJobs(workflowId);
-          if (active > 0) {
-            throw StoreSupport.activeJobsRefuse("reinitialize", workflowId, active);
-          }
-          JobGraph.Shape shape = shape(workflowId);
-          for (long id : jobIds) {
-            if (!shape.status().containsKey(id)) {
-              throw new StoreException("workflow " + workflowId + " has no job with id " + id);
-            }
-          }
-          List<Long> affected =
-              StoreSupport.withoutDisabled(shape.downstreamOf(jobIds), shape.status());
-          cached("UPDATE workflow SET run_id = ? WHERE id = ?", runId + 1, workflowId)
-              .executeUpdate();
-          PreparedStatement first = cached("UPDATE job SET attempt_id = 1 WHERE id = ?");
-          for (long id : affected) {
-            first.setLong(1, id);
-            first.addBatch();
-          }
-          first.executeBatch();
-          reinitializeJobs(workflowId, affected);
-          insertEvent(
-              workflowId,
-              null,
-              StoreSupport.EVENT_WORKFLOW_REINITIALIZED,
-              "run " + (runId + 1) + ": " + affected.size() + " jobs will run again",
-              now());
-          return Collections.unmodifiableSet(new TreeSet<>(affected));
+          return graph.reinitialize(workflowId, jobIds, now());
         });
-  }
-
-  /**
-   * Initializes these jobs again (ready, or blocked while a job they wait for is unfinished),
-   * recounts every job's unfinished dependencies, and clears the workflow's canceled flag.
-   */
-  private void reinitializeJobs(long workflowId, List<Long> jobIds) throws SQLException {
-    PreparedStatement block = cached(SET_STATUS_IDLE);
-    for (long id : jobIds) {
-      block.setInt(1, JobStatus.BLOCKED.code());
-      block.setLong(2, id);
-      block.addBatch();
-    }
-    block.executeBatch();
-    PreparedStatement own =
-        cached(
-            "UPDATE job SET command_override = NULL WHERE id = ? AND command_override IS NOT NULL");
-    for (long id : jobIds) {
-      own.setLong(1, id);
-      own.addBatch();
-    }
-    own.executeBatch();
-    cached(
-            "UPDATE job SET unfinished_deps = (SELECT COUNT(*) FROM job_dependency d"
-                + " JOIN job p ON p.id = d.depends_on_job_id WHERE d.job_id = job.id"
-                + " AND p.status NOT IN ("
-                + TERMINAL_CODES
-                + ")) WHERE workflow_id = ?",
-            workflowId)
-        .executeUpdate();
-    PreparedStatement ready =
-        cached("UPDATE job SET status = ? WHERE id = ? AND unfinished_deps = 0");
-    for (long id : jobIds) {
-      ready.setInt(1, JobStatus.READY.code());
-      ready.setLong(2, id);
-      ready.addBatch();
-    }
-    ready.executeBatch();
-    cached("UPDATE workflow SET status = NULL WHERE id = ?", workflowId).executeUpdate();
   }
 
   @Override
@@ -1767,59 +1606,8 @@ public final class SqlWorkflowStore implements WorkflowStore {
     write(
         () -> {
           dialect.lockWorkflow(connection, workflowId, true);
-          requireWorkflow(workflowId);
-          List<JobRow> open = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      "SELECT id, name, status FROM job WHERE workflow_id = ? AND status IN ("
-                          + NOT_TERMINAL_CODES
-                          + ") ORDER BY id",
-                      workflowId);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              open.add(
-                  new JobRow(
-                      rs.getLong(1),
-                      workflowId,
-                      rs.getString(2),
-                      JobStatus.fromCode(rs.getInt(3)),
-                      0,
-                      0,
-                      0));
-            }
-          }
-          open.forEach(job -> job.status().checkTransition(JobStatus.CANCELED));
-          Instant now = now();
-          insertEvent(
-              workflowId,
-              null,
-              StoreSupport.EVENT_WORKFLOW_CANCELED,
-              "canceled the workflow and " + open.size() + " jobs that had not ended",
-              now);
-          PreparedStatement cancel = cached(SET_STATUS_IDLE);
-          for (JobRow job : open) {
-            cancel.setInt(1, JobStatus.CANCELED.code());
-            cancel.setLong(2, job.id());
-            cancel.addBatch();
-            insertEvent(
-                workflowId,
-                job.id(),
-                jobEventKind(JobStatus.CANCELED),
-                StoreSupport.describeMove(
-                        job.name(), job.status(), JobStatus.CANCELED, JobStatus.CANCELED)
-                    + " (workflow canceled)",
-                now);
-          }
-          cancel.executeBatch();
-          // Every job has ended now, so no job waits for an unfinished one.
-          cached("UPDATE job SET unfinished_deps = 0 WHERE workflow_id = ?", workflowId)
-              .executeUpdate();
-          cached(
-                  "UPDATE workflow SET status = ? WHERE id = ?",
-                  StoreSupport.WORKFLOW_CANCELED,
-                  workflowId)
-              .executeUpdate();
-          LOG.debug("canceled workflow {} with {} open jobs", workflowId, open.size());
+          int canceled = graph.cancel(workflowId, now());
+          LOG.debug("canceled workflow {} with {} open jobs", workflowId, canceled);
           return null;
         });
   }
@@ -2191,5 +1979,176 @@ public final class SqlWorkflowStore implements WorkflowStore {
             update.executeBatch();
           });
     }
+
+    @Override
+    public int countActive(long workflowId) {
+      return rows(
+          () ->
+              queryInt(
+                  "SELECT COUNT(*) FROM job WHERE workflow_id = ? AND status IN (?, ?)",
+                  workflowId,
+                  JobStatus.PENDING.code(),
+                  JobStatus.RUNNING.code()));
+    }
+
+    @Override
+    public JobGraph.Shape shape(long workflowId) {
+      return rows(() -> loadShape(workflowId));
+    }
+
+    @Override
+    public List<JobRow> openJobs(long workflowId) {
+      return rows(
+          () -> {
+            List<JobRow> open = new ArrayList<>();
+            try (PreparedStatement ps =
+                    prepare(
+                        "SELECT id, name, status FROM job WHERE workflow_id = ? AND status IN ("
+                            + NOT_TERMINAL_CODES
+                            + ") ORDER BY id",
+                        workflowId);
+                ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                open.add(
+                    new JobRow(
+                        rs.getLong(1),
+                        workflowId,
+                        rs.getString(2),
+                        JobStatus.fromCode(rs.getInt(3)),
+                        0,
+                        0,
+                        0));
+              }
+            }
+            return open;
+          });
+    }
+
+    @Override
+    public void advanceAttemptsThatRan(int runId, List<Long> jobIds) {
+      rowsRun(
+          () -> {
+            PreparedStatement bump =
+                cached(
+                    "UPDATE job SET attempt_id = attempt_id + 1 WHERE id = ? AND EXISTS"
+                        + " (SELECT 1 FROM result r WHERE r.job_id = job.id AND r.run_id = ?"
+                        + " AND r.attempt_id = job.attempt_id)");
+            for (long id : jobIds) {
+              bump.setLong(1, id);
+              bump.setInt(2, runId);
+              bump.addBatch();
+            }
+            bump.executeBatch();
+          });
+    }
+
+    @Override
+    public void startRun(long workflowId, int runId, List<Long> jobIds) {
+      rowsRun(
+          () -> {
+            cached("UPDATE workflow SET run_id = ? WHERE id = ?", runId, workflowId)
+                .executeUpdate();
+            PreparedStatement first = cached("UPDATE job SET attempt_id = 1 WHERE id = ?");
+            for (long id : jobIds) {
+              first.setLong(1, id);
+              first.addBatch();
+            }
+            first.executeBatch();
+          });
+    }
+
+    @Override
+    public void blockForRerun(List<Long> jobIds) {
+      rowsRun(
+          () -> {
+            PreparedStatement block = cached(SET_STATUS_IDLE);
+            for (long id : jobIds) {
+              block.setInt(1, JobStatus.BLOCKED.code());
+              block.setLong(2, id);
+              block.addBatch();
+            }
+            block.executeBatch();
+            PreparedStatement own =
+                cached(
+                    "UPDATE job SET command_override = NULL"
+                        + " WHERE id = ? AND command_override IS NOT NULL");
+            for (long id : jobIds) {
+              own.setLong(1, id);
+              own.addBatch();
+            }
+            own.executeBatch();
+          });
+    }
+
+    @Override
+    public void recountUnfinished(long workflowId) {
+      rowsRun(
+          () ->
+              cached(
+                      "UPDATE job SET unfinished_deps = (SELECT COUNT(*) FROM job_dependency d"
+                          + " JOIN job p ON p.id = d.depends_on_job_id WHERE d.job_id = job.id"
+                          + " AND p.status NOT IN ("
+                          + TERMINAL_CODES
+                          + ")) WHERE workflow_id = ?",
+                      workflowId)
+                  .executeUpdate());
+    }
+
+    @Override
+    public void readyIfNotWaiting(List<Long> jobIds) {
+      rowsRun(
+          () -> {
+            PreparedStatement ready =
+                cached("UPDATE job SET status = ? WHERE id = ? AND unfinished_deps = 0");
+            for (long id : jobIds) {
+              ready.setInt(1, JobStatus.READY.code());
+              ready.setLong(2, id);
+              ready.addBatch();
+            }
+            ready.executeBatch();
+          });
+    }
+
+    @Override
+    public void clearUnfinished(long workflowId) {
+      rowsRun(
+          () ->
+              cached("UPDATE job SET unfinished_deps = 0 WHERE workflow_id = ?", workflowId)
+                  .executeUpdate());
+    }
+
+    @Override
+    public void setCanceled(long workflowId, boolean canceled) {
+      rowsRun(
+          () ->
+              cached(
+                      "UPDATE workflow SET status = ? WHERE id = ?",
+                      canceled ? StoreSupport.WORKFLOW_CANCELED : null,
+                      workflowId)
+                  .executeUpdate());
+    }
+  }
+
+  private JobGraph.Shape loadShape(long workflowId) throws SQLException {
+    Map<Long, JobStatus> status = new TreeMap<>();
+    try (PreparedStatement ps =
+            prepare("SELECT id, status FROM job WHERE workflow_id = ?", workflowId);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        status.put(rs.getLong(1), JobStatus.fromCode(rs.getInt(2)));
+      }
+    }
+    Map<Long, List<Long>> dependents = new HashMap<>();
+    try (PreparedStatement ps =
+            prepare(
+                "SELECT d.depends_on_job_id, d.job_id FROM job j"
+                    + " JOIN job_dependency d ON d.job_id = j.id WHERE j.workflow_id = ?",
+                workflowId);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        dependents.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>(2)).add(rs.getLong(2));
+      }
+    }
+    return new JobGraph.Shape(status, dependents);
   }
 }
