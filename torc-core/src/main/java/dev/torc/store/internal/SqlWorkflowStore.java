@@ -1292,11 +1292,6 @@ public final class SqlWorkflowStore implements WorkflowStore {
     return sb.toString();
   }
 
-  private long queryLong(String sql, Object... args) throws SQLException {
-    try (ResultSet rs = cached(sql, args).executeQuery()) {
-      return rs.next() ? rs.getLong(1) : 0;
-    }
-  }
 
   /** The workflow's run id. @throws StoreException when there is no such workflow */
   private int requireWorkflow(long workflowId) throws SQLException {
