@@ -35,8 +35,8 @@ final class PostgresDialect implements SqlDialect {
     Properties properties = location.connectionProperties();
     Connection connection = DriverManager.getConnection(location.jdbcUrl(), properties);
     try {
+      createSchemaIfMissing(connection);
       try (Statement st = connection.createStatement()) {
-        st.execute("CREATE SCHEMA IF NOT EXISTS " + location.quotedSchema());
         st.execute("SET search_path TO " + location.quotedSchema());
       }
       connection.setAutoCommit(false);
@@ -47,6 +47,29 @@ final class PostgresDialect implements SqlDialect {
       throw e;
     }
     return connection;
+  }
+
+  /**
+   * Creates the schema unless it exists (so that a role without the right to create schemas can use
+   * one made for it); another process creating it at the same moment is no error.
+   */
+  private void createSchemaIfMissing(Connection connection) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+      ps.setString(1, location.schema());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          return;
+        }
+      }
+    }
+    try (Statement st = connection.createStatement()) {
+      st.execute("CREATE SCHEMA IF NOT EXISTS " + location.quotedSchema());
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState()) && !"42P06".equals(e.getSQLState())) {
+        throw e;
+      }
+    }
   }
 
   @Override

@@ -1292,7 +1292,6 @@ public final class SqlWorkflowStore implements WorkflowStore {
     return sb.toString();
   }
 
-
   /** The workflow's run id. @throws StoreException when there is no such workflow */
   private int requireWorkflow(long workflowId) throws SQLException {
     try (ResultSet rs =
