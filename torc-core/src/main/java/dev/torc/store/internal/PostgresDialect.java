@@ -93,23 +93,13 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
-  public void lockWorkflow(Connection connection, long workflowId, boolean exclusive)
-      throws SQLException {
-    String function = exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
-    try (PreparedStatement ps = connection.prepareStatement("SELECT " + function + "(?)")) {
-      ps.setLong(1, workflowId);
-      ps.executeQuery().close();
-    }
+  public String lockWorkflowSql(boolean exclusive) {
+    return exclusive ? "SELECT pg_advisory_xact_lock(?)" : "SELECT pg_advisory_xact_lock_shared(?)";
   }
 
   @Override
-  public void lockWorkflowOfJob(Connection connection, long jobId) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT pg_advisory_xact_lock_shared(workflow_id) FROM job WHERE id = ?")) {
-      ps.setLong(1, jobId);
-      ps.executeQuery().close();
-    }
+  public String lockWorkflowOfJobSql() {
+    return "SELECT pg_advisory_xact_lock_shared(workflow_id) FROM job WHERE id = ?";
   }
 
   @Override

@@ -27,17 +27,19 @@ interface SqlDialect {
   void rollback(Connection connection) throws SQLException;
 
   /**
-   * Keeps other writers of the workflow out for the rest of the transaction: all of them when
-   * {@code exclusive}, else only the exclusive ones (whole-workflow changes). Engines whose write
-   * transactions exclude each other already do nothing.
+   * The statement, with the workflow id as its one argument, that keeps other writers of the
+   * workflow out for the rest of the transaction: all of them when {@code exclusive}, else only the
+   * exclusive ones (whole-workflow changes); null for engines whose write transactions exclude each
+   * other already.
    */
-  void lockWorkflow(Connection connection, long workflowId, boolean exclusive) throws SQLException;
+  String lockWorkflowSql(boolean exclusive);
 
   /**
-   * As {@link #lockWorkflow} with {@code exclusive} false for the workflow of this job, before the
-   * job's row is read with {@link #forUpdate()}; does nothing when there is no such job.
+   * As {@link #lockWorkflowSql} with {@code exclusive} false for the workflow of the job whose id
+   * is the statement's one argument, taken before the job's row is read with {@link #forUpdate()};
+   * null when not needed.
    */
-  void lockWorkflowOfJob(Connection connection, long jobId) throws SQLException;
+  String lockWorkflowOfJobSql();
 
   /** Keeps other creators of workflows out for the rest of the transaction. */
   void lockCreation(Connection connection) throws SQLException;

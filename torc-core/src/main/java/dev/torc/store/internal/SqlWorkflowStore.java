@@ -352,6 +352,17 @@ public final class SqlWorkflowStore implements WorkflowStore {
     }
   }
 
+  /** Takes the engine's lock on the workflow for the rest of the transaction, if it has one. */
+  private void lockWorkflow(long workflowId, boolean exclusive) throws SQLException {
+    lock(dialect.lockWorkflowSql(exclusive), workflowId);
+  }
+
+  private void lock(String sql, long id) throws SQLException {
+    if (sql != null) {
+      cached(sql, id).executeQuery().close();
+    }
+  }
+
   /** A statement kept open for reuse, with these arguments bound; callers must not close it. */
   private PreparedStatement cached(String sql, Object... args) throws SQLException {
     PreparedStatement ps = statements.get(sql);
@@ -725,7 +736,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
   public boolean deleteWorkflow(long workflowId) {
     return write(
         () -> {
-          dialect.lockWorkflow(connection, workflowId, true);
+          lockWorkflow(workflowId, true);
           if (queryInt("SELECT COUNT(*) FROM workflow WHERE id = ?", workflowId) == 0) {
             return false;
           }
@@ -1031,7 +1042,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
     Objects.requireNonNull(change, "change");
     return write(
         () -> {
-          dialect.lockWorkflow(connection, workflowId, true);
+          lockWorkflow(workflowId, true);
           requireWorkflow(workflowId);
           String current = null;
           try (PreparedStatement ps =
@@ -1169,7 +1180,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
     Objects.requireNonNull(budget, "budget");
     return write(
         () -> {
-          dialect.lockWorkflow(connection, workflowId, false);
+          lockWorkflow(workflowId, false);
           checkClaimingRunner(workflowId, runnerId);
           List<Long> claimed = graph.claim(workflowId, budget, maxJobs, runnerId, now());
           if (claimed.isEmpty()) {
@@ -1193,7 +1204,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   /** The job's state, its row locked for the rest of the transaction. */
   private JobRow jobState(long jobId) throws SQLException {
-    dialect.lockWorkflowOfJob(connection, jobId);
+    lock(dialect.lockWorkflowOfJobSql(), jobId);
     try (ResultSet rs =
         cached(
                 "SELECT id, workflow_id, name, status, unfinished_deps, attempt_id, runner_id"
@@ -1340,7 +1351,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
     StoreSupport.checkRunnerInfo(runner, "runner");
     return write(
         () -> {
-          dialect.lockWorkflow(connection, workflowId, false);
+          lockWorkflow(workflowId, false);
           requireWorkflow(workflowId);
           Instant now = now();
           PreparedStatement ps =
@@ -1565,7 +1576,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
   public int resetJobs(long workflowId, boolean failedOnly) {
     return write(
         () -> {
-          dialect.lockWorkflow(connection, workflowId, true);
+          lockWorkflow(workflowId, true);
           return graph.reset(workflowId, failedOnly, now());
         });
   }
@@ -1580,7 +1591,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
     Objects.requireNonNull(requirements, "requirements");
     return write(
         () -> {
-          dialect.lockWorkflow(connection, workflowId, true);
+          lockWorkflow(workflowId, true);
           return graph.resetChosen(workflowId, jobIds, requirements, reason, now());
         });
   }
@@ -1590,7 +1601,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
     Objects.requireNonNull(jobIds, "jobIds");
     return write(
         () -> {
-          dialect.lockWorkflow(connection, workflowId, true);
+          lockWorkflow(workflowId, true);
           return graph.reinitialize(workflowId, jobIds, now());
         });
   }
@@ -1599,7 +1610,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
   public void cancelWorkflow(long workflowId) {
     write(
         () -> {
-          dialect.lockWorkflow(connection, workflowId, true);
+          lockWorkflow(workflowId, true);
           int canceled = graph.cancel(workflowId, now());
           LOG.debug("canceled workflow {} with {} open jobs", workflowId, canceled);
           return null;

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * SQLite in one file (WAL, {@code synchronous=NORMAL}, foreign keys on). Write transactions begin
@@ -20,6 +22,11 @@ final class SqliteDialect implements SqlDialect {
   private static final int BUSY_TIMEOUT_MILLIS = 30_000;
 
   private final Path file;
+
+  /** BEGIN, COMMIT and ROLLBACK prepared on {@link #statementsOf}; used under the store's lock. */
+  private final Map<String, PreparedStatement> transactionStatements = new HashMap<>();
+
+  private Connection statementsOf;
 
   SqliteDialect(Path file) {
     this.file = file.toAbsolutePath();
@@ -77,20 +84,28 @@ final class SqliteDialect implements SqlDialect {
     execute(connection, "ROLLBACK");
   }
 
-  private static void execute(Connection connection, String sql) throws SQLException {
-    try (Statement st = connection.createStatement()) {
-      st.execute(sql);
+  /** Runs one of the transaction statements, each prepared once per connection. */
+  private void execute(Connection connection, String sql) throws SQLException {
+    if (connection != statementsOf) {
+      transactionStatements.clear();
+      statementsOf = connection;
     }
+    PreparedStatement ps = transactionStatements.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      transactionStatements.put(sql, ps);
+    }
+    ps.execute();
   }
 
   @Override
-  public void lockWorkflow(Connection connection, long workflowId, boolean exclusive) {
-    // BEGIN IMMEDIATE holds the file's write lock already.
+  public String lockWorkflowSql(boolean exclusive) {
+    return null; // BEGIN IMMEDIATE holds the file's write lock already.
   }
 
   @Override
-  public void lockWorkflowOfJob(Connection connection, long jobId) {
-    // BEGIN IMMEDIATE holds the file's write lock already.
+  public String lockWorkflowOfJobSql() {
+    return null;
   }
 
   @Override
