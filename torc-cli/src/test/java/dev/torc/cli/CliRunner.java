@@ -49,6 +49,35 @@ final class CliRunner {
     return new Result(exitCode, out.toString(), err.toString());
   }
 
+  /**
+   * Starts {@code workflows run} of the workflow in a child JVM with 2 CPUs, polling every 0.2 s,
+   * job logs under {@code dir/out}, and its stdout and stderr in {@code dir/NAME.out} and {@code
+   * .err}.
+   */
+  Process startRunner(long workflowId, Path dir, String name) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "--database",
+            database,
+            "workflows",
+            "run",
+            String.valueOf(workflowId),
+            "--quiet",
+            "--num-cpus",
+            "2",
+            "--poll-interval",
+            "0.2",
+            "-o",
+            dir.resolve("out").toString())
+        .redirectOutput(dir.resolve(name + ".out").toFile())
+        .redirectError(dir.resolve(name + ".err").toFile())
+        .start();
+  }
+
   /** The workflow's jobs as {@code jobs list} prints them in JSON, by name. */
   java.util.Map<String, JsonNode> jobsByName(long workflowId) {
     java.util.Map<String, JsonNode> byName = new java.util.TreeMap<>();

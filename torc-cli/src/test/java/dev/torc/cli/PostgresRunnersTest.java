@@ -10,7 +10,6 @@ import dev.torc.store.RunnerRecord;
 import dev.torc.store.Stores;
 import dev.torc.store.WorkflowStore;
 import dev.torc.store.internal.PostgresLocation;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -96,7 +95,7 @@ class PostgresRunnersTest {
 
     List<Process> runners = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      runners.add(startRunner(workflowId, "runner" + i));
+      runners.add(cli.startRunner(workflowId, dir, "runner" + i));
     }
     Process victim = runners.get(0);
     try (WorkflowStore store = Stores.open(location)) {
@@ -159,30 +158,6 @@ class PostgresRunnersTest {
       rs.next();
       assertThat(rs.getInt(1)).as("the jobs live in PostgreSQL").isEqualTo(JOBS);
     }
-  }
-
-  private Process startRunner(long workflowId, String name) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "--database",
-            location,
-            "workflows",
-            "run",
-            String.valueOf(workflowId),
-            "--quiet",
-            "--num-cpus",
-            "2",
-            "--poll-interval",
-            "0.2",
-            "-o",
-            dir.resolve("out").toString())
-        .redirectOutput(dir.resolve(name + ".out").toFile())
-        .redirectError(dir.resolve(name + ".err").toFile())
-        .start();
   }
 
   private static boolean runsAJob(WorkflowStore store, long workflowId, long pid) {
