@@ -6,6 +6,7 @@ import dev.torc.ai.internal.AgentCommand;
 import dev.torc.model.JobStatus;
 import dev.torc.sdk.PendingFailedClassifier;
 import dev.torc.sdk.Torc;
+import dev.torc.store.Stores;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,14 +46,17 @@ public final class AgentClassifier implements PendingFailedClassifier {
   private final String agent;
   private final Duration timeout;
   private final List<String> torcCommand;
-  private final Path database;
+  private final String database;
   private final Path outputDir;
 
   private AgentClassifier(Builder builder) {
     this.agent = builder.agent;
     this.timeout = builder.timeout;
     this.torcCommand = builder.torcCommand;
-    this.database = builder.database.toAbsolutePath();
+    this.database =
+        Stores.isPostgres(builder.database)
+            ? builder.database
+            : Path.of(builder.database).toAbsolutePath().toString();
     this.outputDir = builder.outputDir.toAbsolutePath();
   }
 
@@ -200,8 +204,7 @@ public final class AgentClassifier implements PendingFailedClassifier {
   private void writeConfig(Path file, boolean copilot) throws IOException {
     List<String> args = new ArrayList<>(torcCommand.subList(1, torcCommand.size()));
     args.addAll(
-        List.of(
-            "--database", database.toString(), "mcp-server", "--output-dir", outputDir.toString()));
+        List.of("--database", database, "mcp-server", "--output-dir", outputDir.toString()));
     Map<String, Object> server = new LinkedHashMap<>();
     server.put("type", "stdio");
     server.put("command", torcCommand.get(0));
@@ -241,7 +244,7 @@ public final class AgentClassifier implements PendingFailedClassifier {
     private final String agent;
     private Duration timeout = Duration.ofMinutes(10);
     private List<String> torcCommand = List.of("torc");
-    private Path database;
+    private String database;
     private Path outputDir = Path.of("torc_output");
 
     private Builder(String agent) {
@@ -271,7 +274,12 @@ public final class AgentClassifier implements PendingFailedClassifier {
 
     /** The store the MCP server opens: the same as the caller's. */
     public Builder database(Path database) {
-      this.database = Objects.requireNonNull(database, "database");
+      return database(database.toString());
+    }
+
+    /** The store the MCP server opens, as a location (a SQLite file or a PostgreSQL URL). */
+    public Builder database(String location) {
+      this.database = Objects.requireNonNull(location, "location");
       return this;
     }
 

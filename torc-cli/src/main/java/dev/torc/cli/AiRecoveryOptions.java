@@ -34,7 +34,7 @@ final class AiRecoveryOptions {
   long timeoutSeconds;
 
   /** The agent's classifier when {@code --ai-recovery} is on, else null. */
-  PendingFailedClassifier classifier(Path database, Path outputDir) {
+  PendingFailedClassifier classifier(String database, Path outputDir) {
     if (!enabled) {
       return null;
     }

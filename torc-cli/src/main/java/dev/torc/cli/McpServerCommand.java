@@ -51,7 +51,7 @@ final class McpServerCommand implements Callable<Integer> {
     Path workingDirectory = Path.of("").toAbsolutePath();
     try (Torc torc =
         Torc.builder()
-            .database(root.databasePath())
+            .database(root.databaseLocation())
             .outputDir(outputDir)
             .saveRoot(workingDirectory)
             .build()) {

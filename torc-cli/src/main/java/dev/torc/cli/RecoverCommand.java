@@ -59,7 +59,7 @@ final class RecoverCommand extends StoreCommand {
             .recovery(recoveryOptions.toOptions())
             .dryRun(dryRun)
             .noRun(noRun)
-            .classifier(ai.classifier(root().databasePath(), run.outputDir()))
+            .classifier(ai.classifier(root().databaseLocation(), run.outputDir()))
             .actor(actor())
             .build();
     RecoverReport recovered;

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.torc.sdk.Torc;
 import dev.torc.store.Stores;
-import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +19,7 @@ import picocli.CommandLine.ScopeType;
       "Runs workflows of jobs on this machine or on a Slurm cluster, and recovers from failures.",
       "",
       "Workflows live in a store: by default the SQLite file ./torc_output/torc.db,"
-          + " or the file named by --database or $TORC_DATABASE."
+          + " or the SQLite file or PostgreSQL database named by --database or $TORC_DATABASE."
     },
     subcommands = {
       RunCommand.class,
@@ -59,9 +58,12 @@ public final class TorcCommand {
   @Option(
       names = "--database",
       scope = ScopeType.INHERIT,
-      paramLabel = "PATH",
-      description = "SQLite store to use (default: $TORC_DATABASE or ./torc_output/torc.db).")
-  Path database;
+      paramLabel = "DATABASE",
+      description =
+          "Store to use: a SQLite file, or PostgreSQL as postgresql://USER@HOST[:PORT]/DB"
+              + "[?schema=NAME] or jdbc:postgresql://...; the password comes from $PGPASSWORD"
+              + " or ~/.pgpass (default: $TORC_DATABASE or ./torc_output/torc.db).")
+  String database;
 
   @Option(
       names = "--log-level",
@@ -86,13 +88,13 @@ public final class TorcCommand {
     return commandLine;
   }
 
-  /** The SQLite file the options name. */
-  Path databasePath() {
-    return database != null ? database : Stores.defaultDatabasePath();
+  /** The store the options name: a SQLite file's path or a PostgreSQL URL. */
+  String databaseLocation() {
+    return database != null ? database : Stores.defaultLocation();
   }
 
   /** Opens a torc over the store the options name. */
   Torc openTorc() {
-    return Torc.open(databasePath());
+    return Torc.open(databaseLocation());
   }
 }

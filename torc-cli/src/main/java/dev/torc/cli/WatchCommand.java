@@ -85,7 +85,7 @@ final class WatchCommand extends StoreCommand {
             .maxRetries(maxRetries)
             .pollInterval(Duration.ofMillis((long) (pollInterval * 1000)))
             .countJobs(showJobCounts)
-            .classifier(ai.classifier(root().databasePath(), runner.outputDir))
+            .classifier(ai.classifier(root().databaseLocation(), runner.outputDir))
             .actor(actor())
             .build();
     WatchReport report = torc.watch(workflowId, request, new Printer(out));

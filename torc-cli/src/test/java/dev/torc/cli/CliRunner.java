@@ -15,9 +15,14 @@ import picocli.CommandLine;
 final class CliRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path database;
+  private final String database;
 
   CliRunner(Path database) {
+    this(database.toString());
+  }
+
+  /** Against a database given as the CLI takes it: a SQLite path or a PostgreSQL URL. */
+  CliRunner(String database) {
     this.database = database;
   }
 
@@ -33,7 +38,7 @@ final class CliRunner {
   }
 
   Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--database", database.toString()));
+    List<String> all = new ArrayList<>(List.of("--database", database));
     all.addAll(List.of(args));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -42,6 +47,35 @@ final class CliRunner {
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(all.toArray(String[]::new));
     return new Result(exitCode, out.toString(), err.toString());
+  }
+
+  /**
+   * Starts {@code workflows run} of the workflow in a child JVM with 2 CPUs, polling every 0.2 s,
+   * job logs under {@code dir/out}, and its stdout and stderr in {@code dir/NAME.out} and {@code
+   * .err}.
+   */
+  Process startRunner(long workflowId, Path dir, String name) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "--database",
+            database,
+            "workflows",
+            "run",
+            String.valueOf(workflowId),
+            "--quiet",
+            "--num-cpus",
+            "2",
+            "--poll-interval",
+            "0.2",
+            "-o",
+            dir.resolve("out").toString())
+        .redirectOutput(dir.resolve(name + ".out").toFile())
+        .redirectError(dir.resolve(name + ".err").toFile())
+        .start();
   }
 
   /** The workflow's jobs as {@code jobs list} prints them in JSON, by name. */

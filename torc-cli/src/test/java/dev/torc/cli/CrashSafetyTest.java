@@ -52,27 +52,7 @@ class CrashSafetyTest {
   }
 
   private Process startRunner(long workflowId, String name) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "--database",
-            db.toString(),
-            "workflows",
-            "run",
-            String.valueOf(workflowId),
-            "--quiet",
-            "--num-cpus",
-            "2",
-            "--poll-interval",
-            "0.2",
-            "-o",
-            dir.resolve("out").toString())
-        .redirectOutput(dir.resolve(name + ".out").toFile())
-        .redirectError(dir.resolve(name + ".err").toFile())
-        .start();
+    return cli.startRunner(workflowId, dir, name);
   }
 
   private Map<String, JsonNode> jobs(long workflowId) {

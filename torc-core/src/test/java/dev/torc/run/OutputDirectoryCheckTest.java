@@ -7,6 +7,7 @@ import dev.torc.exec.MachineResources;
 import dev.torc.model.JobSpec;
 import dev.torc.model.Workflow;
 import dev.torc.store.JobRecord;
+import dev.torc.store.WorkflowStore;
 import dev.torc.store.internal.SqliteWorkflowStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class OutputDirectoryCheckTest {
 
   private void assertRefusedBeforeAnyJob(Path outputDir, String reason) {
     Path marker = dir.resolve("ran");
-    try (SqliteWorkflowStore store = SqliteWorkflowStore.open(dir.resolve("torc.db"))) {
+    try (WorkflowStore store = SqliteWorkflowStore.open(dir.resolve("torc.db"))) {
       long id =
           store.createWorkflow(
               Workflow.builder("w")
@@ -50,7 +51,7 @@ class OutputDirectoryCheckTest {
     }
   }
 
-  private static List<String> statuses(SqliteWorkflowStore store, long id) {
+  private static List<String> statuses(WorkflowStore store, long id) {
     return store.listJobs(id, null).stream().map(JobRecord::status).map(Object::toString).toList();
   }
 

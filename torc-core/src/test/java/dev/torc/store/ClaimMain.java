@@ -8,19 +8,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Run in a separate JVM by the SQLite tests: claims jobs one at a time from a workflow until none
- * is ready, writing each claimed id to a file as a line.
+ * Run in a separate JVM by the store tests: claims jobs one at a time from a workflow until none is
+ * ready, writing each claimed id to a file as a line.
  *
- * <p>Arguments: database file, workflow id, output file.
+ * <p>Arguments: database (a SQLite file or a PostgreSQL URL), workflow id, output file.
  */
 public final class ClaimMain {
   private ClaimMain() {}
 
   public static void main(String[] args) throws IOException {
-    Path db = Path.of(args[0]);
     long workflowId = Long.parseLong(args[1]);
     Path out = Path.of(args[2]);
-    try (WorkflowStore store = Stores.sqlite(db);
+    try (WorkflowStore store = Stores.open(args[0]);
         Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       List<JobRecord> claimed;
       while (!(claimed = store.claimReadyJobs(workflowId, WorkflowStoreContract.PLENTY, 1))

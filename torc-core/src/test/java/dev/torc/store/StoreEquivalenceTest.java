@@ -10,23 +10,29 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.Workflow;
 import dev.torc.store.internal.InMemoryWorkflowStore;
+import dev.torc.store.internal.PostgresWorkflowStore;
 import dev.torc.store.internal.SqliteWorkflowStore;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Drives the SQLite and the in-memory store through the same random runs (random DAGs, claims with
- * random budgets and runners, random outcomes, retries, classifications, illegal moves, resets,
- * reinitializations and cancellations) and checks that they agree at every step, and that no job is
- * ready while it waits for an unfinished job nor blocked when nothing it waits for is unfinished.
+ * Drives a SQL store (SQLite, and PostgreSQL when there is a server) and the in-memory store
+ * through the same random runs (random DAGs, claims with random budgets and runners, random
+ * outcomes, retries, classifications, illegal moves, resets, reinitializations and cancellations)
+ * and checks that they agree at every step, and that no job is ready while it waits for an
+ * unfinished job nor blocked when nothing it waits for is unfinished.
  */
 class StoreEquivalenceTest {
   private static final JobStatus[] OUTCOMES = {
@@ -41,20 +47,43 @@ class StoreEquivalenceTest {
 
   @TempDir Path tempDir;
   private final AtomicInteger example = new AtomicInteger();
+  private final List<String> schemas = new ArrayList<>();
 
   @Test
   void sqliteAndInMemoryStoresAgreeOnRandomRuns() {
+    agreeOnRandomRuns(
+        clock ->
+            SqliteWorkflowStore.open(
+                tempDir.resolve("eq" + example.incrementAndGet() + ".db"), clock));
+  }
+
+  @Test
+  void postgresAndInMemoryStoresAgreeOnRandomRuns() {
+    PostgresTestDatabase.url();
+    agreeOnRandomRuns(
+        clock -> {
+          String schema = PostgresTestDatabase.newSchema("equivalence");
+          schemas.add(schema);
+          return PostgresWorkflowStore.open(PostgresTestDatabase.location(schema), clock);
+        });
+  }
+
+  @AfterEach
+  void dropSchemas() {
+    schemas.forEach(PostgresTestDatabase::drop);
+  }
+
+  private void agreeOnRandomRuns(Function<Clock, WorkflowStore> sqlStore) {
     qt().withExamples(40)
         .withShrinkCycles(30)
         .forAll(integers().between(1, 25), longs().all())
-        .checkAssert(this::runBoth);
+        .checkAssert((jobCount, seed) -> runBoth(sqlStore, jobCount, seed));
   }
 
-  private void runBoth(int jobCount, long seed) {
+  private void runBoth(Function<Clock, WorkflowStore> sqlStore, int jobCount, long seed) {
     Random random = new Random(seed);
     MutableClock clock = new MutableClock(WorkflowStoreContract.START);
-    Path db = tempDir.resolve("eq" + example.incrementAndGet() + ".db");
-    try (WorkflowStore sqlite = SqliteWorkflowStore.open(db, clock);
+    try (WorkflowStore sqlite = sqlStore.apply(clock);
         WorkflowStore memory = new InMemoryWorkflowStore(clock)) {
       Workflow wf = randomWorkflow(jobCount, random);
       long id = sqlite.createWorkflow(wf);

@@ -63,7 +63,9 @@ abstract class WorkflowStoreContract {
 
   @AfterEach
   void closeStore() {
-    store.close();
+    if (store != null) {
+      store.close();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1644,5 +1646,61 @@ abstract class WorkflowStoreContract {
     store.close();
     assertThatThrownBy(() -> store.listWorkflows()).isInstanceOf(StoreException.class);
     store.close();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Settling a dead runner's claims and per-job queries
+
+  @Test
+  void aDeadRunnersClaimIsReleasedOnceAndOnlyWhileItHoldsIt() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b")));
+    long dead = store.registerRunner(wf, HOST_A);
+    long alive = store.registerRunner(wf, HOST_B);
+    List<JobRecord> claimed = store.claimReadyJobs(wf, PLENTY, 1, dead);
+    long a = claimed.get(0).id();
+    long b = store.claimReadyJobs(wf, PLENTY, 1, alive).get(0).id();
+
+    assertThat(store.releaseClaim(b, dead, "not its claim")).isFalse();
+    assertThat(store.getJob(b).status()).isEqualTo(JobStatus.PENDING);
+    assertThat(store.releaseClaim(a, dead, "released the claim of dead runner")).isTrue();
+    assertThat(store.releaseClaim(a, dead, "again")).isFalse();
+
+    assertThat(store.getJob(a).status()).isEqualTo(JobStatus.READY);
+    assertThat(store.listEvents(wf))
+        .filteredOn(e -> e.kind().equals("claim_released"))
+        .extracting(WorkflowEvent::message)
+        .containsExactly("released the claim of dead runner");
+    assertThat(store.claimReadyJobs(wf, PLENTY, 5, alive))
+        .extracting(JobRecord::id)
+        .containsExactly(a);
+    assertThatThrownBy(() -> store.releaseClaim(999, dead, "none"))
+        .isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void perJobQueriesReturnWhatTheWholeWorkflowListsHoldForThatJob() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b")));
+    finish(wf, "a", JobStatus.FAILED);
+    finish(wf, "b", JobStatus.COMPLETED);
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    store.addFailureRecord(
+        new FailureInfo(wf, a, 1, 1, "oom", "sig", "killed", 0.9, 137, 9, 1L, 2L, 3.0, 4.0, null));
+
+    assertThat(store.listJobResults(a))
+        .isEqualTo(store.listResults(wf).stream().filter(r -> r.jobId() == a).toList())
+        .hasSize(1);
+    assertThat(store.listJobResults(b))
+        .extracting(JobResult::status)
+        .containsExactly(JobStatus.COMPLETED);
+    assertThat(store.listJobResults(999)).isEmpty();
+    assertThat(store.listJobFailureRecords(a)).isEqualTo(store.listFailureRecords(wf));
+    assertThat(store.listJobFailureRecords(b)).isEmpty();
+
+    assertThat(store.getPolicyState(wf, "breaker")).isEmpty();
+    store.updatePolicyState(wf, "breaker", old -> "{\"open\":true}");
+    store.updatePolicyState(wf, "other", old -> "1");
+    assertThat(store.getPolicyState(wf, "breaker")).contains("{\"open\":true}");
+    assertThat(store.getPolicyState(wf, "other")).contains("1");
   }
 }

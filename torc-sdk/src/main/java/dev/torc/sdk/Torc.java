@@ -138,6 +138,16 @@ public final class Torc implements AutoCloseable {
   }
 
   /**
+   * Opens the store at this location: a SQLite file's path, or a PostgreSQL URL ({@code
+   * postgresql://USER@HOST[:PORT]/DB[?schema=NAME]} or {@code jdbc:postgresql://...}).
+   *
+   * @see Stores#open(String)
+   */
+  public static Torc open(String location) {
+    return builder().database(location).build();
+  }
+
+  /**
    * A torc over a store the caller opened and will close.
    *
    * @param apiUrl what jobs see as {@code TORC_API_URL}
@@ -933,7 +943,18 @@ public final class Torc implements AutoCloseable {
     public Builder database(Path database) {
       this.store = Stores.sqlite(database);
       this.ownsStore = true;
-      this.apiUrl = "sqlite:" + database.toAbsolutePath();
+      this.apiUrl = Stores.apiUrl(database.toString());
+      return this;
+    }
+
+    /**
+     * The store at this location (a SQLite file's path or a PostgreSQL URL), opened and closed by
+     * the torc.
+     */
+    public Builder database(String location) {
+      this.store = Stores.open(location);
+      this.ownsStore = true;
+      this.apiUrl = Stores.apiUrl(location);
       return this;
     }
 

@@ -2,11 +2,13 @@ package dev.torc.run.internal;
 
 import dev.torc.exec.Signal;
 import dev.torc.exec.internal.Signals;
+import dev.torc.model.IllegalTransitionException;
 import dev.torc.model.JobStatus;
 import dev.torc.store.ActiveJob;
 import dev.torc.store.JobResult;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.RunnerRecord;
+import dev.torc.store.StoreException;
 import dev.torc.store.WorkflowStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,36 +55,11 @@ public final class Orphans {
       }
       String who = "runner " + job.runnerId() + describe(runner);
       if (job.status() == JobStatus.PENDING) {
-        store.updateJobStatus(job.jobId(), JobStatus.READY);
-        store.addEvent(
-            workflowId, job.jobId(), "claim_released", "released the claim of dead " + who);
-      } else {
-        boolean stopped = stopOrphan(job.process(), host);
-        Instant now = Instant.now();
-        double minutes =
-            job.startedAt() == null
-                ? 0
-                : Duration.between(job.startedAt(), now).toMillis() / 60_000.0;
-        store.retryAttempt(
-            new JobResult(
-                job.jobId(),
-                workflowId,
-                runId,
-                job.attemptId(),
-                LOST_RETURN_CODE,
-                JobStatus.FAILED,
-                minutes,
-                now,
-                null,
-                null,
-                null,
-                null),
-            "attempt "
-                + job.attemptId()
-                + " lost: "
-                + who
-                + " died"
-                + (stopped ? "; its orphaned process group was killed" : ""));
+        if (!store.releaseClaim(job.jobId(), job.runnerId(), "released the claim of dead " + who)) {
+          continue;
+        }
+      } else if (!recordLost(store, workflowId, runId, job, who, host)) {
+        continue;
       }
       settled++;
     }
@@ -95,6 +72,45 @@ public final class Orphans {
       LOG.info("settled {} jobs left by dead runners of workflow {}", settled, workflowId);
     }
     return settled;
+  }
+
+  /**
+   * Records the running attempt of a dead runner as lost and makes the job ready again, after
+   * killing its orphaned process group when it runs on this host (never on another); false when
+   * another runner settled the attempt first.
+   */
+  private static boolean recordLost(
+      WorkflowStore store, long workflowId, int runId, ActiveJob job, String who, String host) {
+    boolean stopped = stopOrphan(job.process(), host);
+    Instant now = Instant.now();
+    double minutes =
+        job.startedAt() == null ? 0 : Duration.between(job.startedAt(), now).toMillis() / 60_000.0;
+    try {
+      store.retryAttempt(
+          new JobResult(
+              job.jobId(),
+              workflowId,
+              runId,
+              job.attemptId(),
+              LOST_RETURN_CODE,
+              JobStatus.FAILED,
+              minutes,
+              now,
+              null,
+              null,
+              null,
+              null),
+          "attempt "
+              + job.attemptId()
+              + " lost: "
+              + who
+              + " died"
+              + (stopped ? "; its orphaned process group was killed" : ""));
+      return true;
+    } catch (StoreException | IllegalTransitionException e) {
+      LOG.debug("job {} was settled by another runner: {}", job.jobId(), e.getMessage());
+      return false;
+    }
   }
 
   private static String describe(RunnerRecord runner) {

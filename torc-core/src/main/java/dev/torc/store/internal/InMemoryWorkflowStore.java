@@ -1,7 +1,5 @@
 package dev.torc.store.internal;
 
-import static dev.torc.store.internal.StoreSupport.jobEventKind;
-
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FileSpec;
 import dev.torc.model.JobSpec;
@@ -22,9 +20,11 @@ import dev.torc.store.StoreException;
 import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
+import dev.torc.store.internal.GraphRows.Candidate;
+import dev.torc.store.internal.GraphRows.Dependent;
+import dev.torc.store.internal.GraphRows.JobRow;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -68,6 +68,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   private long nextEventId = 1;
   private long nextRunnerId = 1;
   private boolean closed;
+  private final JobGraph graph = new JobGraph(new MemoryRows());
 
   /** A new, empty store that takes times from the system clock. */
   public InMemoryWorkflowStore() {
@@ -479,6 +480,19 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public List<FailureInfo> listJobFailureRecords(long jobId) {
+    return locked(
+        () -> {
+          Job job = jobs.get(jobId);
+          return job == null
+              ? List.of()
+              : workflows.get(job.workflowId).failures.values().stream()
+                  .filter(f -> f.jobId() == jobId)
+                  .toList();
+        });
+  }
+
+  @Override
   public String updatePolicyState(
       long workflowId, String key, java.util.function.UnaryOperator<String> change) {
     Objects.requireNonNull(key, "key");
@@ -550,37 +564,9 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     return locked(
         () -> {
           checkClaimingRunner(workflowId, runnerId);
-          Wf wf = workflows.get(workflowId);
-          if (wf == null || maxJobs <= 0) {
-            return List.of();
-          }
-          List<Job> claimed = new ArrayList<>();
-          ResourceBudget left = budget;
-          int skipped = 0;
-          Instant now = now();
-          for (Job job : wf.ready) {
-            if (job.notBefore != null && job.notBefore.isAfter(now)) {
-              continue;
-            }
-            if (claimed.size() >= maxJobs
-                || skipped >= StoreSupport.CLAIM_SKIP_LIMIT
-                || left.cpus() <= 0) {
-              break;
-            }
-            ResourceRequirements rr = job.requirements;
-            if (left.fits(rr.numCpus(), rr.memory().bytes(), rr.numGpus())) {
-              claimed.add(job);
-              left = left.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
-            } else {
-              skipped++;
-            }
-          }
+          List<Long> claimed = graph.claim(workflowId, budget, maxJobs, runnerId, now());
           List<JobRecord> records = new ArrayList<>(claimed.size());
-          for (Job job : claimed) {
-            setStatus(wf, job, JobStatus.PENDING);
-            job.runnerId = runnerId;
-            records.add(job.toRecord());
-          }
+          claimed.forEach(id -> records.add(jobs.get(id).toRecord()));
           return records;
         });
   }
@@ -601,57 +587,18 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public void updateJobStatus(long jobId, JobStatus status) {
     Objects.requireNonNull(status, "status");
-    lockedRun(
-        () -> {
-          Job job = job(jobId);
-          job.status.checkTransition(status);
-          JobStatus reached = StoreSupport.reached(status, job.unfinishedDeps);
-          Wf wf = workflows.get(job.workflowId);
-          Instant now = now();
-          addEventLocked(
-              wf,
-              jobId,
-              jobEventKind(reached),
-              StoreSupport.describeMove(job.name, job.status, status, reached),
-              now);
-          transition(wf, job, reached, now);
-        });
+    lockedRun(() -> graph.updateStatus(jobId, status, now()));
+  }
+
+  @Override
+  public boolean releaseClaim(long jobId, long runnerId, String message) {
+    return locked(() -> graph.releaseClaim(jobId, runnerId, message, now()));
   }
 
   @Override
   public void completeJob(JobResult result) {
     StoreSupport.checkResult(result);
-    lockedRun(
-        () -> {
-          Job job = resultJob(result);
-          Wf wf = workflows.get(job.workflowId);
-          job.status.checkTransition(result.status());
-          addResult(wf, result);
-          JobStatus reached = StoreSupport.reached(result.status(), job.unfinishedDeps);
-          Instant now = now();
-          addEventLocked(
-              wf,
-              job.id,
-              jobEventKind(reached),
-              StoreSupport.describeResult(job.name, result, reached),
-              now);
-          transition(wf, job, reached, now);
-        });
-  }
-
-  /**
-   * The job a result is for, after checking that it belongs to the result's workflow and has no
-   * result for this attempt yet.
-   */
-  private Job resultJob(JobResult result) {
-    Job job = job(result.jobId());
-    if (job.workflowId != result.workflowId()) {
-      throw StoreSupport.resultOfOtherWorkflow(result, job.workflowId);
-    }
-    if (hasResult(workflows.get(job.workflowId), job.id, result.runId(), result.attemptId())) {
-      throw new StoreException(StoreSupport.duplicateResult(result));
-    }
-    return job;
+    lockedRun(() -> graph.complete(result, now()));
   }
 
   private static boolean hasResult(Wf wf, long jobId, int runId, int attemptId) {
@@ -676,50 +623,6 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     }
     if (to == JobStatus.READY) {
       wf.ready.add(job);
-    }
-  }
-
-  /** Moves a job to a checked status and settles its dependents like the SQLite store. */
-  private void transition(Wf wf, Job job, JobStatus to, Instant now) {
-    JobStatus from = job.status;
-    setStatus(wf, job, to);
-    if (!from.isTerminal() && to.isTerminal()) {
-      settleDependents(wf, job, now);
-    } else if (from.isTerminal() && !to.isTerminal()) {
-      for (Job dependent : job.dependents) {
-        dependent.unfinishedDeps++;
-        if (dependent.status == JobStatus.READY) {
-          setStatus(wf, dependent, JobStatus.BLOCKED);
-        }
-      }
-    }
-  }
-
-  private void settleDependents(Wf wf, Job root, Instant now) {
-    ArrayDeque<Job> queue = new ArrayDeque<>();
-    queue.add(root);
-    while (!queue.isEmpty()) {
-      Job finished = queue.poll();
-      for (Job dependent : finished.dependents) {
-        dependent.unfinishedDeps--;
-      }
-      for (Job dependent : finished.dependents) {
-        if (dependent.status != JobStatus.BLOCKED) {
-          continue;
-        }
-        if (finished.status.isUnsuccessfulEnd() && dependent.cancelOnBlockingJobFailure) {
-          setStatus(wf, dependent, JobStatus.CANCELED);
-          addEventLocked(
-              wf,
-              dependent.id,
-              jobEventKind(JobStatus.CANCELED),
-              StoreSupport.describeCascade(dependent.name, finished.name, finished.status),
-              now);
-          queue.add(dependent);
-        } else if (dependent.unfinishedDeps == 0) {
-          setStatus(wf, dependent, JobStatus.READY);
-        }
-      }
     }
   }
 
@@ -815,67 +718,18 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public void markJobRunning(long jobId, long runnerId, RunnerInfo process) {
     StoreSupport.checkRunnerInfo(process, "process");
-    lockedRun(
-        () -> {
-          Job job = job(jobId);
-          job.status.checkTransition(JobStatus.RUNNING);
-          if (job.runnerId != runnerId) {
-            throw StoreSupport.wrongRunner(job.name, job.runnerId, runnerId);
-          }
-          Instant now = now();
-          Wf wf = workflows.get(job.workflowId);
-          setStatus(wf, job, JobStatus.RUNNING);
-          job.process = process;
-          job.startedAt = now;
-          addEventLocked(
-              wf,
-              jobId,
-              jobEventKind(JobStatus.RUNNING),
-              StoreSupport.describeRunning(job.name, job.attemptId, runnerId, process),
-              now);
-        });
+    lockedRun(() -> graph.markRunning(jobId, runnerId, process, now()));
   }
 
   @Override
   public void recordRecoveryProcess(long jobId, long runnerId, RunnerInfo process) {
     StoreSupport.checkRunnerInfo(process, "process");
-    lockedRun(
-        () -> {
-          Job job = job(jobId);
-          StoreSupport.checkRunning(job.status);
-          if (job.runnerId != runnerId) {
-            throw StoreSupport.wrongRunner(job.name, job.runnerId, runnerId);
-          }
-          job.process = process;
-          addEventLocked(
-              workflows.get(job.workflowId),
-              jobId,
-              StoreSupport.EVENT_RECOVERY_SCRIPT_STARTED,
-              StoreSupport.describeRecoveryProcess(job.name, job.attemptId, process),
-              now());
-        });
+    lockedRun(() -> graph.recordRecoveryProcess(jobId, runnerId, process, now()));
   }
 
   @Override
   public void holdJob(long jobId, Instant notBefore, String reason) {
-    lockedRun(
-        () -> {
-          Job job = job(jobId);
-          StoreSupport.checkHoldable(job.status);
-          Wf wf = workflows.get(job.workflowId);
-          Instant now = now();
-          if (job.status == JobStatus.PENDING) {
-            // pending -> ready: neither is terminal, so dependents stay as they are.
-            transition(wf, job, JobStatus.READY, now);
-          }
-          job.notBefore = notBefore;
-          addEventLocked(
-              wf,
-              jobId,
-              StoreSupport.holdEvent(notBefore),
-              StoreSupport.describeHold(job.name, job.attemptId, notBefore, reason),
-              now);
-        });
+    lockedRun(() -> graph.hold(jobId, notBefore, reason, now()));
   }
 
   @Override
@@ -908,29 +762,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   public void retryAttempt(
       JobResult failedAttempt, String reason, Instant notBefore, String commandOverride) {
     StoreSupport.checkRetriedAttempt(failedAttempt);
-    lockedRun(
-        () -> {
-          Job job = resultJob(failedAttempt);
-          Wf wf = workflows.get(job.workflowId);
-          StoreSupport.checkCurrentAttempt(
-              failedAttempt, job.name, wf.record.runId(), job.attemptId);
-          StoreSupport.checkRunning(job.status);
-          addResult(wf, failedAttempt);
-          JobStatus reached = StoreSupport.reached(JobStatus.READY, job.unfinishedDeps);
-          Instant now = now();
-          addEventLocked(
-              wf,
-              job.id,
-              StoreSupport.EVENT_JOB_RETRY,
-              StoreSupport.describeRetryAttempt(
-                  job.name, failedAttempt, reached, job.attemptId + 1, reason),
-              now);
-          // running -> ready or blocked: neither is terminal, so dependents stay as they are.
-          transition(wf, job, reached, now);
-          job.attemptId++;
-          job.notBefore = notBefore;
-          job.commandOverride = commandOverride;
-        });
+    lockedRun(() -> graph.retryAttempt(failedAttempt, reason, notBefore, commandOverride, now()));
   }
 
   @Override
@@ -951,98 +783,21 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public void retryJob(long jobId, ResourceRequirements requirements, String reason) {
-    lockedRun(
-        () -> {
-          Job job = job(jobId);
-          StoreSupport.checkRetryable(job.status);
-          if (requirements != null) {
-            job.requirements = requirements;
-          }
-          Wf wf = workflows.get(job.workflowId);
-          JobStatus reached = StoreSupport.reached(JobStatus.READY, job.unfinishedDeps);
-          Instant now = now();
-          addEventLocked(
-              wf,
-              jobId,
-              StoreSupport.EVENT_JOB_RETRY,
-              StoreSupport.describeRetryJob(
-                  job.name, job.status, reached, job.attemptId + 1, requirements, reason),
-              now);
-          transition(wf, job, reached, now);
-          job.attemptId++;
-          job.commandOverride = null;
-        });
+    lockedRun(() -> graph.retryJob(jobId, requirements, reason, now()));
   }
 
   @Override
   public void updateJobRequirements(long jobId, ResourceRequirements requirements) {
     Objects.requireNonNull(requirements, "requirements");
-    lockedRun(
-        () -> {
-          Job job = job(jobId);
-          job.requirements = requirements;
-          addEventLocked(
-              workflows.get(job.workflowId),
-              jobId,
-              StoreSupport.EVENT_JOB_REQUIREMENTS,
-              "job '" + job.name + "' now has " + StoreSupport.describeRequirements(requirements),
-              now());
-        });
+    lockedRun(() -> graph.updateRequirements(jobId, requirements, now()));
   }
 
   // ---------------------------------------------------------------------------------------------
   // Whole-workflow changes
 
-  private static int countActiveJobs(Wf wf) {
-    int active = 0;
-    for (Job job : wf.jobs.values()) {
-      if (StoreSupport.isActive(job.status)) {
-        active++;
-      }
-    }
-    return active;
-  }
-
-  private static Map<Long, JobStatus> statuses(Wf wf) {
-    Map<Long, JobStatus> status = new TreeMap<>();
-    wf.jobs.values().forEach(job -> status.put(job.id, job.status));
-    return status;
-  }
-
-  /** The seeds and every job downstream of them. */
-  private Set<Long> downstreamOf(Collection<Long> seeds) {
-    Set<Long> reached = new TreeSet<>(seeds);
-    ArrayDeque<Long> queue = new ArrayDeque<>(seeds);
-    while (!queue.isEmpty()) {
-      for (Job dependent : jobs.get(queue.poll()).dependents) {
-        if (reached.add(dependent.id)) {
-          queue.add(dependent.id);
-        }
-      }
-    }
-    return reached;
-  }
-
   @Override
   public int resetJobs(long workflowId, boolean failedOnly) {
-    return locked(
-        () -> {
-          Wf wf = workflow(workflowId);
-          int active = countActiveJobs(wf);
-          if (!failedOnly && active > 0) {
-            throw StoreSupport.activeJobsRefuse("reset", workflowId, active);
-          }
-          List<Long> reset = StoreSupport.jobsToReset(statuses(wf), this::downstreamOf, failedOnly);
-          nextAttemptIfRan(wf, reset);
-          reinitializeJobs(wf, reset);
-          addEventLocked(
-              wf,
-              null,
-              StoreSupport.EVENT_WORKFLOW_RESET,
-              "reset " + reset.size() + (failedOnly ? " unsuccessful or downstream" : "") + " jobs",
-              now());
-          return reset.size();
-        });
+    return locked(() -> graph.reset(workflowId, failedOnly, now()));
   }
 
   @Override
@@ -1053,141 +808,18 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       String reason) {
     Objects.requireNonNull(jobIds, "jobIds");
     Objects.requireNonNull(requirements, "requirements");
-    return locked(
-        () -> {
-          Wf wf = workflow(workflowId);
-          List<Long> reset =
-              StoreSupport.chosenJobsToReset(
-                  workflowId, statuses(wf), this::downstreamOf, jobIds, requirements);
-          Instant now = now();
-          for (Map.Entry<Long, ResourceRequirements> e : new TreeMap<>(requirements).entrySet()) {
-            Job job = jobs.get(e.getKey());
-            job.requirements = e.getValue();
-            addEventLocked(
-                wf,
-                job.id,
-                StoreSupport.EVENT_JOB_REQUIREMENTS,
-                "job '"
-                    + job.name
-                    + "' now has "
-                    + StoreSupport.describeRequirements(job.requirements),
-                now);
-          }
-          nextAttemptIfRan(wf, reset);
-          reinitializeJobs(wf, reset);
-          addEventLocked(
-              wf,
-              null,
-              StoreSupport.EVENT_WORKFLOW_RESET,
-              "reset " + reset.size() + " chosen or downstream jobs: " + reason,
-              now);
-          return reset.size();
-        });
-  }
-
-  /** Moves each of these jobs that has a result for its current attempt on to its next attempt. */
-  private void nextAttemptIfRan(Wf wf, List<Long> jobIds) {
-    int runId = wf.record.runId();
-    for (long id : jobIds) {
-      Job job = jobs.get(id);
-      if (hasResult(wf, id, runId, job.attemptId)) {
-        job.attemptId++;
-      }
-    }
+    return locked(() -> graph.resetChosen(workflowId, jobIds, requirements, reason, now()));
   }
 
   @Override
   public Set<Long> reinitialize(long workflowId, Set<Long> jobIds) {
     Objects.requireNonNull(jobIds, "jobIds");
-    return locked(
-        () -> {
-          Wf wf = workflow(workflowId);
-          int active = countActiveJobs(wf);
-          if (active > 0) {
-            throw StoreSupport.activeJobsRefuse("reinitialize", workflowId, active);
-          }
-          for (long id : jobIds) {
-            if (!wf.jobs.containsKey(id)) {
-              throw new StoreException("workflow " + workflowId + " has no job with id " + id);
-            }
-          }
-          List<Long> affected = StoreSupport.withoutDisabled(downstreamOf(jobIds), statuses(wf));
-          int runId = wf.record.runId() + 1;
-          wf.setRunAndCanceled(runId, wf.record.canceled());
-          for (long id : affected) {
-            jobs.get(id).attemptId = 1;
-          }
-          reinitializeJobs(wf, affected);
-          addEventLocked(
-              wf,
-              null,
-              StoreSupport.EVENT_WORKFLOW_REINITIALIZED,
-              "run " + runId + ": " + affected.size() + " jobs will run again",
-              now());
-          return Collections.unmodifiableSet(new TreeSet<>(affected));
-        });
-  }
-
-  /**
-   * Initializes these jobs again (ready, or blocked while a job they wait for is unfinished),
-   * recounts every job's unfinished dependencies, and clears the workflow's canceled flag.
-   */
-  private static void reinitializeJobs(Wf wf, List<Long> jobIds) {
-    List<Job> reset = new ArrayList<>(jobIds.size());
-    for (long id : jobIds) {
-      Job job = wf.jobs.get(id);
-      setStatus(wf, job, JobStatus.BLOCKED);
-      job.commandOverride = null;
-      reset.add(job);
-    }
-    wf.jobs.values().forEach(job -> job.unfinishedDeps = 0);
-    for (Job job : wf.jobs.values()) {
-      if (!job.status.isTerminal()) {
-        job.dependents.forEach(dependent -> dependent.unfinishedDeps++);
-      }
-    }
-    for (Job job : reset) {
-      if (job.unfinishedDeps == 0) {
-        setStatus(wf, job, JobStatus.READY);
-      }
-    }
-    wf.setRunAndCanceled(wf.record.runId(), false);
+    return locked(() -> graph.reinitialize(workflowId, jobIds, now()));
   }
 
   @Override
   public void cancelWorkflow(long workflowId) {
-    lockedRun(
-        () -> {
-          Wf wf = workflow(workflowId);
-          List<Job> open = new ArrayList<>();
-          for (Job job : new TreeMap<>(wf.jobs).values()) {
-            if (!job.status.isTerminal()) {
-              open.add(job);
-            }
-          }
-          open.forEach(job -> job.status.checkTransition(JobStatus.CANCELED));
-          Instant now = now();
-          addEventLocked(
-              wf,
-              null,
-              StoreSupport.EVENT_WORKFLOW_CANCELED,
-              "canceled the workflow and " + open.size() + " jobs that had not ended",
-              now);
-          for (Job job : open) {
-            addEventLocked(
-                wf,
-                job.id,
-                jobEventKind(JobStatus.CANCELED),
-                StoreSupport.describeMove(
-                        job.name, job.status, JobStatus.CANCELED, JobStatus.CANCELED)
-                    + " (workflow canceled)",
-                now);
-            setStatus(wf, job, JobStatus.CANCELED);
-          }
-          // Every job has ended now, so no job waits for an unfinished one.
-          wf.jobs.values().forEach(job -> job.unfinishedDeps = 0);
-          wf.setRunAndCanceled(wf.record.runId(), true);
-        });
+    lockedRun(() -> graph.cancel(workflowId, now()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1196,6 +828,19 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public List<JobResult> listResults(long workflowId) {
     return locked(() -> workflowOrEmpty(workflowId, wf -> wf.results));
+  }
+
+  @Override
+  public List<JobResult> listJobResults(long jobId) {
+    return locked(
+        () -> {
+          Job job = jobs.get(jobId);
+          return job == null
+              ? List.of()
+              : workflows.get(job.workflowId).results.stream()
+                  .filter(r -> r.jobId() == jobId)
+                  .toList();
+        });
   }
 
   @Override
@@ -1233,5 +878,241 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public String toString() {
     return "InMemoryWorkflowStore[" + workflows.size() + " workflows]";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rows for the job graph
+
+  /** The job graph's rows: this store's objects, changed under its lock. */
+  private final class MemoryRows implements GraphRows {
+    @Override
+    public JobRow job(long jobId) {
+      Job job = InMemoryWorkflowStore.this.job(jobId);
+      return new JobRow(
+          job.id,
+          job.workflowId,
+          job.name,
+          job.status,
+          job.unfinishedDeps,
+          job.attemptId,
+          job.runnerId);
+    }
+
+    @Override
+    public int runId(long workflowId) {
+      return workflow(workflowId).record.runId();
+    }
+
+    @Override
+    public boolean hasResult(long jobId, int runId, int attemptId) {
+      Job job = jobs.get(jobId);
+      return InMemoryWorkflowStore.hasResult(
+          workflows.get(job.workflowId), jobId, runId, attemptId);
+    }
+
+    @Override
+    public void insertResult(JobResult result) {
+      addResult(workflows.get(result.workflowId()), result);
+    }
+
+    @Override
+    public void insertEvent(long workflowId, Long jobId, String kind, String message, Instant at) {
+      addEventLocked(workflows.get(workflowId), jobId, kind, message, at);
+    }
+
+    @Override
+    public void setStatus(long jobId, JobStatus status) {
+      Job job = jobs.get(jobId);
+      InMemoryWorkflowStore.setStatus(workflows.get(job.workflowId), job, status);
+    }
+
+    @Override
+    public void addToUnfinishedOfDependents(long jobId, int delta) {
+      for (Job dependent : jobs.get(jobId).dependents) {
+        dependent.unfinishedDeps += delta;
+      }
+    }
+
+    @Override
+    public List<Dependent> blockedDependents(long jobId) {
+      List<Dependent> blocked = new ArrayList<>();
+      for (Job dependent : jobs.get(jobId).dependents) {
+        if (dependent.status == JobStatus.BLOCKED) {
+          blocked.add(
+              new Dependent(
+                  dependent.id,
+                  dependent.name,
+                  dependent.unfinishedDeps,
+                  dependent.cancelOnBlockingJobFailure));
+        }
+      }
+      return blocked;
+    }
+
+    @Override
+    public void blockReadyDependents(long jobId) {
+      Job job = jobs.get(jobId);
+      Wf wf = workflows.get(job.workflowId);
+      for (Job dependent : job.dependents) {
+        if (dependent.status == JobStatus.READY) {
+          InMemoryWorkflowStore.setStatus(wf, dependent, JobStatus.BLOCKED);
+        }
+      }
+    }
+
+    @Override
+    public void nextAttempt(long jobId, String commandOverride) {
+      Job job = jobs.get(jobId);
+      job.attemptId++;
+      job.commandOverride = commandOverride;
+    }
+
+    @Override
+    public void setNotBefore(long jobId, Instant notBefore) {
+      jobs.get(jobId).notBefore = notBefore;
+    }
+
+    @Override
+    public void setRequirements(long jobId, ResourceRequirements requirements) {
+      jobs.get(jobId).requirements = requirements;
+    }
+
+    @Override
+    public void markRunning(long jobId, RunnerInfo process, Instant startedAt) {
+      Job job = jobs.get(jobId);
+      InMemoryWorkflowStore.setStatus(workflows.get(job.workflowId), job, JobStatus.RUNNING);
+      job.process = process;
+      job.startedAt = startedAt;
+    }
+
+    @Override
+    public void setProcess(long jobId, RunnerInfo process) {
+      jobs.get(jobId).process = process;
+    }
+
+    @Override
+    public Iterable<Candidate> claimable(long workflowId, Instant now, long limit) {
+      Wf wf = workflows.get(workflowId);
+      if (wf == null) {
+        return List.of();
+      }
+      return () ->
+          wf.ready.stream()
+              .filter(job -> job.notBefore == null || !job.notBefore.isAfter(now))
+              .limit(limit)
+              .map(
+                  job ->
+                      new Candidate(
+                          job.id,
+                          job.requirements.numCpus(),
+                          job.requirements.memory().bytes(),
+                          job.requirements.numGpus()))
+              .iterator();
+    }
+
+    @Override
+    public void claim(List<Long> jobIds, long runnerId) {
+      for (long id : jobIds) {
+        Job job = jobs.get(id);
+        InMemoryWorkflowStore.setStatus(workflows.get(job.workflowId), job, JobStatus.PENDING);
+        job.runnerId = runnerId;
+      }
+    }
+
+    @Override
+    public int countActive(long workflowId) {
+      int active = 0;
+      for (Job job : workflows.get(workflowId).jobs.values()) {
+        if (StoreSupport.isActive(job.status)) {
+          active++;
+        }
+      }
+      return active;
+    }
+
+    @Override
+    public JobGraph.Shape shape(long workflowId) {
+      Map<Long, JobStatus> status = new TreeMap<>();
+      Map<Long, List<Long>> dependents = new HashMap<>();
+      for (Job job : workflows.get(workflowId).jobs.values()) {
+        status.put(job.id, job.status);
+        if (!job.dependents.isEmpty()) {
+          dependents.put(job.id, job.dependents.stream().map(d -> d.id).toList());
+        }
+      }
+      return new JobGraph.Shape(status, dependents);
+    }
+
+    @Override
+    public List<JobRow> openJobs(long workflowId) {
+      List<JobRow> open = new ArrayList<>();
+      for (Job job : new TreeMap<>(workflows.get(workflowId).jobs).values()) {
+        if (!job.status.isTerminal()) {
+          open.add(job(job.id));
+        }
+      }
+      return open;
+    }
+
+    @Override
+    public void advanceAttemptsThatRan(int runId, List<Long> jobIds) {
+      for (long id : jobIds) {
+        Job job = jobs.get(id);
+        if (InMemoryWorkflowStore.hasResult(
+            workflows.get(job.workflowId), id, runId, job.attemptId)) {
+          job.attemptId++;
+        }
+      }
+    }
+
+    @Override
+    public void startRun(long workflowId, int runId, List<Long> jobIds) {
+      Wf wf = workflows.get(workflowId);
+      wf.setRunAndCanceled(runId, wf.record.canceled());
+      for (long id : jobIds) {
+        jobs.get(id).attemptId = 1;
+      }
+    }
+
+    @Override
+    public void blockForRerun(List<Long> jobIds) {
+      for (long id : jobIds) {
+        Job job = jobs.get(id);
+        InMemoryWorkflowStore.setStatus(workflows.get(job.workflowId), job, JobStatus.BLOCKED);
+        job.commandOverride = null;
+      }
+    }
+
+    @Override
+    public void recountUnfinished(long workflowId) {
+      Collection<Job> all = workflows.get(workflowId).jobs.values();
+      all.forEach(job -> job.unfinishedDeps = 0);
+      for (Job job : all) {
+        if (!job.status.isTerminal()) {
+          job.dependents.forEach(dependent -> dependent.unfinishedDeps++);
+        }
+      }
+    }
+
+    @Override
+    public void readyIfNotWaiting(List<Long> jobIds) {
+      for (long id : jobIds) {
+        Job job = jobs.get(id);
+        if (job.unfinishedDeps == 0) {
+          InMemoryWorkflowStore.setStatus(workflows.get(job.workflowId), job, JobStatus.READY);
+        }
+      }
+    }
+
+    @Override
+    public void clearUnfinished(long workflowId) {
+      workflows.get(workflowId).jobs.values().forEach(job -> job.unfinishedDeps = 0);
+    }
+
+    @Override
+    public void setCanceled(long workflowId, boolean canceled) {
+      Wf wf = workflows.get(workflowId);
+      wf.setRunAndCanceled(wf.record.runId(), canceled);
+    }
   }
 }

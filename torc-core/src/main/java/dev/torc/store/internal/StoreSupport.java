@@ -49,6 +49,7 @@ final class StoreSupport {
   static final String EVENT_JOB_RETRY = "job_retry";
   static final String EVENT_JOB_HELD = "job_held";
   static final String EVENT_JOB_RELEASED = "job_released";
+  static final String EVENT_CLAIM_RELEASED = "claim_released";
   static final String EVENT_RECOVERY_SCRIPT_STARTED = "recovery_script_started";
   static final String EVENT_JOB_REQUIREMENTS = "job_requirements";
 

@@ -1,0 +1,68 @@
+package dev.torc.store;
+
+import java.util.List;
+
+/**
+ * The runners of a workflow and the attempts they run: what a restarted runner needs to settle a
+ * dead one. Part of {@link WorkflowStore}.
+ */
+public interface RunnerRegistry {
+  /**
+   * Registers a runner of the workflow; the jobs it claims carry the returned id, which is never 0.
+   *
+   * @throws StoreException when there is no such workflow
+   */
+  long registerRunner(long workflowId, RunnerInfo runner);
+
+  /**
+   * Records that the runner is alive now.
+   *
+   * @throws StoreException when there is no such runner or it has stopped (another runner may have
+   *     settled its jobs)
+   */
+  void heartbeat(long runnerId);
+
+  /**
+   * Records that the runner has stopped; it no longer counts as active and may claim no more jobs.
+   * Its pending and running jobs are left as they are: whoever unregisters a dead runner settles
+   * them (see {@link #listActiveJobs} and {@link WorkflowStore#retryAttempt}). Unregistering a
+   * stopped runner again does nothing.
+   *
+   * @throws StoreException when there is no such runner
+   */
+  void unregisterRunner(long runnerId);
+
+  /** The workflow's runners that have not unregistered, oldest first. */
+  List<RunnerRecord> listActiveRunners(long workflowId);
+
+  /**
+   * Records that another process now works on a running job's attempt, its recovery script,
+   * replacing the process {@link WorkflowStore#markJobRunning} recorded, so that whoever settles a
+   * dead runner ({@link #listActiveJobs}) stops that process. The event log gets one {@code
+   * recovery_script_started} entry.
+   *
+   * @param runnerId the runner that runs the job, or 0 for a job claimed without one
+   * @throws dev.torc.model.IllegalTransitionException when the job is not running
+   * @throws StoreException when the job is unknown or another runner runs it
+   */
+  void recordRecoveryProcess(long jobId, long runnerId, RunnerInfo process);
+
+  /**
+   * Releases the claim of a runner that died on one of its jobs, if the job is still pending under
+   * that runner: it goes back to {@code ready} (blocked instead while a job it waits for is
+   * unfinished), as {@link WorkflowStore#updateJobStatus} would move it, and the event log gets a
+   * {@code claim_released} entry with this message. Several runners may settle the same dead runner
+   * at once; only the first releases the claim.
+   *
+   * @param runnerId the runner that died, or 0 for a job claimed without one
+   * @return false, changing nothing, when the job is no longer pending under that runner
+   * @throws StoreException when there is no such job
+   */
+  boolean releaseClaim(long jobId, long runnerId, String message);
+
+  /**
+   * The workflow's pending and running jobs with the runner (0 for none) and process of each, by
+   * job id. A job moved to running without {@link WorkflowStore#markJobRunning} has no process.
+   */
+  List<ActiveJob> listActiveJobs(long workflowId);
+}

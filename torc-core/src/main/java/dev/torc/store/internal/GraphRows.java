@@ -1,0 +1,122 @@
+package dev.torc.store.internal;
+
+import dev.torc.model.JobStatus;
+import dev.torc.model.ResourceRequirements;
+import dev.torc.store.JobResult;
+import dev.torc.store.RunnerInfo;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The rows a store keeps for {@link JobGraph}, read and written inside the store's transaction:
+ * each store (SQL, in memory) is a schema plus these few row operations, and {@link JobGraph} holds
+ * the rules. Nothing here checks a rule.
+ */
+interface GraphRows {
+
+  /** A job as the rules see it; runner 0 stands for none. */
+  record JobRow(
+      long id,
+      long workflowId,
+      String name,
+      JobStatus status,
+      int unfinishedDeps,
+      int attemptId,
+      long runnerId) {}
+
+  /** A blocked job that waits for a job that just ended. */
+  record Dependent(long id, String name, int unfinishedDeps, boolean cancelOnFailure) {}
+
+  /** A ready job a claim may take, with what it needs. */
+  record Candidate(long id, int cpus, long memoryBytes, int gpus) {}
+
+  /**
+   * The job, which the transaction may now change (engines that lock rows lock it).
+   *
+   * @throws dev.torc.store.StoreException when there is no such job
+   */
+  JobRow job(long jobId);
+
+  /**
+   * The workflow's run id.
+   *
+   * @throws dev.torc.store.StoreException when there is no such workflow
+   */
+  int runId(long workflowId);
+
+  boolean hasResult(long jobId, int runId, int attemptId);
+
+  void insertResult(JobResult result);
+
+  void insertEvent(long workflowId, Long jobId, String kind, String message, Instant at);
+
+  /**
+   * Sets the job's status and forgets its retry delay; a status that is neither pending nor running
+   * also forgets the job's runner and process.
+   */
+  void setStatus(long jobId, JobStatus status);
+
+  /**
+   * Adds {@code delta} to the count of unfinished dependencies of every job that waits for this.
+   */
+  void addToUnfinishedOfDependents(long jobId, int delta);
+
+  /** The blocked jobs that wait for this one, by id. */
+  List<Dependent> blockedDependents(long jobId);
+
+  /** Blocks again the ready jobs that wait for this one. */
+  void blockReadyDependents(long jobId);
+
+  /** Moves the job on to its next attempt, which runs this command (null for its own). */
+  void nextAttempt(long jobId, String commandOverride);
+
+  void setNotBefore(long jobId, Instant notBefore);
+
+  void setRequirements(long jobId, ResourceRequirements requirements);
+
+  /** Moves a pending job to running under this process, started now. */
+  void markRunning(long jobId, RunnerInfo process, Instant startedAt);
+
+  /** Replaces the process recorded for a running job. */
+  void setProcess(long jobId, RunnerInfo process);
+
+  /**
+   * The workflow's ready jobs whose retry delay (if any) has passed, highest priority first, then
+   * lowest id, at most {@code limit}; engines that lock rows skip those that others hold.
+   */
+  Iterable<Candidate> claimable(long workflowId, Instant now, long limit);
+
+  /** Moves these ready jobs to pending under this runner (0 for none). */
+  void claim(List<Long> jobIds, long runnerId);
+
+  // ---- Whole-workflow changes; the workflow exists.
+
+  /** How many of the workflow's jobs are pending or running. */
+  int countActive(long workflowId);
+
+  /** The workflow's jobs' statuses and who depends on whom. */
+  JobGraph.Shape shape(long workflowId);
+
+  /** The workflow's jobs that have not ended, by id. */
+  List<JobRow> openJobs(long workflowId);
+
+  /** Moves each of these jobs that has a result for its current attempt of this run on. */
+  void advanceAttemptsThatRan(int runId, List<Long> jobIds);
+
+  /** Starts the workflow's next run: its run id becomes {@code runId}, these jobs' attempt 1. */
+  void startRun(long workflowId, int runId, List<Long> jobIds);
+
+  /** Blocks these jobs and makes their next attempts run their own commands. */
+  void blockForRerun(List<Long> jobIds);
+
+  /** Counts again, for every job of the workflow, the jobs it waits for that have not ended. */
+  void recountUnfinished(long workflowId);
+
+  /** Makes ready those of these (blocked) jobs that wait for no unfinished job. */
+  void readyIfNotWaiting(List<Long> jobIds);
+
+  /** Records that no job of the workflow waits for an unfinished one (all have ended). */
+  void clearUnfinished(long workflowId);
+
+  void setCanceled(long workflowId, boolean canceled);
+}

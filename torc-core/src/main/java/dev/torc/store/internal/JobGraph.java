@@ -1,0 +1,423 @@
+package dev.torc.store.internal;
+
+import static dev.torc.store.internal.StoreSupport.jobEventKind;
+
+import dev.torc.model.JobStatus;
+import dev.torc.model.ResourceRequirements;
+import dev.torc.store.JobResult;
+import dev.torc.store.ResourceBudget;
+import dev.torc.store.RunnerInfo;
+import dev.torc.store.StoreException;
+import dev.torc.store.internal.GraphRows.Candidate;
+import dev.torc.store.internal.GraphRows.Dependent;
+import dev.torc.store.internal.GraphRows.JobRow;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The job-graph rules every store follows, written once over {@link GraphRows}: claim packing,
+ * status changes with the transition table and the way dependents follow (unblocking, cancel
+ * cascades, re-blocking), retries, holds, and the downstream search of resets. Each method runs
+ * inside the calling store's transaction; the store supplies the time.
+ */
+final class JobGraph {
+  private final GraphRows rows;
+
+  JobGraph(GraphRows rows) {
+    this.rows = rows;
+  }
+
+  /**
+   * Picks the ready jobs a claim takes, highest priority first, passing over jobs that do not fit
+   * what is left of the budget, and moves them to pending under the runner.
+   *
+   * @return the claimed jobs' ids in the order they were picked
+   */
+  List<Long> claim(
+      long workflowId, ResourceBudget budget, int maxJobs, long runnerId, Instant now) {
+    if (maxJobs <= 0) {
+      return List.of();
+    }
+    List<Long> claimed = new ArrayList<>();
+    ResourceBudget left = budget;
+    int skipped = 0;
+    long limit = Math.min((long) maxJobs + StoreSupport.CLAIM_SKIP_LIMIT, Integer.MAX_VALUE);
+    for (Candidate job : rows.claimable(workflowId, now, limit)) {
+      if (claimed.size() >= maxJobs
+          || skipped >= StoreSupport.CLAIM_SKIP_LIMIT
+          || left.cpus() <= 0) {
+        break;
+      }
+      if (left.fits(job.cpus(), job.memoryBytes(), job.gpus())) {
+        claimed.add(job.id());
+        left = left.minus(job.cpus(), job.memoryBytes(), job.gpus());
+      } else {
+        skipped++;
+      }
+    }
+    if (!claimed.isEmpty()) {
+      rows.claim(claimed, runnerId);
+    }
+    return claimed;
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#updateJobStatus}. */
+  void updateStatus(long jobId, JobStatus status, Instant now) {
+    move(rows.job(jobId), status, now);
+  }
+
+  /** Moves the job to this status, or blocked when it must wait, and logs the move. */
+  private void move(JobRow job, JobStatus status, Instant now) {
+    job.status().checkTransition(status);
+    JobStatus reached = StoreSupport.reached(status, job.unfinishedDeps());
+    rows.insertEvent(
+        job.workflowId(),
+        job.id(),
+        jobEventKind(reached),
+        StoreSupport.describeMove(job.name(), job.status(), status, reached),
+        now);
+    transition(job, reached, now);
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#releaseClaim}. */
+  boolean releaseClaim(long jobId, long runnerId, String message, Instant now) {
+    JobRow job = rows.job(jobId);
+    if (job.status() != JobStatus.PENDING || job.runnerId() != runnerId) {
+      return false;
+    }
+    move(job, JobStatus.READY, now);
+    rows.insertEvent(
+        job.workflowId(),
+        jobId,
+        StoreSupport.EVENT_CLAIM_RELEASED,
+        Objects.requireNonNullElse(message, ""),
+        now);
+    return true;
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#completeJob}. */
+  void complete(JobResult result, Instant now) {
+    JobRow job = resultJob(result);
+    job.status().checkTransition(result.status());
+    rows.insertResult(result);
+    JobStatus reached = StoreSupport.reached(result.status(), job.unfinishedDeps());
+    rows.insertEvent(
+        job.workflowId(),
+        job.id(),
+        jobEventKind(reached),
+        StoreSupport.describeResult(job.name(), result, reached),
+        now);
+    transition(job, reached, now);
+  }
+
+  /**
+   * The job a result is for, after checking that it belongs to the result's workflow and has no
+   * result for this attempt yet.
+   */
+  private JobRow resultJob(JobResult result) {
+    JobRow job = rows.job(result.jobId());
+    if (job.workflowId() != result.workflowId()) {
+      throw StoreSupport.resultOfOtherWorkflow(result, job.workflowId());
+    }
+    if (rows.hasResult(result.jobId(), result.runId(), result.attemptId())) {
+      throw new StoreException(StoreSupport.duplicateResult(result));
+    }
+    return job;
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#markJobRunning}. */
+  void markRunning(long jobId, long runnerId, RunnerInfo process, Instant now) {
+    JobRow job = rows.job(jobId);
+    job.status().checkTransition(JobStatus.RUNNING);
+    if (job.runnerId() != runnerId) {
+      throw StoreSupport.wrongRunner(job.name(), job.runnerId(), runnerId);
+    }
+    rows.markRunning(jobId, process, now);
+    rows.insertEvent(
+        job.workflowId(),
+        jobId,
+        jobEventKind(JobStatus.RUNNING),
+        StoreSupport.describeRunning(job.name(), job.attemptId(), runnerId, process),
+        now);
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#recordRecoveryProcess}. */
+  void recordRecoveryProcess(long jobId, long runnerId, RunnerInfo process, Instant now) {
+    JobRow job = rows.job(jobId);
+    StoreSupport.checkRunning(job.status());
+    if (job.runnerId() != runnerId) {
+      throw StoreSupport.wrongRunner(job.name(), job.runnerId(), runnerId);
+    }
+    rows.setProcess(jobId, process);
+    rows.insertEvent(
+        job.workflowId(),
+        jobId,
+        StoreSupport.EVENT_RECOVERY_SCRIPT_STARTED,
+        StoreSupport.describeRecoveryProcess(job.name(), job.attemptId(), process),
+        now);
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#holdJob}. */
+  void hold(long jobId, Instant notBefore, String reason, Instant now) {
+    JobRow job = rows.job(jobId);
+    StoreSupport.checkHoldable(job.status());
+    if (job.status() == JobStatus.PENDING) {
+      // pending -> ready: neither is terminal, so dependents stay as they are.
+      transition(job, JobStatus.READY, now);
+    }
+    rows.setNotBefore(jobId, notBefore);
+    rows.insertEvent(
+        job.workflowId(),
+        jobId,
+        StoreSupport.holdEvent(notBefore),
+        StoreSupport.describeHold(job.name(), job.attemptId(), notBefore, reason),
+        now);
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#retryAttempt(JobResult, String, Instant, String)}. */
+  void retryAttempt(
+      JobResult failedAttempt,
+      String reason,
+      Instant notBefore,
+      String commandOverride,
+      Instant now) {
+    JobRow job = resultJob(failedAttempt);
+    StoreSupport.checkCurrentAttempt(
+        failedAttempt, job.name(), rows.runId(job.workflowId()), job.attemptId());
+    StoreSupport.checkRunning(job.status());
+    rows.insertResult(failedAttempt);
+    JobStatus reached = StoreSupport.reached(JobStatus.READY, job.unfinishedDeps());
+    rows.insertEvent(
+        job.workflowId(),
+        job.id(),
+        StoreSupport.EVENT_JOB_RETRY,
+        StoreSupport.describeRetryAttempt(
+            job.name(), failedAttempt, reached, job.attemptId() + 1, reason),
+        now);
+    // running -> ready or blocked: neither is terminal, so dependents stay as they are.
+    transition(job, reached, now);
+    rows.nextAttempt(job.id(), commandOverride);
+    if (notBefore != null) {
+      rows.setNotBefore(job.id(), notBefore);
+    }
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#retryJob}. */
+  void retryJob(long jobId, ResourceRequirements requirements, String reason, Instant now) {
+    JobRow job = rows.job(jobId);
+    StoreSupport.checkRetryable(job.status());
+    if (requirements != null) {
+      rows.setRequirements(jobId, requirements);
+    }
+    JobStatus reached = StoreSupport.reached(JobStatus.READY, job.unfinishedDeps());
+    rows.insertEvent(
+        job.workflowId(),
+        jobId,
+        StoreSupport.EVENT_JOB_RETRY,
+        StoreSupport.describeRetryJob(
+            job.name(), job.status(), reached, job.attemptId() + 1, requirements, reason),
+        now);
+    transition(job, reached, now);
+    rows.nextAttempt(jobId, null);
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#updateJobRequirements}. */
+  void updateRequirements(long jobId, ResourceRequirements requirements, Instant now) {
+    JobRow job = rows.job(jobId);
+    rows.setRequirements(jobId, requirements);
+    rows.insertEvent(
+        job.workflowId(),
+        jobId,
+        StoreSupport.EVENT_JOB_REQUIREMENTS,
+        "job '" + job.name() + "' now has " + StoreSupport.describeRequirements(requirements),
+        now);
+  }
+
+  // ---- Whole-workflow changes
+
+  /** As {@link dev.torc.store.WorkflowStore#resetJobs(long, boolean)}. */
+  int reset(long workflowId, boolean failedOnly, Instant now) {
+    int runId = rows.runId(workflowId);
+    int active = rows.countActive(workflowId);
+    if (!failedOnly && active > 0) {
+      throw StoreSupport.activeJobsRefuse("reset", workflowId, active);
+    }
+    Shape shape = rows.shape(workflowId);
+    List<Long> reset = StoreSupport.jobsToReset(shape.status(), shape::downstreamOf, failedOnly);
+    rows.advanceAttemptsThatRan(runId, reset);
+    reinitializeJobs(workflowId, reset);
+    rows.insertEvent(
+        workflowId,
+        null,
+        StoreSupport.EVENT_WORKFLOW_RESET,
+        "reset " + reset.size() + (failedOnly ? " unsuccessful or downstream" : "") + " jobs",
+        now);
+    return reset.size();
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#resetJobs(long, Set, Map, String)}. */
+  int resetChosen(
+      long workflowId,
+      Set<Long> jobIds,
+      Map<Long, ResourceRequirements> requirements,
+      String reason,
+      Instant now) {
+    int runId = rows.runId(workflowId);
+    Shape shape = rows.shape(workflowId);
+    List<Long> reset =
+        StoreSupport.chosenJobsToReset(
+            workflowId, shape.status(), shape::downstreamOf, jobIds, requirements);
+    for (Map.Entry<Long, ResourceRequirements> e : new TreeMap<>(requirements).entrySet()) {
+      updateRequirements(e.getKey(), e.getValue(), now);
+    }
+    rows.advanceAttemptsThatRan(runId, reset);
+    reinitializeJobs(workflowId, reset);
+    rows.insertEvent(
+        workflowId,
+        null,
+        StoreSupport.EVENT_WORKFLOW_RESET,
+        "reset " + reset.size() + " chosen or downstream jobs: " + reason,
+        now);
+    return reset.size();
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#reinitialize}. */
+  Set<Long> reinitialize(long workflowId, Set<Long> jobIds, Instant now) {
+    int runId = rows.runId(workflowId);
+    int active = rows.countActive(workflowId);
+    if (active > 0) {
+      throw StoreSupport.activeJobsRefuse("reinitialize", workflowId, active);
+    }
+    Shape shape = rows.shape(workflowId);
+    for (long id : jobIds) {
+      if (!shape.status().containsKey(id)) {
+        throw new StoreException("workflow " + workflowId + " has no job with id " + id);
+      }
+    }
+    List<Long> affected = StoreSupport.withoutDisabled(shape.downstreamOf(jobIds), shape.status());
+    rows.startRun(workflowId, runId + 1, affected);
+    reinitializeJobs(workflowId, affected);
+    rows.insertEvent(
+        workflowId,
+        null,
+        StoreSupport.EVENT_WORKFLOW_REINITIALIZED,
+        "run " + (runId + 1) + ": " + affected.size() + " jobs will run again",
+        now);
+    return Collections.unmodifiableSet(new TreeSet<>(affected));
+  }
+
+  /**
+   * Initializes these jobs again (ready, or blocked while a job they wait for is unfinished),
+   * recounts every job's unfinished dependencies, and clears the workflow's canceled flag.
+   */
+  private void reinitializeJobs(long workflowId, List<Long> jobIds) {
+    rows.blockForRerun(jobIds);
+    rows.recountUnfinished(workflowId);
+    rows.readyIfNotWaiting(jobIds);
+    rows.setCanceled(workflowId, false);
+  }
+
+  /**
+   * As {@link dev.torc.store.WorkflowStore#cancelWorkflow}.
+   *
+   * @return how many jobs were canceled
+   */
+  int cancel(long workflowId, Instant now) {
+    rows.runId(workflowId);
+    List<JobRow> open = rows.openJobs(workflowId);
+    open.forEach(job -> job.status().checkTransition(JobStatus.CANCELED));
+    rows.insertEvent(
+        workflowId,
+        null,
+        StoreSupport.EVENT_WORKFLOW_CANCELED,
+        "canceled the workflow and " + open.size() + " jobs that had not ended",
+        now);
+    for (JobRow job : open) {
+      rows.insertEvent(
+          workflowId,
+          job.id(),
+          jobEventKind(JobStatus.CANCELED),
+          StoreSupport.describeMove(
+                  job.name(), job.status(), JobStatus.CANCELED, JobStatus.CANCELED)
+              + " (workflow canceled)",
+          now);
+      rows.setStatus(job.id(), JobStatus.CANCELED);
+    }
+    // Every job has ended now, so no job waits for an unfinished one.
+    rows.clearUnfinished(workflowId);
+    rows.setCanceled(workflowId, true);
+    return open.size();
+  }
+
+  /**
+   * Moves a job to a status already checked, then settles its dependents: reaching a terminal
+   * status may unblock or cancel them (cascading), leaving one blocks those that were ready.
+   */
+  private void transition(JobRow job, JobStatus to, Instant now) {
+    rows.setStatus(job.id(), to);
+    if (!job.status().isTerminal() && to.isTerminal()) {
+      settleDependents(job, to, now);
+    } else if (job.status().isTerminal() && !to.isTerminal()) {
+      rows.addToUnfinishedOfDependents(job.id(), 1);
+      rows.blockReadyDependents(job.id());
+    }
+  }
+
+  private record Finished(long id, String name, JobStatus status) {}
+
+  /** Iterative, so that a cancellation can run down a chain of any length. */
+  private void settleDependents(JobRow job, JobStatus status, Instant now) {
+    ArrayDeque<Finished> queue = new ArrayDeque<>();
+    queue.add(new Finished(job.id(), job.name(), status));
+    while (!queue.isEmpty()) {
+      Finished finished = queue.poll();
+      rows.addToUnfinishedOfDependents(finished.id(), -1);
+      for (Dependent dependent : rows.blockedDependents(finished.id())) {
+        if (finished.status().isUnsuccessfulEnd() && dependent.cancelOnFailure()) {
+          rows.setStatus(dependent.id(), JobStatus.CANCELED);
+          rows.insertEvent(
+              job.workflowId(),
+              dependent.id(),
+              jobEventKind(JobStatus.CANCELED),
+              StoreSupport.describeCascade(dependent.name(), finished.name(), finished.status()),
+              now);
+          queue.add(new Finished(dependent.id(), dependent.name(), JobStatus.CANCELED));
+        } else if (dependent.unfinishedDeps() == 0) {
+          rows.setStatus(dependent.id(), JobStatus.READY);
+        }
+      }
+    }
+  }
+
+  /** A workflow's jobs' statuses and who depends on whom, for walking downstream. */
+  record Shape(Map<Long, JobStatus> status, Map<Long, List<Long>> dependents) {
+    /** The seeds and every job downstream of them, in id order. */
+    Set<Long> downstreamOf(Collection<Long> seeds) {
+      return JobGraph.downstreamOf(seeds, id -> dependents.getOrDefault(id, List.of()));
+    }
+  }
+
+  /** The seeds and every job downstream of them, in id order. */
+  static Set<Long> downstreamOf(Collection<Long> seeds, Function<Long, List<Long>> dependents) {
+    Set<Long> reached = new TreeSet<>(seeds);
+    ArrayDeque<Long> queue = new ArrayDeque<>(seeds);
+    while (!queue.isEmpty()) {
+      for (long dependent : dependents.apply(queue.poll())) {
+        if (reached.add(dependent)) {
+          queue.add(dependent);
+        }
+      }
+    }
+    return reached;
+  }
+}

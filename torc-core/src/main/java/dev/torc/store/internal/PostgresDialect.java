@@ -1,0 +1,178 @@
+package dev.torc.store.internal;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * PostgreSQL, in one schema of one database, shared by runners on many hosts. Transactions run at
+ * {@code READ COMMITTED}; writers of one workflow hold a transaction-scoped advisory lock on it,
+ * shared by claims and per-job changes (which lock the rows they change, and claims skip rows
+ * others hold), exclusive for whole-workflow changes. Lost connections, deadlocks and serialization
+ * failures are transient: the store runs the transaction again.
+ */
+final class PostgresDialect implements SqlDialect {
+  /** The first key of the two-key advisory lock that serializes creating workflows. */
+  private static final int CREATION_LOCK_CLASS = 0x746f7263;
+
+  private final PostgresLocation location;
+
+  PostgresDialect(PostgresLocation location) {
+    this.location = location;
+  }
+
+  @Override
+  public String describe() {
+    return location.describe();
+  }
+
+  @Override
+  public Connection connect() throws SQLException {
+    Properties properties = location.connectionProperties();
+    Connection connection = DriverManager.getConnection(location.jdbcUrl(), properties);
+    try {
+      createSchemaIfMissing(connection);
+      try (Statement st = connection.createStatement()) {
+        st.execute("SET search_path TO " + location.quotedSchema());
+      }
+      connection.setAutoCommit(false);
+      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      connection.commit();
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
+  }
+
+  /**
+   * Creates the schema unless it exists (so that a role without the right to create schemas can use
+   * one made for it); another process creating it at the same moment is no error.
+   */
+  private void createSchemaIfMissing(Connection connection) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+      ps.setString(1, location.schema());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          return;
+        }
+      }
+    }
+    try (Statement st = connection.createStatement()) {
+      st.execute("CREATE SCHEMA IF NOT EXISTS " + location.quotedSchema());
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState()) && !"42P06".equals(e.getSQLState())) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public String migrationDir() {
+    return "/dev/torc/store/postgresql/";
+  }
+
+  @Override
+  public void begin(Connection connection, boolean write) {
+    // Without auto-commit, the first statement begins the transaction.
+  }
+
+  @Override
+  public void commit(Connection connection) throws SQLException {
+    connection.commit();
+  }
+
+  @Override
+  public void rollback(Connection connection) throws SQLException {
+    connection.rollback();
+  }
+
+  @Override
+  public String lockWorkflowSql(boolean exclusive) {
+    return exclusive ? "SELECT pg_advisory_xact_lock(?)" : "SELECT pg_advisory_xact_lock_shared(?)";
+  }
+
+  @Override
+  public String lockWorkflowOfJobSql() {
+    return "SELECT pg_advisory_xact_lock_shared(workflow_id) FROM job WHERE id = ?";
+  }
+
+  @Override
+  public void lockCreation(Connection connection) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, 0)")) {
+      ps.setInt(1, CREATION_LOCK_CLASS);
+      ps.executeQuery().close();
+    }
+  }
+
+  @Override
+  public String forUpdate() {
+    return " FOR UPDATE";
+  }
+
+  @Override
+  public String claimLimit() {
+    return " LIMIT ? FOR UPDATE SKIP LOCKED";
+  }
+
+  @Override
+  public long reserveIds(Connection connection, String table, int count) throws SQLException {
+    String sequence = sequence(table);
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT setval('" + sequence + "', nextval('" + sequence + "') + ? - 1)")) {
+      ps.setLong(1, count);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) - count + 1;
+      }
+    }
+  }
+
+  @Override
+  public long insertedId(Connection connection, String table) throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT currval('" + sequence(table) + "')")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static String sequence(String table) {
+    return table + "_id_seq";
+  }
+
+  @Override
+  public boolean isTransient(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Connection failures (class 08), serialization failures and deadlocks (40001, 40P01), and a
+   * server that shuts down or is starting (57P01 to 57P03).
+   */
+  static boolean isTransientState(String state) {
+    return state != null
+        && (state.startsWith("08")
+            || state.equals("40001")
+            || state.equals("40P01")
+            || state.equals("57P01")
+            || state.equals("57P02")
+            || state.equals("57P03"));
+  }
+
+  @Override
+  public String toString() {
+    return "PostgreSQL " + describe();
+  }
+}

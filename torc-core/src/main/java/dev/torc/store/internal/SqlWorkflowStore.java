@@ -1,0 +1,2186 @@
+package dev.torc.store.internal;
+
+import dev.torc.model.FailureHandler;
+import dev.torc.model.FileSpec;
+import dev.torc.model.JobSpec;
+import dev.torc.model.JobStatus;
+import dev.torc.model.JobsSortMethod;
+import dev.torc.model.Memory;
+import dev.torc.model.RecoveryConfig;
+import dev.torc.model.ResourceMonitorConfig;
+import dev.torc.model.ResourceRequirements;
+import dev.torc.model.SlurmScheduler;
+import dev.torc.model.UserDataSpec;
+import dev.torc.model.Workflow;
+import dev.torc.store.ActiveJob;
+import dev.torc.store.FailureInfo;
+import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
+import dev.torc.store.ResourceBudget;
+import dev.torc.store.RunnerInfo;
+import dev.torc.store.RunnerRecord;
+import dev.torc.store.StoreException;
+import dev.torc.store.WorkflowEvent;
+import dev.torc.store.WorkflowRecord;
+import dev.torc.store.WorkflowStore;
+import dev.torc.store.internal.GraphRows.Candidate;
+import dev.torc.store.internal.GraphRows.Dependent;
+import dev.torc.store.internal.GraphRows.JobRow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link WorkflowStore} in a SQL database: the graph rules and queries, the same on every
+ * engine; a {@link SqlDialect} says how to connect, lock and hand out ids. Every change is one
+ * transaction that first takes the locks its engine needs ({@link SqlDialect#lockWorkflow}), so
+ * runners in other processes (and, on PostgreSQL, on other hosts) never claim the same job. Reads
+ * run in one transaction each, so their queries see one state. One connection serves all threads of
+ * this instance, one at a time. A transaction that fails for a transient reason (a lost connection,
+ * a deadlock) runs again from the start after a pause that grows, for up to {@link #RETRY_BUDGET};
+ * the connection is opened anew when it was lost.
+ *
+ * <p>The schema is versioned: opening a database applies the migrations it lacks, in one
+ * transaction, and refuses a database whose schema is newer than this code knows.
+ */
+public final class SqlWorkflowStore implements WorkflowStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SqlWorkflowStore.class);
+
+  /** Migration scripts in order; the schema version is the number applied. */
+  private static final List<String> MIGRATIONS =
+      List.of("V1__init.sql", "V2__runners.sql", "V3__retry_delay.sql", "V4__recovery_config.sql");
+
+  /** How long transient failures are retried before a change fails. */
+  static final Duration RETRY_BUDGET = Duration.ofMinutes(10);
+
+  private static final long FIRST_PAUSE_MILLIS = 50;
+  private static final long LONGEST_PAUSE_MILLIS = 5_000;
+  private static final int BATCH_SIZE = 4096;
+  private static final int IN_LIST_CHUNK = 500;
+  private static final String SET_STATUS =
+      "UPDATE job SET status = ?, not_before = NULL WHERE id = ?";
+
+  /** Sets a status that is neither pending nor running, forgetting the runner and process. */
+  private static final String SET_STATUS_IDLE =
+      "UPDATE job SET status = ?, runner_id = NULL, process_host = NULL, process_pid = NULL,"
+          + " process_start = NULL, started_at = NULL, not_before = NULL WHERE id = ?";
+
+  private static final String SET_REQUIREMENTS =
+      "UPDATE job SET rr_name = ?, num_cpus = ?, memory_bytes = ?, memory_text = ?, num_gpus = ?,"
+          + " num_nodes = ?, runtime_seconds = ?, runtime_iso = ? WHERE id = ?";
+
+  /** Codes of the statuses that are not terminal, for SQL. */
+  private static final String NOT_TERMINAL_CODES = codes(s -> !s.isTerminal());
+
+  private static final String TERMINAL_CODES = codes(JobStatus::isTerminal);
+
+  private static final String JOB_COLUMNS =
+      "j.id, j.workflow_id, j.name, j.command, j.invocation_script, j.status, j.attempt_id,"
+          + " j.priority, j.rr_name, j.num_cpus, j.memory_bytes, j.memory_text, j.num_gpus,"
+          + " j.num_nodes, j.runtime_iso, j.failure_handler, j.scheduler,"
+          + " j.cancel_on_blocking_job_failure, j.supports_termination, j.command_override,"
+          + " j.fallback_commands";
+
+  private static final String WORKFLOW_COLUMNS =
+      "id, name, \"user\", description, project, run_id, created_at, use_pending_failed,"
+          + " rm_enabled, rm_granularity, rm_sample_interval_seconds, jobs_sort_method, status";
+
+  private static final String RESULT_COLUMNS =
+      "job_id, workflow_id, run_id, attempt_id, return_code, status, exec_time_minutes,"
+          + " completion_time, peak_memory_bytes, avg_memory_bytes, peak_cpu_percent,"
+          + " avg_cpu_percent";
+
+  private final SqlDialect dialect;
+  private final Clock clock;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /** The open connection, or null after one was lost; guarded by {@link #lock}. */
+  private Connection connection;
+
+  /** Queries with at most this many arguments run on kept statements. */
+  private static final int MAX_ARGS_OF_KEPT_QUERIES = 8;
+
+  /** Statements kept open for reuse on the hot paths; guarded by {@link #lock}. */
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+  private boolean closed;
+
+  private final JobGraph graph = new JobGraph(new SqlRows());
+
+  private SqlWorkflowStore(SqlDialect dialect, Clock clock) {
+    this.dialect = dialect;
+    this.clock = clock;
+    try {
+      this.connection = dialect.connect();
+      LOG.debug("opened the store {}", dialect);
+    } catch (SQLException e) {
+      throw new StoreException(
+          "cannot open the database " + dialect.describe() + ": " + e.getMessage(), e);
+    }
+    try {
+      migrate();
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the SQLite store in this file, creating the file and its missing parent directories, and
+   * migrating its schema to {@link #schemaVersion()}.
+   *
+   * @throws StoreException when the file cannot be opened or its schema is newer than this code
+   */
+  public static SqlWorkflowStore sqlite(Path file, Clock clock) {
+    return new SqlWorkflowStore(
+        new SqliteDialect(Objects.requireNonNull(file, "file")),
+        Objects.requireNonNull(clock, "clock"));
+  }
+
+  /**
+   * Opens the PostgreSQL store at this location, creating its schema when missing and migrating it
+   * to {@link #schemaVersion()}.
+   *
+   * @throws StoreException when the database cannot be reached or its schema is newer than this
+   *     code
+   */
+  public static SqlWorkflowStore postgres(PostgresLocation location, Clock clock) {
+    return new SqlWorkflowStore(
+        new PostgresDialect(Objects.requireNonNull(location, "location")),
+        Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** The schema version this code creates and understands. */
+  public static int schemaVersion() {
+    return MIGRATIONS.size();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Migrating
+
+  private void migrate() {
+    write(
+        () -> {
+          dialect.lockCreation(connection);
+          try (Statement st = connection.createStatement()) {
+            st.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+                    + " script TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+          }
+          int current = queryInt("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+          if (current > MIGRATIONS.size()) {
+            throw new StoreException(
+                "the database "
+                    + dialect.describe()
+                    + " has schema version "
+                    + current
+                    + ", newer than version "
+                    + MIGRATIONS.size()
+                    + " that this torc knows; open it with a newer torc");
+          }
+          for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
+            String script = MIGRATIONS.get(version - 1);
+            try (Statement st = connection.createStatement()) {
+              for (String sql : statements(readScript(dialect.migrationDir() + script))) {
+                st.execute(sql);
+              }
+            }
+            try (PreparedStatement ps =
+                connection.prepareStatement(
+                    "INSERT INTO schema_version (version, script, applied_at) VALUES (?, ?, ?)")) {
+              ps.setInt(1, version);
+              ps.setString(2, script);
+              ps.setLong(3, now().toEpochMilli());
+              ps.executeUpdate();
+            }
+            LOG.info("migrated {} to schema version {} ({})", dialect, version, script);
+          }
+          return null;
+        });
+  }
+
+  private static String readScript(String resource) {
+    try (InputStream in = SqlWorkflowStore.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new StoreException("migration script " + resource + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new StoreException("cannot read migration script " + resource, e);
+    }
+  }
+
+  /** Splits a script into statements: drops {@code --} comments and splits at semicolons. */
+  static List<String> statements(String script) {
+    StringBuilder withoutComments = new StringBuilder();
+    for (String line : script.split("\n", -1)) {
+      int comment = line.indexOf("--");
+      withoutComments.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
+    }
+    List<String> statements = new ArrayList<>();
+    for (String sql : withoutComments.toString().split(";")) {
+      if (!sql.isBlank()) {
+        statements.add(sql.strip());
+      }
+    }
+    return statements;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Transactions
+
+  @FunctionalInterface
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  /** Runs work in a write transaction. */
+  private <T> T write(SqlWork<T> work) {
+    return inTransaction(true, work);
+  }
+
+  /** Runs work in a read transaction, so that its queries see one state. */
+  private <T> T read(SqlWork<T> work) {
+    return inTransaction(false, work);
+  }
+
+  private <T> T inTransaction(boolean write, SqlWork<T> work) {
+    lock.lock();
+    try {
+      long deadline = System.nanoTime() + RETRY_BUDGET.toNanos();
+      long pause = FIRST_PAUSE_MILLIS;
+      while (true) {
+        if (closed) {
+          throw new StoreException("the store " + dialect.describe() + " is closed");
+        }
+        try {
+          return once(write, work);
+        } catch (SQLException e) {
+          if (!dialect.isTransient(e) || System.nanoTime() > deadline) {
+            throw new StoreException(
+                "database error in " + dialect.describe() + ": " + e.getMessage(), e);
+          }
+          LOG.warn(
+              "transient database error in {}, trying again in {} ms: {}",
+              dialect.describe(),
+              pause,
+              e.getMessage());
+          pauseFor(pause);
+          pause = Math.min(LONGEST_PAUSE_MILLIS, pause * 2);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private <T> T once(boolean write, SqlWork<T> work) throws SQLException {
+    if (connection == null) {
+      connection = dialect.connect();
+      LOG.info("connected to {} again", dialect.describe());
+    }
+    dialect.begin(connection, write);
+    boolean committed = false;
+    try {
+      T result;
+      try {
+        result = work.run();
+      } catch (RowsException e) {
+        throw e.getCause();
+      }
+      dialect.commit(connection);
+      committed = true;
+      return result;
+    } catch (SQLException e) {
+      if (dialect.isTransient(e)) {
+        dropConnectionIfLost();
+      }
+      throw e;
+    } finally {
+      if (!committed) {
+        rollbackQuietly();
+      }
+    }
+  }
+
+  /** Forgets the connection and its statements when the connection no longer works. */
+  private void dropConnectionIfLost() {
+    boolean valid;
+    try {
+      valid = connection != null && connection.isValid(5);
+    } catch (SQLException e) {
+      valid = false;
+    }
+    if (!valid) {
+      closeQuietly();
+      connection = null;
+    }
+  }
+
+  private static void pauseFor(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting to retry a database change", e);
+    }
+  }
+
+  /** Takes the engine's lock on the workflow for the rest of the transaction, if it has one. */
+  private void lockWorkflow(long workflowId, boolean exclusive) throws SQLException {
+    lock(dialect.lockWorkflowSql(exclusive), workflowId);
+  }
+
+  private void lock(String sql, long id) throws SQLException {
+    if (sql != null) {
+      cached(sql, id).executeQuery().close();
+    }
+  }
+
+  /** A statement kept open for reuse, with these arguments bound; callers must not close it. */
+  private PreparedStatement cached(String sql, Object... args) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+    return ps;
+  }
+
+  private void rollbackQuietly() {
+    if (connection == null) {
+      return;
+    }
+    try {
+      dialect.rollback(connection);
+    } catch (SQLException e) {
+      LOG.debug("rollback failed in {}: {}", dialect.describe(), e.getMessage());
+    }
+  }
+
+  private Instant now() {
+    return StoreSupport.now(clock);
+  }
+
+  private int queryInt(String sql, Object... args) throws SQLException {
+    try (ResultSet rs = cached(sql, args).executeQuery()) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
+  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+    PreparedStatement ps = connection.prepareStatement(sql);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps;
+    } catch (SQLException e) {
+      ps.close();
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Workflows
+
+  @Override
+  public long createWorkflow(Workflow workflow) {
+    Objects.requireNonNull(workflow, "workflow");
+    Map<String, ResourceRequirements> requirements = StoreSupport.requirementsByName(workflow);
+    return write(
+        () -> {
+          dialect.lockCreation(connection);
+          return insertWorkflow(workflow, requirements);
+        });
+  }
+
+  private long insertWorkflow(Workflow wf, Map<String, ResourceRequirements> requirements)
+      throws SQLException {
+    Instant createdAt = now();
+    long workflowId;
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO workflow (name, \"user\", description, project, metadata, parameters,"
+                + " slurm_defaults, run_id, created_at, use_pending_failed, rm_enabled,"
+                + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method, recovery_config)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, wf.name());
+      ps.setString(2, wf.user());
+      ps.setString(3, wf.description());
+      ps.setString(4, wf.project());
+      ps.setString(5, StoreSupport.toJson(wf.metadata()));
+      ps.setString(6, StoreSupport.toJson(wf.parameters()));
+      ps.setString(7, StoreSupport.toJson(wf.slurmDefaults()));
+      ps.setLong(8, createdAt.toEpochMilli());
+      ps.setBoolean(9, wf.usePendingFailed());
+      ps.setBoolean(10, wf.resourceMonitor().enabled());
+      ps.setString(11, wf.resourceMonitor().granularity().name());
+      ps.setDouble(12, wf.resourceMonitor().sampleIntervalSeconds());
+      ps.setString(13, wf.jobsSortMethod().name());
+      ps.setString(
+          14,
+          wf.recoveryConfig().isEmpty()
+              ? null
+              : StoreSupport.toJson(wf.recoveryConfig().toPlain()));
+      ps.executeUpdate();
+    }
+    workflowId = dialect.insertedId(connection, "workflow");
+
+    Set<String> handlerNames = new HashSet<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO failure_handler (workflow_id, position, name, rules) VALUES (?, ?, ?, ?)")) {
+      int position = 0;
+      for (FailureHandler handler : wf.failureHandlers()) {
+        if (!handlerNames.add(handler.name())) {
+          throw new StoreException("duplicate failure handler name '" + handler.name() + "'");
+        }
+        ps.setLong(1, workflowId);
+        ps.setInt(2, position++);
+        ps.setString(3, handler.name());
+        ps.setString(4, StoreSupport.rulesToJson(handler.rules()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    Set<String> schedulerNames = new HashSet<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO slurm_scheduler (workflow_id, position, name, config)"
+                + " VALUES (?, ?, ?, ?)")) {
+      int position = 0;
+      for (SlurmScheduler scheduler : wf.slurmSchedulers()) {
+        if (!schedulerNames.add(scheduler.name())) {
+          throw new StoreException("duplicate Slurm scheduler name '" + scheduler.name() + "'");
+        }
+        ps.setLong(1, workflowId);
+        ps.setInt(2, position++);
+        ps.setString(3, scheduler.name());
+        ps.setString(4, StoreSupport.schedulerToJson(scheduler));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+
+    Map<String, Long> fileIds = new HashMap<>(capacity(wf.files().size()));
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO file (id, workflow_id, name, path) VALUES (?, ?, ?, ?)")) {
+      long next = reserveIds("file", wf.files().size());
+      int pending = 0;
+      for (FileSpec f : wf.files()) {
+        long id = next++;
+        if (fileIds.put(f.name(), id) != null) {
+          throw new StoreException("duplicate file name '" + f.name() + "'");
+        }
+        ps.setLong(1, id);
+        ps.setLong(2, workflowId);
+        ps.setString(3, f.name());
+        ps.setString(4, f.path());
+        ps.addBatch();
+        pending = flushIfFull(ps, pending);
+      }
+      ps.executeBatch();
+    }
+    Map<String, Long> dataIds = new HashMap<>(capacity(wf.userData().size()));
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO user_data (id, workflow_id, name, data) VALUES (?, ?, ?, ?)")) {
+      long next = reserveIds("user_data", wf.userData().size());
+      int pending = 0;
+      for (UserDataSpec d : wf.userData()) {
+        long id = next++;
+        if (dataIds.put(d.name(), id) != null) {
+          throw new StoreException("duplicate user data name '" + d.name() + "'");
+        }
+        ps.setLong(1, id);
+        ps.setLong(2, workflowId);
+        ps.setString(3, d.name());
+        ps.setString(4, StoreSupport.toJson(d.data()));
+        ps.addBatch();
+        pending = flushIfFull(ps, pending);
+      }
+      ps.executeBatch();
+    }
+
+    List<JobSpec> jobs = wf.jobs();
+    Map<String, Long> jobIds = new HashMap<>(capacity(jobs.size()));
+    List<Set<String>> dependencies = new ArrayList<>(jobs.size());
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO job (id, workflow_id, name, command, invocation_script, status,"
+                + " attempt_id, priority, unfinished_deps, rr_name, num_cpus, memory_bytes,"
+                + " memory_text, num_gpus, num_nodes, runtime_seconds, runtime_iso,"
+                + " failure_handler, scheduler, cancel_on_blocking_job_failure,"
+                + " supports_termination, fallback_commands)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      long next = reserveIds("job", jobs.size());
+      int pending = 0;
+      for (JobSpec job : jobs) {
+        long id = next++;
+        if (jobIds.put(job.name(), id) != null) {
+          throw new StoreException("duplicate job name '" + job.name() + "'");
+        }
+        ResourceRequirements rr = StoreSupport.requirementsOf(job, requirements);
+        if (job.failureHandler() != null && !handlerNames.contains(job.failureHandler())) {
+          throw StoreSupport.unknownReference(job, "failure handler", job.failureHandler());
+        }
+        if (job.scheduler() != null && !schedulerNames.contains(job.scheduler())) {
+          throw StoreSupport.unknownReference(job, "Slurm scheduler", job.scheduler());
+        }
+        Set<String> deps = new LinkedHashSet<>(job.dependsOn());
+        if (deps.contains(job.name())) {
+          throw new StoreException("job '" + job.name() + "' depends on itself");
+        }
+        dependencies.add(deps);
+        JobStatus status = deps.isEmpty() ? JobStatus.READY : JobStatus.BLOCKED;
+        ps.setLong(1, id);
+        ps.setLong(2, workflowId);
+        ps.setString(3, job.name());
+        ps.setString(4, job.command());
+        ps.setString(5, job.invocationScript());
+        ps.setInt(6, status.code());
+        ps.setInt(7, job.priority());
+        ps.setInt(8, deps.size());
+        ps.setString(9, rr.name());
+        ps.setInt(10, rr.numCpus());
+        ps.setLong(11, rr.memory().bytes());
+        ps.setString(12, rr.memory().text());
+        ps.setInt(13, rr.numGpus());
+        ps.setInt(14, rr.numNodes());
+        ps.setLong(15, rr.runtime().toSeconds());
+        ps.setString(16, rr.runtime().toString());
+        ps.setString(17, job.failureHandler());
+        ps.setString(18, job.scheduler());
+        ps.setBoolean(19, job.cancelOnBlockingJobFailure());
+        ps.setBoolean(20, job.supportsTermination());
+        ps.setString(21, StoreSupport.textsToJson(job.fallbackCommands()));
+        ps.addBatch();
+        pending = flushIfFull(ps, pending);
+      }
+      ps.executeBatch();
+    }
+
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO job_dependency (job_id, depends_on_job_id) VALUES (?, ?)")) {
+      int pending = 0;
+      for (int i = 0; i < jobs.size(); i++) {
+        JobSpec job = jobs.get(i);
+        long jobId = jobIds.get(job.name());
+        for (String dep : dependencies.get(i)) {
+          Long depId = jobIds.get(dep);
+          if (depId == null) {
+            throw StoreSupport.unknownReference(job, "job in depends_on", dep);
+          }
+          ps.setLong(1, jobId);
+          ps.setLong(2, depId);
+          ps.addBatch();
+          pending = flushIfFull(ps, pending);
+        }
+      }
+      ps.executeBatch();
+    }
+    insertLinks("job_input_file", "file_id", jobs, jobIds, fileIds, JobSpec::inputFiles, "file");
+    insertLinks("job_output_file", "file_id", jobs, jobIds, fileIds, JobSpec::outputFiles, "file");
+    insertLinks(
+        "job_input_user_data",
+        "user_data_id",
+        jobs,
+        jobIds,
+        dataIds,
+        JobSpec::inputUserData,
+        "user data");
+    insertLinks(
+        "job_output_user_data",
+        "user_data_id",
+        jobs,
+        jobIds,
+        dataIds,
+        JobSpec::outputUserData,
+        "user data");
+
+    insertEvent(
+        workflowId,
+        null,
+        StoreSupport.EVENT_WORKFLOW_CREATED,
+        "created workflow '" + wf.name() + "' with " + jobs.size() + " jobs",
+        createdAt);
+    LOG.debug("stored workflow {} '{}' with {} jobs", workflowId, wf.name(), jobs.size());
+    return workflowId;
+  }
+
+  private void insertLinks(
+      String table,
+      String column,
+      List<JobSpec> jobs,
+      Map<String, Long> jobIds,
+      Map<String, Long> targetIds,
+      java.util.function.Function<JobSpec, List<String>> names,
+      String what)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO " + table + " (job_id, " + column + ") VALUES (?, ?)")) {
+      int pending = 0;
+      for (JobSpec job : jobs) {
+        List<String> targets = names.apply(job);
+        if (targets.isEmpty()) {
+          continue;
+        }
+        long jobId = jobIds.get(job.name());
+        for (String name : targets.size() == 1 ? targets : new LinkedHashSet<>(targets)) {
+          Long targetId = targetIds.get(name);
+          if (targetId == null) {
+            throw StoreSupport.unknownReference(job, what, name);
+          }
+          ps.setLong(1, jobId);
+          ps.setLong(2, targetId);
+          ps.addBatch();
+          pending = flushIfFull(ps, pending);
+        }
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static int flushIfFull(PreparedStatement ps, int pending) throws SQLException {
+    if (pending + 1 >= BATCH_SIZE) {
+      ps.executeBatch();
+      return 0;
+    }
+    return pending + 1;
+  }
+
+  /** The first of {@code count} new ids of this table; 0 reserves none. */
+  private long reserveIds(String table, int count) throws SQLException {
+    return count == 0 ? 0 : dialect.reserveIds(connection, table, count);
+  }
+
+  private static int capacity(int entries) {
+    return Math.max(16, (int) (entries / 0.75f) + 1);
+  }
+
+  @Override
+  public Optional<WorkflowRecord> findWorkflow(long workflowId) {
+    return read(
+        () -> {
+          List<WorkflowRecord> found =
+              workflows("SELECT " + WORKFLOW_COLUMNS + " FROM workflow WHERE id = ?", workflowId);
+          return found.stream().findFirst();
+        });
+  }
+
+  @Override
+  public List<WorkflowRecord> listWorkflows() {
+    return read(() -> workflows("SELECT " + WORKFLOW_COLUMNS + " FROM workflow ORDER BY id"));
+  }
+
+  private List<WorkflowRecord> workflows(String sql, Object... args) throws SQLException {
+    List<WorkflowRecord> records = new ArrayList<>();
+    try (PreparedStatement ps = prepare(sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        records.add(
+            new WorkflowRecord(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getInt(6),
+                Instant.ofEpochMilli(rs.getLong(7)),
+                rs.getBoolean(8),
+                new ResourceMonitorConfig(
+                    rs.getBoolean(9),
+                    ResourceMonitorConfig.Granularity.valueOf(rs.getString(10)),
+                    rs.getDouble(11)),
+                JobsSortMethod.valueOf(rs.getString(12)),
+                StoreSupport.WORKFLOW_CANCELED.equals(rs.getString(13))));
+      }
+    }
+    return records;
+  }
+
+  @Override
+  public boolean deleteWorkflow(long workflowId) {
+    return write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          if (queryInt("SELECT COUNT(*) FROM workflow WHERE id = ?", workflowId) == 0) {
+            return false;
+          }
+          String jobsOf = " IN (SELECT id FROM job WHERE workflow_id = ?)";
+          String[] deletes = {
+            "DELETE FROM job_dependency WHERE job_id" + jobsOf,
+            "DELETE FROM job_input_file WHERE job_id" + jobsOf,
+            "DELETE FROM job_output_file WHERE job_id" + jobsOf,
+            "DELETE FROM job_input_user_data WHERE job_id" + jobsOf,
+            "DELETE FROM job_output_user_data WHERE job_id" + jobsOf,
+            "DELETE FROM result WHERE workflow_id = ?",
+            "DELETE FROM event WHERE workflow_id = ?",
+            "DELETE FROM job WHERE workflow_id = ?",
+            "DELETE FROM runner WHERE workflow_id = ?",
+            "DELETE FROM file WHERE workflow_id = ?",
+            "DELETE FROM user_data WHERE workflow_id = ?",
+            "DELETE FROM failure_handler WHERE workflow_id = ?",
+            "DELETE FROM slurm_scheduler WHERE workflow_id = ?",
+            "DELETE FROM workflow WHERE id = ?"
+          };
+          for (String sql : deletes) {
+            try (PreparedStatement ps = prepare(sql, workflowId)) {
+              ps.executeUpdate();
+            }
+          }
+          LOG.debug("deleted workflow {}", workflowId);
+          return true;
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Jobs
+
+  @Override
+  public List<JobRecord> listJobs(long workflowId, JobStatus status) {
+    return read(
+        () ->
+            status == null
+                ? loadJobs("j.workflow_id = ?", workflowId)
+                : loadJobs("j.workflow_id = ? AND j.status = ?", workflowId, status.code()));
+  }
+
+  @Override
+  public Optional<JobRecord> findJob(long jobId) {
+    return read(() -> loadJobs("j.id = ?", jobId).stream().findFirst());
+  }
+
+  /** Jobs matching a condition on {@code job j}, in id order, with names of what they refer to. */
+  private List<JobRecord> loadJobs(String where, Object... args) throws SQLException {
+    Map<Long, List<String>> deps =
+        namesByJob(
+            "SELECT d.job_id, p.name FROM job j JOIN job_dependency d ON d.job_id = j.id"
+                + " JOIN job p ON p.id = d.depends_on_job_id WHERE "
+                + where,
+            args);
+    Map<Long, List<String>> inputs =
+        namesByJob(
+            "SELECT l.job_id, f.name FROM job j JOIN job_input_file l ON l.job_id = j.id"
+                + " JOIN file f ON f.id = l.file_id WHERE "
+                + where,
+            args);
+    Map<Long, List<String>> outputs =
+        namesByJob(
+            "SELECT l.job_id, f.name FROM job j JOIN job_output_file l ON l.job_id = j.id"
+                + " JOIN file f ON f.id = l.file_id WHERE "
+                + where,
+            args);
+    return query(
+        "SELECT " + JOB_COLUMNS + " FROM job j WHERE " + where + " ORDER BY j.id",
+        args,
+        rs -> jobRecords(rs, deps, inputs, outputs));
+  }
+
+  private static List<JobRecord> jobRecords(
+      ResultSet rs,
+      Map<Long, List<String>> deps,
+      Map<Long, List<String>> inputs,
+      Map<Long, List<String>> outputs)
+      throws SQLException {
+    List<JobRecord> jobs = new ArrayList<>();
+    Map<RequirementsKey, ResourceRequirements> shared = new HashMap<>();
+    while (rs.next()) {
+      long id = rs.getLong(1);
+      RequirementsKey key =
+          new RequirementsKey(
+              rs.getString(9),
+              rs.getInt(10),
+              rs.getLong(11),
+              rs.getString(12),
+              rs.getInt(13),
+              rs.getInt(14),
+              rs.getString(15));
+      ResourceRequirements rr = shared.computeIfAbsent(key, RequirementsKey::toRequirements);
+      jobs.add(
+          new JobRecord(
+              id,
+              rs.getLong(2),
+              rs.getString(3),
+              rs.getString(20) != null ? rs.getString(20) : rs.getString(4),
+              rs.getString(5),
+              JobStatus.fromCode(rs.getInt(6)),
+              rs.getInt(7),
+              rs.getInt(8),
+              rr,
+              rs.getString(16),
+              rs.getString(17),
+              rs.getBoolean(18),
+              rs.getBoolean(19),
+              sorted(deps.get(id)),
+              sorted(inputs.get(id)),
+              sorted(outputs.get(id)),
+              rs.getString(4),
+              StoreSupport.textsFromJson(rs.getString(21))));
+    }
+    return jobs;
+  }
+
+  /** Requirements as stored; jobs that share them share one value. */
+  private record RequirementsKey(
+      String name,
+      int cpus,
+      long memoryBytes,
+      String memoryText,
+      int gpus,
+      int nodes,
+      String runtime) {
+    ResourceRequirements toRequirements() {
+      return new ResourceRequirements(
+          name, cpus, new Memory(memoryBytes, memoryText), gpus, nodes, Duration.parse(runtime));
+    }
+  }
+
+  private Map<Long, List<String>> namesByJob(String sql, Object... args) throws SQLException {
+    return query(
+        sql,
+        args,
+        rs -> {
+          Map<Long, List<String>> byJob = new HashMap<>();
+          while (rs.next()) {
+            byJob.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>(2)).add(rs.getString(2));
+          }
+          return byJob;
+        });
+  }
+
+  @FunctionalInterface
+  private interface RowsReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Runs a query on a statement kept for reuse when it has few arguments (its text then comes from
+   * a small set, such as the claims' {@code id IN (?, ?)}), else on a fresh statement.
+   */
+  private <T> T query(String sql, Object[] args, RowsReader<T> reader) throws SQLException {
+    if (args.length <= MAX_ARGS_OF_KEPT_QUERIES) {
+      try (ResultSet rs = cached(sql, args).executeQuery()) {
+        return reader.read(rs);
+      }
+    }
+    try (PreparedStatement ps = prepare(sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      return reader.read(rs);
+    }
+  }
+
+  private static List<String> sorted(List<String> names) {
+    if (names == null) {
+      return List.of();
+    }
+    Collections.sort(names);
+    return Collections.unmodifiableList(names);
+  }
+
+  @Override
+  public Map<JobStatus, Integer> countJobsByStatus(long workflowId) {
+    return read(
+        () -> {
+          Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT status, COUNT(*) FROM job WHERE workflow_id = ? GROUP BY status",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              counts.put(JobStatus.fromCode(rs.getInt(1)), rs.getInt(2));
+            }
+          }
+          return Collections.unmodifiableMap(counts);
+        });
+  }
+
+  @Override
+  public List<FileSpec> listFiles(long workflowId) {
+    return read(
+        () -> {
+          List<FileSpec> files = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT name, path FROM file WHERE workflow_id = ? ORDER BY id", workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              files.add(FileSpec.of(rs.getString(1), rs.getString(2)));
+            }
+          }
+          return files;
+        });
+  }
+
+  @Override
+  public void addFailureRecord(FailureInfo f) {
+    Objects.requireNonNull(f, "failure");
+    write(
+        () -> {
+          requireWorkflow(f.workflowId());
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO failure_record (workflow_id, job_id, run_id, attempt_id,"
+                      + " cause, signature, evidence, confidence, exit_code, signal,"
+                      + " peak_memory_bytes, memory_limit_bytes, runtime_seconds,"
+                      + " runtime_limit_seconds, slurm_state)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (job_id, run_id, attempt_id) DO UPDATE SET"
+                      + " workflow_id = excluded.workflow_id, cause = excluded.cause,"
+                      + " signature = excluded.signature, evidence = excluded.evidence,"
+                      + " confidence = excluded.confidence, exit_code = excluded.exit_code,"
+                      + " signal = excluded.signal, peak_memory_bytes = excluded.peak_memory_bytes,"
+                      + " memory_limit_bytes = excluded.memory_limit_bytes,"
+                      + " runtime_seconds = excluded.runtime_seconds,"
+                      + " runtime_limit_seconds = excluded.runtime_limit_seconds,"
+                      + " slurm_state = excluded.slurm_state")) {
+            ps.setLong(1, f.workflowId());
+            ps.setLong(2, f.jobId());
+            ps.setInt(3, f.runId());
+            ps.setInt(4, f.attemptId());
+            ps.setString(5, f.cause());
+            ps.setString(6, f.signature());
+            ps.setString(7, f.evidence());
+            ps.setDouble(8, f.confidence());
+            ps.setInt(9, f.exitCode());
+            ps.setObject(10, f.signal());
+            ps.setObject(11, f.peakMemoryBytes());
+            ps.setObject(12, f.memoryLimitBytes());
+            ps.setObject(13, f.runtimeSeconds());
+            ps.setObject(14, f.runtimeLimitSeconds());
+            ps.setString(15, f.slurmState());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<FailureInfo> listFailureRecords(long workflowId) {
+    return read(() -> failureRecords("workflow_id", workflowId));
+  }
+
+  @Override
+  public List<FailureInfo> listJobFailureRecords(long jobId) {
+    return read(() -> failureRecords("job_id", jobId));
+  }
+
+  private List<FailureInfo> failureRecords(String column, long id) throws SQLException {
+    List<FailureInfo> out = new ArrayList<>();
+    try (PreparedStatement ps =
+            prepare(
+                "SELECT workflow_id, job_id, run_id, attempt_id, cause, signature, evidence,"
+                    + " confidence, exit_code, signal, peak_memory_bytes,"
+                    + " memory_limit_bytes, runtime_seconds, runtime_limit_seconds,"
+                    + " slurm_state FROM failure_record WHERE "
+                    + column
+                    + " = ?"
+                    + " ORDER BY job_id, run_id, attempt_id",
+                id);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new FailureInfo(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getInt(3),
+                rs.getInt(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getDouble(8),
+                rs.getInt(9),
+                rs.getObject(10) == null ? null : rs.getInt(10),
+                rs.getObject(11) == null ? null : rs.getLong(11),
+                rs.getObject(12) == null ? null : rs.getLong(12),
+                rs.getObject(13) == null ? null : rs.getDouble(13),
+                rs.getObject(14) == null ? null : rs.getDouble(14),
+                rs.getString(15)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String updatePolicyState(
+      long workflowId, String key, java.util.function.UnaryOperator<String> change) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(change, "change");
+    return write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          requireWorkflow(workflowId);
+          String current = null;
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT json FROM policy_state WHERE workflow_id = ? AND key = ?",
+                      workflowId,
+                      key);
+              ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              current = rs.getString(1);
+            }
+          }
+          String next = Objects.requireNonNull(change.apply(current), "new policy state");
+          try (PreparedStatement ps =
+              prepare(
+                  "INSERT INTO policy_state (workflow_id, key, json) VALUES (?, ?, ?)"
+                      + " ON CONFLICT (workflow_id, key) DO UPDATE SET json = excluded.json",
+                  workflowId,
+                  key,
+                  next)) {
+            ps.executeUpdate();
+          }
+          return next;
+        });
+  }
+
+  @Override
+  public Optional<String> getPolicyState(long workflowId, String key) {
+    Objects.requireNonNull(key, "key");
+    return read(
+        () -> {
+          try (ResultSet rs =
+              cached(
+                      "SELECT json FROM policy_state WHERE workflow_id = ? AND key = ?",
+                      workflowId,
+                      key)
+                  .executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+          }
+        });
+  }
+
+  @Override
+  public Map<String, String> listPolicyState(long workflowId) {
+    return read(
+        () -> {
+          Map<String, String> out = new java.util.TreeMap<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT key, json FROM policy_state WHERE workflow_id = ? ORDER BY key",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getString(1), rs.getString(2));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public RecoveryConfig getRecoveryConfig(long workflowId) {
+    return read(
+        () -> {
+          try (PreparedStatement ps =
+                  prepare("SELECT recovery_config FROM workflow WHERE id = ?", workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? StoreSupport.recoveryConfigFromJson(rs.getString(1)) : null;
+          }
+        });
+  }
+
+  @Override
+  public List<FailureHandler> listFailureHandlers(long workflowId) {
+    return read(
+        () -> {
+          List<FailureHandler> handlers = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT name, rules FROM failure_handler WHERE workflow_id = ?"
+                          + " ORDER BY position",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              handlers.add(
+                  new FailureHandler(rs.getString(1), StoreSupport.rulesFromJson(rs.getString(2))));
+            }
+          }
+          return handlers;
+        });
+  }
+
+  @Override
+  public List<UserDataSpec> listUserData(long workflowId) {
+    return read(
+        () -> {
+          List<UserDataSpec> data = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT name, data FROM user_data WHERE workflow_id = ? ORDER BY id",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              data.add(UserDataSpec.of(rs.getString(1), StoreSupport.fromJson(rs.getString(2))));
+            }
+          }
+          return data;
+        });
+  }
+
+  @Override
+  public List<SlurmScheduler> listSlurmSchedulers(long workflowId) {
+    return read(
+        () -> {
+          List<SlurmScheduler> schedulers = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT config FROM slurm_scheduler WHERE workflow_id = ? ORDER BY position",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              schedulers.add(StoreSupport.schedulerFromJson(rs.getString(1)));
+            }
+          }
+          return schedulers;
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Claiming and status changes
+
+  @Override
+  public List<JobRecord> claimReadyJobs(
+      long workflowId, ResourceBudget budget, int maxJobs, long runnerId) {
+    Objects.requireNonNull(budget, "budget");
+    return write(
+        () -> {
+          lockWorkflow(workflowId, false);
+          checkClaimingRunner(workflowId, runnerId);
+          List<Long> claimed = graph.claim(workflowId, budget, maxJobs, runnerId, now());
+          if (claimed.isEmpty()) {
+            return List.of();
+          }
+          Map<Long, JobRecord> byId = new HashMap<>(capacity(claimed.size()));
+          for (int from = 0; from < claimed.size(); from += IN_LIST_CHUNK) {
+            List<Long> chunk =
+                claimed.subList(from, Math.min(claimed.size(), from + IN_LIST_CHUNK));
+            String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            for (JobRecord job : loadJobs("j.id IN (" + in + ")", chunk.toArray())) {
+              byId.put(job.id(), job);
+            }
+          }
+          List<JobRecord> records = new ArrayList<>(claimed.size());
+          claimed.forEach(id -> records.add(byId.get(id)));
+          LOG.debug("claimed {} jobs of workflow {}", records.size(), workflowId);
+          return records;
+        });
+  }
+
+  /** The job's state, its row locked for the rest of the transaction. */
+  private JobRow jobState(long jobId) throws SQLException {
+    lock(dialect.lockWorkflowOfJobSql(), jobId);
+    try (ResultSet rs =
+        cached(
+                "SELECT id, workflow_id, name, status, unfinished_deps, attempt_id, runner_id"
+                    + " FROM job WHERE id = ?"
+                    + dialect.forUpdate(),
+                jobId)
+            .executeQuery()) {
+      if (!rs.next()) {
+        throw new StoreException("no job with id " + jobId);
+      }
+      return new JobRow(
+          rs.getLong(1),
+          rs.getLong(2),
+          rs.getString(3),
+          JobStatus.fromCode(rs.getInt(4)),
+          rs.getInt(5),
+          rs.getInt(6),
+          rs.getLong(7));
+    }
+  }
+
+  @Override
+  public void updateJobStatus(long jobId, JobStatus status) {
+    Objects.requireNonNull(status, "status");
+    write(
+        () -> {
+          graph.updateStatus(jobId, status, now());
+          return null;
+        });
+  }
+
+  @Override
+  public boolean releaseClaim(long jobId, long runnerId, String message) {
+    return write(() -> graph.releaseClaim(jobId, runnerId, message, now()));
+  }
+
+  @Override
+  public void completeJob(JobResult result) {
+    StoreSupport.checkResult(result);
+    write(
+        () -> {
+          graph.complete(result, now());
+          return null;
+        });
+  }
+
+  private boolean hasResult(long jobId, int runId, int attemptId) throws SQLException {
+    return queryInt(
+            "SELECT COUNT(*) FROM result WHERE job_id = ? AND run_id = ? AND attempt_id = ?",
+            jobId,
+            runId,
+            attemptId)
+        > 0;
+  }
+
+  private void insertResult(JobResult r) throws SQLException {
+    PreparedStatement ps =
+        cached(
+            "INSERT INTO result ("
+                + RESULT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ps.setLong(1, r.jobId());
+    ps.setLong(2, r.workflowId());
+    ps.setInt(3, r.runId());
+    ps.setInt(4, r.attemptId());
+    ps.setInt(5, r.returnCode());
+    ps.setInt(6, r.status().code());
+    ps.setDouble(7, r.execTimeMinutes());
+    ps.setString(8, r.completionTime().toString());
+    setNullable(ps, 9, r.peakMemoryBytes(), Types.BIGINT);
+    setNullable(ps, 10, r.avgMemoryBytes(), Types.BIGINT);
+    setNullable(ps, 11, r.peakCpuPercent(), Types.DOUBLE);
+    setNullable(ps, 12, r.avgCpuPercent(), Types.DOUBLE);
+    ps.executeUpdate();
+  }
+
+  private static void setNullable(PreparedStatement ps, int index, Object value, int type)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, type);
+    } else {
+      ps.setObject(index, value);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Runners and the attempts they run
+
+  private static String codes(Predicate<JobStatus> which) {
+    StringBuilder sb = new StringBuilder();
+    for (JobStatus status : JobStatus.values()) {
+      if (which.test(status)) {
+        sb.append(sb.length() == 0 ? "" : ",").append(status.code());
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The workflow's run id. @throws StoreException when there is no such workflow */
+  private int requireWorkflow(long workflowId) throws SQLException {
+    try (ResultSet rs =
+        cached("SELECT run_id FROM workflow WHERE id = ?", workflowId).executeQuery()) {
+      if (!rs.next()) {
+        throw new StoreException("no workflow with id " + workflowId);
+      }
+      return rs.getInt(1);
+    }
+  }
+
+  private record RunnerState(long workflowId, boolean stopped) {}
+
+  private RunnerState runnerState(long runnerId) throws SQLException {
+    try (ResultSet rs =
+        cached(
+                "SELECT workflow_id, stopped_at FROM runner WHERE id = ?" + dialect.forUpdate(),
+                runnerId)
+            .executeQuery()) {
+      if (!rs.next()) {
+        throw new StoreException("no runner with id " + runnerId);
+      }
+      long workflowId = rs.getLong(1);
+      rs.getLong(2);
+      return new RunnerState(workflowId, !rs.wasNull());
+    }
+  }
+
+  /** A runner that claims must be an active runner of the workflow; 0 claims without one. */
+  private void checkClaimingRunner(long workflowId, long runnerId) throws SQLException {
+    if (runnerId == 0) {
+      return;
+    }
+    RunnerState runner = runnerState(runnerId);
+    if (runner.workflowId() != workflowId) {
+      throw new StoreException(
+          "runner " + runnerId + " runs workflow " + runner.workflowId() + ", not " + workflowId);
+    }
+    if (runner.stopped()) {
+      throw new StoreException("runner " + runnerId + " has stopped and cannot claim jobs");
+    }
+  }
+
+  @Override
+  public long registerRunner(long workflowId, RunnerInfo runner) {
+    StoreSupport.checkRunnerInfo(runner, "runner");
+    return write(
+        () -> {
+          lockWorkflow(workflowId, false);
+          requireWorkflow(workflowId);
+          Instant now = now();
+          PreparedStatement ps =
+              cached(
+                  "INSERT INTO runner (workflow_id, host, pid, process_start, started_at,"
+                      + " heartbeat_at) VALUES (?, ?, ?, ?, ?, ?)");
+          ps.setLong(1, workflowId);
+          ps.setString(2, runner.host());
+          ps.setLong(3, runner.pid());
+          setNullable(ps, 4, instantText(runner.processStart()), Types.VARCHAR);
+          ps.setLong(5, now.toEpochMilli());
+          ps.setLong(6, now.toEpochMilli());
+          ps.executeUpdate();
+          long id = dialect.insertedId(connection, "runner");
+          insertEvent(
+              workflowId,
+              null,
+              StoreSupport.EVENT_RUNNER_STARTED,
+              StoreSupport.describeRunner(id, runner) + " started",
+              now);
+          return id;
+        });
+  }
+
+  private static String instantText(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  private static Instant instantOf(String text) {
+    return text == null ? null : Instant.parse(text);
+  }
+
+  @Override
+  public void heartbeat(long runnerId) {
+    write(
+        () -> {
+          if (runnerState(runnerId).stopped()) {
+            throw new StoreException("runner " + runnerId + " has stopped");
+          }
+          cached("UPDATE runner SET heartbeat_at = ? WHERE id = ?", now().toEpochMilli(), runnerId)
+              .executeUpdate();
+          return null;
+        });
+  }
+
+  @Override
+  public void unregisterRunner(long runnerId) {
+    write(
+        () -> {
+          RunnerState runner = runnerState(runnerId);
+          if (runner.stopped()) {
+            return null;
+          }
+          Instant now = now();
+          cached("UPDATE runner SET stopped_at = ? WHERE id = ?", now.toEpochMilli(), runnerId)
+              .executeUpdate();
+          insertEvent(
+              runner.workflowId(),
+              null,
+              StoreSupport.EVENT_RUNNER_STOPPED,
+              "runner " + runnerId + " stopped",
+              now);
+          return null;
+        });
+  }
+
+  @Override
+  public List<RunnerRecord> listActiveRunners(long workflowId) {
+    return read(
+        () -> {
+          List<RunnerRecord> runners = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT id, workflow_id, host, pid, process_start, started_at, heartbeat_at"
+                          + " FROM runner WHERE workflow_id = ? AND stopped_at IS NULL ORDER BY id",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              runners.add(
+                  new RunnerRecord(
+                      rs.getLong(1),
+                      rs.getLong(2),
+                      new RunnerInfo(rs.getString(3), rs.getLong(4), instantOf(rs.getString(5))),
+                      Instant.ofEpochMilli(rs.getLong(6)),
+                      Instant.ofEpochMilli(rs.getLong(7))));
+            }
+          }
+          return runners;
+        });
+  }
+
+  @Override
+  public void markJobRunning(long jobId, long runnerId, RunnerInfo process) {
+    StoreSupport.checkRunnerInfo(process, "process");
+    write(
+        () -> {
+          graph.markRunning(jobId, runnerId, process, now());
+          return null;
+        });
+  }
+
+  @Override
+  public void recordRecoveryProcess(long jobId, long runnerId, RunnerInfo process) {
+    StoreSupport.checkRunnerInfo(process, "process");
+    write(
+        () -> {
+          graph.recordRecoveryProcess(jobId, runnerId, process, now());
+          return null;
+        });
+  }
+
+  @Override
+  public void holdJob(long jobId, Instant notBefore, String reason) {
+    write(
+        () -> {
+          graph.hold(jobId, notBefore, reason, now());
+          return null;
+        });
+  }
+
+  @Override
+  public List<ActiveJob> listActiveJobs(long workflowId) {
+    return read(
+        () -> {
+          List<ActiveJob> active = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT id, name, status, attempt_id, runner_id, process_host, process_pid,"
+                          + " process_start, started_at FROM job"
+                          + " WHERE workflow_id = ? AND status IN (?, ?) ORDER BY id",
+                      workflowId,
+                      JobStatus.PENDING.code(),
+                      JobStatus.RUNNING.code());
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String host = rs.getString(6);
+              Long startedAt = nullableLong(rs, 9);
+              active.add(
+                  new ActiveJob(
+                      rs.getLong(1),
+                      rs.getString(2),
+                      JobStatus.fromCode(rs.getInt(3)),
+                      rs.getInt(4),
+                      rs.getLong(5),
+                      host == null
+                          ? null
+                          : new RunnerInfo(host, rs.getLong(7), instantOf(rs.getString(8))),
+                      startedAt == null ? null : Instant.ofEpochMilli(startedAt)));
+            }
+          }
+          return active;
+        });
+  }
+
+  @Override
+  public void retryAttempt(
+      JobResult failedAttempt, String reason, Instant notBefore, String commandOverride) {
+    StoreSupport.checkRetriedAttempt(failedAttempt);
+    write(
+        () -> {
+          graph.retryAttempt(failedAttempt, reason, notBefore, commandOverride, now());
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Instant> nextNotBefore(long workflowId) {
+    return read(
+        () -> {
+          try (ResultSet rs =
+              cached(
+                      "SELECT MIN(not_before) FROM job WHERE workflow_id = ? AND status = ?"
+                          + " AND not_before > ?",
+                      workflowId,
+                      JobStatus.READY.code(),
+                      now().toEpochMilli())
+                  .executeQuery()) {
+            rs.next();
+            long ms = rs.getLong(1);
+            return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(ms));
+          }
+        });
+  }
+
+  @Override
+  public void retryJob(long jobId, ResourceRequirements requirements, String reason) {
+    write(
+        () -> {
+          graph.retryJob(jobId, requirements, reason, now());
+          return null;
+        });
+  }
+
+  @Override
+  public void updateJobRequirements(long jobId, ResourceRequirements requirements) {
+    Objects.requireNonNull(requirements, "requirements");
+    write(
+        () -> {
+          graph.updateRequirements(jobId, requirements, now());
+          return null;
+        });
+  }
+
+  private void setRequirements(long jobId, ResourceRequirements rr) throws SQLException {
+    PreparedStatement ps = cached(SET_REQUIREMENTS);
+    ps.setString(1, rr.name());
+    ps.setInt(2, rr.numCpus());
+    ps.setLong(3, rr.memory().bytes());
+    ps.setString(4, rr.memory().text());
+    ps.setInt(5, rr.numGpus());
+    ps.setInt(6, rr.numNodes());
+    ps.setLong(7, rr.runtime().toSeconds());
+    ps.setString(8, rr.runtime().toString());
+    ps.setLong(9, jobId);
+    ps.executeUpdate();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Whole-workflow changes
+
+  @Override
+  public int resetJobs(long workflowId, boolean failedOnly) {
+    return write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          return graph.reset(workflowId, failedOnly, now());
+        });
+  }
+
+  @Override
+  public int resetJobs(
+      long workflowId,
+      Set<Long> jobIds,
+      Map<Long, ResourceRequirements> requirements,
+      String reason) {
+    Objects.requireNonNull(jobIds, "jobIds");
+    Objects.requireNonNull(requirements, "requirements");
+    return write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          return graph.resetChosen(workflowId, jobIds, requirements, reason, now());
+        });
+  }
+
+  @Override
+  public Set<Long> reinitialize(long workflowId, Set<Long> jobIds) {
+    Objects.requireNonNull(jobIds, "jobIds");
+    return write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          return graph.reinitialize(workflowId, jobIds, now());
+        });
+  }
+
+  @Override
+  public void cancelWorkflow(long workflowId) {
+    write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          int canceled = graph.cancel(workflowId, now());
+          LOG.debug("canceled workflow {} with {} open jobs", workflowId, canceled);
+          return null;
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Results and events
+
+  @Override
+  public List<JobResult> listResults(long workflowId) {
+    return read(() -> results("workflow_id", workflowId));
+  }
+
+  @Override
+  public List<JobResult> listJobResults(long jobId) {
+    return read(() -> results("job_id", jobId));
+  }
+
+  /** Jobs named at most this many at once go to the database as one {@code IN} list. */
+  private static final int MAX_LISTED_JOB_IDS = 500;
+
+  @Override
+  public List<JobResult> listResults(long workflowId, Collection<Long> jobIds) {
+    if (jobIds.size() > MAX_LISTED_JOB_IDS) {
+      return WorkflowStore.super.listResults(workflowId, jobIds);
+    }
+    if (jobIds.isEmpty()) {
+      return List.of();
+    }
+    List<Object> args = new ArrayList<>();
+    args.add(workflowId);
+    args.addAll(jobIds);
+    String sql =
+        "SELECT "
+            + RESULT_COLUMNS
+            + " FROM result WHERE workflow_id = ? AND job_id IN ("
+            + String.join(",", java.util.Collections.nCopies(jobIds.size(), "?"))
+            + ") ORDER BY id";
+    return read(() -> results(prepare(sql, args.toArray())));
+  }
+
+  private List<JobResult> results(String column, long id) throws SQLException {
+    return results(
+        prepare(
+            "SELECT " + RESULT_COLUMNS + " FROM result WHERE " + column + " = ? ORDER BY id", id));
+  }
+
+  private static List<JobResult> results(PreparedStatement statement) throws SQLException {
+    List<JobResult> results = new ArrayList<>();
+    try (PreparedStatement ps = statement;
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        results.add(
+            new JobResult(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getInt(3),
+                rs.getInt(4),
+                rs.getInt(5),
+                JobStatus.fromCode(rs.getInt(6)),
+                rs.getDouble(7),
+                Instant.parse(rs.getString(8)),
+                nullableLong(rs, 9),
+                nullableLong(rs, 10),
+                nullableDouble(rs, 11),
+                nullableDouble(rs, 12)));
+      }
+    }
+    return results;
+  }
+
+  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+    double value = rs.getDouble(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  @Override
+  public void addEvent(long workflowId, Long jobId, String kind, String message) {
+    Objects.requireNonNull(kind, "kind");
+    write(
+        () -> {
+          if (queryInt("SELECT COUNT(*) FROM workflow WHERE id = ?", workflowId) == 0) {
+            throw new StoreException("no workflow with id " + workflowId);
+          }
+          insertEvent(workflowId, jobId, kind, Objects.requireNonNullElse(message, ""), now());
+          return null;
+        });
+  }
+
+  private void insertEvent(long workflowId, Long jobId, String kind, String message, Instant ts)
+      throws SQLException {
+    PreparedStatement ps =
+        cached("INSERT INTO event (workflow_id, ts, kind, job_id, message) VALUES (?, ?, ?, ?, ?)");
+    ps.setLong(1, workflowId);
+    ps.setLong(2, ts.toEpochMilli());
+    ps.setString(3, kind);
+    setNullable(ps, 4, jobId, Types.BIGINT);
+    ps.setString(5, message);
+    ps.executeUpdate();
+  }
+
+  @Override
+  public List<WorkflowEvent> listEvents(long workflowId) {
+    return read(
+        () -> {
+          List<WorkflowEvent> events = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT id, workflow_id, ts, kind, job_id, message FROM event"
+                          + " WHERE workflow_id = ? ORDER BY id",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              events.add(
+                  new WorkflowEvent(
+                      rs.getLong(1),
+                      rs.getLong(2),
+                      Instant.ofEpochMilli(rs.getLong(3)),
+                      rs.getString(4),
+                      nullableLong(rs, 5),
+                      rs.getString(6)));
+            }
+          }
+          return events;
+        });
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        closeQuietly();
+        LOG.debug("closed the store {}", dialect);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void closeQuietly() {
+    for (PreparedStatement ps : statements.values()) {
+      try {
+        ps.close();
+      } catch (SQLException e) {
+        LOG.debug("closing a statement failed: {}", e.getMessage());
+      }
+    }
+    statements.clear();
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.warn("closing {} failed: {}", dialect.describe(), e.getMessage());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SqlWorkflowStore[" + dialect + "]";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rows for the job graph
+
+  /** Carries a {@link SQLException} out of {@link GraphRows}, whose methods throw none. */
+  private static final class RowsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RowsException(SQLException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized SQLException getCause() {
+      return (SQLException) super.getCause();
+    }
+  }
+
+  @FunctionalInterface
+  private interface SqlAction {
+    void run() throws SQLException;
+  }
+
+  private static <T> T rows(SqlWork<T> work) {
+    try {
+      return work.run();
+    } catch (SQLException e) {
+      throw new RowsException(e);
+    }
+  }
+
+  private static void rowsRun(SqlAction action) {
+    try {
+      action.run();
+    } catch (SQLException e) {
+      throw new RowsException(e);
+    }
+  }
+
+  /** The job graph's rows in this store's tables, on the transaction's connection. */
+  private final class SqlRows implements GraphRows {
+    @Override
+    public JobRow job(long jobId) {
+      return rows(() -> jobState(jobId));
+    }
+
+    @Override
+    public int runId(long workflowId) {
+      return rows(() -> requireWorkflow(workflowId));
+    }
+
+    @Override
+    public boolean hasResult(long jobId, int runId, int attemptId) {
+      return rows(() -> SqlWorkflowStore.this.hasResult(jobId, runId, attemptId));
+    }
+
+    @Override
+    public void insertResult(JobResult result) {
+      rowsRun(() -> SqlWorkflowStore.this.insertResult(result));
+    }
+
+    @Override
+    public void insertEvent(long workflowId, Long jobId, String kind, String message, Instant at) {
+      rowsRun(() -> SqlWorkflowStore.this.insertEvent(workflowId, jobId, kind, message, at));
+    }
+
+    @Override
+    public void setStatus(long jobId, JobStatus status) {
+      rowsRun(
+          () -> {
+            PreparedStatement update =
+                cached(StoreSupport.isActive(status) ? SET_STATUS : SET_STATUS_IDLE);
+            update.setInt(1, status.code());
+            update.setLong(2, jobId);
+            update.executeUpdate();
+          });
+    }
+
+    @Override
+    public void addToUnfinishedOfDependents(long jobId, int delta) {
+      rowsRun(
+          () ->
+              cached(
+                      "UPDATE job SET unfinished_deps = unfinished_deps + ? WHERE id IN"
+                          + " (SELECT job_id FROM job_dependency WHERE depends_on_job_id = ?)",
+                      delta,
+                      jobId)
+                  .executeUpdate());
+    }
+
+    @Override
+    public List<Dependent> blockedDependents(long jobId) {
+      return rows(
+          () -> {
+            List<Dependent> dependents = new ArrayList<>();
+            try (ResultSet rs =
+                cached(
+                        "SELECT j.id, j.name, j.unfinished_deps, j.cancel_on_blocking_job_failure"
+                            + " FROM job_dependency d JOIN job j ON j.id = d.job_id"
+                            + " WHERE d.depends_on_job_id = ? AND j.status = ? ORDER BY d.job_id",
+                        jobId,
+                        JobStatus.BLOCKED.code())
+                    .executeQuery()) {
+              while (rs.next()) {
+                dependents.add(
+                    new Dependent(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
+              }
+            }
+            return dependents;
+          });
+    }
+
+    @Override
+    public void blockReadyDependents(long jobId) {
+      rowsRun(
+          () ->
+              cached(
+                      "UPDATE job SET status = ? WHERE id IN"
+                          + " (SELECT job_id FROM job_dependency WHERE depends_on_job_id = ?)"
+                          + " AND status = ?",
+                      JobStatus.BLOCKED.code(),
+                      jobId,
+                      JobStatus.READY.code())
+                  .executeUpdate());
+    }
+
+    @Override
+    public void nextAttempt(long jobId, String commandOverride) {
+      rowsRun(
+          () ->
+              cached(
+                      "UPDATE job SET attempt_id = attempt_id + 1, command_override = ?"
+                          + " WHERE id = ?",
+                      commandOverride,
+                      jobId)
+                  .executeUpdate());
+    }
+
+    @Override
+    public void setNotBefore(long jobId, Instant notBefore) {
+      rowsRun(
+          () ->
+              cached(
+                      "UPDATE job SET not_before = ? WHERE id = ?",
+                      notBefore == null ? null : notBefore.toEpochMilli(),
+                      jobId)
+                  .executeUpdate());
+    }
+
+    @Override
+    public void setRequirements(long jobId, ResourceRequirements requirements) {
+      rowsRun(() -> SqlWorkflowStore.this.setRequirements(jobId, requirements));
+    }
+
+    @Override
+    public void markRunning(long jobId, RunnerInfo process, Instant startedAt) {
+      rowsRun(
+          () -> {
+            PreparedStatement ps =
+                cached(
+                    "UPDATE job SET status = ?, process_host = ?, process_pid = ?,"
+                        + " process_start = ?, started_at = ? WHERE id = ?");
+            ps.setInt(1, JobStatus.RUNNING.code());
+            ps.setString(2, process.host());
+            ps.setLong(3, process.pid());
+            setNullable(ps, 4, instantText(process.processStart()), Types.VARCHAR);
+            ps.setLong(5, startedAt.toEpochMilli());
+            ps.setLong(6, jobId);
+            ps.executeUpdate();
+          });
+    }
+
+    @Override
+    public void setProcess(long jobId, RunnerInfo process) {
+      rowsRun(
+          () -> {
+            PreparedStatement ps =
+                cached(
+                    "UPDATE job SET process_host = ?, process_pid = ?, process_start = ?"
+                        + " WHERE id = ?");
+            ps.setString(1, process.host());
+            ps.setLong(2, process.pid());
+            setNullable(ps, 3, instantText(process.processStart()), Types.VARCHAR);
+            ps.setLong(4, jobId);
+            ps.executeUpdate();
+          });
+    }
+
+    @Override
+    public Iterable<Candidate> claimable(long workflowId, Instant now, long limit) {
+      return rows(
+          () -> {
+            List<Candidate> candidates = new ArrayList<>();
+            try (ResultSet rs =
+                cached(
+                        "SELECT id, num_cpus, memory_bytes, num_gpus FROM job"
+                            + " WHERE workflow_id = ? AND status = ?"
+                            + " AND (not_before IS NULL OR not_before <= ?)"
+                            + " ORDER BY priority DESC, id"
+                            + dialect.claimLimit(),
+                        workflowId,
+                        JobStatus.READY.code(),
+                        now.toEpochMilli(),
+                        limit)
+                    .executeQuery()) {
+              while (rs.next()) {
+                candidates.add(
+                    new Candidate(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getInt(4)));
+              }
+            }
+            return candidates;
+          });
+    }
+
+    @Override
+    public void claim(List<Long> jobIds, long runnerId) {
+      rowsRun(
+          () -> {
+            PreparedStatement update =
+                cached("UPDATE job SET status = ?, runner_id = ?, not_before = NULL WHERE id = ?");
+            for (long id : jobIds) {
+              update.setInt(1, JobStatus.PENDING.code());
+              setNullable(update, 2, runnerId == 0 ? null : runnerId, Types.BIGINT);
+              update.setLong(3, id);
+              update.addBatch();
+            }
+            update.executeBatch();
+          });
+    }
+
+    @Override
+    public int countActive(long workflowId) {
+      return rows(
+          () ->
+              queryInt(
+                  "SELECT COUNT(*) FROM job WHERE workflow_id = ? AND status IN (?, ?)",
+                  workflowId,
+                  JobStatus.PENDING.code(),
+                  JobStatus.RUNNING.code()));
+    }
+
+    @Override
+    public JobGraph.Shape shape(long workflowId) {
+      return rows(() -> loadShape(workflowId));
+    }
+
+    @Override
+    public List<JobRow> openJobs(long workflowId) {
+      return rows(
+          () -> {
+            List<JobRow> open = new ArrayList<>();
+            try (PreparedStatement ps =
+                    prepare(
+                        "SELECT id, name, status FROM job WHERE workflow_id = ? AND status IN ("
+                            + NOT_TERMINAL_CODES
+                            + ") ORDER BY id",
+                        workflowId);
+                ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                open.add(
+                    new JobRow(
+                        rs.getLong(1),
+                        workflowId,
+                        rs.getString(2),
+                        JobStatus.fromCode(rs.getInt(3)),
+                        0,
+                        0,
+                        0));
+              }
+            }
+            return open;
+          });
+    }
+
+    @Override
+    public void advanceAttemptsThatRan(int runId, List<Long> jobIds) {
+      rowsRun(
+          () -> {
+            PreparedStatement bump =
+                cached(
+                    "UPDATE job SET attempt_id = attempt_id + 1 WHERE id = ? AND EXISTS"
+                        + " (SELECT 1 FROM result r WHERE r.job_id = job.id AND r.run_id = ?"
+                        + " AND r.attempt_id = job.attempt_id)");
+            for (long id : jobIds) {
+              bump.setLong(1, id);
+              bump.setInt(2, runId);
+              bump.addBatch();
+            }
+            bump.executeBatch();
+          });
+    }
+
+    @Override
+    public void startRun(long workflowId, int runId, List<Long> jobIds) {
+      rowsRun(
+          () -> {
+            cached("UPDATE workflow SET run_id = ? WHERE id = ?", runId, workflowId)
+                .executeUpdate();
+            PreparedStatement first = cached("UPDATE job SET attempt_id = 1 WHERE id = ?");
+            for (long id : jobIds) {
+              first.setLong(1, id);
+              first.addBatch();
+            }
+            first.executeBatch();
+          });
+    }
+
+    @Override
+    public void blockForRerun(List<Long> jobIds) {
+      rowsRun(
+          () -> {
+            PreparedStatement block = cached(SET_STATUS_IDLE);
+            for (long id : jobIds) {
+              block.setInt(1, JobStatus.BLOCKED.code());
+              block.setLong(2, id);
+              block.addBatch();
+            }
+            block.executeBatch();
+            PreparedStatement own =
+                cached(
+                    "UPDATE job SET command_override = NULL"
+                        + " WHERE id = ? AND command_override IS NOT NULL");
+            for (long id : jobIds) {
+              own.setLong(1, id);
+              own.addBatch();
+            }
+            own.executeBatch();
+          });
+    }
+
+    @Override
+    public void recountUnfinished(long workflowId) {
+      rowsRun(
+          () ->
+              cached(
+                      "UPDATE job SET unfinished_deps = (SELECT COUNT(*) FROM job_dependency d"
+                          + " JOIN job p ON p.id = d.depends_on_job_id WHERE d.job_id = job.id"
+                          + " AND p.status NOT IN ("
+                          + TERMINAL_CODES
+                          + ")) WHERE workflow_id = ?",
+                      workflowId)
+                  .executeUpdate());
+    }
+
+    @Override
+    public void readyIfNotWaiting(List<Long> jobIds) {
+      rowsRun(
+          () -> {
+            PreparedStatement ready =
+                cached("UPDATE job SET status = ? WHERE id = ? AND unfinished_deps = 0");
+            for (long id : jobIds) {
+              ready.setInt(1, JobStatus.READY.code());
+              ready.setLong(2, id);
+              ready.addBatch();
+            }
+            ready.executeBatch();
+          });
+    }
+
+    @Override
+    public void clearUnfinished(long workflowId) {
+      rowsRun(
+          () ->
+              cached("UPDATE job SET unfinished_deps = 0 WHERE workflow_id = ?", workflowId)
+                  .executeUpdate());
+    }
+
+    @Override
+    public void setCanceled(long workflowId, boolean canceled) {
+      rowsRun(
+          () ->
+              cached(
+                      "UPDATE workflow SET status = ? WHERE id = ?",
+                      canceled ? StoreSupport.WORKFLOW_CANCELED : null,
+                      workflowId)
+                  .executeUpdate());
+    }
+  }
+
+  private JobGraph.Shape loadShape(long workflowId) throws SQLException {
+    Map<Long, JobStatus> status = new TreeMap<>();
+    try (PreparedStatement ps =
+            prepare("SELECT id, status FROM job WHERE workflow_id = ?", workflowId);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        status.put(rs.getLong(1), JobStatus.fromCode(rs.getInt(2)));
+      }
+    }
+    Map<Long, List<Long>> dependents = new HashMap<>();
+    try (PreparedStatement ps =
+            prepare(
+                "SELECT d.depends_on_job_id, d.job_id FROM job j"
+                    + " JOIN job_dependency d ON d.job_id = j.id WHERE j.workflow_id = ?",
+                workflowId);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        dependents.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>(2)).add(rs.getLong(2));
+      }
+    }
+    return new JobGraph.Shape(status, dependents);
+  }
+}
