@@ -63,6 +63,13 @@ public final class JobRunner {
   private final RunOptions options;
   private final String host = hostName();
   private final Map<Long, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Every attempt from the moment it started until its end is recorded, by job id: what stopping
+   * early must kill, whichever thread is then between starting an attempt and taking it in.
+   */
+  private final Map<Long, Attempt> live = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final BlockingQueue<Event> finished = new LinkedBlockingQueue<>();
   private final Map<String, String> filePaths = new HashMap<>();
   private ResourceBudget free;
@@ -273,7 +280,15 @@ public final class JobRunner {
     free = free.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
     running.put(job.id(), new Running(job, runId, null, Instant.now()));
     if (!job.isJavaTask()) {
-      spawner.start(job, runId, spawned -> finished.add(new Started(spawned)));
+      spawner.start(
+          job,
+          runId,
+          spawned -> {
+            if (spawned.attempt() != null) {
+              live.put(job.id(), spawned.attempt());
+            }
+            finished.add(new Started(spawned));
+          });
       return;
     }
     if (!launcher.hasTask(job.name())) {
@@ -292,6 +307,7 @@ public final class JobRunner {
       return;
     }
     Attempt attempt = spawned.attempt();
+    live.put(job.id(), attempt);
     store.markJobRunning(
         job.id(), runnerId, new RunnerInfo(host, attempt.pid(), attempt.processStart()));
     Running run = new Running(job, spawned.runId(), attempt, Instant.now());
@@ -308,19 +324,19 @@ public final class JobRunner {
     finished.add(new Finished(run, new AttemptEnd(returnCode, false, Duration.ZERO, null, note)));
   }
 
-  /** Stops attempts whose start was reported but not yet taken in, when the runner stops early. */
+  /**
+   * Stops every attempt that started and has not been recorded as ended, when the runner stops
+   * early: also those whose start the loop has not taken in yet, or is taking in right now.
+   */
   private void killStartedAttempts() {
-    for (Event event : List.copyOf(finished)) {
-      if (event instanceof Started started && started.spawned().attempt() != null) {
-        started.spawned().attempt().kill();
-      }
-    }
+    live.values().forEach(Attempt::kill);
   }
 
   private void record(Finished done) {
     Running run = done.running();
     JobRecord job = run.job();
     running.remove(job.id());
+    live.remove(job.id());
     ResourceRequirements rr = job.requirements();
     free =
         new ResourceBudget(
