@@ -75,7 +75,8 @@ class ResourceUpdateTest extends TorcTest {
 
     assertRefused(ResourceUpdateRequest.job(waits).numCpus(8), "8 CPUs exceed the machine's 4");
     assertRefused(
-        ResourceUpdateRequest.job(waits).memory(Memory.parse("9g")), "exceeds the machine's");
+        ResourceUpdateRequest.job(waits).memory(Memory.parse("9g")),
+        "memory 9g exceeds the machine's 8.00 GiB");
     assertRefused(ResourceUpdateRequest.job(waits).memory(Memory.parse("5g")), "factor of 4.0");
     assertRefused(ResourceUpdateRequest.job(waits).memory(Memory.parse("200m")), "factor of 4.0");
     assertRefused(ResourceUpdateRequest.job(waits).runtime(Duration.ofHours(5)), "factor of 4.0");

@@ -3,6 +3,7 @@ package dev.torc.sdk.internal;
 import dev.torc.exec.MachineResources;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
+import dev.torc.sdk.Formats;
 import dev.torc.store.JobRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public record ResourceBounds(MachineResources machine, double factor) {
                 + "memory "
                 + after.memory()
                 + " exceeds the machine's "
-                + Memory.ofBytes(machine.memoryBytes()));
+                + Formats.memory(machine.memoryBytes()));
       }
       factor(problems, prefix + "memory", before.memory().bytes(), after.memory().bytes());
     }
