@@ -78,6 +78,19 @@ final class CliRunner {
         .start();
   }
 
+  /** Runs the workflow to its end in this JVM, as a user would after a runner was killed. */
+  Result resume(long workflowId, Path dir) {
+    return run(
+        "workflows",
+        "run",
+        String.valueOf(workflowId),
+        "--quiet",
+        "--num-cpus",
+        "2",
+        "-o",
+        dir.resolve("out").toString());
+  }
+
   /** The workflow's jobs as {@code jobs list} prints them in JSON, by name. */
   java.util.Map<String, JsonNode> jobsByName(long workflowId) {
     java.util.Map<String, JsonNode> byName = new java.util.TreeMap<>();

@@ -267,15 +267,7 @@ class CrashSafetyTest {
 
   /** Runs the workflow to its end in this JVM, as a user would after the kill. */
   private CliRunner.Result resume(long workflowId) {
-    return cli.run(
-        "workflows",
-        "run",
-        String.valueOf(workflowId),
-        "--quiet",
-        "--num-cpus",
-        "2",
-        "-o",
-        dir.resolve("out").toString());
+    return cli.resume(workflowId, dir);
   }
 
   private static long pid(Path file) {

@@ -113,16 +113,7 @@ class PostgresRunnersTest {
             .as(Files.readString(dir.resolve("runner" + i + ".err")))
             .isZero();
       }
-      CliRunner.Result resumed =
-          cli.run(
-              "workflows",
-              "run",
-              String.valueOf(workflowId),
-              "--quiet",
-              "--num-cpus",
-              "2",
-              "-o",
-              dir.resolve("out").toString());
+      CliRunner.Result resumed = cli.resume(workflowId, dir);
       assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
 
       assertThat(store.countJobsByStatus(workflowId))

@@ -302,16 +302,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
               throw new StoreException("duplicate job name '" + spec.name() + "'");
             }
             job.requirements = StoreSupport.requirementsOf(spec, requirements);
-            if (spec.failureHandler() != null && !handlerNames.contains(spec.failureHandler())) {
-              throw StoreSupport.unknownReference(spec, "failure handler", spec.failureHandler());
-            }
-            if (spec.scheduler() != null && !schedulerNames.contains(spec.scheduler())) {
-              throw StoreSupport.unknownReference(spec, "Slurm scheduler", spec.scheduler());
-            }
-            Set<String> deps = new LinkedHashSet<>(spec.dependsOn());
-            if (deps.contains(spec.name())) {
-              throw new StoreException("job '" + spec.name() + "' depends on itself");
-            }
+            Set<String> deps = StoreSupport.checkedDependencies(spec, handlerNames, schedulerNames);
             dependencies.add(deps);
             job.command = spec.command();
             job.fallbackCommands = spec.fallbackCommands();

@@ -553,16 +553,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
           throw new StoreException("duplicate job name '" + job.name() + "'");
         }
         ResourceRequirements rr = StoreSupport.requirementsOf(job, requirements);
-        if (job.failureHandler() != null && !handlerNames.contains(job.failureHandler())) {
-          throw StoreSupport.unknownReference(job, "failure handler", job.failureHandler());
-        }
-        if (job.scheduler() != null && !schedulerNames.contains(job.scheduler())) {
-          throw StoreSupport.unknownReference(job, "Slurm scheduler", job.scheduler());
-        }
-        Set<String> deps = new LinkedHashSet<>(job.dependsOn());
-        if (deps.contains(job.name())) {
-          throw new StoreException("job '" + job.name() + "' depends on itself");
-        }
+        Set<String> deps = StoreSupport.checkedDependencies(job, handlerNames, schedulerNames);
         dependencies.add(deps);
         JobStatus status = deps.isEmpty() ? JobStatus.READY : JobStatus.BLOCKED;
         ps.setLong(1, id);

@@ -438,6 +438,27 @@ final class StoreSupport {
     return new StoreException("job '" + job.name() + "' names unknown " + what + " '" + name + "'");
   }
 
+  /**
+   * The job's dependencies, once its failure handler and scheduler are known to exist and it does
+   * not depend on itself.
+   *
+   * @throws StoreException naming what is wrong
+   */
+  static java.util.Set<String> checkedDependencies(
+      JobSpec job, java.util.Set<String> handlerNames, java.util.Set<String> schedulerNames) {
+    if (job.failureHandler() != null && !handlerNames.contains(job.failureHandler())) {
+      throw unknownReference(job, "failure handler", job.failureHandler());
+    }
+    if (job.scheduler() != null && !schedulerNames.contains(job.scheduler())) {
+      throw unknownReference(job, "Slurm scheduler", job.scheduler());
+    }
+    java.util.Set<String> deps = new java.util.LinkedHashSet<>(job.dependsOn());
+    if (deps.contains(job.name())) {
+      throw new StoreException("job '" + job.name() + "' depends on itself");
+    }
+    return deps;
+  }
+
   /** Plain Java values (maps, lists, scalars) as JSON text. */
   static String toJson(Object value) {
     try {
