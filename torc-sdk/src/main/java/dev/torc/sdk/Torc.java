@@ -873,8 +873,9 @@ public final class Torc implements AutoCloseable {
     if (request.noRun()) {
       return new RecoverReport(RecoverReport.Outcome.RESET, settled, classified, report, null);
     }
-    return new RecoverReport(
-        RecoverReport.Outcome.RAN, settled, classified, report, run(workflowId, request.run()));
+    RunReport ran = run(workflowId, request.run());
+    recovery.rightSize(workflowId);
+    return new RecoverReport(RecoverReport.Outcome.RAN, settled, classified, report, ran);
   }
 
   private WorkflowRecovery recovery(RecoveryOptions options, long maxMemoryBytes) {

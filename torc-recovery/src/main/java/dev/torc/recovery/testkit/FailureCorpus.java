@@ -4,6 +4,7 @@ import dev.torc.exec.MachineResources;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.Workflow;
+import dev.torc.recovery.OomSizing;
 import dev.torc.recovery.RecoveryFailurePolicy;
 import dev.torc.recovery.workflow.RuleClassification;
 import dev.torc.recovery.workflow.WatchResult;
@@ -15,6 +16,7 @@ import dev.torc.run.RunResult;
 import dev.torc.spec.SpecFormat;
 import dev.torc.spec.WorkflowSpecs;
 import dev.torc.store.JobRecord;
+import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,12 +34,13 @@ import java.util.stream.Collectors;
 
 /**
  * A corpus of real failures with the outcome each should reach: jobs that the runner kills at their
- * memory or runtime limit, Python tracebacks (one near its runtime limit), crash signals, a
- * connection refused by a closed localhost port on every attempt or on the first only, {@code
- * TimeoutError} and HTTP 503 on the first attempt, handler-covered exit codes, an unexplained exit.
- * Every job is a real process ({@code bash}, {@code python3}, {@code java}); {@link
- * #watchRecoverAndClassify} runs them as {@code torc watch --recover --classify rules} does, and
- * {@link #score} compares each job's end state and attempts with the right ones.
+ * memory or runtime limit (three of them growing to 2×, 3× and 4× their request), Python tracebacks
+ * (one near its runtime limit), crash signals, a connection refused by a closed localhost port on
+ * every attempt or on the first only, {@code TimeoutError} and HTTP 503 on the first attempt,
+ * handler-covered exit codes, an unexplained exit. Every job is a real process ({@code bash},
+ * {@code python3}, {@code java}); {@link #watchRecoverAndClassify} runs them as {@code torc watch
+ * --recover --classify rules} does, and {@link #score} compares each job's end state and attempts
+ * with the right ones.
  */
 public final class FailureCorpus {
   private FailureCorpus() {}
@@ -68,8 +71,15 @@ public final class FailureCorpus {
    */
   public record Expected(String job, JobStatus status, int attempts, Kind kind) {}
 
-  /** A corpus job's outcome beside the right one. */
-  public record JobScore(Expected expected, JobStatus status, int attempts) {
+  /**
+   * A corpus job's outcome beside the right one.
+   *
+   * @param expected the right outcome
+   * @param status the status it ended in
+   * @param attempts the attempts it took
+   * @param oomResizes how many times recovery gave it more memory after a memory kill
+   */
+  public record JobScore(Expected expected, JobStatus status, int attempts, int oomResizes) {
     /** Whether the job ended in the right status. */
     public boolean rightEndState() {
       return status == expected.status();
@@ -109,17 +119,23 @@ public final class FailureCorpus {
       return jobs.stream().filter(j -> j.expected().attempts() > 1 && j.attempts() == 1).count();
     }
 
-    /** The four figures on one line. */
+    /** Memory resizes beyond the first, summed over the jobs. */
+    public int oomResizesBeyondOne() {
+      return jobs.stream().mapToInt(j -> Math.max(0, j.oomResizes() - 1)).sum();
+    }
+
+    /** The five figures on one line. */
     public String summary() {
       return String.format(
           Locale.ROOT,
           "jobs at their right end state: %d/%d; extra attempts: %d; permanent failures retried:"
-              + " %d; transient failures not retried: %d",
+              + " %d; transient failures not retried: %d; OOM resizes beyond one: %d",
           rightEndState(),
           jobs.size(),
           extraAttempts(),
           permanentRetried(),
-          transientNotRetried());
+          transientNotRetried(),
+          oomResizesBeyondOne());
     }
 
     /** One line per job: its outcome, the right one, and what differs. */
@@ -170,10 +186,19 @@ public final class FailureCorpus {
     Map<String, JobRecord> jobs =
         store.listJobs(workflowId, null).stream()
             .collect(Collectors.toMap(JobRecord::name, Function.identity()));
+    Map<Long, Long> oomResizes =
+        store.listEvents(workflowId).stream()
+            .filter(
+                e ->
+                    e.jobId() != null
+                        && e.kind().equals(WorkflowRecovery.EVENT_RETRY)
+                        && e.message().contains("OOM detected"))
+            .collect(Collectors.groupingBy(WorkflowEvent::jobId, Collectors.counting()));
     List<JobScore> scores = new ArrayList<>();
     for (Expected e : expected()) {
       JobRecord job = Objects.requireNonNull(jobs.get(e.job()), e.job());
-      scores.add(new JobScore(e, job.status(), job.attemptId()));
+      int resizes = oomResizes.getOrDefault(job.id(), 0L).intValue();
+      scores.add(new JobScore(e, job.status(), job.attemptId(), resizes));
     }
     return new Score(scores);
   }
@@ -189,6 +214,22 @@ public final class FailureCorpus {
    */
   public static WatchResult watchRecoverAndClassify(
       WorkflowStore store, long workflowId, Path outputDir, int cpus, int maxPasses)
+      throws InterruptedException {
+    return watchRecoverAndClassify(
+        store, workflowId, outputDir, cpus, maxPasses, OomSizing.DEFAULT);
+  }
+
+  /**
+   * As {@link #watchRecoverAndClassify(WorkflowStore, long, Path, int, int)}, with jobs killed at
+   * their memory limit sized this way ({@link OomSizing#OFF} for the multiplier alone).
+   */
+  public static WatchResult watchRecoverAndClassify(
+      WorkflowStore store,
+      long workflowId,
+      Path outputDir,
+      int cpus,
+      int maxPasses,
+      OomSizing oomSizing)
       throws InterruptedException {
     long memory = MachineResources.detect().memoryBytes();
     RunOptions options =
@@ -214,6 +255,7 @@ public final class FailureCorpus {
             WorkflowRecovery.builder(store)
                 .outputDir(outputDir)
                 .maxMemory(Memory.ofBytes(memory))
+                .oomSizing(oomSizing)
                 .build())
         .maxRetries(maxPasses)
         .pollInterval(Duration.ofMillis(200))

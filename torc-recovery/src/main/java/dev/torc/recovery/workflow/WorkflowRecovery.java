@@ -5,8 +5,11 @@ import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.recovery.CauseBudgets;
 import dev.torc.recovery.FailureCause;
+import dev.torc.recovery.OomSizing;
 import dev.torc.recovery.Resizing;
 import dev.torc.recovery.ResourceScaling;
+import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * raise past one is not retried but fails ({@code pending_failed} moves to {@code failed}), with a
  * {@code recovery_over_limit} event that says why.
  *
+ * <p>The first retry after a memory kill runs with headroom ({@link Builder#oomSizing}, by default
+ * {@link OomSizing#DEFAULT}): the killed attempt's peak is about its limit, not its need, so the
+ * retry asks for several times the request (within the limits) and, once it completed, {@link
+ * #rightSize} sets the job's requirement from the retry's measured peak, with a {@value
+ * #EVENT_RIGHT_SIZED} event. A job needing up to 4× its request is so fixed in one resize.
+ *
  * <p>{@link #recover(long, boolean)} with {@code dryRun} computes the same report and changes
  * nothing, not even the event log, and runs no hook. Immutable and thread-safe; one pass at a time
  * per workflow.
@@ -63,11 +72,17 @@ public final class WorkflowRecovery {
   /** The event kind of a failed job a recovery pass leaves as it is or fails, with why. */
   public static final String EVENT_SKIPPED = "recovery_skipped";
 
+  /** The event kind of a job whose requirement was set from its headroom retry's peak. */
+  public static final String EVENT_RIGHT_SIZED = "recovery_right_sized";
+
   /** The event kind of a recovery pass's summary. */
   public static final String EVENT_RECOVERY = "workflow_recovery";
 
   private final WorkflowStore store;
   private final List<ResourceHeuristic> heuristics;
+  private final double memoryMultiplier;
+  private final double runtimeMultiplier;
+  private final OomSizing oomSizing;
   private final Set<FailureCause> retryCauses;
   private final RecoveryHook hook;
   private final Long maxMemoryBytes;
@@ -79,12 +94,10 @@ public final class WorkflowRecovery {
     this.budgets = b.budgets;
     this.outputDir = b.outputDir;
     this.store = b.store;
-    this.heuristics =
-        b.heuristics != null
-            ? List.copyOf(b.heuristics)
-            : List.of(
-                ResourceHeuristic.oom(b.memoryMultiplier),
-                ResourceHeuristic.timeout(b.runtimeMultiplier));
+    this.heuristics = b.heuristics == null ? null : List.copyOf(b.heuristics);
+    this.memoryMultiplier = b.memoryMultiplier;
+    this.runtimeMultiplier = b.runtimeMultiplier;
+    this.oomSizing = b.oomSizing;
     EnumSet<FailureCause> causes = EnumSet.copyOf(b.retryCauses);
     if (b.retryUnknown || b.hook != null) {
       causes.add(FailureCause.UNKNOWN);
@@ -120,11 +133,16 @@ public final class WorkflowRecovery {
               + active
               + " pending or running jobs; recover it when they have ended");
     }
+    if (!dryRun) {
+      rightSize(workflowId);
+    }
     RetryBudgets history = RetryBudgets.load(store, workflowId, budgets);
+    HeadroomRetries headroom = HeadroomRetries.load(store, workflowId);
+    List<ResourceHeuristic> passHeuristics = heuristics(headroom);
     List<JobRecovery> plan = new ArrayList<>();
     Set<Long> refused = new TreeSet<>();
     for (FailedJob failed : FailureDiagnosis.of(store, workflowId, outputDir)) {
-      JobRecovery job = plan(failed, history);
+      JobRecovery job = plan(failed, history, passHeuristics);
       plan.add(job);
       if (job.action() == JobRecovery.Action.SKIP && refusal(failed, history).isPresent()) {
         refused.add(job.jobId());
@@ -138,7 +156,104 @@ public final class WorkflowRecovery {
       hook.run(workflowId);
       hookRan = true;
     }
-    return new RecoveryReport(workflowId, false, plan, hookRan, apply(workflowId, plan, refused));
+    return new RecoveryReport(
+        workflowId, false, plan, hookRan, apply(workflowId, plan, refused, headroom));
+  }
+
+  /**
+   * Sets the requirement of each completed job that ran with headroom after a memory kill from the
+   * measured peak of its completed attempt ({@link OomSizing#rightSize}), with a {@value
+   * #EVENT_RIGHT_SIZED} event; each job once. {@link WorkflowWatch} calls it whenever nothing is
+   * left to run, and each pass calls it first.
+   *
+   * @return how many jobs' requirements changed
+   */
+  public int rightSize(long workflowId) {
+    HeadroomRetries headroom = HeadroomRetries.load(store, workflowId);
+    if (!headroom.pending().iterator().hasNext()) {
+      return 0;
+    }
+    Map<Long, JobRecord> jobs = new LinkedHashMap<>();
+    for (JobRecord job : store.listJobs(workflowId, JobStatus.COMPLETED)) {
+      jobs.put(job.id(), job);
+    }
+    int changed = 0;
+    for (HeadroomRetries.Retry retry : headroom.pending()) {
+      JobRecord job = jobs.get(retry.jobId());
+      if (job == null) {
+        continue;
+      }
+      Optional<JobResult> done =
+          store.listJobResults(job.id()).stream()
+              .filter(r -> r.status() == JobStatus.COMPLETED && r.peakMemoryBytes() != null)
+              .reduce((a, b) -> b);
+      Memory ranWith = job.requirements().memory();
+      Memory sized =
+          done.map(r -> oomSizing.rightSize(retry.killedAt(), ranWith, r.peakMemoryBytes()))
+              .orElse(ranWith);
+      HeadroomRetries.record(
+          store,
+          workflowId,
+          new HeadroomRetries.Retry(job.id(), retry.killedAt(), retry.headroom(), true));
+      if (sized.equals(ranWith)) {
+        continue;
+      }
+      store.updateJobRequirements(job.id(), job.requirements().toBuilder().memory(sized).build());
+      store.addEvent(
+          workflowId,
+          job.id(),
+          EVENT_RIGHT_SIZED,
+          "job '"
+              + job.name()
+              + "': killed at "
+              + retry.killedAt()
+              + ", completed with "
+              + ranWith
+              + " of headroom using "
+              + Memory.ceilingIn(done.get().peakMemoryBytes(), 'm')
+              + " at its peak; memory "
+              + ranWith
+              + " -> "
+              + sized);
+      changed++;
+    }
+    return changed;
+  }
+
+  /** The heuristics of one pass: the configured ones, else OOM with headroom and timeout. */
+  private List<ResourceHeuristic> heuristics(HeadroomRetries headroom) {
+    if (heuristics != null) {
+      return heuristics;
+    }
+    ResourceHeuristic oom =
+        (job, current) -> {
+          if (job.cause() != FailureCause.OOM) {
+            return Optional.empty();
+          }
+          Memory memory =
+              oomSizing.retry(
+                  current.memory(),
+                  job.peakMemoryBytes(),
+                  memoryMultiplier,
+                  headroom.had(job.job().id()),
+                  maxMemoryBytes);
+          return Optional.of(
+              new Adjustment(
+                  "OOM",
+                  "memory",
+                  current.memory().text(),
+                  memory.text(),
+                  current.toBuilder().memory(memory).build()));
+        };
+    return List.of(oom, ResourceHeuristic.timeout(runtimeMultiplier));
+  }
+
+  /** Whether this resize gives the job its headroom retry. */
+  private boolean headroomRetry(JobRecovery job, HeadroomRetries headroom) {
+    return heuristics == null
+        && oomSizing.headroom()
+        && job.failed().cause() == FailureCause.OOM
+        && !headroom.had(job.jobId());
   }
 
   /**
@@ -187,7 +302,8 @@ public final class WorkflowRecovery {
     return wouldRun ? history.refusal(failed) : Optional.empty();
   }
 
-  private JobRecovery plan(FailedJob failed, RetryBudgets history) {
+  private JobRecovery plan(
+      FailedJob failed, RetryBudgets history, List<ResourceHeuristic> heuristics) {
     ResourceRequirements current = failed.job().requirements();
     Optional<String> refusal = refusal(failed, history);
     if (refusal.isPresent()) {
@@ -232,7 +348,8 @@ public final class WorkflowRecovery {
     return null;
   }
 
-  private int apply(long workflowId, List<JobRecovery> plan, Set<Long> refused) {
+  private int apply(
+      long workflowId, List<JobRecovery> plan, Set<Long> refused, HeadroomRetries headroom) {
     Set<Long> rerun = new TreeSet<>();
     Map<Long, ResourceRequirements> resized = new LinkedHashMap<>();
     for (JobRecovery job : plan) {
@@ -240,12 +357,22 @@ public final class WorkflowRecovery {
         case RESIZE -> {
           rerun.add(job.jobId());
           resized.put(job.jobId(), job.requirements());
-          retryEvent(
-              workflowId,
-              job,
+          String what =
               job.adjustments().stream()
                   .map(Adjustment::describe)
-                  .collect(java.util.stream.Collectors.joining("; ")));
+                  .collect(java.util.stream.Collectors.joining("; "));
+          if (headroomRetry(job, headroom)) {
+            HeadroomRetries.record(
+                store,
+                workflowId,
+                new HeadroomRetries.Retry(
+                    job.jobId(),
+                    job.failed().job().requirements().memory(),
+                    job.requirements().memory(),
+                    false));
+            what += " (headroom to measure its real need; sized from its peak once it completes)";
+          }
+          retryEvent(workflowId, job, what);
         }
         case RETRY -> {
           rerun.add(job.jobId());
@@ -315,6 +442,7 @@ public final class WorkflowRecovery {
     private final WorkflowStore store;
     private double memoryMultiplier = ResourceScaling.Config.DEFAULT.memoryMultiplier();
     private double runtimeMultiplier = ResourceScaling.Config.DEFAULT.runtimeMultiplier();
+    private OomSizing oomSizing = OomSizing.DEFAULT;
     private List<ResourceHeuristic> heuristics;
     private Set<FailureCause> retryCauses =
         EnumSet.of(FailureCause.TRANSIENT, FailureCause.PREEMPTED, FailureCause.NODE_FAIL);
@@ -338,6 +466,16 @@ public final class WorkflowRecovery {
     /** The runtime multiplier of the built-in timeout heuristic, above 1 (default 1.5). */
     public Builder runtimeMultiplier(double multiplier) {
       this.runtimeMultiplier = Resizing.requireMultiplier(multiplier);
+      return this;
+    }
+
+    /**
+     * How jobs killed at their memory limit are sized (default {@link OomSizing#DEFAULT}: the first
+     * retry with headroom, then the requirement from its peak); {@link OomSizing#OFF} sizes by the
+     * memory multiplier alone. Applies to the built-in heuristics only.
+     */
+    public Builder oomSizing(OomSizing sizing) {
+      this.oomSizing = Objects.requireNonNull(sizing, "sizing");
       return this;
     }
 

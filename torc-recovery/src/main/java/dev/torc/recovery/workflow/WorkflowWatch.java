@@ -16,8 +16,10 @@ import java.util.concurrent.TimeoutException;
  * Watches a workflow to its end and, with a {@link WorkflowRecovery}, recovers it, as {@code torc
  * watch [--recover]} does: while the {@link WorkflowDriver} makes the workflow progress (in a
  * thread of its own), poll the store every poll interval, one job-count query per poll, until
- * nothing is left to run; then, when jobs failed, were canceled or terminated or await
- * classification, run a recovery pass and watch again, up to {@link Builder#maxRetries} passes.
+ * nothing is left to run; then, with recovery, set the requirements of jobs that completed with
+ * headroom after a memory kill from their peaks ({@link WorkflowRecovery#rightSize}), and when jobs
+ * failed, were canceled or terminated or await classification, run a recovery pass and watch again,
+ * up to {@link Builder#maxRetries} passes.
  *
  * <p>It ends {@link WatchResult.Outcome#SUCCEEDED} when every job completed, {@link
  * WatchResult.Outcome#FAILED} when jobs failed and there is no recovery, {@link
@@ -94,6 +96,9 @@ public final class WorkflowWatch {
     while (true) {
       listener.watching(workflowId);
       Map<JobStatus, Integer> counts = untilComplete(workflowId);
+      if (recovery != null) {
+        recovery.rightSize(workflowId);
+      }
       listener.complete(workflowId, counts);
       if (!hasFailures(counts)) {
         return new WatchResult(workflowId, WatchResult.Outcome.SUCCEEDED, counts, passes);
