@@ -1,5 +1,6 @@
 package dev.torc.benchmarks;
 
+import dev.torc.recovery.OomSizing;
 import dev.torc.recovery.testkit.FailureCorpus;
 import dev.torc.store.Stores;
 import dev.torc.store.WorkflowStore;
@@ -9,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the failure corpus ({@link FailureCorpus}: 24 real failing jobs with known right outcomes)
+ * Runs the failure corpus ({@link FailureCorpus}: 27 real failing jobs with known right outcomes)
  * through recovery and prints, per job, its end state and attempts beside the right ones, then the
  * figures: jobs at their right end state, extra attempts, permanent failures retried, transient
- * failures not retried.
+ * failures not retried, OOM resizes beyond one.
  *
  * <p>By default the corpus runs in this process as {@code torc watch --recover --classify rules}
  * does ({@link FailureCorpus#watchRecoverAndClassify}). With {@code --cli JAR} it runs through that
@@ -20,7 +21,8 @@ import java.util.List;
  * such as one before a change, can be measured the same way.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.torc.benchmarks.RecoveryCorpusBenchmark [--rounds N]
- * [--cpus N] [--cli JAR]}; defaults 1 round, 2 CPUs.
+ * [--cpus N] [--cli JAR] [--no-oom-headroom]}; defaults 1 round, 2 CPUs; {@code --no-oom-headroom}
+ * sizes memory-killed jobs by the multiplier alone, as before headroom retries.
  */
 public final class RecoveryCorpusBenchmark {
 
@@ -30,11 +32,13 @@ public final class RecoveryCorpusBenchmark {
     int rounds = 1;
     int cpus = 2;
     String cli = null;
+    OomSizing oomSizing = OomSizing.DEFAULT;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--cpus" -> cpus = Integer.parseInt(args[++i]);
         case "--cli" -> cli = args[++i];
+        case "--no-oom-headroom" -> oomSizing = OomSizing.OFF;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -46,7 +50,7 @@ public final class RecoveryCorpusBenchmark {
       try (WorkflowStore store = Stores.sqlite(database)) {
         wf = store.createWorkflow(FailureCorpus.workflow());
         if (cli == null) {
-          FailureCorpus.watchRecoverAndClassify(store, wf, dir.resolve("out"), cpus, 3);
+          FailureCorpus.watchRecoverAndClassify(store, wf, dir.resolve("out"), cpus, 3, oomSizing);
         }
       }
       if (cli != null) {
@@ -62,7 +66,10 @@ public final class RecoveryCorpusBenchmark {
       }
     }
     System.out.println(
-        (cli == null ? "in-process watch --recover --classify rules" : "CLI " + cli)
+        (cli == null
+                ? "in-process watch --recover --classify rules"
+                    + (oomSizing.headroom() ? "" : " without OOM headroom")
+                : "CLI " + cli)
             + ", "
             + rounds
             + " round(s):");

@@ -5,6 +5,11 @@ import dev.torc.recovery.workflow.RecoveryReport;
 import dev.torc.sdk.RecoverReport;
 import dev.torc.sdk.RecoverRequest;
 import dev.torc.sdk.Torc;
+import dev.torc.sdk.WhatIfReport;
+import dev.torc.sdk.WhatIfRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +49,20 @@ final class RecoverCommand extends StoreCommand {
   @Option(names = "--no-run", description = "Reset the jobs but do not run the workflow.")
   boolean noRun;
 
+  @Option(
+      names = "--what-if",
+      paramLabel = "POLICY.yaml",
+      description = {
+        "Replay this recovery policy over the workflow's recorded failures and print, per job that"
+            + " failed, what it would have done (retries, resizes, stops), the attempts it would"
+            + " take and the state it would end in, beside what was recorded. Changes nothing."
+            + " Keys, all optional: memory_multiplier, runtime_multiplier, oom_headroom (first"
+            + " retry after a memory kill asks for this many times the request; 1 turns it off),"
+            + " oom_margin, retry_unknown, retry_causes, budgets ({oom: 2, transient: 3, ...}),"
+            + " max_memory, max_runtime, max_passes. Left out: the defaults of watch --recover."
+      })
+  Path whatIf;
+
   @Mixin RecoveryOptionsMixin recoveryOptions;
 
   @Mixin RunOptionsMixin run;
@@ -53,6 +72,9 @@ final class RecoverCommand extends StoreCommand {
   @Override
   int run(Torc torc) {
     torc.getWorkflow(workflowId);
+    if (whatIf != null) {
+      return whatIf(torc);
+    }
     RecoverRequest request =
         RecoverRequest.builder()
             .run(run.toRequest())
@@ -146,6 +168,22 @@ final class RecoverCommand extends StoreCommand {
       RunLines.report(this, recovered.run());
     }
     return RunLines.exitCode(recovered.runResult());
+  }
+
+  private int whatIf(Torc torc) {
+    String policy;
+    try {
+      policy = Files.readString(whatIf);
+    } catch (IOException e) {
+      throw new InvalidInputException("--what-if: cannot read " + whatIf + ": " + e.getMessage());
+    }
+    WhatIfReport report = torc.whatIf(workflowId, new WhatIfRequest(policy));
+    if (json()) {
+      output().json(report.toJson());
+    } else {
+      WhatIfLines.print(report, whatIf.getFileName().toString(), output()::line);
+    }
+    return ExitCodes.OK;
   }
 
   private static long countResized(RecoveryReport report, String resource) {

@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       RunCommand.class,
       WatchCommand.class,
       RecoverCommand.class,
+      RulesCommand.class,
       WorkflowsCommand.class,
       JobsCommand.class,
       ResultsCommand.class,

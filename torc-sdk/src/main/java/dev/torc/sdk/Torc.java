@@ -11,10 +11,13 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.Workflow;
+import dev.torc.recovery.workflow.PolicyReplay;
 import dev.torc.recovery.workflow.RecoveryHook;
 import dev.torc.recovery.workflow.RecoveryReport;
+import dev.torc.recovery.workflow.RuleSuggestions;
 import dev.torc.recovery.workflow.WatchListener;
 import dev.torc.recovery.workflow.WatchResult;
+import dev.torc.recovery.workflow.WhatIfPolicy;
 import dev.torc.recovery.workflow.WorkflowRecovery;
 import dev.torc.recovery.workflow.WorkflowWatch;
 import dev.torc.run.JobRunner;
@@ -876,6 +879,42 @@ public final class Torc implements AutoCloseable {
     RunReport ran = run(workflowId, request.run());
     recovery.rightSize(workflowId);
     return new RecoverReport(RecoverReport.Outcome.RAN, settled, classified, report, ran);
+  }
+
+  /**
+   * {@code torc recover --what-if POLICY.yaml}: replays the policy over the workflow's recorded
+   * failures and tells, per job that failed, what it would have done (its actions, attempts and end
+   * state). Reads the store only.
+   *
+   * @throws InvalidRequestException when the policy is not valid, with what is wrong
+   */
+  public WhatIfReport whatIf(long workflowId, WhatIfRequest request) {
+    workflow(workflowId);
+    WhatIfPolicy policy;
+    try {
+      policy =
+          WhatIfPolicy.parse(
+              request.policy(), WhatIfPolicy.defaults(Memory.ofBytes(machine().memoryBytes())));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("invalid recovery policy: " + e.getMessage());
+    }
+    return new WhatIfReport(PolicyReplay.replay(store, workflowId, policy));
+  }
+
+  /**
+   * {@code torc rules suggest}: classification rules learned from the classifications people and
+   * agents recorded for the workflow's jobs, with their support and conflicts. Applies nothing.
+   */
+  public RuleSuggestionsReport suggestRules(long workflowId, RuleSuggestRequest request) {
+    workflow(workflowId);
+    RuleSuggestions.Report report = RuleSuggestions.suggest(store, workflowId);
+    return new RuleSuggestionsReport(
+        new RuleSuggestions.Report(
+            report.workflowId(),
+            report.classifications(),
+            report.withoutSignature(),
+            report.suggestions().stream().filter(s -> s.support() >= request.minSupport()).toList(),
+            report.conflicts()));
   }
 
   private WorkflowRecovery recovery(RecoveryOptions options, long maxMemoryBytes) {
