@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
       "Recover a workflow whose jobs failed: diagnose every failed, terminated and pending_failed"
           + " job of the current run (OOM: peak memory over the request, or exit 137 before 80%%"
           + " of the runtime limit; timeout: exit 152, or past 90%% of it; other causes from the"
-          + " failure records), give OOM jobs more memory and timed-out jobs more runtime, reset"
+          + " failure records), give OOM jobs more memory (a first retry with headroom, see"
+          + " --oom-headroom) and timed-out jobs more runtime, reset"
           + " them and their downstream jobs, and run the workflow again on this machine.",
       "Jobs that succeeded keep their requests; a request is never raised past this machine's"
           + " memory (or --memory-gb): such a job fails with a message instead.",

@@ -16,6 +16,18 @@ final class RecoveryOptionsMixin {
   double memoryMultiplier;
 
   @Option(
+      names = "--oom-headroom",
+      paramLabel = "X",
+      defaultValue = "6",
+      description =
+          "The first retry after a job was killed at its memory limit asks for X times its request"
+              + " (within the machine's memory), so that it runs to its end and its real peak is"
+              + " measured; the job then keeps that peak times 1.2. A job killed again grows by"
+              + " --memory-multiplier. 1 sizes by --memory-multiplier alone (default:"
+              + " ${DEFAULT-VALUE}).")
+  double oomHeadroom;
+
+  @Option(
       names = "--runtime-multiplier",
       paramLabel = "X",
       defaultValue = "1.5",
@@ -53,6 +65,7 @@ final class RecoveryOptionsMixin {
     requireMultiplier("--runtime-multiplier", runtimeMultiplier);
     return RecoveryOptions.builder()
         .memoryMultiplier(memoryMultiplier)
+        .oomHeadroom(oomHeadroom)
         .runtimeMultiplier(runtimeMultiplier)
         .retryUnknown(retryUnknown)
         .recoveryHook(recoveryHook)

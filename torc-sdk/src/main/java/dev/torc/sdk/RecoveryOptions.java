@@ -1,5 +1,6 @@
 package dev.torc.sdk;
 
+import dev.torc.recovery.OomSizing;
 import dev.torc.recovery.Resizing;
 import java.time.Duration;
 
@@ -12,17 +13,24 @@ import java.time.Duration;
  * @param retryUnknown also retry jobs whose failure cause is unknown
  * @param recoveryHook a shell command run before the pass changes anything, or {@code null}
  * @param maxRuntime the longest runtime a job may ask for, or {@code null} for no limit
+ * @param oomHeadroom the first retry after a memory kill asks for this many times the request,
+ *     within the machine, and the job then keeps its measured peak times 1.2 (default 6; 1 sizes by
+ *     the memory multiplier alone; see {@link OomSizing})
  */
 public record RecoveryOptions(
     double memoryMultiplier,
     double runtimeMultiplier,
     boolean retryUnknown,
     String recoveryHook,
-    Duration maxRuntime) {
+    Duration maxRuntime,
+    double oomHeadroom) {
 
   public RecoveryOptions {
     multiplier("memory", memoryMultiplier);
     multiplier("runtime", runtimeMultiplier);
+    if (!(oomHeadroom >= 1.0) || Double.isInfinite(oomHeadroom)) {
+      throw new InvalidRequestException("the OOM headroom must be at least 1, was " + oomHeadroom);
+    }
     if (maxRuntime != null && (maxRuntime.isZero() || maxRuntime.isNegative())) {
       throw new InvalidRequestException("the maximum runtime must be positive, was " + maxRuntime);
     }
@@ -36,7 +44,15 @@ public record RecoveryOptions(
     }
   }
 
-  /** The defaults: both multipliers 1.5, unknown causes not retried, no hook, no runtime limit. */
+  /** How jobs killed at their memory limit are sized. */
+  public OomSizing oomSizing() {
+    return new OomSizing(oomHeadroom, OomSizing.DEFAULT.margin());
+  }
+
+  /**
+   * The defaults: both multipliers 1.5, 6× headroom after a memory kill, unknown causes not
+   * retried, no hook, no runtime limit.
+   */
   public static RecoveryOptions defaults() {
     return builder().build();
   }
@@ -52,8 +68,15 @@ public record RecoveryOptions(
     private boolean retryUnknown;
     private String recoveryHook;
     private Duration maxRuntime;
+    private double oomHeadroom = OomSizing.DEFAULT.headroomFactor();
 
     private Builder() {}
+
+    /** The first retry after a memory kill asks for this many times the request; 1 for none. */
+    public Builder oomHeadroom(double factor) {
+      this.oomHeadroom = factor;
+      return this;
+    }
 
     public Builder memoryMultiplier(double multiplier) {
       this.memoryMultiplier = multiplier;
@@ -83,7 +106,7 @@ public record RecoveryOptions(
 
     public RecoveryOptions build() {
       return new RecoveryOptions(
-          memoryMultiplier, runtimeMultiplier, retryUnknown, recoveryHook, maxRuntime);
+          memoryMultiplier, runtimeMultiplier, retryUnknown, recoveryHook, maxRuntime, oomHeadroom);
     }
   }
 }

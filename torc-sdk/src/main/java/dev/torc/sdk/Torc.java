@@ -920,6 +920,7 @@ public final class Torc implements AutoCloseable {
   private WorkflowRecovery recovery(RecoveryOptions options, long maxMemoryBytes) {
     return WorkflowRecovery.builder(store)
         .memoryMultiplier(options.memoryMultiplier())
+        .oomSizing(options.oomSizing())
         .runtimeMultiplier(options.runtimeMultiplier())
         .retryUnknown(options.retryUnknown())
         .recoveryHook(

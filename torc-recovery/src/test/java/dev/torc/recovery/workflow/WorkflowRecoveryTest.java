@@ -9,6 +9,7 @@ import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.Workflow;
 import dev.torc.recovery.FailureCause;
+import dev.torc.recovery.OomSizing;
 import dev.torc.recovery.testkit.SimulatedWorkload;
 import dev.torc.store.Stores;
 import dev.torc.store.WorkflowStore;
@@ -97,7 +98,8 @@ class WorkflowRecoveryTest {
     workload().drive(wf);
     assertThat(status(wf, "report")).isEqualTo(JobStatus.CANCELED);
 
-    RecoveryReport report = WorkflowRecovery.builder(store).build().recover(wf, false);
+    RecoveryReport report =
+        WorkflowRecovery.builder(store).oomSizing(OomSizing.OFF).build().recover(wf, false);
 
     JobRecovery train = of(report, "train");
     assertThat(train.action()).isEqualTo(JobRecovery.Action.RESIZE);

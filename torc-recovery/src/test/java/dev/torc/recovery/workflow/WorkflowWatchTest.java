@@ -7,6 +7,7 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.Workflow;
+import dev.torc.recovery.OomSizing;
 import dev.torc.recovery.testkit.SimulatedWorkload;
 import dev.torc.recovery.testkit.VirtualClock;
 import dev.torc.store.Stores;
@@ -64,8 +65,7 @@ class WorkflowWatchTest {
     SimulatedWorkload workload =
         SimulatedWorkload.builder(store).clock(clock).job("train", "20g", Duration.ZERO).build();
 
-    WatchResult result =
-        watch(workload).recovery(WorkflowRecovery.builder(store).build()).build().watch(wf);
+    WatchResult result = watch(workload).recovery(multiplierOnly()).build().watch(wf);
 
     assertThat(result.outcome()).isEqualTo(WatchResult.Outcome.SUCCEEDED);
     assertThat(result.passes()).hasSize(3);
@@ -91,12 +91,7 @@ class WorkflowWatchTest {
     SimulatedWorkload workload =
         SimulatedWorkload.builder(store).clock(clock).job("train", "20g", Duration.ZERO).build();
 
-    WatchResult result =
-        watch(workload)
-            .recovery(WorkflowRecovery.builder(store).build())
-            .maxRetries(2)
-            .build()
-            .watch(wf);
+    WatchResult result = watch(workload).recovery(multiplierOnly()).maxRetries(2).build().watch(wf);
 
     assertThat(result.outcome()).isEqualTo(WatchResult.Outcome.MAX_RETRIES_EXCEEDED);
     assertThat(result.passes()).hasSize(2);
@@ -201,5 +196,10 @@ class WorkflowWatchTest {
     assertThat(result.outcome()).isEqualTo(WatchResult.Outcome.SUCCEEDED);
     assertThat(polls).hasSize(3);
     assertThat(clock.instant()).isEqualTo(VirtualClock.DEFAULT_START.plusSeconds(90));
+  }
+
+  /** Recovery that sizes memory by the multiplier alone (headroom: {@link OomHeadroomTest}). */
+  private WorkflowRecovery multiplierOnly() {
+    return WorkflowRecovery.builder(store).oomSizing(OomSizing.OFF).build();
   }
 }
