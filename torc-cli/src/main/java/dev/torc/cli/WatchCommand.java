@@ -2,6 +2,7 @@ package dev.torc.cli;
 
 import dev.torc.model.JobStatus;
 import dev.torc.recovery.workflow.RecoveryReport;
+import dev.torc.recovery.workflow.RightSized;
 import dev.torc.recovery.workflow.WatchListener;
 import dev.torc.recovery.workflow.WatchResult;
 import dev.torc.recovery.workflow.WorkflowWatch;
@@ -9,6 +10,7 @@ import dev.torc.sdk.Torc;
 import dev.torc.sdk.WatchReport;
 import dev.torc.sdk.WatchRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -146,6 +148,14 @@ final class WatchCommand extends StoreCommand {
     public void polled(long id, Map<JobStatus, Integer> counts) {
       if (showJobCounts) {
         out.accept(countsLine(counts));
+      }
+    }
+
+    @Override
+    public void rightSized(long id, List<RightSized> jobs) {
+      for (RightSized job : jobs) {
+        out.accept(
+            "  Job " + job.jobId() + " (" + job.jobName() + ") right-sized: " + job.describe());
       }
     }
 

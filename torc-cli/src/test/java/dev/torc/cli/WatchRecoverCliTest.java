@@ -85,6 +85,11 @@ class WatchRecoverCliTest extends RunningCliTest {
         .singleElement()
         .asString()
         .contains("killed at 150m", "memory 900m -> " + newMemory);
+    assertThat(watched.out())
+        .containsPattern(
+            "Job \\d+ \\(train_model\\) right-sized: killed at 150m, completed with 900m of"
+                + " headroom using \\d+m at its peak; memory 900m -> "
+                + newMemory);
     assertThat(requirement(wf, "prepare", "memory")).isEqualTo("64m");
     assertThat(requirement(wf, "summarize", "memory")).isEqualTo("64m");
     assertThat(cli.jobsByName(wf).values())

@@ -1,6 +1,7 @@
 package dev.torc.recovery.workflow;
 
 import dev.torc.model.JobStatus;
+import java.util.List;
 import java.util.Map;
 
 /** Hears what a {@link WorkflowWatch} sees and does; every method does nothing by default. */
@@ -14,6 +15,12 @@ public interface WatchListener {
 
   /** The workflow has nothing left to run; the counts by status. */
   default void complete(long workflowId, Map<JobStatus, Integer> counts) {}
+
+  /**
+   * Jobs that completed with headroom after a memory kill got their requirements from their
+   * measured peaks ({@link WorkflowRecovery#rightSize}); heard before {@link #complete}.
+   */
+  default void rightSized(long workflowId, List<RightSized> jobs) {}
 
   /** A recovery pass starts: the attempt number (from 1) and the limit. */
   default void recovering(long workflowId, int attempt, int maxRetries) {}

@@ -166,18 +166,18 @@ public final class WorkflowRecovery {
    * #EVENT_RIGHT_SIZED} event; each job once. {@link WorkflowWatch} calls it whenever nothing is
    * left to run, and each pass calls it first.
    *
-   * @return how many jobs' requirements changed
+   * @return the jobs whose requirements changed
    */
-  public int rightSize(long workflowId) {
+  public List<RightSized> rightSize(long workflowId) {
     HeadroomRetries headroom = HeadroomRetries.load(store, workflowId);
     if (!headroom.pending().iterator().hasNext()) {
-      return 0;
+      return List.of();
     }
     Map<Long, JobRecord> jobs = new LinkedHashMap<>();
     for (JobRecord job : store.listJobs(workflowId, JobStatus.COMPLETED)) {
       jobs.put(job.id(), job);
     }
-    int changed = 0;
+    List<RightSized> changed = new ArrayList<>();
     for (HeadroomRetries.Retry retry : headroom.pending()) {
       JobRecord job = jobs.get(retry.jobId());
       if (job == null) {
@@ -198,26 +198,23 @@ public final class WorkflowRecovery {
       if (sized.equals(ranWith)) {
         continue;
       }
+      RightSized change =
+          new RightSized(
+              job.id(),
+              job.name(),
+              retry.killedAt(),
+              ranWith,
+              Memory.ceilingIn(done.get().peakMemoryBytes(), 'm'),
+              sized);
       store.updateJobRequirements(job.id(), job.requirements().toBuilder().memory(sized).build());
       store.addEvent(
           workflowId,
           job.id(),
           EVENT_RIGHT_SIZED,
-          "job '"
-              + job.name()
-              + "': killed at "
-              + retry.killedAt()
-              + ", completed with "
-              + ranWith
-              + " of headroom using "
-              + Memory.ceilingIn(done.get().peakMemoryBytes(), 'm')
-              + " at its peak; memory "
-              + ranWith
-              + " -> "
-              + sized);
-      changed++;
+          "job '" + job.name() + "': " + change.describe());
+      changed.add(change);
     }
-    return changed;
+    return List.copyOf(changed);
   }
 
   /** The heuristics of one pass: the configured ones, else OOM with headroom and timeout. */

@@ -97,7 +97,10 @@ public final class WorkflowWatch {
       listener.watching(workflowId);
       Map<JobStatus, Integer> counts = untilComplete(workflowId);
       if (recovery != null) {
-        recovery.rightSize(workflowId);
+        List<RightSized> rightSized = recovery.rightSize(workflowId);
+        if (!rightSized.isEmpty()) {
+          listener.rightSized(workflowId, rightSized);
+        }
       }
       listener.complete(workflowId, counts);
       if (!hasFailures(counts)) {

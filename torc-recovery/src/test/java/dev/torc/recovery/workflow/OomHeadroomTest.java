@@ -112,7 +112,7 @@ class OomHeadroomTest {
       assertThat(again.count(JobStatus.COMPLETED)).isEqualTo(3);
       assertThat(RealRuns.jobs(store, wf).values())
           .allSatisfy(j -> assertThat(j.status()).isEqualTo(JobStatus.COMPLETED));
-      assertThat(recovery.rightSize(wf)).isZero();
+      assertThat(recovery.rightSize(wf)).isEmpty();
     }
   }
 

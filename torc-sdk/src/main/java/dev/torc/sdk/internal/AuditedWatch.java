@@ -2,8 +2,10 @@ package dev.torc.sdk.internal;
 
 import dev.torc.model.JobStatus;
 import dev.torc.recovery.workflow.RecoveryReport;
+import dev.torc.recovery.workflow.RightSized;
 import dev.torc.recovery.workflow.WatchListener;
 import dev.torc.store.WorkflowStore;
+import java.util.List;
 import java.util.Map;
 
 /** Passes on what a watch hears, and records each recovery pass with who asked for it. */
@@ -29,6 +31,11 @@ public final class AuditedWatch implements WatchListener {
   @Override
   public void polled(long workflowId, Map<JobStatus, Integer> counts) {
     listener.polled(workflowId, counts);
+  }
+
+  @Override
+  public void rightSized(long workflowId, List<RightSized> jobs) {
+    listener.rightSized(workflowId, jobs);
   }
 
   @Override
