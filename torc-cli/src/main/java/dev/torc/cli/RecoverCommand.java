@@ -167,6 +167,12 @@ final class RecoverCommand extends StoreCommand {
       output().json(recovered.toJson());
     } else {
       RunLines.report(this, recovered.run());
+      recovered
+          .rightSized()
+          .forEach(
+              r ->
+                  out.accept(
+                      "Job " + r.jobId() + " (" + r.jobName() + ") right-sized: " + r.describe()));
     }
     return RunLines.exitCode(recovered.runResult());
   }

@@ -97,6 +97,27 @@ class WatchRecoverCliTest extends RunningCliTest {
   }
 
   @Test
+  void recoverRunsTheOomJobWithHeadroomOnceAndRightSizesIt() {
+    long wf = example("oom_auto_recovery.yaml");
+    assertThat(run(String.valueOf(wf)).exitCode()).isEqualTo(ExitCodes.FAILURE);
+
+    CliRunner.Result recovered =
+        cli.run("recover", String.valueOf(wf), "-o", dir.resolve("out").toString(), "--quiet");
+
+    assertThat(recovered.exitCode()).as(recovered.out() + recovered.err()).isZero();
+    String memory = requirement(wf, "train_model", "memory");
+    assertThat(recovered.out())
+        .contains("OOM detected, increasing memory 150m -> 900m")
+        .containsPattern(
+            "Job \\d+ \\(train_model\\) right-sized: killed at 150m, completed with 900m of"
+                + " headroom using \\d+m at its peak; memory 900m -> "
+                + memory);
+    assertThat(Memory.parse(memory).bytes())
+        .isBetween(Memory.parse("240m").bytes(), Memory.parse("300m").bytes());
+    assertThat(job(wf, "train_model").get("attempt_id").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void theTimeoutExampleCompletesUnderWatchRecoverWithOneAndAHalfTimesTheRuntime() {
     long wf = example("timeout_auto_recovery.yaml");
 

@@ -1,7 +1,10 @@
 package dev.torc.sdk;
 
 import dev.torc.recovery.workflow.RecoveryReport;
+import dev.torc.recovery.workflow.RightSized;
 import dev.torc.run.RunResult;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,10 +16,27 @@ import java.util.Map;
  * @param classified pending_failed jobs the classifier resolved before the pass
  * @param report the recovery pass
  * @param run the run after the pass, or {@code null} when there was none
+ * @param rightSized jobs that completed in that run with headroom after a memory kill and got their
+ *     requirements from their measured peaks
  */
 public record RecoverReport(
-    Outcome outcome, int settled, int classified, RecoveryReport report, RunReport run)
+    Outcome outcome,
+    int settled,
+    int classified,
+    RecoveryReport report,
+    RunReport run,
+    List<RightSized> rightSized)
     implements JsonView {
+
+  public RecoverReport {
+    rightSized = List.copyOf(rightSized);
+  }
+
+  /** A recovery without right-sized jobs. */
+  public RecoverReport(
+      Outcome outcome, int settled, int classified, RecoveryReport report, RunReport run) {
+    this(outcome, settled, classified, report, run, List.of());
+  }
 
   /** How a recovery ended. */
   public enum Outcome {
@@ -43,6 +63,21 @@ public record RecoverReport(
     if (run != null) {
       json.put("run_status", run.result().outcome().name().toLowerCase(Locale.ROOT));
     }
+    json.put(
+        "right_sized",
+        rightSized.stream()
+            .map(
+                r -> {
+                  Map<String, Object> job = new LinkedHashMap<>();
+                  job.put("job_id", r.jobId());
+                  job.put("job_name", r.jobName());
+                  job.put("killed_at", r.killedAt().text());
+                  job.put("ran_with", r.ranWith().text());
+                  job.put("peak", r.peak().text());
+                  job.put("memory", r.requirement().text());
+                  return job;
+                })
+            .toList());
     return json;
   }
 }

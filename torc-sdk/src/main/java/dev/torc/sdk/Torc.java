@@ -877,8 +877,13 @@ public final class Torc implements AutoCloseable {
       return new RecoverReport(RecoverReport.Outcome.RESET, settled, classified, report, null);
     }
     RunReport ran = run(workflowId, request.run());
-    recovery.rightSize(workflowId);
-    return new RecoverReport(RecoverReport.Outcome.RAN, settled, classified, report, ran);
+    return new RecoverReport(
+        RecoverReport.Outcome.RAN,
+        settled,
+        classified,
+        report,
+        ran,
+        recovery.rightSize(workflowId));
   }
 
   /**

@@ -15,7 +15,6 @@ import dev.torc.store.WorkflowStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,24 +157,5 @@ class OomHeadroomTest {
       assertThat(store.listEvents(wf))
           .noneMatch(e -> e.kind().equals(WorkflowRecovery.EVENT_RIGHT_SIZED));
     }
-  }
-
-  @Test
-  void noHeadroomWithoutMemoryToSpare() {
-    Map<String, Memory> sized =
-        Map.of(
-            "spare",
-            OomSizing.DEFAULT.retry(Memory.parse("1g"), null, 1.5, false, 16L << 30),
-            "tight",
-            OomSizing.DEFAULT.retry(Memory.parse("1g"), null, 1.5, false, 3L << 30),
-            "none",
-            OomSizing.DEFAULT.retry(Memory.parse("1g"), null, 1.5, false, 1L << 30),
-            "again",
-            OomSizing.DEFAULT.retry(Memory.parse("6g"), 6L << 30, 1.5, true, 16L << 30));
-    assertThat(sized.get("spare")).isEqualTo(Memory.parse("6g"));
-    assertThat(sized.get("tight")).isEqualTo(Memory.parse("3g"));
-    // Without memory to spare the multiplier's answer stands, and recovery finds it over the limit.
-    assertThat(sized.get("none")).isEqualTo(Memory.parse("2g"));
-    assertThat(sized.get("again")).isEqualTo(Memory.parse("9g"));
   }
 }
