@@ -3,7 +3,7 @@
 # spawn rates with the JDK's default launch mechanism and with VFORK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -pl benchmarks -am package -DskipTests
+./mvnw -B -q -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
 jar=benchmarks/target/benchmarks.jar
 java -cp "$jar" dev.torc.benchmarks.MonitorCostBenchmark "$@"
 java -cp "$jar" dev.torc.benchmarks.SpawnRateBenchmark

@@ -4,6 +4,6 @@
 # Usage: benchmarks/run-mcp.sh [jobs] [calls]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-(cd "$root" && ./mvnw -B -q -pl benchmarks -am package -DskipTests -Dspotless.check.skip=true) 1>&2
+(cd "$root" && ./mvnw -B -q -pl benchmarks -am package -DskipTests -Dspotless.check.skip=true -Dmaven.javadoc.skip=true -Dmaven.source.skip=true) 1>&2
 uptime
 exec java -Xmx4g -cp "$root/benchmarks/target/benchmarks.jar" dev.torc.benchmarks.McpToolCallBenchmark "$@"

@@ -5,5 +5,5 @@
 #        [--no-oom-headroom]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-(cd "$root" && ./mvnw -B -q -pl benchmarks -am package -DskipTests -Dspotless.check.skip=true) 1>&2
+(cd "$root" && ./mvnw -B -q -pl benchmarks -am package -DskipTests -Dspotless.check.skip=true -Dmaven.javadoc.skip=true -Dmaven.source.skip=true) 1>&2
 exec java -cp "$root/benchmarks/target/benchmarks.jar" dev.torc.benchmarks.RecoveryCorpusBenchmark "$@"

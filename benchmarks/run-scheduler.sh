@@ -6,7 +6,7 @@
 # Usage: benchmarks/run-scheduler.sh [sizes=100000,1000000] [cpus=2] [rounds=1]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-(cd "$root" && ./mvnw -B -q -pl benchmarks -am package -DskipTests -Dspotless.check.skip=true) 1>&2
+(cd "$root" && ./mvnw -B -q -pl benchmarks -am package -DskipTests -Dspotless.check.skip=true -Dmaven.javadoc.skip=true -Dmaven.source.skip=true) 1>&2
 tmp=()
 if [ -n "${TMPDIR:-}" ]; then
   tmp=("-Djava.io.tmpdir=$TMPDIR")

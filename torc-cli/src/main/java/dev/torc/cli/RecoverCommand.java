@@ -89,7 +89,7 @@ final class RecoverCommand extends StoreCommand {
     try (Progress progress =
         run.quiet || dryRun || noRun
             ? null
-            : new Progress(torc, workflowId, err(), System.console() != null)) {
+            : new Progress(torc, workflowId, err(), Terminal.stderrIsTerminal())) {
       recovered = torc.recover(workflowId, request);
     }
     RecoveryReport report = recovered.report();

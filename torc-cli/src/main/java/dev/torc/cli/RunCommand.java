@@ -60,7 +60,7 @@ final class RunCommand extends StoreCommand {
     try (Progress progress =
         run.quiet
             ? null
-            : new Progress(torc, workflowId, command.err(), System.console() != null)) {
+            : new Progress(torc, workflowId, command.err(), Terminal.stderrIsTerminal())) {
       report = torc.run(workflowId, run.toRequest());
     }
     RunLines.report(command, report);

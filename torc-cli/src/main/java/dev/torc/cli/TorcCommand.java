@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
       ReportsCommand.class,
       EventsCommand.class,
       McpServerCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param attemptId the attempt (default: the latest in the run, or the latest that left a log)
  * @param stream standard output or standard error
  * @param tailLines only the last lines, at most {@link Torc#MAX_TAIL_LINES}; {@code null} for the
- *     whole log (capped at {@link Torc#MAX_LOG_BYTES}, keeping its end)
+ *     whole log (capped at {@link Torc#DEFAULT_MAX_LOG_BYTES} by default, keeping its end)
  * @param outputDir the runner's output directory, or {@code null} for the {@link Torc#outputDir()
  *     torc's}; logs outside it are never read
  */
