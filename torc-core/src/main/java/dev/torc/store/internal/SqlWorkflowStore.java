@@ -63,12 +63,14 @@ import org.slf4j.LoggerFactory;
  * transaction that first takes the locks its engine needs ({@link SqlDialect#lockWorkflow}), so
  * runners in other processes (and, on PostgreSQL, on other hosts) never claim the same job. Reads
  * run in one transaction each, so their queries see one state. One connection serves all threads of
- * this instance, one at a time. A transaction that fails for a transient reason (a lost connection,
- * a deadlock) runs again from the start after a pause that grows, for up to {@link #RETRY_BUDGET};
- * the connection is opened anew when it was lost.
+ * this instance, one at a time. A transaction that fails for a reason that passes (a lock another
+ * writer holds, a lost connection, a full disk) runs again from the start after a pause that grows,
+ * for as long as the fault lasts, with a warning when it lasts ({@link FaultWait}); the connection
+ * is opened anew when it was lost.
  *
- * <p>The schema is versioned: opening a database applies the migrations it lacks, in one
- * transaction, and refuses a database whose schema is newer than this code knows.
+ * <p>The schema is versioned: opening a database reads its version, and only when migrations are
+ * missing applies them, in one write transaction; a current schema opens without writing, so it
+ * opens while another process writes. A schema newer than this code knows is refused.
  */
 public final class SqlWorkflowStore implements WorkflowStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqlWorkflowStore.class);
@@ -77,11 +79,6 @@ public final class SqlWorkflowStore implements WorkflowStore {
   private static final List<String> MIGRATIONS =
       List.of("V1__init.sql", "V2__runners.sql", "V3__retry_delay.sql", "V4__recovery_config.sql");
 
-  /** How long transient failures are retried before a change fails. */
-  static final Duration RETRY_BUDGET = Duration.ofMinutes(10);
-
-  private static final long FIRST_PAUSE_MILLIS = 50;
-  private static final long LONGEST_PAUSE_MILLIS = 5_000;
   private static final int BATCH_SIZE = 4096;
   private static final int IN_LIST_CHUNK = 500;
   private static final String SET_STATUS =
@@ -186,6 +183,9 @@ public final class SqlWorkflowStore implements WorkflowStore {
   // Migrating
 
   private void migrate() {
+    if (read(this::schemaVersionFound) == MIGRATIONS.size()) {
+      return;
+    }
     write(
         () -> {
           dialect.lockCreation(connection);
@@ -194,17 +194,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
                     + " script TEXT NOT NULL, applied_at BIGINT NOT NULL)");
           }
-          int current = queryInt("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-          if (current > MIGRATIONS.size()) {
-            throw new StoreException(
-                "the database "
-                    + dialect.describe()
-                    + " has schema version "
-                    + current
-                    + ", newer than version "
-                    + MIGRATIONS.size()
-                    + " that this torc knows; open it with a newer torc");
-          }
+          int current = schemaVersionFound();
           for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
             String script = MIGRATIONS.get(version - 1);
             try (Statement st = connection.createStatement()) {
@@ -224,6 +214,29 @@ public final class SqlWorkflowStore implements WorkflowStore {
           }
           return null;
         });
+  }
+
+  /**
+   * The schema version of the database, 0 when it has none yet.
+   *
+   * @throws StoreException when it is newer than this code knows
+   */
+  private int schemaVersionFound() throws SQLException {
+    if (queryInt(dialect.tableCountSql(), "schema_version") == 0) {
+      return 0;
+    }
+    int version = queryInt("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    if (version > MIGRATIONS.size()) {
+      throw new StoreException(
+          "the database "
+              + dialect.describe()
+              + " has schema version "
+              + version
+              + ", newer than version "
+              + MIGRATIONS.size()
+              + " that this torc knows; open it with a newer torc");
+    }
+    return version;
   }
 
   private static String readScript(String resource) {
@@ -274,26 +287,27 @@ public final class SqlWorkflowStore implements WorkflowStore {
   private <T> T inTransaction(boolean write, SqlWork<T> work) {
     lock.lock();
     try {
-      long deadline = System.nanoTime() + RETRY_BUDGET.toNanos();
-      long pause = FIRST_PAUSE_MILLIS;
+      FaultWait wait = null;
       while (true) {
         if (closed) {
           throw new StoreException("the store " + dialect.describe() + " is closed");
         }
         try {
-          return once(write, work);
+          T result = once(write, work);
+          if (wait != null) {
+            wait.succeeded();
+          }
+          return result;
         } catch (SQLException e) {
-          if (!dialect.isTransient(e) || System.nanoTime() > deadline) {
+          StoreFault fault = dialect.fault(e);
+          if (fault == null) {
             throw new StoreException(
                 "database error in " + dialect.describe() + ": " + e.getMessage(), e);
           }
-          LOG.warn(
-              "transient database error in {}, trying again in {} ms: {}",
-              dialect.describe(),
-              pause,
-              e.getMessage());
-          pauseFor(pause);
-          pause = Math.min(LONGEST_PAUSE_MILLIS, pause * 2);
+          if (wait == null) {
+            wait = new FaultWait(dialect.describe());
+          }
+          wait.pause(fault, e.getMessage());
         }
       }
     } finally {
@@ -319,7 +333,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
       committed = true;
       return result;
     } catch (SQLException e) {
-      if (dialect.isTransient(e)) {
+      if (dialect.fault(e) == StoreFault.CONNECTION) {
         dropConnectionIfLost();
       }
       throw e;
@@ -341,15 +355,6 @@ public final class SqlWorkflowStore implements WorkflowStore {
     if (!valid) {
       closeQuietly();
       connection = null;
-    }
-  }
-
-  private static void pauseFor(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting to retry a database change", e);
     }
   }
 
