@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreFaultsCliTest {
   private static final Duration BOUND = Duration.ofSeconds(90);
 
+  /** Far above what a command that does not wait takes. */
+  private static final Duration NO_WAIT_BOUND = Duration.ofSeconds(30);
+
   @TempDir Path dir;
   Path db;
   Path ledger;
@@ -99,7 +102,7 @@ class StoreFaultsCliTest {
       throws Exception {
     CompletableFuture<CliRunner.Result> result = CompletableFuture.supplyAsync(command);
     try {
-      return result.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+      return result.get(NO_WAIT_BOUND.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       throw new AssertionError("the command waited for the write lock", e);
     }
@@ -202,5 +205,64 @@ class StoreFaultsCliTest {
     assertThat(List.copyOf(cli.jobsByName(workflowId).values()))
         .singleElement()
         .satisfies(job -> assertThat(job.get("status").asText()).isEqualTo("ready"));
+  }
+
+  @Test
+  void aFullOutputDiskPausesLaunchesUntilSpaceReturnsAndLosesNoJob() throws Exception {
+    try (Tmpfs out = Tmpfs.mount(dir.resolve("out"), 16)) {
+      long workflowId = createWorkflow(6, "1");
+      Process runner = cli.startRunner(workflowId, dir, "full");
+      await("jobs running", () -> count(workflowId, "running") > 0);
+
+      out.fill();
+
+      await("the runner says the disk is full", () -> stderrOf("full").contains("is full"));
+      await(
+          "the jobs under way ended",
+          () -> count(workflowId, "running") == 0 && count(workflowId, "pending") == 0);
+      long completed = count(workflowId, "completed");
+      assertThat(completed).isLessThan(6);
+      Thread.sleep(2_000); // a few times the runner's poll interval and disk probe
+      assertThat(count(workflowId, "running")).as("jobs launched on a full disk").isZero();
+      assertThat(count(workflowId, "completed")).isEqualTo(completed);
+      assertThat(runner.isAlive()).as(stderrOf("full")).isTrue();
+
+      out.free();
+
+      assertThat(runner.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(runner.exitValue()).as(stderrOf("full")).isZero();
+      assertThat(stderrOf("full")).contains("launching jobs again");
+      assertThat(runsPerJob())
+          .hasSize(6)
+          .allSatisfy((name, runs) -> assertThat(runs).as("runs of " + name).isEqualTo(1L));
+    }
+  }
+
+  @Test
+  void aRunnerWaitsOutAFullDiskUnderItsStoreAndRunsEveryJobOnce() throws Exception {
+    try (Tmpfs disk = Tmpfs.mount(dir.resolve("store"), 32)) {
+      db = dir.resolve("store").resolve("torc.db");
+      cli = new CliRunner(db);
+      long workflowId = createWorkflow(4, "1");
+      Process runner = cli.startRunner(workflowId, dir, "store-full");
+      await("jobs running", () -> count(workflowId, "running") > 0);
+
+      disk.fill();
+
+      await(
+          "the runner says the store cannot be written",
+          () -> stderrOf("store-full").contains("cannot be written (disk full"));
+      assertThat(runner.isAlive()).as(stderrOf("store-full")).isTrue();
+
+      disk.free();
+
+      assertThat(runner.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(runner.exitValue()).as(stderrOf("store-full")).isZero();
+      assertThat(cli.jobsByName(workflowId).values())
+          .allSatisfy(job -> assertThat(job.get("status").asText()).isEqualTo("completed"));
+      assertThat(runsPerJob())
+          .hasSize(4)
+          .allSatisfy((name, runs) -> assertThat(runs).as("runs of " + name).isEqualTo(1L));
+    }
   }
 }

@@ -333,15 +333,26 @@ public final class SqlWorkflowStore implements WorkflowStore {
       committed = true;
       return result;
     } catch (SQLException e) {
-      if (dialect.fault(e) == StoreFault.CONNECTION) {
+      StoreFault fault = dialect.fault(e);
+      if (fault == StoreFault.CONNECTION) {
         dropConnectionIfLost();
+      } else if (fault == StoreFault.STORAGE) {
+        // After a full disk or an I/O error SQLite may have rolled back on its own, or may not
+        // roll back at all; a new connection starts from a state that is known.
+        dropConnection();
       }
       throw e;
     } finally {
-      if (!committed) {
-        rollbackQuietly();
+      if (!committed && !rollbackQuietly()) {
+        dropConnection();
       }
     }
+  }
+
+  /** Forgets the connection and its statements; the next transaction opens a new one. */
+  private void dropConnection() {
+    closeQuietly();
+    connection = null;
   }
 
   /** Forgets the connection and its statements when the connection no longer works. */
@@ -353,8 +364,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
       valid = false;
     }
     if (!valid) {
-      closeQuietly();
-      connection = null;
+      dropConnection();
     }
   }
 
@@ -382,14 +392,17 @@ public final class SqlWorkflowStore implements WorkflowStore {
     return ps;
   }
 
-  private void rollbackQuietly() {
+  /** Rolls back the transaction; false when that failed and the connection's state is unknown. */
+  private boolean rollbackQuietly() {
     if (connection == null) {
-      return;
+      return true;
     }
     try {
       dialect.rollback(connection);
+      return true;
     } catch (SQLException e) {
       LOG.debug("rollback failed in {}: {}", dialect.describe(), e.getMessage());
+      return false;
     }
   }
 
