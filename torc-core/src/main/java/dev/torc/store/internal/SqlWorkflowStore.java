@@ -80,6 +80,18 @@ public final class SqlWorkflowStore implements WorkflowStore {
       List.of("V1__init.sql", "V2__runners.sql", "V3__retry_delay.sql", "V4__recovery_config.sql");
 
   private static final int BATCH_SIZE = 4096;
+
+  /** Workflows with this many jobs or more are created in several transactions. */
+  static final int CHUNKED_CREATE_JOBS = 20_000;
+
+  /** About how many rows one transaction of a create in chunks inserts. */
+  private static final int CREATE_CHUNK_ROWS = 40_000;
+
+  private static final long CHUNK_GAP_MILLIS = 120;
+
+  /** The first word of the status of a workflow that is being created in chunks. */
+  private static final String CREATING = "creating";
+
   private static final int IN_LIST_CHUNK = 500;
   private static final String SET_STATUS =
       "UPDATE job SET status = ?, not_before = NULL WHERE id = ?";
@@ -109,6 +121,10 @@ public final class SqlWorkflowStore implements WorkflowStore {
       "id, name, \"user\", description, project, run_id, created_at, use_pending_failed,"
           + " rm_enabled, rm_granularity, rm_sample_interval_seconds, jobs_sort_method, status";
 
+  /** Leaves out workflows that are being created in chunks. */
+  private static final String VISIBLE =
+      " AND (status IS NULL OR status NOT LIKE '" + CREATING + " %')";
+
   private static final String RESULT_COLUMNS =
       "job_id, workflow_id, run_id, attempt_id, return_code, status, exec_time_minutes,"
           + " completion_time, peak_memory_bytes, avg_memory_bytes, peak_cpu_percent,"
@@ -128,6 +144,9 @@ public final class SqlWorkflowStore implements WorkflowStore {
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 
   private boolean closed;
+
+  /** The create in chunks under way, or null; guarded by {@link #lock}. */
+  private CreateChunks chunks;
 
   private final JobGraph graph = new JobGraph(new SqlRows());
 
@@ -436,11 +455,118 @@ public final class SqlWorkflowStore implements WorkflowStore {
   public long createWorkflow(Workflow workflow) {
     Objects.requireNonNull(workflow, "workflow");
     Map<String, ResourceRequirements> requirements = StoreSupport.requirementsByName(workflow);
-    return write(
-        () -> {
-          dialect.lockCreation(connection);
-          return insertWorkflow(workflow, requirements);
-        });
+    if (workflow.jobs().size() < CHUNKED_CREATE_JOBS) {
+      return write(
+          () -> {
+            dialect.lockCreation(connection);
+            return insertWorkflow(workflow, requirements);
+          });
+    }
+    lock.lock();
+    try {
+      return createInChunks(workflow, requirements);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Creates a large workflow in transactions of about {@link #CREATE_CHUNK_ROWS} rows, so that
+   * other writers get the store between them. Until the last one commits, the workflow is marked as
+   * being created ({@link CreateChunks#mark}) and readers do not see it; a create that fails is
+   * deleted, and one whose process died is deleted by the next large create on its host.
+   */
+  private long createInChunks(Workflow workflow, Map<String, ResourceRequirements> requirements) {
+    CreateChunks attempt = new CreateChunks();
+    chunks = attempt;
+    try {
+      return write(
+          () -> {
+            dialect.lockCreation(connection);
+            attempt.rows = 0;
+            if (attempt.workflowId != 0) {
+              deleteWorkflowRows(attempt.workflowId); // what a failed try committed
+              attempt.workflowId = 0;
+            }
+            deleteAbandonedCreates();
+            long workflowId = insertWorkflow(workflow, requirements);
+            cached("UPDATE workflow SET status = NULL WHERE id = ?", workflowId).executeUpdate();
+            return workflowId;
+          });
+    } catch (RuntimeException e) {
+      chunks = null;
+      if (attempt.workflowId != 0) {
+        long partial = attempt.workflowId;
+        try {
+          write(
+              () -> {
+                deleteWorkflowRows(partial);
+                return null;
+              });
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      throw e;
+    } finally {
+      chunks = null;
+    }
+  }
+
+  /**
+   * The state of a create in chunks: the workflow's id once a chunk of it committed, and the rows
+   * added since the last commit.
+   */
+  private static final class CreateChunks {
+    /** The workflow status that hides a workflow being created by this process. */
+    final String mark =
+        CREATING + " " + StoreSupport.hostName() + " " + ProcessHandle.current().pid();
+
+    long workflowId;
+    int rows;
+  }
+
+  /** Deletes workflows whose create in chunks on this host died before it finished. */
+  private void deleteAbandonedCreates() throws SQLException {
+    List<Long> abandoned = new ArrayList<>();
+    try (PreparedStatement ps =
+            prepare("SELECT id, status FROM workflow WHERE status LIKE ?", CREATING + " %");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String[] mark = rs.getString(2).split(" ");
+        if (mark.length == 3
+            && mark[1].equals(StoreSupport.hostName())
+            && ProcessHandle.of(Long.parseLong(mark[2])).map(p -> !p.isAlive()).orElse(true)) {
+          abandoned.add(rs.getLong(1));
+        }
+      }
+    }
+    for (long id : abandoned) {
+      LOG.info("deleting workflow {}, whose create was interrupted", id);
+      deleteWorkflowRows(id);
+    }
+  }
+
+  /** Counts rows a create in chunks added, and commits when a chunk is full. */
+  private void added(int rows) throws SQLException {
+    CreateChunks attempt = chunks;
+    if (attempt == null) {
+      return;
+    }
+    attempt.rows += rows;
+    if (attempt.rows >= CREATE_CHUNK_ROWS) {
+      dialect.commit(connection);
+      attempt.rows = 0;
+      // A writer that waits polls for the lock every few milliseconds: give it the chance.
+      try {
+        Thread.sleep(CHUNK_GAP_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while creating a workflow", e);
+      }
+      dialect.begin(connection, true);
+      dialect.lockCreation(connection);
+    }
   }
 
   private long insertWorkflow(Workflow wf, Map<String, ResourceRequirements> requirements)
@@ -451,8 +577,9 @@ public final class SqlWorkflowStore implements WorkflowStore {
         connection.prepareStatement(
             "INSERT INTO workflow (name, \"user\", description, project, metadata, parameters,"
                 + " slurm_defaults, run_id, created_at, use_pending_failed, rm_enabled,"
-                + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method, recovery_config)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method, recovery_config,"
+                + " status)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, wf.name());
       ps.setString(2, wf.user());
       ps.setString(3, wf.description());
@@ -471,9 +598,13 @@ public final class SqlWorkflowStore implements WorkflowStore {
           wf.recoveryConfig().isEmpty()
               ? null
               : StoreSupport.toJson(wf.recoveryConfig().toPlain()));
+      ps.setString(15, chunks == null ? null : chunks.mark);
       ps.executeUpdate();
     }
     workflowId = dialect.insertedId(connection, "workflow");
+    if (chunks != null) {
+      chunks.workflowId = workflowId;
+    }
 
     Set<String> handlerNames = new HashSet<>();
     try (PreparedStatement ps =
@@ -684,9 +815,10 @@ public final class SqlWorkflowStore implements WorkflowStore {
     }
   }
 
-  private static int flushIfFull(PreparedStatement ps, int pending) throws SQLException {
+  private int flushIfFull(PreparedStatement ps, int pending) throws SQLException {
     if (pending + 1 >= BATCH_SIZE) {
       ps.executeBatch();
+      added(BATCH_SIZE);
       return 0;
     }
     return pending + 1;
@@ -706,14 +838,23 @@ public final class SqlWorkflowStore implements WorkflowStore {
     return read(
         () -> {
           List<WorkflowRecord> found =
-              workflows("SELECT " + WORKFLOW_COLUMNS + " FROM workflow WHERE id = ?", workflowId);
+              workflows(
+                  "SELECT " + WORKFLOW_COLUMNS + " FROM workflow WHERE id = ?" + VISIBLE,
+                  workflowId);
           return found.stream().findFirst();
         });
   }
 
   @Override
   public List<WorkflowRecord> listWorkflows() {
-    return read(() -> workflows("SELECT " + WORKFLOW_COLUMNS + " FROM workflow ORDER BY id"));
+    return read(
+        () ->
+            workflows(
+                "SELECT "
+                    + WORKFLOW_COLUMNS
+                    + " FROM workflow WHERE TRUE"
+                    + VISIBLE
+                    + " ORDER BY id"));
   }
 
   private List<WorkflowRecord> workflows(String sql, Object... args) throws SQLException {
@@ -750,31 +891,36 @@ public final class SqlWorkflowStore implements WorkflowStore {
           if (queryInt("SELECT COUNT(*) FROM workflow WHERE id = ?", workflowId) == 0) {
             return false;
           }
-          String jobsOf = " IN (SELECT id FROM job WHERE workflow_id = ?)";
-          String[] deletes = {
-            "DELETE FROM job_dependency WHERE job_id" + jobsOf,
-            "DELETE FROM job_input_file WHERE job_id" + jobsOf,
-            "DELETE FROM job_output_file WHERE job_id" + jobsOf,
-            "DELETE FROM job_input_user_data WHERE job_id" + jobsOf,
-            "DELETE FROM job_output_user_data WHERE job_id" + jobsOf,
-            "DELETE FROM result WHERE workflow_id = ?",
-            "DELETE FROM event WHERE workflow_id = ?",
-            "DELETE FROM job WHERE workflow_id = ?",
-            "DELETE FROM runner WHERE workflow_id = ?",
-            "DELETE FROM file WHERE workflow_id = ?",
-            "DELETE FROM user_data WHERE workflow_id = ?",
-            "DELETE FROM failure_handler WHERE workflow_id = ?",
-            "DELETE FROM slurm_scheduler WHERE workflow_id = ?",
-            "DELETE FROM workflow WHERE id = ?"
-          };
-          for (String sql : deletes) {
-            try (PreparedStatement ps = prepare(sql, workflowId)) {
-              ps.executeUpdate();
-            }
-          }
+          deleteWorkflowRows(workflowId);
           LOG.debug("deleted workflow {}", workflowId);
           return true;
         });
+  }
+
+  /** Deletes the workflow's rows, and those of its jobs, in the transaction under way. */
+  private void deleteWorkflowRows(long workflowId) throws SQLException {
+    String jobsOf = " IN (SELECT id FROM job WHERE workflow_id = ?)";
+    String[] deletes = {
+      "DELETE FROM job_dependency WHERE job_id" + jobsOf,
+      "DELETE FROM job_input_file WHERE job_id" + jobsOf,
+      "DELETE FROM job_output_file WHERE job_id" + jobsOf,
+      "DELETE FROM job_input_user_data WHERE job_id" + jobsOf,
+      "DELETE FROM job_output_user_data WHERE job_id" + jobsOf,
+      "DELETE FROM result WHERE workflow_id = ?",
+      "DELETE FROM event WHERE workflow_id = ?",
+      "DELETE FROM job WHERE workflow_id = ?",
+      "DELETE FROM runner WHERE workflow_id = ?",
+      "DELETE FROM file WHERE workflow_id = ?",
+      "DELETE FROM user_data WHERE workflow_id = ?",
+      "DELETE FROM failure_handler WHERE workflow_id = ?",
+      "DELETE FROM slurm_scheduler WHERE workflow_id = ?",
+      "DELETE FROM workflow WHERE id = ?"
+    };
+    for (String sql : deletes) {
+      try (PreparedStatement ps = prepare(sql, workflowId)) {
+        ps.executeUpdate();
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -172,11 +172,27 @@ final class SqliteDialect implements SqlDialect {
         }
       }
     }
+    long first;
     try (Statement st = connection.createStatement();
         ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM " + table)) {
       rs.next();
-      return Math.max(sequence, rs.getLong(1)) + 1;
+      first = Math.max(sequence, rs.getLong(1)) + 1;
     }
+    // Recorded at once, so that a create in chunks keeps its ids after it commits a chunk.
+    try (PreparedStatement ps =
+        connection.prepareStatement("UPDATE sqlite_sequence SET seq = ? WHERE name = ?")) {
+      ps.setLong(1, first + count - 1);
+      ps.setString(2, table);
+      if (ps.executeUpdate() == 0) {
+        try (PreparedStatement insert =
+            connection.prepareStatement("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)")) {
+          insert.setString(1, table);
+          insert.setLong(2, first + count - 1);
+          insert.executeUpdate();
+        }
+      }
+    }
+    return first;
   }
 
   @Override
