@@ -39,6 +39,7 @@ public final class RunningGuard {
               + workflowId
               + ": "
               + LiveRunners.describe(alive)
+              + (alive.size() == 1 ? " is" : " are")
               + " running it; stop the run first, or add --cancel to cancel the workflow, wait"
               + " for its runners to stop and then "
               + change
