@@ -45,7 +45,7 @@ final class FaultWait {
             : fault != StoreFault.CONTENTION || lasted.compareTo(QUIET_CONTENTION) >= 0;
     if (due) {
       LOG.warn(
-          "the store {} {} ({}); waiting for it since {} s, jobs that run keep running",
+          "the store {} {} ({}); waiting and trying again for {} s now; running jobs go on",
           store,
           fault.condition(),
           detail,
