@@ -89,7 +89,7 @@ class ChunkedCreateTest {
                 System.getProperty("java.class.path"),
                 CreateMain.class.getName(),
                 db.toString(),
-                Integer.toString(4 * JOBS))
+                Integer.toString(2 * JOBS))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(dir.resolve("child.err").toFile())
             .start();
