@@ -5,6 +5,7 @@ import dev.torc.model.SpecException;
 import dev.torc.model.SpecProblem;
 import dev.torc.run.RunException;
 import dev.torc.sdk.InvalidRequestException;
+import dev.torc.store.NotATorcDatabaseException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -32,6 +33,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       status = ExitCodes.INVALID_INPUT;
     } else if (e instanceof InvalidInputException
         || e instanceof InvalidRequestException
+        || e instanceof NotATorcDatabaseException
         || e instanceof RunException) {
       e.getMessage().lines().forEach(line -> err.println("error: " + line));
       status = ExitCodes.INVALID_INPUT;

@@ -37,6 +37,7 @@ final class RunCommand extends StoreCommand {
     if (target.matches("\\d+")) {
       workflowId = Long.parseLong(target);
     } else {
+      run.toRequest().options().checkOutputDirWritable();
       CreatedWorkflow created = torc.createWorkflow(CreateRequest.spec(Path.of(target)).build());
       workflowId = created.workflowId();
       if (!run.quiet && !json()) {

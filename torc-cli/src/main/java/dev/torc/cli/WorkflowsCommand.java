@@ -210,14 +210,24 @@ final class WorkflowsCommand {
   @Command(
       name = "delete",
       mixinStandardHelpOptions = true,
-      description = "Delete workflows with their jobs, results and events.")
+      description = {
+        "Delete workflows with their jobs, results and events.",
+        "Refused (exit status 1, nothing deleted) while runners are running one of them, unless"
+            + " --cancel is given."
+      })
   static final class Delete extends StoreCommand {
     @Parameters(paramLabel = "WORKFLOW_ID", arity = "1..*", description = "The workflows.")
     List<Long> workflowIds;
 
+    @Option(
+        names = "--cancel",
+        description =
+            "Cancel a workflow that runners are running, wait for them to stop, then delete it.")
+    boolean cancel;
+
     @Override
     int run(Torc torc) {
-      Deleted deleted = torc.deleteWorkflows(workflowIds);
+      Deleted deleted = torc.deleteWorkflows(workflowIds, cancel, actor());
       if (json()) {
         output().json(deleted.toJson());
       } else {
@@ -289,7 +299,7 @@ final class WorkflowsCommand {
         "Start a new run (run_id + 1) in which jobs run again when they did not complete, when"
             + " an output file of theirs is missing or an input file changed after they completed,"
             + " and every job downstream of those. Completed jobs that are up to date keep their"
-            + " status. Refused while jobs are running."
+            + " status. Refused while runners are running the workflow, unless --cancel is given."
       })
   static final class Reinitialize extends StoreCommand {
     @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
@@ -298,9 +308,17 @@ final class WorkflowsCommand {
     @Option(names = "--dry-run", description = "Show what would run again; change nothing.")
     boolean dryRun;
 
+    @Option(
+        names = "--cancel",
+        description =
+            "Cancel the workflow when runners are running it, wait for them to stop, then"
+                + " reinitialize it.")
+    boolean cancel;
+
     @Override
     int run(Torc torc) {
-      Reinitialized reinitialized = torc.reinitialize(workflowId, dryRun, actor(), "reinitialize");
+      Reinitialized reinitialized =
+          torc.reinitialize(workflowId, dryRun, cancel, actor(), "reinitialize");
       List<Reinitialization.Rerun> reruns = reinitialized.jobs();
       if (json()) {
         output().json(reinitialized.toJson());

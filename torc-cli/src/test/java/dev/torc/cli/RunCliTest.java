@@ -257,4 +257,36 @@ class RunCliTest extends RunningCliTest {
     assertThat(run(String.valueOf(id)).exitCode()).isEqualTo(1);
     assertThat(jobs(id).get("network").get("status").asText()).isEqualTo("completed");
   }
+
+  @Test
+  void anOutputDirectoryThatCannotBeWrittenIsRefusedBeforeAnythingIsCreated() throws IOException {
+    Path aFile = Files.writeString(dir.resolve("a-file"), "not a directory");
+    Path spec =
+        spec(
+            """
+            name: nowhere
+            jobs:
+              - name: a
+                command: echo a
+            """);
+
+    CliRunner.Result result =
+        cli.run("run", spec.toString(), "--quiet", "-o", aFile.resolve("out").toString());
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(result.err()).contains("cannot write job logs to the output directory");
+    assertThat(cli.json("workflows", "list").json().get("workflows")).isEmpty();
+  }
+
+  @Test
+  void aFileThatIsNotATorcDatabaseIsInvalidInput() throws IOException {
+    Path notes =
+        Files.writeString(dir.resolve("notes.db"), "my notes, not a database\n".repeat(100));
+
+    CliRunner.Result result = new CliRunner(notes).run("workflows", "list");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(result.err()).contains("is not a torc database");
+    assertThat(Files.readString(notes)).isEqualTo("my notes, not a database\n".repeat(100));
+  }
 }

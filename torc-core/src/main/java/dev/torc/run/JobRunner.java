@@ -11,6 +11,7 @@ import dev.torc.run.internal.AttemptEnd;
 import dev.torc.run.internal.AttemptLauncher;
 import dev.torc.run.internal.FailureSettlement;
 import dev.torc.run.internal.LaunchHolds;
+import dev.torc.run.internal.LaunchPause;
 import dev.torc.run.internal.MachineFit;
 import dev.torc.run.internal.Orphans;
 import dev.torc.run.internal.OutputDirectory;
@@ -90,6 +91,7 @@ public final class JobRunner {
 
   private FailureSettlement failures;
   private LaunchHolds holds;
+  private LaunchPause pause;
   private AttemptLauncher launcher;
   private volatile Spawner spawner;
   private long runnerId;
@@ -125,6 +127,7 @@ public final class JobRunner {
     Thread killer = new Thread(this::killAll, "torc-runner-shutdown");
     Runtime.getRuntime().addShutdownHook(killer);
     holds = new LaunchHolds(store, options.failurePolicy().launchGate(store, workflowId));
+    pause = new LaunchPause(options.outputDir());
     try (JobSupervisor supervisor = JobSupervisor.start(supervisorSettings(workflow));
         AttemptLauncher launcher =
             new AttemptLauncher(
@@ -182,7 +185,7 @@ public final class JobRunner {
               : options.maxParallelJobs() - running.size();
       boolean idle = running.isEmpty() && !failures.busy();
       List<JobRecord> claimed =
-          room > 0 && free.cpus() > 0
+          room > 0 && free.cpus() > 0 && pause.allowsLaunches()
               ? store.claimReadyJobs(workflowId, free, Math.min(room, 1_000), runnerId)
               : List.of();
       if (idle && !claimed.isEmpty()) {
@@ -301,6 +304,10 @@ public final class JobRunner {
 
   private void started(Spawner.Spawned spawned) {
     JobRecord job = spawned.job();
+    if (spawned.error() != null && pause.launchFailed(spawned.error())) {
+      giveBack(job, "cannot start it now: " + spawned.error().getMessage());
+      return;
+    }
     if (spawned.error() != null) {
       LOG.warn("cannot start job {} ({}): {}", job.id(), job.name(), spawned.error().getMessage());
       notStarted(job, spawned.runId(), 127, "cannot start: " + spawned.error().getMessage());
@@ -314,6 +321,18 @@ public final class JobRunner {
     running.put(job.id(), run);
     attempt.end().thenAccept(end -> finished.add(new Finished(run, end)));
     options.listeners().forEach(listener -> listener.jobStarted(job));
+  }
+
+  /** Returns a claimed job that did not start to ready, with its resources, for a later launch. */
+  private void giveBack(JobRecord job, String why) {
+    running.remove(job.id());
+    ResourceRequirements rr = job.requirements();
+    free =
+        new ResourceBudget(
+            free.cpus() + rr.numCpus(),
+            free.memoryBytes() + rr.memory().bytes(),
+            free.gpus() + rr.numGpus());
+    store.releaseClaim(job.id(), runnerId, "runner " + runnerId + " " + why);
   }
 
   /** Records an attempt that never started as one that ended at once with {@code returnCode}. */

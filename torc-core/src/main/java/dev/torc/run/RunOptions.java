@@ -63,6 +63,16 @@ public record RunOptions(
   }
 
   /**
+   * Checks that the output directory can take the jobs' logs, creating it when missing: what a run
+   * checks first, for callers that check it before they create anything.
+   *
+   * @throws RunException when the directory cannot be created or written to
+   */
+  public void checkOutputDirWritable() {
+    dev.torc.run.internal.OutputDirectory.checkWritable(outputDir);
+  }
+
+  /**
    * These options with more Java tasks (the ones these options name win) and, when these name none,
    * this API URL.
    */

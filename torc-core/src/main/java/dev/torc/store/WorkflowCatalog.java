@@ -19,8 +19,9 @@ import java.util.Set;
  */
 public interface WorkflowCatalog {
   /**
-   * Stores a built workflow in one transaction and initializes its jobs: a job with no dependencies
-   * is {@code ready}, any other {@code blocked}.
+   * Stores a built workflow and initializes its jobs: a job with no dependencies is {@code ready},
+   * any other {@code blocked}. Readers see the workflow only once it is stored whole; a store may
+   * write a large one in several short transactions, so that other writers are not held up.
    *
    * @return the new workflow's id
    */

@@ -32,6 +32,7 @@ import dev.torc.sdk.internal.LogChoice;
 import dev.torc.sdk.internal.LogScan;
 import dev.torc.sdk.internal.ResourceBounds;
 import dev.torc.sdk.internal.ResultOrder;
+import dev.torc.sdk.internal.RunningGuard;
 import dev.torc.sdk.internal.SpecFiles;
 import dev.torc.sdk.internal.Stages;
 import dev.torc.spec.WorkflowSpecs;
@@ -307,10 +308,32 @@ public final class Torc implements AutoCloseable {
     return workflow(workflowId);
   }
 
-  /** Deletes workflows (all checked first) with their jobs, results and events. */
+  /**
+   * Deletes workflows (all checked first) with their jobs, results and events.
+   *
+   * @throws WorkflowRunningException when runners are running one of them; nothing was deleted
+   */
   public Deleted deleteWorkflows(List<Long> workflowIds) {
+    return deleteWorkflows(workflowIds, false, null);
+  }
+
+  /**
+   * Deletes workflows (all checked first) with their jobs, results and events; with {@code
+   * cancelRunning}, a workflow that runners are running is canceled first (as {@code actor}'s
+   * request) and deleted once they stopped.
+   *
+   * @throws WorkflowRunningException when runners are running one of them and {@code cancelRunning}
+   *     is false (nothing was deleted), or they did not stop after the cancel
+   */
+  public Deleted deleteWorkflows(List<Long> workflowIds, boolean cancelRunning, String actor) {
     workflowIds.forEach(this::workflow);
-    workflowIds.forEach(store::deleteWorkflow);
+    if (!cancelRunning) {
+      workflowIds.forEach(id -> RunningGuard.requireStopped(store, id, "delete", false, actor));
+    }
+    for (long id : workflowIds) {
+      RunningGuard.requireStopped(store, id, "delete", cancelRunning, actor);
+      store.deleteWorkflow(id);
+    }
     return new Deleted(workflowIds);
   }
 
@@ -351,9 +374,29 @@ public final class Torc implements AutoCloseable {
     return new ResetOutcome(workflowId, reset);
   }
 
-  /** {@code workflows reinitialize}: a new run for jobs that are out of date. */
+  /**
+   * {@code workflows reinitialize}: a new run for jobs that are out of date.
+   *
+   * @throws WorkflowRunningException when runners are running the workflow (not for a dry run)
+   */
   public Reinitialized reinitialize(long workflowId, boolean dryRun, String actor, String reason) {
+    return reinitialize(workflowId, dryRun, false, actor, reason);
+  }
+
+  /**
+   * {@code workflows reinitialize}: a new run for jobs that are out of date; with {@code
+   * cancelRunning}, a workflow that runners are running is canceled first and reinitialized once
+   * they stopped.
+   *
+   * @throws WorkflowRunningException when runners are running the workflow and {@code
+   *     cancelRunning} is false, or they did not stop after the cancel (not for a dry run)
+   */
+  public Reinitialized reinitialize(
+      long workflowId, boolean dryRun, boolean cancelRunning, String actor, String reason) {
     workflow(workflowId);
+    if (!dryRun) {
+      RunningGuard.requireStopped(store, workflowId, "reinitialize", cancelRunning, actor);
+    }
     List<Reinitialization.Rerun> reruns =
         dryRun
             ? Reinitialization.plan(store, workflowId)

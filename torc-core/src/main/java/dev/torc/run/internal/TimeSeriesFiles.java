@@ -3,12 +3,13 @@ package dev.torc.run.internal;
 import dev.torc.exec.UsageSample;
 import dev.torc.exec.UsageSummary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes an attempt's resource time series (monitor granularity {@code time_series}) as CSV: {@code
@@ -19,6 +20,8 @@ public final class TimeSeriesFiles {
   /** The directory under the output directory that holds the series. */
   public static final String DIRECTORY = "resource_utilization";
 
+  private static final Logger LOG = LoggerFactory.getLogger(TimeSeriesFiles.class);
+
   private TimeSeriesFiles() {}
 
   /** Where an attempt's series is written. */
@@ -28,7 +31,10 @@ public final class TimeSeriesFiles {
         .resolve("job_wf" + workflowId + "_j" + jobId + "_r" + runId + "_a" + attempt + ".csv");
   }
 
-  /** Writes the series when the summary has one; does nothing otherwise. */
+  /**
+   * Writes the series when the summary has one; does nothing otherwise. A failed write is logged as
+   * a warning.
+   */
   public static void write(Path file, UsageSummary usage) {
     if (usage == null || usage.timeSeries() == null || usage.timeSeries().isEmpty()) {
       return;
@@ -49,7 +55,8 @@ public final class TimeSeriesFiles {
       Files.createDirectories(file.getParent());
       Files.write(file, lines);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // A full disk loses this series, not the run; the launches pause for it (LaunchPause).
+      LOG.warn("cannot write the resource time series {}: {}", file, e.toString());
     }
   }
 }

@@ -13,7 +13,7 @@ import java.util.Properties;
  * {@code READ COMMITTED}; writers of one workflow hold a transaction-scoped advisory lock on it,
  * shared by claims and per-job changes (which lock the rows they change, and claims skip rows
  * others hold), exclusive for whole-workflow changes. Lost connections, deadlocks and serialization
- * failures are transient: the store runs the transaction again.
+ * failures, a full disk and I/O errors are faults that pass: the store runs the transaction again.
  */
 final class PostgresDialect implements SqlDialect {
   /** The first key of the two-key advisory lock that serializes creating workflows. */
@@ -148,27 +148,46 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
-  public boolean isTransient(SQLException e) {
+  public StoreFault fault(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
-        return true;
+      if (t instanceof SQLException sql) {
+        StoreFault fault = faultOfState(sql.getSQLState());
+        if (fault != null) {
+          return fault;
+        }
       }
     }
-    return false;
+    return null;
   }
 
   /**
-   * Connection failures (class 08), serialization failures and deadlocks (40001, 40P01), and a
-   * server that shuts down or is starting (57P01 to 57P03).
+   * Connection failures (class 08) and a server that shuts down or is starting (57P01 to 57P03);
+   * serialization failures and deadlocks (40001, 40P01); a full disk (53100) and I/O errors
+   * (58030).
    */
-  static boolean isTransientState(String state) {
-    return state != null
-        && (state.startsWith("08")
-            || state.equals("40001")
-            || state.equals("40P01")
-            || state.equals("57P01")
-            || state.equals("57P02")
-            || state.equals("57P03"));
+  static StoreFault faultOfState(String state) {
+    if (state == null) {
+      return null;
+    }
+    if (state.startsWith("08")
+        || state.equals("57P01")
+        || state.equals("57P02")
+        || state.equals("57P03")) {
+      return StoreFault.CONNECTION;
+    }
+    if (state.equals("40001") || state.equals("40P01")) {
+      return StoreFault.CONTENTION;
+    }
+    if (state.equals("53100") || state.equals("58030")) {
+      return StoreFault.STORAGE;
+    }
+    return null;
+  }
+
+  @Override
+  public String tableCountSql() {
+    return "SELECT COUNT(*) FROM information_schema.tables"
+        + " WHERE table_schema = current_schema() AND table_name = ?";
   }
 
   @Override

@@ -65,8 +65,12 @@ interface SqlDialect {
   long insertedId(Connection connection, String table) throws SQLException;
 
   /**
-   * Whether the transaction that failed with this error may succeed when run again from the start
-   * (a lost connection, a deadlock, a serialization failure).
+   * The passing fault the transaction failed with, so that it may succeed when run again from the
+   * start (a lock held by another writer, a lost connection, a full disk); null for an error that
+   * running again would repeat.
    */
-  boolean isTransient(SQLException e);
+  StoreFault fault(SQLException e);
+
+  /** The query, with a table name as its one argument, that counts tables of that name: 0 or 1. */
+  String tableCountSql();
 }

@@ -63,12 +63,14 @@ import org.slf4j.LoggerFactory;
  * transaction that first takes the locks its engine needs ({@link SqlDialect#lockWorkflow}), so
  * runners in other processes (and, on PostgreSQL, on other hosts) never claim the same job. Reads
  * run in one transaction each, so their queries see one state. One connection serves all threads of
- * this instance, one at a time. A transaction that fails for a transient reason (a lost connection,
- * a deadlock) runs again from the start after a pause that grows, for up to {@link #RETRY_BUDGET};
- * the connection is opened anew when it was lost.
+ * this instance, one at a time. A transaction that fails for a reason that passes (a lock another
+ * writer holds, a lost connection, a full disk) runs again from the start after a pause that grows,
+ * for as long as the fault lasts, with a warning when it lasts ({@link FaultWait}); the connection
+ * is opened anew when it was lost.
  *
- * <p>The schema is versioned: opening a database applies the migrations it lacks, in one
- * transaction, and refuses a database whose schema is newer than this code knows.
+ * <p>The schema is versioned: opening a database reads its version, and only when migrations are
+ * missing applies them, in one write transaction; a current schema opens without writing, so it
+ * opens while another process writes. A schema newer than this code knows is refused.
  */
 public final class SqlWorkflowStore implements WorkflowStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqlWorkflowStore.class);
@@ -77,12 +79,19 @@ public final class SqlWorkflowStore implements WorkflowStore {
   private static final List<String> MIGRATIONS =
       List.of("V1__init.sql", "V2__runners.sql", "V3__retry_delay.sql", "V4__recovery_config.sql");
 
-  /** How long transient failures are retried before a change fails. */
-  static final Duration RETRY_BUDGET = Duration.ofMinutes(10);
-
-  private static final long FIRST_PAUSE_MILLIS = 50;
-  private static final long LONGEST_PAUSE_MILLIS = 5_000;
   private static final int BATCH_SIZE = 4096;
+
+  /** Workflows with this many jobs or more are created in several transactions. */
+  static final int CHUNKED_CREATE_JOBS = 20_000;
+
+  /** About how many rows one transaction of a create in chunks inserts. */
+  private static final int CREATE_CHUNK_ROWS = 40_000;
+
+  private static final long CHUNK_GAP_MILLIS = 120;
+
+  /** The first word of the status of a workflow that is being created in chunks. */
+  private static final String CREATING = "creating";
+
   private static final int IN_LIST_CHUNK = 500;
   private static final String SET_STATUS =
       "UPDATE job SET status = ?, not_before = NULL WHERE id = ?";
@@ -112,6 +121,10 @@ public final class SqlWorkflowStore implements WorkflowStore {
       "id, name, \"user\", description, project, run_id, created_at, use_pending_failed,"
           + " rm_enabled, rm_granularity, rm_sample_interval_seconds, jobs_sort_method, status";
 
+  /** Leaves out workflows that are being created in chunks. */
+  private static final String VISIBLE =
+      " AND (status IS NULL OR status NOT LIKE '" + CREATING + " %')";
+
   private static final String RESULT_COLUMNS =
       "job_id, workflow_id, run_id, attempt_id, return_code, status, exec_time_minutes,"
           + " completion_time, peak_memory_bytes, avg_memory_bytes, peak_cpu_percent,"
@@ -131,6 +144,9 @@ public final class SqlWorkflowStore implements WorkflowStore {
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 
   private boolean closed;
+
+  /** The create in chunks under way, or null; guarded by {@link #lock}. */
+  private CreateChunks chunks;
 
   private final JobGraph graph = new JobGraph(new SqlRows());
 
@@ -186,6 +202,9 @@ public final class SqlWorkflowStore implements WorkflowStore {
   // Migrating
 
   private void migrate() {
+    if (read(this::schemaVersionFound) == MIGRATIONS.size()) {
+      return;
+    }
     write(
         () -> {
           dialect.lockCreation(connection);
@@ -194,17 +213,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
                     + " script TEXT NOT NULL, applied_at BIGINT NOT NULL)");
           }
-          int current = queryInt("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-          if (current > MIGRATIONS.size()) {
-            throw new StoreException(
-                "the database "
-                    + dialect.describe()
-                    + " has schema version "
-                    + current
-                    + ", newer than version "
-                    + MIGRATIONS.size()
-                    + " that this torc knows; open it with a newer torc");
-          }
+          int current = schemaVersionFound();
           for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
             String script = MIGRATIONS.get(version - 1);
             try (Statement st = connection.createStatement()) {
@@ -224,6 +233,29 @@ public final class SqlWorkflowStore implements WorkflowStore {
           }
           return null;
         });
+  }
+
+  /**
+   * The schema version of the database, 0 when it has none yet.
+   *
+   * @throws StoreException when it is newer than this code knows
+   */
+  private int schemaVersionFound() throws SQLException {
+    if (queryInt(dialect.tableCountSql(), "schema_version") == 0) {
+      return 0;
+    }
+    int version = queryInt("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    if (version > MIGRATIONS.size()) {
+      throw new StoreException(
+          "the database "
+              + dialect.describe()
+              + " has schema version "
+              + version
+              + ", newer than version "
+              + MIGRATIONS.size()
+              + " that this torc knows; open it with a newer torc");
+    }
+    return version;
   }
 
   private static String readScript(String resource) {
@@ -274,26 +306,27 @@ public final class SqlWorkflowStore implements WorkflowStore {
   private <T> T inTransaction(boolean write, SqlWork<T> work) {
     lock.lock();
     try {
-      long deadline = System.nanoTime() + RETRY_BUDGET.toNanos();
-      long pause = FIRST_PAUSE_MILLIS;
+      FaultWait wait = null;
       while (true) {
         if (closed) {
           throw new StoreException("the store " + dialect.describe() + " is closed");
         }
         try {
-          return once(write, work);
+          T result = once(write, work);
+          if (wait != null) {
+            wait.succeeded();
+          }
+          return result;
         } catch (SQLException e) {
-          if (!dialect.isTransient(e) || System.nanoTime() > deadline) {
+          StoreFault fault = dialect.fault(e);
+          if (fault == null) {
             throw new StoreException(
                 "database error in " + dialect.describe() + ": " + e.getMessage(), e);
           }
-          LOG.warn(
-              "transient database error in {}, trying again in {} ms: {}",
-              dialect.describe(),
-              pause,
-              e.getMessage());
-          pauseFor(pause);
-          pause = Math.min(LONGEST_PAUSE_MILLIS, pause * 2);
+          if (wait == null) {
+            wait = new FaultWait(dialect.describe());
+          }
+          wait.pause(fault, e.getMessage());
         }
       }
     } finally {
@@ -319,15 +352,26 @@ public final class SqlWorkflowStore implements WorkflowStore {
       committed = true;
       return result;
     } catch (SQLException e) {
-      if (dialect.isTransient(e)) {
+      StoreFault fault = dialect.fault(e);
+      if (fault == StoreFault.CONNECTION) {
         dropConnectionIfLost();
+      } else if (fault == StoreFault.STORAGE) {
+        // After a full disk or an I/O error SQLite may have rolled back on its own, or may not
+        // roll back at all; a new connection starts from a state that is known.
+        dropConnection();
       }
       throw e;
     } finally {
-      if (!committed) {
-        rollbackQuietly();
+      if (!committed && !rollbackQuietly()) {
+        dropConnection();
       }
     }
+  }
+
+  /** Forgets the connection and its statements; the next transaction opens a new one. */
+  private void dropConnection() {
+    closeQuietly();
+    connection = null;
   }
 
   /** Forgets the connection and its statements when the connection no longer works. */
@@ -339,17 +383,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
       valid = false;
     }
     if (!valid) {
-      closeQuietly();
-      connection = null;
-    }
-  }
-
-  private static void pauseFor(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting to retry a database change", e);
+      dropConnection();
     }
   }
 
@@ -377,14 +411,17 @@ public final class SqlWorkflowStore implements WorkflowStore {
     return ps;
   }
 
-  private void rollbackQuietly() {
+  /** Rolls back the transaction; false when that failed and the connection's state is unknown. */
+  private boolean rollbackQuietly() {
     if (connection == null) {
-      return;
+      return true;
     }
     try {
       dialect.rollback(connection);
+      return true;
     } catch (SQLException e) {
       LOG.debug("rollback failed in {}: {}", dialect.describe(), e.getMessage());
+      return false;
     }
   }
 
@@ -418,11 +455,118 @@ public final class SqlWorkflowStore implements WorkflowStore {
   public long createWorkflow(Workflow workflow) {
     Objects.requireNonNull(workflow, "workflow");
     Map<String, ResourceRequirements> requirements = StoreSupport.requirementsByName(workflow);
-    return write(
-        () -> {
-          dialect.lockCreation(connection);
-          return insertWorkflow(workflow, requirements);
-        });
+    if (workflow.jobs().size() < CHUNKED_CREATE_JOBS) {
+      return write(
+          () -> {
+            dialect.lockCreation(connection);
+            return insertWorkflow(workflow, requirements);
+          });
+    }
+    lock.lock();
+    try {
+      return createInChunks(workflow, requirements);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Creates a large workflow in transactions of about {@link #CREATE_CHUNK_ROWS} rows, so that
+   * other writers get the store between them. Until the last one commits, the workflow is marked as
+   * being created ({@link CreateChunks#mark}) and readers do not see it; a create that fails is
+   * deleted, and one whose process died is deleted by the next large create on its host.
+   */
+  private long createInChunks(Workflow workflow, Map<String, ResourceRequirements> requirements) {
+    CreateChunks attempt = new CreateChunks();
+    chunks = attempt;
+    try {
+      return write(
+          () -> {
+            dialect.lockCreation(connection);
+            attempt.rows = 0;
+            if (attempt.workflowId != 0) {
+              deleteWorkflowRows(attempt.workflowId); // what a failed try committed
+              attempt.workflowId = 0;
+            }
+            deleteAbandonedCreates();
+            long workflowId = insertWorkflow(workflow, requirements);
+            cached("UPDATE workflow SET status = NULL WHERE id = ?", workflowId).executeUpdate();
+            return workflowId;
+          });
+    } catch (RuntimeException e) {
+      chunks = null;
+      if (attempt.workflowId != 0) {
+        long partial = attempt.workflowId;
+        try {
+          write(
+              () -> {
+                deleteWorkflowRows(partial);
+                return null;
+              });
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      throw e;
+    } finally {
+      chunks = null;
+    }
+  }
+
+  /**
+   * The state of a create in chunks: the workflow's id once a chunk of it committed, and the rows
+   * added since the last commit.
+   */
+  private static final class CreateChunks {
+    /** The workflow status that hides a workflow being created by this process. */
+    final String mark =
+        CREATING + " " + StoreSupport.hostName() + " " + ProcessHandle.current().pid();
+
+    long workflowId;
+    int rows;
+  }
+
+  /** Deletes workflows whose create in chunks on this host died before it finished. */
+  private void deleteAbandonedCreates() throws SQLException {
+    List<Long> abandoned = new ArrayList<>();
+    try (PreparedStatement ps =
+            prepare("SELECT id, status FROM workflow WHERE status LIKE ?", CREATING + " %");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String[] mark = rs.getString(2).split(" ");
+        if (mark.length == 3
+            && mark[1].equals(StoreSupport.hostName())
+            && ProcessHandle.of(Long.parseLong(mark[2])).map(p -> !p.isAlive()).orElse(true)) {
+          abandoned.add(rs.getLong(1));
+        }
+      }
+    }
+    for (long id : abandoned) {
+      LOG.info("deleting workflow {}, whose create was interrupted", id);
+      deleteWorkflowRows(id);
+    }
+  }
+
+  /** Counts rows a create in chunks added, and commits when a chunk is full. */
+  private void added(int rows) throws SQLException {
+    CreateChunks attempt = chunks;
+    if (attempt == null) {
+      return;
+    }
+    attempt.rows += rows;
+    if (attempt.rows >= CREATE_CHUNK_ROWS) {
+      dialect.commit(connection);
+      attempt.rows = 0;
+      // A writer that waits polls for the lock every few milliseconds: give it the chance.
+      try {
+        Thread.sleep(CHUNK_GAP_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while creating a workflow", e);
+      }
+      dialect.begin(connection, true);
+      dialect.lockCreation(connection);
+    }
   }
 
   private long insertWorkflow(Workflow wf, Map<String, ResourceRequirements> requirements)
@@ -433,8 +577,9 @@ public final class SqlWorkflowStore implements WorkflowStore {
         connection.prepareStatement(
             "INSERT INTO workflow (name, \"user\", description, project, metadata, parameters,"
                 + " slurm_defaults, run_id, created_at, use_pending_failed, rm_enabled,"
-                + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method, recovery_config)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method, recovery_config,"
+                + " status)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, wf.name());
       ps.setString(2, wf.user());
       ps.setString(3, wf.description());
@@ -453,9 +598,13 @@ public final class SqlWorkflowStore implements WorkflowStore {
           wf.recoveryConfig().isEmpty()
               ? null
               : StoreSupport.toJson(wf.recoveryConfig().toPlain()));
+      ps.setString(15, chunks == null ? null : chunks.mark);
       ps.executeUpdate();
     }
     workflowId = dialect.insertedId(connection, "workflow");
+    if (chunks != null) {
+      chunks.workflowId = workflowId;
+    }
 
     Set<String> handlerNames = new HashSet<>();
     try (PreparedStatement ps =
@@ -666,9 +815,10 @@ public final class SqlWorkflowStore implements WorkflowStore {
     }
   }
 
-  private static int flushIfFull(PreparedStatement ps, int pending) throws SQLException {
+  private int flushIfFull(PreparedStatement ps, int pending) throws SQLException {
     if (pending + 1 >= BATCH_SIZE) {
       ps.executeBatch();
+      added(BATCH_SIZE);
       return 0;
     }
     return pending + 1;
@@ -688,14 +838,23 @@ public final class SqlWorkflowStore implements WorkflowStore {
     return read(
         () -> {
           List<WorkflowRecord> found =
-              workflows("SELECT " + WORKFLOW_COLUMNS + " FROM workflow WHERE id = ?", workflowId);
+              workflows(
+                  "SELECT " + WORKFLOW_COLUMNS + " FROM workflow WHERE id = ?" + VISIBLE,
+                  workflowId);
           return found.stream().findFirst();
         });
   }
 
   @Override
   public List<WorkflowRecord> listWorkflows() {
-    return read(() -> workflows("SELECT " + WORKFLOW_COLUMNS + " FROM workflow ORDER BY id"));
+    return read(
+        () ->
+            workflows(
+                "SELECT "
+                    + WORKFLOW_COLUMNS
+                    + " FROM workflow WHERE TRUE"
+                    + VISIBLE
+                    + " ORDER BY id"));
   }
 
   private List<WorkflowRecord> workflows(String sql, Object... args) throws SQLException {
@@ -732,31 +891,36 @@ public final class SqlWorkflowStore implements WorkflowStore {
           if (queryInt("SELECT COUNT(*) FROM workflow WHERE id = ?", workflowId) == 0) {
             return false;
           }
-          String jobsOf = " IN (SELECT id FROM job WHERE workflow_id = ?)";
-          String[] deletes = {
-            "DELETE FROM job_dependency WHERE job_id" + jobsOf,
-            "DELETE FROM job_input_file WHERE job_id" + jobsOf,
-            "DELETE FROM job_output_file WHERE job_id" + jobsOf,
-            "DELETE FROM job_input_user_data WHERE job_id" + jobsOf,
-            "DELETE FROM job_output_user_data WHERE job_id" + jobsOf,
-            "DELETE FROM result WHERE workflow_id = ?",
-            "DELETE FROM event WHERE workflow_id = ?",
-            "DELETE FROM job WHERE workflow_id = ?",
-            "DELETE FROM runner WHERE workflow_id = ?",
-            "DELETE FROM file WHERE workflow_id = ?",
-            "DELETE FROM user_data WHERE workflow_id = ?",
-            "DELETE FROM failure_handler WHERE workflow_id = ?",
-            "DELETE FROM slurm_scheduler WHERE workflow_id = ?",
-            "DELETE FROM workflow WHERE id = ?"
-          };
-          for (String sql : deletes) {
-            try (PreparedStatement ps = prepare(sql, workflowId)) {
-              ps.executeUpdate();
-            }
-          }
+          deleteWorkflowRows(workflowId);
           LOG.debug("deleted workflow {}", workflowId);
           return true;
         });
+  }
+
+  /** Deletes the workflow's rows, and those of its jobs, in the transaction under way. */
+  private void deleteWorkflowRows(long workflowId) throws SQLException {
+    String jobsOf = " IN (SELECT id FROM job WHERE workflow_id = ?)";
+    String[] deletes = {
+      "DELETE FROM job_dependency WHERE job_id" + jobsOf,
+      "DELETE FROM job_input_file WHERE job_id" + jobsOf,
+      "DELETE FROM job_output_file WHERE job_id" + jobsOf,
+      "DELETE FROM job_input_user_data WHERE job_id" + jobsOf,
+      "DELETE FROM job_output_user_data WHERE job_id" + jobsOf,
+      "DELETE FROM result WHERE workflow_id = ?",
+      "DELETE FROM event WHERE workflow_id = ?",
+      "DELETE FROM job WHERE workflow_id = ?",
+      "DELETE FROM runner WHERE workflow_id = ?",
+      "DELETE FROM file WHERE workflow_id = ?",
+      "DELETE FROM user_data WHERE workflow_id = ?",
+      "DELETE FROM failure_handler WHERE workflow_id = ?",
+      "DELETE FROM slurm_scheduler WHERE workflow_id = ?",
+      "DELETE FROM workflow WHERE id = ?"
+    };
+    for (String sql : deletes) {
+      try (PreparedStatement ps = prepare(sql, workflowId)) {
+        ps.executeUpdate();
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

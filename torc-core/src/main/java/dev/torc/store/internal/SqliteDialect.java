@@ -1,5 +1,6 @@
 package dev.torc.store.internal;
 
+import dev.torc.store.NotATorcDatabaseException;
 import dev.torc.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,10 +20,11 @@ import org.sqlite.SQLiteErrorCode;
 /**
  * SQLite in one file (WAL, {@code synchronous=NORMAL}, foreign keys on). Write transactions begin
  * with {@code BEGIN IMMEDIATE}, taking SQLite's write lock before they read, so writers in other
- * processes never interleave; a busy file is waited for up to 30 seconds.
+ * processes never interleave. Readers never wait for writers (WAL). A busy file is waited for up to
+ * {@value #BUSY_TIMEOUT_MILLIS} ms at a time; the store then pauses and tries again.
  */
 final class SqliteDialect implements SqlDialect {
-  private static final int BUSY_TIMEOUT_MILLIS = 30_000;
+  private static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
   private final Path file;
 
@@ -83,13 +85,13 @@ final class SqliteDialect implements SqlDialect {
       }
     } catch (SQLException e) {
       if (e.getErrorCode() == SQLiteErrorCode.SQLITE_NOTADB.code) {
-        throw new StoreException(
+        throw new NotATorcDatabaseException(
             "the file " + file + " is not a torc database (not an SQLite database at all)", e);
       }
       throw new StoreException("cannot read the database " + file + ": " + e.getMessage(), e);
     }
     if (!tables.isEmpty() && !tables.contains("schema_version")) {
-      throw new StoreException(
+      throw new NotATorcDatabaseException(
           "the file "
               + file
               + " is an SQLite database of another program (tables "
@@ -170,11 +172,27 @@ final class SqliteDialect implements SqlDialect {
         }
       }
     }
+    long first;
     try (Statement st = connection.createStatement();
         ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM " + table)) {
       rs.next();
-      return Math.max(sequence, rs.getLong(1)) + 1;
+      first = Math.max(sequence, rs.getLong(1)) + 1;
     }
+    // Recorded at once, so that a create in chunks keeps its ids after it commits a chunk.
+    try (PreparedStatement ps =
+        connection.prepareStatement("UPDATE sqlite_sequence SET seq = ? WHERE name = ?")) {
+      ps.setLong(1, first + count - 1);
+      ps.setString(2, table);
+      if (ps.executeUpdate() == 0) {
+        try (PreparedStatement insert =
+            connection.prepareStatement("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)")) {
+          insert.setString(1, table);
+          insert.setLong(2, first + count - 1);
+          insert.executeUpdate();
+        }
+      }
+    }
+    return first;
   }
 
   @Override
@@ -187,8 +205,22 @@ final class SqliteDialect implements SqlDialect {
   }
 
   @Override
-  public boolean isTransient(SQLException e) {
-    return false;
+  public StoreFault fault(SQLException e) {
+    // The driver reports the primary result code; extended codes (SQLITE_BUSY_SNAPSHOT,
+    // SQLITE_IOERR_WRITE, ...) share it in their low byte.
+    int code = e.getErrorCode() & 0xff;
+    if (code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code) {
+      return StoreFault.CONTENTION;
+    }
+    if (code == SQLiteErrorCode.SQLITE_FULL.code || code == SQLiteErrorCode.SQLITE_IOERR.code) {
+      return StoreFault.STORAGE;
+    }
+    return null;
+  }
+
+  @Override
+  public String tableCountSql() {
+    return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?";
   }
 
   @Override

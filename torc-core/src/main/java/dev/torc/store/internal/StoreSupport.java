@@ -578,4 +578,13 @@ final class StoreSupport {
       throw new StoreException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
     }
   }
+
+  /** This host's name, as runners record it. */
+  static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "localhost";
+    }
+  }
 }
