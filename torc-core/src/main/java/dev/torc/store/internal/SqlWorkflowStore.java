@@ -1963,28 +1963,8 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
     @Override
     public Iterable<Candidate> claimable(long workflowId, Instant now, long limit) {
-      return rows(
-          () -> {
-            List<Candidate> candidates = new ArrayList<>();
-            try (ResultSet rs =
-                cached(
-                        "SELECT id, num_cpus, memory_bytes, num_gpus FROM job"
-                            + " WHERE workflow_id = ? AND status = ?"
-                            + " AND (not_before IS NULL OR not_before <= ?)"
-                            + " ORDER BY priority DESC, id"
-                            + dialect.claimLimit(),
-                        workflowId,
-                        JobStatus.READY.code(),
-                        now.toEpochMilli(),
-                        limit)
-                    .executeQuery()) {
-              while (rs.next()) {
-                candidates.add(
-                    new Candidate(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getInt(4)));
-              }
-            }
-            return candidates;
-          });
+      return new CandidatePages(
+          (after, size) -> rows(() -> candidates(workflowId, now, after, size)), limit);
     }
 
     @Override
@@ -2150,6 +2130,39 @@ public final class SqlWorkflowStore implements WorkflowStore {
                       workflowId)
                   .executeUpdate());
     }
+  }
+
+  private static final String CANDIDATES =
+      "SELECT id, num_cpus, memory_bytes, num_gpus, priority FROM job"
+          + " WHERE workflow_id = ? AND status = ? AND (not_before IS NULL OR not_before <= ?)";
+
+  /** One page of a claim's candidates (see {@link CandidatePages}). */
+  private List<CandidatePages.Ranked> candidates(
+      long workflowId, Instant now, CandidatePages.After after, int size) throws SQLException {
+    String order = " ORDER BY priority DESC, id" + dialect.claimLimit();
+    PreparedStatement ps =
+        after == null
+            ? cached(
+                CANDIDATES + order, workflowId, JobStatus.READY.code(), now.toEpochMilli(), size)
+            : cached(
+                CANDIDATES + " AND (priority < ? OR (priority = ? AND id > ?))" + order,
+                workflowId,
+                JobStatus.READY.code(),
+                now.toEpochMilli(),
+                after.priority(),
+                after.priority(),
+                after.id(),
+                size);
+    List<CandidatePages.Ranked> page = new ArrayList<>(size);
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        page.add(
+            new CandidatePages.Ranked(
+                new Candidate(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getInt(4)),
+                rs.getInt(5)));
+      }
+    }
+    return page;
   }
 
   private JobGraph.Shape loadShape(long workflowId) throws SQLException {
