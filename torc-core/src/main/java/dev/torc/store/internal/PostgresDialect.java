@@ -98,8 +98,9 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
-  public String lockWorkflowOfJobSql() {
-    return "SELECT pg_advisory_xact_lock_shared(workflow_id) FROM job WHERE id = ?";
+  public String lockWorkflowOfRowCondition() {
+    // A filter of the scan, so it runs before the LockRows step above the scan locks the row.
+    return " AND pg_advisory_xact_lock_shared(workflow_id) IS NOT NULL";
   }
 
   @Override

@@ -35,11 +35,12 @@ interface SqlDialect {
   String lockWorkflowSql(boolean exclusive);
 
   /**
-   * As {@link #lockWorkflowSql} with {@code exclusive} false for the workflow of the job whose id
-   * is the statement's one argument, taken before the job's row is read with {@link #forUpdate()};
-   * null when not needed.
+   * A condition, appended to the {@code WHERE} clause of a query that reads one row with a {@code
+   * workflow_id} column {@link #forUpdate()}, that takes the lock of {@link #lockWorkflowSql} with
+   * {@code exclusive} false on that workflow before the row itself is locked, in the same round
+   * trip; empty when not needed.
    */
-  String lockWorkflowOfJobSql();
+  String lockWorkflowOfRowCondition();
 
   /** Keeps other creators of workflows out for the rest of the transaction. */
   void lockCreation(Connection connection) throws SQLException;

@@ -778,24 +778,10 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   /** Jobs matching a condition on {@code job j}, in id order, with names of what they refer to. */
   private List<JobRecord> loadJobs(String where, Object... args) throws SQLException {
-    Map<Long, List<String>> deps =
-        namesByJob(
-            "SELECT d.job_id, p.name FROM job j JOIN job_dependency d ON d.job_id = j.id"
-                + " JOIN job p ON p.id = d.depends_on_job_id WHERE "
-                + where,
-            args);
-    Map<Long, List<String>> inputs =
-        namesByJob(
-            "SELECT l.job_id, f.name FROM job j JOIN job_input_file l ON l.job_id = j.id"
-                + " JOIN file f ON f.id = l.file_id WHERE "
-                + where,
-            args);
-    Map<Long, List<String>> outputs =
-        namesByJob(
-            "SELECT l.job_id, f.name FROM job j JOIN job_output_file l ON l.job_id = j.id"
-                + " JOIN file f ON f.id = l.file_id WHERE "
-                + where,
-            args);
+    List<Map<Long, List<String>>> names = jobNames(where, args);
+    Map<Long, List<String>> deps = names.get(0);
+    Map<Long, List<String>> inputs = names.get(1);
+    Map<Long, List<String>> outputs = names.get(2);
     return query(
         "SELECT " + JOB_COLUMNS + " FROM job j WHERE " + where + " ORDER BY j.id",
         args,
@@ -861,16 +847,36 @@ public final class SqlWorkflowStore implements WorkflowStore {
     }
   }
 
-  private Map<Long, List<String>> namesByJob(String sql, Object... args) throws SQLException {
+  /**
+   * The names of the jobs' dependencies, input files and output files (in this order), by job, in
+   * one query.
+   */
+  private List<Map<Long, List<String>>> jobNames(String where, Object... args) throws SQLException {
+    Object[] thrice = new Object[args.length * 3];
+    for (int i = 0; i < 3; i++) {
+      System.arraycopy(args, 0, thrice, i * args.length, args.length);
+    }
     return query(
-        sql,
-        args,
+        "SELECT 0, d.job_id, p.name FROM job j JOIN job_dependency d ON d.job_id = j.id"
+            + " JOIN job p ON p.id = d.depends_on_job_id WHERE "
+            + where
+            + " UNION ALL SELECT 1, l.job_id, f.name FROM job j"
+            + " JOIN job_input_file l ON l.job_id = j.id JOIN file f ON f.id = l.file_id WHERE "
+            + where
+            + " UNION ALL SELECT 2, l.job_id, f.name FROM job j"
+            + " JOIN job_output_file l ON l.job_id = j.id JOIN file f ON f.id = l.file_id WHERE "
+            + where,
+        thrice,
         rs -> {
-          Map<Long, List<String>> byJob = new HashMap<>();
+          List<Map<Long, List<String>>> byKind =
+              List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
           while (rs.next()) {
-            byJob.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>(2)).add(rs.getString(2));
+            byKind
+                .get(rs.getInt(1))
+                .computeIfAbsent(rs.getLong(2), k -> new ArrayList<>(2))
+                .add(rs.getString(3));
           }
-          return byJob;
+          return byKind;
         });
   }
 
@@ -1172,8 +1178,11 @@ public final class SqlWorkflowStore implements WorkflowStore {
     Objects.requireNonNull(budget, "budget");
     return write(
         () -> {
-          lockWorkflow(workflowId, false);
-          checkClaimingRunner(workflowId, runnerId);
+          if (runnerId == 0) {
+            lockWorkflow(workflowId, false);
+          } else {
+            checkClaimingRunner(workflowId, runnerId);
+          }
           List<Long> claimed = graph.claim(workflowId, budget, maxJobs, runnerId, now());
           if (claimed.isEmpty()) {
             return List.of();
@@ -1196,11 +1205,11 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   /** The job's state, its row locked for the rest of the transaction. */
   private JobRow jobState(long jobId) throws SQLException {
-    lock(dialect.lockWorkflowOfJobSql(), jobId);
     try (ResultSet rs =
         cached(
                 "SELECT id, workflow_id, name, status, unfinished_deps, attempt_id, runner_id"
                     + " FROM job WHERE id = ?"
+                    + dialect.lockWorkflowOfRowCondition()
                     + dialect.forUpdate(),
                 jobId)
             .executeQuery()) {
@@ -1309,9 +1318,23 @@ public final class SqlWorkflowStore implements WorkflowStore {
   private record RunnerState(long workflowId, boolean stopped) {}
 
   private RunnerState runnerState(long runnerId) throws SQLException {
+    return runnerState(runnerId, "");
+  }
+
+  /**
+   * The runner's state, its row locked, and its workflow locked as {@link #lockWorkflow} with
+   * {@code exclusive} false.
+   */
+  private RunnerState runnerStateLockingWorkflow(long runnerId) throws SQLException {
+    return runnerState(runnerId, dialect.lockWorkflowOfRowCondition());
+  }
+
+  private RunnerState runnerState(long runnerId, String condition) throws SQLException {
     try (ResultSet rs =
         cached(
-                "SELECT workflow_id, stopped_at FROM runner WHERE id = ?" + dialect.forUpdate(),
+                "SELECT workflow_id, stopped_at FROM runner WHERE id = ?"
+                    + condition
+                    + dialect.forUpdate(),
                 runnerId)
             .executeQuery()) {
       if (!rs.next()) {
@@ -1323,12 +1346,12 @@ public final class SqlWorkflowStore implements WorkflowStore {
     }
   }
 
-  /** A runner that claims must be an active runner of the workflow; 0 claims without one. */
+  /**
+   * Checks that a runner that claims is an active runner of the workflow, and takes the workflow's
+   * lock for the claim.
+   */
   private void checkClaimingRunner(long workflowId, long runnerId) throws SQLException {
-    if (runnerId == 0) {
-      return;
-    }
-    RunnerState runner = runnerState(runnerId);
+    RunnerState runner = runnerStateLockingWorkflow(runnerId);
     if (runner.workflowId() != workflowId) {
       throw new StoreException(
           "runner " + runnerId + " runs workflow " + runner.workflowId() + ", not " + workflowId);

@@ -139,8 +139,8 @@ final class SqliteDialect implements SqlDialect {
   }
 
   @Override
-  public String lockWorkflowOfJobSql() {
-    return null;
+  public String lockWorkflowOfRowCondition() {
+    return "";
   }
 
   @Override
