@@ -24,6 +24,8 @@
 #   SKIP_BUILD=1            use the jar as it is
 #   TORC_JAVA_OPTS          extra JVM options for every torc process
 #   KEEP_SCHEMAS=1          leave the benchmark schemas in the database
+#   FSYNC=on                turn fsync on in the throwaway cluster (which starts with it off), as
+#                           on a real server, so that every commit waits for the disk
 set -euo pipefail
 n="${1:-20000}"
 rounds="${2:-3}"
@@ -35,6 +37,10 @@ fi
 if [ -z "${TORC_TEST_POSTGRES_URL:-}" ]; then
   # shellcheck source=../.ci/postgres.sh
   source "$root/.ci/postgres.sh" >&2
+  if [ "${FSYNC:-off}" = on ]; then
+    psql -X -q "$TORC_TEST_POSTGRES_URL" -c "ALTER SYSTEM SET fsync = on" -c "SELECT pg_reload_conf()" >/dev/null
+    sleep 1
+  fi
 fi
 url="$TORC_TEST_POSTGRES_URL"
 work="$(mktemp -d "${BENCH_DIR:-/tmp}/torc-pg-runners.XXXXXX")"
