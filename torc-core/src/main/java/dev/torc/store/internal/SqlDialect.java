@@ -24,6 +24,18 @@ interface SqlDialect {
 
   void commit(Connection connection) throws SQLException;
 
+  /**
+   * The id of the transaction under way, taken just before it commits, for {@link #committed}; null
+   * when it has written nothing, or when this engine's commits cannot be lost in transit.
+   */
+  Long transactionId(Connection connection) throws SQLException;
+
+  /**
+   * Whether the transaction with this id (from {@link #transactionId}) committed: true, false when
+   * it did not, null while that is not known (it is still open).
+   */
+  Boolean committed(Connection connection, long transactionId) throws SQLException;
+
   void rollback(Connection connection) throws SQLException;
 
   /**

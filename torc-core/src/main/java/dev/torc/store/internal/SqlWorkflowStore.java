@@ -276,13 +276,25 @@ public final class SqlWorkflowStore implements WorkflowStore {
     try {
       long deadline = System.nanoTime() + RETRY_BUDGET.toNanos();
       long pause = FIRST_PAUSE_MILLIS;
+      LostAcknowledgement lost = null;
       while (true) {
         if (closed) {
           throw new StoreException("the store " + dialect.describe() + " is closed");
         }
         try {
+          if (lost != null) {
+            if (committedAfterAll(lost)) {
+              @SuppressWarnings("unchecked")
+              T result = (T) lost.result;
+              return result;
+            }
+            lost = null;
+          }
           return once(write, work);
         } catch (SQLException e) {
+          if (e instanceof LostAcknowledgement unacknowledged) {
+            lost = unacknowledged;
+          }
           if (!dialect.isTransient(e) || System.nanoTime() > deadline) {
             throw new StoreException(
                 "database error in " + dialect.describe() + ": " + e.getMessage(), e);
@@ -315,7 +327,15 @@ public final class SqlWorkflowStore implements WorkflowStore {
       } catch (RowsException e) {
         throw e.getCause();
       }
-      dialect.commit(connection);
+      Long transactionId = write ? dialect.transactionId(connection) : null;
+      try {
+        dialect.commit(connection);
+      } catch (SQLException e) {
+        if (transactionId != null && dialect.isTransient(e)) {
+          throw new LostAcknowledgement(e, transactionId, result);
+        }
+        throw e;
+      }
       committed = true;
       return result;
     } catch (SQLException e) {
@@ -328,6 +348,60 @@ public final class SqlWorkflowStore implements WorkflowStore {
         rollbackQuietly();
       }
     }
+  }
+
+  /**
+   * A write transaction whose COMMIT was sent, but the connection failed before it was
+   * acknowledged: it may have committed. Running its work again would then apply it twice (a second
+   * result for the same attempt, a job moved twice, a claim nobody knows of), so the store first
+   * asks the database how it ended.
+   */
+  private static final class LostAcknowledgement extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    private final long transactionId;
+    private final transient Object result;
+
+    LostAcknowledgement(SQLException cause, long transactionId, Object result) {
+      super(cause.getMessage(), cause.getSQLState(), cause);
+      this.transactionId = transactionId;
+      this.result = result;
+    }
+  }
+
+  /**
+   * Whether the transaction whose acknowledgement was lost committed; false when it did not, so
+   * that its work runs again.
+   *
+   * @throws SQLException a transient one while its outcome is not known yet
+   */
+  private boolean committedAfterAll(LostAcknowledgement lost) throws SQLException {
+    if (connection == null) {
+      connection = dialect.connect();
+      LOG.info("connected to {} again", dialect.describe());
+    }
+    Boolean committed;
+    try {
+      committed = dialect.committed(connection, lost.transactionId);
+    } catch (SQLException e) {
+      if (dialect.isTransient(e)) {
+        dropConnectionIfLost();
+      }
+      throw e;
+    } finally {
+      rollbackQuietly();
+    }
+    if (committed == null) {
+      throw new SQLException(
+          "transaction " + lost.transactionId + " whose commit was not acknowledged is still open",
+          "08000");
+    }
+    LOG.info(
+        "the commit of transaction {} in {} was not acknowledged; it {}",
+        lost.transactionId,
+        dialect.describe(),
+        committed ? "committed" : "did not commit and runs again");
+    return committed;
   }
 
   /** Forgets the connection and its statements when the connection no longer works. */

@@ -139,6 +139,17 @@ final class SqliteDialect implements SqlDialect {
   }
 
   @Override
+  public Long transactionId(Connection connection) {
+    // A local file: a commit's outcome is known when commit() returns or throws.
+    return null;
+  }
+
+  @Override
+  public Boolean committed(Connection connection, long transactionId) {
+    throw new UnsupportedOperationException("SQLite transactions have no ids to ask about");
+  }
+
+  @Override
   public String lockWorkflowOfRowCondition() {
     return "";
   }
