@@ -82,7 +82,9 @@ interface GraphRows {
 
   /**
    * The workflow's ready jobs whose retry delay (if any) has passed, highest priority first, then
-   * lowest id, at most {@code limit}; engines that lock rows skip those that others hold.
+   * lowest id, at most {@code limit}; engines that lock rows skip those that others hold. Stores
+   * may read them lazily, as the caller iterates, so that a claim that stops early reads and locks
+   * no more rows than it looked at.
    */
   Iterable<Candidate> claimable(long workflowId, Instant now, long limit);
 

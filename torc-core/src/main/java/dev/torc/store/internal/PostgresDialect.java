@@ -88,6 +88,31 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
+  public Long transactionId(Connection connection) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT txid_current_if_assigned()");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      long id = rs.getLong(1);
+      return rs.wasNull() ? null : id;
+    }
+  }
+
+  @Override
+  public Boolean committed(Connection connection, long transactionId) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT txid_status(?)")) {
+      ps.setLong(1, transactionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        String status = rs.getString(1);
+        if ("committed".equals(status)) {
+          return true;
+        }
+        return "aborted".equals(status) ? Boolean.FALSE : null;
+      }
+    }
+  }
+
+  @Override
   public void rollback(Connection connection) throws SQLException {
     connection.rollback();
   }
@@ -98,8 +123,9 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
-  public String lockWorkflowOfJobSql() {
-    return "SELECT pg_advisory_xact_lock_shared(workflow_id) FROM job WHERE id = ?";
+  public String lockWorkflowOfRowCondition() {
+    // A filter of the scan, so it runs before the LockRows step above the scan locks the row.
+    return " AND pg_advisory_xact_lock_shared(workflow_id) IS NOT NULL";
   }
 
   @Override

@@ -24,6 +24,18 @@ interface SqlDialect {
 
   void commit(Connection connection) throws SQLException;
 
+  /**
+   * The id of the transaction under way, taken just before it commits, for {@link #committed}; null
+   * when it has written nothing, or when this engine's commits cannot be lost in transit.
+   */
+  Long transactionId(Connection connection) throws SQLException;
+
+  /**
+   * Whether the transaction with this id (from {@link #transactionId}) committed: true, false when
+   * it did not, null while that is not known (it is still open).
+   */
+  Boolean committed(Connection connection, long transactionId) throws SQLException;
+
   void rollback(Connection connection) throws SQLException;
 
   /**
@@ -35,11 +47,12 @@ interface SqlDialect {
   String lockWorkflowSql(boolean exclusive);
 
   /**
-   * As {@link #lockWorkflowSql} with {@code exclusive} false for the workflow of the job whose id
-   * is the statement's one argument, taken before the job's row is read with {@link #forUpdate()};
-   * null when not needed.
+   * A condition, appended to the {@code WHERE} clause of a query that reads one row with a {@code
+   * workflow_id} column {@link #forUpdate()}, that takes the lock of {@link #lockWorkflowSql} with
+   * {@code exclusive} false on that workflow before the row itself is locked, in the same round
+   * trip; empty when not needed.
    */
-  String lockWorkflowOfJobSql();
+  String lockWorkflowOfRowCondition();
 
   /** Keeps other creators of workflows out for the rest of the transaction. */
   void lockCreation(Connection connection) throws SQLException;

@@ -307,17 +307,29 @@ public final class SqlWorkflowStore implements WorkflowStore {
     lock.lock();
     try {
       FaultWait wait = null;
+      LostAcknowledgement lost = null;
       while (true) {
         if (closed) {
           throw new StoreException("the store " + dialect.describe() + " is closed");
         }
         try {
-          T result = once(write, work);
+          T result;
+          if (lost != null && committedAfterAll(lost)) {
+            @SuppressWarnings("unchecked")
+            T before = (T) lost.result;
+            result = before;
+          } else {
+            lost = null;
+            result = once(write, work);
+          }
           if (wait != null) {
             wait.succeeded();
           }
           return result;
         } catch (SQLException e) {
+          if (e instanceof LostAcknowledgement unacknowledged) {
+            lost = unacknowledged;
+          }
           StoreFault fault = dialect.fault(e);
           if (fault == null) {
             throw new StoreException(
@@ -348,7 +360,15 @@ public final class SqlWorkflowStore implements WorkflowStore {
       } catch (RowsException e) {
         throw e.getCause();
       }
-      dialect.commit(connection);
+      Long transactionId = write ? dialect.transactionId(connection) : null;
+      try {
+        dialect.commit(connection);
+      } catch (SQLException e) {
+        if (transactionId != null && dialect.fault(e) == StoreFault.CONNECTION) {
+          throw new LostAcknowledgement(e, transactionId, result);
+        }
+        throw e;
+      }
       committed = true;
       return result;
     } catch (SQLException e) {
@@ -366,6 +386,60 @@ public final class SqlWorkflowStore implements WorkflowStore {
         dropConnection();
       }
     }
+  }
+
+  /**
+   * A write transaction whose COMMIT was sent, but the connection failed before it was
+   * acknowledged: it may have committed. Running its work again would then apply it twice (a second
+   * result for the same attempt, a job moved twice, a claim nobody knows of), so the store first
+   * asks the database how it ended.
+   */
+  private static final class LostAcknowledgement extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    private final long transactionId;
+    private final transient Object result;
+
+    LostAcknowledgement(SQLException cause, long transactionId, Object result) {
+      super(cause.getMessage(), cause.getSQLState(), cause);
+      this.transactionId = transactionId;
+      this.result = result;
+    }
+  }
+
+  /**
+   * Whether the transaction whose acknowledgement was lost committed; false when it did not, so
+   * that its work runs again.
+   *
+   * @throws SQLException a transient one while its outcome is not known yet
+   */
+  private boolean committedAfterAll(LostAcknowledgement lost) throws SQLException {
+    if (connection == null) {
+      connection = dialect.connect();
+      LOG.info("connected to {} again", dialect.describe());
+    }
+    Boolean committed;
+    try {
+      committed = dialect.committed(connection, lost.transactionId);
+    } catch (SQLException e) {
+      if (dialect.fault(e) == StoreFault.CONNECTION) {
+        dropConnectionIfLost();
+      }
+      throw e;
+    } finally {
+      rollbackQuietly();
+    }
+    if (committed == null) {
+      throw new SQLException(
+          "transaction " + lost.transactionId + " whose commit was not acknowledged is still open",
+          "08000");
+    }
+    LOG.info(
+        "the commit of transaction {} in {} was not acknowledged; it {}",
+        lost.transactionId,
+        dialect.describe(),
+        committed ? "committed" : "did not commit and runs again");
+    return committed;
   }
 
   /** Forgets the connection and its statements; the next transaction opens a new one. */
@@ -942,24 +1016,10 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   /** Jobs matching a condition on {@code job j}, in id order, with names of what they refer to. */
   private List<JobRecord> loadJobs(String where, Object... args) throws SQLException {
-    Map<Long, List<String>> deps =
-        namesByJob(
-            "SELECT d.job_id, p.name FROM job j JOIN job_dependency d ON d.job_id = j.id"
-                + " JOIN job p ON p.id = d.depends_on_job_id WHERE "
-                + where,
-            args);
-    Map<Long, List<String>> inputs =
-        namesByJob(
-            "SELECT l.job_id, f.name FROM job j JOIN job_input_file l ON l.job_id = j.id"
-                + " JOIN file f ON f.id = l.file_id WHERE "
-                + where,
-            args);
-    Map<Long, List<String>> outputs =
-        namesByJob(
-            "SELECT l.job_id, f.name FROM job j JOIN job_output_file l ON l.job_id = j.id"
-                + " JOIN file f ON f.id = l.file_id WHERE "
-                + where,
-            args);
+    List<Map<Long, List<String>>> names = jobNames(where, args);
+    Map<Long, List<String>> deps = names.get(0);
+    Map<Long, List<String>> inputs = names.get(1);
+    Map<Long, List<String>> outputs = names.get(2);
     return query(
         "SELECT " + JOB_COLUMNS + " FROM job j WHERE " + where + " ORDER BY j.id",
         args,
@@ -1025,16 +1085,36 @@ public final class SqlWorkflowStore implements WorkflowStore {
     }
   }
 
-  private Map<Long, List<String>> namesByJob(String sql, Object... args) throws SQLException {
+  /**
+   * The names of the jobs' dependencies, input files and output files (in this order), by job, in
+   * one query.
+   */
+  private List<Map<Long, List<String>>> jobNames(String where, Object... args) throws SQLException {
+    Object[] thrice = new Object[args.length * 3];
+    for (int i = 0; i < 3; i++) {
+      System.arraycopy(args, 0, thrice, i * args.length, args.length);
+    }
     return query(
-        sql,
-        args,
+        "SELECT 0, d.job_id, p.name FROM job j JOIN job_dependency d ON d.job_id = j.id"
+            + " JOIN job p ON p.id = d.depends_on_job_id WHERE "
+            + where
+            + " UNION ALL SELECT 1, l.job_id, f.name FROM job j"
+            + " JOIN job_input_file l ON l.job_id = j.id JOIN file f ON f.id = l.file_id WHERE "
+            + where
+            + " UNION ALL SELECT 2, l.job_id, f.name FROM job j"
+            + " JOIN job_output_file l ON l.job_id = j.id JOIN file f ON f.id = l.file_id WHERE "
+            + where,
+        thrice,
         rs -> {
-          Map<Long, List<String>> byJob = new HashMap<>();
+          List<Map<Long, List<String>>> byKind =
+              List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
           while (rs.next()) {
-            byJob.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>(2)).add(rs.getString(2));
+            byKind
+                .get(rs.getInt(1))
+                .computeIfAbsent(rs.getLong(2), k -> new ArrayList<>(2))
+                .add(rs.getString(3));
           }
-          return byJob;
+          return byKind;
         });
   }
 
@@ -1336,8 +1416,11 @@ public final class SqlWorkflowStore implements WorkflowStore {
     Objects.requireNonNull(budget, "budget");
     return write(
         () -> {
-          lockWorkflow(workflowId, false);
-          checkClaimingRunner(workflowId, runnerId);
+          if (runnerId == 0) {
+            lockWorkflow(workflowId, false);
+          } else {
+            checkClaimingRunner(workflowId, runnerId);
+          }
           List<Long> claimed = graph.claim(workflowId, budget, maxJobs, runnerId, now());
           if (claimed.isEmpty()) {
             return List.of();
@@ -1360,11 +1443,11 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   /** The job's state, its row locked for the rest of the transaction. */
   private JobRow jobState(long jobId) throws SQLException {
-    lock(dialect.lockWorkflowOfJobSql(), jobId);
     try (ResultSet rs =
         cached(
                 "SELECT id, workflow_id, name, status, unfinished_deps, attempt_id, runner_id"
                     + " FROM job WHERE id = ?"
+                    + dialect.lockWorkflowOfRowCondition()
                     + dialect.forUpdate(),
                 jobId)
             .executeQuery()) {
@@ -1473,9 +1556,23 @@ public final class SqlWorkflowStore implements WorkflowStore {
   private record RunnerState(long workflowId, boolean stopped) {}
 
   private RunnerState runnerState(long runnerId) throws SQLException {
+    return runnerState(runnerId, "");
+  }
+
+  /**
+   * The runner's state, its row locked, and its workflow locked as {@link #lockWorkflow} with
+   * {@code exclusive} false.
+   */
+  private RunnerState runnerStateLockingWorkflow(long runnerId) throws SQLException {
+    return runnerState(runnerId, dialect.lockWorkflowOfRowCondition());
+  }
+
+  private RunnerState runnerState(long runnerId, String condition) throws SQLException {
     try (ResultSet rs =
         cached(
-                "SELECT workflow_id, stopped_at FROM runner WHERE id = ?" + dialect.forUpdate(),
+                "SELECT workflow_id, stopped_at FROM runner WHERE id = ?"
+                    + condition
+                    + dialect.forUpdate(),
                 runnerId)
             .executeQuery()) {
       if (!rs.next()) {
@@ -1487,12 +1584,12 @@ public final class SqlWorkflowStore implements WorkflowStore {
     }
   }
 
-  /** A runner that claims must be an active runner of the workflow; 0 claims without one. */
+  /**
+   * Checks that a runner that claims is an active runner of the workflow, and takes the workflow's
+   * lock for the claim.
+   */
   private void checkClaimingRunner(long workflowId, long runnerId) throws SQLException {
-    if (runnerId == 0) {
-      return;
-    }
-    RunnerState runner = runnerState(runnerId);
+    RunnerState runner = runnerStateLockingWorkflow(runnerId);
     if (runner.workflowId() != workflowId) {
       throw new StoreException(
           "runner " + runnerId + " runs workflow " + runner.workflowId() + ", not " + workflowId);
@@ -2127,28 +2224,8 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
     @Override
     public Iterable<Candidate> claimable(long workflowId, Instant now, long limit) {
-      return rows(
-          () -> {
-            List<Candidate> candidates = new ArrayList<>();
-            try (ResultSet rs =
-                cached(
-                        "SELECT id, num_cpus, memory_bytes, num_gpus FROM job"
-                            + " WHERE workflow_id = ? AND status = ?"
-                            + " AND (not_before IS NULL OR not_before <= ?)"
-                            + " ORDER BY priority DESC, id"
-                            + dialect.claimLimit(),
-                        workflowId,
-                        JobStatus.READY.code(),
-                        now.toEpochMilli(),
-                        limit)
-                    .executeQuery()) {
-              while (rs.next()) {
-                candidates.add(
-                    new Candidate(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getInt(4)));
-              }
-            }
-            return candidates;
-          });
+      return new CandidatePages(
+          (after, size) -> rows(() -> candidates(workflowId, now, after, size)), limit);
     }
 
     @Override
@@ -2314,6 +2391,39 @@ public final class SqlWorkflowStore implements WorkflowStore {
                       workflowId)
                   .executeUpdate());
     }
+  }
+
+  private static final String CANDIDATES =
+      "SELECT id, num_cpus, memory_bytes, num_gpus, priority FROM job"
+          + " WHERE workflow_id = ? AND status = ? AND (not_before IS NULL OR not_before <= ?)";
+
+  /** One page of a claim's candidates (see {@link CandidatePages}). */
+  private List<CandidatePages.Ranked> candidates(
+      long workflowId, Instant now, CandidatePages.After after, int size) throws SQLException {
+    String order = " ORDER BY priority DESC, id" + dialect.claimLimit();
+    PreparedStatement ps =
+        after == null
+            ? cached(
+                CANDIDATES + order, workflowId, JobStatus.READY.code(), now.toEpochMilli(), size)
+            : cached(
+                CANDIDATES + " AND (priority < ? OR (priority = ? AND id > ?))" + order,
+                workflowId,
+                JobStatus.READY.code(),
+                now.toEpochMilli(),
+                after.priority(),
+                after.priority(),
+                after.id(),
+                size);
+    List<CandidatePages.Ranked> page = new ArrayList<>(size);
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        page.add(
+            new CandidatePages.Ranked(
+                new Candidate(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getInt(4)),
+                rs.getInt(5)));
+      }
+    }
+    return page;
   }
 
   private JobGraph.Shape loadShape(long workflowId) throws SQLException {

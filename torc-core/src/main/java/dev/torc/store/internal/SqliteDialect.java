@@ -141,8 +141,19 @@ final class SqliteDialect implements SqlDialect {
   }
 
   @Override
-  public String lockWorkflowOfJobSql() {
+  public Long transactionId(Connection connection) {
+    // A local file: a commit's outcome is known when commit() returns or throws.
     return null;
+  }
+
+  @Override
+  public Boolean committed(Connection connection, long transactionId) {
+    throw new UnsupportedOperationException("SQLite transactions have no ids to ask about");
+  }
+
+  @Override
+  public String lockWorkflowOfRowCondition() {
+    return "";
   }
 
   @Override
