@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +72,18 @@ public final class JobRunner {
   private final Map<Long, Attempt> live = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final BlockingQueue<Event> finished = new LinkedBlockingQueue<>();
+
+  /**
+   * Starts and completions the loop has taken in but not yet written: they go to the store
+   * together, in one transaction each, before the loop claims again or settles a failure.
+   */
+  private final Map<Long, RunnerInfo> unwrittenStarts = new LinkedHashMap<>();
+
+  private final List<JobRecord> unannouncedStarts = new ArrayList<>();
+  private final List<Completion> unwrittenCompletions = new ArrayList<>();
+
+  private record Completion(JobRecord job, JobResult result) {}
+
   private final Map<String, String> filePaths = new HashMap<>();
   private ResourceBudget free;
 
@@ -195,6 +208,7 @@ public final class JobRunner {
           start(job, runId);
         }
       }
+      writeTakenIn();
       Instant now = Instant.now();
       if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_INTERVAL) >= 0) {
         store.heartbeat(runnerId);
@@ -247,6 +261,7 @@ public final class JobRunner {
       Event next = finished.poll(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
       if (next != null) {
         handle(next);
+        writeTakenIn();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -259,6 +274,30 @@ public final class JobRunner {
     while ((next = finished.poll()) != null) {
       handle(next);
     }
+    writeTakenIn();
+  }
+
+  /**
+   * Writes the starts and completions taken in so far, starts first, and only then tells the
+   * listeners and the launch gate: nothing is reported before the store has it.
+   */
+  private void writeTakenIn() {
+    if (!unwrittenStarts.isEmpty()) {
+      store.markJobsRunning(unwrittenStarts, runnerId);
+      unwrittenStarts.clear();
+      for (JobRecord job : unannouncedStarts) {
+        options.listeners().forEach(listener -> listener.jobStarted(job));
+      }
+      unannouncedStarts.clear();
+    }
+    if (!unwrittenCompletions.isEmpty()) {
+      store.completeJobs(unwrittenCompletions.stream().map(Completion::result).toList());
+      for (Completion done : unwrittenCompletions) {
+        holds.completed(done.job(), done.result());
+        options.listeners().forEach(listener -> listener.jobFinished(done.job(), done.result()));
+      }
+      unwrittenCompletions.clear();
+    }
   }
 
   private void handle(Event event) {
@@ -267,6 +306,7 @@ public final class JobRunner {
     } else if (event instanceof Finished done) {
       record(done);
     } else if (event instanceof Posted posted) {
+      writeTakenIn();
       posted.work().run();
     }
   }
@@ -308,17 +348,16 @@ public final class JobRunner {
     }
     Attempt attempt = spawned.attempt();
     live.put(job.id(), attempt);
-    store.markJobRunning(
-        job.id(), runnerId, new RunnerInfo(host, attempt.pid(), attempt.processStart()));
+    unwrittenStarts.put(job.id(), new RunnerInfo(host, attempt.pid(), attempt.processStart()));
+    unannouncedStarts.add(job);
     Running run = new Running(job, spawned.runId(), attempt, Instant.now());
     running.put(job.id(), run);
     attempt.end().thenAccept(end -> finished.add(new Finished(run, end)));
-    options.listeners().forEach(listener -> listener.jobStarted(job));
   }
 
   /** Records an attempt that never started as one that ended at once with {@code returnCode}. */
   private void notStarted(JobRecord job, int runId, int returnCode, String note) {
-    store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, 0, null));
+    unwrittenStarts.put(job.id(), new RunnerInfo(host, 0, null));
     Running run = new Running(job, runId, null, Instant.now());
     running.put(job.id(), run);
     finished.add(new Finished(run, new AttemptEnd(returnCode, false, Duration.ZERO, null, note)));
@@ -382,11 +421,11 @@ public final class JobRunner {
             usage == null ? null : usage.peakCpuPercent(),
             usage == null ? null : usage.avgCpuPercent());
     if (status == JobStatus.COMPLETED) {
-      store.completeJob(result);
-      holds.completed(job, result);
-    } else {
-      failures.settle(job, result);
+      unwrittenCompletions.add(new Completion(job, result));
+      return;
     }
+    writeTakenIn();
+    failures.settle(job, result);
     options.listeners().forEach(listener -> listener.jobFinished(job, result));
   }
 

@@ -588,8 +588,13 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public void completeJob(JobResult result) {
-    StoreSupport.checkResult(result);
-    lockedRun(() -> graph.complete(result, now()));
+    completeJobs(List.of(result));
+  }
+
+  @Override
+  public void completeJobs(List<JobResult> results) {
+    results.forEach(StoreSupport::checkResult);
+    lockedRun(() -> graph.completeAll(results, now()));
   }
 
   private static boolean hasResult(Wf wf, long jobId, int runId, int attemptId) {
@@ -708,8 +713,13 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public void markJobRunning(long jobId, long runnerId, RunnerInfo process) {
-    StoreSupport.checkRunnerInfo(process, "process");
-    lockedRun(() -> graph.markRunning(jobId, runnerId, process, now()));
+    markJobsRunning(Map.of(jobId, process), runnerId);
+  }
+
+  @Override
+  public void markJobsRunning(Map<Long, RunnerInfo> processes, long runnerId) {
+    processes.values().forEach(process -> StoreSupport.checkRunnerInfo(process, "process"));
+    lockedRun(() -> graph.markAllRunning(processes, runnerId, now()));
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,16 +49,39 @@ final class JobGraph {
     if (maxJobs <= 0) {
       return List.of();
     }
+    // Most claims take the first jobs in line: read only that many rows, and the longer line in
+    // which a claim may pass over jobs that do not fit only when one of them did not fit. A runner
+    // with room for one more job would otherwise read a thousand rows for it.
+    Picks picks = pick(rows.claimable(workflowId, now, maxJobs), budget, maxJobs);
+    if (picks.read() == maxJobs && picks.couldTakeMore(maxJobs)) {
+      long limit = Math.min((long) maxJobs + StoreSupport.CLAIM_SKIP_LIMIT, Integer.MAX_VALUE);
+      picks = pick(rows.claimable(workflowId, now, limit), budget, maxJobs);
+    }
+    if (!picks.claimed().isEmpty()) {
+      rows.claim(picks.claimed(), runnerId);
+    }
+    return picks.claimed();
+  }
+
+  /** What a claim took from the line of candidates, how many it read and passed over. */
+  private record Picks(List<Long> claimed, int read, int skipped, ResourceBudget left) {
+    boolean couldTakeMore(int maxJobs) {
+      return claimed.size() < maxJobs && skipped < StoreSupport.CLAIM_SKIP_LIMIT && left.cpus() > 0;
+    }
+  }
+
+  private static Picks pick(Iterable<Candidate> line, ResourceBudget budget, int maxJobs) {
     List<Long> claimed = new ArrayList<>();
     ResourceBudget left = budget;
+    int read = 0;
     int skipped = 0;
-    long limit = Math.min((long) maxJobs + StoreSupport.CLAIM_SKIP_LIMIT, Integer.MAX_VALUE);
-    for (Candidate job : rows.claimable(workflowId, now, limit)) {
+    for (Candidate job : line) {
       if (claimed.size() >= maxJobs
           || skipped >= StoreSupport.CLAIM_SKIP_LIMIT
           || left.cpus() <= 0) {
         break;
       }
+      read++;
       if (left.fits(job.cpus(), job.memoryBytes(), job.gpus())) {
         claimed.add(job.id());
         left = left.minus(job.cpus(), job.memoryBytes(), job.gpus());
@@ -65,10 +89,7 @@ final class JobGraph {
         skipped++;
       }
     }
-    if (!claimed.isEmpty()) {
-      rows.claim(claimed, runnerId);
-    }
-    return claimed;
+    return new Picks(claimed, read, skipped, left);
   }
 
   /** As {@link dev.torc.store.WorkflowStore#updateJobStatus}. */
@@ -105,6 +126,48 @@ final class JobGraph {
     return true;
   }
 
+  /**
+   * As {@link dev.torc.store.WorkflowStore#completeJobs}: every result of a batch is checked before
+   * any is recorded, so that a store without rollback also records all or none.
+   */
+  void completeAll(List<JobResult> results, Instant now) {
+    if (results.size() > 1) {
+      checkDistinct(results.stream().map(JobResult::jobId).toList());
+      for (JobResult result : results) {
+        resultJob(result).status().checkTransition(result.status());
+      }
+    }
+    for (JobResult result : results) {
+      complete(result, now);
+    }
+  }
+
+  /**
+   * As {@link dev.torc.store.WorkflowStore#markJobsRunning}: every job is checked before any moves,
+   * so that a store without rollback also moves all or none.
+   */
+  void markAllRunning(Map<Long, RunnerInfo> processes, long runnerId, Instant now) {
+    if (processes.size() > 1) {
+      for (long jobId : processes.keySet()) {
+        checkStartable(rows.job(jobId), runnerId);
+      }
+    }
+    processes.forEach((jobId, process) -> markRunning(jobId, runnerId, process, now));
+  }
+
+  /**
+   * One batch changes a job once: each change is checked against the job as it was before the
+   * batch.
+   */
+  private static void checkDistinct(List<Long> jobIds) {
+    Set<Long> seen = new HashSet<>();
+    for (long jobId : jobIds) {
+      if (!seen.add(jobId)) {
+        throw new IllegalArgumentException("job " + jobId + " appears twice in one batch");
+      }
+    }
+  }
+
   /** As {@link dev.torc.store.WorkflowStore#completeJob}. */
   void complete(JobResult result, Instant now) {
     JobRow job = resultJob(result);
@@ -138,10 +201,7 @@ final class JobGraph {
   /** As {@link dev.torc.store.WorkflowStore#markJobRunning}. */
   void markRunning(long jobId, long runnerId, RunnerInfo process, Instant now) {
     JobRow job = rows.job(jobId);
-    job.status().checkTransition(JobStatus.RUNNING);
-    if (job.runnerId() != runnerId) {
-      throw StoreSupport.wrongRunner(job.name(), job.runnerId(), runnerId);
-    }
+    checkStartable(job, runnerId);
     rows.markRunning(jobId, process, now);
     rows.insertEvent(
         job.workflowId(),
@@ -149,6 +209,13 @@ final class JobGraph {
         jobEventKind(JobStatus.RUNNING),
         StoreSupport.describeRunning(job.name(), job.attemptId(), runnerId, process),
         now);
+  }
+
+  private static void checkStartable(JobRow job, long runnerId) {
+    job.status().checkTransition(JobStatus.RUNNING);
+    if (job.runnerId() != runnerId) {
+      throw StoreSupport.wrongRunner(job.name(), job.runnerId(), runnerId);
+    }
   }
 
   /** As {@link dev.torc.store.WorkflowStore#recordRecoveryProcess}. */

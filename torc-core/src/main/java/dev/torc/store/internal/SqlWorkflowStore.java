@@ -1235,10 +1235,18 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   @Override
   public void completeJob(JobResult result) {
-    StoreSupport.checkResult(result);
+    completeJobs(List.of(result));
+  }
+
+  @Override
+  public void completeJobs(List<JobResult> results) {
+    results.forEach(StoreSupport::checkResult);
+    if (results.isEmpty()) {
+      return;
+    }
     write(
         () -> {
-          graph.complete(result, now());
+          graph.completeAll(results, now());
           return null;
         });
   }
@@ -1437,10 +1445,18 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   @Override
   public void markJobRunning(long jobId, long runnerId, RunnerInfo process) {
-    StoreSupport.checkRunnerInfo(process, "process");
+    markJobsRunning(Map.of(jobId, process), runnerId);
+  }
+
+  @Override
+  public void markJobsRunning(Map<Long, RunnerInfo> processes, long runnerId) {
+    processes.values().forEach(process -> StoreSupport.checkRunnerInfo(process, "process"));
+    if (processes.isEmpty()) {
+      return;
+    }
     write(
         () -> {
-          graph.markRunning(jobId, runnerId, process, now());
+          graph.markAllRunning(processes, runnerId, now());
           return null;
         });
   }
