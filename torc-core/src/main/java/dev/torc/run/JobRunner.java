@@ -75,7 +75,8 @@ public final class JobRunner {
 
   /**
    * Starts and completions the loop has taken in but not yet written: they go to the store
-   * together, in one transaction each, before the loop claims again or settles a failure.
+   * together, one transaction each, once a loop pass has claimed its jobs, and before a failure is
+   * settled or work handed back runs.
    */
   private final Map<Long, RunnerInfo> unwrittenStarts = new LinkedHashMap<>();
 
@@ -208,7 +209,9 @@ public final class JobRunner {
           start(job, runId);
         }
       }
-      writeTakenIn();
+      // Written after the next jobs are on their way: a job's end costs the next one a claim, not
+      // the writes too. Jobs this makes ready are claimed in the next pass, which comes at once.
+      boolean completedSome = writeTakenIn();
       Instant now = Instant.now();
       if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_INTERVAL) >= 0) {
         store.heartbeat(runnerId);
@@ -222,12 +225,16 @@ public final class JobRunner {
           return true;
         }
       }
+      if (claimed.isEmpty() && completedSome) {
+        continue;
+      }
       if (running.isEmpty() && !failures.busy() && claimed.isEmpty()) {
         MachineFit.failRetriesThatCannotFit(store, workflowId, options.resources());
         if (!othersHaveWork()) {
           return false;
         }
         waitForNews(untilRetryDue());
+        writeTakenIn();
         Orphans.settle(store, workflowId, runnerId, host);
       } else if (claimed.isEmpty()) {
         waitForNews(options.pollInterval());
@@ -261,7 +268,6 @@ public final class JobRunner {
       Event next = finished.poll(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
       if (next != null) {
         handle(next);
-        writeTakenIn();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -274,14 +280,15 @@ public final class JobRunner {
     while ((next = finished.poll()) != null) {
       handle(next);
     }
-    writeTakenIn();
   }
 
   /**
    * Writes the starts and completions taken in so far, starts first, and only then tells the
    * listeners and the launch gate: nothing is reported before the store has it.
+   *
+   * @return whether it wrote completions
    */
-  private void writeTakenIn() {
+  private boolean writeTakenIn() {
     if (!unwrittenStarts.isEmpty()) {
       store.markJobsRunning(unwrittenStarts, runnerId);
       unwrittenStarts.clear();
@@ -297,7 +304,9 @@ public final class JobRunner {
         options.listeners().forEach(listener -> listener.jobFinished(done.job(), done.result()));
       }
       unwrittenCompletions.clear();
+      return true;
     }
+    return false;
   }
 
   private void handle(Event event) {

@@ -49,11 +49,13 @@ final class JobGraph {
     if (maxJobs <= 0) {
       return List.of();
     }
-    // Most claims take the first jobs in line: read only that many rows, and the longer line in
-    // which a claim may pass over jobs that do not fit only when one of them did not fit. A runner
-    // with room for one more job would otherwise read a thousand rows for it.
-    Picks picks = pick(rows.claimable(workflowId, now, maxJobs), budget, maxJobs);
-    if (picks.read() == maxJobs && picks.couldTakeMore(maxJobs)) {
+    // Most claims take the first jobs in line: read only as many rows as can be taken (every job
+    // needs a CPU), and the longer line in which a claim may pass over jobs that do not fit only
+    // when one of them did not fit. A runner with one free CPU would otherwise read a thousand
+    // rows for one job.
+    int first = Math.min(maxJobs, Math.max(1, budget.cpus()));
+    Picks picks = pick(rows.claimable(workflowId, now, first), budget, maxJobs);
+    if (picks.read() == first && picks.couldTakeMore(maxJobs)) {
       long limit = Math.min((long) maxJobs + StoreSupport.CLAIM_SKIP_LIMIT, Integer.MAX_VALUE);
       picks = pick(rows.claimable(workflowId, now, limit), budget, maxJobs);
     }
