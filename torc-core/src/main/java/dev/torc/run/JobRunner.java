@@ -75,8 +75,8 @@ public final class JobRunner {
 
   /**
    * Starts and completions the loop has taken in but not yet written: they go to the store
-   * together, one transaction each, once a loop pass has claimed its jobs, and before a failure is
-   * settled or work handed back runs.
+   * together, one transaction each, once per loop pass (starts before its claim, completions after
+   * it), and before a failure is settled or work handed back runs.
    */
   private final Map<Long, RunnerInfo> unwrittenStarts = new LinkedHashMap<>();
 
@@ -190,6 +190,7 @@ public final class JobRunner {
     Instant lastLook = Instant.now();
     while (true) {
       drainFinished();
+      writeStarts();
       int room =
           options.maxParallelJobs() == 0
               ? Integer.MAX_VALUE
@@ -209,8 +210,10 @@ public final class JobRunner {
           start(job, runId);
         }
       }
-      // Written after the next jobs are on their way: a job's end costs the next one a claim, not
-      // the writes too. Jobs this makes ready are claimed in the next pass, which comes at once.
+      // Completions are written after the next jobs are on their way: a job's end costs the next
+      // one a claim, not the writes too. Jobs they make ready are claimed in the next pass, which
+      // comes at once. Starts were written before the claim: until its start is written, a job
+      // whose runner dies is released to run again with the same attempt, so that stays short.
       boolean completedSome = writeTakenIn();
       Instant now = Instant.now();
       if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_INTERVAL) >= 0) {
@@ -282,6 +285,19 @@ public final class JobRunner {
     }
   }
 
+  /** Writes the starts taken in so far, then tells the listeners. */
+  private void writeStarts() {
+    if (unwrittenStarts.isEmpty()) {
+      return;
+    }
+    store.markJobsRunning(unwrittenStarts, runnerId);
+    unwrittenStarts.clear();
+    for (JobRecord job : unannouncedStarts) {
+      options.listeners().forEach(listener -> listener.jobStarted(job));
+    }
+    unannouncedStarts.clear();
+  }
+
   /**
    * Writes the starts and completions taken in so far, starts first, and only then tells the
    * listeners and the launch gate: nothing is reported before the store has it.
@@ -289,14 +305,7 @@ public final class JobRunner {
    * @return whether it wrote completions
    */
   private boolean writeTakenIn() {
-    if (!unwrittenStarts.isEmpty()) {
-      store.markJobsRunning(unwrittenStarts, runnerId);
-      unwrittenStarts.clear();
-      for (JobRecord job : unannouncedStarts) {
-        options.listeners().forEach(listener -> listener.jobStarted(job));
-      }
-      unannouncedStarts.clear();
-    }
+    writeStarts();
     if (!unwrittenCompletions.isEmpty()) {
       store.completeJobs(unwrittenCompletions.stream().map(Completion::result).toList());
       for (Completion done : unwrittenCompletions) {
