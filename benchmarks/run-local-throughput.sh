@@ -21,6 +21,10 @@
 #   MODE=spec|stored  what torc's clock covers (above)
 #   SKIP_BUILD=1      use the jar as it is
 #   TORC_JAVA_OPTS    extra JVM options for every torc run
+# With GNU time at /usr/bin/time, each run also reports the CPU time it used (user + system, its
+# jobs included): on a machine that other work keeps busy, the wall clock says more about that
+# work than about torc, and the CPU time less.
+#
 #   BENCH_DIR=DIR     where the work directory goes (default: mktemp in /tmp); outputs and the
 #                     xargs logs share it, so both write to the same file system
 set -euo pipefail
@@ -68,6 +72,20 @@ EOF
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 torc() { "$root/torc" "$@"; }
+# Runs the command, writing the CPU seconds it and its children used to the file (n/a without GNU
+# time).
+cpu_timed() {
+  local out="$1"
+  shift
+  if [ -x /usr/bin/time ]; then
+    local rc=0
+    /usr/bin/time -f '%U %S' -o "$out.raw" "$@" || rc=$?
+    awk '{ printf "%.2f", $1 + $2 }' "$out.raw" >"$out"
+    return "$rc"
+  fi
+  echo "n/a" >"$out"
+  "$@"
+}
 
 fs="$(df -P "$work" | awk 'NR == 2 { print $1 " (" $6 ")" }')"
 echo "N=$n jobs (1 start, $((n - 2)) work, 1 end), $rounds rounds; work dir $work on $fs"
@@ -85,7 +103,7 @@ t1="$(now)"
 echo "spec load + store (torc workflows create, JVM included): $(secs "$t0" "$t1") s"
 rm -f "$work"/create.db*
 
-run_torc() { # prints seconds
+run_torc() { # prints seconds and CPU seconds
   local dir t0 t1 rc=0 done
   dir="$(mktemp -d "$work/torc.XXXXXX")"
   local target="$spec"
@@ -94,8 +112,8 @@ run_torc() { # prints seconds
       python3 -c 'import json,sys; print(json.load(sys.stdin)["workflow_id"])')"
   fi
   t0="$(now)"
-  torc --database "$dir/torc.db" run "$target" -o "$dir/out" --quiet \
-    >"$dir/run.log" 2>&1 || rc=$?
+  cpu_timed "$dir/cpu" "$root/torc" --database "$dir/torc.db" run "$target" -o "$dir/out" \
+    --quiet >"$dir/run.log" 2>&1 || rc=$?
   t1="$(now)"
   if [ "$rc" -ne 0 ]; then
     echo "torc exited $rc:" >&2
@@ -114,32 +132,36 @@ run_torc() { # prints seconds
     echo "torc wrote $logs log files, not $((2 * n))" >&2
     exit 1
   fi
-  secs "$t0" "$t1"
+  echo "$(secs "$t0" "$t1") $(cat "$dir/cpu")"
 }
 
-run_xargs() { # prints seconds
+run_xargs() { # prints seconds and CPU seconds
   local dir t0 t1 logs
   dir="$(mktemp -d "$work/xargs.XXXXXX")"
+  seq 1 "$n" >"$work/$(basename "$dir").in"
   t0="$(now)"
-  seq 1 "$n" | xargs -P 2 -I{} bash -c "true > '$dir/{}.o' 2> '$dir/{}.e'"
+  cpu_timed "$work/$(basename "$dir").cpu" \
+    xargs -P 2 -I{} -a "$work/$(basename "$dir").in" bash -c "true > '$dir/{}.o' 2> '$dir/{}.e'"
   t1="$(now)"
   logs="$(find "$dir" -type f | wc -l)"
   if [ "$logs" -ne $((2 * n)) ]; then
     echo "xargs wrote $logs log files, not $((2 * n))" >&2
     exit 1
   fi
-  secs "$t0" "$t1"
+  echo "$(secs "$t0" "$t1") $(cat "$work/$(basename "$dir").cpu")"
 }
 
-declare -a t_torc t_xargs
+declare -a t_torc t_xargs c_torc c_xargs
 for ((r = 1; r <= rounds; r++)); do
   # Swap the order every round, so that neither always runs first after a clean-up.
   for k in 0 1; do
     load="$(cut -d' ' -f1 /proc/loadavg)"
     if [ $(((r + k) % 2)) -eq 0 ]; then
-      t="$(run_torc)"; t_torc+=("$t"); echo "  round $r: torc run      $t s   (load before $load)"
+      read -r t c <<<"$(run_torc)"; t_torc+=("$t"); c_torc+=("$c")
+      echo "  round $r: torc run      $t s, CPU $c s   (load before $load)"
     else
-      t="$(run_xargs)"; t_xargs+=("$t"); echo "  round $r: xargs -P 2    $t s   (load before $load)"
+      read -r t c <<<"$(run_xargs)"; t_xargs+=("$t"); c_xargs+=("$c")
+      echo "  round $r: xargs -P 2    $t s, CPU $c s   (load before $load)"
     fi
   done
 done
@@ -162,3 +184,10 @@ report "torc run" "$mt" "$lot" "$hit"
 report "xargs -P 2" "$mx" "$lox" "$hix"
 awk -v t="$mt" -v x="$mx" 'BEGIN {
   printf "ratio torc/xargs (jobs/s, medians): %.0f %% (target >= 75 %%)\n", 100 * x / t }'
+if [ "${c_torc[0]}" != n/a ]; then
+  read -r ct _ _ <<<"$(stats "${c_torc[@]}")"
+  read -r cx _ _ <<<"$(stats "${c_xargs[@]}")"
+  awk -v t="$ct" -v x="$cx" -v n="$n" 'BEGIN {
+    printf "CPU per job, medians: torc %.2f ms, xargs %.2f ms; xargs/torc %.0f %%\n",
+      1000 * t / n, 1000 * x / n, 100 * x / t }'
+fi
