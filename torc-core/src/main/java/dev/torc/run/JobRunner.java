@@ -190,7 +190,11 @@ public final class JobRunner {
     Instant lastLook = Instant.now();
     while (true) {
       drainFinished();
-      writeStarts();
+      if (holds.hearsCompletions()) {
+        writeTakenIn();
+      } else {
+        writeStarts();
+      }
       int room =
           options.maxParallelJobs() == 0
               ? Integer.MAX_VALUE
@@ -210,10 +214,11 @@ public final class JobRunner {
           start(job, runId);
         }
       }
-      // Completions are written after the next jobs are on their way: a job's end costs the next
-      // one a claim, not the writes too. Jobs they make ready are claimed in the next pass, which
-      // comes at once. Starts were written before the claim: until its start is written, a job
-      // whose runner dies is released to run again with the same attempt, so that stays short.
+      // Completions are written after the next jobs are on their way (unless a launch gate must
+      // hear of them before it admits those): a job's end costs the next one a claim, not the
+      // writes too. Jobs they make ready are claimed in the next pass, which comes at once. Starts
+      // were written before the claim: until its start is written, a job whose runner dies is
+      // released to run again with the same attempt, so that stays short.
       boolean completedSome = writeTakenIn();
       Instant now = Instant.now();
       if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_INTERVAL) >= 0) {
