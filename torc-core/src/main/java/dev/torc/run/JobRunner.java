@@ -74,13 +74,10 @@ public final class JobRunner {
   private final BlockingQueue<Event> finished = new LinkedBlockingQueue<>();
 
   /**
-   * Starts and completions the loop has taken in but not yet written: they go to the store
-   * together, one transaction each, once per loop pass (starts before its claim, completions after
-   * it), and before a failure is settled or work handed back runs.
+   * Completions the loop has taken in but not yet written: they go to the store together, in one
+   * transaction, once per loop pass after its claim, and before a failure is settled or work handed
+   * back runs.
    */
-  private final Map<Long, RunnerInfo> unwrittenStarts = new LinkedHashMap<>();
-
-  private final List<JobRecord> unannouncedStarts = new ArrayList<>();
   private final List<Completion> unwrittenCompletions = new ArrayList<>();
 
   private record Completion(JobRecord job, JobResult result) {}
@@ -191,9 +188,7 @@ public final class JobRunner {
     while (true) {
       drainFinished();
       if (holds.hearsCompletions()) {
-        writeTakenIn();
-      } else {
-        writeStarts();
+        writeCompletions();
       }
       int room =
           options.maxParallelJobs() == 0
@@ -216,10 +211,8 @@ public final class JobRunner {
       }
       // Completions are written after the next jobs are on their way (unless a launch gate must
       // hear of them before it admits those): a job's end costs the next one a claim, not the
-      // writes too. Jobs they make ready are claimed in the next pass, which comes at once. Starts
-      // were written before the claim: until its start is written, a job whose runner dies is
-      // released to run again with the same attempt, so that stays short.
-      boolean completedSome = writeTakenIn();
+      // write too. Jobs they make ready are claimed in the next pass, which comes at once.
+      boolean completedSome = writeCompletions();
       Instant now = Instant.now();
       if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_INTERVAL) >= 0) {
         store.heartbeat(runnerId);
@@ -242,7 +235,7 @@ public final class JobRunner {
           return false;
         }
         waitForNews(untilRetryDue());
-        writeTakenIn();
+        writeCompletions();
         Orphans.settle(store, workflowId, runnerId, host);
       } else if (claimed.isEmpty()) {
         waitForNews(options.pollInterval());
@@ -290,27 +283,13 @@ public final class JobRunner {
     }
   }
 
-  /** Writes the starts taken in so far, then tells the listeners. */
-  private void writeStarts() {
-    if (unwrittenStarts.isEmpty()) {
-      return;
-    }
-    store.markJobsRunning(unwrittenStarts, runnerId);
-    unwrittenStarts.clear();
-    for (JobRecord job : unannouncedStarts) {
-      options.listeners().forEach(listener -> listener.jobStarted(job));
-    }
-    unannouncedStarts.clear();
-  }
-
   /**
-   * Writes the starts and completions taken in so far, starts first, and only then tells the
-   * listeners and the launch gate: nothing is reported before the store has it.
+   * Writes the completions taken in so far, and only then tells the launch gate and the listeners:
+   * nothing is reported before the store has it.
    *
-   * @return whether it wrote completions
+   * @return whether it wrote any
    */
-  private boolean writeTakenIn() {
-    writeStarts();
+  private boolean writeCompletions() {
     if (!unwrittenCompletions.isEmpty()) {
       store.completeJobs(unwrittenCompletions.stream().map(Completion::result).toList());
       for (Completion done : unwrittenCompletions) {
@@ -329,7 +308,7 @@ public final class JobRunner {
     } else if (event instanceof Finished done) {
       record(done);
     } else if (event instanceof Posted posted) {
-      writeTakenIn();
+      writeCompletions();
       posted.work().run();
     }
   }
@@ -371,8 +350,11 @@ public final class JobRunner {
     }
     Attempt attempt = spawned.attempt();
     live.put(job.id(), attempt);
-    unwrittenStarts.put(job.id(), new RunnerInfo(host, attempt.pid(), attempt.processStart()));
-    unannouncedStarts.add(job);
+    // Written at once, not with the pass's completions: until its start is written, a job whose
+    // runner dies is released to run again with the same attempt while this one may still run.
+    store.markJobRunning(
+        job.id(), runnerId, new RunnerInfo(host, attempt.pid(), attempt.processStart()));
+    options.listeners().forEach(listener -> listener.jobStarted(job));
     Running run = new Running(job, spawned.runId(), attempt, Instant.now());
     running.put(job.id(), run);
     attempt.end().thenAccept(end -> finished.add(new Finished(run, end)));
@@ -380,7 +362,7 @@ public final class JobRunner {
 
   /** Records an attempt that never started as one that ended at once with {@code returnCode}. */
   private void notStarted(JobRecord job, int runId, int returnCode, String note) {
-    unwrittenStarts.put(job.id(), new RunnerInfo(host, 0, null));
+    store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, 0, null));
     Running run = new Running(job, runId, null, Instant.now());
     running.put(job.id(), run);
     finished.add(new Finished(run, new AttemptEnd(returnCode, false, Duration.ZERO, null, note)));
@@ -447,7 +429,7 @@ public final class JobRunner {
       unwrittenCompletions.add(new Completion(job, result));
       return;
     }
-    writeTakenIn();
+    writeCompletions();
     failures.settle(job, result);
     options.listeners().forEach(listener -> listener.jobFinished(job, result));
   }

@@ -3,7 +3,6 @@ package dev.torc.store;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -90,18 +89,6 @@ public interface JobQueue {
    * @throws StoreException when the job is unknown or another runner claimed it
    */
   void markJobRunning(long jobId, long runnerId, RunnerInfo process);
-
-  /**
-   * Moves several jobs claimed by one runner to {@code running}, each as {@link #markJobRunning}
-   * does, in one transaction: all of them or, when one cannot move, none.
-   *
-   * @param processes the process that runs each job's attempt, by job id; the event log lists them
-   *     in this map's order
-   * @param runnerId the runner that claimed the jobs, or 0 for jobs claimed without one
-   * @throws dev.torc.model.IllegalTransitionException when one of the jobs is not pending
-   * @throws StoreException when one of the jobs is unknown or another runner claimed it
-   */
-  void markJobsRunning(Map<Long, RunnerInfo> processes, long runnerId);
 
   /**
    * Records a failed attempt and makes the job ready again as its next attempt, in one transaction:

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -872,53 +871,6 @@ abstract class WorkflowStoreContract {
     store.deleteWorkflow(wf);
     assertThat(store.listActiveRunners(wf)).isEmpty();
     assertThat(store.registerRunner(other, HOST_A)).isGreaterThan(elsewhere);
-  }
-
-  @Test
-  void marksSeveralJobsRunningAtOnceOrNoneOfThem() {
-    long wf = store.createWorkflow(workflow(job("a"), job("b"), job("c"), job("d")));
-    long runner = store.registerRunner(wf, HOST_A);
-    long a = id(wf, "a");
-    long b = id(wf, "b");
-    long c = id(wf, "c");
-    long d = id(wf, "d");
-    assertThat(claimedIds(wf, 3, runner)).containsExactly(a, b, c);
-    Map<Long, RunnerInfo> bThenA = new LinkedHashMap<>();
-    bThenA.put(b, process(200));
-    bThenA.put(a, process(100));
-
-    clock.advance(Duration.ofSeconds(2));
-    store.markJobsRunning(bThenA, runner);
-
-    assertThat(store.listActiveJobs(wf))
-        .containsExactly(
-            new ActiveJob(a, "a", JobStatus.RUNNING, 1, runner, process(100), START.plusSeconds(2)),
-            new ActiveJob(b, "b", JobStatus.RUNNING, 1, runner, process(200), START.plusSeconds(2)),
-            new ActiveJob(c, "c", JobStatus.PENDING, 1, runner, null, null));
-    assertThat(eventsOfKind(wf, "job_running"))
-        .extracting(WorkflowEvent::jobId)
-        .containsExactly(b, a);
-
-    // c could move, but d was never claimed and a runs already: nothing moves.
-    Map<Long, RunnerInfo> cAndD = new LinkedHashMap<>();
-    cAndD.put(c, process(300));
-    cAndD.put(d, process(400));
-    assertThatThrownBy(() -> store.markJobsRunning(cAndD, runner))
-        .isInstanceOf(IllegalTransitionException.class);
-    Map<Long, RunnerInfo> cAndA = new LinkedHashMap<>();
-    cAndA.put(c, process(300));
-    cAndA.put(a, process(100));
-    assertThatThrownBy(() -> store.markJobsRunning(cAndA, runner))
-        .isInstanceOf(IllegalTransitionException.class);
-    assertThatThrownBy(() -> store.markJobsRunning(Map.of(c, process(300)), runner + 1))
-        .isInstanceOf(StoreException.class)
-        .hasMessageContaining("runner " + runner);
-    assertThat(status(wf, "c")).isEqualTo(JobStatus.PENDING);
-    assertThat(status(wf, "d")).isEqualTo(JobStatus.READY);
-    assertThat(eventsOfKind(wf, "job_running")).hasSize(2);
-
-    store.markJobsRunning(Map.of(), runner);
-    assertThat(eventsOfKind(wf, "job_running")).hasSize(2);
   }
 
   @Test

@@ -713,13 +713,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public void markJobRunning(long jobId, long runnerId, RunnerInfo process) {
-    markJobsRunning(Map.of(jobId, process), runnerId);
-  }
-
-  @Override
-  public void markJobsRunning(Map<Long, RunnerInfo> processes, long runnerId) {
-    processes.values().forEach(process -> StoreSupport.checkRunnerInfo(process, "process"));
-    lockedRun(() -> graph.markAllRunning(processes, runnerId, now()));
+    StoreSupport.checkRunnerInfo(process, "process");
+    lockedRun(() -> graph.markRunning(jobId, runnerId, process, now()));
   }
 
   @Override

@@ -145,19 +145,6 @@ final class JobGraph {
   }
 
   /**
-   * As {@link dev.torc.store.WorkflowStore#markJobsRunning}: every job is checked before any moves,
-   * so that a store without rollback also moves all or none.
-   */
-  void markAllRunning(Map<Long, RunnerInfo> processes, long runnerId, Instant now) {
-    if (processes.size() > 1) {
-      for (long jobId : processes.keySet()) {
-        checkStartable(rows.job(jobId), runnerId);
-      }
-    }
-    processes.forEach((jobId, process) -> markRunning(jobId, runnerId, process, now));
-  }
-
-  /**
    * One batch changes a job once: each change is checked against the job as it was before the
    * batch.
    */
@@ -203,7 +190,10 @@ final class JobGraph {
   /** As {@link dev.torc.store.WorkflowStore#markJobRunning}. */
   void markRunning(long jobId, long runnerId, RunnerInfo process, Instant now) {
     JobRow job = rows.job(jobId);
-    checkStartable(job, runnerId);
+    job.status().checkTransition(JobStatus.RUNNING);
+    if (job.runnerId() != runnerId) {
+      throw StoreSupport.wrongRunner(job.name(), job.runnerId(), runnerId);
+    }
     rows.markRunning(jobId, process, now);
     rows.insertEvent(
         job.workflowId(),
@@ -211,13 +201,6 @@ final class JobGraph {
         jobEventKind(JobStatus.RUNNING),
         StoreSupport.describeRunning(job.name(), job.attemptId(), runnerId, process),
         now);
-  }
-
-  private static void checkStartable(JobRow job, long runnerId) {
-    job.status().checkTransition(JobStatus.RUNNING);
-    if (job.runnerId() != runnerId) {
-      throw StoreSupport.wrongRunner(job.name(), job.runnerId(), runnerId);
-    }
   }
 
   /** As {@link dev.torc.store.WorkflowStore#recordRecoveryProcess}. */

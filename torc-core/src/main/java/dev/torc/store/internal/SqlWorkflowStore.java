@@ -1445,18 +1445,10 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   @Override
   public void markJobRunning(long jobId, long runnerId, RunnerInfo process) {
-    markJobsRunning(Map.of(jobId, process), runnerId);
-  }
-
-  @Override
-  public void markJobsRunning(Map<Long, RunnerInfo> processes, long runnerId) {
-    processes.values().forEach(process -> StoreSupport.checkRunnerInfo(process, "process"));
-    if (processes.isEmpty()) {
-      return;
-    }
+    StoreSupport.checkRunnerInfo(process, "process");
     write(
         () -> {
-          graph.markAllRunning(processes, runnerId, now());
+          graph.markRunning(jobId, runnerId, process, now());
           return null;
         });
   }
