@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,16 @@ public final class JobRunner {
   private final Map<Long, Attempt> live = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final BlockingQueue<Event> finished = new LinkedBlockingQueue<>();
+
+  /**
+   * Completions the loop has taken in but not yet written: they go to the store together, in one
+   * transaction, once per loop pass after its claim, and before a failure is settled or work handed
+   * back runs.
+   */
+  private final List<Completion> unwrittenCompletions = new ArrayList<>();
+
+  private record Completion(JobRecord job, JobResult result) {}
+
   private final Map<String, String> filePaths = new HashMap<>();
   private ResourceBudget free;
 
@@ -179,6 +190,9 @@ public final class JobRunner {
     Instant lastLook = Instant.now();
     while (true) {
       drainFinished();
+      if (holds.hearsCompletions()) {
+        writeCompletions();
+      }
       int room =
           options.maxParallelJobs() == 0
               ? Integer.MAX_VALUE
@@ -198,6 +212,10 @@ public final class JobRunner {
           start(job, runId);
         }
       }
+      // Completions are written after the next jobs are on their way (unless a launch gate must
+      // hear of them before it admits those): a job's end costs the next one a claim, not the
+      // write too. Jobs they make ready are claimed in the next pass, which comes at once.
+      boolean completedSome = writeCompletions();
       Instant now = Instant.now();
       if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_INTERVAL) >= 0) {
         store.heartbeat(runnerId);
@@ -211,12 +229,16 @@ public final class JobRunner {
           return true;
         }
       }
+      if (claimed.isEmpty() && completedSome) {
+        continue;
+      }
       if (running.isEmpty() && !failures.busy() && claimed.isEmpty()) {
         MachineFit.failRetriesThatCannotFit(store, workflowId, options.resources());
         if (!othersHaveWork()) {
           return false;
         }
         waitForNews(untilRetryDue());
+        writeCompletions();
         Orphans.settle(store, workflowId, runnerId, host);
       } else if (claimed.isEmpty()) {
         waitForNews(options.pollInterval());
@@ -264,12 +286,32 @@ public final class JobRunner {
     }
   }
 
+  /**
+   * Writes the completions taken in so far, and only then tells the launch gate and the listeners:
+   * nothing is reported before the store has it.
+   *
+   * @return whether it wrote any
+   */
+  private boolean writeCompletions() {
+    if (!unwrittenCompletions.isEmpty()) {
+      store.completeJobs(unwrittenCompletions.stream().map(Completion::result).toList());
+      for (Completion done : unwrittenCompletions) {
+        holds.completed(done.job(), done.result());
+        options.listeners().forEach(listener -> listener.jobFinished(done.job(), done.result()));
+      }
+      unwrittenCompletions.clear();
+      return true;
+    }
+    return false;
+  }
+
   private void handle(Event event) {
     if (event instanceof Started started) {
       started(started.spawned());
     } else if (event instanceof Finished done) {
       record(done);
     } else if (event instanceof Posted posted) {
+      writeCompletions();
       posted.work().run();
     }
   }
@@ -315,12 +357,14 @@ public final class JobRunner {
     }
     Attempt attempt = spawned.attempt();
     live.put(job.id(), attempt);
+    // Written at once, not with the pass's completions: until its start is written, a job whose
+    // runner dies is released to run again with the same attempt while this one may still run.
     store.markJobRunning(
         job.id(), runnerId, new RunnerInfo(host, attempt.pid(), attempt.processStart()));
+    options.listeners().forEach(listener -> listener.jobStarted(job));
     Running run = new Running(job, spawned.runId(), attempt, Instant.now());
     running.put(job.id(), run);
     attempt.end().thenAccept(end -> finished.add(new Finished(run, end)));
-    options.listeners().forEach(listener -> listener.jobStarted(job));
   }
 
   /** Returns a claimed job that did not start to ready, with its resources, for a later launch. */
@@ -401,11 +445,11 @@ public final class JobRunner {
             usage == null ? null : usage.peakCpuPercent(),
             usage == null ? null : usage.avgCpuPercent());
     if (status == JobStatus.COMPLETED) {
-      store.completeJob(result);
-      holds.completed(job, result);
-    } else {
-      failures.settle(job, result);
+      unwrittenCompletions.add(new Completion(job, result));
+      return;
     }
+    writeCompletions();
+    failures.settle(job, result);
     options.listeners().forEach(listener -> listener.jobFinished(job, result));
   }
 

@@ -59,6 +59,17 @@ public interface JobQueue {
   void completeJob(JobResult result);
 
   /**
+   * Records several results, each as {@link #completeJob} does, in one transaction: all of them or,
+   * when one cannot be recorded, none. A runner records the attempts that ended together this way.
+   *
+   * @param results at most one result per job
+   * @throws IllegalArgumentException when two results are for the same job
+   * @throws StoreException as {@link #completeJob}, for any of the results
+   * @throws dev.torc.model.IllegalTransitionException as {@link #completeJob}, for any of them
+   */
+  void completeJobs(List<JobResult> results);
+
+  /**
    * As {@link #claimReadyJobs(long, ResourceBudget, int)}, tagging the claimed jobs with the runner
    * that claimed them.
    *

@@ -460,6 +460,27 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void aClaimOfFewJobsPassesOverTheJobsFirstInLineThatDoNotFit() {
+    Workflow.Builder line =
+        Workflow.builder("line")
+            .resourceRequirements(rr("cpu4", 4, "1g", 0))
+            .resourceRequirements(rr("cpu1", 1, "1g", 0));
+    for (String name : List.of("a_cpu4", "b_cpu4", "c_cpu1", "d_cpu4", "e_cpu1", "f_cpu1")) {
+      line.job(JobSpec.builder(name).command(name).resourceRequirements(name.substring(2)).build());
+    }
+    long id = store.createWorkflow(line.build());
+    ResourceBudget twoCpus = new ResourceBudget(2, 4 * GIB, 0);
+
+    assertThat(store.claimReadyJobs(id, twoCpus, 1))
+        .extracting(JobRecord::name)
+        .containsExactly("c_cpu1");
+    assertThat(store.claimReadyJobs(id, twoCpus, 2))
+        .extracting(JobRecord::name)
+        .containsExactly("e_cpu1", "f_cpu1");
+    assertThat(store.claimReadyJobs(id, twoCpus, 1)).isEmpty();
+  }
+
+  @Test
   void claimRespectsMaxJobs() {
     long wf =
         store.createWorkflow(
@@ -850,6 +871,55 @@ abstract class WorkflowStoreContract {
     store.deleteWorkflow(wf);
     assertThat(store.listActiveRunners(wf)).isEmpty();
     assertThat(store.registerRunner(other, HOST_A)).isGreaterThan(elsewhere);
+  }
+
+  @Test
+  void completesSeveralJobsAtOnceOrNoneOfThem() {
+    long wf =
+        store.createWorkflow(
+            workflow(job("a"), job("b"), job("c"), job("after_a", "a"), job("after_ab", "a", "b")));
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    long c = id(wf, "c");
+    start(a);
+    start(b);
+    start(c);
+    JobResult aDone = attempt(wf, a, 1, JobStatus.COMPLETED);
+    JobResult bDone = attempt(wf, b, 1, JobStatus.COMPLETED);
+    JobResult cDone = attempt(wf, c, 1, JobStatus.COMPLETED);
+
+    // b's result twice, or a result for a job that is not running: nothing is recorded.
+    assertThatThrownBy(() -> store.completeJobs(List.of(aDone, bDone, bDone)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                store.completeJobs(
+                    List.of(aDone, attempt(wf, id(wf, "after_a"), 1, JobStatus.COMPLETED))))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThat(store.listResults(wf)).isEmpty();
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.RUNNING);
+    assertThat(status(wf, "after_a")).isEqualTo(JobStatus.BLOCKED);
+
+    store.completeJobs(List.of(bDone, aDone));
+
+    assertThat(store.listResults(wf)).containsExactly(bDone, aDone);
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.COMPLETED);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.COMPLETED);
+    assertThat(status(wf, "after_a")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "after_ab")).isEqualTo(JobStatus.READY);
+    assertThat(eventsOfKind(wf, "job_completed"))
+        .extracting(WorkflowEvent::jobId)
+        .containsExactly(b, a);
+
+    // A result that exists already: the others of the batch are not recorded either.
+    assertThatThrownBy(() -> store.completeJobs(List.of(cDone, aDone)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("exists already");
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.RUNNING);
+    assertThat(store.listResults(wf)).containsExactly(bDone, aDone);
+
+    store.completeJobs(List.of());
+    assertThat(store.listResults(wf)).hasSize(2);
   }
 
   @Test

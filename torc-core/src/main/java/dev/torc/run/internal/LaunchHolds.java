@@ -46,6 +46,14 @@ public final class LaunchHolds {
     return false;
   }
 
+  /**
+   * Whether the gate's admissions may depend on completions: then it must hear of them before it
+   * admits the next jobs.
+   */
+  public boolean hearsCompletions() {
+    return gate != LaunchGate.NONE;
+  }
+
   /** Tells the gate that the job's attempt completed. */
   public void completed(JobRecord job, JobResult result) {
     try {

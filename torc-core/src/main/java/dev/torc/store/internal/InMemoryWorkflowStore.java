@@ -588,8 +588,13 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
 
   @Override
   public void completeJob(JobResult result) {
-    StoreSupport.checkResult(result);
-    lockedRun(() -> graph.complete(result, now()));
+    completeJobs(List.of(result));
+  }
+
+  @Override
+  public void completeJobs(List<JobResult> results) {
+    results.forEach(StoreSupport::checkResult);
+    lockedRun(() -> graph.completeAll(results, now()));
   }
 
   private static boolean hasResult(Wf wf, long jobId, int runId, int attemptId) {

@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,16 +49,41 @@ final class JobGraph {
     if (maxJobs <= 0) {
       return List.of();
     }
+    // Most claims take the first jobs in line: read only as many rows as can be taken (every job
+    // needs a CPU), and the longer line in which a claim may pass over jobs that do not fit only
+    // when one of them did not fit. A runner with one free CPU would otherwise read a thousand
+    // rows for one job.
+    int first = Math.min(maxJobs, Math.max(1, budget.cpus()));
+    Picks picks = pick(rows.claimable(workflowId, now, first), budget, maxJobs);
+    if (picks.read() == first && picks.couldTakeMore(maxJobs)) {
+      long limit = Math.min((long) maxJobs + StoreSupport.CLAIM_SKIP_LIMIT, Integer.MAX_VALUE);
+      picks = pick(rows.claimable(workflowId, now, limit), budget, maxJobs);
+    }
+    if (!picks.claimed().isEmpty()) {
+      rows.claim(picks.claimed(), runnerId);
+    }
+    return picks.claimed();
+  }
+
+  /** What a claim took from the line of candidates, how many it read and passed over. */
+  private record Picks(List<Long> claimed, int read, int skipped, ResourceBudget left) {
+    boolean couldTakeMore(int maxJobs) {
+      return claimed.size() < maxJobs && skipped < StoreSupport.CLAIM_SKIP_LIMIT && left.cpus() > 0;
+    }
+  }
+
+  private static Picks pick(Iterable<Candidate> line, ResourceBudget budget, int maxJobs) {
     List<Long> claimed = new ArrayList<>();
     ResourceBudget left = budget;
+    int read = 0;
     int skipped = 0;
-    long limit = Math.min((long) maxJobs + StoreSupport.CLAIM_SKIP_LIMIT, Integer.MAX_VALUE);
-    for (Candidate job : rows.claimable(workflowId, now, limit)) {
+    for (Candidate job : line) {
       if (claimed.size() >= maxJobs
           || skipped >= StoreSupport.CLAIM_SKIP_LIMIT
           || left.cpus() <= 0) {
         break;
       }
+      read++;
       if (left.fits(job.cpus(), job.memoryBytes(), job.gpus())) {
         claimed.add(job.id());
         left = left.minus(job.cpus(), job.memoryBytes(), job.gpus());
@@ -65,10 +91,7 @@ final class JobGraph {
         skipped++;
       }
     }
-    if (!claimed.isEmpty()) {
-      rows.claim(claimed, runnerId);
-    }
-    return claimed;
+    return new Picks(claimed, read, skipped, left);
   }
 
   /** As {@link dev.torc.store.WorkflowStore#updateJobStatus}. */
@@ -103,6 +126,35 @@ final class JobGraph {
         Objects.requireNonNullElse(message, ""),
         now);
     return true;
+  }
+
+  /**
+   * As {@link dev.torc.store.WorkflowStore#completeJobs}: every result of a batch is checked before
+   * any is recorded, so that a store without rollback also records all or none.
+   */
+  void completeAll(List<JobResult> results, Instant now) {
+    if (results.size() > 1) {
+      checkDistinct(results.stream().map(JobResult::jobId).toList());
+      for (JobResult result : results) {
+        resultJob(result).status().checkTransition(result.status());
+      }
+    }
+    for (JobResult result : results) {
+      complete(result, now);
+    }
+  }
+
+  /**
+   * One batch changes a job once: each change is checked against the job as it was before the
+   * batch.
+   */
+  private static void checkDistinct(List<Long> jobIds) {
+    Set<Long> seen = new HashSet<>();
+    for (long jobId : jobIds) {
+      if (!seen.add(jobId)) {
+        throw new IllegalArgumentException("job " + jobId + " appears twice in one batch");
+      }
+    }
   }
 
   /** As {@link dev.torc.store.WorkflowStore#completeJob}. */

@@ -1482,10 +1482,18 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   @Override
   public void completeJob(JobResult result) {
-    StoreSupport.checkResult(result);
+    completeJobs(List.of(result));
+  }
+
+  @Override
+  public void completeJobs(List<JobResult> results) {
+    results.forEach(StoreSupport::checkResult);
+    if (results.isEmpty()) {
+      return;
+    }
     write(
         () -> {
-          graph.complete(result, now());
+          graph.completeAll(results, now());
           return null;
         });
   }
