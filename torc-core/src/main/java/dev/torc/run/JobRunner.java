@@ -1,5 +1,6 @@
 package dev.torc.run;
 
+import dev.torc.exec.JobContainment;
 import dev.torc.exec.JobSupervisor;
 import dev.torc.exec.MachineResources;
 import dev.torc.exec.UsageSummary;
@@ -9,6 +10,7 @@ import dev.torc.model.ResourceRequirements;
 import dev.torc.run.internal.Attempt;
 import dev.torc.run.internal.AttemptEnd;
 import dev.torc.run.internal.AttemptLauncher;
+import dev.torc.run.internal.AttemptMark;
 import dev.torc.run.internal.FailureSettlement;
 import dev.torc.run.internal.LaunchHolds;
 import dev.torc.run.internal.MachineFit;
@@ -21,6 +23,7 @@ import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
+import dev.torc.store.RunnerRecord;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
 import java.io.IOException;
@@ -54,6 +57,14 @@ public final class JobRunner {
 
   /** No runner has this id: settling on behalf of no runner settles every dead one. */
   private static final long NO_RUNNER = -1;
+
+  /**
+   * For crash tests only: how long the runner waits between starting an attempt's process and
+   * recording it as running, to widen the window in which a runner killed leaves a started attempt
+   * recorded only as claimed. Unset (0) everywhere else.
+   */
+  private static final long TEST_PAUSE_BEFORE_RECORDING_START_MILLIS =
+      Long.getLong("torc.test.pauseBeforeRecordingStartMillis", 0);
 
   private static final int SPAWNER_THREADS =
       Math.min(8, Runtime.getRuntime().availableProcessors());
@@ -92,7 +103,8 @@ public final class JobRunner {
   private LaunchHolds holds;
   private AttemptLauncher launcher;
   private volatile Spawner spawner;
-  private long runnerId;
+  private volatile long runnerId;
+  private volatile RunnerInfo self;
 
   /**
    * @param store the store that holds the workflow
@@ -120,7 +132,7 @@ public final class JobRunner {
     store.listFiles(workflowId).forEach(f -> filePaths.put(f.name(), f.path()));
     MachineResources total = options.resources();
     free = new ResourceBudget(total.cpus(), total.memoryBytes(), total.gpus());
-    RunnerInfo self = new RunnerInfo(host, ProcessHandle.current().pid(), processStart());
+    self = new RunnerInfo(host, ProcessHandle.current().pid(), processStart());
     runnerId = store.registerRunner(workflowId, self);
     Thread killer = new Thread(this::killAll, "torc-runner-shutdown");
     Runtime.getRuntime().addShutdownHook(killer);
@@ -128,7 +140,12 @@ public final class JobRunner {
     try (JobSupervisor supervisor = JobSupervisor.start(supervisorSettings(workflow));
         AttemptLauncher launcher =
             new AttemptLauncher(
-                supervisor, options.tasks(), options.outputDir(), options.apiUrl());
+                supervisor,
+                options.tasks(),
+                options.outputDir(),
+                options.apiUrl(),
+                runnerId,
+                self);
         FailureSettlement failures =
             new FailureSettlement(
                 store,
@@ -136,7 +153,7 @@ public final class JobRunner {
                 runnerId,
                 host,
                 options,
-                launcher::environment,
+                launcher,
                 work -> finished.add(new Posted(work)));
         Spawner spawner = new Spawner(launcher, SPAWNER_THREADS)) {
       this.failures = failures;
@@ -308,12 +325,23 @@ public final class JobRunner {
     }
     Attempt attempt = spawned.attempt();
     live.put(job.id(), attempt);
+    if (TEST_PAUSE_BEFORE_RECORDING_START_MILLIS > 0) {
+      pauseForTest();
+    }
     store.markJobRunning(
         job.id(), runnerId, new RunnerInfo(host, attempt.pid(), attempt.processStart()));
     Running run = new Running(job, spawned.runId(), attempt, Instant.now());
     running.put(job.id(), run);
     attempt.end().thenAccept(end -> finished.add(new Finished(run, end)));
     options.listeners().forEach(listener -> listener.jobStarted(job));
+  }
+
+  private static void pauseForTest() {
+    try {
+      Thread.sleep(TEST_PAUSE_BEFORE_RECORDING_START_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Records an attempt that never started as one that ended at once with {@code returnCode}. */
@@ -447,6 +475,29 @@ public final class JobRunner {
     FailureSettlement settlement = failures;
     if (settlement != null) {
       settlement.killAll();
+    }
+    killMarkedProcesses();
+  }
+
+  /**
+   * Kills whatever process any attempt of this runner left on this host, found by its mark: the
+   * last word on an early stop, and a no-op after a run whose attempts all ended.
+   */
+  private void killMarkedProcesses() {
+    RunnerInfo process = self;
+    if (process == null) {
+      return;
+    }
+    RunnerRecord me = new RunnerRecord(runnerId, workflowId, process, null, null);
+    try {
+      JobContainment.detect()
+          .killAll(
+              text -> {
+                AttemptMark mark = AttemptMark.parse(text);
+                return mark != null && mark.startedBy(me);
+              });
+    } catch (RuntimeException e) {
+      LOG.warn("cannot look for processes this runner's attempts left: {}", e.getMessage());
     }
   }
 

@@ -61,6 +61,23 @@ public interface RunnerRegistry {
   boolean releaseClaim(long jobId, long runnerId, String message);
 
   /**
+   * Records the attempt of a runner that died as lost, if the job is still pending or running that
+   * attempt (of the workflow's current run) under that runner and the attempt has no result: as
+   * {@link WorkflowStore#retryAttempt(JobResult, String)} does, the result is stored and the job
+   * becomes ready (or blocked) as its next attempt. A pending job is settled this way rather than
+   * by {@link #releaseClaim} when its attempt was found to have started. Several runners may settle
+   * the same dead runner at once; only the first records the attempt.
+   *
+   * @param lostAttempt the attempt's result, failed or terminated
+   * @param runnerId the runner that died, or 0 for a job claimed without one
+   * @param reason why the job runs again, for the event log
+   * @return false, changing nothing, when the job no longer holds that attempt under that runner
+   * @throws IllegalArgumentException when the result's status is neither failed nor terminated
+   * @throws StoreException when there is no such job or it belongs to another workflow
+   */
+  boolean recordLostAttempt(JobResult lostAttempt, long runnerId, String reason);
+
+  /**
    * The workflow's pending and running jobs with the runner (0 for none) and process of each, by
    * job id. A job moved to running without {@link WorkflowStore#markJobRunning} has no process.
    */

@@ -1,5 +1,6 @@
 package dev.torc.exec.internal;
 
+import dev.torc.exec.JobContainment;
 import dev.torc.exec.JobProcess;
 import dev.torc.exec.Signal;
 import java.time.Duration;
@@ -149,14 +150,23 @@ public final class LocalJobProcess implements JobProcess {
   }
 
   private final Child process;
+  private final String mark;
+  private final JobContainment containment;
   private final long pid;
   private final Instant startTime;
   private final long startNanos;
   private volatile long exitNanos;
   private final CompletableFuture<JobProcess> onExit;
 
-  public LocalJobProcess(Child process, Instant startTime, long startNanos) {
+  /**
+   * @param mark what the job's processes carry in their environment, or {@code null} for none
+   * @param containment finds the marked processes when the job is signalled
+   */
+  public LocalJobProcess(
+      Child process, Instant startTime, long startNanos, String mark, JobContainment containment) {
     this.process = process;
+    this.mark = mark;
+    this.containment = containment;
     this.pid = process.pid();
     this.startTime = startTime;
     this.startNanos = startNanos;
@@ -254,12 +264,25 @@ public final class LocalJobProcess implements JobProcess {
     for (ProcessHandle leaver : leavers) {
       Signals.send(leaver.pid(), signal);
     }
+    int marked = 0;
+    if (mark != null) {
+      marked =
+          signal == Signal.KILL
+              ? containment.killAll(mark::equals).size()
+              : containment.signal(mark::equals, signal);
+    }
     LOG.debug(
-        "SIG{} to process group {} ({}), {} descendants outside it",
+        "SIG{} to process group {} ({}), {} descendants outside it, marked processes: {}",
         signal,
         pid,
         delivered ? "delivered" : "gone",
-        leavers.size());
+        leavers.size(),
+        marked);
+  }
+
+  @Override
+  public String mark() {
+    return mark;
   }
 
   @Override
