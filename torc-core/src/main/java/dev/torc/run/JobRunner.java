@@ -59,12 +59,12 @@ public final class JobRunner {
   private static final long NO_RUNNER = -1;
 
   /**
-   * For crash tests only: how long the runner waits between starting an attempt's process and
-   * recording it as running, to widen the window in which a runner killed leaves a started attempt
-   * recorded only as claimed. Unset (0) everywhere else.
+   * For crash tests only: how long the runner waits after an attempt's process started before it
+   * takes the start in, to widen the window in which a runner killed has processes it knows nothing
+   * of yet. Unset (0) everywhere else.
    */
-  private static final long TEST_PAUSE_BEFORE_RECORDING_START_MILLIS =
-      Long.getLong("torc.test.pauseBeforeRecordingStartMillis", 0);
+  private static final long TEST_PAUSE_AFTER_SPAWN_MILLIS =
+      Long.getLong("torc.test.pauseAfterSpawnMillis", 0);
 
   private static final int SPAWNER_THREADS =
       Math.min(8, Runtime.getRuntime().availableProcessors());
@@ -177,9 +177,9 @@ public final class JobRunner {
 
   /**
    * Settles what runners of the workflow that died left behind, as every runner does when it
-   * starts: their claims are released, their orphaned process groups on this host are killed, and
-   * the attempts they were running are recorded as lost (return code -1) and become ready to run
-   * again as the next attempt.
+   * starts: their processes on this host are killed (found by the mark in their environment), their
+   * claims are released, and the attempts they were running are recorded as lost (return code -1)
+   * and become ready to run again as the next attempt.
    *
    * @return how many jobs were settled
    */
@@ -289,12 +289,19 @@ public final class JobRunner {
   }
 
   /**
-   * Reserves the job's resources and starts its attempt: a Java task here, a shell job on a spawner
-   * thread, which reports back through {@link Started}.
+   * Reserves the job's resources, records the attempt as running and starts it: a Java task here, a
+   * shell job on a spawner thread, which reports back through {@link Started}.
+   *
+   * <p>The attempt is running in the store before any process of it exists, so a runner killed at
+   * any moment leaves no started attempt recorded as merely claimed: whoever settles this runner
+   * records every running attempt as lost, after killing its processes on this host by their mark
+   * (see {@link AttemptMark}), and releases only claims that never started. The store is not told
+   * the pid: processes are found by their mark, not their group.
    */
   private void start(JobRecord job, int runId) {
     ResourceRequirements rr = job.requirements();
     free = free.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
+    store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, 0, null));
     running.put(job.id(), new Running(job, runId, null, Instant.now()));
     if (!job.isJavaTask()) {
       spawner.start(
@@ -325,11 +332,9 @@ public final class JobRunner {
     }
     Attempt attempt = spawned.attempt();
     live.put(job.id(), attempt);
-    if (TEST_PAUSE_BEFORE_RECORDING_START_MILLIS > 0) {
+    if (TEST_PAUSE_AFTER_SPAWN_MILLIS > 0) {
       pauseForTest();
     }
-    store.markJobRunning(
-        job.id(), runnerId, new RunnerInfo(host, attempt.pid(), attempt.processStart()));
     Running run = new Running(job, spawned.runId(), attempt, Instant.now());
     running.put(job.id(), run);
     attempt.end().thenAccept(end -> finished.add(new Finished(run, end)));
@@ -338,7 +343,7 @@ public final class JobRunner {
 
   private static void pauseForTest() {
     try {
-      Thread.sleep(TEST_PAUSE_BEFORE_RECORDING_START_MILLIS);
+      Thread.sleep(TEST_PAUSE_AFTER_SPAWN_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -346,7 +351,6 @@ public final class JobRunner {
 
   /** Records an attempt that never started as one that ended at once with {@code returnCode}. */
   private void notStarted(JobRecord job, int runId, int returnCode, String note) {
-    store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, 0, null));
     Running run = new Running(job, runId, null, Instant.now());
     running.put(job.id(), run);
     finished.add(new Finished(run, new AttemptEnd(returnCode, false, Duration.ZERO, null, note)));

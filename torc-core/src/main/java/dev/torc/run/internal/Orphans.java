@@ -116,8 +116,8 @@ public final class Orphans {
 
   /**
    * Records the attempt of a dead runner as lost and makes the job ready again, after killing its
-   * orphaned process group when it runs on this host (never on another); false when another runner
-   * settled the attempt first.
+   * recorded process group (a recovery script's) when it runs on this host (never on another);
+   * false when another runner settled the attempt first.
    */
   private static boolean recordLost(
       WorkflowStore store,
@@ -153,7 +153,7 @@ public final class Orphans {
                 + who
                 + " died"
                 + (job.status() == JobStatus.PENDING ? " after starting it" : "")
-                + (stopped ? "; its orphaned process group was killed" : ""));
+                + (stopped ? "; its orphaned processes were killed" : ""));
     if (!recorded) {
       LOG.debug("job {} was settled by another runner", job.jobId());
     }
