@@ -264,15 +264,15 @@ public final class LocalJobProcess implements JobProcess {
     for (ProcessHandle leaver : leavers) {
       Signals.send(leaver.pid(), signal);
     }
-    int marked = 0;
+    boolean marked = false;
     if (mark != null) {
       marked =
           signal == Signal.KILL
-              ? containment.killAll(mark::equals).size()
-              : containment.signal(mark::equals, signal);
+              ? !containment.killAll(mark::equals).isEmpty()
+              : containment.signal(mark::equals, signal) > 0;
     }
     LOG.debug(
-        "SIG{} to process group {} ({}), {} descendants outside it, marked processes: {}",
+        "SIG{} to process group {} ({}), {} descendants outside it, marked processes found: {}",
         signal,
         pid,
         delivered ? "delivered" : "gone",
