@@ -62,4 +62,13 @@ public interface JobProcess {
   default void kill() {
     signal(Signal.KILL);
   }
+
+  /**
+   * Kills what is left of a job whose own process has exited, as {@link #kill()} does, but may
+   * first look for marked processes in what it remembers of the machine's processes, which is far
+   * cheaper when, as usual, the job left nothing behind.
+   */
+  default void killLeftovers() {
+    kill();
+  }
 }

@@ -244,7 +244,11 @@ public final class JobSupervisor implements AutoCloseable {
         cancel(deadline);
         cancel(graceKill);
         if (settings.killLeftovers()) {
-          safely(Signal.KILL);
+          try {
+            process.killLeftovers();
+          } catch (RuntimeException e) {
+            LOG.warn("cannot kill what job {} left behind", key, e);
+          }
         }
         UsageSummary usage = null;
         if (sampled) {

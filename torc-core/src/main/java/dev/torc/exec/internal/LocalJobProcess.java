@@ -242,6 +242,26 @@ public final class LocalJobProcess implements JobProcess {
 
   @Override
   public void signal(Signal signal) {
+    signalGroup(signal);
+    if (mark != null) {
+      boolean found =
+          signal == Signal.KILL
+              ? !containment.killAll(mark::equals).isEmpty()
+              : containment.signal(mark::equals, signal) > 0;
+      LOG.debug("SIG{} to the processes marked {}: {}", signal, mark, found ? "some" : "none");
+    }
+  }
+
+  @Override
+  public void killLeftovers() {
+    signalGroup(Signal.KILL);
+    if (mark != null && !containment.members(mark::equals).isEmpty()) {
+      containment.killAll(mark::equals);
+    }
+  }
+
+  /** Signals the job's process group and the descendants that left it. */
+  private void signalGroup(Signal signal) {
     // Members that moved to a group of their own (setsid, setpgid) must be found while the
     // job's own process lives: after it is gone they are reparented and no longer its descendants.
     List<ProcessHandle> leavers = List.of();
@@ -264,20 +284,12 @@ public final class LocalJobProcess implements JobProcess {
     for (ProcessHandle leaver : leavers) {
       Signals.send(leaver.pid(), signal);
     }
-    boolean marked = false;
-    if (mark != null) {
-      marked =
-          signal == Signal.KILL
-              ? !containment.killAll(mark::equals).isEmpty()
-              : containment.signal(mark::equals, signal) > 0;
-    }
     LOG.debug(
-        "SIG{} to process group {} ({}), {} descendants outside it, marked processes found: {}",
+        "SIG{} to process group {} ({}), {} descendants outside it",
         signal,
         pid,
         delivered ? "delivered" : "gone",
-        leavers.size(),
-        marked);
+        leavers.size());
   }
 
   @Override

@@ -73,13 +73,20 @@ public final class ProcMarks {
    * read.
    */
   public static String markOf(long pid) {
-    byte[] environ;
+    byte[] environ = environOf(pid);
+    return environ == null ? null : valueIn(environ);
+  }
+
+  /**
+   * The environment block of a process, or {@code null} when it cannot be read; empty for a zombie,
+   * a kernel thread, or a process in the middle of executing a program.
+   */
+  static byte[] environOf(long pid) {
     try {
-      environ = Files.readAllBytes(ProcStat.PROC.resolve(Long.toString(pid)).resolve("environ"));
+      return Files.readAllBytes(ProcStat.PROC.resolve(Long.toString(pid)).resolve("environ"));
     } catch (IOException | SecurityException e) {
       return null;
     }
-    return valueIn(environ);
   }
 
   /** The mark in the NUL-separated {@code NAME=value} entries of an environment block. */

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Contains jobs by sweeping {@code /proc} for the mark in each process's environment ({@link
  * ProcMarks}). Usage lookups remember each process's mark (or its lack) while its pid stays in
- * {@code /proc}, so that frequent samples read only new processes' environments; signals always
- * read them afresh.
+ * {@code /proc}, once its environment could be read, so that frequent samples read only new
+ * processes' environments; signals always read them afresh.
  */
 public final class ProcSweepContainment implements JobContainment {
   private static final Logger LOG = LoggerFactory.getLogger(ProcSweepContainment.class);
@@ -41,8 +41,13 @@ public final class ProcSweepContainment implements JobContainment {
       present.add(pid);
       String mark = known.get(pid);
       if (mark == null) {
-        mark = ProcMarks.markOf(pid);
-        known.put(pid, mark == null ? UNMARKED : mark);
+        byte[] environ = ProcMarks.environOf(pid);
+        String found = environ == null ? null : ProcMarks.valueIn(environ);
+        mark = found == null ? UNMARKED : found;
+        // An empty or unreadable environment may be a process between two programs: ask again.
+        if (environ != null && environ.length > 0) {
+          known.put(pid, mark);
+        }
       }
       if (!mark.isEmpty() && marks.test(mark)) {
         found.computeIfAbsent(mark, m -> new ArrayList<>()).add(pid);
