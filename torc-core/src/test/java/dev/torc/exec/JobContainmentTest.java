@@ -75,7 +75,12 @@ class JobContainmentTest {
   @Test
   void aSetsidNohupDaemonDoesNotOutliveItsJob() throws Exception {
     Path pidFile = dir.resolve("daemon.pid");
-    JobProcess process = jobs.startMarked(escaped("exec sleep 1000", pidFile));
+    JobProcess process =
+        jobs.startMarked(
+            escaped("exec sleep 1000", pidFile)
+                + "; until [ -s "
+                + pidFile
+                + " ]; do sleep 0.01; done");
     SupervisedJob job = supervisor.supervise("job", process, JobLimits.NONE);
 
     ProcessOutcome outcome = job.outcome().get(10, TimeUnit.SECONDS);

@@ -42,8 +42,8 @@ public final class ProcSweepContainment implements JobContainment {
       String mark = known.get(pid);
       if (mark == null) {
         byte[] environ = ProcMarks.environOf(pid);
-        String found = environ == null ? null : ProcMarks.valueIn(environ);
-        mark = found == null ? UNMARKED : found;
+        String read = environ == null ? null : ProcMarks.valueIn(environ);
+        mark = read == null ? UNMARKED : read;
         // An empty or unreadable environment may be a process between two programs: ask again.
         if (environ != null && environ.length > 0) {
           known.put(pid, mark);
