@@ -144,7 +144,8 @@ class ContainmentRunTest {
                 claimed.attemptId(),
                 deadId,
                 deadRunner.pid(),
-                deadRunner.processStart().toEpochMilli())
+                deadRunner.processStart().toEpochMilli(),
+                42)
             .text();
     JobProcess orphan =
         LocalProcessLauncher.create()

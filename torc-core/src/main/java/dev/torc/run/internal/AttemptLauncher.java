@@ -27,6 +27,7 @@ public final class AttemptLauncher implements AutoCloseable {
   private final String apiUrl;
   private final long runnerId;
   private final RunnerInfo runner;
+  private final long markNumber = new java.security.SecureRandom().nextLong();
   private final ExecutorService taskWorkers = Executors.newCachedThreadPool(daemon("torc-task"));
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(daemon("torc-task-timer"));
@@ -106,7 +107,8 @@ public final class AttemptLauncher implements AutoCloseable {
             job.attemptId(),
             runnerId,
             runner.pid(),
-            start == null ? 0 : start.toEpochMilli())
+            start == null ? 0 : start.toEpochMilli(),
+            markNumber)
         .text();
   }
 

@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param runnerId the runner that started it
  * @param runnerPid that runner's process
  * @param runnerStartMillis when that process started (epoch milliseconds), 0 when unknown
+ * @param launcher a random number of the launcher that started it, which tells apart runners of
+ *     different stores in one process whose other fields are the same
  */
 public record AttemptMark(
     long workflowId,
@@ -24,7 +26,8 @@ public record AttemptMark(
     int attemptId,
     long runnerId,
     long runnerPid,
-    long runnerStartMillis) {
+    long runnerStartMillis,
+    long launcher) {
 
   /** How far apart two readings of one process's start time may be. */
   private static final Duration SAME_START = Duration.ofSeconds(2);
@@ -43,13 +46,15 @@ public record AttemptMark(
         + "/"
         + runnerPid
         + "/"
-        + runnerStartMillis;
+        + runnerStartMillis
+        + "/"
+        + launcher;
   }
 
   /** The mark written as {@link #text()}, or {@code null} when the text is not one. */
   public static AttemptMark parse(String text) {
     String[] f = text.split("/", -1);
-    if (f.length != 7) {
+    if (f.length != 8) {
       return null;
     }
     try {
@@ -60,7 +65,8 @@ public record AttemptMark(
           Integer.parseInt(f[3]),
           Long.parseLong(f[4]),
           Long.parseLong(f[5]),
-          Long.parseLong(f[6]));
+          Long.parseLong(f[6]),
+          Long.parseLong(f[7]));
     } catch (NumberFormatException e) {
       return null;
     }
