@@ -52,12 +52,15 @@ final class CliRunner {
   /**
    * Starts {@code workflows run} of the workflow in a child JVM with 2 CPUs, polling every 0.2 s,
    * job logs under {@code dir/out}, and its stdout and stderr in {@code dir/NAME.out} and {@code
-   * .err}.
+   * .err}, and these options for the JVM.
    */
-  Process startRunner(long workflowId, Path dir, String name) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
+  Process startRunner(long workflowId, Path dir, String name, String... jvmOptions)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(jvmOptions));
+    command.addAll(
+        List.of(
             "-cp",
             System.getProperty("java.class.path"),
             Main.class.getName(),
@@ -72,7 +75,8 @@ final class CliRunner {
             "--poll-interval",
             "0.2",
             "-o",
-            dir.resolve("out").toString())
+            dir.resolve("out").toString()));
+    return new ProcessBuilder(command)
         .redirectOutput(dir.resolve(name + ".out").toFile())
         .redirectError(dir.resolve(name + ".err").toFile())
         .start();

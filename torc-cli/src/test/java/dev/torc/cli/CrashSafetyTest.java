@@ -194,7 +194,7 @@ class CrashSafetyTest {
             m ->
                 assertThat(m)
                     .contains("attempt 1 lost")
-                    .contains("orphaned process group was killed"));
+                    .contains("orphaned processes were killed"));
   }
 
   @Test

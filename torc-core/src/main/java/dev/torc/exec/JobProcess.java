@@ -41,8 +41,17 @@ public interface JobProcess {
   /** The time from start to exit, or to now while the job runs. */
   Duration wallTime();
 
-  /** Sends {@code signal} to the job's process group and to descendants that left the group. */
+  /**
+   * Sends {@code signal} to the job's process group, to descendants that left the group, and to
+   * every process carrying the job's {@link #mark()}; SIGKILL is repeated until no marked process
+   * is left.
+   */
   void signal(Signal signal);
+
+  /** What every process of the job carries in its environment, or {@code null} for none. */
+  default String mark() {
+    return null;
+  }
 
   /** Asks the whole job to stop: SIGTERM to its process group. */
   default void terminate() {
@@ -52,5 +61,14 @@ public interface JobProcess {
   /** Stops the whole job at once: SIGKILL to its process group. */
   default void kill() {
     signal(Signal.KILL);
+  }
+
+  /**
+   * Kills what is left of a job whose own process has exited, as {@link #kill()} does, but may
+   * first look for marked processes in what it remembers of the machine's processes, which is far
+   * cheaper when, as usual, the job left nothing behind.
+   */
+  default void killLeftovers() {
+    kill();
   }
 }

@@ -23,16 +23,17 @@ import org.slf4j.LoggerFactory;
  *       and SIGKILL after the grace period if its process is still there; any other job gets
  *       SIGKILL at once. The outcome is {@link ProcessOutcome.Cause#TIMEOUT} whatever the exit
  *       code.
- *   <li>Memory: when a sample of the job's process tree holds more resident memory than the limit,
- *       its process group gets SIGKILL; the outcome is {@link ProcessOutcome.Cause#OOM_KILLED}. A
- *       job is looked at every quarter of a second (or each sample, when samples come more often),
- *       and can go above the limit between two looks without being seen.
+ *   <li>Memory: when a sample of the job's process tree, with the processes carrying its mark,
+ *       holds more resident memory than the limit, all of them get SIGKILL; the outcome is {@link
+ *       ProcessOutcome.Cause#OOM_KILLED}. A job is looked at every quarter of a second (or each
+ *       sample, when samples come more often), and can go above the limit between two looks without
+ *       being seen.
  * </ul>
  *
  * <p>Both limits are enforced unless {@link Settings#enforceLimits()} is off. When a job's own
- * process exits, what is left of its process group gets SIGKILL, as Slurm cleans up after a job,
- * unless {@link Settings#killLeftovers()} is off. Thread-safe; close it to stop its threads (that
- * does not stop the jobs).
+ * process exits, what is left of its process group and every process carrying its mark get SIGKILL,
+ * as Slurm cleans up after a job, unless {@link Settings#killLeftovers()} is off. Thread-safe;
+ * close it to stop its threads (that does not stop the jobs).
  */
 public final class JobSupervisor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobSupervisor.class);
@@ -131,6 +132,7 @@ public final class JobSupervisor implements AutoCloseable {
           jobKey,
           process.pid(),
           process.startTime(),
+          process.mark(),
           effective.memoryBytes() == null
               ? OptionalLong.empty()
               : OptionalLong.of(effective.memoryBytes()),
@@ -242,7 +244,11 @@ public final class JobSupervisor implements AutoCloseable {
         cancel(deadline);
         cancel(graceKill);
         if (settings.killLeftovers()) {
-          safely(Signal.KILL);
+          try {
+            process.killLeftovers();
+          } catch (RuntimeException e) {
+            LOG.warn("cannot kill what job {} left behind", key, e);
+          }
         }
         UsageSummary usage = null;
         if (sampled) {

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param stdoutFile the file that receives standard output, truncated first; {@code null} discards
  * @param stderrFile the file that receives standard error, truncated first; {@code null} discards;
  *     the same path as {@code stdoutFile} merges both streams into it
+ * @param mark what every process of the job carries in its environment as {@code TORC_ATTEMPT_KEY},
+ *     unique among the jobs of this machine, by which {@link JobContainment} finds the processes
+ *     that left the job's process group; {@code null} for none
  */
 public record LaunchRequest(
     String command,
@@ -31,7 +34,8 @@ public record LaunchRequest(
     Map<String, String> environment,
     Path workingDirectory,
     Path stdoutFile,
-    Path stderrFile) {
+    Path stderrFile,
+    String mark) {
 
   public LaunchRequest {
     Objects.requireNonNull(command, "command");
@@ -39,6 +43,22 @@ public record LaunchRequest(
       throw new IllegalArgumentException("command cannot be blank");
     }
     environment = Map.copyOf(environment == null ? Map.of() : environment);
+    if (mark != null && (mark.isEmpty() || mark.indexOf('\0') >= 0)) {
+      throw new IllegalArgumentException("a mark must be a non-empty string without NUL");
+    }
+  }
+
+  /**
+   * The environment the job gets on top of the launching JVM's: {@link #environment()} and its
+   * mark.
+   */
+  public Map<String, String> fullEnvironment() {
+    if (mark == null) {
+      return environment;
+    }
+    Map<String, String> all = new LinkedHashMap<>(environment);
+    all.put(dev.torc.exec.internal.ProcMarks.VARIABLE, mark);
+    return all;
   }
 
   /** Starts a request for the given shell command, with no prefix, extra variables or files. */
@@ -62,6 +82,7 @@ public record LaunchRequest(
     private Path workingDirectory;
     private Path stdoutFile;
     private Path stderrFile;
+    private String mark;
 
     private Builder(String command) {
       this.command = command;
@@ -100,9 +121,15 @@ public record LaunchRequest(
       return this;
     }
 
+    /** What every process of the job carries in its environment; see {@link LaunchRequest}. */
+    public Builder mark(String mark) {
+      this.mark = mark;
+      return this;
+    }
+
     public LaunchRequest build() {
       return new LaunchRequest(
-          command, invocationScript, environment, workingDirectory, stdoutFile, stderrFile);
+          command, invocationScript, environment, workingDirectory, stdoutFile, stderrFile, mark);
     }
   }
 }

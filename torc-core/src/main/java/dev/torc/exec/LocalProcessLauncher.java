@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * Elsewhere it is {@code setsid bash -c LINE} through the JDK's launcher, three {@code exec}s
  * ({@code jspawnhelper}, {@code setsid}, {@code bash}); that path needs {@code setsid} from
  * util-linux.
+ *
+ * <p>A request's mark goes into the job's environment; signals to the job then also reach its
+ * processes that left the process group (double forks, {@code setsid}, {@code nohup}), found by
+ * {@link JobContainment}.
  */
 public final class LocalProcessLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(LocalProcessLauncher.class);
@@ -31,6 +35,7 @@ public final class LocalProcessLauncher {
   private final Path setsid;
   private final Path bash;
   private final boolean spawnDirectly;
+  private final JobContainment containment = JobContainment.detect();
 
   private LocalProcessLauncher(Path setsid, Path bash, boolean spawnDirectly) {
     this.setsid = setsid;
@@ -81,7 +86,7 @@ public final class LocalProcessLauncher {
     if (request.workingDirectory() != null) {
       builder.directory(request.workingDirectory().toFile());
     }
-    builder.environment().putAll(request.environment());
+    builder.environment().putAll(request.fullEnvironment());
     builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Path out = request.stdoutFile();
     Path err = request.stderrFile();
@@ -96,7 +101,8 @@ public final class LocalProcessLauncher {
       long startNanos = System.nanoTime();
       Process process = builder.start();
       LOG.debug("started job pid {}: {}", process.pid(), request.shellLine());
-      return new LocalJobProcess(LocalJobProcess.of(process), startTime, startNanos);
+      return new LocalJobProcess(
+          LocalJobProcess.of(process), startTime, startNanos, request.mark(), containment);
     } catch (IOException e) {
       throw new ExecException(
           "cannot start job '" + request.shellLine() + "': " + e.getMessage(), e);
@@ -106,7 +112,7 @@ public final class LocalProcessLauncher {
   /** One exec instead of three: glibc's posix_spawn straight into bash, in a new session. */
   private JobProcess spawn(LaunchRequest request) {
     Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.putAll(request.environment());
+    environment.putAll(request.fullEnvironment());
     try {
       createParents(request.stdoutFile(), request.stderrFile());
       Instant startTime = Instant.now();
@@ -121,7 +127,8 @@ public final class LocalProcessLauncher {
               request.stderrFile(),
               false);
       LOG.debug("spawned job pid {}: {}", pid, request.shellLine());
-      return new LocalJobProcess(LocalJobProcess.spawned(pid), startTime, startNanos);
+      return new LocalJobProcess(
+          LocalJobProcess.spawned(pid), startTime, startNanos, request.mark(), containment);
     } catch (IOException | IllegalStateException e) {
       throw new ExecException(
           "cannot start job '" + request.shellLine() + "': " + e.getMessage(), e);

@@ -6,10 +6,13 @@ import dev.torc.model.ResourceMonitorConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
@@ -21,11 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Samples the memory and CPU use of each tracked job's whole process tree (the job's process and
  * all its descendants) on one background thread, every {@code sample_interval_seconds}, and keeps
- * per-job peaks and averages, and a time series when the configuration asks for one. A tree's
- * memory is the sum of its processes' resident set sizes; its CPU use is the growth of their CPU
- * time (including children they have reaped) between samples over the wall time between them, 100
- * per busy core. It also tells a listener when a job's memory goes above its limit; it does not act
- * on that itself.
+ * per-job peaks and averages, and a time series when the configuration asks for one. A job tracked
+ * with a mark also counts the processes carrying that mark that left its tree (double forks,
+ * daemons), as {@link JobContainment} finds them. A tree's memory is the sum of its processes'
+ * resident set sizes; its CPU use is the growth of their CPU time (including children they have
+ * reaped) between samples over the wall time between them, 100 per busy core. It also tells a
+ * listener when a job's memory goes above its limit; it does not act on that itself.
  *
  * <p>The {@code enabled} flag of the configuration is for the caller to honour; a monitor always
  * samples what it tracks. On Linux the monitor reads {@code /proc} directly (each job's own files
@@ -35,6 +39,7 @@ public final class ResourceMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceMonitor.class);
 
   private final ProcessTreeSampler sampler;
+  private final JobContainment containment = JobContainment.detect();
   private final boolean keepTimeSeries;
   private final ConcurrentMap<String, Tracked> tracked = new ConcurrentHashMap<>();
   private final ScheduledExecutorService thread;
@@ -100,11 +105,28 @@ public final class ResourceMonitor implements AutoCloseable {
       Instant startTime,
       OptionalLong memoryLimitBytes,
       UsageListener listener) {
+    track(jobKey, pid, startTime, null, memoryLimitBytes, listener);
+  }
+
+  /**
+   * Like {@link #track(String, long, Instant, OptionalLong, UsageListener)}, counting also the
+   * processes that carry the job's mark (see {@link LaunchRequest#mark()}) wherever they are.
+   *
+   * @param mark the job's mark, or {@code null} to sample its process tree alone
+   */
+  public void track(
+      String jobKey,
+      long pid,
+      Instant startTime,
+      String mark,
+      OptionalLong memoryLimitBytes,
+      UsageListener listener) {
     Objects.requireNonNull(jobKey, "jobKey");
     Objects.requireNonNull(listener, "listener");
     long startNanos = startNanos(startTime != null ? startTime : startOf(pid));
     Tracked job =
-        new Tracked(jobKey, pid, memoryLimitBytes.orElse(-1), listener, startNanos, keepTimeSeries);
+        new Tracked(
+            jobKey, pid, mark, memoryLimitBytes.orElse(-1), listener, startNanos, keepTimeSeries);
     if (tracked.putIfAbsent(jobKey, job) != null) {
       throw new IllegalStateException("job " + jobKey + " is already tracked");
     }
@@ -164,9 +186,10 @@ public final class ResourceMonitor implements AutoCloseable {
   }
 
   private void sampleAll() {
+    Map<String, List<Long>> members = members(false);
     for (Tracked job : tracked.values()) {
       try {
-        TreeUsage usage = sampler.sample(job.pid);
+        TreeUsage usage = sampler.sample(job.pid, membersOf(job, members));
         if (usage == null) {
           continue;
         }
@@ -189,12 +212,13 @@ public final class ResourceMonitor implements AutoCloseable {
    * sample (the job's last), one below only raises the job's peak.
    */
   private void checkLimits() {
+    Map<String, List<Long>> members = members(true);
     for (Tracked job : tracked.values()) {
       if (job.limitBytes < 0) {
         continue;
       }
       try {
-        TreeUsage usage = sampler.sample(job.pid);
+        TreeUsage usage = sampler.sample(job.pid, membersOf(job, members));
         if (usage == null) {
           continue;
         }
@@ -216,6 +240,31 @@ public final class ResourceMonitor implements AutoCloseable {
         LOG.warn("checking the memory of job {} (pid {}) failed", job.key, job.pid, e);
       }
     }
+  }
+
+  /**
+   * The marked processes of the tracked jobs (those with a memory limit only, if asked), by mark.
+   */
+  private Map<String, List<Long>> members(boolean limitedOnly) {
+    Set<String> marks = new HashSet<>();
+    for (Tracked job : tracked.values()) {
+      if (job.mark != null && (!limitedOnly || job.limitBytes >= 0)) {
+        marks.add(job.mark);
+      }
+    }
+    if (marks.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return containment.members(marks::contains);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot look for the marked processes of jobs", e);
+      return Map.of();
+    }
+  }
+
+  private static List<Long> membersOf(Tracked job, Map<String, List<Long>> members) {
+    return job.mark == null ? List.of() : members.getOrDefault(job.mark, List.of());
   }
 
   private static void notify(Tracked job, UsageSample sample) {
@@ -258,6 +307,7 @@ public final class ResourceMonitor implements AutoCloseable {
   private static final class Tracked {
     final String key;
     final long pid;
+    final String mark;
     final long limitBytes;
     final UsageListener listener;
     final long startNanos;
@@ -274,12 +324,14 @@ public final class ResourceMonitor implements AutoCloseable {
     Tracked(
         String key,
         long pid,
+        String mark,
         long limitBytes,
         UsageListener listener,
         long startNanos,
         boolean keepTimeSeries) {
       this.key = key;
       this.pid = pid;
+      this.mark = mark;
       this.limitBytes = limitBytes;
       this.listener = listener;
       this.startNanos = startNanos;

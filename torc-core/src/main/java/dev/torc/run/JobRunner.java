@@ -1,5 +1,6 @@
 package dev.torc.run;
 
+import dev.torc.exec.JobContainment;
 import dev.torc.exec.JobSupervisor;
 import dev.torc.exec.MachineResources;
 import dev.torc.exec.UsageSummary;
@@ -9,6 +10,7 @@ import dev.torc.model.ResourceRequirements;
 import dev.torc.run.internal.Attempt;
 import dev.torc.run.internal.AttemptEnd;
 import dev.torc.run.internal.AttemptLauncher;
+import dev.torc.run.internal.AttemptMark;
 import dev.torc.run.internal.FailureSettlement;
 import dev.torc.run.internal.LaunchHolds;
 import dev.torc.run.internal.LaunchPause;
@@ -22,6 +24,7 @@ import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
+import dev.torc.store.RunnerRecord;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
 import java.io.IOException;
@@ -56,6 +59,14 @@ public final class JobRunner {
 
   /** No runner has this id: settling on behalf of no runner settles every dead one. */
   private static final long NO_RUNNER = -1;
+
+  /**
+   * For crash tests only: how long the runner waits after an attempt's process started before it
+   * takes the start in, to widen the window in which a runner killed has processes it knows nothing
+   * of yet. Unset (0) everywhere else.
+   */
+  private static final long TEST_PAUSE_AFTER_SPAWN_MILLIS =
+      Long.getLong("torc.test.pauseAfterSpawnMillis", 0);
 
   private static final int SPAWNER_THREADS =
       Math.min(8, Runtime.getRuntime().availableProcessors());
@@ -105,7 +116,8 @@ public final class JobRunner {
   private LaunchPause pause;
   private AttemptLauncher launcher;
   private volatile Spawner spawner;
-  private long runnerId;
+  private volatile long runnerId;
+  private volatile RunnerInfo self;
 
   /**
    * @param store the store that holds the workflow
@@ -133,7 +145,7 @@ public final class JobRunner {
     store.listFiles(workflowId).forEach(f -> filePaths.put(f.name(), f.path()));
     MachineResources total = options.resources();
     free = new ResourceBudget(total.cpus(), total.memoryBytes(), total.gpus());
-    RunnerInfo self = new RunnerInfo(host, ProcessHandle.current().pid(), processStart());
+    self = new RunnerInfo(host, ProcessHandle.current().pid(), processStart());
     runnerId = store.registerRunner(workflowId, self);
     Thread killer = new Thread(this::killAll, "torc-runner-shutdown");
     Runtime.getRuntime().addShutdownHook(killer);
@@ -142,7 +154,12 @@ public final class JobRunner {
     try (JobSupervisor supervisor = JobSupervisor.start(supervisorSettings(workflow));
         AttemptLauncher launcher =
             new AttemptLauncher(
-                supervisor, options.tasks(), options.outputDir(), options.apiUrl());
+                supervisor,
+                options.tasks(),
+                options.outputDir(),
+                options.apiUrl(),
+                runnerId,
+                self);
         FailureSettlement failures =
             new FailureSettlement(
                 store,
@@ -150,7 +167,7 @@ public final class JobRunner {
                 runnerId,
                 host,
                 options,
-                launcher::environment,
+                launcher,
                 work -> finished.add(new Posted(work)));
         Spawner spawner = new Spawner(launcher, SPAWNER_THREADS)) {
       this.failures = failures;
@@ -174,9 +191,9 @@ public final class JobRunner {
 
   /**
    * Settles what runners of the workflow that died left behind, as every runner does when it
-   * starts: their claims are released, their orphaned process groups on this host are killed, and
-   * the attempts they were running are recorded as lost (return code -1) and become ready to run
-   * again as the next attempt.
+   * starts: their processes on this host are killed (found by the mark in their environment), their
+   * claims are released, and the attempts they were running are recorded as lost (return code -1)
+   * and become ready to run again as the next attempt.
    *
    * @return how many jobs were settled
    */
@@ -317,12 +334,19 @@ public final class JobRunner {
   }
 
   /**
-   * Reserves the job's resources and starts its attempt: a Java task here, a shell job on a spawner
-   * thread, which reports back through {@link Started}.
+   * Reserves the job's resources, records the attempt as running and starts it: a Java task here, a
+   * shell job on a spawner thread, which reports back through {@link Started}.
+   *
+   * <p>The attempt is running in the store before any process of it exists, so a runner killed at
+   * any moment leaves no started attempt recorded as merely claimed: whoever settles this runner
+   * records every running attempt as lost, after killing its processes on this host by their mark
+   * (see {@link AttemptMark}), and releases only claims that never started. The store is not told
+   * the pid: processes are found by their mark, not their group.
    */
   private void start(JobRecord job, int runId) {
     ResourceRequirements rr = job.requirements();
     free = free.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
+    store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, 0, null));
     running.put(job.id(), new Running(job, runId, null, Instant.now()));
     if (!job.isJavaTask()) {
       spawner.start(
@@ -357,17 +381,19 @@ public final class JobRunner {
     }
     Attempt attempt = spawned.attempt();
     live.put(job.id(), attempt);
-    // Written at once, not with the pass's completions: until its start is written, a job whose
-    // runner dies is released to run again with the same attempt while this one may still run.
-    store.markJobRunning(
-        job.id(), runnerId, new RunnerInfo(host, attempt.pid(), attempt.processStart()));
+    if (TEST_PAUSE_AFTER_SPAWN_MILLIS > 0) {
+      pauseForTest();
+    }
     options.listeners().forEach(listener -> listener.jobStarted(job));
     Running run = new Running(job, spawned.runId(), attempt, Instant.now());
     running.put(job.id(), run);
     attempt.end().thenAccept(end -> finished.add(new Finished(run, end)));
   }
 
-  /** Returns a claimed job that did not start to ready, with its resources, for a later launch. */
+  /**
+   * Returns a job whose process could not start to ready, with its resources, for a later launch:
+   * its attempt is recorded running before the spawn, and no process of it exists.
+   */
   private void giveBack(JobRecord job, String why) {
     running.remove(job.id());
     ResourceRequirements rr = job.requirements();
@@ -379,9 +405,16 @@ public final class JobRunner {
     store.releaseClaim(job.id(), runnerId, "runner " + runnerId + " " + why);
   }
 
+  private static void pauseForTest() {
+    try {
+      Thread.sleep(TEST_PAUSE_AFTER_SPAWN_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Records an attempt that never started as one that ended at once with {@code returnCode}. */
   private void notStarted(JobRecord job, int runId, int returnCode, String note) {
-    store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, 0, null));
     Running run = new Running(job, runId, null, Instant.now());
     running.put(job.id(), run);
     finished.add(new Finished(run, new AttemptEnd(returnCode, false, Duration.ZERO, null, note)));
@@ -510,6 +543,29 @@ public final class JobRunner {
     FailureSettlement settlement = failures;
     if (settlement != null) {
       settlement.killAll();
+    }
+    killMarkedProcesses();
+  }
+
+  /**
+   * Kills whatever process any attempt of this runner left on this host, found by its mark: the
+   * last word on an early stop, and a no-op after a run whose attempts all ended.
+   */
+  private void killMarkedProcesses() {
+    RunnerInfo process = self;
+    if (process == null) {
+      return;
+    }
+    RunnerRecord me = new RunnerRecord(runnerId, workflowId, process, null, null);
+    try {
+      JobContainment.detect()
+          .killAll(
+              text -> {
+                AttemptMark mark = AttemptMark.parse(text);
+                return mark != null && mark.startedBy(me);
+              });
+    } catch (RuntimeException e) {
+      LOG.warn("cannot look for processes this runner's attempts left: {}", e.getMessage());
     }
   }
 

@@ -49,16 +49,34 @@ public interface RunnerRegistry {
 
   /**
    * Releases the claim of a runner that died on one of its jobs, if the job is still pending under
-   * that runner: it goes back to {@code ready} (blocked instead while a job it waits for is
-   * unfinished), as {@link WorkflowStore#updateJobStatus} would move it, and the event log gets a
-   * {@code claim_released} entry with this message. Several runners may settle the same dead runner
-   * at once; only the first releases the claim.
+   * that runner, or a runner's own running job whose process could not start: it goes back to
+   * {@code ready} (blocked instead while a job it waits for is unfinished), as {@link
+   * WorkflowStore#updateJobStatus} would move it, and the event log gets a {@code claim_released}
+   * entry with this message. Several runners may settle the same dead runner at once; only the
+   * first releases the claim.
    *
    * @param runnerId the runner that died, or 0 for a job claimed without one
-   * @return false, changing nothing, when the job is no longer pending under that runner
+   * @return false, changing nothing, when the job is no longer pending or running under that runner
    * @throws StoreException when there is no such job
    */
   boolean releaseClaim(long jobId, long runnerId, String message);
+
+  /**
+   * Records the attempt of a runner that died as lost, if the job is still pending or running that
+   * attempt (of the workflow's current run) under that runner and the attempt has no result: as
+   * {@link WorkflowStore#retryAttempt(JobResult, String)} does, the result is stored and the job
+   * becomes ready (or blocked) as its next attempt. A pending job is settled this way rather than
+   * by {@link #releaseClaim} when its attempt was found to have started. Several runners may settle
+   * the same dead runner at once; only the first records the attempt.
+   *
+   * @param lostAttempt the attempt's result, failed or terminated
+   * @param runnerId the runner that died, or 0 for a job claimed without one
+   * @param reason why the job runs again, for the event log
+   * @return false, changing nothing, when the job no longer holds that attempt under that runner
+   * @throws IllegalArgumentException when the result's status is neither failed nor terminated
+   * @throws StoreException when there is no such job or it belongs to another workflow
+   */
+  boolean recordLostAttempt(JobResult lostAttempt, long runnerId, String reason);
 
   /**
    * The workflow's pending and running jobs with the runner (0 for none) and process of each, by

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Starts real jobs for a test and kills what is left of them afterwards. */
 final class JobFixture implements AutoCloseable {
@@ -27,6 +28,15 @@ final class JobFixture implements AutoCloseable {
 
   JobProcess start(String command) {
     JobProcess job = launcher.start(LaunchRequest.builder(command).workingDirectory(dir).build());
+    started.add(job);
+    return job;
+  }
+
+  /** Starts a job whose processes carry a mark of their own, {@link JobProcess#mark()} tells. */
+  JobProcess startMarked(String command) {
+    String mark = "test/" + UUID.randomUUID();
+    JobProcess job =
+        launcher.start(LaunchRequest.builder(command).workingDirectory(dir).mark(mark).build());
     started.add(job);
     return job;
   }
@@ -52,6 +62,11 @@ final class JobFixture implements AutoCloseable {
   public void close() {
     for (JobProcess job : started) {
       job.kill();
+    }
+    // Whatever escaped the jobs, should containment fail in a test.
+    List<String> marks = started.stream().map(JobProcess::mark).filter(m -> m != null).toList();
+    if (!marks.isEmpty()) {
+      JobContainment.detect().killAll(marks::contains);
     }
   }
 }

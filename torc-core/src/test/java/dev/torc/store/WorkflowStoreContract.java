@@ -2,6 +2,7 @@ package dev.torc.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FailureRule;
@@ -1744,6 +1745,43 @@ abstract class WorkflowStoreContract {
         .extracting(JobRecord::id)
         .containsExactly(a);
     assertThatThrownBy(() -> store.releaseClaim(999, dead, "none"))
+        .isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void aDeadRunnersAttemptIsRecordedLostOnceAndOnlyWhileItHoldsIt() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b"), job("c")));
+    long dead = store.registerRunner(wf, HOST_A);
+    long alive = store.registerRunner(wf, HOST_B);
+    long a = store.claimReadyJobs(wf, PLENTY, 1, dead).get(0).id();
+    long b = store.claimReadyJobs(wf, PLENTY, 1, dead).get(0).id();
+    long c = store.claimReadyJobs(wf, PLENTY, 1, alive).get(0).id();
+    store.markJobRunning(a, dead, HOST_A);
+    store.markJobRunning(c, alive, HOST_B);
+
+    assertThat(store.recordLostAttempt(attempt(wf, c, 1, JobStatus.FAILED), dead, "not its job"))
+        .isFalse();
+    assertThat(
+            store.recordLostAttempt(attempt(wf, a, 2, JobStatus.FAILED), dead, "not the attempt"))
+        .isFalse();
+    assertThat(store.recordLostAttempt(attempt(wf, a, 1, JobStatus.FAILED), dead, "lost")).isTrue();
+    assertThat(store.recordLostAttempt(attempt(wf, a, 1, JobStatus.FAILED), dead, "again"))
+        .isFalse();
+    assertThat(store.recordLostAttempt(attempt(wf, b, 1, JobStatus.FAILED), dead, "started"))
+        .as("a pending attempt found started")
+        .isTrue();
+
+    assertThat(store.getJob(a).status()).isEqualTo(JobStatus.READY);
+    assertThat(store.getJob(a).attemptId()).isEqualTo(2);
+    assertThat(store.getJob(b).status()).isEqualTo(JobStatus.READY);
+    assertThat(store.getJob(b).attemptId()).isEqualTo(2);
+    assertThat(store.getJob(c).status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(store.listResults(wf))
+        .extracting(JobResult::jobId, JobResult::attemptId)
+        .containsExactlyInAnyOrder(tuple(a, 1), tuple(b, 1));
+    assertThat(eventsOfKind(wf, "job_retry")).hasSize(2);
+    assertThatThrownBy(
+            () -> store.recordLostAttempt(attempt(wf, 999, 1, JobStatus.FAILED), dead, "none"))
         .isInstanceOf(StoreException.class);
   }
 

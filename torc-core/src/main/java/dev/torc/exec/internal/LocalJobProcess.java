@@ -1,5 +1,6 @@
 package dev.torc.exec.internal;
 
+import dev.torc.exec.JobContainment;
 import dev.torc.exec.JobProcess;
 import dev.torc.exec.Signal;
 import java.time.Duration;
@@ -149,14 +150,23 @@ public final class LocalJobProcess implements JobProcess {
   }
 
   private final Child process;
+  private final String mark;
+  private final JobContainment containment;
   private final long pid;
   private final Instant startTime;
   private final long startNanos;
   private volatile long exitNanos;
   private final CompletableFuture<JobProcess> onExit;
 
-  public LocalJobProcess(Child process, Instant startTime, long startNanos) {
+  /**
+   * @param mark what the job's processes carry in their environment, or {@code null} for none
+   * @param containment finds the marked processes when the job is signalled
+   */
+  public LocalJobProcess(
+      Child process, Instant startTime, long startNanos, String mark, JobContainment containment) {
     this.process = process;
+    this.mark = mark;
+    this.containment = containment;
     this.pid = process.pid();
     this.startTime = startTime;
     this.startNanos = startNanos;
@@ -232,6 +242,26 @@ public final class LocalJobProcess implements JobProcess {
 
   @Override
   public void signal(Signal signal) {
+    signalGroup(signal);
+    if (mark != null) {
+      boolean found =
+          signal == Signal.KILL
+              ? !containment.killAll(mark::equals).isEmpty()
+              : containment.signal(mark::equals, signal) > 0;
+      LOG.debug("SIG{} to the processes marked {}: {}", signal, mark, found ? "some" : "none");
+    }
+  }
+
+  @Override
+  public void killLeftovers() {
+    signalGroup(Signal.KILL);
+    if (mark != null && !containment.members(mark::equals).isEmpty()) {
+      containment.killAll(mark::equals);
+    }
+  }
+
+  /** Signals the job's process group and the descendants that left it. */
+  private void signalGroup(Signal signal) {
     // Members that moved to a group of their own (setsid, setpgid) must be found while the
     // job's own process lives: after it is gone they are reparented and no longer its descendants.
     List<ProcessHandle> leavers = List.of();
@@ -260,6 +290,11 @@ public final class LocalJobProcess implements JobProcess {
         pid,
         delivered ? "delivered" : "gone",
         leavers.size());
+  }
+
+  @Override
+  public String mark() {
+    return mark;
   }
 
   @Override

@@ -6,7 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import oshi.software.os.linux.LinuxOperatingSystem;
 
@@ -16,7 +18,7 @@ import oshi.software.os.linux.LinuxOperatingSystem;
  * per single-threaded process) rather than every process on the machine. CPU time includes the
  * children each process has already reaped ({@code cutime}, {@code cstime}), so short-lived
  * commands in a loop still count. Needs a kernel with {@code CONFIG_PROC_CHILDREN}; without it only
- * the root is seen.
+ * the root is seen. Processes of the job that left the tree can be added by pid.
  */
 public final class ProcFsTreeSampler implements ProcessTreeSampler {
   private final long pageSize = LinuxOperatingSystem.getPageSize();
@@ -29,6 +31,11 @@ public final class ProcFsTreeSampler implements ProcessTreeSampler {
 
   @Override
   public TreeUsage sample(long rootPid) {
+    return sample(rootPid, List.of());
+  }
+
+  @Override
+  public TreeUsage sample(long rootPid, Collection<Long> members) {
     ProcStat root = ProcStat.read(rootPid);
     if (root == null || root.state() == 'Z' || root.state() == 'X') {
       return null;
@@ -55,6 +62,16 @@ public final class ProcFsTreeSampler implements ProcessTreeSampler {
           }
         } catch (IOException | RuntimeException e) {
           // The process exited while we walked it.
+        }
+      }
+    }
+    for (long member : members) {
+      if (seen.add(member)) {
+        ProcStat stat = ProcStat.read(member);
+        if (stat != null && stat.state() != 'Z' && stat.state() != 'X') {
+          processes++;
+          rssPages += stat.rssPages();
+          ticks += stat.cpuTicks();
         }
       }
     }

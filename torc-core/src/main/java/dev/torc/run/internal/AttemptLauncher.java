@@ -9,7 +9,9 @@ import dev.torc.exec.LocalProcessLauncher;
 import dev.torc.model.JavaTask;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.store.JobRecord;
+import dev.torc.store.RunnerInfo;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -23,15 +25,27 @@ public final class AttemptLauncher implements AutoCloseable {
   private final Map<String, JavaTask> tasks;
   private final Path outputDir;
   private final String apiUrl;
+  private final long runnerId;
+  private final RunnerInfo runner;
+  private final long markNumber = new java.security.SecureRandom().nextLong();
   private final ExecutorService taskWorkers = Executors.newCachedThreadPool(daemon("torc-task"));
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(daemon("torc-task-timer"));
 
   /**
    * @param apiUrl what jobs see as {@code TORC_API_URL}: where their workflow's store is
+   * @param runnerId the runner that starts the attempts
+   * @param runner that runner's process, which the attempts' marks name
    */
   public AttemptLauncher(
-      JobSupervisor supervisor, Map<String, JavaTask> tasks, Path outputDir, String apiUrl) {
+      JobSupervisor supervisor,
+      Map<String, JavaTask> tasks,
+      Path outputDir,
+      String apiUrl,
+      long runnerId,
+      RunnerInfo runner) {
+    this.runnerId = runnerId;
+    this.runner = runner;
     this.processes = LocalProcessLauncher.create();
     this.supervisor = supervisor;
     this.tasks = Map.copyOf(tasks);
@@ -75,11 +89,27 @@ public final class AttemptLauncher implements AutoCloseable {
         LaunchRequest.builder(job.command())
             .invocationScript(job.invocationScript())
             .env(environment(job))
+            .mark(mark(job, runId))
             .stdoutFile(stdout)
             .stderrFile(stderr)
             .build();
     JobProcess process = processes.start(request);
     return new ShellAttempt(supervisor.supervise(key(job), process, limits(job)));
+  }
+
+  /** What every process of the job's current attempt in run {@code runId} carries. */
+  public String mark(JobRecord job, int runId) {
+    Instant start = runner.processStart();
+    return new AttemptMark(
+            job.workflowId(),
+            job.id(),
+            runId,
+            job.attemptId(),
+            runnerId,
+            runner.pid(),
+            start == null ? 0 : start.toEpochMilli(),
+            markNumber)
+        .text();
   }
 
   /** The variables a job and its recovery scripts see. */

@@ -24,7 +24,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +49,7 @@ public final class FailureSettlement implements AutoCloseable {
   private final long runnerId;
   private final String host;
   private final RunOptions options;
-  private final Function<JobRecord, Map<String, String>> environment;
+  private final AttemptLauncher attempts;
   private final Consumer<Runnable> post;
   private final Map<Long, JobProcess> recovering = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
@@ -58,7 +57,7 @@ public final class FailureSettlement implements AutoCloseable {
   private LocalProcessLauncher scripts;
 
   /**
-   * @param environment the {@code TORC_*} variables of a job's attempts
+   * @param attempts gives the {@code TORC_*} variables and the mark of a job's attempts
    * @param post runs its argument on the runner's thread
    */
   public FailureSettlement(
@@ -67,14 +66,14 @@ public final class FailureSettlement implements AutoCloseable {
       long runnerId,
       String host,
       RunOptions options,
-      Function<JobRecord, Map<String, String>> environment,
+      AttemptLauncher attempts,
       Consumer<Runnable> post) {
     this.store = store;
     this.workflowId = workflowId;
     this.runnerId = runnerId;
     this.host = host;
     this.options = options;
-    this.environment = environment;
+    this.attempts = attempts;
     this.post = post;
   }
 
@@ -181,7 +180,7 @@ public final class FailureSettlement implements AutoCloseable {
   }
 
   private JobProcess startScript(JobRecord job, JobResult result, String script) {
-    Map<String, String> env = new LinkedHashMap<>(environment.apply(job));
+    Map<String, String> env = new LinkedHashMap<>(attempts.environment(job));
     env.put("TORC_RETURN_CODE", Integer.toString(result.returnCode()));
     if (scripts == null) {
       scripts = LocalProcessLauncher.create();
@@ -189,6 +188,7 @@ public final class FailureSettlement implements AutoCloseable {
     return scripts.start(
         LaunchRequest.builder(script)
             .env(env)
+            .mark(attempts.mark(job, result.runId()))
             .stdoutFile(RecoveryScripts.stdoutPath(options.outputDir(), result))
             .stderrFile(RecoveryScripts.stderrPath(options.outputDir(), result))
             .build());

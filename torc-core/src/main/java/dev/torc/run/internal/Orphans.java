@@ -1,20 +1,20 @@
 package dev.torc.run.internal;
 
+import dev.torc.exec.JobContainment;
 import dev.torc.exec.Signal;
 import dev.torc.exec.internal.Signals;
-import dev.torc.model.IllegalTransitionException;
 import dev.torc.model.JobStatus;
 import dev.torc.store.ActiveJob;
 import dev.torc.store.JobResult;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.RunnerRecord;
-import dev.torc.store.StoreException;
 import dev.torc.store.WorkflowStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -37,15 +37,25 @@ public final class Orphans {
   private Orphans() {}
 
   /**
-   * Settles the jobs of runners other than {@code self} that are no longer alive.
+   * Settles the jobs of runners other than {@code self} that are no longer alive. Every process on
+   * this host that a dead runner started is killed first, found by its mark, also one whose start
+   * that runner had not yet recorded: a claim is released only when no process of it was found, and
+   * an attempt found started is recorded lost instead, so it never runs twice at once. Several
+   * runners may settle at once; each job is settled by one of them.
    *
    * @return how many jobs were settled
    */
   public static int settle(WorkflowStore store, long workflowId, long self, String host) {
+    // Jobs before runners: a runner that holds a listed job registered before it claimed it, so it
+    // is in the list read after; read the other way round, a runner that registered in between
+    // would look dead.
+    List<ActiveJob> active = store.listActiveJobs(workflowId);
     Map<Long, RunnerRecord> runners =
         store.listActiveRunners(workflowId).stream()
             .collect(Collectors.toMap(RunnerRecord::id, Function.identity()));
-    List<ActiveJob> active = store.listActiveJobs(workflowId);
+    List<RunnerRecord> dead =
+        runners.values().stream().filter(r -> r.id() != self && !isAlive(r, host)).toList();
+    Set<AttemptMark> started = stopProcessesOf(dead, host);
     int runId = store.getWorkflow(workflowId).runId();
     int settled = 0;
     for (ActiveJob job : active) {
@@ -54,19 +64,25 @@ public final class Orphans {
         continue;
       }
       String who = "runner " + job.runnerId() + describe(runner);
-      if (job.status() == JobStatus.PENDING) {
-        if (!store.releaseClaim(job.jobId(), job.runnerId(), "released the claim of dead " + who)) {
-          continue;
-        }
-      } else if (!recordLost(store, workflowId, runId, job, who, host)) {
-        continue;
+      boolean wasStarted =
+          started.stream()
+              .anyMatch(
+                  m ->
+                      m.jobId() == job.jobId()
+                          && m.runId() == runId
+                          && m.attemptId() == job.attemptId());
+      boolean done;
+      if (job.status() == JobStatus.PENDING && !wasStarted) {
+        done = store.releaseClaim(job.jobId(), job.runnerId(), "released the claim of dead " + who);
+      } else {
+        done = recordLost(store, workflowId, runId, job, who, host, wasStarted);
       }
-      settled++;
+      if (done) {
+        settled++;
+      }
     }
-    for (RunnerRecord runner : runners.values()) {
-      if (runner.id() != self && !isAlive(runner, host)) {
-        store.unregisterRunner(runner.id());
-      }
+    for (RunnerRecord runner : dead) {
+      store.unregisterRunner(runner.id());
     }
     if (settled > 0) {
       LOG.info("settled {} jobs left by dead runners of workflow {}", settled, workflowId);
@@ -75,42 +91,73 @@ public final class Orphans {
   }
 
   /**
-   * Records the running attempt of a dead runner as lost and makes the job ready again, after
-   * killing its orphaned process group when it runs on this host (never on another); false when
-   * another runner settled the attempt first.
+   * Kills every process on this host that carries the mark of an attempt one of these runners
+   * started (runners on other hosts are never signalled).
+   *
+   * @return the attempts whose processes were found
+   */
+  private static Set<AttemptMark> stopProcessesOf(List<RunnerRecord> dead, String host) {
+    List<RunnerRecord> here = dead.stream().filter(r -> host.equals(r.process().host())).toList();
+    if (here.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> killed =
+        JobContainment.detect()
+            .killAll(
+                text -> {
+                  AttemptMark mark = AttemptMark.parse(text);
+                  return mark != null && here.stream().anyMatch(mark::startedBy);
+                });
+    if (!killed.isEmpty()) {
+      LOG.info("killed the processes of {} attempts of dead runners: {}", killed.size(), killed);
+    }
+    return killed.stream().map(AttemptMark::parse).collect(Collectors.toSet());
+  }
+
+  /**
+   * Records the attempt of a dead runner as lost and makes the job ready again, after killing its
+   * recorded process group (a recovery script's) when it runs on this host (never on another);
+   * false when another runner settled the attempt first.
    */
   private static boolean recordLost(
-      WorkflowStore store, long workflowId, int runId, ActiveJob job, String who, String host) {
-    boolean stopped = stopOrphan(job.process(), host);
+      WorkflowStore store,
+      long workflowId,
+      int runId,
+      ActiveJob job,
+      String who,
+      String host,
+      boolean processesKilled) {
+    boolean stopped = stopOrphan(job.process(), host) || processesKilled;
     Instant now = Instant.now();
     double minutes =
         job.startedAt() == null ? 0 : Duration.between(job.startedAt(), now).toMillis() / 60_000.0;
-    try {
-      store.retryAttempt(
-          new JobResult(
-              job.jobId(),
-              workflowId,
-              runId,
-              job.attemptId(),
-              LOST_RETURN_CODE,
-              JobStatus.FAILED,
-              minutes,
-              now,
-              null,
-              null,
-              null,
-              null),
-          "attempt "
-              + job.attemptId()
-              + " lost: "
-              + who
-              + " died"
-              + (stopped ? "; its orphaned process group was killed" : ""));
-      return true;
-    } catch (StoreException | IllegalTransitionException e) {
-      LOG.debug("job {} was settled by another runner: {}", job.jobId(), e.getMessage());
-      return false;
+    boolean recorded =
+        store.recordLostAttempt(
+            new JobResult(
+                job.jobId(),
+                workflowId,
+                runId,
+                job.attemptId(),
+                LOST_RETURN_CODE,
+                JobStatus.FAILED,
+                minutes,
+                now,
+                null,
+                null,
+                null,
+                null),
+            job.runnerId(),
+            "attempt "
+                + job.attemptId()
+                + " lost: "
+                + who
+                + " died"
+                + (job.status() == JobStatus.PENDING ? " after starting it" : "")
+                + (stopped ? "; its orphaned processes were killed" : ""));
+    if (!recorded) {
+      LOG.debug("job {} was settled by another runner", job.jobId());
     }
+    return recorded;
   }
 
   private static String describe(RunnerRecord runner) {

@@ -587,6 +587,12 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public boolean recordLostAttempt(JobResult lostAttempt, long runnerId, String reason) {
+    StoreSupport.checkRetriedAttempt(lostAttempt);
+    return locked(() -> graph.recordLostAttempt(lostAttempt, runnerId, reason, now()));
+  }
+
+  @Override
   public void completeJob(JobResult result) {
     completeJobs(List.of(result));
   }

@@ -115,7 +115,8 @@ final class JobGraph {
   /** As {@link dev.torc.store.WorkflowStore#releaseClaim}. */
   boolean releaseClaim(long jobId, long runnerId, String message, Instant now) {
     JobRow job = rows.job(jobId);
-    if (job.status() != JobStatus.PENDING || job.runnerId() != runnerId) {
+    boolean held = job.status() == JobStatus.PENDING || job.status() == JobStatus.RUNNING;
+    if (!held || job.runnerId() != runnerId) {
       return false;
     }
     move(job, JobStatus.READY, now);
@@ -247,6 +248,35 @@ final class JobGraph {
     StoreSupport.checkCurrentAttempt(
         failedAttempt, job.name(), rows.runId(job.workflowId()), job.attemptId());
     StoreSupport.checkRunning(job.status());
+    retry(job, failedAttempt, reason, notBefore, commandOverride, now);
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#recordLostAttempt}. */
+  boolean recordLostAttempt(JobResult lost, long runnerId, String reason, Instant now) {
+    JobRow job = rows.job(lost.jobId());
+    if (job.workflowId() != lost.workflowId()) {
+      throw StoreSupport.resultOfOtherWorkflow(lost, job.workflowId());
+    }
+    boolean held =
+        (job.status() == JobStatus.RUNNING || job.status() == JobStatus.PENDING)
+            && job.runnerId() == runnerId
+            && job.attemptId() == lost.attemptId()
+            && rows.runId(job.workflowId()) == lost.runId()
+            && !rows.hasResult(lost.jobId(), lost.runId(), lost.attemptId());
+    if (held) {
+      retry(job, lost, reason, null, null, now);
+    }
+    return held;
+  }
+
+  /** Stores the failed attempt's result and makes the job ready (or blocked) as its next one. */
+  private void retry(
+      JobRow job,
+      JobResult failedAttempt,
+      String reason,
+      Instant notBefore,
+      String commandOverride,
+      Instant now) {
     rows.insertResult(failedAttempt);
     JobStatus reached = StoreSupport.reached(JobStatus.READY, job.unfinishedDeps());
     rows.insertEvent(

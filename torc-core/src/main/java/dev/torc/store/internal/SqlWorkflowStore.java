@@ -1481,6 +1481,12 @@ public final class SqlWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public boolean recordLostAttempt(JobResult lostAttempt, long runnerId, String reason) {
+    StoreSupport.checkRetriedAttempt(lostAttempt);
+    return write(() -> graph.recordLostAttempt(lostAttempt, runnerId, reason, now()));
+  }
+
+  @Override
   public void completeJob(JobResult result) {
     completeJobs(List.of(result));
   }

@@ -1,0 +1,73 @@
+package dev.torc.exec;
+
+import dev.torc.exec.internal.Cgroup2;
+import dev.torc.exec.internal.ProcSweepContainment;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every process a job starts inside the job, however it forks or detaches: the job's
+ * processes are found by the mark they carry (see {@link LaunchRequest#mark()}), counted in its
+ * usage and stopped with it. Thread-safe.
+ */
+public interface JobContainment {
+
+  /** A short name for logs: how the processes are found. */
+  String name();
+
+  /**
+   * The processes of the jobs whose mark {@code marks} accepts, by mark. Meant to be called often
+   * (every usage sample); it may remember what it learned of a process until that process is gone.
+   */
+  Map<String, List<Long>> members(Predicate<String> marks);
+
+  /**
+   * Sends {@code signal} once to every process of the jobs whose mark {@code marks} accepts.
+   *
+   * @return how many processes it reached
+   */
+  int signal(Predicate<String> marks, Signal signal);
+
+  /**
+   * Kills every process of the jobs whose mark {@code marks} accepts, again and again while any is
+   * left (processes may fork meanwhile), and waits a little for them to exit.
+   *
+   * @return the marks of the processes it killed
+   */
+  Set<String> killAll(Predicate<String> marks);
+
+  /**
+   * The containment this machine allows, chosen once per JVM and logged: a {@code /proc} sweep by
+   * the mark in each process's environment. A machine that delegates a cgroup v2 memory controller
+   * is told apart in the log, but torc does not use cgroups yet.
+   */
+  static JobContainment detect() {
+    return Detected.INSTANCE;
+  }
+
+  /** Holds the containment chosen on first use. */
+  final class Detected {
+    private static final Logger LOG = LoggerFactory.getLogger(JobContainment.class);
+    private static final JobContainment INSTANCE = choose();
+
+    private Detected() {}
+
+    private static JobContainment choose() {
+      JobContainment sweep = new ProcSweepContainment();
+      if (Cgroup2.memoryControllerDelegated()) {
+        LOG.info(
+            "a cgroup v2 memory controller is delegated here, but torc does not use cgroups yet:"
+                + " jobs are contained by a {}",
+            sweep.name());
+      } else {
+        LOG.info(
+            "no writable cgroup v2 memory controller: jobs are contained by a {}", sweep.name());
+      }
+      return sweep;
+    }
+  }
+}

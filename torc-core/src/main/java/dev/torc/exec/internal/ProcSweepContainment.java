@@ -1,0 +1,126 @@
+package dev.torc.exec.internal;
+
+import dev.torc.exec.JobContainment;
+import dev.torc.exec.Signal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Contains jobs by sweeping {@code /proc} for the mark in each process's environment ({@link
+ * ProcMarks}). Usage lookups remember each process's mark (or its lack) while its pid stays in
+ * {@code /proc}, once its environment could be read, so that frequent samples read only new
+ * processes' environments; signals always read them afresh.
+ */
+public final class ProcSweepContainment implements JobContainment {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcSweepContainment.class);
+  private static final int KILL_ROUNDS = 50;
+  private static final long ROUND_PAUSE_MILLIS = 5;
+  private static final long EXIT_WAIT_MILLIS = 2_000;
+  private static final String UNMARKED = "";
+
+  private final Map<Long, String> known = new HashMap<>();
+
+  @Override
+  public String name() {
+    return "/proc sweep by " + ProcMarks.VARIABLE;
+  }
+
+  @Override
+  public synchronized Map<String, List<Long>> members(Predicate<String> marks) {
+    Map<String, List<Long>> found = new HashMap<>();
+    Set<Long> present = new HashSet<>();
+    for (long pid : ProcMarks.pids()) {
+      present.add(pid);
+      String mark = known.get(pid);
+      if (mark == null) {
+        byte[] environ = ProcMarks.environOf(pid);
+        String read = environ == null ? null : ProcMarks.valueIn(environ);
+        mark = read == null ? UNMARKED : read;
+        // An empty or unreadable environment may be a process between two programs: ask again.
+        if (environ != null && environ.length > 0) {
+          known.put(pid, mark);
+        }
+      }
+      if (!mark.isEmpty() && marks.test(mark)) {
+        found.computeIfAbsent(mark, m -> new ArrayList<>()).add(pid);
+      }
+    }
+    known.keySet().retainAll(present);
+    return found;
+  }
+
+  @Override
+  public int signal(Predicate<String> marks, Signal signal) {
+    int reached = 0;
+    for (List<Long> pids : ProcMarks.find(marks).values()) {
+      for (long pid : pids) {
+        if (send(pid, signal)) {
+          reached++;
+        }
+      }
+    }
+    return reached;
+  }
+
+  @Override
+  public Set<String> killAll(Predicate<String> marks) {
+    Set<Long> killed = new HashSet<>();
+    Set<String> killedMarks = new HashSet<>();
+    for (int round = 0; round < KILL_ROUNDS; round++) {
+      int sent = 0;
+      for (Map.Entry<String, List<Long>> found : ProcMarks.find(marks).entrySet()) {
+        for (long pid : found.getValue()) {
+          if (send(pid, Signal.KILL)) {
+            killed.add(pid);
+            killedMarks.add(found.getKey());
+            sent++;
+          }
+        }
+      }
+      if (sent == 0) {
+        break;
+      }
+      pause(ROUND_PAUSE_MILLIS);
+    }
+    awaitExit(killed);
+    if (!killed.isEmpty()) {
+      LOG.debug("killed {} processes marked {}", killed.size(), killedMarks);
+    }
+    return killedMarks;
+  }
+
+  /** Waits until each process is gone or a zombie: its files, locks included, are closed then. */
+  private static void awaitExit(Set<Long> pids) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_WAIT_MILLIS);
+    for (long pid : pids) {
+      while (ProcStat.isRunning(pid) && System.nanoTime() < deadline) {
+        pause(1);
+      }
+    }
+  }
+
+  private static boolean send(long pid, Signal signal) {
+    try {
+      return Signals.send(pid, signal);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot send SIG{} to marked process {}: {}", signal, pid, e.getMessage());
+      return false;
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.torc.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.torc.exec.internal.ProcMarks;
+import dev.torc.exec.internal.ProcStat;
+import dev.torc.model.ResourceMonitorConfig;
+import dev.torc.model.ResourceMonitorConfig.Granularity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real jobs whose processes leave the job's process group and tree (double forks, {@code setsid},
+ * {@code nohup}) and are still held to the job's limits and stopped with it.
+ */
+class JobContainmentTest {
+  private static final long MIB = 1 << 20;
+
+  @TempDir Path dir;
+  private JobFixture jobs;
+  private JobSupervisor supervisor;
+
+  @BeforeEach
+  void setUp() {
+    jobs = new JobFixture(dir);
+    supervisor =
+        JobSupervisor.start(
+            JobSupervisor.Settings.DEFAULT
+                .withTerminationGrace(Duration.ofMillis(300))
+                .withMonitor(new ResourceMonitorConfig(true, Granularity.SUMMARY, 0.05)));
+  }
+
+  @AfterEach
+  void tearDown() {
+    jobs.close();
+    supervisor.close();
+  }
+
+  /**
+   * Starts {@code command} in a new session, twice forked away from the job: reparented, out of its
+   * process group and tree; writes that process's pid to {@code pidFile}.
+   */
+  private static String escaped(String command, Path pidFile) {
+    return "( setsid nohup bash -c 'echo $$ > "
+        + pidFile
+        + "; "
+        + command
+        + "' > /dev/null 2>&1 & )";
+  }
+
+  @Test
+  void aDoubleForkedChildAboveTheJobsMemoryLimitGetsTheJobKilledForMemory() throws Exception {
+    Path pidFile = dir.resolve("escaped.pid");
+    JobProcess process =
+        jobs.startMarked(escaped(JobFixture.holdMemory(200), pidFile) + "; sleep 300");
+    SupervisedJob job = supervisor.supervise("job", process, new JobLimits(null, 50 * MIB, false));
+    long escapedPid = JobFixture.awaitPidIn(pidFile);
+    assertThat(ProcStat.read(escapedPid).session())
+        .as("the child left the job's session")
+        .isNotEqualTo(process.pid());
+
+    ProcessOutcome outcome = job.outcome().get(10, TimeUnit.SECONDS);
+
+    assertThat(outcome.cause()).isEqualTo(ProcessOutcome.Cause.OOM_KILLED);
+    assertThat(outcome.usage().peakMemoryBytes()).isGreaterThan(50 * MIB);
+    JobFixture.awaitGone(escapedPid);
+    assertThat(ProcMarks.find(process.mark())).isEmpty();
+  }
+
+  @Test
+  void aSetsidNohupDaemonDoesNotOutliveItsJob() throws Exception {
+    Path pidFile = dir.resolve("daemon.pid");
+    JobProcess process =
+        jobs.startMarked(
+            escaped("exec sleep 1000", pidFile)
+                + "; until [ -s "
+                + pidFile
+                + " ]; do sleep 0.01; done");
+    SupervisedJob job = supervisor.supervise("job", process, JobLimits.NONE);
+
+    ProcessOutcome outcome = job.outcome().get(10, TimeUnit.SECONDS);
+
+    assertThat(outcome.exitCode()).isZero();
+    long daemon = JobFixture.awaitPidIn(pidFile);
+    JobFixture.awaitGone(daemon);
+    assertThat(ProcMarks.find(process.mark())).isEmpty();
+  }
+
+  @Test
+  void killingAJobKillsItsEscapedProcessesAndWhatTheyForkMeanwhile() throws Exception {
+    Path pidFile = dir.resolve("forker.pid");
+    JobProcess process =
+        jobs.startMarked(
+            escaped("while true; do sleep 1000 & sleep 0.01; done", pidFile) + "; sleep 300");
+    long forker = JobFixture.awaitPidIn(pidFile);
+    Await.until(
+        "the escaped process to fork",
+        JobFixture.BOUND,
+        () -> ProcMarks.find(process.mark()).size() > 4);
+
+    process.kill();
+
+    assertThat(process.waitFor(JobFixture.BOUND)).isTrue();
+    JobFixture.awaitGone(forker);
+    assertThat(ProcMarks.find(process.mark())).isEmpty();
+  }
+
+  @Test
+  void aMarkIsReadFromTheEnvironmentOfEveryProcessOfTheJob() throws Exception {
+    Path pidFile = dir.resolve("child.pid");
+    JobProcess process = jobs.startMarked(escaped("exec sleep 1000", pidFile) + "; sleep 300");
+    long child = JobFixture.awaitPidIn(pidFile);
+
+    assertThat(ProcMarks.markOf(process.pid())).isEqualTo(process.mark());
+    assertThat(ProcMarks.markOf(child)).isEqualTo(process.mark());
+    assertThat(ProcMarks.markOf(ProcessHandle.current().pid())).isNull();
+    assertThat(ProcMarks.find(process.mark())).contains(process.pid(), child);
+  }
+}
