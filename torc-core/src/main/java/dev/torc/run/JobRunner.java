@@ -396,13 +396,18 @@ public final class JobRunner {
    */
   private void giveBack(JobRecord job, String why) {
     running.remove(job.id());
+    returnResources(job);
+    store.releaseClaim(job.id(), runnerId, "runner " + runnerId + " " + why);
+  }
+
+  /** Gives the job's reserved resources back to what this runner has free. */
+  private void returnResources(JobRecord job) {
     ResourceRequirements rr = job.requirements();
     free =
         new ResourceBudget(
             free.cpus() + rr.numCpus(),
             free.memoryBytes() + rr.memory().bytes(),
             free.gpus() + rr.numGpus());
-    store.releaseClaim(job.id(), runnerId, "runner " + runnerId + " " + why);
   }
 
   private static void pauseForTest() {
@@ -433,12 +438,7 @@ public final class JobRunner {
     JobRecord job = run.job();
     running.remove(job.id());
     live.remove(job.id());
-    ResourceRequirements rr = job.requirements();
-    free =
-        new ResourceBudget(
-            free.cpus() + rr.numCpus(),
-            free.memoryBytes() + rr.memory().bytes(),
-            free.gpus() + rr.numGpus());
+    returnResources(job);
     AttemptEnd end = done.end();
     String note = end.note();
     JobStatus status;

@@ -1,5 +1,6 @@
 package dev.torc.recovery.workflow;
 
+import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import java.util.Objects;
 
@@ -23,6 +24,18 @@ public record Adjustment(
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(requirements, "requirements");
+  }
+
+  /**
+   * More memory after an out-of-memory failure: {@code current} with its memory set to {@code to}.
+   */
+  public static Adjustment oomMemory(ResourceRequirements current, Memory to) {
+    return new Adjustment(
+        "OOM",
+        "memory",
+        current.memory().text(),
+        to.text(),
+        current.toBuilder().memory(to).build());
   }
 
   /** The change as recovery prints it: {@code OOM detected, increasing memory 8g -> 12g}. */

@@ -35,13 +35,7 @@ public interface ResourceHeuristic {
         return Optional.empty();
       }
       Memory memory = Resizing.memory(current.memory(), job.peakMemoryBytes(), multiplier);
-      return Optional.of(
-          new Adjustment(
-              "OOM",
-              "memory",
-              current.memory().text(),
-              memory.text(),
-              current.toBuilder().memory(memory).build()));
+      return Optional.of(Adjustment.oomMemory(current, memory));
     };
   }
 

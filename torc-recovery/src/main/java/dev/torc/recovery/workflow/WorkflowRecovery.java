@@ -234,13 +234,7 @@ public final class WorkflowRecovery {
                   memoryMultiplier,
                   headroom.had(job.job().id()),
                   maxMemoryBytes);
-          return Optional.of(
-              new Adjustment(
-                  "OOM",
-                  "memory",
-                  current.memory().text(),
-                  memory.text(),
-                  current.toBuilder().memory(memory).build()));
+          return Optional.of(Adjustment.oomMemory(current, memory));
         };
     return List.of(oom, ResourceHeuristic.timeout(runtimeMultiplier));
   }
