@@ -99,6 +99,19 @@ public final class AttemptLauncher implements AutoCloseable {
 
   /** What every process of the job's current attempt in run {@code runId} carries. */
   public String mark(JobRecord job, int runId) {
+    return mark(job, runId, markNumber);
+  }
+
+  /**
+   * What a recovery script of the job's current attempt carries: the runner's sweeps still find it,
+   * but it differs from the attempt's own mark, so the sweep for the attempt's leftovers, which may
+   * run after the script started, leaves it alone.
+   */
+  public String recoveryMark(JobRecord job, int runId) {
+    return mark(job, runId, ~markNumber);
+  }
+
+  private String mark(JobRecord job, int runId, long launcherNumber) {
     Instant start = runner.processStart();
     return new AttemptMark(
             job.workflowId(),
@@ -108,7 +121,7 @@ public final class AttemptLauncher implements AutoCloseable {
             runnerId,
             runner.pid(),
             start == null ? 0 : start.toEpochMilli(),
-            markNumber)
+            launcherNumber)
         .text();
   }
 

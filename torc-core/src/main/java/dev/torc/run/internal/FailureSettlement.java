@@ -188,7 +188,7 @@ public final class FailureSettlement implements AutoCloseable {
     return scripts.start(
         LaunchRequest.builder(script)
             .env(env)
-            .mark(attempts.mark(job, result.runId()))
+            .mark(attempts.recoveryMark(job, result.runId()))
             .stdoutFile(RecoveryScripts.stdoutPath(options.outputDir(), result))
             .stderrFile(RecoveryScripts.stderrPath(options.outputDir(), result))
             .build());
