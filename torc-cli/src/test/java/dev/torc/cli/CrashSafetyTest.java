@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,16 +62,6 @@ class CrashSafetyTest {
     return Files.exists(ledger) ? Files.readAllLines(ledger) : List.of();
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plus(BOUND);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
   private List<String> namesIn(long workflowId, String status) {
     return jobs(workflowId).values().stream()
         .filter(job -> job.get("status").asText().equals(status))
@@ -85,8 +73,9 @@ class CrashSafetyTest {
   void aRunKilledWithSigkillIsResumedWithoutRerunningCompletedJobs() throws Exception {
     long workflowId = createSlowWorkflow(6, "1");
     Process runner = startRunner(workflowId, "first");
-    await(
+    Await.until(
         "one job completed and others running",
+        BOUND,
         () ->
             !namesIn(workflowId, "completed").isEmpty()
                 && !namesIn(workflowId, "running").isEmpty());
@@ -164,8 +153,9 @@ class CrashSafetyTest {
     Process runner = startRunner(workflowId, "first");
     Path scriptPid = dir.resolve("script.pid");
     Path childPid = dir.resolve("child.pid");
-    await(
+    Await.until(
         "the recovery script to run",
+        BOUND,
         () ->
             pid(scriptPid) > 0
                 && pid(childPid) > 0
@@ -180,7 +170,10 @@ class CrashSafetyTest {
     CliRunner.Result resumed = resume(workflowId);
 
     assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
-    await("the orphaned script and its child to die", () -> !script.isAlive() && !child.isAlive());
+    Await.until(
+        "the orphaned script and its child to die",
+        BOUND,
+        () -> !script.isAlive() && !child.isAlive());
     JsonNode flaky = jobs(workflowId).get("flaky");
     assertThat(flaky.get("status").asText()).isEqualTo("completed");
     assertThat(flaky.get("attempt_id").asInt()).isEqualTo(2);
@@ -216,8 +209,9 @@ class CrashSafetyTest {
     assertThat(created.exitCode()).as(created.err()).isZero();
     long workflowId = created.json().get("workflow_id").asLong();
     Process runner = startRunner(workflowId, "terminated");
-    await(
+    Await.until(
         "both jobs running",
+        BOUND,
         () -> pid(dir.resolve("job_1.pid")) > 0 && pid(dir.resolve("job_2.pid")) > 0);
 
     runner.destroy();
@@ -225,8 +219,9 @@ class CrashSafetyTest {
     assertThat(runner.waitFor(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     for (String job : List.of("job_1", "job_2")) {
       long pid = pid(dir.resolve(job + ".pid"));
-      await(
+      Await.until(
           job + " (pid " + pid + ") to stop",
+          BOUND,
           () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
     CliRunner.Result resumed = resume(workflowId);
@@ -243,7 +238,7 @@ class CrashSafetyTest {
   void recoverSettlesTheJobsOfAKilledRunnerAndRunsThemAgain() throws Exception {
     long workflowId = createSlowWorkflow(2, "30");
     Process runner = startRunner(workflowId, "killed");
-    await("both jobs running", () -> namesIn(workflowId, "running").size() == 2);
+    Await.until("both jobs running", BOUND, () -> namesIn(workflowId, "running").size() == 2);
     runner.destroyForcibly();
     assertThat(runner.waitFor(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     CliRunner.Result dryRun = cli.run("recover", String.valueOf(workflowId), "--dry-run");

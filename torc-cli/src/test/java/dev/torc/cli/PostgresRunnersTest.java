@@ -17,12 +17,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -99,8 +97,9 @@ class PostgresRunnersTest {
     }
     Process victim = runners.get(0);
     try (WorkflowStore store = Stores.open(location)) {
-      await(
+      Await.until(
           "the first runner to run a job while others completed",
+          BOUND,
           () -> runsAJob(store, workflowId, victim.pid()) && completed(store, workflowId) > 0);
       victim.destroyForcibly();
       assertThat(victim.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -165,15 +164,5 @@ class PostgresRunnersTest {
 
   private static int completed(WorkflowStore store, long workflowId) {
     return store.countJobsByStatus(workflowId).getOrDefault(JobStatus.COMPLETED, 0);
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plus(BOUND);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 }

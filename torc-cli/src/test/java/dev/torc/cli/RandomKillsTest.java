@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +110,8 @@ class RandomKillsTest {
     for (int round = 0; round < ROUNDS && !finished(workflowId); round++) {
       Process first = start(workflowId, "r" + round + "a");
       Process second = start(workflowId, "r" + round + "b");
-      await("round " + round + "'s runners to register", () -> registered(workflowId, first));
+      Await.until(
+          "round " + round + "'s runners to register", BOUND, () -> registered(workflowId, first));
       Thread.sleep(random.nextInt(1_500));
       kill(first);
       Thread.sleep(random.nextInt(1_000));
@@ -177,15 +176,5 @@ class RandomKillsTest {
   private List<String> lines(String name) throws IOException {
     Path file = dir.resolve(name);
     return Files.exists(file) ? Files.readAllLines(file) : List.of();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plus(BOUND);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 }

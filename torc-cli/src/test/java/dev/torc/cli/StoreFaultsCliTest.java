@@ -10,13 +10,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,16 +63,6 @@ class StoreFaultsCliTest {
     return created.json().get("workflow_id").asLong();
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plus(BOUND);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
   private long count(long workflowId, String status) {
     return cli.jobsByName(workflowId).values().stream()
         .filter(job -> job.get("status").asText().equals(status))
@@ -121,7 +109,7 @@ class StoreFaultsCliTest {
   void aRunnerWaitsOutAWriteLockHeldPastTheBusyTimeoutAndRunsEveryJobOnce() throws Exception {
     long workflowId = createWorkflow(4, "1");
     Process runner = cli.startRunner(workflowId, dir, "locked");
-    await("jobs running", () -> count(workflowId, "running") > 0);
+    Await.until("jobs running", BOUND, () -> count(workflowId, "running") > 0);
 
     try (Connection lock = holdWriteLock()) {
       CliRunner.Result list = withoutWaiting(() -> cli.json("workflows", "list"));
@@ -130,8 +118,9 @@ class StoreFaultsCliTest {
       CliRunner.Result status =
           withoutWaiting(() -> cli.json("workflows", "status", String.valueOf(workflowId)));
       assertThat(status.exitCode()).as(status.err()).isZero();
-      await(
+      Await.until(
           "the runner warns that the store is locked",
+          BOUND,
           () -> stderrOf("locked").contains("is locked by another writer"));
       assertThat(runner.isAlive()).as(stderrOf("locked")).isTrue();
       try (Statement st = lock.createStatement()) {
@@ -166,7 +155,7 @@ class StoreFaultsCliTest {
       throws Exception {
     long workflowId = createWorkflow(2, "30");
     Process runner = cli.startRunner(workflowId, dir, "running");
-    await("jobs running", () -> count(workflowId, "running") == 2);
+    Await.until("jobs running", BOUND, () -> count(workflowId, "running") == 2);
     String id = String.valueOf(workflowId);
 
     CliRunner.Result delete = cli.run("workflows", "delete", id);
@@ -194,7 +183,7 @@ class StoreFaultsCliTest {
   void reinitializeWithCancelStopsTheRunnerAndStartsANewRun() throws Exception {
     long workflowId = createWorkflow(1, "30");
     Process runner = cli.startRunner(workflowId, dir, "running");
-    await("the job running", () -> count(workflowId, "running") == 1);
+    Await.until("the job running", BOUND, () -> count(workflowId, "running") == 1);
 
     CliRunner.Result reinitialized =
         cli.json("workflows", "reinitialize", "--cancel", String.valueOf(workflowId));
@@ -212,13 +201,15 @@ class StoreFaultsCliTest {
     try (Tmpfs out = Tmpfs.mount(dir.resolve("out"), 16)) {
       long workflowId = createWorkflow(6, "1");
       Process runner = cli.startRunner(workflowId, dir, "full");
-      await("jobs running", () -> count(workflowId, "running") > 0);
+      Await.until("jobs running", BOUND, () -> count(workflowId, "running") > 0);
 
       out.fill();
 
-      await("the runner says the disk is full", () -> stderrOf("full").contains("is full"));
-      await(
+      Await.until(
+          "the runner says the disk is full", BOUND, () -> stderrOf("full").contains("is full"));
+      Await.until(
           "the jobs under way ended",
+          BOUND,
           () -> count(workflowId, "running") == 0 && count(workflowId, "pending") == 0);
       long completed = count(workflowId, "completed");
       assertThat(completed).isLessThan(6);
@@ -245,12 +236,13 @@ class StoreFaultsCliTest {
       cli = new CliRunner(db);
       long workflowId = createWorkflow(4, "1");
       Process runner = cli.startRunner(workflowId, dir, "store-full");
-      await("jobs running", () -> count(workflowId, "running") > 0);
+      Await.until("jobs running", BOUND, () -> count(workflowId, "running") > 0);
 
       disk.fill();
 
-      await(
+      Await.until(
           "the runner says the store cannot be written",
+          BOUND,
           () -> stderrOf("store-full").contains("cannot be written (disk full"));
       assertThat(runner.isAlive()).as(stderrOf("store-full")).isTrue();
 
