@@ -1,0 +1,32 @@
+package dev.torc.run;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Starts workers for a workflow: Slurm allocations that run the runner inside, or runner processes
+ * on this machine. The {@code schedule_nodes} action and {@code torc slurm schedule-nodes} use it.
+ * Providers are found by {@link #type()} through {@link ServiceLoader}.
+ */
+public interface NodeScheduler {
+
+  /** The scheduler type a spec names in {@code scheduler_type}: {@code slurm} or {@code local}. */
+  String type();
+
+  /**
+   * Starts the workers the request asks for and returns, for each, the identifier of what was
+   * started (a Slurm job id, a process id). Never blocks until the workers end.
+   *
+   * @throws RunException when the scheduler refuses the request; nothing is left half-started
+   */
+  List<String> schedule(NodeRequest request);
+
+  /** The provider of this type on the class path, if any. */
+  static Optional<NodeScheduler> find(String type) {
+    return ServiceLoader.load(NodeScheduler.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .filter(scheduler -> scheduler.type().equals(type))
+        .findFirst();
+  }
+}
