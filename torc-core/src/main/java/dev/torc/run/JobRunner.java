@@ -1,30 +1,30 @@
 package dev.torc.run;
 
-import dev.torc.exec.JobContainment;
-import dev.torc.exec.JobSupervisor;
-import dev.torc.exec.MachineResources;
+import dev.torc.diagnosis.JobLogs;
 import dev.torc.exec.UsageSummary;
+import dev.torc.executor.AttemptEnd;
+import dev.torc.executor.AttemptHandle;
+import dev.torc.executor.AttemptSpec;
+import dev.torc.executor.AttemptStartException;
+import dev.torc.executor.Executor;
+import dev.torc.executor.ExecutorContext;
+import dev.torc.executor.ExecutorProvider;
+import dev.torc.executor.Executors;
 import dev.torc.model.JobStatus;
-import dev.torc.model.ResourceMonitorConfig;
 import dev.torc.model.ResourceRequirements;
-import dev.torc.run.internal.Attempt;
-import dev.torc.run.internal.AttemptEnd;
-import dev.torc.run.internal.AttemptLauncher;
-import dev.torc.run.internal.AttemptMark;
 import dev.torc.run.internal.FailureSettlement;
+import dev.torc.run.internal.JobEnvironment;
 import dev.torc.run.internal.LaunchHolds;
 import dev.torc.run.internal.LaunchPause;
 import dev.torc.run.internal.MachineFit;
 import dev.torc.run.internal.Orphans;
 import dev.torc.run.internal.OutputDirectory;
-import dev.torc.run.internal.Spawner;
 import dev.torc.run.internal.StderrNotes;
 import dev.torc.run.internal.TimeSeriesFiles;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
-import dev.torc.store.RunnerRecord;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
 import java.io.IOException;
@@ -38,7 +38,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -46,12 +48,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a stored workflow on this machine to its end: claims ready jobs that fit the free resources,
- * runs them, records each attempt's result, and hands failures to the {@link FailurePolicy}. Before
- * it launches a claimed job it asks the policy's {@link LaunchGate}, which may hold the job.
- * Several runners may work on one workflow at once; none runs a job another claimed. A runner first
- * settles what dead runners left behind, so a run killed at any moment can be resumed by starting a
- * new runner. Not thread-safe: call {@link #run()} once.
+ * Runs a stored workflow to its end: claims ready jobs that fit the free resources of its {@link
+ * Executor} (the {@code local} one unless {@link RunOptions#executor()} names another), runs them
+ * there, records each attempt's result, and hands failures to the {@link FailurePolicy}. Before it
+ * launches a claimed job it asks the policy's {@link LaunchGate}, which may hold the job. Several
+ * runners may work on one workflow at once; none runs a job another claimed. A runner first settles
+ * what dead runners left behind, so a run killed at any moment can be resumed by starting a new
+ * runner. Not thread-safe: call {@link #run()} once.
  */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -68,20 +71,11 @@ public final class JobRunner {
   private static final long TEST_PAUSE_AFTER_SPAWN_MILLIS =
       Long.getLong("torc.test.pauseAfterSpawnMillis", 0);
 
-  private static final int SPAWNER_THREADS =
-      Math.min(8, Runtime.getRuntime().availableProcessors());
-
   private final WorkflowStore store;
   private final long workflowId;
   private final RunOptions options;
   private final String host = hostName();
   private final Map<Long, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
-
-  /**
-   * Every attempt from the moment it started until its end is recorded, by job id: what stopping
-   * early must kill, whichever thread is then between starting an attempt and taking it in.
-   */
-  private final Map<Long, Attempt> live = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final BlockingQueue<Event> finished = new LinkedBlockingQueue<>();
 
@@ -100,12 +94,14 @@ public final class JobRunner {
   /** The run the claimed jobs belong to; read again whenever this runner had nothing running. */
   private int runId;
 
-  private record Running(JobRecord job, int runId, Attempt attempt, Instant startedAt) {}
+  /** A job this runner submitted, from its submit to its recorded end. */
+  private record Running(JobRecord job, int runId, AttemptHandle handle, Instant startedAt) {}
 
   /** What the runner waits for: an attempt's start or end, or work handed back to its thread. */
   private sealed interface Event permits Started, Finished, Posted {}
 
-  private record Started(Spawner.Spawned spawned) implements Event {}
+  /** An attempt started, or could not start ({@code error}). */
+  private record Started(Running running, Throwable error) implements Event {}
 
   private record Finished(Running running, AttemptEnd end) implements Event {}
 
@@ -114,10 +110,8 @@ public final class JobRunner {
   private FailureSettlement failures;
   private LaunchHolds holds;
   private LaunchPause pause;
-  private AttemptLauncher launcher;
-  private volatile Spawner spawner;
+  private volatile Executor executor;
   private volatile long runnerId;
-  private volatile RunnerInfo self;
 
   /**
    * @param store the store that holds the workflow
@@ -132,8 +126,8 @@ public final class JobRunner {
   /**
    * Runs the workflow until no job can make progress.
    *
-   * @throws RunException when a job can never fit on this machine, the workflow was canceled, or
-   *     the output directory cannot take the jobs' logs
+   * @throws RunException when a job can never fit on the executor, the workflow was canceled, the
+   *     executor is unknown, or the output directory cannot take the jobs' logs
    */
   public RunResult run() {
     WorkflowRecord workflow = store.getWorkflow(workflowId);
@@ -142,40 +136,30 @@ public final class JobRunner {
           "workflow " + workflowId + " was canceled; reset it before running it again");
     }
     OutputDirectory.checkWritable(options.outputDir());
+    ExecutorProvider provider = Executors.require(options.executor());
     store.listFiles(workflowId).forEach(f -> filePaths.put(f.name(), f.path()));
-    MachineResources total = options.resources();
-    free = new ResourceBudget(total.cpus(), total.memoryBytes(), total.gpus());
-    self = new RunnerInfo(host, ProcessHandle.current().pid(), processStart());
+    RunnerInfo self = new RunnerInfo(host, ProcessHandle.current().pid(), processStart());
     runnerId = store.registerRunner(workflowId, self);
     Thread killer = new Thread(this::killAll, "torc-runner-shutdown");
     Runtime.getRuntime().addShutdownHook(killer);
     holds = new LaunchHolds(store, options.failurePolicy().launchGate(store, workflowId));
     pause = new LaunchPause(options.outputDir());
-    try (JobSupervisor supervisor = JobSupervisor.start(supervisorSettings(workflow));
-        AttemptLauncher launcher =
-            new AttemptLauncher(
-                supervisor,
-                options.tasks(),
-                options.outputDir(),
-                options.apiUrl(),
-                runnerId,
-                self);
+    try (Executor executor = provider.open(new ExecutorContext(workflow, runnerId, self, options));
         FailureSettlement failures =
             new FailureSettlement(
                 store,
                 workflowId,
                 runnerId,
-                host,
+                self,
                 options,
-                launcher,
-                work -> finished.add(new Posted(work)));
-        Spawner spawner = new Spawner(launcher, SPAWNER_THREADS)) {
+                executor::cannotFit,
+                work -> finished.add(new Posted(work)))) {
+      this.executor = executor;
       this.failures = failures;
-      this.launcher = launcher;
-      this.spawner = spawner;
-      Orphans.settle(store, workflowId, runnerId, host);
-      MachineFit.checkFirstAttempts(store, workflowId, total);
-      MachineFit.failRetriesThatCannotFit(store, workflowId, total);
+      free = executor.capacity();
+      Orphans.settle(store, workflowId, runnerId, host, executor);
+      MachineFit.checkFirstAttempts(store, workflowId, executor::cannotFit);
+      MachineFit.failRetriesThatCannotFit(store, workflowId, executor::cannotFit);
       boolean canceled = loop();
       return result(canceled);
     } finally {
@@ -193,12 +177,13 @@ public final class JobRunner {
    * Settles what runners of the workflow that died left behind, as every runner does when it
    * starts: their processes on this host are killed (found by the mark in their environment), their
    * claims are released, and the attempts they were running are recorded as lost (return code -1)
-   * and become ready to run again as the next attempt.
+   * and become ready to run again as the next attempt. Attempts of executors other than the local
+   * one are recorded lost without being stopped: a runner of that executor stops them.
    *
    * @return how many jobs were settled
    */
   public static int settleDeadRunners(WorkflowStore store, long workflowId) {
-    return Orphans.settle(store, workflowId, NO_RUNNER, hostName());
+    return Orphans.settle(store, workflowId, NO_RUNNER, hostName(), null);
   }
 
   /** Returns whether the workflow was canceled. */
@@ -245,22 +230,28 @@ public final class JobRunner {
           killAll();
           return true;
         }
+        executor.poll(liveHandles());
       }
       if (claimed.isEmpty() && completedSome) {
         continue;
       }
       if (running.isEmpty() && !failures.busy() && claimed.isEmpty()) {
-        MachineFit.failRetriesThatCannotFit(store, workflowId, options.resources());
+        MachineFit.failRetriesThatCannotFit(store, workflowId, executor::cannotFit);
         if (!othersHaveWork()) {
           return false;
         }
         waitForNews(untilRetryDue());
         writeCompletions();
-        Orphans.settle(store, workflowId, runnerId, host);
+        Orphans.settle(store, workflowId, runnerId, host, executor);
       } else if (claimed.isEmpty()) {
         waitForNews(options.pollInterval());
       }
     }
+  }
+
+  /** The handles of this runner's attempts whose end it has not taken in. */
+  private List<AttemptHandle> liveHandles() {
+    return running.values().stream().map(Running::handle).filter(Objects::nonNull).toList();
   }
 
   /** Whether jobs are pending or running under other runners, or ready but not claimable yet. */
@@ -324,7 +315,7 @@ public final class JobRunner {
 
   private void handle(Event event) {
     if (event instanceof Started started) {
-      started(started.spawned());
+      started(started);
     } else if (event instanceof Finished done) {
       record(done);
     } else if (event instanceof Posted posted) {
@@ -334,65 +325,71 @@ public final class JobRunner {
   }
 
   /**
-   * Reserves the job's resources, records the attempt as running and starts it: a Java task here, a
-   * shell job on a spawner thread, which reports back through {@link Started}.
+   * Reserves the job's resources, records the attempt as running under the executor's reference for
+   * it, and only then submits it; the executor reports its start back through {@link Started}.
    *
-   * <p>The attempt is running in the store before any process of it exists, so a runner killed at
-   * any moment leaves no started attempt recorded as merely claimed: whoever settles this runner
-   * records every running attempt as lost, after killing its processes on this host by their mark
-   * (see {@link AttemptMark}), and releases only claims that never started. The store is not told
-   * the pid: processes are found by their mark, not their group.
+   * <p>The attempt is running in the store before anything of it exists, so a runner killed at any
+   * moment leaves no started attempt recorded as merely claimed: whoever settles this runner
+   * records every running attempt as lost, after its executor stopped what is left of it by the
+   * recorded reference ({@link Executor#stopOrphan}), and releases only claims that never started.
    */
   private void start(JobRecord job, int runId) {
     ResourceRequirements rr = job.requirements();
     free = free.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
-    store.markJobRunning(job.id(), runnerId, new RunnerInfo(host, 0, null));
-    running.put(job.id(), new Running(job, runId, null, Instant.now()));
-    if (!job.isJavaTask()) {
-      spawner.start(
-          job,
-          runId,
-          spawned -> {
-            if (spawned.attempt() != null) {
-              live.put(job.id(), spawned.attempt());
-            }
-            finished.add(new Started(spawned));
-          });
+    AttemptSpec spec =
+        new AttemptSpec(
+            job,
+            runId,
+            JobEnvironment.of(job, options.outputDir(), options.apiUrl()),
+            JobLogs.stdoutPath(options.outputDir(), workflowId, job.id(), runId, job.attemptId()),
+            JobLogs.stderrPath(options.outputDir(), workflowId, job.id(), runId, job.attemptId()));
+    store.markJobRunning(job.id(), runnerId, executor.reference(spec));
+    AttemptHandle handle;
+    try {
+      handle = executor.submit(spec);
+    } catch (RuntimeException e) {
+      Running run = new Running(job, runId, null, Instant.now());
+      running.put(job.id(), run);
+      finished.add(new Started(run, e));
       return;
     }
-    if (!launcher.hasTask(job.name())) {
-      notStarted(
-          job, runId, 1, "no Java task is registered for job '" + job.name() + "' in this process");
-      return;
-    }
-    started(Spawner.startHere(launcher, job, runId));
+    Running run = new Running(job, runId, handle, Instant.now());
+    running.put(job.id(), run);
+    handle.started().whenComplete((ok, error) -> finished.add(new Started(run, error)));
   }
 
-  private void started(Spawner.Spawned spawned) {
-    JobRecord job = spawned.job();
-    if (spawned.error() != null && pause.launchFailed(spawned.error())) {
-      giveBack(job, "cannot start it now: " + spawned.error().getMessage());
+  private void started(Started started) {
+    Running submitted = started.running();
+    JobRecord job = submitted.job();
+    Throwable error = started.error();
+    if (error instanceof CompletionException wrapped && wrapped.getCause() != null) {
+      error = wrapped.getCause();
+    }
+    if (error instanceof AttemptStartException never) {
+      notStarted(submitted, never.returnCode(), never.getMessage());
       return;
     }
-    if (spawned.error() != null) {
-      LOG.warn("cannot start job {} ({}): {}", job.id(), job.name(), spawned.error().getMessage());
-      notStarted(job, spawned.runId(), 127, "cannot start: " + spawned.error().getMessage());
+    if (error != null && pause.launchFailed(error)) {
+      giveBack(job, "cannot start it now: " + error.getMessage());
       return;
     }
-    Attempt attempt = spawned.attempt();
-    live.put(job.id(), attempt);
+    if (error != null) {
+      LOG.warn("cannot start job {} ({}): {}", job.id(), job.name(), error.getMessage());
+      notStarted(submitted, 127, "cannot start: " + error.getMessage());
+      return;
+    }
     if (TEST_PAUSE_AFTER_SPAWN_MILLIS > 0) {
       pauseForTest();
     }
     options.listeners().forEach(listener -> listener.jobStarted(job));
-    Running run = new Running(job, spawned.runId(), attempt, Instant.now());
+    Running run = new Running(job, submitted.runId(), submitted.handle(), Instant.now());
     running.put(job.id(), run);
-    attempt.end().thenAccept(end -> finished.add(new Finished(run, end)));
+    run.handle().end().thenAccept(end -> finished.add(new Finished(run, end)));
   }
 
   /**
-   * Returns a job whose process could not start to ready, with its resources, for a later launch:
-   * its attempt is recorded running before the spawn, and no process of it exists.
+   * Returns a job whose attempt could not start to ready, with its resources, for a later launch:
+   * its attempt is recorded running before the submit, and nothing of it runs.
    */
   private void giveBack(JobRecord job, String why) {
     running.remove(job.id());
@@ -419,25 +416,15 @@ public final class JobRunner {
   }
 
   /** Records an attempt that never started as one that ended at once with {@code returnCode}. */
-  private void notStarted(JobRecord job, int runId, int returnCode, String note) {
-    Running run = new Running(job, runId, null, Instant.now());
-    running.put(job.id(), run);
-    finished.add(new Finished(run, new AttemptEnd(returnCode, false, Duration.ZERO, null, note)));
-  }
-
-  /**
-   * Stops every attempt that started and has not been recorded as ended, when the runner stops
-   * early: also those whose start the loop has not taken in yet, or is taking in right now.
-   */
-  private void killStartedAttempts() {
-    live.values().forEach(Attempt::kill);
+  private void notStarted(Running submitted, int returnCode, String note) {
+    finished.add(
+        new Finished(submitted, new AttemptEnd(returnCode, false, Duration.ZERO, null, note)));
   }
 
   private void record(Finished done) {
     Running run = done.running();
     JobRecord job = run.job();
     running.remove(job.id());
-    live.remove(job.id());
     returnResources(job);
     AttemptEnd end = done.end();
     String note = end.note();
@@ -528,58 +515,19 @@ public final class JobRunner {
     return new RunResult(workflowId, workflow.runId(), outcome, counts, jobs);
   }
 
-  /** Stops every attempt and recovery script of this runner, including starts under way. */
+  /**
+   * Stops every attempt and recovery script of this runner, including starts under way; safe from
+   * any thread (the shutdown hook calls it too).
+   */
   private void killAll() {
-    Spawner starts = spawner;
-    if (starts != null) {
-      starts.close();
-      killStartedAttempts();
-    }
-    for (Running run : List.copyOf(running.values())) {
-      if (run.attempt() != null) {
-        run.attempt().kill();
-      }
-    }
     FailureSettlement settlement = failures;
     if (settlement != null) {
       settlement.killAll();
     }
-    killMarkedProcesses();
-  }
-
-  /**
-   * Kills whatever process any attempt of this runner left on this host, found by its mark: the
-   * last word on an early stop, and a no-op after a run whose attempts all ended.
-   */
-  private void killMarkedProcesses() {
-    RunnerInfo process = self;
-    if (process == null) {
-      return;
+    Executor attempts = executor;
+    if (attempts != null) {
+      attempts.close();
     }
-    RunnerRecord me = new RunnerRecord(runnerId, workflowId, process, null, null);
-    try {
-      JobContainment.detect()
-          .killAll(
-              text -> {
-                AttemptMark mark = AttemptMark.parse(text);
-                return mark != null && mark.startedBy(me);
-              });
-    } catch (RuntimeException e) {
-      LOG.warn("cannot look for processes this runner's attempts left: {}", e.getMessage());
-    }
-  }
-
-  private JobSupervisor.Settings supervisorSettings(WorkflowRecord workflow) {
-    ResourceMonitorConfig monitor = workflow.resourceMonitor();
-    if (options.sampleIntervalSeconds() != null) {
-      monitor =
-          new ResourceMonitorConfig(
-              monitor.enabled(), monitor.granularity(), options.sampleIntervalSeconds());
-    }
-    return JobSupervisor.Settings.DEFAULT
-        .withEnforceLimits(options.enforceLimits())
-        .withTerminationGrace(options.terminationGrace())
-        .withMonitor(monitor);
   }
 
   private static Instant processStart() {

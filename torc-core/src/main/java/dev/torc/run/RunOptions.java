@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How a {@link JobRunner} runs a workflow on this machine.
+ * How a {@link JobRunner} runs a workflow.
  *
  * @param outputDir where job logs go ({@code <outputDir>/job_stdio/})
  * @param resources what the runner may hand out to jobs
@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param apiUrl what jobs see as {@code TORC_API_URL}: where their workflow's store is
  * @param recoveryScriptTimeout how long a failure handler's recovery script may run before it is
  *     killed (and the job fails)
+ * @param executor the id of the executor that runs the attempts ({@link
+ *     dev.torc.executor.Executors#find}); {@code local} by default
  */
 public record RunOptions(
     Path outputDir,
@@ -39,9 +41,11 @@ public record RunOptions(
     List<JobListener> listeners,
     FailurePolicy failurePolicy,
     String apiUrl,
-    Duration recoveryScriptTimeout) {
+    Duration recoveryScriptTimeout,
+    String executor) {
 
   public RunOptions {
+    Objects.requireNonNull(executor, "executor");
     Objects.requireNonNull(apiUrl, "apiUrl");
     Objects.requireNonNull(outputDir, "outputDir");
     Objects.requireNonNull(resources, "resources");
@@ -91,7 +95,8 @@ public record RunOptions(
         listeners,
         failurePolicy,
         apiUrl.isEmpty() ? defaultApiUrl : apiUrl,
-        recoveryScriptTimeout);
+        recoveryScriptTimeout,
+        executor);
   }
 
   /** Options with this machine's resources, output in {@code torc_output}, limits on. */
@@ -108,6 +113,7 @@ public record RunOptions(
     private boolean enforceLimits = true;
     private Duration terminationGrace = Duration.ofSeconds(30);
     private Double sampleIntervalSeconds;
+    private String executor = "local";
     private final Map<String, JavaTask> tasks = new HashMap<>();
     private final List<JobListener> listeners = new ArrayList<>();
     private FailurePolicy failurePolicy = FailurePolicy.standard();
@@ -185,6 +191,12 @@ public record RunOptions(
       return this;
     }
 
+    /** The executor that runs the attempts, by provider id; {@code local} by default. */
+    public Builder executor(String id) {
+      this.executor = Objects.requireNonNull(id, "executor");
+      return this;
+    }
+
     public RunOptions build() {
       return new RunOptions(
           outputDir,
@@ -198,7 +210,8 @@ public record RunOptions(
           listeners,
           failurePolicy,
           apiUrl,
-          recoveryScriptTimeout);
+          recoveryScriptTimeout,
+          executor);
     }
   }
 }

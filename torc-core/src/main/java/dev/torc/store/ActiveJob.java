@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param status pending or running
  * @param attemptId the attempt under way
  * @param runnerId the runner that claimed it
- * @param process the process running the attempt, or {@code null} while pending
+ * @param attempt where the attempt runs, or {@code null} while pending
  * @param startedAt when the attempt started, or {@code null} while pending
  */
 public record ActiveJob(
@@ -20,5 +20,5 @@ public record ActiveJob(
     JobStatus status,
     int attemptId,
     long runnerId,
-    RunnerInfo process,
+    AttemptRef attempt,
     Instant startedAt) {}

@@ -80,15 +80,15 @@ public interface JobQueue {
       long workflowId, ResourceBudget budget, int maxJobs, long runnerId);
 
   /**
-   * Moves a claimed job from {@code pending} to {@code running} and records the process that runs
-   * the attempt and when it started (the store's clock). A job's runner and process are forgotten
-   * when it leaves {@code pending} and {@code running}.
+   * Moves a claimed job from {@code pending} to {@code running} and records where the attempt runs
+   * and when it started (the store's clock). A job's runner and attempt are forgotten when it
+   * leaves {@code pending} and {@code running}.
    *
    * @param runnerId the runner that claimed the job, or 0 for a job claimed without one
    * @throws dev.torc.model.IllegalTransitionException when the job is not pending
    * @throws StoreException when the job is unknown or another runner claimed it
    */
-  void markJobRunning(long jobId, long runnerId, RunnerInfo process);
+  void markJobRunning(long jobId, long runnerId, AttemptRef attempt);
 
   /**
    * Records a failed attempt and makes the job ready again as its next attempt, in one transaction:

@@ -37,7 +37,7 @@ public interface RunnerRegistry {
 
   /**
    * Records that another process now works on a running job's attempt, its recovery script,
-   * replacing the process {@link WorkflowStore#markJobRunning} recorded, so that whoever settles a
+   * replacing the attempt {@link WorkflowStore#markJobRunning} recorded, so that whoever settles a
    * dead runner ({@link #listActiveJobs}) stops that process. The event log gets one {@code
    * recovery_script_started} entry.
    *
@@ -45,7 +45,7 @@ public interface RunnerRegistry {
    * @throws dev.torc.model.IllegalTransitionException when the job is not running
    * @throws StoreException when the job is unknown or another runner runs it
    */
-  void recordRecoveryProcess(long jobId, long runnerId, RunnerInfo process);
+  void recordRecoveryProcess(long jobId, long runnerId, AttemptRef process);
 
   /**
    * Releases the claim of a runner that died on one of its jobs, if the job is still pending under
@@ -79,8 +79,8 @@ public interface RunnerRegistry {
   boolean recordLostAttempt(JobResult lostAttempt, long runnerId, String reason);
 
   /**
-   * The workflow's pending and running jobs with the runner (0 for none) and process of each, by
-   * job id. A job moved to running without {@link WorkflowStore#markJobRunning} has no process.
+   * The workflow's pending and running jobs with the runner (0 for none) and attempt of each, by
+   * job id. A job moved to running without {@link WorkflowStore#markJobRunning} has no attempt.
    */
   List<ActiveJob> listActiveJobs(long workflowId);
 }

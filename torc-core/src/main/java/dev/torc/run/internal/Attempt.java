@@ -1,5 +1,6 @@
 package dev.torc.run.internal;
 
+import dev.torc.executor.AttemptEnd;
 import java.util.concurrent.CompletableFuture;
 
 /** One attempt of a job under way, shell process or Java task. */
@@ -10,10 +11,4 @@ public interface Attempt {
 
   /** Stops the attempt at once (SIGKILL to a process group; interrupt for a Java task). */
   void kill();
-
-  /** The process id running the attempt, or 0 for a Java task. */
-  long pid();
-
-  /** When the process started, or {@code null} for a Java task. */
-  java.time.Instant processStart();
 }

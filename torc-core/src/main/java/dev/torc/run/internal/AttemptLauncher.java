@@ -1,30 +1,30 @@
 package dev.torc.run.internal;
 
-import dev.torc.diagnosis.JobLogs;
 import dev.torc.exec.JobLimits;
 import dev.torc.exec.JobProcess;
 import dev.torc.exec.JobSupervisor;
 import dev.torc.exec.LaunchRequest;
 import dev.torc.exec.LocalProcessLauncher;
+import dev.torc.executor.AttemptSpec;
 import dev.torc.model.JavaTask;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.store.JobRecord;
 import dev.torc.store.RunnerInfo;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** Starts attempts of shell jobs and Java tasks with the environment and logs torc promises. */
+/**
+ * Starts attempts of shell jobs and Java tasks with the environment and logs torc promises, each
+ * process marked ({@link AttemptMark}) with the attempt and the runner that started it.
+ */
 public final class AttemptLauncher implements AutoCloseable {
   private final LocalProcessLauncher processes;
   private final JobSupervisor supervisor;
   private final Map<String, JavaTask> tasks;
   private final Path outputDir;
-  private final String apiUrl;
   private final long runnerId;
   private final RunnerInfo runner;
   private final long markNumber = new java.security.SecureRandom().nextLong();
@@ -33,7 +33,7 @@ public final class AttemptLauncher implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(daemon("torc-task-timer"));
 
   /**
-   * @param apiUrl what jobs see as {@code TORC_API_URL}: where their workflow's store is
+   * @param outputDir what Java tasks see as their output directory
    * @param runnerId the runner that starts the attempts
    * @param runner that runner's process, which the attempts' marks name
    */
@@ -41,7 +41,6 @@ public final class AttemptLauncher implements AutoCloseable {
       JobSupervisor supervisor,
       Map<String, JavaTask> tasks,
       Path outputDir,
-      String apiUrl,
       long runnerId,
       RunnerInfo runner) {
     this.runnerId = runnerId;
@@ -50,7 +49,6 @@ public final class AttemptLauncher implements AutoCloseable {
     this.supervisor = supervisor;
     this.tasks = Map.copyOf(tasks);
     this.outputDir = outputDir;
-    this.apiUrl = apiUrl;
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -66,10 +64,12 @@ public final class AttemptLauncher implements AutoCloseable {
     return tasks.containsKey(jobName);
   }
 
-  /** Starts the job's current attempt in run {@code runId}. */
-  public Attempt start(JobRecord job, int runId) {
-    Path stdout = JobLogs.stdoutPath(outputDir, job.workflowId(), job.id(), runId, job.attemptId());
-    Path stderr = JobLogs.stderrPath(outputDir, job.workflowId(), job.id(), runId, job.attemptId());
+  /** Starts the attempt. */
+  public Attempt start(AttemptSpec spec) {
+    JobRecord job = spec.job();
+    int runId = spec.runId();
+    Path stdout = spec.stdout();
+    Path stderr = spec.stderr();
     ResourceRequirements rr = job.requirements();
     if (job.isJavaTask()) {
       JavaTask task = tasks.get(job.name());
@@ -88,7 +88,7 @@ public final class AttemptLauncher implements AutoCloseable {
     LaunchRequest request =
         LaunchRequest.builder(job.command())
             .invocationScript(job.invocationScript())
-            .env(environment(job))
+            .env(spec.environment())
             .mark(mark(job, runId))
             .stdoutFile(stdout)
             .stderrFile(stderr)
@@ -99,42 +99,7 @@ public final class AttemptLauncher implements AutoCloseable {
 
   /** What every process of the job's current attempt in run {@code runId} carries. */
   public String mark(JobRecord job, int runId) {
-    return mark(job, runId, markNumber);
-  }
-
-  /**
-   * What a recovery script of the job's current attempt carries: the runner's sweeps still find it,
-   * but it differs from the attempt's own mark, so the sweep for the attempt's leftovers, which may
-   * run after the script started, leaves it alone.
-   */
-  public String recoveryMark(JobRecord job, int runId) {
-    return mark(job, runId, ~markNumber);
-  }
-
-  private String mark(JobRecord job, int runId, long launcherNumber) {
-    Instant start = runner.processStart();
-    return new AttemptMark(
-            job.workflowId(),
-            job.id(),
-            runId,
-            job.attemptId(),
-            runnerId,
-            runner.pid(),
-            start == null ? 0 : start.toEpochMilli(),
-            launcherNumber)
-        .text();
-  }
-
-  /** The variables a job and its recovery scripts see. */
-  public Map<String, String> environment(JobRecord job) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("TORC_WORKFLOW_ID", Long.toString(job.workflowId()));
-    env.put("TORC_JOB_ID", Long.toString(job.id()));
-    env.put("TORC_JOB_NAME", job.name());
-    env.put("TORC_API_URL", apiUrl);
-    env.put("TORC_OUTPUT_DIR", outputDir.toString());
-    env.put("TORC_ATTEMPT_ID", Integer.toString(job.attemptId()));
-    return env;
+    return AttemptMark.of(job, runId, runnerId, runner, markNumber).text();
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.torc.run.internal;
 
+import dev.torc.store.JobRecord;
+import dev.torc.store.RunnerInfo;
 import dev.torc.store.RunnerRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +33,21 @@ public record AttemptMark(
 
   /** How far apart two readings of one process's start time may be. */
   private static final Duration SAME_START = Duration.ofSeconds(2);
+
+  /** The mark of the job's current attempt in run {@code runId}, started by this runner. */
+  public static AttemptMark of(
+      JobRecord job, int runId, long runnerId, RunnerInfo runner, long launcher) {
+    Instant start = runner.processStart();
+    return new AttemptMark(
+        job.workflowId(),
+        job.id(),
+        runId,
+        job.attemptId(),
+        runnerId,
+        runner.pid(),
+        start == null ? 0 : start.toEpochMilli(),
+        launcher);
+  }
 
   /** The mark as text: its fields in order, separated by {@code /}. */
   public String text() {

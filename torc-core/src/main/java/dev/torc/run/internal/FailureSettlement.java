@@ -4,9 +4,11 @@ import dev.torc.exec.JobProcess;
 import dev.torc.exec.LaunchRequest;
 import dev.torc.exec.LocalProcessLauncher;
 import dev.torc.model.JobStatus;
+import dev.torc.model.ResourceRequirements;
 import dev.torc.run.FailureDecision;
 import dev.torc.run.FailurePolicy;
 import dev.torc.run.RunOptions;
+import dev.torc.store.AttemptRef;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.RunnerInfo;
@@ -24,6 +26,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +35,14 @@ import org.slf4j.LoggerFactory;
  * leads to and carries it out: fail, await classification, or retry, possibly after a recovery
  * script, with new requirements, a delay or a fallback command.
  *
- * <p>A recovery script runs beside the jobs without holding the runner up; the job stays {@code
- * running} meanwhile, and the store records the script's process as the job's ({@link
- * WorkflowStore#recordRecoveryProcess}), so that if this runner dies, the next one kills the
- * script's process group and settles the attempt as lost ({@link Orphans}). New requirements that
- * exceed what this runner may hand out fail the job instead of retrying it ({@link MachineFit}).
+ * <p>A recovery script runs beside the runner, on its host, whatever executor runs the jobs,
+ * without holding the runner up; the job stays {@code running} meanwhile, and the store records the
+ * script's process as the job's attempt ({@link WorkflowStore#recordRecoveryProcess}), so that if
+ * this runner dies, the next one kills the script's process group and settles the attempt as lost
+ * ({@link Orphans}). The script carries a mark of this runner ({@link AttemptMark}) with a number
+ * of its own, so the runner's sweeps find it but the sweep for the failed attempt's leftovers,
+ * which may run after the script started, does not. New requirements that the executor can never
+ * fit fail the job instead of retrying it ({@link MachineFit}).
  *
  * <p>Call everything but {@link #killAll} on the runner's thread; the end of a recovery script is
  * handed back to it through the {@code post} function.
@@ -47,33 +53,36 @@ public final class FailureSettlement implements AutoCloseable {
   private final WorkflowStore store;
   private final long workflowId;
   private final long runnerId;
-  private final String host;
+  private final RunnerInfo runner;
   private final RunOptions options;
-  private final AttemptLauncher attempts;
+  private final Function<ResourceRequirements, List<String>> cannotFit;
   private final Consumer<Runnable> post;
+  private final long markNumber = new java.security.SecureRandom().nextLong();
   private final Map<Long, JobProcess> recovering = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(RecoveryScripts.daemon("torc-recovery-timer"));
   private LocalProcessLauncher scripts;
 
   /**
-   * @param attempts gives the {@code TORC_*} variables and the mark of a job's attempts
+   * @param runner the runner's own process, which recovery scripts' marks name
+   * @param cannotFit why requirements can never run on the runner's executor ({@link
+   *     dev.torc.executor.Executor#cannotFit})
    * @param post runs its argument on the runner's thread
    */
   public FailureSettlement(
       WorkflowStore store,
       long workflowId,
       long runnerId,
-      String host,
+      RunnerInfo runner,
       RunOptions options,
-      AttemptLauncher attempts,
+      Function<ResourceRequirements, List<String>> cannotFit,
       Consumer<Runnable> post) {
     this.store = store;
     this.workflowId = workflowId;
     this.runnerId = runnerId;
-    this.host = host;
+    this.runner = runner;
     this.options = options;
-    this.attempts = attempts;
+    this.cannotFit = cannotFit;
     this.post = post;
   }
 
@@ -125,7 +134,7 @@ public final class FailureSettlement implements AutoCloseable {
    */
   private void startRetry(JobRecord job, JobResult result, FailureDecision decision) {
     if (decision.newRequirements() != null) {
-      List<String> excess = MachineFit.excess(decision.newRequirements(), options.resources());
+      List<String> excess = cannotFit.apply(decision.newRequirements());
       if (!excess.isEmpty()) {
         String why = MachineFit.describe(job, excess) + " with its new requirements";
         LOG.warn("{}; failed", why);
@@ -154,7 +163,10 @@ public final class FailureSettlement implements AutoCloseable {
     recovering.put(job.id(), process);
     try {
       store.recordRecoveryProcess(
-          job.id(), runnerId, new RunnerInfo(host, process.pid(), process.startTime()));
+          job.id(),
+          runnerId,
+          new AttemptRef(
+              LocalExecutor.ID, runner.host(), Long.toString(process.pid()), process.startTime()));
     } catch (RuntimeException e) {
       // The workflow was canceled or reset meanwhile; the script's end settles the job.
       LOG.warn("cannot record the recovery script of job {}: {}", job.id(), e.getMessage());
@@ -180,7 +192,8 @@ public final class FailureSettlement implements AutoCloseable {
   }
 
   private JobProcess startScript(JobRecord job, JobResult result, String script) {
-    Map<String, String> env = new LinkedHashMap<>(attempts.environment(job));
+    Map<String, String> env =
+        new LinkedHashMap<>(JobEnvironment.of(job, options.outputDir(), options.apiUrl()));
     env.put("TORC_RETURN_CODE", Integer.toString(result.returnCode()));
     if (scripts == null) {
       scripts = LocalProcessLauncher.create();
@@ -188,7 +201,7 @@ public final class FailureSettlement implements AutoCloseable {
     return scripts.start(
         LaunchRequest.builder(script)
             .env(env)
-            .mark(attempts.recoveryMark(job, result.runId()))
+            .mark(AttemptMark.of(job, result.runId(), runnerId, runner, markNumber).text())
             .stdoutFile(RecoveryScripts.stdoutPath(options.outputDir(), result))
             .stderrFile(RecoveryScripts.stderrPath(options.outputDir(), result))
             .build());

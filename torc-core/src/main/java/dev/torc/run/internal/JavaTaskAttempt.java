@@ -1,5 +1,6 @@
 package dev.torc.run.internal;
 
+import dev.torc.executor.AttemptEnd;
 import dev.torc.model.JavaTask;
 import dev.torc.model.TaskContext;
 import dev.torc.model.TaskFailure;
@@ -114,16 +115,6 @@ final class JavaTaskAttempt implements Attempt {
               null,
               timeout ? "stopped at its runtime limit" : "interrupted"));
     }
-  }
-
-  @Override
-  public long pid() {
-    return 0;
-  }
-
-  @Override
-  public Instant processStart() {
-    return null;
   }
 
   /** What a task learns about its attempt. */

@@ -9,6 +9,7 @@ import dev.torc.store.JobRecord;
 import dev.torc.store.WorkflowStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,11 +63,13 @@ public final class MachineFit {
    * @throws RunException naming every such job and requirement
    */
   public static void checkFirstAttempts(
-      WorkflowStore store, long workflowId, MachineResources total) {
+      WorkflowStore store,
+      long workflowId,
+      Function<ResourceRequirements, List<String>> cannotFit) {
     List<String> problems = new ArrayList<>();
     for (JobStatus status : List.of(JobStatus.READY, JobStatus.BLOCKED)) {
       for (JobRecord job : store.listJobs(workflowId, status)) {
-        List<String> excess = excess(job.requirements(), total);
+        List<String> excess = cannotFit.apply(job.requirements());
         if (job.attemptId() == 1 && !excess.isEmpty()) {
           problems.add(describe(job, excess));
         }
@@ -84,10 +87,12 @@ public final class MachineFit {
    * @return how many jobs failed
    */
   public static int failRetriesThatCannotFit(
-      WorkflowStore store, long workflowId, MachineResources total) {
+      WorkflowStore store,
+      long workflowId,
+      Function<ResourceRequirements, List<String>> cannotFit) {
     int failed = 0;
     for (JobRecord job : store.listJobs(workflowId, JobStatus.READY)) {
-      List<String> excess = excess(job.requirements(), total);
+      List<String> excess = cannotFit.apply(job.requirements());
       if (job.attemptId() > 1 && !excess.isEmpty()) {
         String why = describe(job, excess);
         try {

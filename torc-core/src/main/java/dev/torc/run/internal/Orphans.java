@@ -1,10 +1,10 @@
 package dev.torc.run.internal;
 
 import dev.torc.exec.JobContainment;
-import dev.torc.exec.Signal;
-import dev.torc.exec.internal.Signals;
+import dev.torc.executor.Executor;
 import dev.torc.model.JobStatus;
 import dev.torc.store.ActiveJob;
+import dev.torc.store.AttemptRef;
 import dev.torc.store.JobResult;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.RunnerRecord;
@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Settles what dead runners of a workflow left behind: jobs they claimed go back to ready, jobs
- * they were running have their orphaned processes stopped and their attempt recorded as lost, and
- * then run again as a new attempt.
+ * they were running have what is left of their attempt stopped by its executor ({@link
+ * Executor#stopOrphan}) and their attempt recorded as lost, and then run again as a new attempt.
+ * Processes on this host that carry a dead runner's mark (its local attempts and its recovery
+ * scripts, which always run beside the runner) are killed first, whichever executor it used.
  */
 public final class Orphans {
   /** The return code recorded for an attempt whose runner died under it. */
@@ -43,9 +45,12 @@ public final class Orphans {
    * an attempt found started is recorded lost instead, so it never runs twice at once. Several
    * runners may settle at once; each job is settled by one of them.
    *
+   * @param executor the settling runner's executor, which stops the orphans of attempts it
+   *     recorded; {@code null} when no runner settles (only local attempts are then stopped)
    * @return how many jobs were settled
    */
-  public static int settle(WorkflowStore store, long workflowId, long self, String host) {
+  public static int settle(
+      WorkflowStore store, long workflowId, long self, String host, Executor executor) {
     // Jobs before runners: a runner that holds a listed job registered before it claimed it, so it
     // is in the list read after; read the other way round, a runner that registered in between
     // would look dead.
@@ -75,7 +80,7 @@ public final class Orphans {
       if (job.status() == JobStatus.PENDING && !wasStarted) {
         done = store.releaseClaim(job.jobId(), job.runnerId(), "released the claim of dead " + who);
       } else {
-        done = recordLost(store, workflowId, runId, job, who, host, wasStarted);
+        done = recordLost(store, workflowId, runId, job, who, host, executor, wasStarted);
       }
       if (done) {
         settled++;
@@ -115,9 +120,8 @@ public final class Orphans {
   }
 
   /**
-   * Records the attempt of a dead runner as lost and makes the job ready again, after killing its
-   * recorded process group (a recovery script's) when it runs on this host (never on another);
-   * false when another runner settled the attempt first.
+   * Records the attempt of a dead runner as lost and makes the job ready again, after its executor
+   * stopped what is left of it; false when another runner settled the attempt first.
    */
   private static boolean recordLost(
       WorkflowStore store,
@@ -126,8 +130,9 @@ public final class Orphans {
       ActiveJob job,
       String who,
       String host,
+      Executor executor,
       boolean processesKilled) {
-    boolean stopped = stopOrphan(job.process(), host) || processesKilled;
+    boolean stopped = stopOrphan(job.attempt(), host, executor) || processesKilled;
     Instant now = Instant.now();
     double minutes =
         job.startedAt() == null ? 0 : Duration.between(job.startedAt(), now).toMillis() / 60_000.0;
@@ -199,11 +204,30 @@ public final class Orphans {
         .orElse(true);
   }
 
-  /** Kills an orphaned job's process group on this host; false when there was none to kill. */
-  private static boolean stopOrphan(RunnerInfo process, String host) {
-    if (process == null || !host.equals(process.host()) || !isRunning(process)) {
+  /**
+   * Asks the executor that recorded the attempt to stop what is left of it: the settling runner's
+   * own, or the local one, which needs no open executor; false when there was nothing to stop or no
+   * executor here knows the attempt's.
+   */
+  private static boolean stopOrphan(AttemptRef attempt, String host, Executor executor) {
+    if (attempt == null) {
       return false;
     }
-    return Signals.send(-process.pid(), Signal.KILL);
+    try {
+      if (executor != null && executor.id().equals(attempt.executor())) {
+        return executor.stopOrphan(attempt);
+      }
+      if (LocalExecutor.ID.equals(attempt.executor())) {
+        return LocalExecutor.stopOrphanHere(attempt, host);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cannot stop the orphaned attempt {}: {}", attempt.describe(), e.getMessage());
+      return false;
+    }
+    LOG.warn(
+        "cannot stop the orphaned attempt {}: this runner's executor is not '{}'",
+        attempt.describe(),
+        attempt.executor());
+    return false;
   }
 }

@@ -1,9 +1,8 @@
 package dev.torc.run.internal;
 
-import dev.torc.exec.JobProcess;
 import dev.torc.exec.ProcessOutcome;
 import dev.torc.exec.SupervisedJob;
-import java.time.Instant;
+import dev.torc.executor.AttemptEnd;
 import java.util.concurrent.CompletableFuture;
 
 /** A shell job's attempt: a process group under the supervisor's limits. */
@@ -40,16 +39,5 @@ final class ShellAttempt implements Attempt {
   @Override
   public void kill() {
     supervised.process().kill();
-  }
-
-  @Override
-  public long pid() {
-    return supervised.process().pid();
-  }
-
-  @Override
-  public Instant processStart() {
-    JobProcess process = supervised.process();
-    return process.startTime();
   }
 }

@@ -1,6 +1,6 @@
 package dev.torc.run.internal;
 
-import dev.torc.store.JobRecord;
+import dev.torc.executor.AttemptSpec;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,7 +20,7 @@ public final class Spawner implements AutoCloseable {
   private final ExecutorService threads;
 
   /** What a start gave: the attempt under way, or why it could not start. */
-  public record Spawned(JobRecord job, int runId, Attempt attempt, RuntimeException error) {}
+  public record Spawned(Attempt attempt, RuntimeException error) {}
 
   /**
    * @param threads how many starts may be under way at once
@@ -31,22 +31,21 @@ public final class Spawner implements AutoCloseable {
         Executors.newFixedThreadPool(Math.max(1, threads), RecoveryScripts.daemon("torc-spawner"));
   }
 
-  /** Starts the job's attempt and hands what came of it to {@code done}, on a spawner thread. */
-  public void start(JobRecord job, int runId, Consumer<Spawned> done) {
+  /** Starts the attempt and hands what came of it to {@code done}, on a spawner thread. */
+  public void start(AttemptSpec spec, Consumer<Spawned> done) {
     try {
-      threads.execute(() -> done.accept(startHere(launcher, job, runId)));
+      threads.execute(() -> done.accept(startHere(launcher, spec)));
     } catch (RejectedExecutionException closed) {
-      done.accept(
-          new Spawned(job, runId, null, new IllegalStateException("the runner is stopping")));
+      done.accept(new Spawned(null, new IllegalStateException("the runner is stopping")));
     }
   }
 
-  /** Starts the job's attempt on the calling thread. */
-  public static Spawned startHere(AttemptLauncher launcher, JobRecord job, int runId) {
+  /** Starts the attempt on the calling thread. */
+  public static Spawned startHere(AttemptLauncher launcher, AttemptSpec spec) {
     try {
-      return new Spawned(job, runId, launcher.start(job, runId), null);
+      return new Spawned(launcher.start(spec), null);
     } catch (RuntimeException e) {
-      return new Spawned(job, runId, null, e);
+      return new Spawned(null, e);
     }
   }
 

@@ -2,8 +2,8 @@ package dev.torc.store.internal;
 
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
+import dev.torc.store.AttemptRef;
 import dev.torc.store.JobResult;
-import dev.torc.store.RunnerInfo;
 import java.time.Instant;
 import java.util.List;
 
@@ -74,11 +74,11 @@ interface GraphRows {
 
   void setRequirements(long jobId, ResourceRequirements requirements);
 
-  /** Moves a pending job to running under this process, started now. */
-  void markRunning(long jobId, RunnerInfo process, Instant startedAt);
+  /** Moves a pending job to running as this attempt, started now. */
+  void markRunning(long jobId, AttemptRef attempt, Instant startedAt);
 
-  /** Replaces the process recorded for a running job. */
-  void setProcess(long jobId, RunnerInfo process);
+  /** Replaces the attempt recorded for a running job. */
+  void setAttempt(long jobId, AttemptRef attempt);
 
   /**
    * The workflow's ready jobs whose retry delay (if any) has passed, highest priority first, then

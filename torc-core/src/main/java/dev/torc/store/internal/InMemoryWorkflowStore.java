@@ -10,6 +10,7 @@ import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
 import dev.torc.store.ActiveJob;
+import dev.torc.store.AttemptRef;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
@@ -172,10 +173,10 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     String commandOverride;
     List<String> fallbackCommands = List.of();
 
-    /** The runner that claimed the job (0 for none) and the process running it, while active. */
+    /** The runner that claimed the job (0 for none) and where its attempt runs, while active. */
     long runnerId;
 
-    RunnerInfo process;
+    AttemptRef attempt;
     Instant startedAt;
     final List<Job> dependents = new ArrayList<>(1);
     List<String> dependsOn;
@@ -620,7 +621,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     job.notBefore = null;
     if (!StoreSupport.isActive(to)) {
       job.runnerId = 0;
-      job.process = null;
+      job.attempt = null;
       job.startedAt = null;
     }
     if (to == JobStatus.READY) {
@@ -718,14 +719,14 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public void markJobRunning(long jobId, long runnerId, RunnerInfo process) {
-    StoreSupport.checkRunnerInfo(process, "process");
-    lockedRun(() -> graph.markRunning(jobId, runnerId, process, now()));
+  public void markJobRunning(long jobId, long runnerId, AttemptRef attempt) {
+    StoreSupport.checkAttemptRef(attempt, "attempt");
+    lockedRun(() -> graph.markRunning(jobId, runnerId, attempt, now()));
   }
 
   @Override
-  public void recordRecoveryProcess(long jobId, long runnerId, RunnerInfo process) {
-    StoreSupport.checkRunnerInfo(process, "process");
+  public void recordRecoveryProcess(long jobId, long runnerId, AttemptRef process) {
+    StoreSupport.checkAttemptRef(process, "process");
     lockedRun(() -> graph.recordRecoveryProcess(jobId, runnerId, process, now()));
   }
 
@@ -752,7 +753,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
                       job.status,
                       job.attemptId,
                       job.runnerId,
-                      job.process,
+                      job.attempt,
                       job.startedAt));
             }
           }
@@ -980,16 +981,16 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     }
 
     @Override
-    public void markRunning(long jobId, RunnerInfo process, Instant startedAt) {
+    public void markRunning(long jobId, AttemptRef attempt, Instant startedAt) {
       Job job = jobs.get(jobId);
       InMemoryWorkflowStore.setStatus(workflows.get(job.workflowId), job, JobStatus.RUNNING);
-      job.process = process;
+      job.attempt = attempt;
       job.startedAt = startedAt;
     }
 
     @Override
-    public void setProcess(long jobId, RunnerInfo process) {
-      jobs.get(jobId).process = process;
+    public void setAttempt(long jobId, AttemptRef attempt) {
+      jobs.get(jobId).attempt = attempt;
     }
 
     @Override

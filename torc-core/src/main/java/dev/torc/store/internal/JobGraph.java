@@ -4,9 +4,9 @@ import static dev.torc.store.internal.StoreSupport.jobEventKind;
 
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
+import dev.torc.store.AttemptRef;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
-import dev.torc.store.RunnerInfo;
 import dev.torc.store.StoreException;
 import dev.torc.store.internal.GraphRows.Candidate;
 import dev.torc.store.internal.GraphRows.Dependent;
@@ -189,29 +189,29 @@ final class JobGraph {
   }
 
   /** As {@link dev.torc.store.WorkflowStore#markJobRunning}. */
-  void markRunning(long jobId, long runnerId, RunnerInfo process, Instant now) {
+  void markRunning(long jobId, long runnerId, AttemptRef attempt, Instant now) {
     JobRow job = rows.job(jobId);
     job.status().checkTransition(JobStatus.RUNNING);
     if (job.runnerId() != runnerId) {
       throw StoreSupport.wrongRunner(job.name(), job.runnerId(), runnerId);
     }
-    rows.markRunning(jobId, process, now);
+    rows.markRunning(jobId, attempt, now);
     rows.insertEvent(
         job.workflowId(),
         jobId,
         jobEventKind(JobStatus.RUNNING),
-        StoreSupport.describeRunning(job.name(), job.attemptId(), runnerId, process),
+        StoreSupport.describeRunning(job.name(), job.attemptId(), runnerId, attempt),
         now);
   }
 
   /** As {@link dev.torc.store.WorkflowStore#recordRecoveryProcess}. */
-  void recordRecoveryProcess(long jobId, long runnerId, RunnerInfo process, Instant now) {
+  void recordRecoveryProcess(long jobId, long runnerId, AttemptRef process, Instant now) {
     JobRow job = rows.job(jobId);
     StoreSupport.checkRunning(job.status());
     if (job.runnerId() != runnerId) {
       throw StoreSupport.wrongRunner(job.name(), job.runnerId(), runnerId);
     }
-    rows.setProcess(jobId, process);
+    rows.setAttempt(jobId, process);
     rows.insertEvent(
         job.workflowId(),
         jobId,

@@ -13,6 +13,7 @@ import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
 import dev.torc.store.ActiveJob;
+import dev.torc.store.AttemptRef;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
@@ -77,7 +78,12 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   /** Migration scripts in order; the schema version is the number applied. */
   private static final List<String> MIGRATIONS =
-      List.of("V1__init.sql", "V2__runners.sql", "V3__retry_delay.sql", "V4__recovery_config.sql");
+      List.of(
+          "V1__init.sql",
+          "V2__runners.sql",
+          "V3__retry_delay.sql",
+          "V4__recovery_config.sql",
+          "V5__attempt_refs.sql");
 
   private static final int BATCH_SIZE = 4096;
 
@@ -98,8 +104,9 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   /** Sets a status that is neither pending nor running, forgetting the runner and process. */
   private static final String SET_STATUS_IDLE =
-      "UPDATE job SET status = ?, runner_id = NULL, process_host = NULL, process_pid = NULL,"
-          + " process_start = NULL, started_at = NULL, not_before = NULL WHERE id = ?";
+      "UPDATE job SET status = ?, runner_id = NULL, attempt_executor = NULL, attempt_host = NULL,"
+          + " attempt_external_id = NULL, attempt_started_at = NULL, started_at = NULL,"
+          + " not_before = NULL WHERE id = ?";
 
   private static final String SET_REQUIREMENTS =
       "UPDATE job SET rr_name = ?, num_cpus = ?, memory_bytes = ?, memory_text = ?, num_gpus = ?,"
@@ -1711,18 +1718,18 @@ public final class SqlWorkflowStore implements WorkflowStore {
   }
 
   @Override
-  public void markJobRunning(long jobId, long runnerId, RunnerInfo process) {
-    StoreSupport.checkRunnerInfo(process, "process");
+  public void markJobRunning(long jobId, long runnerId, AttemptRef attempt) {
+    StoreSupport.checkAttemptRef(attempt, "attempt");
     write(
         () -> {
-          graph.markRunning(jobId, runnerId, process, now());
+          graph.markRunning(jobId, runnerId, attempt, now());
           return null;
         });
   }
 
   @Override
-  public void recordRecoveryProcess(long jobId, long runnerId, RunnerInfo process) {
-    StoreSupport.checkRunnerInfo(process, "process");
+  public void recordRecoveryProcess(long jobId, long runnerId, AttemptRef process) {
+    StoreSupport.checkAttemptRef(process, "process");
     write(
         () -> {
           graph.recordRecoveryProcess(jobId, runnerId, process, now());
@@ -1746,16 +1753,17 @@ public final class SqlWorkflowStore implements WorkflowStore {
           List<ActiveJob> active = new ArrayList<>();
           try (PreparedStatement ps =
                   prepare(
-                      "SELECT id, name, status, attempt_id, runner_id, process_host, process_pid,"
-                          + " process_start, started_at FROM job"
+                      "SELECT id, name, status, attempt_id, runner_id, attempt_executor,"
+                          + " attempt_host, attempt_external_id, attempt_started_at, started_at"
+                          + " FROM job"
                           + " WHERE workflow_id = ? AND status IN (?, ?) ORDER BY id",
                       workflowId,
                       JobStatus.PENDING.code(),
                       JobStatus.RUNNING.code());
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              String host = rs.getString(6);
-              Long startedAt = nullableLong(rs, 9);
+              String executor = rs.getString(6);
+              Long startedAt = nullableLong(rs, 10);
               active.add(
                   new ActiveJob(
                       rs.getLong(1),
@@ -1763,9 +1771,13 @@ public final class SqlWorkflowStore implements WorkflowStore {
                       JobStatus.fromCode(rs.getInt(3)),
                       rs.getInt(4),
                       rs.getLong(5),
-                      host == null
+                      executor == null
                           ? null
-                          : new RunnerInfo(host, rs.getLong(7), instantOf(rs.getString(8))),
+                          : new AttemptRef(
+                              executor,
+                              rs.getString(7),
+                              rs.getString(8),
+                              instantOf(rs.getString(9))),
                       startedAt == null ? null : Instant.ofEpochMilli(startedAt)));
             }
           }
@@ -2203,37 +2215,43 @@ public final class SqlWorkflowStore implements WorkflowStore {
     }
 
     @Override
-    public void markRunning(long jobId, RunnerInfo process, Instant startedAt) {
+    public void markRunning(long jobId, AttemptRef attempt, Instant startedAt) {
       rowsRun(
           () -> {
             PreparedStatement ps =
                 cached(
-                    "UPDATE job SET status = ?, process_host = ?, process_pid = ?,"
-                        + " process_start = ?, started_at = ? WHERE id = ?");
+                    "UPDATE job SET status = ?, attempt_executor = ?, attempt_host = ?,"
+                        + " attempt_external_id = ?, attempt_started_at = ?, started_at = ?"
+                        + " WHERE id = ?");
             ps.setInt(1, JobStatus.RUNNING.code());
-            ps.setString(2, process.host());
-            ps.setLong(3, process.pid());
-            setNullable(ps, 4, instantText(process.processStart()), Types.VARCHAR);
-            ps.setLong(5, startedAt.toEpochMilli());
-            ps.setLong(6, jobId);
+            setAttemptRef(ps, 2, attempt);
+            ps.setLong(6, startedAt.toEpochMilli());
+            ps.setLong(7, jobId);
             ps.executeUpdate();
           });
     }
 
     @Override
-    public void setProcess(long jobId, RunnerInfo process) {
+    public void setAttempt(long jobId, AttemptRef attempt) {
       rowsRun(
           () -> {
             PreparedStatement ps =
                 cached(
-                    "UPDATE job SET process_host = ?, process_pid = ?, process_start = ?"
-                        + " WHERE id = ?");
-            ps.setString(1, process.host());
-            ps.setLong(2, process.pid());
-            setNullable(ps, 3, instantText(process.processStart()), Types.VARCHAR);
-            ps.setLong(4, jobId);
+                    "UPDATE job SET attempt_executor = ?, attempt_host = ?,"
+                        + " attempt_external_id = ?, attempt_started_at = ? WHERE id = ?");
+            setAttemptRef(ps, 1, attempt);
+            ps.setLong(5, jobId);
             ps.executeUpdate();
           });
+    }
+
+    /** Sets the four attempt columns, from {@code first} on. */
+    private void setAttemptRef(PreparedStatement ps, int first, AttemptRef attempt)
+        throws SQLException {
+      ps.setString(first, attempt.executor());
+      ps.setString(first + 1, attempt.host());
+      setNullable(ps, first + 2, attempt.externalId(), Types.VARCHAR);
+      setNullable(ps, first + 3, instantText(attempt.startedAt()), Types.VARCHAR);
     }
 
     @Override

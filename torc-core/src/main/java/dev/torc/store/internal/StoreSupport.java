@@ -13,6 +13,7 @@ import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.Workflow;
+import dev.torc.store.AttemptRef;
 import dev.torc.store.JobResult;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.StoreException;
@@ -110,6 +111,10 @@ final class StoreSupport {
   static void checkRunnerInfo(RunnerInfo info, String what) {
     Objects.requireNonNull(info, what);
     Objects.requireNonNull(info.host(), what + " host");
+  }
+
+  static void checkAttemptRef(AttemptRef attempt, String what) {
+    Objects.requireNonNull(attempt, what);
   }
 
   static void checkResult(JobResult result) {
@@ -300,27 +305,23 @@ final class StoreSupport {
         + reason;
   }
 
-  static String describeRecoveryProcess(String jobName, int attemptId, RunnerInfo p) {
+  static String describeRecoveryProcess(String jobName, int attemptId, AttemptRef p) {
     return "job '"
         + jobName
         + "' attempt "
         + attemptId
-        + ": recovery script runs (pid "
-        + p.pid()
-        + " on "
-        + p.host()
+        + ": recovery script runs ("
+        + p.describe()
         + ")";
   }
 
-  static String describeRunning(String jobName, int attemptId, long runnerId, RunnerInfo p) {
+  static String describeRunning(String jobName, int attemptId, long runnerId, AttemptRef a) {
     return "job '"
         + jobName
         + "' pending -> running (attempt "
         + attemptId
-        + ", pid "
-        + p.pid()
-        + " on "
-        + p.host()
+        + ", "
+        + a.describe()
         + (runnerId == 0 ? "" : ", runner " + runnerId)
         + ")";
   }

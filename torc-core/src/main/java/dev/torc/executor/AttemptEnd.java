@@ -1,4 +1,4 @@
-package dev.torc.run.internal;
+package dev.torc.executor;
 
 import dev.torc.exec.UsageSummary;
 import java.time.Duration;
