@@ -68,7 +68,7 @@ class PostgresLostCommitTest {
     long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
     long runner = store.registerRunner(wf, new RunnerInfo("host", 1, null));
     long a = store.claimReadyJobs(wf, new ResourceBudget(4, 1L << 40, 0), 1, runner).get(0).id();
-    store.markJobRunning(a, runner, new RunnerInfo("host", 2, null));
+    store.markJobRunning(a, runner, new AttemptRef("local", "host", "2", null));
     JobResult result =
         new JobResult(
             a, wf, 1, 1, 0, JobStatus.COMPLETED, 0.1, Instant.now(), null, null, null, null);

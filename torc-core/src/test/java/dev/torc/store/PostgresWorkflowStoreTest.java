@@ -89,7 +89,7 @@ class PostgresWorkflowStoreTest extends WorkflowStoreContract {
     }
 
     assertThat(store.claimReadyJobs(wf, PLENTY, 5)).extracting(JobRecord::id).containsExactly(a);
-    store.markJobRunning(a, 0, new RunnerInfo("host", 1, null));
+    store.markJobRunning(a, 0, new AttemptRef("local", "host", "1", null));
     store.completeJob(result(wf, a, 1, JobStatus.COMPLETED, 0));
     assertThat(status(wf, "b")).isEqualTo(JobStatus.READY);
   }
@@ -203,7 +203,7 @@ class PostgresWorkflowStoreTest extends WorkflowStoreContract {
         continue;
       }
       for (JobRecord job : claimed) {
-        store.markJobRunning(job.id(), runner, new RunnerInfo("host", 1, null));
+        store.markJobRunning(job.id(), runner, new AttemptRef("local", "host", "1", null));
         store.completeJob(
             new JobResult(
                 job.id(),

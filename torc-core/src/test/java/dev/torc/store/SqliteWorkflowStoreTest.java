@@ -182,9 +182,39 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
 
   /** Creates a database as torc with schema version 1 left it: the V1 script and nothing else. */
   static void createVersionOneDatabase(Path file, String... rows) {
+    createOldDatabase(file, 1, rows);
+  }
+
+  /** Creates a database as torc with this schema version left it: its scripts, then the rows. */
+  static void createOldDatabase(Path file, int version, String... rows) {
+    List<String> scripts =
+        List.of("V1__init.sql", "V2__runners.sql", "V3__retry_delay.sql", "V4__recovery_config.sql")
+            .subList(0, version);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      st.execute("PRAGMA foreign_keys = ON");
+      st.execute(
+          "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL,"
+              + " applied_at INTEGER NOT NULL)");
+      for (int i = 0; i < scripts.size(); i++) {
+        for (String sql : statements(scripts.get(i))) {
+          st.execute(sql);
+        }
+        st.execute(
+            "INSERT INTO schema_version VALUES (" + (i + 1) + ", '" + scripts.get(i) + "', 0)");
+      }
+      for (String row : rows) {
+        st.execute(row);
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static List<String> statements(String scriptName) {
     String script;
     try (InputStream in =
-        SqliteWorkflowStore.class.getResourceAsStream("/dev/torc/store/sqlite/V1__init.sql")) {
+        SqliteWorkflowStore.class.getResourceAsStream("/dev/torc/store/sqlite/" + scriptName)) {
       script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new AssertionError(e);
@@ -194,24 +224,93 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
       int comment = line.indexOf("--");
       withoutComments.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
     }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        Statement st = c.createStatement()) {
-      st.execute("PRAGMA foreign_keys = ON");
-      for (String sql : withoutComments.toString().split(";")) {
-        if (!sql.isBlank()) {
-          st.execute(sql);
-        }
+    List<String> statements = new ArrayList<>();
+    for (String sql : withoutComments.toString().split(";")) {
+      if (!sql.isBlank()) {
+        statements.add(sql);
       }
-      st.execute(
-          "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL,"
-              + " applied_at INTEGER NOT NULL)");
-      st.execute("INSERT INTO schema_version VALUES (1, 'V1__init.sql', 0)");
-      for (String row : rows) {
-        st.execute(row);
-      }
-    } catch (SQLException e) {
-      throw new AssertionError(e);
     }
+    return statements;
+  }
+
+  @Test
+  void aVersionFourDatabaseWithRunningJobsKeepsTheirAttemptsAsReferences() {
+    Path old = tempDir.resolve("v4.db");
+    String jobColumns =
+        "INSERT INTO job (id, workflow_id, name, command, status, attempt_id, priority,"
+            + " unfinished_deps, rr_name, num_cpus, memory_bytes, memory_text, num_gpus,"
+            + " num_nodes, runtime_seconds, runtime_iso, cancel_on_blocking_job_failure,"
+            + " supports_termination, runner_id, process_host, process_pid, process_start,"
+            + " started_at) VALUES ";
+    String resources = "'default', 1, 1048576, '1m', 0, 1, 3600, 'PT1H', 1, 0";
+    createOldDatabase(
+        old,
+        4,
+        "INSERT INTO workflow (id, name, user, run_id, created_at, use_pending_failed, rm_enabled,"
+            + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method) VALUES (3, 'old',"
+            + " 'ada', 1, "
+            + START.toEpochMilli()
+            + ", 0, 1, 'SUMMARY', 10.0, 'NONE')",
+        "INSERT INTO runner (id, workflow_id, host, pid, process_start, started_at, heartbeat_at)"
+            + " VALUES (7, 3, 'node-a', 4242, NULL, "
+            + START.toEpochMilli()
+            + ", "
+            + START.toEpochMilli()
+            + ")",
+        // An attempt under way (its processes found by their mark, no pid recorded), a job whose
+        // recovery script runs (its process group recorded), and a job only claimed.
+        jobColumns
+            + "(10, 3, 'a', 'echo a', 4, 1, 0, 0, "
+            + resources
+            + ", 7, 'node-a', 0, NULL, "
+            + START.toEpochMilli()
+            + ")",
+        jobColumns
+            + "(11, 3, 'b', 'echo b', 4, 2, 0, 0, "
+            + resources
+            + ", 7, 'node-a', 555, '"
+            + START.plusNanos(1)
+            + "', "
+            + START.toEpochMilli()
+            + ")",
+        jobColumns
+            + "(12, 3, 'c', 'echo c', 3, 1, 0, 0, "
+            + resources
+            + ", 7, NULL, NULL, NULL, NULL)");
+
+    try (WorkflowStore migrated = SqliteWorkflowStore.open(old, clock)) {
+      assertThat(migrated.listActiveJobs(3))
+          .containsExactly(
+              new ActiveJob(
+                  10,
+                  "a",
+                  JobStatus.RUNNING,
+                  1,
+                  7,
+                  new AttemptRef("local", "node-a", null, null),
+                  START),
+              new ActiveJob(
+                  11,
+                  "b",
+                  JobStatus.RUNNING,
+                  2,
+                  7,
+                  new AttemptRef("local", "node-a", "555", START.plusNanos(1)),
+                  START),
+              new ActiveJob(12, "c", JobStatus.PENDING, 1, 7, null, null));
+      // The runner that died under them is settled as before: its attempts are recorded lost.
+      assertThat(
+              migrated.recordLostAttempt(
+                  new JobResult(
+                      10, 3, 1, 1, -1, JobStatus.FAILED, 1.0, START, null, null, null, null),
+                  7,
+                  "lost"))
+          .isTrue();
+      assertThat(migrated.getJob(10).attemptId()).isEqualTo(2);
+      assertThat(migrated.getJob(10).status()).isEqualTo(JobStatus.READY);
+      assertThat(migrated.listActiveJobs(3)).extracting(ActiveJob::jobId).containsExactly(11L, 12L);
+    }
+    assertThat(countIn(old, "SELECT MAX(version) FROM schema_version")).isEqualTo(5);
   }
 
   @Test
@@ -289,11 +388,17 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
       assertThat(migrated.claimReadyJobs(3, PLENTY, 5, runner))
           .extracting(JobRecord::id)
           .containsExactly(11L);
-      migrated.markJobRunning(11, runner, new RunnerInfo("host", 2, START));
+      migrated.markJobRunning(11, runner, new AttemptRef("local", "host", "2", START));
       assertThat(migrated.listActiveJobs(3))
           .containsExactly(
               new ActiveJob(
-                  11, "b", JobStatus.RUNNING, 1, runner, new RunnerInfo("host", 2, START), START));
+                  11,
+                  "b",
+                  JobStatus.RUNNING,
+                  1,
+                  runner,
+                  new AttemptRef("local", "host", "2", START),
+                  START));
       assertThat(migrated.resetJobs(3, true)).isEqualTo(2);
       assertThat(migrated.getJob(12).attemptId()).isEqualTo(2);
       assertThat(migrated.getJob(12).status()).isEqualTo(JobStatus.READY);
@@ -304,7 +409,7 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
     }
     assertThat(countIn(old, "SELECT MAX(version) FROM schema_version"))
         .isEqualTo(SqliteWorkflowStore.schemaVersion())
-        .isEqualTo(4);
+        .isEqualTo(5);
     assertThat(countIn(old, "SELECT COUNT(*) FROM job WHERE runner_id IS NOT NULL")).isZero();
     assertThat(countIn(old, "SELECT COUNT(*) FROM job WHERE not_before IS NOT NULL")).isZero();
   }

@@ -121,7 +121,8 @@ class StoreEquivalenceTest {
               jobs.stream().filter(j -> j.status() == JobStatus.PENDING).toList();
           List<JobRecord> pool = pending.isEmpty() ? jobs : pending;
           JobRecord job = pool.get(random.nextInt(pool.size()));
-          RunnerInfo process = new RunnerInfo("host", 100 + step, clock.instant());
+          AttemptRef process =
+              new AttemptRef("local", "host", Long.toString(100 + step), clock.instant());
           assertThat(outcome(() -> sqlite.markJobRunning(job.id(), claimer, process)))
               .isEqualTo(outcome(() -> memory.markJobRunning(job.id(), claimer, process)));
         } else {

@@ -822,8 +822,15 @@ abstract class WorkflowStoreContract {
   static final RunnerInfo HOST_A = new RunnerInfo("node-a", 4242, START.minusNanos(123_456_789));
   static final RunnerInfo HOST_B = new RunnerInfo("node-b", 7, null);
 
-  static RunnerInfo process(long pid) {
-    return new RunnerInfo("node-a", pid, START.plusSeconds(pid).plusNanos(1));
+  /** An attempt of the local executor on node-a, known by this external id. */
+  static AttemptRef process(long pid) {
+    return new AttemptRef(
+        "local", "node-a", Long.toString(pid), START.plusSeconds(pid).plusNanos(1));
+  }
+
+  /** An attempt started from this runner's host, with no external id. */
+  static AttemptRef on(RunnerInfo host) {
+    return new AttemptRef("local", host.host(), null, null);
   }
 
   /** The job's first attempt of run 1 ended in this status, as a runner reports it. */
@@ -1128,14 +1135,14 @@ abstract class WorkflowStoreContract {
         .singleElement()
         .satisfies(
             j -> {
-              assertThat(j.process()).isEqualTo(process(99));
+              assertThat(j.attempt()).isEqualTo(process(99));
               assertThat(j.status()).isEqualTo(JobStatus.RUNNING);
               assertThat(j.runnerId()).isEqualTo(runner);
             });
     assertThat(store.listEvents(wf))
         .filteredOn(e -> e.kind().equals("recovery_script_started"))
         .singleElement()
-        .satisfies(e -> assertThat(e.message()).contains("pid 99"));
+        .satisfies(e -> assertThat(e.message()).contains("local 99 on node-a"));
   }
 
   @Test
@@ -1756,8 +1763,8 @@ abstract class WorkflowStoreContract {
     long a = store.claimReadyJobs(wf, PLENTY, 1, dead).get(0).id();
     long b = store.claimReadyJobs(wf, PLENTY, 1, dead).get(0).id();
     long c = store.claimReadyJobs(wf, PLENTY, 1, alive).get(0).id();
-    store.markJobRunning(a, dead, HOST_A);
-    store.markJobRunning(c, alive, HOST_B);
+    store.markJobRunning(a, dead, on(HOST_A));
+    store.markJobRunning(c, alive, on(HOST_B));
 
     assertThat(store.recordLostAttempt(attempt(wf, c, 1, JobStatus.FAILED), dead, "not its job"))
         .isFalse();

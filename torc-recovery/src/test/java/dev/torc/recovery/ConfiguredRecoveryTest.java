@@ -11,6 +11,7 @@ import dev.torc.model.RecoveryConfig;
 import dev.torc.model.Workflow;
 import dev.torc.run.FailureDecision;
 import dev.torc.run.FailurePolicy;
+import dev.torc.store.AttemptRef;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
@@ -63,7 +64,7 @@ class ConfiguredRecoveryTest {
 
   private JobRecord claim() {
     JobRecord job = store.claimReadyJobs(wf, PLENTY, 1, runner).stream().findFirst().orElseThrow();
-    store.markJobRunning(job.id(), runner, new RunnerInfo("host", 2, null));
+    store.markJobRunning(job.id(), runner, new AttemptRef("local", "host", null, null));
     return job;
   }
 

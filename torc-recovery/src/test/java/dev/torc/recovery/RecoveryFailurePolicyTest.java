@@ -10,6 +10,7 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.Workflow;
 import dev.torc.run.FailureDecision;
 import dev.torc.run.FailurePolicy;
+import dev.torc.store.AttemptRef;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
@@ -61,7 +62,7 @@ class RecoveryFailurePolicyTest {
   private JobRecord claim(String name) {
     JobRecord job = store.claimReadyJobs(wf, PLENTY, 1, runner).stream().findFirst().orElseThrow();
     assertThat(job.name()).isEqualTo(name);
-    store.markJobRunning(job.id(), runner, new RunnerInfo("host", 2, null));
+    store.markJobRunning(job.id(), runner, new AttemptRef("local", "host", null, null));
     return job;
   }
 

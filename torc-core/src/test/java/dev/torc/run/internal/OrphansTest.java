@@ -6,6 +6,7 @@ import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Workflow;
 import dev.torc.store.ActiveJob;
+import dev.torc.store.AttemptRef;
 import dev.torc.store.JobRecord;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
@@ -89,12 +90,13 @@ class OrphansTest {
                   if (method.getName().startsWith("listActive") && !joined.getAndSet(true)) {
                     newcomer[0] = store.registerRunner(wf, alive());
                     JobRecord job = store.claimReadyJobs(wf, PLENTY, 1, newcomer[0]).get(0);
-                    store.markJobRunning(job.id(), newcomer[0], new RunnerInfo(HOST, 0, null));
+                    store.markJobRunning(
+                        job.id(), newcomer[0], new AttemptRef("local", HOST, null, null));
                   }
                   return answer;
                 });
 
-    int settled = Orphans.settle(racing, wf, -1, HOST);
+    int settled = Orphans.settle(racing, wf, -1, HOST, null);
 
     assertThat(settled).isZero();
     assertThat(store.listActiveJobs(wf))
@@ -115,7 +117,7 @@ class OrphansTest {
     long deadRunner = store.registerRunner(wf, dead());
     List<JobRecord> claimed = store.claimReadyJobs(wf, PLENTY, jobs, deadRunner);
     for (JobRecord job : claimed.subList(0, jobs / 2)) {
-      store.markJobRunning(job.id(), deadRunner, new RunnerInfo(HOST, 0, null));
+      store.markJobRunning(job.id(), deadRunner, new AttemptRef("local", HOST, null, null));
     }
     int settlers = 4;
     CyclicBarrier together = new CyclicBarrier(settlers);
@@ -129,7 +131,7 @@ class OrphansTest {
                   try (WorkflowStore own = Stores.sqlite(dir.resolve("torc.db"))) {
                     long self = own.registerRunner(wf, alive());
                     together.await();
-                    return Orphans.settle(own, wf, self, HOST);
+                    return Orphans.settle(own, wf, self, HOST, null);
                   }
                 }));
       }
