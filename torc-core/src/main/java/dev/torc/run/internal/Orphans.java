@@ -132,7 +132,8 @@ public final class Orphans {
       String host,
       Executor executor,
       boolean processesKilled) {
-    boolean stopped = stopOrphan(job.attempt(), host, executor) || processesKilled;
+    // Processes found by the sweep ran here, so the attempt was a local one: nothing else to stop.
+    boolean stopped = processesKilled || stopOrphan(job.attempt(), host, executor);
     Instant now = Instant.now();
     double minutes =
         job.startedAt() == null ? 0 : Duration.between(job.startedAt(), now).toMillis() / 60_000.0;
