@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,82 @@ class PostgresWorkflowStoreTest extends WorkflowStoreContract {
     if (schema != null) {
       store.close();
       PostgresTestDatabase.drop(schema);
+    }
+  }
+
+  @Test
+  void aVersionFourSchemaWithRunningJobsKeepsTheirAttemptsAsReferences() throws Exception {
+    String old = PostgresTestDatabase.newSchema("v4");
+    long start = WorkflowStoreContract.START.toEpochMilli();
+    String jobColumns =
+        "INSERT INTO job (id, workflow_id, name, command, status, attempt_id, rr_name, num_cpus,"
+            + " memory_bytes, memory_text, num_gpus, num_nodes, runtime_seconds, runtime_iso,"
+            + " cancel_on_blocking_job_failure, supports_termination, runner_id, process_host,"
+            + " process_pid, process_start, started_at) VALUES ";
+    String resources = "'default', 1, 1048576, '1m', 0, 1, 3600, 'PT1H', TRUE, FALSE";
+    try {
+      try (Connection c = PostgresTestDatabase.connect();
+          Statement st = c.createStatement()) {
+        st.execute("CREATE SCHEMA \"" + old + "\"");
+        st.execute("SET search_path TO \"" + old + "\"");
+        st.execute(
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL,"
+                + " applied_at BIGINT NOT NULL)");
+        List<String> scripts =
+            List.of(
+                "V1__init.sql",
+                "V2__runners.sql",
+                "V3__retry_delay.sql",
+                "V4__recovery_config.sql");
+        for (int i = 0; i < scripts.size(); i++) {
+          for (String sql :
+              SqliteWorkflowStoreTest.migrationStatements(
+                  "/dev/torc/store/postgresql/" + scripts.get(i))) {
+            st.execute(sql);
+          }
+          st.execute(
+              "INSERT INTO schema_version VALUES (" + (i + 1) + ", '" + scripts.get(i) + "', 0)");
+        }
+        st.execute(
+            "INSERT INTO workflow (id, name, run_id, created_at, rm_enabled, rm_granularity,"
+                + " rm_sample_interval_seconds, jobs_sort_method) VALUES (3, 'old', 1, "
+                + start
+                + ", TRUE, 'SUMMARY', 10.0, 'NONE')");
+        st.execute(
+            "INSERT INTO runner (id, workflow_id, host, pid, started_at, heartbeat_at) VALUES"
+                + " (7, 3, 'node-a', 4242, "
+                + start
+                + ", "
+                + start
+                + ")");
+        st.execute(
+            jobColumns
+                + "(10, 3, 'a', 'echo a', 4, 1, "
+                + resources
+                + ", 7, 'node-a', 0, NULL, "
+                + start
+                + "), (11, 3, 'b', 'echo b', 4, 2, "
+                + resources
+                + ", 7, 'node-a', 555, '"
+                + WorkflowStoreContract.START.plusNanos(1)
+                + "', "
+                + start
+                + ")");
+      }
+
+      try (WorkflowStore migrated =
+          PostgresWorkflowStore.open(PostgresTestDatabase.location(old), Clock.systemUTC())) {
+        assertThat(migrated.listActiveJobs(3))
+            .extracting(ActiveJob::attempt)
+            .containsExactly(
+                new AttemptRef("local", "node-a", null, null),
+                new AttemptRef("local", "node-a", "555", WorkflowStoreContract.START.plusNanos(1)));
+        assertThat(migrated.listActiveJobs(3))
+            .extracting(ActiveJob::startedAt)
+            .containsOnly(WorkflowStoreContract.START);
+      }
+    } finally {
+      PostgresTestDatabase.drop(old);
     }
   }
 

@@ -197,7 +197,7 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
           "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL,"
               + " applied_at INTEGER NOT NULL)");
       for (int i = 0; i < scripts.size(); i++) {
-        for (String sql : statements(scripts.get(i))) {
+        for (String sql : migrationStatements("/dev/torc/store/sqlite/" + scripts.get(i))) {
           st.execute(sql);
         }
         st.execute(
@@ -211,10 +211,10 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
     }
   }
 
-  private static List<String> statements(String scriptName) {
+  /** The statements of the migration script at this resource path, without its comments. */
+  static List<String> migrationStatements(String resource) {
     String script;
-    try (InputStream in =
-        SqliteWorkflowStore.class.getResourceAsStream("/dev/torc/store/sqlite/" + scriptName)) {
+    try (InputStream in = SqliteWorkflowStore.class.getResourceAsStream(resource)) {
       script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new AssertionError(e);
