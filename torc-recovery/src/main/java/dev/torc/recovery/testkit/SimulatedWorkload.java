@@ -25,12 +25,20 @@ import java.util.Objects;
  * with its code; the rest complete with their needs as peaks. Jobs it was not told about need
  * nothing and complete.
  *
+ * <p>The same machine runs under the real {@link dev.torc.run.JobRunner} as the {@code simulated}
+ * executor ({@link SimulatedExecutorProvider}) while the workload is {@linkplain #install()
+ * installed}: the runner claims, records and decides as it always does, and only the attempts are
+ * played, on this workload's clock.
+ *
  * <p>Not thread-safe: drive one workflow at a time.
  */
 public final class SimulatedWorkload implements WorkflowDriver {
   private static final ResourceBudget PLENTY = new ResourceBudget(1 << 20, Long.MAX_VALUE, 1 << 20);
 
   private record Need(long memoryBytes, Duration runtime, Integer exitCode) {}
+
+  /** How the machine ends an attempt: its code and status, how long it ran, its peak memory. */
+  record Ending(int code, JobStatus status, Duration ran, long peakBytes) {}
 
   private final WorkflowStore store;
   private final VirtualClock clock;
@@ -53,6 +61,16 @@ public final class SimulatedWorkload implements WorkflowDriver {
     return clock;
   }
 
+  /**
+   * Makes this workload the machine of the {@code simulated} executor until the returned handle is
+   * closed; one workload at a time per JVM.
+   *
+   * @throws IllegalStateException when another workload is installed
+   */
+  public SimulatedExecutorProvider.Installation install() {
+    return SimulatedExecutorProvider.install(this);
+  }
+
   /** The requirements each attempt of the job ran with, oldest first. */
   public List<ResourceRequirements> attemptsOf(String jobName) {
     return List.copyOf(attempts.getOrDefault(jobName, List.of()));
@@ -68,13 +86,32 @@ public final class SimulatedWorkload implements WorkflowDriver {
       int runId = store.getWorkflow(workflowId).runId();
       for (JobRecord job : claimed) {
         store.updateJobStatus(job.id(), JobStatus.RUNNING);
-        attempts.computeIfAbsent(job.name(), k -> new ArrayList<>()).add(job.requirements());
         store.completeJob(attempt(workflowId, runId, job));
       }
     }
   }
 
   private JobResult attempt(long workflowId, int runId, JobRecord job) {
+    Ending end = start(job);
+    clock.advance(end.ran());
+    return new JobResult(
+        job.id(),
+        workflowId,
+        runId,
+        job.attemptId(),
+        end.code(),
+        end.status(),
+        end.ran().toMillis() / 60_000.0,
+        clock.instant(),
+        end.peakBytes(),
+        end.peakBytes(),
+        50.0,
+        50.0);
+  }
+
+  /** Starts an attempt of the job: records its requirements and says how it will end. */
+  Ending start(JobRecord job) {
+    attempts.computeIfAbsent(job.name(), k -> new ArrayList<>()).add(job.requirements());
     ResourceRequirements rr = job.requirements();
     Need need = needs.getOrDefault(job.name(), new Need(0, Duration.ZERO, null));
     int code;
@@ -97,20 +134,7 @@ public final class SimulatedWorkload implements WorkflowDriver {
       ran = need.runtime();
       peak = need.memoryBytes();
     }
-    clock.advance(ran);
-    return new JobResult(
-        job.id(),
-        workflowId,
-        runId,
-        job.attemptId(),
-        code,
-        status,
-        ran.toMillis() / 60_000.0,
-        clock.instant(),
-        peak,
-        peak,
-        50.0,
-        50.0);
+    return new Ending(code, status, ran, peak);
   }
 
   /** Configures a {@link SimulatedWorkload}. */

@@ -1,0 +1,135 @@
+package dev.torc.recovery.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.torc.exec.MachineResources;
+import dev.torc.model.JobSpec;
+import dev.torc.model.ResourceRequirements;
+import dev.torc.model.Workflow;
+import dev.torc.recovery.FailureAnalyzer;
+import dev.torc.recovery.RecoveryFailurePolicy;
+import dev.torc.recovery.RecoveryPolicy;
+import dev.torc.recovery.ResourceScaling;
+import dev.torc.run.JobRunner;
+import dev.torc.run.RunException;
+import dev.torc.run.RunOptions;
+import dev.torc.run.RunResult;
+import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
+import dev.torc.store.Stores;
+import dev.torc.store.WorkflowStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real runner and a real recovery policy, with attempts played on a virtual clock. */
+class SimulatedExecutorProviderTest {
+  private static final long GIB = 1L << 30;
+
+  @TempDir Path dir;
+
+  private RunOptions options() {
+    return RunOptions.builder()
+        .executor(SimulatedExecutorProvider.ID)
+        .outputDir(dir.resolve("out"))
+        .resources(new MachineResources(4, 64 * GIB, 0))
+        .pollInterval(Duration.ofMillis(1))
+        .failurePolicy(
+            RecoveryFailurePolicy.of(
+                RecoveryPolicy.chain(ResourceScaling.of(ResourceScaling.Config.DEFAULT)),
+                FailureAnalyzer.standard()))
+        .build();
+  }
+
+  @Test
+  void theRunnerRetriesMemoryKillsAndTimeoutsLargerUntilTheyFitInVirtualHours() {
+    try (WorkflowStore store = Stores.sqlite(dir.resolve("torc.db"))) {
+      long id =
+          store.createWorkflow(
+              Workflow.builder("simulated")
+                  .resourceRequirements(
+                      ResourceRequirements.builder("medium").memory("2g").runtime("PT1H").build())
+                  .job(
+                      JobSpec.builder("train")
+                          .command("train")
+                          .resourceRequirements("medium")
+                          .build())
+                  .job(
+                      JobSpec.builder("slow")
+                          .command("slow")
+                          .resourceRequirements("medium")
+                          .build())
+                  .job(JobSpec.builder("ok").command("ok").build())
+                  .build());
+      VirtualClock clock = VirtualClock.create();
+      Instant start = clock.instant();
+      SimulatedWorkload workload =
+          SimulatedWorkload.builder(store)
+              .clock(clock)
+              .job("train", "4g", Duration.ofMinutes(30))
+              .job("slow", "100m", Duration.ofHours(2))
+              .job("ok", "100m", Duration.ofMinutes(1))
+              .build();
+
+      RunResult result;
+      try (SimulatedExecutorProvider.Installation installed = workload.install()) {
+        result = new JobRunner(store, id, options()).run();
+      }
+
+      assertThat(result.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+      Map<String, List<JobResult>> results =
+          store.listResults(id).stream()
+              .collect(
+                  Collectors.groupingBy(
+                      r -> jobs(store, id).get(r.jobId()).name(), Collectors.toList()));
+      assertThat(workload.attemptsOf("train"))
+          .hasSizeGreaterThan(1)
+          .extracting(rr -> rr.memory().bytes())
+          .isSorted()
+          .doesNotHaveDuplicates()
+          .last()
+          .satisfies(bytes -> assertThat(bytes).isGreaterThanOrEqualTo(4 * GIB));
+      assertThat(results.get("train"))
+          .extracting(JobResult::returnCode)
+          .endsWith(0)
+          .filteredOn(code -> code != 0)
+          .containsOnly(137);
+      assertThat(results.get("slow"))
+          .extracting(JobResult::returnCode)
+          .endsWith(0)
+          .filteredOn(code -> code != 0)
+          .containsOnly(152);
+      assertThat(results.get("ok"))
+          .singleElement()
+          .satisfies(ok -> assertThat(ok.execTimeMinutes()).isEqualTo(1.0));
+      // The slow job's last attempt alone ran two virtual hours.
+      assertThat(Duration.between(start, clock.instant()))
+          .isGreaterThanOrEqualTo(Duration.ofHours(2));
+    }
+  }
+
+  @Test
+  void withoutAnInstalledWorkloadTheRunSaysSo() {
+    try (WorkflowStore store = Stores.sqlite(dir.resolve("torc.db"))) {
+      long id =
+          store.createWorkflow(
+              Workflow.builder("none").job(JobSpec.builder("a").command("a").build()).build());
+
+      assertThatThrownBy(() -> new JobRunner(store, id, options()).run())
+          .isInstanceOf(RunException.class)
+          .hasMessageContaining("install one with SimulatedWorkload.install()");
+    }
+  }
+
+  private static Map<Long, JobRecord> jobs(WorkflowStore store, long id) {
+    return store.listJobs(id, null).stream()
+        .collect(Collectors.toMap(JobRecord::id, Function.identity()));
+  }
+}
