@@ -142,7 +142,9 @@ public final class JobRunner {
     runnerId = store.registerRunner(workflowId, self);
     Thread killer = new Thread(this::killAll, "torc-runner-shutdown");
     Runtime.getRuntime().addShutdownHook(killer);
-    holds = new LaunchHolds(store, options.failurePolicy().launchGate(store, workflowId));
+    holds =
+        new LaunchHolds(
+            store, options.failurePolicy().launchGate(store, workflowId), options.clock());
     pause = new LaunchPause(options.outputDir());
     try (Executor executor = provider.open(new ExecutorContext(workflow, runnerId, self, options));
         FailureSettlement failures =
@@ -267,7 +269,7 @@ public final class JobRunner {
     Duration wait = options.pollInterval();
     Instant due = store.nextNotBefore(workflowId).orElse(null);
     if (due != null) {
-      Duration left = Duration.between(Instant.now(), due);
+      Duration left = Duration.between(options.clock().instant(), due);
       if (left.compareTo(wait) < 0) {
         wait = left.isNegative() ? Duration.ZERO : left;
       }
@@ -459,7 +461,7 @@ public final class JobRunner {
             end.returnCode(),
             status,
             end.wallTime().toMillis() / 60_000.0,
-            Instant.now(),
+            options.clock().instant(),
             usage == null ? null : usage.peakMemoryBytes(),
             usage == null ? null : usage.avgMemoryBytes(),
             usage == null ? null : usage.peakCpuPercent(),

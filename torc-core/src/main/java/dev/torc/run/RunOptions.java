@@ -3,6 +3,7 @@ package dev.torc.run;
 import dev.torc.exec.MachineResources;
 import dev.torc.model.JavaTask;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,10 @@ import java.util.Objects;
  *     killed (and the job fails)
  * @param executor the id of the executor that runs the attempts ({@link
  *     dev.torc.executor.Executors#find}); {@code local} by default
+ * @param clock the time of the run's records: results' completion times, retry delays and what
+ *     launch gates are told; the system clock by default. A store given another clock should get
+ *     the same one ({@link dev.torc.store.Stores#sqlite(Path, Clock)}). The runner's pacing (poll
+ *     interval, heartbeats) is always real time.
  */
 public record RunOptions(
     Path outputDir,
@@ -42,10 +47,12 @@ public record RunOptions(
     FailurePolicy failurePolicy,
     String apiUrl,
     Duration recoveryScriptTimeout,
-    String executor) {
+    String executor,
+    Clock clock) {
 
   public RunOptions {
     Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(apiUrl, "apiUrl");
     Objects.requireNonNull(outputDir, "outputDir");
     Objects.requireNonNull(resources, "resources");
@@ -96,7 +103,8 @@ public record RunOptions(
         failurePolicy,
         apiUrl.isEmpty() ? defaultApiUrl : apiUrl,
         recoveryScriptTimeout,
-        executor);
+        executor,
+        clock);
   }
 
   /** Options with this machine's resources, output in {@code torc_output}, limits on. */
@@ -114,6 +122,7 @@ public record RunOptions(
     private Duration terminationGrace = Duration.ofSeconds(30);
     private Double sampleIntervalSeconds;
     private String executor = "local";
+    private Clock clock = Clock.systemUTC();
     private final Map<String, JavaTask> tasks = new HashMap<>();
     private final List<JobListener> listeners = new ArrayList<>();
     private FailurePolicy failurePolicy = FailurePolicy.standard();
@@ -197,6 +206,12 @@ public record RunOptions(
       return this;
     }
 
+    /** The time of the run's records; the system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
     public RunOptions build() {
       return new RunOptions(
           outputDir,
@@ -211,7 +226,8 @@ public record RunOptions(
           failurePolicy,
           apiUrl,
           recoveryScriptTimeout,
-          executor);
+          executor,
+          clock);
     }
   }
 }

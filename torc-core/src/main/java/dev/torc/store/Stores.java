@@ -78,6 +78,14 @@ public final class Stores {
     return SqliteWorkflowStore.open(file);
   }
 
+  /**
+   * The SQLite store in this file, with this clock for the times it records and compares (event
+   * times, heartbeats, when a delayed retry may be claimed): for simulations on a virtual clock.
+   */
+  public static WorkflowStore sqlite(Path file, Clock clock) {
+    return SqliteWorkflowStore.open(file, clock);
+  }
+
   /** A new, empty store that lives only in this process's memory. */
   public static WorkflowStore inMemory() {
     return new InMemoryWorkflowStore();

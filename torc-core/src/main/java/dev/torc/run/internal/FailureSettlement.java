@@ -14,7 +14,6 @@ import dev.torc.store.JobResult;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -254,7 +253,7 @@ public final class FailureSettlement implements AutoCloseable {
               + (decision.fallbackCommand() == null
                   ? ""
                   : "; next attempt runs fallback command: " + decision.fallbackCommand()),
-          decision.delay().isZero() ? null : Instant.now().plus(decision.delay()),
+          decision.delay().isZero() ? null : options.clock().instant().plus(decision.delay()),
           decision.fallbackCommand());
     } catch (RuntimeException e) {
       // The workflow was canceled or reset meanwhile.

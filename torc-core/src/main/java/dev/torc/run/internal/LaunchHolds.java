@@ -4,7 +4,7 @@ import dev.torc.run.LaunchGate;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowStore;
-import java.time.Instant;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +17,10 @@ public final class LaunchHolds {
 
   private final WorkflowStore store;
   private final LaunchGate gate;
+  private final Clock clock;
 
-  public LaunchHolds(WorkflowStore store, LaunchGate gate) {
+  public LaunchHolds(WorkflowStore store, LaunchGate gate, Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.gate = gate;
   }
@@ -27,7 +29,7 @@ public final class LaunchHolds {
   public boolean admit(JobRecord job) {
     LaunchGate.Admission admission;
     try {
-      admission = gate.admit(job, Instant.now());
+      admission = gate.admit(job, clock.instant());
     } catch (RuntimeException e) {
       LOG.warn("the launch gate failed on job {} ({}); launching it: {}", job.id(), job.name(), e);
       return true;
@@ -57,7 +59,7 @@ public final class LaunchHolds {
   /** Tells the gate that the job's attempt completed. */
   public void completed(JobRecord job, JobResult result) {
     try {
-      gate.completed(job, result, Instant.now());
+      gate.completed(job, result, clock.instant());
     } catch (RuntimeException e) {
       LOG.warn("the launch gate failed on the completion of job {}: {}", job.id(), e.toString());
     }

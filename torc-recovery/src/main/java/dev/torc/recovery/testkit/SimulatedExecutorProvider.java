@@ -11,9 +11,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * with {@code RunOptions.builder().executor("simulated")}, and the attempts are played by the
  * {@link SimulatedWorkload} {@linkplain SimulatedWorkload#install() installed} at the time, on its
  * {@link VirtualClock}: each attempt ends after the time its needs take on the virtual clock, which
- * the executor moves to the next end whenever the runner polls. Nothing waits for an attempt; the
- * runner's own pacing (its poll interval, retry delays) stays on the system clock, so runs use a
- * short poll interval and policies without delays.
+ * the executor moves, whenever the runner polls, to the next end or the next delayed retry,
+ * whichever comes first. Nothing waits on the virtual clock: give the run the same clock ({@link
+ * dev.torc.run.RunOptions.Builder#clock}) and the store too ({@link
+ * dev.torc.store.Stores#sqlite(java.nio.file.Path, java.time.Clock)}), and a short poll interval,
+ * the only real time a run then spends between events.
  */
 public final class SimulatedExecutorProvider implements ExecutorProvider {
   /** The id of the executor. */
@@ -49,6 +51,6 @@ public final class SimulatedExecutorProvider implements ExecutorProvider {
       throw new RunException(
           "the simulated executor has no workload: install one with SimulatedWorkload.install()");
     }
-    return new SimulatedMachine(workload, context.options().resources());
+    return new SimulatedMachine(workload, context.workflow().id(), context.options().resources());
   }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SimulatedMachine implements Executor {
   private final SimulatedWorkload workload;
+  private final long workflowId;
   private final MachineResources resources;
 
   /** Attempts under way by their end on the virtual clock; the runner's thread only. */
@@ -39,8 +40,9 @@ final class SimulatedMachine implements Executor {
 
   private record Playing(Instant at, long seq, Handle handle, SimulatedWorkload.Ending ending) {}
 
-  SimulatedMachine(SimulatedWorkload workload, MachineResources resources) {
+  SimulatedMachine(SimulatedWorkload workload, long workflowId, MachineResources resources) {
     this.workload = workload;
+    this.workflowId = workflowId;
     this.resources = resources;
   }
 
@@ -108,14 +110,22 @@ final class SimulatedMachine implements Executor {
     }
   }
 
-  /** Moves the virtual clock to the next end and ends every attempt due by then. */
+  /**
+   * Moves the virtual clock to the next end of an attempt or the next delayed retry of the
+   * workflow, whichever comes first, and ends every attempt due by then.
+   */
   @Override
   public void poll(Collection<AttemptHandle> live) {
-    if (playing.isEmpty()) {
+    VirtualClock clock = workload.clock();
+    Instant next = playing.isEmpty() ? null : playing.peek().at();
+    Instant retry = workload.store().nextNotBefore(workflowId).orElse(null);
+    if (retry != null && retry.isAfter(clock.instant()) && (next == null || retry.isBefore(next))) {
+      next = retry;
+    }
+    if (next == null) {
       return;
     }
-    VirtualClock clock = workload.clock();
-    clock.advanceTo(playing.peek().at());
+    clock.advanceTo(next);
     while (!playing.isEmpty() && !playing.peek().at().isAfter(clock.instant())) {
       Playing done = playing.poll();
       done.handle().end.complete(end(done.ending()));

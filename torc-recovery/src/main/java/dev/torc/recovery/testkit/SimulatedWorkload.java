@@ -56,6 +56,11 @@ public final class SimulatedWorkload implements WorkflowDriver {
     return new Builder(store);
   }
 
+  /** The store of the workflows it runs. */
+  WorkflowStore store() {
+    return store;
+  }
+
   /** The clock attempts advance. */
   public VirtualClock clock() {
     return clock;

@@ -7,6 +7,7 @@ import dev.torc.exec.MachineResources;
 import dev.torc.model.JobSpec;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.Workflow;
+import dev.torc.recovery.ExponentialBackoff;
 import dev.torc.recovery.FailureAnalyzer;
 import dev.torc.recovery.RecoveryFailurePolicy;
 import dev.torc.recovery.RecoveryPolicy;
@@ -35,22 +36,28 @@ class SimulatedExecutorProviderTest {
 
   @TempDir Path dir;
 
+  private final VirtualClock clock = VirtualClock.create();
+
   private RunOptions options() {
     return RunOptions.builder()
         .executor(SimulatedExecutorProvider.ID)
+        .clock(clock)
         .outputDir(dir.resolve("out"))
         .resources(new MachineResources(4, 64 * GIB, 0))
         .pollInterval(Duration.ofMillis(1))
         .failurePolicy(
             RecoveryFailurePolicy.of(
-                RecoveryPolicy.chain(ResourceScaling.of(ResourceScaling.Config.DEFAULT)),
+                RecoveryPolicy.chain(
+                    ExponentialBackoff.of(
+                        Duration.ofMinutes(10), 2.0, 0.0, Duration.ofHours(1), 0L),
+                    ResourceScaling.of(ResourceScaling.Config.DEFAULT)),
                 FailureAnalyzer.standard()))
         .build();
   }
 
   @Test
-  void theRunnerRetriesMemoryKillsAndTimeoutsLargerUntilTheyFitInVirtualHours() {
-    try (WorkflowStore store = Stores.sqlite(dir.resolve("torc.db"))) {
+  void theRunnerRetriesMemoryKillsAndTimeoutsLargerAfterDelaysUntilTheyFitInVirtualHours() {
+    try (WorkflowStore store = Stores.sqlite(dir.resolve("torc.db"), clock)) {
       long id =
           store.createWorkflow(
               Workflow.builder("simulated")
@@ -68,7 +75,6 @@ class SimulatedExecutorProviderTest {
                           .build())
                   .job(JobSpec.builder("ok").command("ok").build())
                   .build());
-      VirtualClock clock = VirtualClock.create();
       Instant start = clock.instant();
       SimulatedWorkload workload =
           SimulatedWorkload.builder(store)
@@ -78,9 +84,12 @@ class SimulatedExecutorProviderTest {
               .job("ok", "100m", Duration.ofMinutes(1))
               .build();
 
+      SimulatedExecutorProvider.Installation installed = workload.install();
       RunResult result;
-      try (SimulatedExecutorProvider.Installation installed = workload.install()) {
+      try {
         result = new JobRunner(store, id, options()).run();
+      } finally {
+        installed.close();
       }
 
       assertThat(result.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
@@ -108,10 +117,22 @@ class SimulatedExecutorProviderTest {
           .containsOnly(152);
       assertThat(results.get("ok"))
           .singleElement()
-          .satisfies(ok -> assertThat(ok.execTimeMinutes()).isEqualTo(1.0));
-      // The slow job's last attempt alone ran two virtual hours.
-      assertThat(Duration.between(start, clock.instant()))
-          .isGreaterThanOrEqualTo(Duration.ofHours(2));
+          .satisfies(
+              ok -> {
+                assertThat(ok.execTimeMinutes()).isEqualTo(1.0);
+                assertThat(ok.completionTime()).isEqualTo(start.plus(Duration.ofMinutes(1)));
+              });
+      // Each retry of train waited out its delay on the virtual clock (10 minutes, then 20) before
+      // it ran; its first attempt was killed a tenth into its hour.
+      List<JobResult> train = results.get("train");
+      assertThat(train.get(0).completionTime()).isEqualTo(start.plus(Duration.ofMinutes(6)));
+      for (int i = 1; i < train.size(); i++) {
+        Duration ran = Duration.ofMillis(Math.round(train.get(i).execTimeMinutes() * 60_000));
+        assertThat(
+                Duration.between(train.get(i - 1).completionTime(), train.get(i).completionTime()))
+            .isEqualTo(Duration.ofMinutes(10L << (i - 1)).plus(ran));
+      }
+      assertThat(Duration.between(start, clock.instant())).isGreaterThan(Duration.ofHours(2));
     }
   }
 
