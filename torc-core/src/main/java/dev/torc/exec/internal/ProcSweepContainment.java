@@ -44,8 +44,12 @@ public final class ProcSweepContainment implements JobContainment {
         byte[] environ = ProcMarks.environOf(pid);
         String read = environ == null ? null : ProcMarks.valueIn(environ);
         mark = read == null ? UNMARKED : read;
-        // An empty or unreadable environment may be a process between two programs: ask again.
-        if (environ != null && environ.length > 0) {
+        // An empty or unreadable environment may be a process between two programs: ask again,
+        // unless it is a kernel thread or a zombie. Those never get a mark, and there are dozens
+        // of kernel threads, whose environment cannot be opened: reading them again at every
+        // sweep, one exception each, was most of the cost of a sweep, and a sweep follows every
+        // job's end.
+        if ((environ != null && environ.length > 0) || ProcStat.isKernelThreadOrZombie(pid)) {
           known.put(pid, mark);
         }
       }
