@@ -2,6 +2,7 @@ package dev.torc.exec.internal;
 
 import dev.torc.exec.JobContainment;
 import dev.torc.exec.Signal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,8 @@ public final class ProcSweepContainment implements JobContainment {
   private static final long ROUND_PAUSE_MILLIS = 5;
   private static final long EXIT_WAIT_MILLIS = 2_000;
   private static final String UNMARKED = "";
+  private static final long MAX_WINDOW_PIDS = 64;
+  private static final long MAX_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final Map<Long, String> known = new HashMap<>();
 
@@ -59,6 +62,43 @@ public final class ProcSweepContainment implements JobContainment {
     }
     known.keySet().retainAll(present);
     return found;
+  }
+
+  /**
+   * After a short job, looks only at the pids the kernel gave since the job's own: it gives them in
+   * increasing order, wrapping around at {@code pid_max} (at least 32,768), so every process the
+   * job started has one in between, unless the numbers went all the way round in that time. A full
+   * sweep, which reads the whole of {@code /proc} (some 100 us with a hundred processes), follows
+   * longer jobs, wider windows, a wrap, and any process in the window whose environment cannot be
+   * read (one exiting or between two programs).
+   */
+  @Override
+  public boolean mayHaveMembers(String mark, long rootPid, Duration lifetime) {
+    if (lifetime.toNanos() < MAX_WINDOW_NANOS) {
+      long last = ProcMarks.lastPid();
+      if (last >= rootPid && last - rootPid <= MAX_WINDOW_PIDS) {
+        for (long pid = rootPid; pid <= last; pid++) {
+          if (mayCarry(pid, mark)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    }
+    return !members(mark::equals).isEmpty();
+  }
+
+  /** Whether this process may carry the mark: it does, or its mark cannot be read. */
+  private static boolean mayCarry(long pid, String mark) {
+    // Most pids of the window are gone already: asking is cheaper than the exception of a read.
+    if (!ProcStat.PROC.resolve(Long.toString(pid)).toFile().exists()) {
+      return false;
+    }
+    byte[] environ = ProcMarks.environOf(pid);
+    if (environ == null || environ.length == 0) {
+      return !ProcStat.isKernelThreadOrZombie(pid);
+    }
+    return mark.equals(ProcMarks.valueIn(environ));
   }
 
   @Override
