@@ -54,11 +54,11 @@ class ProcStatTest {
     try {
       Await.until("a zombie", () -> ProcStat.read(zombie).state() == 'Z');
 
-      assertThat(ProcStat.isKernelThreadOrZombie(zombie)).isTrue();
-      assertThat(ProcStat.isKernelThreadOrZombie(ProcessHandle.current().pid())).isFalse();
+      assertThat(ProcStat.isKernelThreadOrExiting(zombie)).isTrue();
+      assertThat(ProcStat.isKernelThreadOrExiting(ProcessHandle.current().pid())).isFalse();
     } finally {
       PosixSpawn.waitFor(zombie);
     }
-    assertThat(ProcStat.isKernelThreadOrZombie(zombie)).as("reaped, so gone").isFalse();
+    assertThat(ProcStat.isKernelThreadOrExiting(zombie)).as("reaped, so gone").isFalse();
   }
 }

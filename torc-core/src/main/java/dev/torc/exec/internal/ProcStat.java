@@ -32,7 +32,8 @@ public record ProcStat(
   /** The root of the proc file system. */
   public static final Path PROC = Path.of("/proc");
 
-  /** The kernel's flag for its own threads in the {@code flags} field of {@code stat}. */
+  // Flags of the flags field of stat: a process that is exiting, a kernel thread.
+  private static final long PF_EXITING = 0x4;
   private static final long PF_KTHREAD = 0x00200000;
 
   /** Reads {@code /proc/PID/stat}, or returns {@code null} if the process is gone. */
@@ -91,10 +92,10 @@ public record ProcStat(
   }
 
   /**
-   * Whether the process is a kernel thread or a zombie: one without a user environment, now or ever
-   * again while it keeps its pid. {@code false} when it is gone or cannot be read.
+   * Whether the process is a kernel thread, exiting or a zombie: one without a user environment,
+   * that never forks again while it keeps its pid. {@code false} when it is gone or cannot be read.
    */
-  public static boolean isKernelThreadOrZombie(long pid) {
+  public static boolean isKernelThreadOrExiting(long pid) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
@@ -107,7 +108,7 @@ public record ProcStat(
       return false;
     }
     try {
-      return f[0].charAt(0) == 'Z' || (Long.parseLong(f[6]) & PF_KTHREAD) != 0;
+      return f[0].charAt(0) == 'Z' || (Long.parseLong(f[6]) & (PF_KTHREAD | PF_EXITING)) != 0;
     } catch (NumberFormatException e) {
       return false;
     }

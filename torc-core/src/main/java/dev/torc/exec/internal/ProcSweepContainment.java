@@ -48,11 +48,10 @@ public final class ProcSweepContainment implements JobContainment {
         String read = environ == null ? null : ProcMarks.valueIn(environ);
         mark = read == null ? UNMARKED : read;
         // An empty or unreadable environment may be a process between two programs: ask again,
-        // unless it is a kernel thread or a zombie. Those never get a mark, and there are dozens
-        // of kernel threads, whose environment cannot be opened: reading them again at every
-        // sweep, one exception each, was most of the cost of a sweep, and a sweep follows every
-        // job's end.
-        if ((environ != null && environ.length > 0) || ProcStat.isKernelThreadOrZombie(pid)) {
+        // unless it is a kernel thread, exiting or a zombie, which never gets a mark. There are
+        // dozens of kernel threads, whose environment cannot be opened: reading them again at
+        // every sweep, one exception each, was most of the cost of a sweep.
+        if ((environ != null && environ.length > 0) || ProcStat.isKernelThreadOrExiting(pid)) {
           known.put(pid, mark);
         }
       }
@@ -68,37 +67,49 @@ public final class ProcSweepContainment implements JobContainment {
    * After a short job, looks only at the pids the kernel gave since the job's own: it gives them in
    * increasing order, wrapping around at {@code pid_max} (at least 32,768), so every process the
    * job started has one in between, unless the numbers went all the way round in that time. A full
-   * sweep, which reads the whole of {@code /proc} (some 100 us with a hundred processes), follows
-   * longer jobs, wider windows, a wrap, and any process in the window whose environment cannot be
-   * read (one exiting or between two programs).
+   * sweep, which lists the whole of {@code /proc} (some 100 us with a hundred processes), follows
+   * longer jobs, wider windows, a wrap, and a process in the window whose environment cannot be
+   * read yet (one between two programs).
    */
   @Override
   public boolean mayHaveMembers(String mark, long rootPid, Duration lifetime) {
     if (lifetime.toNanos() < MAX_WINDOW_NANOS) {
       long last = ProcMarks.lastPid();
       if (last >= rootPid && last - rootPid <= MAX_WINDOW_PIDS) {
+        boolean unsure = false;
         for (long pid = rootPid; pid <= last; pid++) {
-          if (mayCarry(pid, mark)) {
+          String found = markIn(pid);
+          if (mark.equals(found)) {
             return true;
           }
+          unsure |= found == null;
         }
-        return false;
+        if (!unsure) {
+          return false;
+        }
       }
     }
     return !members(mark::equals).isEmpty();
   }
 
-  /** Whether this process may carry the mark: it does, or its mark cannot be read. */
-  private static boolean mayCarry(long pid, String mark) {
+  /**
+   * The mark of a process, {@link #UNMARKED} when it has none or never will again (gone, a kernel
+   * thread, exiting), {@code null} when its environment cannot be read yet.
+   */
+  private static String markIn(long pid) {
     // Most pids of the window are gone already: asking is cheaper than the exception of a read.
     if (!ProcStat.PROC.resolve(Long.toString(pid)).toFile().exists()) {
-      return false;
+      return UNMARKED;
     }
     byte[] environ = ProcMarks.environOf(pid);
     if (environ == null || environ.length == 0) {
-      return !ProcStat.isKernelThreadOrZombie(pid);
+      return ProcStat.isKernelThreadOrExiting(pid)
+              || !ProcStat.PROC.resolve(Long.toString(pid)).toFile().exists()
+          ? UNMARKED
+          : null;
     }
-    return mark.equals(ProcMarks.valueIn(environ));
+    String mark = ProcMarks.valueIn(environ);
+    return mark == null ? UNMARKED : mark;
   }
 
   @Override
