@@ -2,6 +2,7 @@ package dev.torc.exec;
 
 import dev.torc.exec.internal.Cgroup2;
 import dev.torc.exec.internal.ProcSweepContainment;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,16 @@ public interface JobContainment {
    * (every usage sample); it may remember what it learned of a process until that process is gone.
    */
   Map<String, List<Long>> members(Predicate<String> marks);
+
+  /**
+   * Whether any process of the job with this mark may exist, asked after its own process, {@code
+   * rootPid}, exited {@code lifetime} after it started: {@code true} whenever it cannot tell.
+   * Called at the end of every job, so it may spare itself a look at every process when the job was
+   * short.
+   */
+  default boolean mayHaveMembers(String mark, long rootPid, Duration lifetime) {
+    return !members(mark::equals).isEmpty();
+  }
 
   /**
    * Sends {@code signal} once to every process of the jobs whose mark {@code marks} accepts.

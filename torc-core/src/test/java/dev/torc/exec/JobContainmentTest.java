@@ -121,4 +121,35 @@ class JobContainmentTest {
     assertThat(ProcMarks.markOf(ProcessHandle.current().pid())).isNull();
     assertThat(ProcMarks.find(process.mark())).contains(process.pid(), child);
   }
+
+  @Test
+  void aShortJobThatLeftADaemonMayHaveMembersAndOneThatLeftNothingHasNone() throws Exception {
+    JobContainment containment = JobContainment.detect();
+    Path pidFile = dir.resolve("daemon.pid");
+    JobProcess leaver =
+        jobs.startMarked(
+            escaped("exec sleep 1000", pidFile)
+                + "; until [ -s "
+                + pidFile
+                + " ]; do sleep 0.01; done");
+    JobProcess clean = jobs.startMarked("true");
+    assertThat(leaver.waitFor(JobFixture.BOUND)).isTrue();
+    assertThat(clean.waitFor(JobFixture.BOUND)).isTrue();
+
+    // A lifetime of zero: both count as short jobs, whose window of pids is looked at first.
+    assertThat(containment.mayHaveMembers(leaver.mark(), leaver.pid(), Duration.ZERO)).isTrue();
+    assertThat(containment.mayHaveMembers(leaver.mark(), leaver.pid(), Duration.ofHours(1)))
+        .isTrue();
+    // A process of the machine caught exiting in the window makes the answer a cautious yes.
+    Await.until(
+        "no process of the clean job",
+        JobFixture.BOUND,
+        () -> !containment.mayHaveMembers(clean.mark(), clean.pid(), Duration.ZERO));
+    containment.killAll(leaver.mark()::equals);
+    Await.until(
+        "no process of the leaver",
+        JobFixture.BOUND,
+        () -> !containment.mayHaveMembers(leaver.mark(), leaver.pid(), Duration.ZERO));
+    assertThat(ProcMarks.find(leaver.mark())).isEmpty();
+  }
 }

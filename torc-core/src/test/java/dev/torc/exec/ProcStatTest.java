@@ -2,8 +2,14 @@ package dev.torc.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torc.exec.internal.Executables;
+import dev.torc.exec.internal.PosixSpawn;
 import dev.torc.exec.internal.ProcStat;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcStatTest {
 
@@ -32,5 +38,27 @@ class ProcStatTest {
     assertThat(self.pid()).isEqualTo(ProcessHandle.current().pid());
     assertThat(self.numThreads()).isGreaterThan(1);
     assertThat(self.rssPages()).isPositive();
+  }
+
+  @Test
+  void toldAKernelThreadOrAZombieFromALiveUserProcess(@TempDir Path dir) throws Exception {
+    long zombie =
+        PosixSpawn.spawn(
+            Executables.find("true").orElseThrow(),
+            List.of("true"),
+            Map.of(),
+            dir,
+            dir.resolve("out"),
+            dir.resolve("err"),
+            false);
+    try {
+      Await.until("a zombie", () -> ProcStat.read(zombie).state() == 'Z');
+
+      assertThat(ProcStat.isKernelThreadOrExiting(zombie)).isTrue();
+      assertThat(ProcStat.isKernelThreadOrExiting(ProcessHandle.current().pid())).isFalse();
+    } finally {
+      PosixSpawn.waitFor(zombie);
+    }
+    assertThat(ProcStat.isKernelThreadOrExiting(zombie)).as("reaped, so gone").isFalse();
   }
 }

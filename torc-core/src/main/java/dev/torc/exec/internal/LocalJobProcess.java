@@ -255,7 +255,7 @@ public final class LocalJobProcess implements JobProcess {
   @Override
   public void killLeftovers() {
     signalGroup(Signal.KILL);
-    if (mark != null && !containment.members(mark::equals).isEmpty()) {
+    if (mark != null && containment.mayHaveMembers(mark, pid, wallTime())) {
       containment.killAll(mark::equals);
     }
   }

@@ -1,11 +1,11 @@
 package dev.torc.exec.internal;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,22 +48,73 @@ public final class ProcMarks {
     return find(mark::equals).getOrDefault(mark, List.of());
   }
 
+  /**
+   * The pid the kernel gave last in this pid namespace, the fifth field of {@code /proc/loadavg},
+   * or -1 when it cannot be read.
+   */
+  static long lastPid() {
+    return LoadAvg.lastPid();
+  }
+
+  /** {@code /proc/loadavg}, kept open: read again from its start, it tells the present. */
+  private static final class LoadAvg {
+    private static final RandomAccessFile FILE = open();
+    private static final byte[] BUFFER = new byte[256];
+
+    private static RandomAccessFile open() {
+      try {
+        return new RandomAccessFile(ProcStat.PROC.resolve("loadavg").toFile(), "r");
+      } catch (IOException e) {
+        return null;
+      }
+    }
+
+    static synchronized long lastPid() {
+      if (FILE == null) {
+        return -1;
+      }
+      int length;
+      try {
+        FILE.seek(0);
+        length = FILE.read(BUFFER);
+      } catch (IOException e) {
+        return -1;
+      }
+      int end = length;
+      while (end > 0 && !isDigit(BUFFER[end - 1])) {
+        end--;
+      }
+      int start = end;
+      while (start > 0 && isDigit(BUFFER[start - 1])) {
+        start--;
+      }
+      if (start == end || start == 0 || BUFFER[start - 1] != ' ') {
+        return -1;
+      }
+      return Long.parseLong(new String(BUFFER, start, end - start, StandardCharsets.US_ASCII));
+    }
+
+    private static boolean isDigit(byte b) {
+      return b >= '0' && b <= '9';
+    }
+  }
+
   /** The ids of the processes in {@code /proc} now. */
   static List<Long> pids() {
-    List<Long> pids = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(ProcStat.PROC)) {
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
-          try {
-            pids.add(Long.parseLong(name));
-          } catch (NumberFormatException notAProcess) {
-            // Not a process directory.
-          }
+    // A third cheaper than a DirectoryStream, which makes a Path of every entry.
+    String[] names = ProcStat.PROC.toFile().list();
+    if (names == null) {
+      return List.of();
+    }
+    List<Long> pids = new ArrayList<>(names.length);
+    for (String name : names) {
+      if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
+        try {
+          pids.add(Long.parseLong(name));
+        } catch (NumberFormatException notAProcess) {
+          // Not a process directory.
         }
       }
-    } catch (IOException e) {
-      return List.of();
     }
     return pids;
   }
@@ -82,8 +133,18 @@ public final class ProcMarks {
    * a kernel thread, or a process in the middle of executing a program.
    */
   static byte[] environOf(long pid) {
-    try {
-      return Files.readAllBytes(ProcStat.PROC.resolve(Long.toString(pid)).resolve("environ"));
+    // Half the cost of Files.readAllBytes, which asks the size (always 0 here) and opens a channel.
+    try (RandomAccessFile in = new RandomAccessFile("/proc/" + pid + "/environ", "r")) {
+      byte[] environ = new byte[4096];
+      int length = 0;
+      int read;
+      while ((read = in.read(environ, length, environ.length - length)) > 0) {
+        length += read;
+        if (length == environ.length) {
+          environ = Arrays.copyOf(environ, 2 * length);
+        }
+      }
+      return Arrays.copyOf(environ, length);
     } catch (IOException | SecurityException e) {
       return null;
     }

@@ -32,6 +32,10 @@ public record ProcStat(
   /** The root of the proc file system. */
   public static final Path PROC = Path.of("/proc");
 
+  // Flags of the flags field of stat: a process that is exiting, a kernel thread.
+  private static final long PF_EXITING = 0x4;
+  private static final long PF_KTHREAD = 0x00200000;
+
   /** Reads {@code /proc/PID/stat}, or returns {@code null} if the process is gone. */
   public static ProcStat read(long pid) {
     Path stat = PROC.resolve(Long.toString(pid)).resolve("stat");
@@ -51,12 +55,7 @@ public record ProcStat(
 
   /** Parses the text of a {@code stat} file; {@code null} if it is malformed. */
   public static ProcStat parse(long pid, String line) {
-    // The command name sits in parentheses and may itself hold spaces and parentheses.
-    int close = line.lastIndexOf(')');
-    if (close < 0 || close + 2 >= line.length()) {
-      return null;
-    }
-    String[] f = line.substring(close + 2).trim().split(" ");
+    String[] f = fieldsAfterName(line);
     // f[0] is field 3 (state) of proc(5).
     if (f.length < 22) {
       return null;
@@ -79,6 +78,39 @@ public record ProcStat(
           Long.parseLong(f[21]));
     } catch (NumberFormatException e) {
       return null;
+    }
+  }
+
+  /** The fields from the third (the state) on; none if the line is malformed. */
+  private static String[] fieldsAfterName(String line) {
+    // The command name sits in parentheses and may itself hold spaces and parentheses.
+    int close = line.lastIndexOf(')');
+    if (close < 0 || close + 2 >= line.length()) {
+      return new String[0];
+    }
+    return line.substring(close + 2).trim().split(" ");
+  }
+
+  /**
+   * Whether the process is a kernel thread, exiting or a zombie: one without a user environment,
+   * that never forks again while it keeps its pid. {@code false} when it is gone or cannot be read.
+   */
+  public static boolean isKernelThreadOrExiting(long pid) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
+    } catch (IOException e) {
+      return false;
+    }
+    String[] f = fieldsAfterName(new String(bytes, StandardCharsets.ISO_8859_1));
+    // f[0] is field 3 (state) of proc(5), f[6] field 9 (flags).
+    if (f.length < 7) {
+      return false;
+    }
+    try {
+      return f[0].charAt(0) == 'Z' || (Long.parseLong(f[6]) & (PF_KTHREAD | PF_EXITING)) != 0;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 

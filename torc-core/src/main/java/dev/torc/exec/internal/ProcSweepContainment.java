@@ -2,6 +2,7 @@ package dev.torc.exec.internal;
 
 import dev.torc.exec.JobContainment;
 import dev.torc.exec.Signal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,8 @@ public final class ProcSweepContainment implements JobContainment {
   private static final long ROUND_PAUSE_MILLIS = 5;
   private static final long EXIT_WAIT_MILLIS = 2_000;
   private static final String UNMARKED = "";
+  private static final long MAX_WINDOW_PIDS = 64;
+  private static final long MAX_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final Map<Long, String> known = new HashMap<>();
 
@@ -44,8 +47,11 @@ public final class ProcSweepContainment implements JobContainment {
         byte[] environ = ProcMarks.environOf(pid);
         String read = environ == null ? null : ProcMarks.valueIn(environ);
         mark = read == null ? UNMARKED : read;
-        // An empty or unreadable environment may be a process between two programs: ask again.
-        if (environ != null && environ.length > 0) {
+        // An empty or unreadable environment may be a process between two programs: ask again,
+        // unless it is a kernel thread, exiting or a zombie, which never gets a mark. There are
+        // dozens of kernel threads, whose environment cannot be opened: reading them again at
+        // every sweep, one exception each, was most of the cost of a sweep.
+        if ((environ != null && environ.length > 0) || ProcStat.isKernelThreadOrExiting(pid)) {
           known.put(pid, mark);
         }
       }
@@ -55,6 +61,55 @@ public final class ProcSweepContainment implements JobContainment {
     }
     known.keySet().retainAll(present);
     return found;
+  }
+
+  /**
+   * After a short job, looks only at the pids the kernel gave since the job's own: it gives them in
+   * increasing order, wrapping around at {@code pid_max} (at least 32,768), so every process the
+   * job started has one in between, unless the numbers went all the way round in that time. A full
+   * sweep, which lists the whole of {@code /proc} (some 100 us with a hundred processes), follows
+   * longer jobs, wider windows, a wrap, and a process in the window whose environment cannot be
+   * read yet (one between two programs).
+   */
+  @Override
+  public boolean mayHaveMembers(String mark, long rootPid, Duration lifetime) {
+    if (lifetime.toNanos() < MAX_WINDOW_NANOS) {
+      long last = ProcMarks.lastPid();
+      if (last >= rootPid && last - rootPid <= MAX_WINDOW_PIDS) {
+        boolean unsure = false;
+        for (long pid = rootPid; pid <= last; pid++) {
+          String found = markIn(pid);
+          if (mark.equals(found)) {
+            return true;
+          }
+          unsure |= found == null;
+        }
+        if (!unsure) {
+          return false;
+        }
+      }
+    }
+    return !members(mark::equals).isEmpty();
+  }
+
+  /**
+   * The mark of a process, {@link #UNMARKED} when it has none or never will again (gone, a kernel
+   * thread, exiting), {@code null} when its environment cannot be read yet.
+   */
+  private static String markIn(long pid) {
+    // Most pids of the window are gone already: asking is cheaper than the exception of a read.
+    if (!ProcStat.PROC.resolve(Long.toString(pid)).toFile().exists()) {
+      return UNMARKED;
+    }
+    byte[] environ = ProcMarks.environOf(pid);
+    if (environ == null || environ.length == 0) {
+      return ProcStat.isKernelThreadOrExiting(pid)
+              || !ProcStat.PROC.resolve(Long.toString(pid)).toFile().exists()
+          ? UNMARKED
+          : null;
+    }
+    String mark = ProcMarks.valueIn(environ);
+    return mark == null ? UNMARKED : mark;
   }
 
   @Override
