@@ -174,8 +174,10 @@ public final class JobRunner {
       this.launcher = launcher;
       this.spawner = spawner;
       Orphans.settle(store, workflowId, runnerId, host);
-      MachineFit.checkFirstAttempts(store, workflowId, total);
-      MachineFit.failRetriesThatCannotFit(store, workflowId, total);
+      if (options.deadline() == null) {
+        MachineFit.checkFirstAttempts(store, workflowId, total);
+        MachineFit.failRetriesThatCannotFit(store, workflowId, total);
+      }
       boolean canceled = loop();
       return result(canceled);
     } finally {
@@ -217,7 +219,7 @@ public final class JobRunner {
       boolean idle = running.isEmpty() && !failures.busy();
       List<JobRecord> claimed =
           room > 0 && free.cpus() > 0 && pause.allowsLaunches()
-              ? store.claimReadyJobs(workflowId, free, Math.min(room, 1_000), runnerId)
+              ? store.claimReadyJobs(workflowId, claimBudget(), Math.min(room, 1_000), runnerId)
               : List.of();
       if (idle && !claimed.isEmpty()) {
         // A new run starts only while no job is pending or running, so the run id cannot have
@@ -250,9 +252,15 @@ public final class JobRunner {
         continue;
       }
       if (running.isEmpty() && !failures.busy() && claimed.isEmpty()) {
-        MachineFit.failRetriesThatCannotFit(store, workflowId, options.resources());
-        if (!othersHaveWork()) {
-          return false;
+        if (options.deadline() != null) {
+          if (!othersMayMakeWork()) {
+            return false;
+          }
+        } else {
+          MachineFit.failRetriesThatCannotFit(store, workflowId, options.resources());
+          if (!othersHaveWork()) {
+            return false;
+          }
         }
         waitForNews(untilRetryDue());
         writeCompletions();
@@ -261,6 +269,30 @@ public final class JobRunner {
         waitForNews(options.pollInterval());
       }
     }
+  }
+
+  /** What a claim may take: the free resources, and the time left before the deadline. */
+  private ResourceBudget claimBudget() {
+    if (options.deadline() == null) {
+      return free;
+    }
+    long left = Duration.between(Instant.now(), options.deadline()).toSeconds();
+    return free.withMaxRuntimeSeconds(Math.max(0, left));
+  }
+
+  /**
+   * For a runner with a deadline, which left ready jobs it cannot run to others: whether other
+   * runners have jobs pending or running (their ends may make jobs ready) or a delayed retry is
+   * still to fall due, while time is left.
+   */
+  private boolean othersMayMakeWork() {
+    if (!Instant.now().isBefore(options.deadline())) {
+      return false;
+    }
+    Map<JobStatus, Integer> counts = store.countJobsByStatus(workflowId);
+    return counts.getOrDefault(JobStatus.PENDING, 0) > 0
+        || counts.getOrDefault(JobStatus.RUNNING, 0) > 0
+        || store.nextNotBefore(workflowId).isPresent();
   }
 
   /** Whether jobs are pending or running under other runners, or ready but not claimable yet. */

@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param listeners told about each attempt's start and end
  * @param failurePolicy decides what a failed attempt leads to
  * @param apiUrl what jobs see as {@code TORC_API_URL}: where their workflow's store is
+ * @param deadline when the runner must be done, or {@code null} for none: a runner bounded by a
+ *     Slurm allocation's walltime claims only jobs whose runtime ends before it, leaves jobs that
+ *     cannot fit to other runners instead of refusing or failing them, and stops once nothing it
+ *     could run is ready and no other runner has work that could make some ready
  * @param recoveryScriptTimeout how long a failure handler's recovery script may run before it is
  *     killed (and the job fails)
  */
@@ -39,7 +43,8 @@ public record RunOptions(
     List<JobListener> listeners,
     FailurePolicy failurePolicy,
     String apiUrl,
-    Duration recoveryScriptTimeout) {
+    Duration recoveryScriptTimeout,
+    java.time.Instant deadline) {
 
   public RunOptions {
     Objects.requireNonNull(apiUrl, "apiUrl");
@@ -91,7 +96,8 @@ public record RunOptions(
         listeners,
         failurePolicy,
         apiUrl.isEmpty() ? defaultApiUrl : apiUrl,
-        recoveryScriptTimeout);
+        recoveryScriptTimeout,
+        deadline);
   }
 
   /** Options with this machine's resources, output in {@code torc_output}, limits on. */
@@ -113,6 +119,7 @@ public record RunOptions(
     private FailurePolicy failurePolicy = FailurePolicy.standard();
     private String apiUrl = "";
     private Duration recoveryScriptTimeout = Duration.ofMinutes(10);
+    private java.time.Instant deadline;
 
     private Builder() {}
 
@@ -180,6 +187,12 @@ public record RunOptions(
     }
 
     /** How long a recovery script may run; 10 minutes by default. */
+    /** When the runner must be done (see {@link RunOptions#deadline}); {@code null} for none. */
+    public Builder deadline(java.time.Instant deadline) {
+      this.deadline = deadline;
+      return this;
+    }
+
     public Builder recoveryScriptTimeout(Duration timeout) {
       this.recoveryScriptTimeout = timeout;
       return this;
@@ -198,7 +211,8 @@ public record RunOptions(
           listeners,
           failurePolicy,
           apiUrl,
-          recoveryScriptTimeout);
+          recoveryScriptTimeout,
+          deadline);
     }
   }
 }
