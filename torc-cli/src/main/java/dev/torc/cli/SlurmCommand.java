@@ -10,7 +10,6 @@ import dev.torc.sdk.ScheduledNodes;
 import dev.torc.sdk.Torc;
 import dev.torc.slurm.AllocationWorker;
 import dev.torc.slurm.LogFinding;
-import dev.torc.slurm.Slurm;
 import dev.torc.store.AllocationRecord;
 import dev.torc.store.SlurmSchedulerRecord;
 import java.io.IOException;
@@ -168,7 +167,7 @@ final class SlurmCommand {
 
     @Override
     int run(Torc torc) {
-      show(toJson(Slurm.of(torc.store()).createScheduler(workflowId, fields.over(null))));
+      show(toJson(torc.slurm().createScheduler(workflowId, fields.over(null))));
       return ExitCodes.OK;
     }
   }
@@ -185,7 +184,7 @@ final class SlurmCommand {
 
     @Override
     int run(Torc torc) {
-      Slurm slurm = Slurm.of(torc.store());
+      dev.torc.slurm.Slurm slurm = torc.slurm();
       SlurmScheduler old = slurm.getScheduler(schedulerId).scheduler();
       show(toJson(slurm.updateScheduler(schedulerId, fields.over(old))));
       return ExitCodes.OK;
@@ -203,9 +202,7 @@ final class SlurmCommand {
     @Override
     int run(Torc torc) {
       List<Map<String, Object>> rows =
-          Slurm.of(torc.store()).listSchedulers(workflowId).stream()
-              .map(SlurmCommand::toJson)
-              .toList();
+          torc.slurm().listSchedulers(workflowId).stream().map(SlurmCommand::toJson).toList();
       if (json()) {
         output().json(Map.of("slurm_schedulers", rows));
       } else {
@@ -236,7 +233,7 @@ final class SlurmCommand {
 
     @Override
     int run(Torc torc) {
-      show(toJson(Slurm.of(torc.store()).getScheduler(schedulerId)));
+      show(toJson(torc.slurm().getScheduler(schedulerId)));
       return ExitCodes.OK;
     }
   }
@@ -251,7 +248,7 @@ final class SlurmCommand {
 
     @Override
     int run(Torc torc) {
-      if (!Slurm.of(torc.store()).deleteScheduler(schedulerId)) {
+      if (!torc.slurm().deleteScheduler(schedulerId)) {
         throw new InvalidInputException("no Slurm scheduler with id " + schedulerId);
       }
       if (json()) {
@@ -320,9 +317,7 @@ final class SlurmCommand {
         throw new InvalidInputException("--max-parallel-jobs must be at least 1");
       }
       String name =
-          schedulerId == null
-              ? null
-              : Slurm.of(torc.store()).getScheduler(schedulerId).scheduler().name();
+          schedulerId == null ? null : torc.slurm().getScheduler(schedulerId).scheduler().name();
       ScheduledNodes scheduled =
           torc.scheduleNodes(
               "slurm",
@@ -364,8 +359,7 @@ final class SlurmCommand {
     int run(Torc torc) {
       WorkerSignals.exitAtOnceOnTerm();
       AllocationWorker worker =
-          AllocationWorker.join(
-              torc.store(), workflowId, System.getenv(), MachineResources.detect());
+          torc.slurm().joinAllocation(workflowId, System.getenv(), MachineResources.detect());
       RunnerOptionsMixin r = run.runner;
       MachineResources alloc = worker.resources();
       RunOptions options =
@@ -405,7 +399,7 @@ final class SlurmCommand {
 
     @Override
     int run(Torc torc) throws IOException {
-      List<Map<String, String>> rows = Slurm.of(torc.store()).sacct(workflowId);
+      List<Map<String, String>> rows = torc.slurm().sacct(workflowId);
       if (saveJson) {
         Files.createDirectories(outputDir);
         Path file = outputDir.resolve("sacct_wf" + workflowId + ".json");
@@ -454,7 +448,7 @@ final class SlurmCommand {
 
     @Override
     int run(Torc torc) {
-      List<LogFinding> found = Slurm.of(torc.store()).parseLogs(workflowId, outputDir, errorsOnly);
+      List<LogFinding> found = torc.slurm().parseLogs(workflowId, outputDir, errorsOnly);
       if (json()) {
         output()
             .json(

@@ -432,6 +432,16 @@ public final class Torc implements AutoCloseable {
   }
 
   /**
+   * This store's Slurm side: scheduler configurations, allocations, accounting and logs ({@code
+   * torc slurm ...}).
+   *
+   * @throws dev.torc.store.StoreException when the store keeps no Slurm records (in memory)
+   */
+  public dev.torc.slurm.Slurm slurm() {
+    return dev.torc.slurm.Slurm.of(store);
+  }
+
+  /**
    * {@code torc workflows sync-status}: jobs left pending or running by workers that are gone (a
    * Slurm allocation cancelled, failed or out of time) are settled: a running attempt is recorded
    * lost and the job becomes ready again without spending a retry.

@@ -296,6 +296,19 @@ public final class Slurm {
     return ids;
   }
 
+  /**
+   * {@code torc slurm worker}: the bounds of the allocation this process runs in, with this process
+   * recorded as one of its workers (see {@link AllocationWorker#join}).
+   *
+   * @param env the process's environment
+   * @param machine what this node has, for what the environment does not say
+   */
+  public AllocationWorker joinAllocation(
+      long workflowId, Map<String, String> env, dev.torc.exec.MachineResources machine) {
+    store.getWorkflow(workflowId);
+    return AllocationWorker.join(store, workflowId, env, machine);
+  }
+
   // ---- accounting and logs -------------------------------------------------------------------
 
   /**
