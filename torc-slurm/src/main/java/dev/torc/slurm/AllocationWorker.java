@@ -31,6 +31,9 @@ public record AllocationWorker(String slurmJobId, MachineResources resources, In
   /** Left at the end of the allocation for the worker to record its last results. */
   static final Duration END_MARGIN = Duration.ofSeconds(15);
 
+  /** How long a worker waits for its allocation to be recorded. */
+  private static final Duration RECORD_WAIT = Duration.ofSeconds(60);
+
   /**
    * The bounds of the allocation this process runs in, recorded as a worker of the workflow's
    * allocation (when the store has one with this Slurm job id).
@@ -57,7 +60,7 @@ public record AllocationWorker(String slurmJobId, MachineResources resources, In
                   return Instant.now().plus(Duration.ofHours(1));
                 });
     if (store instanceof SlurmLedger ledger) {
-      Optional<AllocationRecord> allocation = ledger.findAllocation(workflowId, jobId);
+      Optional<AllocationRecord> allocation = awaitRecord(ledger, workflowId, jobId);
       if (allocation.isPresent()) {
         ledger.recordWorker(
             allocation.get().id(), new RunnerInfo(hostName(), ProcessHandle.current().pid(), null));
@@ -75,6 +78,27 @@ public record AllocationWorker(String slurmJobId, MachineResources resources, In
         resources.gpus(),
         deadline);
     return new AllocationWorker(jobId, resources, deadline);
+  }
+
+  /**
+   * The allocation's record: schedule-nodes records allocations once sbatch accepted them all, so a
+   * worker that starts at once may come first; it waits for the record a while.
+   */
+  private static Optional<AllocationRecord> awaitRecord(
+      SlurmLedger ledger, long workflowId, String jobId) {
+    Instant giveUp = Instant.now().plus(RECORD_WAIT);
+    while (true) {
+      Optional<AllocationRecord> found = ledger.findAllocation(workflowId, jobId);
+      if (found.isPresent() || Instant.now().isAfter(giveUp)) {
+        return found;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return found;
+      }
+    }
   }
 
   /** The allocation's resources on this node from the {@code SLURM_*} environment. */
