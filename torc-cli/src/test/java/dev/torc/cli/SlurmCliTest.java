@@ -219,6 +219,29 @@ class SlurmCliTest extends RunningCliTest {
     assertThat(allocations(wf).get(0).state()).isEqualTo("CANCELLED");
     assertThat(cli.events(wf, "job_retry")).anyMatch(m -> m.contains("lost") && m.contains(first));
 
+    Await.until(
+        "parse-logs to find the cancellation in the allocation's log",
+        BOUND,
+        () -> {
+          JsonNode found =
+              cli.json(
+                      "slurm",
+                      "parse-logs",
+                      String.valueOf(wf),
+                      "--errors-only",
+                      "-o",
+                      dir.resolve("out").toString())
+                  .json()
+                  .get("findings");
+          for (JsonNode f : found) {
+            if (f.get("kind").asText().equals("cancelled")
+                && f.get("file").asText().contains("_sl" + first + ".e")) {
+              return true;
+            }
+          }
+          return false;
+        });
+
     String second = scheduleNodes(wf).get(0);
     assertThat(second).isNotEqualTo(first);
     Await.until(

@@ -363,8 +363,8 @@ public final class Slurm {
           known("DUE TO PREEMPTION|PREEMPTED", "preempted", true),
           known("CANCELLED AT", "cancelled", true),
           known("Segmentation fault|Bus error|core dumped", "crash", true),
-          known("(slurmstepd|srun): error:", "slurm_error", true),
-          known("(slurmstepd|srun|sbatch): warning:", "slurm_warning", false));
+          known("(slurmstepd|srun)(-\\S+)?: error:", "slurm_error", true),
+          known("(slurmstepd|srun|sbatch)(-\\S+)?: warning:", "slurm_warning", false));
 
   private static Pattern2 known(String regex, String kind, boolean error) {
     return new Pattern2(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), kind, error);
