@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       RecoverCommand.class,
       RulesCommand.class,
       WorkflowsCommand.class,
+      SlurmCommand.class,
       JobsCommand.class,
       ResultsCommand.class,
       ReportsCommand.class,

@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
       WorkflowsCommand.Run.class,
       WorkflowsCommand.ResetStatus.class,
       WorkflowsCommand.Reinitialize.class,
-      WorkflowsCommand.Cancel.class
+      WorkflowsCommand.Cancel.class,
+      WorkflowsCommand.SyncStatus.class
     })
 final class WorkflowsCommand {
 
@@ -350,7 +351,8 @@ final class WorkflowsCommand {
       mixinStandardHelpOptions = true,
       description = {
         "Cancel a workflow: every job that has not ended is canceled; runners stop the jobs they"
-            + " are running within their poll interval. Reset the workflow to run it again."
+            + " are running within their poll interval, and the workflow's Slurm allocations"
+            + " that may still run are scancelled. Reset the workflow to run it again."
       })
   static final class Cancel extends StoreCommand {
     @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
@@ -362,7 +364,46 @@ final class WorkflowsCommand {
       if (json()) {
         output().json(canceled.toJson());
       } else {
-        output().line("Canceled workflow " + workflowId);
+        output()
+            .line(
+                "Canceled workflow "
+                    + workflowId
+                    + (canceled.stoppedWorkers().isEmpty()
+                        ? ""
+                        : "; scancelled allocations "
+                            + String.join(", ", canceled.stoppedWorkers())));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "sync-status",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Settle jobs stuck pending or running whose worker is gone: the states of the workflow's"
+            + " Slurm allocations are asked of Slurm (one call), and the jobs that workers of"
+            + " ended allocations (cancelled, node failure, preemption, time up) left are made"
+            + " ready again as their next attempt, recorded lost: this spends none of their"
+            + " retries."
+      })
+  static final class SyncStatus extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Override
+    int run(Torc torc) {
+      dev.torc.sdk.SyncStatus synced = torc.syncStatus(workflowId);
+      if (json()) {
+        output().json(synced.toJson());
+      } else {
+        output()
+            .line(
+                "Workflow "
+                    + workflowId
+                    + ": "
+                    + synced.jobsSettled()
+                    + " jobs of gone workers made ready again");
       }
       return ExitCodes.OK;
     }

@@ -160,8 +160,10 @@ public final class JobRunner {
       this.failures = failures;
       free = executor.capacity();
       Orphans.settle(store, workflowId, runnerId, host, executor);
-      MachineFit.checkFirstAttempts(store, workflowId, executor::cannotFit);
-      MachineFit.failRetriesThatCannotFit(store, workflowId, executor::cannotFit);
+      if (options.deadline() == null) {
+        MachineFit.checkFirstAttempts(store, workflowId, executor::cannotFit);
+        MachineFit.failRetriesThatCannotFit(store, workflowId, executor::cannotFit);
+      }
       boolean canceled = loop();
       return result(canceled);
     } finally {
@@ -204,7 +206,7 @@ public final class JobRunner {
       boolean idle = running.isEmpty() && !failures.busy();
       List<JobRecord> claimed =
           room > 0 && free.cpus() > 0 && pause.allowsLaunches()
-              ? store.claimReadyJobs(workflowId, free, Math.min(room, 1_000), runnerId)
+              ? store.claimReadyJobs(workflowId, claimBudget(), Math.min(room, 1_000), runnerId)
               : List.of();
       if (idle && !claimed.isEmpty()) {
         // A new run starts only while no job is pending or running, so the run id cannot have
@@ -238,9 +240,15 @@ public final class JobRunner {
         continue;
       }
       if (running.isEmpty() && !failures.busy() && claimed.isEmpty()) {
-        MachineFit.failRetriesThatCannotFit(store, workflowId, executor::cannotFit);
-        if (!othersHaveWork()) {
-          return false;
+        if (options.deadline() != null) {
+          if (!othersMayMakeWork()) {
+            return false;
+          }
+        } else {
+          MachineFit.failRetriesThatCannotFit(store, workflowId, executor::cannotFit);
+          if (!othersHaveWork()) {
+            return false;
+          }
         }
         waitForNews(untilRetryDue());
         writeCompletions();
@@ -254,6 +262,30 @@ public final class JobRunner {
   /** The handles of this runner's attempts whose end it has not taken in. */
   private List<AttemptHandle> liveHandles() {
     return running.values().stream().map(Running::handle).filter(Objects::nonNull).toList();
+  }
+
+  /** What a claim may take: the free resources, and the time left before the deadline. */
+  private ResourceBudget claimBudget() {
+    if (options.deadline() == null) {
+      return free;
+    }
+    long left = Duration.between(Instant.now(), options.deadline()).toSeconds();
+    return free.withMaxRuntimeSeconds(Math.max(0, left));
+  }
+
+  /**
+   * For a runner with a deadline, which left ready jobs it cannot run to others: whether other
+   * runners have jobs pending or running (their ends may make jobs ready) or a delayed retry is
+   * still to fall due, while time is left.
+   */
+  private boolean othersMayMakeWork() {
+    if (!Instant.now().isBefore(options.deadline())) {
+      return false;
+    }
+    Map<JobStatus, Integer> counts = store.countJobsByStatus(workflowId);
+    return counts.getOrDefault(JobStatus.PENDING, 0) > 0
+        || counts.getOrDefault(JobStatus.RUNNING, 0) > 0
+        || store.nextNotBefore(workflowId).isPresent();
   }
 
   /** Whether jobs are pending or running under other runners, or ready but not claimable yet. */

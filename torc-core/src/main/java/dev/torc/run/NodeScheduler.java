@@ -22,6 +22,34 @@ public interface NodeScheduler {
    */
   List<String> schedule(NodeRequest request);
 
+  /**
+   * Stops the workers this scheduler started for the workflow that may still run (a canceled
+   * workflow's allocations are scancelled).
+   *
+   * @return the identifiers of what was stopped
+   */
+  default List<String> stopWorkers(dev.torc.store.WorkflowStore store, long workflowId) {
+    return List.of();
+  }
+
+  /**
+   * Settles the jobs that workers of the workflow which are gone (an allocation cancelled, its node
+   * failed, its time up) left pending or running: lost attempts become ready again without spending
+   * a retry.
+   *
+   * @return how many jobs were settled
+   */
+  default int settleLostWorkers(dev.torc.store.WorkflowStore store, long workflowId) {
+    return 0;
+  }
+
+  /** Every provider on the class path. */
+  static List<NodeScheduler> all() {
+    return ServiceLoader.load(NodeScheduler.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .toList();
+  }
+
   /** The provider of this type on the class path, if any. */
   static Optional<NodeScheduler> find(String type) {
     return ServiceLoader.load(NodeScheduler.class).stream()

@@ -25,6 +25,10 @@ import java.util.Objects;
  * @param listeners told about each attempt's start and end
  * @param failurePolicy decides what a failed attempt leads to
  * @param apiUrl what jobs see as {@code TORC_API_URL}: where their workflow's store is
+ * @param deadline when the runner must be done, or {@code null} for none: a runner bounded by a
+ *     Slurm allocation's walltime claims only jobs whose runtime ends before it, leaves jobs that
+ *     cannot fit to other runners instead of refusing or failing them, and stops once nothing it
+ *     could run is ready and no other runner has work that could make some ready
  * @param recoveryScriptTimeout how long a failure handler's recovery script may run before it is
  *     killed (and the job fails)
  * @param executor the id of the executor that runs the attempts ({@link
@@ -48,7 +52,8 @@ public record RunOptions(
     String apiUrl,
     Duration recoveryScriptTimeout,
     String executor,
-    Clock clock) {
+    Clock clock,
+    java.time.Instant deadline) {
 
   public RunOptions {
     Objects.requireNonNull(executor, "executor");
@@ -104,7 +109,8 @@ public record RunOptions(
         apiUrl.isEmpty() ? defaultApiUrl : apiUrl,
         recoveryScriptTimeout,
         executor,
-        clock);
+        clock,
+        deadline);
   }
 
   /** Options with this machine's resources, output in {@code torc_output}, limits on. */
@@ -128,6 +134,7 @@ public record RunOptions(
     private FailurePolicy failurePolicy = FailurePolicy.standard();
     private String apiUrl = "";
     private Duration recoveryScriptTimeout = Duration.ofMinutes(10);
+    private java.time.Instant deadline;
 
     private Builder() {}
 
@@ -195,6 +202,12 @@ public record RunOptions(
     }
 
     /** How long a recovery script may run; 10 minutes by default. */
+    /** When the runner must be done (see {@link RunOptions#deadline}); {@code null} for none. */
+    public Builder deadline(java.time.Instant deadline) {
+      this.deadline = deadline;
+      return this;
+    }
+
     public Builder recoveryScriptTimeout(Duration timeout) {
       this.recoveryScriptTimeout = timeout;
       return this;
@@ -227,7 +240,8 @@ public record RunOptions(
           apiUrl,
           recoveryScriptTimeout,
           executor,
-          clock);
+          clock,
+          deadline);
     }
   }
 }

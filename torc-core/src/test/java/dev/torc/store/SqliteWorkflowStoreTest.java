@@ -349,7 +349,10 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
             + "')",
         "INSERT INTO event (workflow_id, ts, kind, job_id, message) VALUES (3, "
             + START.toEpochMilli()
-            + ", 'workflow_created', NULL, 'created workflow ''old'' with 4 jobs')");
+            + ", 'workflow_created', NULL, 'created workflow ''old'' with 4 jobs')",
+        "INSERT INTO slurm_scheduler (workflow_id, position, name, config) VALUES (3, 0, 'old',"
+            + " '{\"name\":\"old\",\"account\":\"acct\",\"nodes\":1,"
+            + "\"walltime\":\"01:00:00\"}')");
 
     try (WorkflowStore migrated = SqliteWorkflowStore.open(old, clock)) {
       assertThat(migrated.getWorkflow(3))
@@ -406,10 +409,13 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
       migrated.cancelWorkflow(3);
       assertThat(migrated.getWorkflow(3).canceled()).isTrue();
       assertThat(migrated.createWorkflow(workflow(job("x")))).isGreaterThan(3);
+      // Version 7: the scheduler kept its configuration and got an id.
+      assertThat(SlurmLedger.of(migrated).listSlurmSchedulerRecords(3))
+          .singleElement()
+          .satisfies(r -> assertThat(r.scheduler().account()).isEqualTo("acct"));
     }
     assertThat(countIn(old, "SELECT MAX(version) FROM schema_version"))
-        .isEqualTo(SqliteWorkflowStore.schemaVersion())
-        .isEqualTo(5);
+        .isEqualTo(SqliteWorkflowStore.schemaVersion());
     assertThat(countIn(old, "SELECT COUNT(*) FROM job WHERE runner_id IS NOT NULL")).isZero();
     assertThat(countIn(old, "SELECT COUNT(*) FROM job WHERE not_before IS NOT NULL")).isZero();
   }

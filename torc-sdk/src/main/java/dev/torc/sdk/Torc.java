@@ -21,6 +21,8 @@ import dev.torc.recovery.workflow.WhatIfPolicy;
 import dev.torc.recovery.workflow.WorkflowRecovery;
 import dev.torc.recovery.workflow.WorkflowWatch;
 import dev.torc.run.JobRunner;
+import dev.torc.run.NodeRequest;
+import dev.torc.run.NodeScheduler;
 import dev.torc.run.PendingFailures;
 import dev.torc.run.Reinitialization;
 import dev.torc.run.RunOptions;
@@ -414,12 +416,60 @@ public final class Torc implements AutoCloseable {
     return new Reinitialized(workflowId, dryRun, dryRun ? runId + 1 : runId, reruns);
   }
 
-  /** Cancels every job of the workflow that has not ended. */
+  /**
+   * Cancels every job of the workflow that has not ended, and stops the workers that node
+   * schedulers started for it (Slurm allocations are scancelled).
+   */
   public Canceled cancel(long workflowId, String actor, String reason) {
     workflow(workflowId);
     store.cancelWorkflow(workflowId);
     Audit.record(store, workflowId, null, "canceled the workflow", actor, reason);
-    return new Canceled(workflowId);
+    List<String> stopped = new ArrayList<>();
+    for (NodeScheduler scheduler : NodeScheduler.all()) {
+      stopped.addAll(scheduler.stopWorkers(store, workflowId));
+    }
+    return new Canceled(workflowId, stopped);
+  }
+
+  /**
+   * This store's Slurm side: scheduler configurations, allocations, accounting and logs ({@code
+   * torc slurm ...}).
+   *
+   * @throws dev.torc.store.StoreException when the store keeps no Slurm records (in memory)
+   */
+  public dev.torc.slurm.Slurm slurm() {
+    return dev.torc.slurm.Slurm.of(store);
+  }
+
+  /**
+   * {@code torc workflows sync-status}: jobs left pending or running by workers that are gone (a
+   * Slurm allocation cancelled, failed or out of time) are settled: a running attempt is recorded
+   * lost and the job becomes ready again without spending a retry.
+   */
+  public SyncStatus syncStatus(long workflowId) {
+    workflow(workflowId);
+    int settled = 0;
+    for (NodeScheduler scheduler : NodeScheduler.all()) {
+      settled += scheduler.settleLostWorkers(store, workflowId);
+    }
+    return new SyncStatus(workflowId, settled);
+  }
+
+  /**
+   * {@code torc slurm schedule-nodes}: starts workers for the workflow through the node scheduler
+   * of this type ({@code slurm}: allocations whose batch script runs a worker).
+   *
+   * @throws InvalidRequestException when no scheduler of this type is on the class path
+   */
+  public ScheduledNodes scheduleNodes(String schedulerType, NodeRequest request) {
+    workflow(request.workflowId());
+    NodeScheduler scheduler =
+        NodeScheduler.find(schedulerType)
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "no node scheduler of type '" + schedulerType + "' is installed"));
+    return new ScheduledNodes(request.workflowId(), schedulerType, scheduler.schedule(request));
   }
 
   /** The workflow's event log, oldest first; {@code kind} null for all. */

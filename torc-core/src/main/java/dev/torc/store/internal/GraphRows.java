@@ -28,7 +28,7 @@ interface GraphRows {
   record Dependent(long id, String name, int unfinishedDeps, boolean cancelOnFailure) {}
 
   /** A ready job a claim may take, with what it needs. */
-  record Candidate(long id, int cpus, long memoryBytes, int gpus) {}
+  record Candidate(long id, int cpus, long memoryBytes, int gpus, long runtimeSeconds) {}
 
   /**
    * The job, which the transaction may now change (engines that lock rows lock it).

@@ -1009,7 +1009,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
                           job.id,
                           job.requirements.numCpus(),
                           job.requirements.memory().bytes(),
-                          job.requirements.numGpus()))
+                          job.requirements.numGpus(),
+                          job.requirements.runtime().toSeconds()))
               .iterator();
     }
 

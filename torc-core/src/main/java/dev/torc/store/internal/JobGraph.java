@@ -84,7 +84,7 @@ final class JobGraph {
         break;
       }
       read++;
-      if (left.fits(job.cpus(), job.memoryBytes(), job.gpus())) {
+      if (left.fits(job.cpus(), job.memoryBytes(), job.gpus(), job.runtimeSeconds())) {
         claimed.add(job.id());
         left = left.minus(job.cpus(), job.memoryBytes(), job.gpus());
       } else {

@@ -13,6 +13,7 @@ import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
 import dev.torc.store.ActiveJob;
+import dev.torc.store.AllocationRecord;
 import dev.torc.store.AttemptRef;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
@@ -20,6 +21,8 @@ import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.RunnerRecord;
+import dev.torc.store.SlurmLedger;
+import dev.torc.store.SlurmSchedulerRecord;
 import dev.torc.store.StoreException;
 import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowRecord;
@@ -73,7 +76,7 @@ import org.slf4j.LoggerFactory;
  * missing applies them, in one write transaction; a current schema opens without writing, so it
  * opens while another process writes. A schema newer than this code knows is refused.
  */
-public final class SqlWorkflowStore implements WorkflowStore {
+public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   private static final Logger LOG = LoggerFactory.getLogger(SqlWorkflowStore.class);
 
   /** Migration scripts in order; the schema version is the number applied. */
@@ -83,7 +86,8 @@ public final class SqlWorkflowStore implements WorkflowStore {
           "V2__runners.sql",
           "V3__retry_delay.sql",
           "V4__recovery_config.sql",
-          "V5__attempt_refs.sql");
+          "V5__attempt_refs.sql",
+          "V7__slurm.sql");
 
   private static final int BATCH_SIZE = 4096;
 
@@ -995,6 +999,9 @@ public final class SqlWorkflowStore implements WorkflowStore {
       "DELETE FROM user_data WHERE workflow_id = ?",
       "DELETE FROM failure_handler WHERE workflow_id = ?",
       "DELETE FROM slurm_scheduler WHERE workflow_id = ?",
+      "DELETE FROM slurm_worker WHERE allocation_id IN"
+          + " (SELECT id FROM slurm_allocation WHERE workflow_id = ?)",
+      "DELETE FROM slurm_allocation WHERE workflow_id = ?",
       "DELETE FROM workflow WHERE id = ?"
     };
     for (String sql : deletes) {
@@ -1415,6 +1422,299 @@ public final class SqlWorkflowStore implements WorkflowStore {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Slurm schedulers, allocations and their workers
+
+  private static final String SCHEDULER_COLUMNS = "id, workflow_id, config";
+
+  private static final String ALLOCATION_COLUMNS =
+      "id, workflow_id, scheduler_id, scheduler_name, slurm_job_id, state, num_nodes,"
+          + " submitted_at, started_at, ended_at";
+
+  @Override
+  public SlurmSchedulerRecord addSlurmScheduler(long workflowId, SlurmScheduler scheduler) {
+    Objects.requireNonNull(scheduler, "scheduler");
+    return write(
+        () -> {
+          requireSlurmWorkflow(workflowId);
+          requireFreeSchedulerName(workflowId, scheduler.name(), -1);
+          int position =
+              queryInt(
+                  "SELECT COALESCE(MAX(position), -1) + 1 FROM slurm_scheduler WHERE workflow_id = ?",
+                  workflowId);
+          try (PreparedStatement ps =
+              prepare(
+                  "INSERT INTO slurm_scheduler (workflow_id, position, name, config)"
+                      + " VALUES (?, ?, ?, ?)",
+                  workflowId,
+                  position,
+                  scheduler.name(),
+                  StoreSupport.schedulerToJson(scheduler))) {
+            ps.executeUpdate();
+          }
+          long id = dialect.insertedId(connection, "slurm_scheduler");
+          return new SlurmSchedulerRecord(id, workflowId, scheduler);
+        });
+  }
+
+  @Override
+  public Optional<SlurmSchedulerRecord> findSlurmScheduler(long schedulerId) {
+    return read(
+        () ->
+            schedulerRecords(
+                    "SELECT " + SCHEDULER_COLUMNS + " FROM slurm_scheduler WHERE id = ?",
+                    schedulerId)
+                .stream()
+                .findFirst());
+  }
+
+  @Override
+  public List<SlurmSchedulerRecord> listSlurmSchedulerRecords(long workflowId) {
+    return read(
+        () ->
+            schedulerRecords(
+                "SELECT "
+                    + SCHEDULER_COLUMNS
+                    + " FROM slurm_scheduler WHERE workflow_id = ? ORDER BY position",
+                workflowId));
+  }
+
+  @Override
+  public SlurmSchedulerRecord updateSlurmScheduler(long schedulerId, SlurmScheduler scheduler) {
+    Objects.requireNonNull(scheduler, "scheduler");
+    return write(
+        () -> {
+          SlurmSchedulerRecord old =
+              schedulerRecords(
+                      "SELECT " + SCHEDULER_COLUMNS + " FROM slurm_scheduler WHERE id = ?",
+                      schedulerId)
+                  .stream()
+                  .findFirst()
+                  .orElseThrow(
+                      () -> new StoreException("no Slurm scheduler with id " + schedulerId));
+          requireFreeSchedulerName(old.workflowId(), scheduler.name(), schedulerId);
+          try (PreparedStatement ps =
+              prepare(
+                  "UPDATE slurm_scheduler SET name = ?, config = ? WHERE id = ?",
+                  scheduler.name(),
+                  StoreSupport.schedulerToJson(scheduler),
+                  schedulerId)) {
+            ps.executeUpdate();
+          }
+          return new SlurmSchedulerRecord(schedulerId, old.workflowId(), scheduler);
+        });
+  }
+
+  @Override
+  public boolean deleteSlurmScheduler(long schedulerId) {
+    return write(
+        () -> {
+          try (PreparedStatement ps =
+              prepare(
+                  "UPDATE slurm_allocation SET scheduler_id = NULL WHERE scheduler_id = ?",
+                  schedulerId)) {
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              prepare("DELETE FROM slurm_scheduler WHERE id = ?", schedulerId)) {
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  private void requireSlurmWorkflow(long workflowId) throws SQLException {
+    if (queryInt("SELECT COUNT(*) FROM workflow WHERE id = ?", workflowId) == 0) {
+      throw new StoreException("no workflow with id " + workflowId);
+    }
+  }
+
+  private void requireFreeSchedulerName(long workflowId, String name, long except)
+      throws SQLException {
+    if (queryInt(
+            "SELECT COUNT(*) FROM slurm_scheduler WHERE workflow_id = ? AND name = ? AND id <> ?",
+            workflowId,
+            name,
+            except)
+        > 0) {
+      throw new StoreException(
+          "workflow " + workflowId + " has a Slurm scheduler named '" + name + "' already");
+    }
+  }
+
+  private List<SlurmSchedulerRecord> schedulerRecords(String sql, Object... args)
+      throws SQLException {
+    List<SlurmSchedulerRecord> records = new ArrayList<>();
+    try (PreparedStatement ps = prepare(sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        records.add(
+            new SlurmSchedulerRecord(
+                rs.getLong(1), rs.getLong(2), StoreSupport.schedulerFromJson(rs.getString(3))));
+      }
+    }
+    return records;
+  }
+
+  @Override
+  public AllocationRecord recordAllocation(
+      long workflowId, Long schedulerId, String schedulerName, String slurmJobId, int numNodes) {
+    Objects.requireNonNull(schedulerName, "schedulerName");
+    Objects.requireNonNull(slurmJobId, "slurmJobId");
+    return write(
+        () -> {
+          requireSlurmWorkflow(workflowId);
+          Instant now = now();
+          try (PreparedStatement ps =
+              prepare(
+                  "INSERT INTO slurm_allocation (workflow_id, scheduler_id, scheduler_name,"
+                      + " slurm_job_id, state, num_nodes, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  workflowId,
+                  schedulerId,
+                  schedulerName,
+                  slurmJobId,
+                  "PENDING",
+                  numNodes,
+                  now.toEpochMilli())) {
+            ps.executeUpdate();
+          }
+          long id = dialect.insertedId(connection, "slurm_allocation");
+          return new AllocationRecord(
+              id,
+              workflowId,
+              schedulerId,
+              schedulerName,
+              slurmJobId,
+              "PENDING",
+              numNodes,
+              now,
+              null,
+              null);
+        });
+  }
+
+  @Override
+  public void updateAllocation(
+      long allocationId, String state, Instant startedAt, Instant endedAt) {
+    Objects.requireNonNull(state, "state");
+    write(
+        () -> {
+          try (PreparedStatement ps =
+              prepare(
+                  "UPDATE slurm_allocation SET state = ?,"
+                      + " started_at = COALESCE(started_at, ?), ended_at = COALESCE(ended_at, ?)"
+                      + " WHERE id = ?",
+                  state,
+                  startedAt == null ? null : startedAt.toEpochMilli(),
+                  endedAt == null ? null : endedAt.toEpochMilli(),
+                  allocationId)) {
+            if (ps.executeUpdate() == 0) {
+              throw new StoreException("no Slurm allocation with id " + allocationId);
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<AllocationRecord> listAllocations(long workflowId) {
+    return read(
+        () ->
+            allocations(
+                "SELECT "
+                    + ALLOCATION_COLUMNS
+                    + " FROM slurm_allocation WHERE workflow_id = ? ORDER BY id",
+                workflowId));
+  }
+
+  @Override
+  public Optional<AllocationRecord> findAllocation(long workflowId, String slurmJobId) {
+    return read(
+        () ->
+            allocations(
+                    "SELECT "
+                        + ALLOCATION_COLUMNS
+                        + " FROM slurm_allocation WHERE workflow_id = ? AND slurm_job_id = ?"
+                        + " ORDER BY id",
+                    workflowId,
+                    slurmJobId)
+                .stream()
+                .findFirst());
+  }
+
+  private List<AllocationRecord> allocations(String sql, Object... args) throws SQLException {
+    List<AllocationRecord> records = new ArrayList<>();
+    try (PreparedStatement ps = prepare(sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        long schedulerId = rs.getLong(3);
+        Long scheduler = rs.wasNull() ? null : schedulerId;
+        records.add(
+            new AllocationRecord(
+                rs.getLong(1),
+                rs.getLong(2),
+                scheduler,
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getInt(7),
+                Instant.ofEpochMilli(rs.getLong(8)),
+                instantOrNull(rs, 9),
+                instantOrNull(rs, 10)));
+      }
+    }
+    return records;
+  }
+
+  private static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
+    long millis = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+  }
+
+  @Override
+  public void recordWorker(long allocationId, RunnerInfo worker) {
+    Objects.requireNonNull(worker, "worker");
+    write(
+        () -> {
+          if (queryInt("SELECT COUNT(*) FROM slurm_allocation WHERE id = ?", allocationId) == 0) {
+            throw new StoreException("no Slurm allocation with id " + allocationId);
+          }
+          if (queryInt(
+                  "SELECT COUNT(*) FROM slurm_worker WHERE allocation_id = ? AND host = ? AND pid = ?",
+                  allocationId,
+                  worker.host(),
+                  worker.pid())
+              == 0) {
+            try (PreparedStatement ps =
+                prepare(
+                    "INSERT INTO slurm_worker (allocation_id, host, pid) VALUES (?, ?, ?)",
+                    allocationId,
+                    worker.host(),
+                    worker.pid())) {
+              ps.executeUpdate();
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<RunnerInfo> listWorkers(long allocationId) {
+    return read(
+        () -> {
+          List<RunnerInfo> workers = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT host, pid FROM slurm_worker WHERE allocation_id = ? ORDER BY host, pid",
+                      allocationId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              workers.add(new RunnerInfo(rs.getString(1), rs.getLong(2), null));
+            }
+          }
+          return workers;
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Claiming and status changes
 
   @Override
@@ -1626,7 +1926,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
     return write(
         () -> {
           lockWorkflow(workflowId, false);
-          requireWorkflow(workflowId);
+          requireSlurmWorkflow(workflowId);
           Instant now = now();
           PreparedStatement ps =
               cached(
@@ -2426,7 +2726,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
   }
 
   private static final String CANDIDATES =
-      "SELECT id, num_cpus, memory_bytes, num_gpus, priority FROM job"
+      "SELECT id, num_cpus, memory_bytes, num_gpus, priority, runtime_seconds FROM job"
           + " WHERE workflow_id = ? AND status = ? AND (not_before IS NULL OR not_before <= ?)";
 
   /** One page of a claim's candidates (see {@link CandidatePages}). */
@@ -2451,7 +2751,8 @@ public final class SqlWorkflowStore implements WorkflowStore {
       while (rs.next()) {
         page.add(
             new CandidatePages.Ranked(
-                new Candidate(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getInt(4)),
+                new Candidate(
+                    rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getInt(4), rs.getLong(6)),
                 rs.getInt(5)));
       }
     }

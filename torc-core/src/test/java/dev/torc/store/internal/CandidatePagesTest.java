@@ -32,7 +32,7 @@ class CandidatePagesTest {
   private void addReady(long count, int priority) {
     long first = ready.size() + 1;
     LongStream.range(first, first + count)
-        .forEach(id -> ready.add(new Ranked(new Candidate(id, 1, 0, 0), priority)));
+        .forEach(id -> ready.add(new Ranked(new Candidate(id, 1, 0, 0, 60), priority)));
     ready.sort(
         Comparator.comparingInt(Ranked::priority)
             .reversed()
