@@ -112,6 +112,7 @@ public final class JobRunner {
   private record Posted(Runnable work) implements Event {}
 
   private FailureSettlement failures;
+  private ActionTriggers actions;
   private LaunchHolds holds;
   private LaunchPause pause;
   private AttemptLauncher launcher;
@@ -169,7 +170,14 @@ public final class JobRunner {
                 options,
                 launcher,
                 work -> finished.add(new Posted(work)));
-        Spawner spawner = new Spawner(launcher, SPAWNER_THREADS)) {
+        Spawner spawner = new Spawner(launcher, SPAWNER_THREADS);
+        ActionTriggers actions =
+            new ActionTriggers(
+                store,
+                workflowId,
+                runnerId,
+                new ActionTriggers.Context(options.outputDir(), options.apiUrl()))) {
+      this.actions = actions;
       this.failures = failures;
       this.launcher = launcher;
       this.spawner = spawner;
@@ -233,6 +241,7 @@ public final class JobRunner {
       // hear of them before it admits those): a job's end costs the next one a claim, not the
       // write too. Jobs they make ready are claimed in the next pass, which comes at once.
       boolean completedSome = writeCompletions();
+      actions.check(false);
       Instant now = Instant.now();
       if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_INTERVAL) >= 0) {
         store.heartbeat(runnerId);
@@ -251,6 +260,7 @@ public final class JobRunner {
       }
       if (running.isEmpty() && !failures.busy() && claimed.isEmpty()) {
         MachineFit.failRetriesThatCannotFit(store, workflowId, options.resources());
+        actions.check(true);
         if (!othersHaveWork()) {
           return false;
         }

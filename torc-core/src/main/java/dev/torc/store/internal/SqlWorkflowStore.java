@@ -12,6 +12,7 @@ import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
+import dev.torc.store.ActionFiring;
 import dev.torc.store.ActiveJob;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
@@ -20,6 +21,7 @@ import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.RunnerRecord;
 import dev.torc.store.StoreException;
+import dev.torc.store.StoredAction;
 import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
@@ -75,9 +77,24 @@ import org.slf4j.LoggerFactory;
 public final class SqlWorkflowStore implements WorkflowStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqlWorkflowStore.class);
 
-  /** Migration scripts in order; the schema version is the number applied. */
+  /**
+   * Migration scripts in order; each one's version is the number in its name, and the schema
+   * version is that of the last one applied. A number may be left out (kept for a migration another
+   * line of work adds).
+   */
   private static final List<String> MIGRATIONS =
-      List.of("V1__init.sql", "V2__runners.sql", "V3__retry_delay.sql", "V4__recovery_config.sql");
+      List.of(
+          "V1__init.sql",
+          "V2__runners.sql",
+          "V3__retry_delay.sql",
+          "V4__recovery_config.sql",
+          "V6__actions.sql");
+
+  private static final int SCHEMA_VERSION = versionOf(MIGRATIONS.get(MIGRATIONS.size() - 1));
+
+  private static int versionOf(String script) {
+    return Integer.parseInt(script.substring(1, script.indexOf("__")));
+  }
 
   private static final int BATCH_SIZE = 4096;
 
@@ -195,14 +212,14 @@ public final class SqlWorkflowStore implements WorkflowStore {
 
   /** The schema version this code creates and understands. */
   public static int schemaVersion() {
-    return MIGRATIONS.size();
+    return SCHEMA_VERSION;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Migrating
 
   private void migrate() {
-    if (read(this::schemaVersionFound) == MIGRATIONS.size()) {
+    if (read(this::schemaVersionFound) == SCHEMA_VERSION) {
       return;
     }
     write(
@@ -214,8 +231,11 @@ public final class SqlWorkflowStore implements WorkflowStore {
                     + " script TEXT NOT NULL, applied_at BIGINT NOT NULL)");
           }
           int current = schemaVersionFound();
-          for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
-            String script = MIGRATIONS.get(version - 1);
+          for (String script : MIGRATIONS) {
+            int version = versionOf(script);
+            if (version <= current) {
+              continue;
+            }
             try (Statement st = connection.createStatement()) {
               for (String sql : statements(readScript(dialect.migrationDir() + script))) {
                 st.execute(sql);
@@ -245,14 +265,14 @@ public final class SqlWorkflowStore implements WorkflowStore {
       return 0;
     }
     int version = queryInt("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-    if (version > MIGRATIONS.size()) {
+    if (version > SCHEMA_VERSION) {
       throw new StoreException(
           "the database "
               + dialect.describe()
               + " has schema version "
               + version
               + ", newer than version "
-              + MIGRATIONS.size()
+              + SCHEMA_VERSION
               + " that this torc knows; open it with a newer torc");
     }
     return version;
@@ -845,6 +865,7 @@ public final class SqlWorkflowStore implements WorkflowStore {
         JobSpec::outputUserData,
         "user data");
 
+    insertActions(workflowId, wf, jobIds);
     insertEvent(
         workflowId,
         null,
@@ -988,6 +1009,8 @@ public final class SqlWorkflowStore implements WorkflowStore {
       "DELETE FROM user_data WHERE workflow_id = ?",
       "DELETE FROM failure_handler WHERE workflow_id = ?",
       "DELETE FROM slurm_scheduler WHERE workflow_id = ?",
+      "DELETE FROM workflow_action WHERE workflow_id = ?",
+      "DELETE FROM action_firing WHERE workflow_id = ?",
       "DELETE FROM workflow WHERE id = ?"
     };
     for (String sql : deletes) {
@@ -1970,6 +1993,144 @@ public final class SqlWorkflowStore implements WorkflowStore {
           }
           insertEvent(workflowId, jobId, kind, Objects.requireNonNullElse(message, ""), now());
           return null;
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Actions
+
+  private void insertActions(long workflowId, Workflow wf, Map<String, Long> jobIds)
+      throws SQLException {
+    if (wf.actions().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO workflow_action (workflow_id, position, config, job_ids)"
+                + " VALUES (?, ?, ?, ?)")) {
+      for (int i = 0; i < wf.actions().size(); i++) {
+        List<Long> ids = new ArrayList<>();
+        for (String name : wf.actionJobs(i)) {
+          ids.add(jobIds.get(name));
+        }
+        ps.setLong(1, workflowId);
+        ps.setInt(2, i);
+        ps.setString(3, StoreSupport.actionToJson(wf.actions().get(i)));
+        ps.setString(4, StoreSupport.toJson(ids));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  public List<StoredAction> listActions(long workflowId) {
+    return read(
+        () -> {
+          List<StoredAction> actions = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT position, config, job_ids FROM workflow_action"
+                          + " WHERE workflow_id = ? ORDER BY position",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              actions.add(
+                  new StoredAction(
+                      rs.getInt(1),
+                      StoreSupport.actionFromJson(rs.getString(2)),
+                      StoreSupport.idsFromJson(rs.getString(3))));
+            }
+          }
+          return actions;
+        });
+  }
+
+  @Override
+  public Map<JobStatus, Integer> countJobsByStatus(long workflowId, Collection<Long> jobIds) {
+    List<Long> ids = List.copyOf(jobIds);
+    return read(
+        () -> {
+          Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
+          for (int from = 0; from < ids.size(); from += IN_LIST_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_CHUNK));
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = workflowId;
+            for (int i = 0; i < chunk.size(); i++) {
+              args[i + 1] = chunk.get(i);
+            }
+            String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps =
+                    prepare(
+                        "SELECT status, COUNT(*) FROM job WHERE workflow_id = ? AND id IN ("
+                            + in
+                            + ") GROUP BY status",
+                        args);
+                ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                counts.merge(JobStatus.fromCode(rs.getInt(1)), rs.getInt(2), Integer::sum);
+              }
+            }
+          }
+          return Collections.unmodifiableMap(counts);
+        });
+  }
+
+  @Override
+  public boolean claimActionFiring(
+      long workflowId, int actionIndex, int runId, long runnerId, String message) {
+    return write(
+        () -> {
+          if (queryInt(
+                  "SELECT COUNT(*) FROM workflow_action WHERE workflow_id = ? AND position = ?",
+                  workflowId,
+                  actionIndex)
+              == 0) {
+            throw new StoreException(
+                "workflow " + workflowId + " has no action #" + (actionIndex + 1));
+          }
+          Instant at = now();
+          int inserted;
+          try (PreparedStatement ps =
+              prepare(
+                  "INSERT INTO action_firing (workflow_id, position, run_id, runner_id, fired_at)"
+                      + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                  workflowId,
+                  actionIndex,
+                  runId,
+                  runnerId,
+                  at.toEpochMilli())) {
+            inserted = ps.executeUpdate();
+          }
+          if (inserted == 1) {
+            insertEvent(workflowId, null, "action_fired", message, at);
+          }
+          return inserted == 1;
+        });
+  }
+
+  @Override
+  public List<ActionFiring> listActionFirings(long workflowId) {
+    return read(
+        () -> {
+          List<ActionFiring> firings = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT position, run_id, runner_id, fired_at FROM action_firing"
+                          + " WHERE workflow_id = ? ORDER BY fired_at, position, runner_id",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              firings.add(
+                  new ActionFiring(
+                      workflowId,
+                      rs.getInt(1),
+                      rs.getInt(2),
+                      rs.getLong(3),
+                      Instant.ofEpochMilli(rs.getLong(4))));
+            }
+          }
+          return firings;
         });
   }
 
