@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param trigger when the action fires
  * @param type what it does
- * @param jobs for job triggers, the jobs it waits for, by name
+ * @param jobs for job triggers, the jobs it waits for, by name (other triggers accept them, as the
+ *     original's examples write them, and ignore them)
  * @param jobNameRegexes for job triggers, regexes (matching whole names) of further jobs it waits
  *     for
  * @param commands for {@link Type#RUN_COMMANDS}, shell commands run one after the other
@@ -77,14 +78,6 @@ public record WorkflowAction(
     jobs = List.copyOf(Objects.requireNonNullElse(jobs, List.of()));
     jobNameRegexes = List.copyOf(Objects.requireNonNullElse(jobNameRegexes, List.of()));
     commands = List.copyOf(Objects.requireNonNullElse(commands, List.of()));
-    if (trigger.watchesJobs() && jobs.isEmpty() && jobNameRegexes.isEmpty()) {
-      throw new IllegalArgumentException(
-          trigger.specName() + " needs 'jobs' or 'job_name_regexes' naming the jobs it waits for");
-    }
-    if (!trigger.watchesJobs() && !(jobs.isEmpty() && jobNameRegexes.isEmpty())) {
-      throw new IllegalArgumentException(
-          trigger.specName() + " takes no 'jobs' or 'job_name_regexes'");
-    }
     if (type == Type.RUN_COMMANDS) {
       if (commands.isEmpty()) {
         throw new IllegalArgumentException("run_commands needs at least one command");

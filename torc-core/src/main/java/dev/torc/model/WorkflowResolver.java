@@ -170,6 +170,11 @@ final class WorkflowResolver {
                 + "'"
                 + suggest(action.scheduler(), schedulers));
       }
+      if (action.trigger().watchesJobs()
+          && action.jobs().isEmpty()
+          && action.jobNameRegexes().isEmpty()) {
+        problems.add(label + " needs 'jobs' or 'job_name_regexes' naming the jobs it waits for");
+      }
       java.util.BitSet chosen = new java.util.BitSet(names.size());
       for (String jobName : action.jobs()) {
         int at = index.indexOf(jobName);
