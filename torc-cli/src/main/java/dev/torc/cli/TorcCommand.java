@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       RunCommand.class,
+      SubmitCommand.class,
       WatchCommand.class,
       RecoverCommand.class,
       RulesCommand.class,

@@ -20,6 +20,7 @@ import dev.torc.recovery.workflow.WatchResult;
 import dev.torc.recovery.workflow.WhatIfPolicy;
 import dev.torc.recovery.workflow.WorkflowRecovery;
 import dev.torc.recovery.workflow.WorkflowWatch;
+import dev.torc.run.ActionTriggers;
 import dev.torc.run.JobRunner;
 import dev.torc.run.PendingFailures;
 import dev.torc.run.Reinitialization;
@@ -240,6 +241,29 @@ public final class Torc implements AutoCloseable {
             ? store.listJobs(id, null)
             : List.of();
     return new CreatedWorkflow(id, workflow, false, jobs, plan);
+  }
+
+  /**
+   * {@code torc submit}: fires the workflow's {@code on_workflow_start} actions that have not fired
+   * in its current run (its jobs were initialized when it was created), such as {@code
+   * schedule_nodes} actions that start the workers which then run it. Waits for the actions to end
+   * (a worker started is not waited for).
+   *
+   * @param outputDirectory where actions run and write their logs, and workers write job logs
+   * @param created whether the caller created the workflow just before, for the record
+   * @throws dev.torc.store.StoreException when there is no such workflow
+   */
+  public Submitted submitWorkflow(long workflowId, Path outputDirectory, boolean created) {
+    store.getWorkflow(workflowId);
+    int fired;
+    int actions;
+    try (ActionTriggers triggers =
+        new ActionTriggers(
+            store, workflowId, 0, new ActionTriggers.Context(outputDirectory, apiUrl))) {
+      fired = triggers.fireWorkflowStart();
+    }
+    actions = store.listActions(workflowId).size();
+    return new Submitted(workflowId, created, actions, fired);
   }
 
   /**
