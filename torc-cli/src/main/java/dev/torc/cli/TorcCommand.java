@@ -24,6 +24,9 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       RunCommand.class,
       SubmitCommand.class,
+      SubmitSlurmCommand.class,
+      SlurmCommand.class,
+      HpcCommand.class,
       WatchCommand.class,
       RecoverCommand.class,
       RulesCommand.class,

@@ -267,6 +267,27 @@ public final class Torc implements AutoCloseable {
   }
 
   /**
+   * {@code torc submit-slurm}: generates the spec's Slurm schedulers and actions on the HPC profile
+   * ({@link Hpc#generateSchedulers}), creates the workflow and submits it ({@link
+   * #submitWorkflow}), so that its {@code on_workflow_start} allocations are requested.
+   *
+   * @param profileName the HPC profile, or {@code null} for the detected one
+   * @throws InvalidRequestException when the profile is unknown or a job fits no partition
+   */
+  public Submitted submitSlurm(
+      Hpc hpc,
+      Path spec,
+      String profileName,
+      dev.torc.slurm.hpc.SchedulerPlanner.Options options,
+      Path outputDirectory) {
+    Workflow generated = hpc.generateSchedulers(spec, profileName, options);
+    long id =
+        createWorkflow(CreateRequest.workflow(generated).defaultUser(System.getenv("USER")).build())
+            .workflowId();
+    return submitWorkflow(id, outputDirectory, true);
+  }
+
+  /**
    * Writes a valid spec to a new file under the save root (see {@link Builder#saveRoot}); the
    * format follows the file's extension.
    *
