@@ -16,13 +16,17 @@ import java.util.function.UnaryOperator;
 /**
  * The HPC profiles torc knows: the built-in ones (the original torc's Kestrel data) and custom ones
  * from the user's file, which replace built-in profiles of the same name. The file is {@code
- * $TORC_HPC_PROFILES} when set, else {@code $XDG_CONFIG_HOME/torc/hpc-profiles.yaml} (by default
- * {@code ~/.config/torc/hpc-profiles.yaml}); a missing file adds nothing. See {@link ProfileFiles}
- * for its format ({@code torc hpc generate} writes it).
+ * $TORC_HPC_PROFILES} when set, else the system property {@code torc.hpc-profiles}, else {@code
+ * $XDG_CONFIG_HOME/torc/hpc-profiles.yaml} (by default {@code ~/.config/torc/hpc-profiles.yaml}); a
+ * missing file adds nothing. See {@link ProfileFiles} for its format ({@code torc hpc generate}
+ * writes it).
  */
 public final class HpcProfiles {
   /** The environment variable that names the custom profiles file. */
   public static final String FILE_ENV = "TORC_HPC_PROFILES";
+
+  /** The system property that names the file when the environment variable does not. */
+  public static final String FILE_PROPERTY = "torc.hpc-profiles";
 
   private final Map<String, HpcProfile> profiles;
   private final Path file;
@@ -48,6 +52,9 @@ public final class HpcProfiles {
   /** The custom profiles file this environment names (it may not exist). */
   public static Path configFile(UnaryOperator<String> env) {
     String named = env.apply(FILE_ENV);
+    if (named == null || named.isBlank()) {
+      named = System.getProperty(FILE_PROPERTY);
+    }
     if (named != null && !named.isBlank()) {
       return Path.of(named);
     }
