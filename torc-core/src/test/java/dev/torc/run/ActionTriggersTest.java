@@ -183,6 +183,39 @@ class ActionTriggersTest {
   }
 
   @Test
+  void theOriginalsStagedSlurmExampleRunsLocallyEachScheduleNodesActionFiringOnce()
+      throws Exception {
+    Path database = dir.resolve("torc.db");
+    Workflow example =
+        dev.torc.spec.WorkflowSpecs.load(
+            Path.of(
+                getClass()
+                    .getResource("/dev/torc/spec/original/workflow_actions_simple_slurm.yaml")
+                    .toURI()));
+    try (WorkflowStore store = Stores.sqlite(database)) {
+      long wf = store.createWorkflow(example);
+      RunOptions big =
+          RunOptions.builder()
+              .outputDir(dir.resolve("out"))
+              .resources(new MachineResources(32, 64 * GIB, 0))
+              .enforceLimits(false)
+              .pollInterval(Duration.ofMillis(100))
+              .build()
+              .withDefaults(Map.of(), Stores.apiUrl(database.toString()));
+      RunResult result = new JobRunner(store, wf, big).run();
+      assertThat(result.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+      assertThat(store.listActionFirings(wf))
+          .extracting(ActionFiring::actionIndex)
+          .containsExactly(0, 1, 2);
+      assertThat(store.listEvents(wf))
+          .filteredOn(e -> e.kind().equals("action_failed"))
+          .extracting(WorkflowEvent::message)
+          .hasSize(3)
+          .allSatisfy(m -> assertThat(m).contains("no node scheduler of type 'slurm'"));
+    }
+  }
+
+  @Test
   void aFailingCommandStopsItsActionButNotTheWorkflow() throws IOException {
     Path database = dir.resolve("torc.db");
     try (WorkflowStore store = Stores.sqlite(database)) {
