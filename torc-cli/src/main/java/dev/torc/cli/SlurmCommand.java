@@ -40,7 +40,8 @@ import picocli.CommandLine.Parameters;
       SlurmCommand.ScheduleNodes.class,
       SlurmCommand.Worker.class,
       SlurmCommand.Sacct.class,
-      SlurmCommand.ParseLogs.class
+      SlurmCommand.ParseLogs.class,
+      SlurmGenerateCommand.class
     })
 final class SlurmCommand {
 

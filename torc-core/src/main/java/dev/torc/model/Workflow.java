@@ -71,8 +71,15 @@ public final class Workflow {
   private final boolean usePendingFailed;
   private final JobsSortMethod jobsSortMethod;
   private final RecoveryConfig recoveryConfig;
+  private final List<WorkflowAction> actions;
+  private final List<List<String>> actionJobs;
 
-  Workflow(Builder b, List<JobSpec> jobs, List<FileSpec> files, List<UserDataSpec> userData) {
+  Workflow(
+      Builder b,
+      List<JobSpec> jobs,
+      List<FileSpec> files,
+      List<UserDataSpec> userData,
+      List<List<String>> actionJobs) {
     this.name = b.name;
     this.user = b.user;
     this.description = b.description;
@@ -90,6 +97,8 @@ public final class Workflow {
     this.usePendingFailed = b.usePendingFailed;
     this.jobsSortMethod = b.jobsSortMethod;
     this.recoveryConfig = b.recoveryConfig;
+    this.actions = List.copyOf(b.actions);
+    this.actionJobs = actionJobs.stream().map(List::copyOf).toList();
   }
 
   private Workflow(Workflow original, String user) {
@@ -110,6 +119,8 @@ public final class Workflow {
     this.usePendingFailed = original.usePendingFailed;
     this.jobsSortMethod = original.jobsSortMethod;
     this.recoveryConfig = original.recoveryConfig;
+    this.actions = original.actions;
+    this.actionJobs = original.actionJobs;
   }
 
   /** The same workflow with another owner. */
@@ -217,6 +228,20 @@ public final class Workflow {
     return recoveryConfig;
   }
 
+  /** The workflow's actions, in the order written. */
+  public List<WorkflowAction> actions() {
+    return actions;
+  }
+
+  /**
+   * The names of the jobs the action at this position of {@link #actions()} waits for: those it
+   * names and those its regexes match, once each in job order; empty for triggers that watch no
+   * jobs.
+   */
+  public List<String> actionJobs(int actionIndex) {
+    return actionJobs.get(actionIndex);
+  }
+
   /** The job with this name. */
   public Optional<JobSpec> job(String jobName) {
     return jobs.stream().filter(job -> job.name().equals(jobName)).findFirst();
@@ -267,6 +292,7 @@ public final class Workflow {
     boolean usePendingFailed;
     JobsSortMethod jobsSortMethod = JobsSortMethod.NONE;
     RecoveryConfig recoveryConfig = RecoveryConfig.NONE;
+    final List<WorkflowAction> actions = new ArrayList<>();
     InputLimits limits;
 
     private Builder(String name) {
@@ -347,6 +373,12 @@ public final class Workflow {
 
     public Builder slurmDefaults(Map<String, ?> defaults) {
       slurmDefaults.putAll(defaults);
+      return this;
+    }
+
+    /** Adds an action; jobs it names must exist and its regexes must match some job. */
+    public Builder action(WorkflowAction action) {
+      actions.add(Objects.requireNonNull(action, "action"));
       return this;
     }
 

@@ -136,10 +136,76 @@ final class WorkflowResolver {
           return null;
         });
     List<JobSpec> jobs = resolveJobs(drafts, jobPositions, fileIndex, userData);
+    List<List<String>> actionJobs = resolveActions(jobs);
     if (!problems.isEmpty()) {
       throw new SpecException(problems.toList());
     }
-    return new Workflow(builder, jobs, files, userData);
+    return new Workflow(builder, jobs, files, userData, actionJobs);
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  /**
+   * For each action, the names of the jobs it waits for, in job order; reports unknown jobs and
+   * schedulers and regexes that match nothing.
+   */
+  private List<List<String>> resolveActions(List<JobSpec> jobs) {
+    List<List<String>> resolved = new ArrayList<>(builder.actions.size());
+    if (builder.actions.isEmpty()) {
+      return resolved;
+    }
+    List<String> names = jobs.stream().map(JobSpec::name).toList();
+    NameIndex index = new NameIndex(names);
+    Set<String> schedulers = names(builder.slurmSchedulers, SlurmScheduler::name);
+    for (int a = 0; a < builder.actions.size(); a++) {
+      WorkflowAction action = builder.actions.get(a);
+      String label = "action #" + (a + 1) + " (" + action.describe() + ")";
+      if (action.type() == WorkflowAction.Type.SCHEDULE_NODES
+          && "slurm".equals(action.schedulerType())
+          && !schedulers.contains(action.scheduler())) {
+        problems.add(
+            label
+                + " refers to unknown slurm scheduler '"
+                + action.scheduler()
+                + "'"
+                + suggest(action.scheduler(), schedulers));
+      }
+      if (action.trigger().watchesJobs()
+          && action.jobs().isEmpty()
+          && action.jobNameRegexes().isEmpty()) {
+        problems.add(label + " needs 'jobs' or 'job_name_regexes' naming the jobs it waits for");
+      }
+      java.util.BitSet chosen = new java.util.BitSet(names.size());
+      for (String jobName : action.jobs()) {
+        int at = index.indexOf(jobName);
+        if (at < 0) {
+          problems.add(
+              label + " refers to unknown job '" + jobName + "'" + suggest(jobName, names));
+        } else {
+          chosen.set(at);
+        }
+      }
+      for (String regex : action.jobNameRegexes()) {
+        try {
+          int[] matched = index.matching(regex, regexBudget);
+          if (matched.length == 0) {
+            problems.add(label + ": job_name_regexes entry '" + regex + "' matches no job");
+          }
+          for (int at : matched) {
+            chosen.set(at);
+          }
+        } catch (PatternSyntaxException e) {
+          problems.add(
+              label + ": invalid regex '" + regex + "' in job_name_regexes: " + e.getDescription());
+        } catch (BudgetExceeded e) {
+          problems.add(label + ": job_name_regexes entry '" + regex + "' is too costly to match");
+        }
+      }
+      List<String> selected = new ArrayList<>(chosen.cardinality());
+      chosen.stream().forEach(at -> selected.add(names.get(at)));
+      resolved.add(selected);
+    }
+    return resolved;
   }
 
   // ---------------------------------------------------------------- limits

@@ -108,6 +108,7 @@ public final class JobRunner {
   private record Posted(Runnable work) implements Event {}
 
   private FailureSettlement failures;
+  private ActionTriggers actions;
   private LaunchHolds holds;
   private LaunchPause pause;
   private volatile Executor executor;
@@ -155,8 +156,15 @@ public final class JobRunner {
                 self,
                 options,
                 executor::cannotFit,
-                work -> finished.add(new Posted(work)))) {
+                work -> finished.add(new Posted(work)));
+        ActionTriggers actions =
+            new ActionTriggers(
+                store,
+                workflowId,
+                runnerId,
+                new ActionTriggers.Context(options.outputDir(), options.apiUrl()))) {
       this.executor = executor;
+      this.actions = actions;
       this.failures = failures;
       free = executor.capacity();
       Orphans.settle(store, workflowId, runnerId, host, executor);
@@ -222,6 +230,7 @@ public final class JobRunner {
       // hear of them before it admits those): a job's end costs the next one a claim, not the
       // write too. Jobs they make ready are claimed in the next pass, which comes at once.
       boolean completedSome = writeCompletions();
+      actions.check(false);
       Instant now = Instant.now();
       if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_INTERVAL) >= 0) {
         store.heartbeat(runnerId);
@@ -240,6 +249,7 @@ public final class JobRunner {
         continue;
       }
       if (running.isEmpty() && !failures.busy() && claimed.isEmpty()) {
+        actions.check(true);
         if (options.deadline() != null) {
           if (!othersMayMakeWork()) {
             return false;

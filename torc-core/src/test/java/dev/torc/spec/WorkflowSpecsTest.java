@@ -16,6 +16,7 @@ import dev.torc.model.SpecException;
 import dev.torc.model.SpecProblem;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
+import dev.torc.model.WorkflowAction;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -375,12 +376,140 @@ class WorkflowSpecsTest {
   }
 
   @Test
-  void actionsAreNotSupportedYet() {
-    assertThat(
-            problems(
-                "{\"name\": \"w\", \"jobs\": [],\n \"actions\": [{\"trigger_type\": \"on_workflow_start\"}]}",
-                SpecFormat.JSON))
-        .containsExactly(new SpecProblem("wf.json", 2, 2, "'actions' is not supported yet"));
+  void actionsAreReadWithEveryFieldAndWrittenBack() {
+    String yaml =
+        String.join(
+            "\n",
+            "name: w",
+            "slurm_schedulers:",
+            "  - {name: gpu, account: acct}",
+            "jobs:",
+            "  - {name: prep, command: 'true'}",
+            "  - {name: train_1, command: 'true', depends_on: [prep]}",
+            "  - {name: train_2, command: 'true', depends_on: [prep]}",
+            "actions:",
+            "  - trigger_type: on_workflow_start",
+            "    action_type: run_commands",
+            "    commands: [mkdir -p out, echo hi]",
+            "  - trigger_type: on_jobs_ready",
+            "    action_type: schedule_nodes",
+            "    job_name_regexes: ['train_.*']",
+            "    scheduler: gpu",
+            "    scheduler_type: slurm",
+            "    num_allocations: 2",
+            "    start_one_worker_per_node: true",
+            "    max_parallel_jobs: 4",
+            "  - trigger_type: on_jobs_complete",
+            "    action_type: run_commands",
+            "    jobs: [prep]",
+            "    commands: [echo done]",
+            "    persistent: true",
+            "");
+    Workflow w = WorkflowSpecs.parse(yaml, SpecFormat.YAML, "wf.yaml");
+    assertThat(w.actions()).hasSize(3);
+    WorkflowAction schedule = w.actions().get(1);
+    assertThat(schedule.trigger()).isEqualTo(WorkflowAction.Trigger.ON_JOBS_READY);
+    assertThat(schedule.type()).isEqualTo(WorkflowAction.Type.SCHEDULE_NODES);
+    assertThat(schedule.scheduler()).isEqualTo("gpu");
+    assertThat(schedule.numAllocations()).isEqualTo(2);
+    assertThat(schedule.startOneWorkerPerNode()).isTrue();
+    assertThat(schedule.maxParallelJobs()).isEqualTo(4);
+    assertThat(w.actionJobs(1)).containsExactly("train_1", "train_2");
+    assertThat(w.actions().get(2).persistent()).isTrue();
+    assertThat(w.actionJobs(2)).containsExactly("prep");
+    assertThat(w.actions().get(0).commands()).containsExactly("mkdir -p out", "echo hi");
+
+    Workflow built =
+        Workflow.builder("w")
+            .slurmScheduler(dev.torc.model.SlurmScheduler.of("gpu", "acct"))
+            .job(JobSpec.builder("prep").command("true").build())
+            .job(JobSpec.builder("train_1").command("true").dependsOn("prep").build())
+            .job(JobSpec.builder("train_2").command("true").dependsOn("prep").build())
+            .action(
+                WorkflowAction.runCommands(
+                    WorkflowAction.Trigger.ON_WORKFLOW_START, List.of("mkdir -p out", "echo hi")))
+            .action(
+                WorkflowAction.scheduleNodes(
+                        WorkflowAction.Trigger.ON_JOBS_READY, "slurm", "gpu", 2)
+                    .onJobs(List.of(), List.of("train_.*"))
+                    .withWorkers(true, 4))
+            .action(
+                WorkflowAction.runCommands(
+                        WorkflowAction.Trigger.ON_JOBS_COMPLETE, List.of("echo done"))
+                    .onJobs(List.of("prep"), List.of())
+                    .withPersistent(true))
+            .build();
+    assertThat(built.actions()).isEqualTo(w.actions());
+    for (SpecFormat format : List.of(SpecFormat.YAML, SpecFormat.JSON)) {
+      Workflow again = WorkflowSpecs.parse(WorkflowSpecs.write(w, format), format, "again");
+      assertThat(again.actions()).isEqualTo(w.actions());
+    }
+  }
+
+  @Test
+  void badActionsAreReportedEachOnItsLine() {
+    String yaml =
+        String.join(
+            "\n",
+            "name: w",
+            "jobs:",
+            "  - {name: a, command: 'true'}",
+            "actions:",
+            "  - {trigger_type: on_jobs_done, action_type: run_commands, commands: [x]}",
+            "  - {trigger_type: on_jobs_ready, action_type: run_commands}",
+            "  - {trigger_type: on_jobs_ready, action_type: run_commands, jobs: [b], commands: [x]}",
+            "  - {trigger_type: on_jobs_complete, action_type: run_commands, job_name_regexes: ['z.*'],"
+                + " commands: [x]}",
+            "  - {trigger_type: on_workflow_start, action_type: schedule_nodes, scheduler: nope}",
+            "  - {action_type: run_commands, commands: [x], colour: red}",
+            "");
+    List<String> messages =
+        problems(yaml, SpecFormat.YAML).stream().map(SpecProblem::toString).toList();
+    assertThat(messages)
+        .anySatisfy(m -> assertThat(m).contains("wf.yaml:5").contains("on_jobs_done"))
+        .anySatisfy(m -> assertThat(m).contains("wf.yaml:10").contains("unknown field 'colour'"))
+        .anySatisfy(m -> assertThat(m).contains("wf.yaml:10").contains("needs a 'trigger_type'"));
+    // Reference problems come once the spec is well formed.
+    String references =
+        String.join(
+            "\n",
+            "name: w",
+            "jobs:",
+            "  - {name: a, command: 'true'}",
+            "actions:",
+            "  - {trigger_type: on_jobs_ready, action_type: run_commands, jobs: [b], commands: [x]}",
+            "  - {trigger_type: on_jobs_complete, action_type: run_commands, job_name_regexes: ['z.*'],"
+                + " commands: [x]}",
+            "  - {trigger_type: on_workflow_start, action_type: schedule_nodes, scheduler: nope}",
+            "");
+    assertThat(problems(references, SpecFormat.YAML))
+        .extracting(SpecProblem::message)
+        .containsExactlyInAnyOrder(
+            "action #1 (on_jobs_ready run_commands) refers to unknown job 'b'; did you mean 'a'?",
+            "action #2 (on_jobs_complete run_commands): job_name_regexes entry 'z.*' matches no"
+                + " job",
+            "action #3 (on_workflow_start schedule_nodes (slurm nope)) refers to unknown slurm"
+                + " scheduler 'nope'");
+  }
+
+  @Test
+  void theOriginalsExampleSpecsWithActionsLoad() throws Exception {
+    Path folder = Path.of(getClass().getResource("original").toURI());
+    List<Path> specs;
+    try (var files = Files.list(folder)) {
+      specs = files.sorted().toList();
+    }
+    assertThat(specs).hasSizeGreaterThanOrEqualTo(10);
+    for (Path spec : specs) {
+      Workflow w = WorkflowSpecs.load(spec);
+      assertThat(w.actions()).as(spec.toString()).isNotEmpty();
+    }
+    Workflow simple = WorkflowSpecs.load(folder.resolve("workflow_actions_simple_slurm.yaml"));
+    assertThat(simple.actionJobs(1)).containsExactly("process1", "process2", "process3");
+    assertThat(simple.actions().get(1).numAllocations()).isEqualTo(3);
+    assertThat(WorkflowSpecs.load(folder.resolve("workflow_actions_ml_training.json5")).actions())
+        .isEqualTo(
+            WorkflowSpecs.load(folder.resolve("workflow_actions_ml_training.yaml")).actions());
   }
 
   @Test

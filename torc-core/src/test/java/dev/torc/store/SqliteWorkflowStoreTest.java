@@ -168,7 +168,10 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
         .isEqualTo(SqliteWorkflowStore.schemaVersion());
     store.close();
     store = SqliteWorkflowStore.open(db(), clock);
+    // Opening again applies nothing again (a version number may be left out, so count distinct).
     assertThat(count("SELECT COUNT(*) FROM schema_version"))
+        .isEqualTo(count("SELECT COUNT(DISTINCT version) FROM schema_version"));
+    assertThat(count("SELECT MAX(version) FROM schema_version"))
         .isEqualTo(SqliteWorkflowStore.schemaVersion());
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
         Statement st = c.createStatement();
@@ -415,7 +418,8 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
           .satisfies(r -> assertThat(r.scheduler().account()).isEqualTo("acct"));
     }
     assertThat(countIn(old, "SELECT MAX(version) FROM schema_version"))
-        .isEqualTo(SqliteWorkflowStore.schemaVersion());
+        .isEqualTo(SqliteWorkflowStore.schemaVersion())
+        .isEqualTo(7);
     assertThat(countIn(old, "SELECT COUNT(*) FROM job WHERE runner_id IS NOT NULL")).isZero();
     assertThat(countIn(old, "SELECT COUNT(*) FROM job WHERE not_before IS NOT NULL")).isZero();
   }

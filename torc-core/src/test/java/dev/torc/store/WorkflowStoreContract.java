@@ -19,6 +19,8 @@ import dev.torc.model.SlurmScheduler;
 import dev.torc.model.SpecException;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
+import dev.torc.model.WorkflowAction;
+import dev.torc.model.WorkflowAction.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +69,101 @@ abstract class WorkflowStoreContract {
     if (store != null) {
       store.close();
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Actions
+
+  private long workflowWithActions() {
+    return store.createWorkflow(
+        Workflow.builder("acts")
+            .job(job("prep"))
+            .job(job("train_1", "prep"))
+            .job(job("train_2", "prep"))
+            .job(job("report", "train_1", "train_2"))
+            .action(WorkflowAction.runCommands(Trigger.ON_WORKFLOW_START, List.of("echo start")))
+            .action(
+                WorkflowAction.scheduleNodes(Trigger.ON_JOBS_READY, "local", null, 2)
+                    .onJobs(List.of(), List.of("train_.*")))
+            .action(
+                WorkflowAction.runCommands(Trigger.ON_JOBS_COMPLETE, List.of("echo done"))
+                    .onJobs(List.of("report", "prep"), List.of())
+                    .withPersistent(true))
+            .build());
+  }
+
+  @Test
+  void actionsAreStoredWithTheJobsTheyWaitFor() {
+    long wf = workflowWithActions();
+    List<StoredAction> actions = store.listActions(wf);
+    assertThat(actions).extracting(StoredAction::index).containsExactly(0, 1, 2);
+    assertThat(actions.get(0).action().commands()).containsExactly("echo start");
+    assertThat(actions.get(0).jobIds()).isEmpty();
+    assertThat(actions.get(1).action().schedulerType()).isEqualTo("local");
+    assertThat(actions.get(1).action().numAllocations()).isEqualTo(2);
+    assertThat(actions.get(1).action().jobNameRegexes()).containsExactly("train_.*");
+    assertThat(actions.get(1).jobIds()).containsExactly(id(wf, "train_1"), id(wf, "train_2"));
+    assertThat(actions.get(2).action().persistent()).isTrue();
+    assertThat(actions.get(2).jobIds()).containsExactly(id(wf, "prep"), id(wf, "report"));
+    assertThat(store.countJobsByStatus(wf, actions.get(1).jobIds()))
+        .isEqualTo(Map.of(JobStatus.BLOCKED, 2));
+  }
+
+  @Test
+  void aFiringIsClaimedOncePerRunAndPersistentOnesOncePerRunner() {
+    long wf = workflowWithActions();
+    assertThat(store.claimActionFiring(wf, 0, 1, 0, "first")).isTrue();
+    assertThat(store.claimActionFiring(wf, 0, 1, 0, "again")).isFalse();
+    assertThat(store.claimActionFiring(wf, 0, 2, 0, "next run")).isTrue();
+    assertThat(store.claimActionFiring(wf, 2, 1, 7, "runner 7")).isTrue();
+    assertThat(store.claimActionFiring(wf, 2, 1, 8, "runner 8")).isTrue();
+    assertThat(store.claimActionFiring(wf, 2, 1, 7, "runner 7 again")).isFalse();
+    assertThat(store.listActionFirings(wf))
+        .extracting(ActionFiring::actionIndex, ActionFiring::runId, ActionFiring::runnerId)
+        .containsExactlyInAnyOrder(
+            tuple(0, 1, 0L), tuple(0, 2, 0L), tuple(2, 1, 7L), tuple(2, 1, 8L));
+    assertThat(store.listEvents(wf))
+        .filteredOn(e -> e.kind().equals("action_fired"))
+        .extracting(WorkflowEvent::message)
+        .containsExactly("first", "next run", "runner 7", "runner 8");
+    assertThatThrownBy(() -> store.claimActionFiring(wf, 3, 1, 0, "none"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("no action #4");
+  }
+
+  @Test
+  void concurrentClaimsOfOneFiringHaveOneWinner() throws Exception {
+    long wf = workflowWithActions();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Boolean>> claims = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        claims.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return store.claimActionFiring(wf, 1, 1, 0, "race");
+                }));
+      }
+      go.countDown();
+      int won = 0;
+      for (Future<Boolean> claim : claims) {
+        won += claim.get(60, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(won).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void deletingAWorkflowDeletesItsActionsAndFirings() {
+    long wf = workflowWithActions();
+    store.claimActionFiring(wf, 0, 1, 0, "fired");
+    assertThat(store.deleteWorkflow(wf)).isTrue();
+    assertThat(store.listActions(wf)).isEmpty();
+    assertThat(store.listActionFirings(wf)).isEmpty();
   }
 
   // ---------------------------------------------------------------------------------------------

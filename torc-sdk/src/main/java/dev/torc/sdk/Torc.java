@@ -20,6 +20,7 @@ import dev.torc.recovery.workflow.WatchResult;
 import dev.torc.recovery.workflow.WhatIfPolicy;
 import dev.torc.recovery.workflow.WorkflowRecovery;
 import dev.torc.recovery.workflow.WorkflowWatch;
+import dev.torc.run.ActionTriggers;
 import dev.torc.run.JobRunner;
 import dev.torc.run.NodeRequest;
 import dev.torc.run.NodeScheduler;
@@ -242,6 +243,50 @@ public final class Torc implements AutoCloseable {
             ? store.listJobs(id, null)
             : List.of();
     return new CreatedWorkflow(id, workflow, false, jobs, plan);
+  }
+
+  /**
+   * {@code torc submit}: fires the workflow's {@code on_workflow_start} actions that have not fired
+   * in its current run (its jobs were initialized when it was created), such as {@code
+   * schedule_nodes} actions that start the workers which then run it. Waits for the actions to end
+   * (a worker started is not waited for).
+   *
+   * @param outputDirectory where actions run and write their logs, and workers write job logs
+   * @param created whether the caller created the workflow just before, for the record
+   * @throws dev.torc.store.StoreException when there is no such workflow
+   */
+  public Submitted submitWorkflow(long workflowId, Path outputDirectory, boolean created) {
+    store.getWorkflow(workflowId);
+    int fired;
+    int actions;
+    try (ActionTriggers triggers =
+        new ActionTriggers(
+            store, workflowId, 0, new ActionTriggers.Context(outputDirectory, apiUrl))) {
+      fired = triggers.fireWorkflowStart();
+    }
+    actions = store.listActions(workflowId).size();
+    return new Submitted(workflowId, created, actions, fired);
+  }
+
+  /**
+   * {@code torc submit-slurm}: generates the spec's Slurm schedulers and actions on the HPC profile
+   * ({@link Hpc#generateSchedulers}), creates the workflow and submits it ({@link
+   * #submitWorkflow}), so that its {@code on_workflow_start} allocations are requested.
+   *
+   * @param profileName the HPC profile, or {@code null} for the detected one
+   * @throws InvalidRequestException when the profile is unknown or a job fits no partition
+   */
+  public Submitted submitSlurm(
+      Hpc hpc,
+      Path spec,
+      String profileName,
+      dev.torc.slurm.hpc.SchedulerPlanner.Options options,
+      Path outputDirectory) {
+    Workflow generated = hpc.generateSchedulers(spec, profileName, options);
+    long id =
+        createWorkflow(CreateRequest.workflow(generated).defaultUser(System.getenv("USER")).build())
+            .workflowId();
+    return submitWorkflow(id, outputDirectory, true);
   }
 
   /**

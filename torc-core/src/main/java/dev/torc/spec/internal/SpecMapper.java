@@ -16,6 +16,7 @@ import dev.torc.model.SpecException;
 import dev.torc.model.SpecProblem;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
+import dev.torc.model.WorkflowAction;
 import dev.torc.model.internal.Names;
 import dev.torc.model.internal.ParameterRanges;
 import dev.torc.model.internal.Printable;
@@ -59,7 +60,8 @@ public final class SpecMapper {
           "use_pending_failed",
           "jobs_sort_method",
           "classification_rules",
-          "recovery_policy");
+          "recovery_policy",
+          "actions");
   static final List<String> JOB_FIELDS =
       List.of(
           "name",
@@ -120,6 +122,19 @@ public final class SpecMapper {
           "wait_in_open",
           "probes",
           "when_open");
+  static final List<String> ACTION_FIELDS =
+      List.of(
+          "trigger_type",
+          "action_type",
+          "jobs",
+          "job_name_regexes",
+          "commands",
+          "scheduler",
+          "scheduler_type",
+          "num_allocations",
+          "start_one_worker_per_node",
+          "max_parallel_jobs",
+          "persistent");
   static final List<String> MONITOR_FIELDS =
       List.of("enabled", "granularity", "sample_interval_seconds");
 
@@ -201,6 +216,7 @@ public final class SpecMapper {
     eachMap(top, "failure_handlers", "failure_handlers", m -> handler(m, builder));
     eachMap(top, "slurm_schedulers", "slurm_schedulers", m -> scheduler(m, builder));
     eachMap(top, "files", "files", m -> file(m, builder));
+    eachMap(top, "actions", "actions", m -> action(m, builder));
     eachMap(top, "user_data", "user_data", m -> userData(m, builder));
     if (top.get("jobs") == null) {
       problem(top, "the workflow needs a 'jobs' list");
@@ -431,6 +447,57 @@ public final class SpecMapper {
                     extra)));
   }
 
+  private void action(SpecNode.MapNode m, Workflow.Builder builder) {
+    String what = "an action";
+    checkFields(m, what, ACTION_FIELDS);
+    WorkflowAction.Trigger trigger =
+        required(
+            m,
+            "trigger_type",
+            what,
+            enumValue(m, "trigger_type", what, WorkflowAction.Trigger.class));
+    WorkflowAction.Type type =
+        required(
+            m, "action_type", what, enumValue(m, "action_type", what, WorkflowAction.Type.class));
+    List<String> jobs = texts(m, "jobs", what);
+    List<String> regexes = texts(m, "job_name_regexes", what);
+    List<String> commands = texts(m, "commands", what);
+    String scheduler = text(m, "scheduler", what, false);
+    String schedulerType = text(m, "scheduler_type", what, false);
+    Integer allocations = integer(m, "num_allocations", what);
+    Boolean perNode = bool(m, "start_one_worker_per_node", what);
+    Integer maxParallel = integer(m, "max_parallel_jobs", what);
+    Boolean persistent = bool(m, "persistent", what);
+    if (trigger == null || type == null) {
+      return;
+    }
+    construct(
+        m,
+        what + " (" + trigger.specName() + " " + type.specName() + ")",
+        () ->
+            builder.action(
+                new WorkflowAction(
+                    trigger,
+                    type,
+                    jobs,
+                    regexes,
+                    commands,
+                    scheduler,
+                    schedulerType,
+                    allocations == null ? 1 : allocations,
+                    Boolean.TRUE.equals(perNode),
+                    maxParallel,
+                    Boolean.TRUE.equals(persistent))));
+  }
+
+  /** The value, or {@code null} after reporting that the field is missing (when it is). */
+  private <T> T required(SpecNode.MapNode m, String key, String what, T value) {
+    if (m.get(key) == null) {
+      problem(m, what + " needs a '" + key + "'");
+    }
+    return value;
+  }
+
   private void file(SpecNode.MapNode m, Workflow.Builder builder) {
     String what = describe(m, "files");
     checkFields(m, what, FILE_FIELDS);
@@ -643,12 +710,6 @@ public final class SpecMapper {
     for (SpecNode.Entry entry : m.entries().values()) {
       String key = entry.key();
       if (allowed.contains(key)) {
-        continue;
-      }
-      if (key.equals("actions") && allowed == WORKFLOW_FIELDS) {
-        problems.add(
-            new SpecProblem(
-                source, entry.line(), entry.column(), "'actions' is not supported yet"));
         continue;
       }
       problems.add(

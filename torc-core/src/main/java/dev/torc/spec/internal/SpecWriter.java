@@ -15,6 +15,7 @@ import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
+import dev.torc.model.WorkflowAction;
 import dev.torc.spec.SpecFormat;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -101,6 +102,30 @@ public final class SpecWriter {
       jobs.add(job(job));
     }
     out.put("jobs", jobs);
+    put(out, "actions", w.actions().stream().map(SpecWriter::action).toList());
+    return out;
+  }
+
+  /** An action as a spec writes it; also how the store keeps it. */
+  public static Map<String, Object> action(WorkflowAction a) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("trigger_type", a.trigger().specName());
+    out.put("action_type", a.type().specName());
+    put(out, "jobs", a.jobs());
+    put(out, "job_name_regexes", a.jobNameRegexes());
+    put(out, "commands", a.commands());
+    put(out, "scheduler", a.scheduler());
+    put(out, "scheduler_type", a.schedulerType());
+    if (a.type() == WorkflowAction.Type.SCHEDULE_NODES) {
+      out.put("num_allocations", a.numAllocations());
+      if (a.startOneWorkerPerNode()) {
+        out.put("start_one_worker_per_node", true);
+      }
+      put(out, "max_parallel_jobs", a.maxParallelJobs());
+    }
+    if (a.persistent()) {
+      out.put("persistent", true);
+    }
     return out;
   }
 

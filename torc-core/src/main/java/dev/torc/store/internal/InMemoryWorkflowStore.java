@@ -9,6 +9,7 @@ import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
+import dev.torc.store.ActionFiring;
 import dev.torc.store.ActiveJob;
 import dev.torc.store.AttemptRef;
 import dev.torc.store.FailureInfo;
@@ -18,6 +19,7 @@ import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.RunnerRecord;
 import dev.torc.store.StoreException;
+import dev.torc.store.StoredAction;
 import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
@@ -100,6 +102,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     final List<JobResult> results = new ArrayList<>();
     final Set<List<Long>> resultKeys = new HashSet<>();
     final List<WorkflowEvent> events = new ArrayList<>();
+    final List<StoredAction> actions = new ArrayList<>();
+    final Map<List<Long>, ActionFiring> firings = new LinkedHashMap<>();
 
     Wf(
         WorkflowRecord record,
@@ -339,6 +343,14 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
                 checkedNames(spec, spec.inputUserData(), userData.keySet(), "user data");
             job.outputUserData =
                 checkedNames(spec, spec.outputUserData(), userData.keySet(), "user data");
+          }
+
+          for (int a = 0; a < wf.actions().size(); a++) {
+            List<Long> ids = new ArrayList<>();
+            for (String name : wf.actionJobs(a)) {
+              ids.add(byName.get(name).id);
+            }
+            state.actions.add(new StoredAction(a, wf.actions().get(a), ids));
           }
 
           // Publish.
@@ -857,6 +869,55 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           }
           addEventLocked(wf, jobId, kind, Objects.requireNonNullElse(message, ""), now());
         });
+  }
+
+  @Override
+  public List<StoredAction> listActions(long workflowId) {
+    return locked(() -> workflowOrEmpty(workflowId, wf -> List.copyOf(wf.actions)));
+  }
+
+  @Override
+  public Map<JobStatus, Integer> countJobsByStatus(long workflowId, Collection<Long> jobIds) {
+    return locked(
+        () -> {
+          Map<JobStatus, Integer> counts = new java.util.EnumMap<>(JobStatus.class);
+          Wf wf = workflows.get(workflowId);
+          if (wf != null) {
+            for (Long id : jobIds) {
+              Job job = wf.jobs.get(id);
+              if (job != null) {
+                counts.merge(job.status, 1, Integer::sum);
+              }
+            }
+          }
+          return Collections.unmodifiableMap(counts);
+        });
+  }
+
+  @Override
+  public boolean claimActionFiring(
+      long workflowId, int actionIndex, int runId, long runnerId, String message) {
+    return locked(
+        () -> {
+          Wf wf = workflows.get(workflowId);
+          if (wf == null || actionIndex < 0 || actionIndex >= wf.actions.size()) {
+            throw new StoreException(
+                "workflow " + workflowId + " has no action #" + (actionIndex + 1));
+          }
+          List<Long> key = List.of((long) actionIndex, (long) runId, runnerId);
+          if (wf.firings.containsKey(key)) {
+            return false;
+          }
+          Instant at = now();
+          wf.firings.put(key, new ActionFiring(workflowId, actionIndex, runId, runnerId, at));
+          addEventLocked(wf, null, "action_fired", message, at);
+          return true;
+        });
+  }
+
+  @Override
+  public List<ActionFiring> listActionFirings(long workflowId) {
+    return locked(() -> workflowOrEmpty(workflowId, wf -> List.copyOf(wf.firings.values())));
   }
 
   private void addEventLocked(Wf wf, Long jobId, String kind, String message, Instant ts) {

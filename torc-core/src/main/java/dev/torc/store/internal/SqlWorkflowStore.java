@@ -12,6 +12,7 @@ import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.UserDataSpec;
 import dev.torc.model.Workflow;
+import dev.torc.store.ActionFiring;
 import dev.torc.store.ActiveJob;
 import dev.torc.store.AllocationRecord;
 import dev.torc.store.AttemptRef;
@@ -24,6 +25,7 @@ import dev.torc.store.RunnerRecord;
 import dev.torc.store.SlurmLedger;
 import dev.torc.store.SlurmSchedulerRecord;
 import dev.torc.store.StoreException;
+import dev.torc.store.StoredAction;
 import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
@@ -79,7 +81,11 @@ import org.slf4j.LoggerFactory;
 public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   private static final Logger LOG = LoggerFactory.getLogger(SqlWorkflowStore.class);
 
-  /** Migration scripts in order; the schema version is the number applied. */
+  /**
+   * Migration scripts in order; each one's version is the number in its name, and the schema
+   * version is that of the last one applied. A number may be left out (kept for a migration another
+   * line of work adds).
+   */
   private static final List<String> MIGRATIONS =
       List.of(
           "V1__init.sql",
@@ -87,7 +93,14 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
           "V3__retry_delay.sql",
           "V4__recovery_config.sql",
           "V5__attempt_refs.sql",
+          "V6__actions.sql",
           "V7__slurm.sql");
+
+  private static final int SCHEMA_VERSION = versionOf(MIGRATIONS.get(MIGRATIONS.size() - 1));
+
+  private static int versionOf(String script) {
+    return Integer.parseInt(script.substring(1, script.indexOf("__")));
+  }
 
   private static final int BATCH_SIZE = 4096;
 
@@ -206,14 +219,14 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
 
   /** The schema version this code creates and understands. */
   public static int schemaVersion() {
-    return MIGRATIONS.size();
+    return SCHEMA_VERSION;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Migrating
 
   private void migrate() {
-    if (read(this::schemaVersionFound) == MIGRATIONS.size()) {
+    if (read(this::schemaVersionFound) == SCHEMA_VERSION) {
       return;
     }
     write(
@@ -225,8 +238,11 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
                     + " script TEXT NOT NULL, applied_at BIGINT NOT NULL)");
           }
           int current = schemaVersionFound();
-          for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
-            String script = MIGRATIONS.get(version - 1);
+          for (String script : MIGRATIONS) {
+            int version = versionOf(script);
+            if (version <= current) {
+              continue;
+            }
             try (Statement st = connection.createStatement()) {
               for (String sql : statements(readScript(dialect.migrationDir() + script))) {
                 st.execute(sql);
@@ -256,14 +272,14 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
       return 0;
     }
     int version = queryInt("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-    if (version > MIGRATIONS.size()) {
+    if (version > SCHEMA_VERSION) {
       throw new StoreException(
           "the database "
               + dialect.describe()
               + " has schema version "
               + version
               + ", newer than version "
-              + MIGRATIONS.size()
+              + SCHEMA_VERSION
               + " that this torc knows; open it with a newer torc");
     }
     return version;
@@ -856,6 +872,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
         JobSpec::outputUserData,
         "user data");
 
+    insertActions(workflowId, wf, jobIds);
     insertEvent(
         workflowId,
         null,
@@ -1002,6 +1019,8 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
       "DELETE FROM slurm_worker WHERE allocation_id IN"
           + " (SELECT id FROM slurm_allocation WHERE workflow_id = ?)",
       "DELETE FROM slurm_allocation WHERE workflow_id = ?",
+      "DELETE FROM workflow_action WHERE workflow_id = ?",
+      "DELETE FROM action_firing WHERE workflow_id = ?",
       "DELETE FROM workflow WHERE id = ?"
     };
     for (String sql : deletes) {
@@ -2282,6 +2301,144 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
           }
           insertEvent(workflowId, jobId, kind, Objects.requireNonNullElse(message, ""), now());
           return null;
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Actions
+
+  private void insertActions(long workflowId, Workflow wf, Map<String, Long> jobIds)
+      throws SQLException {
+    if (wf.actions().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO workflow_action (workflow_id, position, config, job_ids)"
+                + " VALUES (?, ?, ?, ?)")) {
+      for (int i = 0; i < wf.actions().size(); i++) {
+        List<Long> ids = new ArrayList<>();
+        for (String name : wf.actionJobs(i)) {
+          ids.add(jobIds.get(name));
+        }
+        ps.setLong(1, workflowId);
+        ps.setInt(2, i);
+        ps.setString(3, StoreSupport.actionToJson(wf.actions().get(i)));
+        ps.setString(4, StoreSupport.toJson(ids));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  public List<StoredAction> listActions(long workflowId) {
+    return read(
+        () -> {
+          List<StoredAction> actions = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT position, config, job_ids FROM workflow_action"
+                          + " WHERE workflow_id = ? ORDER BY position",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              actions.add(
+                  new StoredAction(
+                      rs.getInt(1),
+                      StoreSupport.actionFromJson(rs.getString(2)),
+                      StoreSupport.idsFromJson(rs.getString(3))));
+            }
+          }
+          return actions;
+        });
+  }
+
+  @Override
+  public Map<JobStatus, Integer> countJobsByStatus(long workflowId, Collection<Long> jobIds) {
+    List<Long> ids = List.copyOf(jobIds);
+    return read(
+        () -> {
+          Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
+          for (int from = 0; from < ids.size(); from += IN_LIST_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_CHUNK));
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = workflowId;
+            for (int i = 0; i < chunk.size(); i++) {
+              args[i + 1] = chunk.get(i);
+            }
+            String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps =
+                    prepare(
+                        "SELECT status, COUNT(*) FROM job WHERE workflow_id = ? AND id IN ("
+                            + in
+                            + ") GROUP BY status",
+                        args);
+                ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                counts.merge(JobStatus.fromCode(rs.getInt(1)), rs.getInt(2), Integer::sum);
+              }
+            }
+          }
+          return Collections.unmodifiableMap(counts);
+        });
+  }
+
+  @Override
+  public boolean claimActionFiring(
+      long workflowId, int actionIndex, int runId, long runnerId, String message) {
+    return write(
+        () -> {
+          if (queryInt(
+                  "SELECT COUNT(*) FROM workflow_action WHERE workflow_id = ? AND position = ?",
+                  workflowId,
+                  actionIndex)
+              == 0) {
+            throw new StoreException(
+                "workflow " + workflowId + " has no action #" + (actionIndex + 1));
+          }
+          Instant at = now();
+          int inserted;
+          try (PreparedStatement ps =
+              prepare(
+                  "INSERT INTO action_firing (workflow_id, position, run_id, runner_id, fired_at)"
+                      + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                  workflowId,
+                  actionIndex,
+                  runId,
+                  runnerId,
+                  at.toEpochMilli())) {
+            inserted = ps.executeUpdate();
+          }
+          if (inserted == 1) {
+            insertEvent(workflowId, null, "action_fired", message, at);
+          }
+          return inserted == 1;
+        });
+  }
+
+  @Override
+  public List<ActionFiring> listActionFirings(long workflowId) {
+    return read(
+        () -> {
+          List<ActionFiring> firings = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT position, run_id, runner_id, fired_at FROM action_firing"
+                          + " WHERE workflow_id = ? ORDER BY fired_at, position, runner_id",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              firings.add(
+                  new ActionFiring(
+                      workflowId,
+                      rs.getInt(1),
+                      rs.getInt(2),
+                      rs.getLong(3),
+                      Instant.ofEpochMilli(rs.getLong(4))));
+            }
+          }
+          return firings;
         });
   }
 

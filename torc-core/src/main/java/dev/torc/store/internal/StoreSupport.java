@@ -13,6 +13,7 @@ import dev.torc.model.RecoveryConfig;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.SlurmScheduler;
 import dev.torc.model.Workflow;
+import dev.torc.model.WorkflowAction;
 import dev.torc.store.AttemptRef;
 import dev.torc.store.JobResult;
 import dev.torc.store.RunnerInfo;
@@ -25,6 +26,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -476,6 +478,42 @@ final class StoreSupport {
       return RecoveryConfig.NONE;
     }
     return RecoveryConfig.fromPlain((Map<String, Object>) fromJson(json));
+  }
+
+  /** An action as JSON, with the fields a spec writes. */
+  static String actionToJson(WorkflowAction action) {
+    return toJson(dev.torc.spec.internal.SpecWriter.action(action));
+  }
+
+  /** The action {@link #actionToJson} wrote. */
+  static WorkflowAction actionFromJson(String json) {
+    JsonNode node = readTree(json);
+    JsonNode maxParallel = node.path("max_parallel_jobs");
+    return new WorkflowAction(
+        WorkflowAction.Trigger.valueOf(node.path("trigger_type").asText().toUpperCase(Locale.ROOT)),
+        WorkflowAction.Type.valueOf(node.path("action_type").asText().toUpperCase(Locale.ROOT)),
+        texts(node.path("jobs")),
+        texts(node.path("job_name_regexes")),
+        texts(node.path("commands")),
+        text(node, "scheduler"),
+        text(node, "scheduler_type"),
+        node.path("num_allocations").asInt(1),
+        node.path("start_one_worker_per_node").asBoolean(false),
+        maxParallel.isNumber() ? maxParallel.intValue() : null,
+        node.path("persistent").asBoolean(false));
+  }
+
+  private static List<String> texts(JsonNode list) {
+    List<String> out = new ArrayList<>();
+    list.forEach(item -> out.add(item.asText()));
+    return out;
+  }
+
+  /** A JSON list of ids. */
+  static List<Long> idsFromJson(String json) {
+    List<Long> out = new ArrayList<>();
+    readTree(json).forEach(item -> out.add(item.asLong()));
+    return out;
   }
 
   /** A list of texts as JSON, or {@code null} for an empty one. */
