@@ -17,6 +17,7 @@ import dev.torc.run.internal.LaunchPause;
 import dev.torc.run.internal.MachineFit;
 import dev.torc.run.internal.Orphans;
 import dev.torc.run.internal.OutputDirectory;
+import dev.torc.run.internal.RunChecks;
 import dev.torc.run.internal.Spawner;
 import dev.torc.run.internal.StderrNotes;
 import dev.torc.run.internal.TimeSeriesFiles;
@@ -132,8 +133,9 @@ public final class JobRunner {
   /**
    * Runs the workflow until no job can make progress.
    *
-   * @throws RunException when a job can never fit on this machine, the workflow was canceled, or
-   *     the output directory cannot take the jobs' logs
+   * @throws RunException when a job can never fit on this machine, the workflow was canceled, the
+   *     output directory cannot take the jobs' logs, a Java task it would run is not registered, or
+   *     the failure policy would ignore fallback commands or a recovery policy it declares
    */
   public RunResult run() {
     WorkflowRecord workflow = store.getWorkflow(workflowId);
@@ -141,6 +143,7 @@ public final class JobRunner {
       throw new RunException(
           "workflow " + workflowId + " was canceled; reset it before running it again");
     }
+    RunChecks.beforeRun(store, workflowId, options);
     OutputDirectory.checkWritable(options.outputDir());
     store.listFiles(workflowId).forEach(f -> filePaths.put(f.name(), f.path()));
     MachineResources total = options.resources();

@@ -95,6 +95,15 @@ public final class FailureSettlement implements AutoCloseable {
       LOG.warn("the failure policy failed on job {} ({}): {}", job.id(), job.name(), e.toString());
       decision = FailureDecision.fail("the failure policy failed: " + e);
     }
+    if (decision.fallbackCommand() != null && job.isJavaTask()) {
+      decision =
+          FailureDecision.fail(
+              "a fallback command cannot stand in for a Java task (the policy chose '"
+                  + decision.fallbackCommand()
+                  + "': "
+                  + decision.reason()
+                  + ")");
+    }
     store.addEvent(
         workflowId,
         job.id(),
