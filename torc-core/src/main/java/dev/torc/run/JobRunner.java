@@ -11,6 +11,7 @@ import dev.torc.run.internal.Attempt;
 import dev.torc.run.internal.AttemptEnd;
 import dev.torc.run.internal.AttemptLauncher;
 import dev.torc.run.internal.AttemptMark;
+import dev.torc.run.internal.FailureCauses;
 import dev.torc.run.internal.FailureSettlement;
 import dev.torc.run.internal.LaunchHolds;
 import dev.torc.run.internal.LaunchPause;
@@ -21,6 +22,7 @@ import dev.torc.run.internal.RunChecks;
 import dev.torc.run.internal.Spawner;
 import dev.torc.run.internal.StderrNotes;
 import dev.torc.run.internal.TimeSeriesFiles;
+import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
@@ -113,6 +115,7 @@ public final class JobRunner {
   private record Posted(Runnable work) implements Event {}
 
   private FailureSettlement failures;
+  private Instant startedAt;
   private LaunchHolds holds;
   private LaunchPause pause;
   private AttemptLauncher launcher;
@@ -138,6 +141,7 @@ public final class JobRunner {
    *     the failure policy would ignore fallback commands or a recovery policy it declares
    */
   public RunResult run() {
+    startedAt = Instant.now();
     WorkflowRecord workflow = store.getWorkflow(workflowId);
     if (workflow.canceled()) {
       throw new RunException(
@@ -506,12 +510,23 @@ public final class JobRunner {
         lastCodes.put(r.jobId(), r.returnCode());
       }
     }
+    Map<Long, FailureInfo> analyses = new HashMap<>();
+    for (FailureInfo f : store.listFailureRecords(workflowId)) {
+      if (f.runId() == workflow.runId()) {
+        analyses.merge(f.jobId(), f, (a, b) -> b.attemptId() >= a.attemptId() ? b : a);
+      }
+    }
     List<RunResult.JobOutcome> jobs =
         store.listJobs(workflowId, null).stream()
             .map(
                 j ->
                     new RunResult.JobOutcome(
-                        j.id(), j.name(), j.status(), j.attemptId(), lastCodes.get(j.id())))
+                        j.id(),
+                        j.name(),
+                        j.status(),
+                        j.attemptId(),
+                        lastCodes.get(j.id()),
+                        FailureCauses.of(j, lastCodes.get(j.id()), analyses.get(j.id()))))
             .toList();
     RunResult.Outcome outcome;
     if (canceled) {
@@ -528,7 +543,8 @@ public final class JobRunner {
     } else {
       outcome = RunResult.Outcome.FAILED;
     }
-    return new RunResult(workflowId, workflow.runId(), outcome, counts, jobs);
+    return new RunResult(
+        workflowId, workflow.runId(), outcome, counts, jobs, startedAt, Instant.now());
   }
 
   /** Stops every attempt and recovery script of this runner, including starts under way. */
