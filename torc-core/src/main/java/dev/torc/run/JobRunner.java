@@ -21,6 +21,7 @@ import dev.torc.run.internal.OutputDirectory;
 import dev.torc.run.internal.RunChecks;
 import dev.torc.run.internal.Spawner;
 import dev.torc.run.internal.StderrNotes;
+import dev.torc.run.internal.TaskData;
 import dev.torc.run.internal.TimeSeriesFiles;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
@@ -179,6 +180,7 @@ public final class JobRunner {
         Spawner spawner = new Spawner(launcher, SPAWNER_THREADS)) {
       this.failures = failures;
       this.launcher = launcher;
+      launcher.taskData(TaskData.of(filePaths, store, workflowId));
       this.spawner = spawner;
       Orphans.settle(store, workflowId, runnerId, host);
       MachineFit.checkFirstAttempts(store, workflowId, total);
