@@ -6,15 +6,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)"
-./mvnw -B -q -pl torc-cli -am package -Pdist -DskipTests -Dspotless.check.skip=true \
-  -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
+# TORC_DIST_BUILT=1 tries the tarball already built.
+if [ -z "${TORC_DIST_BUILT:-}" ]; then
+  ./mvnw -B -q -pl torc-cli -am package -Pdist -DskipTests -Dspotless.check.skip=true \
+    -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
+fi
 tarball="torc-cli/target/torc-$version.tar.gz"
 work="$(mktemp -d /tmp/torc-dist.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 tar -xzf "$tarball" -C "$work"
 home="$work/torc-$version"
 jdk="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
-printf '%s\n' 'name: no_jdk' 'jobs:' '  - name: hello' "    command: 'echo hello from {i} > $work/out_{i}.txt'" \
+printf '%s\n' 'name: no_jdk' 'jobs:' '  - name: hello_{i}' "    command: 'echo hello from {i} > $work/out_{i}.txt'" \
   '    parameters: {i: "1:3"}' '  - name: after' '    command: cat' "    depends_on_regexes: ['hello.*']" \
   >"$work/wf.yaml"
 

@@ -12,17 +12,17 @@ name="torc-$version"
 stage="$build/dist/$name"
 rm -rf "$build/dist" "$build/$name.tar.gz"
 mkdir -p "$stage/bin" "$stage/lib"
-# The modules of the JDK that torc.jar and its libraries use (jdeps --print-module-deps on the
-# shaded jar, plus jdk.crypto.ec for PostgreSQL over TLS, jdk.zipfs, and jdk.localedata-free
-# defaults).
-modules=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs
+# The JDK modules torc.jar and its libraries use (jdeps -s on the shaded jar's classes), plus
+# jdk.unsupported (sun.misc.Unsafe), jdk.management (com.sun.management, for OSHI and the JVM's own
+# figures), jdk.crypto.ec (PostgreSQL over TLS) and jdk.zipfs.
+modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs
 major="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
 compress=--compress=2
 if [ "${major%%.*}" -ge 21 ]; then
   compress=--compress=zip-6
 fi
 "$jdk/bin/jlink" --add-modules "$modules" --output "$stage/runtime" --strip-debug --no-man-pages \
-  --no-header-files "$compress"
+  --no-header-files --generate-cds-archive "$compress"
 cp "$build/torc.jar" "$stage/lib/torc.jar"
 cp "$here/torc" "$stage/bin/torc"
 chmod 755 "$stage/bin/torc"

@@ -6,6 +6,7 @@ import dev.torc.exec.LocalProcessLauncher;
 import dev.torc.model.JobStatus;
 import dev.torc.run.FailureDecision;
 import dev.torc.run.FailurePolicy;
+import dev.torc.run.JobListener;
 import dev.torc.run.RunOptions;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
@@ -121,9 +122,14 @@ public final class FailureSettlement implements AutoCloseable {
             + " ("
             + decision.reason()
             + ")");
+    FailureDecision decided = decision;
+    tell(listener -> listener.decisionMade(job, result, decided));
     switch (decision.kind()) {
       case RETRY -> startRetry(job, result, decision);
-      case AWAIT_CLASSIFICATION -> store.completeJob(withStatus(result, JobStatus.PENDING_FAILED));
+      case AWAIT_CLASSIFICATION -> {
+        store.completeJob(withStatus(result, JobStatus.PENDING_FAILED));
+        tell(listener -> listener.awaitingClassification(job, result, decided.reason()));
+      }
       case FAIL -> store.completeJob(result);
     }
   }
@@ -237,6 +243,7 @@ public final class FailureSettlement implements AutoCloseable {
   }
 
   private void retryNow(JobRecord job, JobResult result, FailureDecision decision) {
+    Instant notBefore = decision.delay().isZero() ? null : Instant.now().plus(decision.delay());
     try {
       if (decision.newRequirements() != null) {
         store.updateJobRequirements(job.id(), decision.newRequirements());
@@ -250,11 +257,23 @@ public final class FailureSettlement implements AutoCloseable {
               + (decision.fallbackCommand() == null
                   ? ""
                   : "; next attempt runs fallback command: " + decision.fallbackCommand()),
-          decision.delay().isZero() ? null : Instant.now().plus(decision.delay()),
+          notBefore,
           decision.fallbackCommand());
     } catch (RuntimeException e) {
       // The workflow was canceled or reset meanwhile.
       LOG.warn("cannot retry job {} ({}): {}", job.id(), job.name(), e.getMessage());
+      return;
+    }
+    tell(listener -> listener.retryScheduled(job, result, decision, notBefore));
+  }
+
+  private void tell(Consumer<JobListener> call) {
+    for (JobListener listener : options.listeners()) {
+      try {
+        call.accept(listener);
+      } catch (RuntimeException e) {
+        LOG.warn("a job listener failed: {}", e.toString());
+      }
     }
   }
 
