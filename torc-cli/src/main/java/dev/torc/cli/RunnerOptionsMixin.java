@@ -1,7 +1,6 @@
 package dev.torc.cli;
 
 import dev.torc.exec.MachineResources;
-import dev.torc.recovery.RecoveryFailurePolicy;
 import dev.torc.run.RunOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,7 +91,6 @@ final class RunnerOptionsMixin {
                 : machine.memoryBytes(),
             numGpus != null ? nonNegative("--num-gpus", numGpus) : machine.gpus());
     return RunOptions.builder()
-        .failurePolicy(RecoveryFailurePolicy.configured())
         .recoveryScriptTimeout(
             Duration.ofMillis(
                 (long) (positive("--recovery-script-timeout", recoveryScriptTimeout) * 1000)))

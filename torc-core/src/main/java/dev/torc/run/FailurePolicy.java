@@ -1,15 +1,12 @@
 package dev.torc.run;
 
 import dev.torc.diagnosis.JobLogs;
-import dev.torc.model.FailureHandler;
-import dev.torc.model.FailureRule;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Decides what a failed or terminated attempt leads to. The recovery layer ({@code torc-recovery})
@@ -69,51 +66,27 @@ public interface FailurePolicy {
   }
 
   /**
+   * The default of {@link RunOptions#builder()} and of {@code torc run}: the policy of the first
+   * {@link FailurePolicyProvider} on the class path ({@code torc-recovery}'s honours everything a
+   * workflow declares: failure handlers, fallback commands, backoff, budgets and circuit breaker),
+   * else {@link #standard()}.
+   */
+  static FailurePolicy configured() {
+    return dev.torc.run.internal.DefaultPolicies.configured();
+  }
+
+  /**
    * The workflow's failure handlers, without analysis: the job's handler picks the rule for the
    * exit code (a rule listing the code wins over {@code match_all_exit_codes}; among equals the
    * first); a matching rule retries the job after its recovery script while {@link
    * dev.torc.model.FailureRule#allowsRetryAfter} allows, and fails it after that. A failure no rule
    * matches, or of a job without a handler, awaits classification when the workflow has {@code
    * use_pending_failed}, and fails otherwise. {@code torc-recovery}'s {@code
-   * RecoveryFailurePolicy.standard()} decides the same, through its policy chain.
+   * RecoveryFailurePolicy.standard()} decides the same, through its policy chain. A runner with
+   * this policy refuses a workflow that declares fallback commands or a recovery policy, which it
+   * would ignore.
    */
   static FailurePolicy standard() {
-    return failure -> {
-      JobRecord job = failure.job();
-      int code = failure.result().returnCode();
-      if (job.failureHandler() != null) {
-        Optional<FailureHandler> handler =
-            failure.store().listFailureHandlers(job.workflowId()).stream()
-                .filter(h -> h.name().equals(job.failureHandler()))
-                .findFirst();
-        Optional<FailureRule> rule = handler.flatMap(h -> h.ruleFor(code));
-        if (rule.isPresent()) {
-          FailureRule r = rule.get();
-          String which =
-              "failure handler "
-                  + job.failureHandler()
-                  + (r.namesExitCode(code)
-                      ? " rule for exit code " + code
-                      : " catch-all rule (exit code " + code + ")");
-          int attempt = failure.result().attemptId();
-          return r.allowsRetryAfter(attempt)
-              ? FailureDecision.retryAfter(
-                  r.recoveryScript(),
-                  which + ": retry " + attempt + " of max_retries " + r.maxRetries())
-              : FailureDecision.fail(
-                  which + ": max_retries " + r.maxRetries() + " used up after attempt " + attempt);
-        }
-      }
-      String why =
-          job.failureHandler() == null
-              ? "the job failed with return code " + code + " and has no failure handler"
-              : "no rule of failure handler "
-                  + job.failureHandler()
-                  + " matches return code "
-                  + code;
-      return failure.workflow().usePendingFailed()
-          ? FailureDecision.awaitClassification(why)
-          : FailureDecision.fail(why);
-    };
+    return dev.torc.run.internal.DefaultPolicies.STANDARD;
   }
 }

@@ -2,8 +2,14 @@ package dev.torc.run;
 
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
+import java.time.Instant;
 
-/** Told about the attempts a runner starts and ends; called from the runner's thread. */
+/**
+ * Told, as typed calls, about what the workflow's event log records of a run: each attempt's start
+ * and end, the failure policy's decision about each failed attempt, the retries it schedules and
+ * the jobs it leaves awaiting classification. Called from the runner's thread: keep each call
+ * short.
+ */
 public interface JobListener {
 
   /** An attempt of {@code job} has started. */
@@ -11,4 +17,20 @@ public interface JobListener {
 
   /** An attempt of {@code job} has ended with {@code result}. */
   default void jobFinished(JobRecord job, JobResult result) {}
+
+  /**
+   * The failure policy decided about a failed or terminated attempt (before the decision is carried
+   * out: a retry may still fail, for instance when its recovery script fails).
+   */
+  default void decisionMade(JobRecord job, JobResult failed, FailureDecision decision) {}
+
+  /**
+   * A retry of {@code job} is scheduled: its next attempt will run, not before {@code notBefore}
+   * ({@code null} for at once).
+   */
+  default void retryScheduled(
+      JobRecord job, JobResult failed, FailureDecision decision, Instant notBefore) {}
+
+  /** The job awaits classification ({@code pending_failed}) after this attempt. */
+  default void awaitingClassification(JobRecord job, JobResult failed, String reason) {}
 }

@@ -12,6 +12,7 @@ import dev.torc.executor.ExecutorProvider;
 import dev.torc.executor.Executors;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
+import dev.torc.run.internal.FailureCauses;
 import dev.torc.run.internal.FailureSettlement;
 import dev.torc.run.internal.JobEnvironment;
 import dev.torc.run.internal.LaunchHolds;
@@ -19,8 +20,10 @@ import dev.torc.run.internal.LaunchPause;
 import dev.torc.run.internal.MachineFit;
 import dev.torc.run.internal.Orphans;
 import dev.torc.run.internal.OutputDirectory;
+import dev.torc.run.internal.RunChecks;
 import dev.torc.run.internal.StderrNotes;
 import dev.torc.run.internal.TimeSeriesFiles;
+import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
@@ -109,6 +112,7 @@ public final class JobRunner {
 
   private FailureSettlement failures;
   private ActionTriggers actions;
+  private Instant startedAt;
   private LaunchHolds holds;
   private LaunchPause pause;
   private volatile Executor executor;
@@ -128,14 +132,18 @@ public final class JobRunner {
    * Runs the workflow until no job can make progress.
    *
    * @throws RunException when a job can never fit on the executor, the workflow was canceled, the
-   *     executor is unknown, or the output directory cannot take the jobs' logs
+   *     executor is unknown, the output directory cannot take the jobs' logs, a Java task it would
+   *     run is not registered, or the failure policy would ignore fallback commands or a recovery
+   *     policy it declares
    */
   public RunResult run() {
+    startedAt = options.clock().instant();
     WorkflowRecord workflow = store.getWorkflow(workflowId);
     if (workflow.canceled()) {
       throw new RunException(
           "workflow " + workflowId + " was canceled; reset it before running it again");
     }
+    RunChecks.beforeRun(store, workflowId, options);
     OutputDirectory.checkWritable(options.outputDir());
     ExecutorProvider provider = Executors.require(options.executor());
     store.listFiles(workflowId).forEach(f -> filePaths.put(f.name(), f.path()));
@@ -147,7 +155,8 @@ public final class JobRunner {
         new LaunchHolds(
             store, options.failurePolicy().launchGate(store, workflowId), options.clock());
     pause = new LaunchPause(options.outputDir());
-    try (Executor executor = provider.open(new ExecutorContext(workflow, runnerId, self, options));
+    try (Executor executor =
+            provider.open(new ExecutorContext(workflow, runnerId, self, options, store));
         FailureSettlement failures =
             new FailureSettlement(
                 store,
@@ -534,12 +543,23 @@ public final class JobRunner {
         lastCodes.put(r.jobId(), r.returnCode());
       }
     }
+    Map<Long, FailureInfo> analyses = new HashMap<>();
+    for (FailureInfo f : store.listFailureRecords(workflowId)) {
+      if (f.runId() == workflow.runId()) {
+        analyses.merge(f.jobId(), f, (a, b) -> b.attemptId() >= a.attemptId() ? b : a);
+      }
+    }
     List<RunResult.JobOutcome> jobs =
         store.listJobs(workflowId, null).stream()
             .map(
                 j ->
                     new RunResult.JobOutcome(
-                        j.id(), j.name(), j.status(), j.attemptId(), lastCodes.get(j.id())))
+                        j.id(),
+                        j.name(),
+                        j.status(),
+                        j.attemptId(),
+                        lastCodes.get(j.id()),
+                        FailureCauses.of(j, lastCodes.get(j.id()), analyses.get(j.id()))))
             .toList();
     RunResult.Outcome outcome;
     if (canceled) {
@@ -556,7 +576,8 @@ public final class JobRunner {
     } else {
       outcome = RunResult.Outcome.FAILED;
     }
-    return new RunResult(workflowId, workflow.runId(), outcome, counts, jobs);
+    return new RunResult(
+        workflowId, workflow.runId(), outcome, counts, jobs, startedAt, options.clock().instant());
   }
 
   /**

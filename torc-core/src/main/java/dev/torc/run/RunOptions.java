@@ -113,7 +113,12 @@ public record RunOptions(
         deadline);
   }
 
-  /** Options with this machine's resources, output in {@code torc_output}, limits on. */
+  /**
+   * Options with this machine's resources, output in {@code torc_output}, limits on, and the
+   * failure policy {@code torc run} uses ({@link FailurePolicy#configured()}): with {@code
+   * torc-recovery} on the class path, everything the workflow declares (failure handlers, the jobs'
+   * fallback commands, backoff, budgets and circuit breaker) is honoured.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -131,7 +136,7 @@ public record RunOptions(
     private Clock clock = Clock.systemUTC();
     private final Map<String, JavaTask> tasks = new HashMap<>();
     private final List<JobListener> listeners = new ArrayList<>();
-    private FailurePolicy failurePolicy = FailurePolicy.standard();
+    private FailurePolicy failurePolicy;
     private String apiUrl = "";
     private Duration recoveryScriptTimeout = Duration.ofMinutes(10);
     private java.time.Instant deadline;
@@ -190,6 +195,7 @@ public record RunOptions(
       return this;
     }
 
+    /** Decides what failed attempts lead to (default: {@link FailurePolicy#configured()}). */
     public Builder failurePolicy(FailurePolicy policy) {
       this.failurePolicy = policy;
       return this;
@@ -236,7 +242,7 @@ public record RunOptions(
           sampleIntervalSeconds,
           tasks,
           listeners,
-          failurePolicy,
+          failurePolicy != null ? failurePolicy : FailurePolicy.configured(),
           apiUrl,
           recoveryScriptTimeout,
           executor,

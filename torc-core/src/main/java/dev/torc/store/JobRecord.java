@@ -56,8 +56,11 @@ public record JobRecord(
     return command != null && !command.equals(originalCommand);
   }
 
-  /** Whether the job runs Java code in-process rather than a shell command. */
+  /**
+   * Whether the job runs Java code in-process rather than a shell command; a Java task stays one
+   * whatever command a retry was given.
+   */
   public boolean isJavaTask() {
-    return command == null;
+    return originalCommand == null;
   }
 }

@@ -313,7 +313,8 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
       assertThat(migrated.getJob(10).status()).isEqualTo(JobStatus.READY);
       assertThat(migrated.listActiveJobs(3)).extracting(ActiveJob::jobId).containsExactly(11L, 12L);
     }
-    assertThat(countIn(old, "SELECT MAX(version) FROM schema_version")).isEqualTo(SqliteWorkflowStore.schemaVersion());
+    assertThat(countIn(old, "SELECT MAX(version) FROM schema_version"))
+        .isEqualTo(SqliteWorkflowStore.schemaVersion());
   }
 
   @Test

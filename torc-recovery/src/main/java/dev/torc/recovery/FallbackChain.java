@@ -8,7 +8,8 @@ import java.util.Objects;
  * Replaces a failing command with alternatives: after the primary command fails (attempt 1), retry
  * {@code k} (after failed attempt {@code k}) runs fallback command {@code k}; when every fallback
  * has failed, the job fails. It decides by itself, whatever the cause; put budgets or a breaker
- * outside it to veto retries.
+ * outside it to veto retries. A Java task has no command to replace: its failures go to the rest of
+ * the chain.
  *
  * <p>Immutable and thread-safe.
  */
@@ -55,6 +56,9 @@ public final class FallbackChain implements RecoveryPolicy {
 
   @Override
   public Decision decide(FailureContext context, Next next) {
+    if (context.job().isJavaTask()) {
+      return next.decide(context);
+    }
     int retry = context.attemptId();
     List<String> commands = config.commands();
     if (retry <= commands.size()) {

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Ready-made recovery chains and a builder for others. The builder chains policies in the order
- * they are added, outermost first.
+ * they are added, outermost first, and refuses an order in which a backoff could never act.
  *
  * <pre>{@code
  * RecoveryPolicy policy = RecoveryPolicies.builder()
@@ -135,9 +135,34 @@ public final class RecoveryPolicies {
       return policy(PendingFailedPolicy.of(config));
     }
 
-    /** The chain, outermost first. */
+    /**
+     * The chain, outermost first.
+     *
+     * @throws IllegalStateException when a backoff has nothing inside it that retries (only other
+     *     backoffs, budgets or breakers, which never retry by themselves): it could never act
+     */
     public RecoveryPolicy build() {
+      for (int i = 0; i < policies.size(); i++) {
+        if (policies.get(i) instanceof ExponentialBackoff
+            && policies.subList(i + 1, policies.size()).stream()
+                .allMatch(Builder::neverRetriesByItself)) {
+          throw new IllegalStateException(
+              "the backoff at position "
+                  + (i + 1)
+                  + " of the chain "
+                  + policies
+                  + " can never act: it only spaces the retries that policies after it decide,"
+                  + " and none after it retries; add it before failureHandlers(), fallbacks(...),"
+                  + " resourceScaling(...) or another policy that retries");
+        }
+      }
       return RecoveryPolicy.chain(List.copyOf(policies));
+    }
+
+    private static boolean neverRetriesByItself(RecoveryPolicy policy) {
+      return policy instanceof ExponentialBackoff
+          || policy instanceof CauseBudgets
+          || policy instanceof SignatureCircuitBreaker;
     }
   }
 }

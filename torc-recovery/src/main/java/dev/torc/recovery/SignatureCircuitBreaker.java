@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * another signature, as a success for that one). While the breaker is closed the rest of the chain
  * decides. When the failure rate of the signature's recent attempts reaches the threshold (with at
  * least the minimum number of attempts), the breaker opens: this and further failures with the
- * signature are not retried but await classification or fail ({@link BreakerConfig#whenOpen()}),
- * and the runner holds launches of jobs whose last failure had the signature ({@link
+ * signature are not retried but await classification or fail ({@link BreakerConfig#whenOpen()};
+ * they await classification only in a workflow that uses {@code pending_failed}, and fail in
+ * others), and the runner holds launches of jobs whose last failure had the signature ({@link
  * BreakerLaunchGate}, through {@link BreakerRegistry#tryAcquireLaunch}). After {@link
  * BreakerConfig#waitInOpen()} the breaker is half-open and lets {@link BreakerConfig#probes()}
  * launches through; the first outcome closes it (success) or opens it again (failure).
@@ -87,7 +88,7 @@ public final class SignatureCircuitBreaker implements RecoveryPolicy {
           attemptId,
           reason);
     }
-    return config.whenOpen() == BreakerConfig.OpenAction.FAIL
+    return config.whenOpen() == BreakerConfig.OpenAction.FAIL || !context.usePendingFailed()
         ? Decision.fail(reason)
         : Decision.await(reason);
   }

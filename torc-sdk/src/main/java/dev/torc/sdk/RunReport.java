@@ -21,6 +21,8 @@ public record RunReport(RunResult result, Path outputDir, int classified) implem
     json.put("workflow_id", result.workflowId());
     json.put("run_id", result.runId());
     json.put("status", result.outcome().name().toLowerCase(Locale.ROOT));
+    json.put("started_at", result.startedAt() == null ? null : result.startedAt().toString());
+    json.put("ended_at", result.endedAt() == null ? null : result.endedAt().toString());
     json.put("job_counts", JsonViews.counts(result.counts()));
     json.put(
         "jobs",
@@ -33,6 +35,10 @@ public record RunReport(RunResult result, Path outputDir, int classified) implem
                   job.put("status", j.status().label());
                   job.put("attempt_id", j.attemptId());
                   job.put("return_code", j.returnCode());
+                  if (j.failure() != null) {
+                    job.put("failure_cause", j.failure().cause());
+                    job.put("failure_evidence", j.failure().evidence());
+                  }
                   return job;
                 })
             .toList());

@@ -60,6 +60,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -926,6 +927,30 @@ public final class Torc implements AutoCloseable {
       }
       classified += resolved;
     }
+  }
+
+  /**
+   * Starts {@link #run(long, RunRequest)} in a thread of its own and returns at once; the handle
+   * gives the report when the run ends and can cancel it. The run works on this torc's store from
+   * that thread; calls that only read (such as {@link #status}) may go on meanwhile.
+   *
+   * @throws InvalidRequestException when there is no such workflow
+   */
+  public RunHandle start(long workflowId, RunRequest request) {
+    workflow(workflowId);
+    CompletableFuture<RunReport> result = new CompletableFuture<>();
+    Thread runner =
+        new Thread(
+            () -> {
+              try {
+                result.complete(run(workflowId, request));
+              } catch (Throwable e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "torc-run-" + workflowId);
+    runner.start();
+    return new RunHandle(workflowId, result, reason -> cancel(workflowId, "sdk", reason));
   }
 
   /**

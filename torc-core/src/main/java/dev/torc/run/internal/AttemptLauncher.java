@@ -31,6 +31,7 @@ public final class AttemptLauncher implements AutoCloseable {
   private final ExecutorService taskWorkers = Executors.newCachedThreadPool(daemon("torc-task"));
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(daemon("torc-task-timer"));
+  private TaskData taskData = TaskData.NONE;
 
   /**
    * @param outputDir what Java tasks see as their output directory
@@ -59,6 +60,11 @@ public final class AttemptLauncher implements AutoCloseable {
     };
   }
 
+  /** Where Java tasks find their files' paths and the workflow's user data; none by default. */
+  public void taskData(TaskData data) {
+    this.taskData = data;
+  }
+
   /** Whether a Java task is registered for this job. */
   public boolean hasTask(String jobName) {
     return tasks.containsKey(jobName);
@@ -75,7 +81,15 @@ public final class AttemptLauncher implements AutoCloseable {
       JavaTask task = tasks.get(job.name());
       JavaTaskAttempt.TaskInfo info =
           new JavaTaskAttempt.TaskInfo(
-              job.workflowId(), job.id(), job.name(), runId, job.attemptId(), outputDir);
+              job.workflowId(),
+              job.id(),
+              job.name(),
+              runId,
+              job.attemptId(),
+              outputDir,
+              taskData.paths(job.inputFiles()),
+              taskData.paths(job.outputFiles()),
+              taskData.userData());
       return new JavaTaskAttempt(
           task,
           info,

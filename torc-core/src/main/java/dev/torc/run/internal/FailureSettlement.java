@@ -7,6 +7,7 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.run.FailureDecision;
 import dev.torc.run.FailurePolicy;
+import dev.torc.run.JobListener;
 import dev.torc.run.RunOptions;
 import dev.torc.store.AttemptRef;
 import dev.torc.store.JobRecord;
@@ -14,6 +15,7 @@ import dev.torc.store.JobResult;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,6 +105,15 @@ public final class FailureSettlement implements AutoCloseable {
       LOG.warn("the failure policy failed on job {} ({}): {}", job.id(), job.name(), e.toString());
       decision = FailureDecision.fail("the failure policy failed: " + e);
     }
+    if (decision.fallbackCommand() != null && job.isJavaTask()) {
+      decision =
+          FailureDecision.fail(
+              "a fallback command cannot stand in for a Java task (the policy chose '"
+                  + decision.fallbackCommand()
+                  + "': "
+                  + decision.reason()
+                  + ")");
+    }
     store.addEvent(
         workflowId,
         job.id(),
@@ -120,9 +131,14 @@ public final class FailureSettlement implements AutoCloseable {
             + " ("
             + decision.reason()
             + ")");
+    FailureDecision decided = decision;
+    tell(listener -> listener.decisionMade(job, result, decided));
     switch (decision.kind()) {
       case RETRY -> startRetry(job, result, decision);
-      case AWAIT_CLASSIFICATION -> store.completeJob(withStatus(result, JobStatus.PENDING_FAILED));
+      case AWAIT_CLASSIFICATION -> {
+        store.completeJob(withStatus(result, JobStatus.PENDING_FAILED));
+        tell(listener -> listener.awaitingClassification(job, result, decided.reason()));
+      }
       case FAIL -> store.completeJob(result);
     }
   }
@@ -240,6 +256,8 @@ public final class FailureSettlement implements AutoCloseable {
   }
 
   private void retryNow(JobRecord job, JobResult result, FailureDecision decision) {
+    Instant notBefore =
+        decision.delay().isZero() ? null : options.clock().instant().plus(decision.delay());
     try {
       if (decision.newRequirements() != null) {
         store.updateJobRequirements(job.id(), decision.newRequirements());
@@ -253,11 +271,23 @@ public final class FailureSettlement implements AutoCloseable {
               + (decision.fallbackCommand() == null
                   ? ""
                   : "; next attempt runs fallback command: " + decision.fallbackCommand()),
-          decision.delay().isZero() ? null : options.clock().instant().plus(decision.delay()),
+          notBefore,
           decision.fallbackCommand());
     } catch (RuntimeException e) {
       // The workflow was canceled or reset meanwhile.
       LOG.warn("cannot retry job {} ({}): {}", job.id(), job.name(), e.getMessage());
+      return;
+    }
+    tell(listener -> listener.retryScheduled(job, result, decision, notBefore));
+  }
+
+  private void tell(Consumer<JobListener> call) {
+    for (JobListener listener : options.listeners()) {
+      try {
+        call.accept(listener);
+      } catch (RuntimeException e) {
+        LOG.warn("a job listener failed: {}", e.toString());
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -119,9 +120,32 @@ final class JavaTaskAttempt implements Attempt {
 
   /** What a task learns about its attempt. */
   record TaskInfo(
-      long workflowId, long jobId, String jobName, int runId, int attemptId, Path outputDir) {
+      long workflowId,
+      long jobId,
+      String jobName,
+      int runId,
+      int attemptId,
+      Path outputDir,
+      Map<String, Path> inputFiles,
+      Map<String, Path> outputFiles,
+      Map<String, Object> userData) {
     TaskContext context(PrintStream out, PrintStream err) {
       return new TaskContext() {
+        @Override
+        public Map<String, Path> inputFiles() {
+          return inputFiles;
+        }
+
+        @Override
+        public Map<String, Path> outputFiles() {
+          return outputFiles;
+        }
+
+        @Override
+        public Map<String, Object> userData() {
+          return userData;
+        }
+
         @Override
         public long workflowId() {
           return workflowId;

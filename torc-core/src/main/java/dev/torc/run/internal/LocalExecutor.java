@@ -19,7 +19,9 @@ import dev.torc.store.JobRecord;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.RunnerRecord;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,7 +67,15 @@ public final class LocalExecutor implements Executor {
     this.launcher =
         new AttemptLauncher(
             supervisor, options.tasks(), options.outputDir(), context.runnerId(), process);
+    launcher.taskData(taskData(context));
     this.spawner = new Spawner(launcher, SPAWNER_THREADS);
+  }
+
+  private static TaskData taskData(ExecutorContext context) {
+    long workflowId = context.workflow().id();
+    Map<String, String> filePaths = new HashMap<>();
+    context.store().listFiles(workflowId).forEach(f -> filePaths.put(f.name(), f.path()));
+    return TaskData.of(filePaths, context.store(), workflowId);
   }
 
   private static JobSupervisor.Settings supervisorSettings(ExecutorContext context) {

@@ -182,6 +182,7 @@ class SimulatedExecutorTest {
     SimulationReport report =
         SimulatedExecutor.builder(policy)
             .launchGate(breaker)
+            .usePendingFailed(true)
             .job("a", refused, Outcome.success())
             .job("b", refused.after(Duration.ofSeconds(61)), Outcome.success())
             .job("c", refused.after(Duration.ofSeconds(30)), Outcome.success())
