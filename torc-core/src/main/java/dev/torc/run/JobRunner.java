@@ -17,6 +17,7 @@ import dev.torc.run.internal.LaunchPause;
 import dev.torc.run.internal.MachineFit;
 import dev.torc.run.internal.Orphans;
 import dev.torc.run.internal.OutputDirectory;
+import dev.torc.run.internal.RequiredInputs;
 import dev.torc.run.internal.Spawner;
 import dev.torc.run.internal.StderrNotes;
 import dev.torc.run.internal.TimeSeriesFiles;
@@ -132,8 +133,9 @@ public final class JobRunner {
   /**
    * Runs the workflow until no job can make progress.
    *
-   * @throws RunException when a job can never fit on this machine, the workflow was canceled, or
-   *     the output directory cannot take the jobs' logs
+   * @throws RunException when a job can never fit on this machine, the workflow was canceled, the
+   *     output directory cannot take the jobs' logs, or a job still to run reads a file that exists
+   *     nowhere and no job writes
    */
   public RunResult run() {
     WorkflowRecord workflow = store.getWorkflow(workflowId);
@@ -142,6 +144,7 @@ public final class JobRunner {
           "workflow " + workflowId + " was canceled; reset it before running it again");
     }
     OutputDirectory.checkWritable(options.outputDir());
+    RequiredInputs.check(store, workflowId, Path.of("").toAbsolutePath());
     store.listFiles(workflowId).forEach(f -> filePaths.put(f.name(), f.path()));
     MachineResources total = options.resources();
     free = new ResourceBudget(total.cpus(), total.memoryBytes(), total.gpus());
