@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
     name = "reports",
     mixinStandardHelpOptions = true,
     description = "Reports on a workflow's results.",
-    subcommands = {ReportsCommand.CheckResourceUtilization.class})
+    subcommands = {ReportsCommand.CheckResourceUtilization.class, ReportsPlotsCommand.class})
 final class ReportsCommand {
 
   @Command(

@@ -12,9 +12,15 @@ import java.util.Objects;
  * @param parameters parameter ranges, in declaration order, that expand this entry (empty once the
  *     workflow is built)
  * @param parameterMode how several parameters combine
+ * @param ephemeral the original torc's {@code is_ephemeral}: a mark kept with the entry, with no
+ *     effect on how jobs run
  */
 public record UserDataSpec(
-    String name, Object data, Map<String, String> parameters, ParameterMode parameterMode) {
+    String name,
+    Object data,
+    Map<String, String> parameters,
+    ParameterMode parameterMode,
+    boolean ephemeral) {
 
   public UserDataSpec {
     Objects.requireNonNull(name, "name");
@@ -22,8 +28,19 @@ public record UserDataSpec(
     parameterMode = Objects.requireNonNullElse(parameterMode, ParameterMode.PRODUCT);
   }
 
+  /** An entry that is not ephemeral. */
+  public UserDataSpec(
+      String name, Object data, Map<String, String> parameters, ParameterMode parameterMode) {
+    this(name, data, parameters, parameterMode, false);
+  }
+
   /** A plain user-data entry. */
   public static UserDataSpec of(String name, Object data) {
     return new UserDataSpec(name, data, Map.of(), ParameterMode.PRODUCT);
+  }
+
+  /** This entry with other data, keeping its name and mark. */
+  UserDataSpec expanded(String newName, Object newData) {
+    return new UserDataSpec(newName, newData, Map.of(), ParameterMode.PRODUCT, ephemeral);
   }
 }

@@ -14,9 +14,10 @@ import java.util.Optional;
  *
  * <p>A workflow only exists built: {@link Builder#build()} expands parameterized jobs, resolves
  * dependencies (explicit, regex, and implied by files and user data), substitutes {@code
- * ${files.input.X}} and {@code ${files.output.X}} in commands, and validates the whole, reporting
- * every problem at once in a {@link SpecException}. Loading a YAML or JSON spec produces the same
- * value as building it in code.
+ * ${files.input.X}}, {@code ${files.output.X}}, {@code ${user_data.input.X}} and {@code
+ * ${user_data.output.X}} in commands (a file's path, user data as JSON), and validates the whole,
+ * reporting every problem at once in a {@link SpecException}. Loading a YAML or JSON spec produces
+ * the same value as building it in code.
  *
  * <p>How building treats templates and dependencies:
  *

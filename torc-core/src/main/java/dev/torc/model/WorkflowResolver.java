@@ -3,6 +3,7 @@ package dev.torc.model;
 import dev.torc.model.internal.BudgetExceeded;
 import dev.torc.model.internal.Cycles;
 import dev.torc.model.internal.Expansion;
+import dev.torc.model.internal.JsonText;
 import dev.torc.model.internal.NameIndex;
 import dev.torc.model.internal.Names;
 import dev.torc.model.internal.ParameterRanges;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -48,7 +50,9 @@ import java.util.regex.PatternSyntaxException;
  *       the same name, are duplicate-name errors.
  *   <li>{@code ${files.input.NAME}} and {@code ${files.output.NAME}} in commands, invocation
  *       scripts and fallback commands become the file's path and add {@code NAME} to the job's
- *       input or output files.
+ *       input or output files; {@code ${user_data.input.NAME}} and {@code ${user_data.output.NAME}}
+ *       likewise become the data as compact JSON and add {@code NAME} to the job's input or output
+ *       user data. An unknown name is an error.
  *   <li>Regex lists resolve to names by full match (excluding the job itself for {@code
  *       depends_on_regexes}); a regex that matches nothing is an error.
  *   <li>A job depends on the jobs it names, the jobs its regexes match, and the jobs that write the
@@ -59,6 +63,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class WorkflowResolver {
   private static final String FILE_VARIABLE_START = "${files.";
+  private static final String USER_DATA_VARIABLE_START = "${user_data.";
   private static final int MAX_SUGGESTION_SEARCHES = 20;
 
   private final Workflow.Builder builder;
@@ -121,21 +126,49 @@ final class WorkflowResolver {
     List<Draft> drafts = withinTextBudget(() -> expandJobs(jobPositions));
     drafts.forEach(d -> checkName("job", d.name));
     NameIndex fileIndex = new NameIndex(files.stream().map(FileSpec::name).toList());
+    NameIndex dataIndex = new NameIndex(userData.stream().map(UserDataSpec::name).toList());
+    List<Variables> variables =
+        List.of(
+            new Variables(
+                FILE_VARIABLE_START,
+                "file",
+                fileIndex,
+                filesIncomplete,
+                i -> files.get(i).path(),
+                (draft, input, name) -> {
+                  if (input) {
+                    draft.inputFiles = Draft.concat(draft.inputFiles, List.of(name));
+                  } else {
+                    draft.outputFiles = Draft.concat(draft.outputFiles, List.of(name));
+                  }
+                }),
+            new Variables(
+                USER_DATA_VARIABLE_START,
+                "user data",
+                dataIndex,
+                userDataIncomplete,
+                i -> JsonText.of(userData.get(i).data()),
+                (draft, input, name) -> {
+                  if (input) {
+                    draft.inputUserData = Draft.concat(draft.inputUserData, List.of(name));
+                  } else {
+                    draft.outputUserData = Draft.concat(draft.outputUserData, List.of(name));
+                  }
+                }));
     withinTextBudget(
         () -> {
           for (Draft draft : drafts) {
-            draft.command = substituteFileVariables(draft, draft.command, fileIndex, files);
-            draft.invocationScript =
-                substituteFileVariables(draft, draft.invocationScript, fileIndex, files);
+            draft.command = substituteVariables(draft, draft.command, variables);
+            draft.invocationScript = substituteVariables(draft, draft.invocationScript, variables);
             List<String> fallbacks = new ArrayList<>(draft.fallbackCommands.size());
             for (String fallback : draft.fallbackCommands) {
-              fallbacks.add(substituteFileVariables(draft, fallback, fileIndex, files));
+              fallbacks.add(substituteVariables(draft, fallback, variables));
             }
             draft.fallbackCommands = fallbacks;
           }
           return null;
         });
-    List<JobSpec> jobs = resolveJobs(drafts, jobPositions, fileIndex, userData);
+    List<JobSpec> jobs = resolveJobs(drafts, jobPositions, fileIndex, dataIndex);
     List<List<String>> actionJobs = resolveActions(jobs);
     if (!problems.isEmpty()) {
       throw new SpecException(problems.toList());
@@ -451,7 +484,7 @@ final class WorkflowResolver {
         continue;
       }
       if (data.parameters().isEmpty()) {
-        out.add(UserDataSpec.of(data.name(), data.data()));
+        out.add(data.expanded(data.name(), data.data()));
         continue;
       }
       Expansion x = expansion(what, data.parameters(), data.parameterMode());
@@ -466,7 +499,7 @@ final class WorkflowResolver {
         for (int k = 0; k < x.count(); k++) {
           x.combination(k, combination);
           Object substituted = substituteData(data.data(), x.index(), combination, compiled);
-          out.add(UserDataSpec.of(textBudget.render(name, combination, null, false), substituted));
+          out.add(data.expanded(textBudget.render(name, combination, null, false), substituted));
         }
       } catch (IllegalArgumentException e) {
         problems.add(what + ": " + e.getMessage());
@@ -648,12 +681,37 @@ final class WorkflowResolver {
     }
   }
 
-  private String substituteFileVariables(
-      Draft draft, String text, NameIndex fileIndex, List<FileSpec> files) {
+  /**
+   * A kind of {@code ${...}} variable in commands: how it starts, the names it may use, what each
+   * name becomes, and how a use is recorded on the job.
+   */
+  private record Variables(
+      String start,
+      String noun,
+      NameIndex index,
+      boolean incomplete,
+      IntFunction<String> value,
+      VariableUse use) {}
+
+  /** Records that a job reads ({@code input}) or writes the named file or user data. */
+  private interface VariableUse {
+    void record(Draft draft, boolean input, String name);
+  }
+
+  private String substituteVariables(Draft draft, String text, List<Variables> variables) {
+    String out = text;
+    for (Variables kind : variables) {
+      out = substituteVariables(draft, out, kind);
+    }
+    return out;
+  }
+
+  private String substituteVariables(Draft draft, String text, Variables kind) {
     if (text == null) {
       return null;
     }
-    int at = text.indexOf(FILE_VARIABLE_START);
+    String start = kind.start();
+    int at = text.indexOf(start);
     if (at < 0) {
       return text;
     }
@@ -662,49 +720,49 @@ final class WorkflowResolver {
     while (at >= 0) {
       int nameStart = -1;
       boolean input = false;
-      if (text.startsWith("input.", at + FILE_VARIABLE_START.length())) {
+      if (text.startsWith("input.", at + start.length())) {
         input = true;
-        nameStart = at + FILE_VARIABLE_START.length() + "input.".length();
-      } else if (text.startsWith("output.", at + FILE_VARIABLE_START.length())) {
-        nameStart = at + FILE_VARIABLE_START.length() + "output.".length();
+        nameStart = at + start.length() + "input.".length();
+      } else if (text.startsWith("output.", at + start.length())) {
+        nameStart = at + start.length() + "output.".length();
       }
       int close = nameStart < 0 ? -1 : text.indexOf('}', nameStart);
       if (close <= nameStart) {
-        at = text.indexOf(FILE_VARIABLE_START, at + 1);
+        at = text.indexOf(start, at + 1);
         continue;
       }
       String name = text.substring(nameStart, close);
-      int position = fileIndex.indexOf(name);
+      int position = kind.index().indexOf(name);
       if (position < 0) {
-        if (!filesIncomplete) {
+        if (!kind.incomplete()) {
           problems.add(
               "job '"
                   + draft.name
-                  + "' refers to unknown file '"
+                  + "' refers to unknown "
+                  + kind.noun()
+                  + " '"
                   + name
                   + "' in "
                   + text.substring(at, close + 1)
-                  + suggest(name, fileIndex.names()));
+                  + suggest(name, kind.index().names()));
         }
       } else {
-        if (input) {
-          draft.inputFiles = Draft.concat(draft.inputFiles, List.of(name));
-        } else {
-          draft.outputFiles = Draft.concat(draft.outputFiles, List.of(name));
-        }
-        out.append(text, copied, at).append(files.get(position).path());
+        kind.use().record(draft, input, name);
+        out.append(text, copied, at).append(kind.value().apply(position));
         copied = close + 1;
         if (out.length() > Template.MAX_RENDERED_LENGTH) {
           problems.add(
               "job '"
                   + draft.name
-                  + "': with file paths substituted, a command becomes longer than "
+                  + "': with "
+                  + kind.noun()
+                  + " substituted, a command becomes longer than "
                   + Template.MAX_RENDERED_LENGTH
                   + " characters");
           return text;
         }
       }
-      at = text.indexOf(FILE_VARIABLE_START, close + 1);
+      at = text.indexOf(start, close + 1);
     }
     return copied == 0
         ? text
@@ -717,14 +775,13 @@ final class WorkflowResolver {
       List<Draft> drafts,
       Map<String, Integer> jobPositions,
       NameIndex fileIndex,
-      List<UserDataSpec> userData) {
+      NameIndex dataIndex) {
     int n = drafts.size();
     List<String> jobNames = new ArrayList<>(n);
     for (Draft draft : drafts) {
       jobNames.add(draft.name);
     }
     NameIndex jobs = new NameIndex(jobNames, jobPositions);
-    NameIndex dataIndex = new NameIndex(userData.stream().map(UserDataSpec::name).toList());
     Set<String> requirements = names(builder.resourceRequirements, ResourceRequirements::name);
     Set<String> handlers = names(builder.failureHandlers, FailureHandler::name);
     Set<String> schedulers = names(builder.slurmSchedulers, SlurmScheduler::name);

@@ -20,6 +20,7 @@ import dev.torc.run.internal.LaunchPause;
 import dev.torc.run.internal.MachineFit;
 import dev.torc.run.internal.Orphans;
 import dev.torc.run.internal.OutputDirectory;
+import dev.torc.run.internal.RequiredInputs;
 import dev.torc.run.internal.RunChecks;
 import dev.torc.run.internal.StderrNotes;
 import dev.torc.run.internal.TimeSeriesFiles;
@@ -133,8 +134,9 @@ public final class JobRunner {
    *
    * @throws RunException when a job can never fit on the executor, the workflow was canceled, the
    *     executor is unknown, the output directory cannot take the jobs' logs, a Java task it would
-   *     run is not registered, or the failure policy would ignore fallback commands or a recovery
-   *     policy it declares
+   *     run is not registered, the failure policy would ignore fallback commands or a recovery
+   *     policy it declares, or a job still to run reads a file that exists nowhere and no job
+   *     writes
    */
   public RunResult run() {
     startedAt = options.clock().instant();
@@ -145,6 +147,7 @@ public final class JobRunner {
     }
     RunChecks.beforeRun(store, workflowId, options);
     OutputDirectory.checkWritable(options.outputDir());
+    RequiredInputs.check(store, workflowId, Path.of("").toAbsolutePath());
     ExecutorProvider provider = Executors.require(options.executor());
     store.listFiles(workflowId).forEach(f -> filePaths.put(f.name(), f.path()));
     RunnerInfo self = new RunnerInfo(host, ProcessHandle.current().pid(), processStart());

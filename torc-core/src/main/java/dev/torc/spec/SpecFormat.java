@@ -12,12 +12,17 @@ public enum SpecFormat {
   /** {@code .json}. */
   JSON,
   /** {@code .json5}: JSON with comments, trailing commas, single quotes and unquoted keys. */
-  JSON5;
+  JSON5,
+  /**
+   * {@code .kdl}: the KDL document language, laid out as the original torc's KDL specs are ({@code
+   * job "name" { command "..." }}).
+   */
+  KDL;
 
   /**
    * The format of a file, by its extension.
    *
-   * @throws SpecException when the extension is none of {@code .yaml .yml .json .json5}
+   * @throws SpecException when the extension is none of {@code .yaml .yml .json .json5 .kdl}
    */
   public static SpecFormat of(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -30,11 +35,14 @@ public enum SpecFormat {
     if (name.endsWith(".json")) {
       return JSON;
     }
+    if (name.endsWith(".kdl")) {
+      return KDL;
+    }
     throw new SpecException(
         new SpecProblem(
             file.toString(),
             0,
             0,
-            "unsupported spec format: expected a file ending in .yaml, .yml, .json or .json5"));
+            "unsupported spec format: expected a file ending in .yaml, .yml, .json, .json5 or .kdl"));
   }
 }

@@ -4,7 +4,9 @@ import dev.torc.model.InputLimits;
 import dev.torc.model.SpecException;
 import dev.torc.model.SpecProblem;
 import dev.torc.model.Workflow;
+import dev.torc.spec.internal.KdlSpecTree;
 import dev.torc.spec.internal.SpecMapper;
+import dev.torc.spec.internal.SpecNode;
 import dev.torc.spec.internal.SpecWriter;
 import dev.torc.spec.internal.TreeReader;
 import dev.torc.spec.internal.Utf8;
@@ -18,7 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads workflow specs (YAML, JSON, JSON5) into a {@link Workflow} and writes them back out.
+ * Reads workflow specs (YAML, JSON, JSON5, KDL) into a {@link Workflow} and writes them back out.
  *
  * <p>A spec has the fields of the original torc's workflow specs (see {@link Workflow}); unknown
  * fields are errors, with a suggestion when a known field is spelled alike. {@code actions} is
@@ -95,8 +97,11 @@ public final class WorkflowSpecs {
   public static Workflow parse(
       String content, SpecFormat format, String sourceName, InputLimits limits) {
     try {
-      return SpecMapper.toWorkflow(
-          TreeReader.read(content, format, sourceName, limits), sourceName, limits);
+      SpecNode tree =
+          format == SpecFormat.KDL
+              ? KdlSpecTree.read(content, sourceName, limits)
+              : TreeReader.read(content, format, sourceName, limits);
+      return SpecMapper.toWorkflow(tree, sourceName, limits);
     } catch (StackOverflowError e) {
       // A last resort: the limits on nesting and name length should keep every step shallow.
       throw new SpecException(
@@ -111,7 +116,8 @@ public final class WorkflowSpecs {
    * snake_case and defaults and empty values are left out. {@link SpecFormat#JSON5} is written as
    * plain JSON, which every JSON5 reader accepts.
    *
-   * @throws IllegalArgumentException for a workflow with Java tasks, which no file can hold
+   * @throws IllegalArgumentException for a workflow with Java tasks, which no file can hold, or for
+   *     {@link SpecFormat#KDL}, which is read but not written
    */
   public static String write(Workflow workflow, SpecFormat format) {
     return SpecWriter.write(workflow, format);

@@ -93,7 +93,7 @@ class RecoverySpecTest {
   @Test
   void theSpecWriterWritesTheSectionsBackTheSame() {
     Workflow w = WorkflowSpecs.parse(FULL, SpecFormat.YAML, "wf.yaml");
-    for (SpecFormat format : SpecFormat.values()) {
+    for (SpecFormat format : List.of(SpecFormat.YAML, SpecFormat.JSON, SpecFormat.JSON5)) {
       String written = WorkflowSpecs.write(w, format);
       assertThat(WorkflowSpecs.parse(written, format, "again").recoveryConfig())
           .isEqualTo(w.recoveryConfig());

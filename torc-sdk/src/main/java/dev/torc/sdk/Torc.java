@@ -33,6 +33,7 @@ import dev.torc.sdk.internal.AuditedWatch;
 import dev.torc.sdk.internal.BoundedLogs;
 import dev.torc.sdk.internal.LogChoice;
 import dev.torc.sdk.internal.LogScan;
+import dev.torc.sdk.internal.PlotPage;
 import dev.torc.sdk.internal.ResourceBounds;
 import dev.torc.sdk.internal.ResultOrder;
 import dev.torc.sdk.internal.RunningGuard;
@@ -47,6 +48,7 @@ import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +128,13 @@ public final class Torc implements AutoCloseable {
   private final Path outputDir;
   private final int maxLogBytes;
   private final Map<Long, Map<String, JavaTask>> tasks = new LinkedHashMap<>();
+
+  /**
+   * Workflows submitted through this object whose resource monitor asks for plots ({@code
+   * generate_plots}); the store does not keep that setting, so like Java tasks it holds for runs
+   * through this object.
+   */
+  private final Set<Long> plotsAfterRuns = new HashSet<>();
 
   private Torc(Builder b) {
     this.store = b.store;
@@ -207,6 +216,9 @@ public final class Torc implements AutoCloseable {
   public long submit(Workflow workflow) {
     long id = store.createWorkflow(workflow);
     tasks.put(id, workflow.javaTasks());
+    if (workflow.resourceMonitor().generatePlots()) {
+      plotsAfterRuns.add(id);
+    }
     return id;
   }
 
@@ -918,11 +930,14 @@ public final class Torc implements AutoCloseable {
     int classified = 0;
     while (true) {
       RunResult result = run(workflowId, request.options());
-      if (request.classifier() == null || result.count(JobStatus.PENDING_FAILED) == 0) {
-        return new RunReport(result, request.options().outputDir(), classified);
-      }
-      int resolved = request.classifier().classify(this, workflowId);
+      int resolved =
+          request.classifier() == null || result.count(JobStatus.PENDING_FAILED) == 0
+              ? 0
+              : request.classifier().classify(this, workflowId);
       if (resolved <= 0) {
+        if (plotsAfterRuns.contains(workflowId)) {
+          plots(workflowId, request.options().outputDir(), null);
+        }
         return new RunReport(result, request.options().outputDir(), classified);
       }
       classified += resolved;
@@ -951,6 +966,36 @@ public final class Torc implements AutoCloseable {
             "torc-run-" + workflowId);
     runner.start();
     return new RunHandle(workflowId, result, reason -> cancel(workflowId, "sdk", reason));
+  }
+
+  /**
+   * {@code torc reports plots}: writes the workflow's resource-plot page, a self-contained HTML
+   * file (no network needed) with a timeline of every attempt, memory and CPU over time per job
+   * (from the time series the monitor wrote with granularity {@code time_series}, else each
+   * attempt's average) and the job graph. Runs of a workflow whose spec sets {@code generate_plots}
+   * through this object write it when they end.
+   *
+   * @param runOutputDir where the runs wrote their logs and time series, or {@code null} for this
+   *     torc's output directory
+   * @param pageDir where to write the page, or {@code null} for {@code plots} under {@code
+   *     runOutputDir}; the file is {@code workflow_<id>_resources.html}
+   * @throws UncheckedIOException when the page cannot be written
+   */
+  public PlotsReport plots(long workflowId, Path runOutputDir, Path pageDir) {
+    WorkflowRecord workflow = workflow(workflowId);
+    Path runOutput = runOutputDir != null ? runOutputDir : outputDir;
+    Path dir = pageDir != null ? pageDir : runOutput.resolve("plots");
+    PlotPage page =
+        PlotPage.of(
+            workflow, store.listJobs(workflowId, null), store.listResults(workflowId), runOutput);
+    Path file = dir.resolve("workflow_" + workflowId + "_resources.html");
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(file, page.html());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the plot page " + file + ": " + e, e);
+    }
+    return new PlotsReport(workflowId, file, page.jobs(), page.attempts(), page.timeSeries());
   }
 
   /**

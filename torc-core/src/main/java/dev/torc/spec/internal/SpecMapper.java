@@ -22,6 +22,7 @@ import dev.torc.model.internal.ParameterRanges;
 import dev.torc.model.internal.Printable;
 import dev.torc.model.internal.Problems;
 import dev.torc.model.internal.Suggestions;
+import dev.torc.spec.SpecFormat;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +62,27 @@ public final class SpecMapper {
           "jobs_sort_method",
           "classification_rules",
           "recovery_policy",
-          "actions");
+          "actions",
+          "compute_node_expiration_buffer_seconds",
+          "compute_node_wait_for_new_jobs_seconds",
+          "compute_node_ignore_workflow_completion",
+          "compute_node_wait_for_healthy_database_minutes");
+
+  /**
+   * The original's settings for its compute-node workers, each with what it does there: recognised,
+   * and refused with that reason, since torc's runners do not take them.
+   */
+  static final Map<String, String> COMPUTE_NODE_FIELDS =
+      Map.of(
+          "compute_node_expiration_buffer_seconds",
+          "workers stop claiming jobs this many seconds before their allocation ends",
+          "compute_node_wait_for_new_jobs_seconds",
+          "idle workers wait this long for new jobs before they exit",
+          "compute_node_ignore_workflow_completion",
+          "workers keep their allocation after the workflow completes",
+          "compute_node_wait_for_healthy_database_minutes",
+          "workers wait this long for an unresponsive database");
+
   static final List<String> JOB_FIELDS =
       List.of(
           "name",
@@ -108,7 +129,7 @@ public final class SpecMapper {
   static final List<String> FILE_FIELDS =
       List.of("name", "path", "parameters", "parameter_mode", "use_parameters");
   static final List<String> USER_DATA_FIELDS =
-      List.of("name", "data", "parameters", "parameter_mode", "use_parameters");
+      List.of("name", "data", "is_ephemeral", "parameters", "parameter_mode", "use_parameters");
   static final List<String> CLASSIFICATION_RULE_FIELDS =
       List.of("pattern", "classification", "confidence");
   static final List<String> RECOVERY_POLICY_FIELDS =
@@ -136,7 +157,10 @@ public final class SpecMapper {
           "max_parallel_jobs",
           "persistent");
   static final List<String> MONITOR_FIELDS =
-      List.of("enabled", "granularity", "sample_interval_seconds");
+      List.of("enabled", "granularity", "sample_interval_seconds", "generate_plots", "metrics");
+
+  /** What the monitor samples, by the names the original's {@code metrics} list uses. */
+  static final List<String> MONITOR_METRICS = List.of("cpu_percent", "memory_bytes");
 
   /** The thing a resolver problem starts by naming, such as {@code job 'a'}. */
   private static final Pattern NAMED = Pattern.compile("^[a-z ]{1,30} '[^']*'");
@@ -178,10 +202,8 @@ public final class SpecMapper {
     optionalText(top, "user", "the workflow", builder::user);
     optionalText(top, "description", "the workflow", builder::description);
     optionalText(top, "project", "the workflow", builder::project);
-    SpecNode.MapNode metadata = mapField(top, "metadata", "the workflow");
-    if (metadata != null) {
-      builder.metadata(metadata.toPlain());
-    }
+    refuseComputeNodeFields(top);
+    metadata(top, builder);
     SpecNode.MapNode slurmDefaults = mapField(top, "slurm_defaults", "the workflow");
     if (slurmDefaults != null) {
       builder.slurmDefaults(slurmDefaults.toPlain());
@@ -230,6 +252,50 @@ public final class SpecMapper {
       return builder.build();
     } catch (SpecException e) {
       throw new SpecException(located(e.problems()));
+    }
+  }
+
+  private void refuseComputeNodeFields(SpecNode.MapNode top) {
+    COMPUTE_NODE_FIELDS.forEach(
+        (field, effect) -> {
+          SpecNode.Entry entry = top.entries().get(field);
+          if (entry != null) {
+            problems.add(
+                new SpecProblem(
+                    source,
+                    entry.line(),
+                    entry.column(),
+                    "'"
+                        + field
+                        + "' is not supported: in the original torc "
+                        + effect
+                        + "; torc's runners have no such setting, so remove it"));
+          }
+        });
+  }
+
+  /** Metadata as a map, or as the original's JSON string holding an object. */
+  private void metadata(SpecNode.MapNode top, Workflow.Builder builder) {
+    SpecNode node = top.get("metadata");
+    if (node instanceof SpecNode.Scalar s && s.value() instanceof String text) {
+      try {
+        SpecNode parsed = TreeReader.read(text, SpecFormat.JSON, source, limits);
+        if (parsed instanceof SpecNode.MapNode map) {
+          builder.metadata(map.toPlain());
+        } else {
+          problem(node, "'metadata' of the workflow must hold a JSON object, not " + s.describe());
+        }
+      } catch (SpecException e) {
+        problem(
+            node,
+            "'metadata' of the workflow is text that is not a JSON object: "
+                + e.problems().get(0).message());
+      }
+      return;
+    }
+    SpecNode.MapNode metadata = mapField(top, "metadata", "the workflow");
+    if (metadata != null) {
+      builder.metadata(metadata.toPlain());
     }
   }
 
@@ -515,11 +581,17 @@ public final class SpecMapper {
     checkFields(m, what, USER_DATA_FIELDS);
     String name = name(m, what, "user data");
     SpecNode data = m.get("data");
+    Boolean ephemeral = bool(m, "is_ephemeral", what);
     Map<String, String> parameters = parametersWithShared(m, what);
     ParameterMode mode = enumValue(m, "parameter_mode", what, ParameterMode.class);
     if (name != null) {
       builder.userData(
-          new UserDataSpec(name, data == null ? null : SpecNode.plain(data), parameters, mode));
+          new UserDataSpec(
+              name,
+              data == null ? null : SpecNode.plain(data),
+              parameters,
+              mode,
+              Boolean.TRUE.equals(ephemeral)));
     }
   }
 
@@ -553,6 +625,18 @@ public final class SpecMapper {
     ResourceMonitorConfig.Granularity granularity =
         enumValue(m, "granularity", what, ResourceMonitorConfig.Granularity.class);
     Double interval = number(m, "sample_interval_seconds", what);
+    Boolean plots = bool(m, "generate_plots", what);
+    for (String metric : texts(m, "metrics", what)) {
+      if (!MONITOR_METRICS.contains(metric)) {
+        problem(
+            m.get("metrics"),
+            "metric '"
+                + metric
+                + "' of resource_monitor is not supported: the monitor samples "
+                + String.join(" and ", MONITOR_METRICS)
+                + Suggestions.didYouMean(metric, MONITOR_METRICS));
+      }
+    }
     construct(
         m,
         what,
@@ -561,7 +645,8 @@ public final class SpecMapper {
                 new ResourceMonitorConfig(
                     enabled == null ? d.enabled() : enabled,
                     granularity == null ? d.granularity() : granularity,
-                    interval == null ? d.sampleIntervalSeconds() : interval)));
+                    interval == null ? d.sampleIntervalSeconds() : interval,
+                    Boolean.TRUE.equals(plots))));
   }
 
   private void classificationRule(

@@ -46,9 +46,13 @@ public final class SpecWriter {
    * The workflow as YAML or JSON text ({@link SpecFormat#JSON5} is written as plain JSON, which
    * JSON5 readers accept).
    *
-   * @throws IllegalArgumentException when a job runs a Java task, which no file can hold
+   * @throws IllegalArgumentException when a job runs a Java task, which no file can hold, or for
+   *     {@link SpecFormat#KDL}, which is read but not written
    */
   public static String write(Workflow workflow, SpecFormat format) {
+    if (format == SpecFormat.KDL) {
+      throw new IllegalArgumentException("specs are written as YAML or JSON, not KDL");
+    }
     Map<String, Object> tree = tree(workflow);
     try {
       return (format == SpecFormat.YAML ? YAML : JSON).writeValueAsString(tree);
@@ -239,6 +243,9 @@ public final class SpecWriter {
     if (!u.parameters().isEmpty()) {
       out.put("parameter_mode", lower(u.parameterMode()));
     }
+    if (u.ephemeral()) {
+      out.put("is_ephemeral", true);
+    }
     return out;
   }
 
@@ -252,6 +259,9 @@ public final class SpecWriter {
         interval == Math.rint(interval) && Math.abs(interval) < 1e15
             ? (Object) (long) interval
             : interval);
+    if (m.generatePlots()) {
+      out.put("generate_plots", true);
+    }
     return out;
   }
 

@@ -112,6 +112,7 @@ public final class TreeReader {
             .build();
       }
       case JSON -> JsonFactory.builder().streamReadConstraints(constraints).build();
+      case KDL -> throw new IllegalArgumentException("KDL is read by KdlSpecTree");
       case JSON5 -> {
         JsonFactoryBuilder builder = new JsonFactoryBuilder().streamReadConstraints(constraints);
         for (JsonReadFeature feature : JSON5_FEATURES) {
