@@ -171,8 +171,8 @@ final class JobsCommand {
         names = {"-o", "--output-dir"},
         paramLabel = "DIR",
         description =
-            "The directory the job runner wrote its output to (default: ${DEFAULT-VALUE}).",
-        defaultValue = JobLogs.DEFAULT_OUTPUT_DIR)
+            "The directory the job runner wrote its output to" + TorcCommand.OUTPUT_DIR_HELP + ".",
+        defaultValue = TorcCommand.DEFAULT_OUTPUT_DIR)
     Path outputDir;
 
     @Override

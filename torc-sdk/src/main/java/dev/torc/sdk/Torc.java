@@ -82,7 +82,7 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <pre>{@code
- * try (Torc torc = Torc.open(Path.of("torc_output/torc.db"))) {
+ * try (Torc torc = Torc.open(Path.of("output/torc.db"))) {
  *   long id = torc.createWorkflow(CreateRequest.spec(Path.of("wf.yaml")).build()).workflowId();
  *   RunReport report = torc.run(id, RunRequest.builder().build());
  * }
@@ -1091,7 +1091,7 @@ public final class Torc implements AutoCloseable {
       return this;
     }
 
-    /** The output directory for requests that name none (default: {@code torc_output}). */
+    /** The output directory for requests that name none (default: {@code output}). */
     public Builder outputDir(Path outputDir) {
       this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
       return this;
