@@ -35,6 +35,23 @@ public final class JsonViews {
     return json;
   }
 
+  /**
+   * A stored job with the original torc's id fields beside ours: {@code depends_on_job_ids} next to
+   * {@code depends_on}, {@code resource_requirements_id} next to {@code resource_requirements}.
+   */
+  public static Map<String, Object> job(JobRecord job, JobRefs refs) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> field : job(job).entrySet()) {
+      json.put(field.getKey(), field.getValue());
+      if (field.getKey().equals("depends_on")) {
+        json.put("depends_on_job_ids", refs.dependsOnIds(job));
+      } else if (field.getKey().equals("resource_requirements")) {
+        json.put("resource_requirements_id", refs.requirementsId(job));
+      }
+    }
+    return json;
+  }
+
   /** A stored job. */
   public static Map<String, Object> job(JobRecord job) {
     Map<String, Object> json = new LinkedHashMap<>();
