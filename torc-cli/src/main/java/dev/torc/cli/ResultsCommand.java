@@ -3,12 +3,10 @@ package dev.torc.cli;
 import dev.torc.model.JobStatus;
 import dev.torc.sdk.Formats;
 import dev.torc.sdk.JsonViews;
-import dev.torc.sdk.Page;
 import dev.torc.sdk.ResultPage;
 import dev.torc.sdk.ResultQuery;
 import dev.torc.sdk.Torc;
 import dev.torc.store.JobResult;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +66,17 @@ final class ResultsCommand {
                 + " pending_failed.")
     String status;
 
+    @Option(names = "--failed", description = "Only results with a non-zero return code.")
+    boolean failed;
+
+    @Option(
+        names = "--return-code",
+        paramLabel = "CODE",
+        description = "Only results with this return code.")
+    Integer returnCode;
+
+    @picocli.CommandLine.Mixin ListOptionsMixin list;
+
     @Override
     int run(Torc torc) {
       if (allRuns && runId != null) {
@@ -83,20 +92,21 @@ final class ResultsCommand {
               .runId(runId)
               .allRuns(allRuns)
               .status(wanted)
-              .limit(Page.MAX_LIMIT);
-      // Every result, page by page: the command prints them all.
-      List<JobResult> results = new ArrayList<>();
-      Map<Long, String> names = new HashMap<>();
-      ResultPage page = torc.results(query.build());
-      int run = page.runId() == null ? 0 : page.runId();
-      while (true) {
-        results.addAll(page.results());
-        names.putAll(page.jobNames());
-        if (!page.hasMore()) {
-          break;
-        }
-        page = torc.results(query.offset(page.page().next().offset()).build());
+              .failedOnly(failed)
+              .returnCode(returnCode)
+              .sortBy(list.sortBy)
+              .reverse(list.reverse)
+              .limit(list.query().limit())
+              .offset(list.offset);
+      ResultPage page;
+      try {
+        page = torc.results(query.build());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(e.getMessage());
       }
+      List<JobResult> results = page.results();
+      Map<Long, String> names = new HashMap<>(page.jobNames());
+      int run = page.runId() == null ? 0 : page.runId();
       if (json()) {
         output()
             .json(
@@ -112,7 +122,9 @@ final class ResultsCommand {
                     + workflowId
                     + (allRuns ? "" : " in run " + run)
                     + (jobIds == null ? "" : " for job " + joined(jobIds))
-                    + (wanted == null ? "" : " with status " + wanted.label()));
+                    + (wanted == null ? "" : " with status " + wanted.label())
+                    + (failed ? " that failed" : "")
+                    + (returnCode == null ? "" : " with return code " + returnCode));
         return ExitCodes.OK;
       }
       output()

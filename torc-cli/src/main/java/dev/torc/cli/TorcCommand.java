@@ -35,6 +35,10 @@ import picocli.CommandLine.ScopeType;
       ResultsCommand.class,
       ReportsCommand.class,
       EventsCommand.class,
+      LogsCommand.class,
+      FilesCommand.class,
+      UserDataCommand.class,
+      ResourceRequirementsCommand.class,
       McpServerCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

@@ -5,12 +5,16 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.Workflow;
 import dev.torc.run.Reinitialization;
 import dev.torc.sdk.Canceled;
+import dev.torc.sdk.Completion;
 import dev.torc.sdk.CreateRequest;
 import dev.torc.sdk.CreatedWorkflow;
 import dev.torc.sdk.Deleted;
+import dev.torc.sdk.ExecutionPlan;
 import dev.torc.sdk.JsonViews;
 import dev.torc.sdk.Reinitialized;
 import dev.torc.sdk.ResetOutcome;
+import dev.torc.sdk.ResetReport;
+import dev.torc.sdk.ResourceCorrections;
 import dev.torc.sdk.Torc;
 import dev.torc.sdk.WorkflowList;
 import dev.torc.sdk.WorkflowStatus;
@@ -37,7 +41,11 @@ import picocli.CommandLine.Parameters;
       WorkflowsCommand.Run.class,
       WorkflowsCommand.ResetStatus.class,
       WorkflowsCommand.Reinitialize.class,
-      WorkflowsCommand.Cancel.class
+      WorkflowsCommand.Cancel.class,
+      WorkflowsCommand.IsComplete.class,
+      WorkflowsCommand.ShowExecutionPlan.class,
+      WorkflowsCommand.Initialize.class,
+      WorkflowsCommand.CorrectResources.class
     })
 final class WorkflowsCommand {
 
@@ -126,11 +134,28 @@ final class WorkflowsCommand {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "List workflows, oldest first.")
+      description = {
+        "List workflows, oldest first: by default those of the user running the command ($USER)"
+            + " and those that have no owner.",
+        "With -f json: {\"workflows\": [...]}, each with id, name, user, description, project,"
+            + " run_id, timestamp and use_pending_failed."
+      })
   static final class ListWorkflows extends StoreCommand {
+    @Option(
+        names = {"-u", "--user"},
+        paramLabel = "USER",
+        description = "List the workflows of this user (default: $USER).")
+    String user;
+
+    @Option(names = "--all-users", description = "List the workflows of every user.")
+    boolean allUsers;
+
+    @picocli.CommandLine.Mixin ListOptionsMixin list;
+
     @Override
     int run(Torc torc) {
-      WorkflowList list = torc.listWorkflows();
+      String owner = allUsers ? null : user != null ? user : System.getenv("USER");
+      WorkflowList list = torc.listWorkflows(owner, this.list.query());
       List<WorkflowRecord> workflows = list.workflows();
       if (json()) {
         output().json(list.toJson());
@@ -225,6 +250,18 @@ final class WorkflowsCommand {
             "Cancel a workflow that runners are running, wait for them to stop, then delete it.")
     boolean cancel;
 
+    @Option(
+        names = "--no-prompts",
+        description = "Accepted for scripts written for the original torc; torc never prompts.")
+    boolean noPrompts;
+
+    @Option(
+        names = "--force",
+        description =
+            "Accepted for scripts written for the original torc (delete another user's"
+                + " workflows); every user's workflows can be deleted here.")
+    boolean force;
+
     @Override
     int run(Torc torc) {
       Deleted deleted = torc.deleteWorkflows(workflowIds, cancel, actor());
@@ -279,14 +316,36 @@ final class WorkflowsCommand {
     @Option(names = "--failed-only", description = "Reset only unsuccessful jobs and downstream.")
     boolean failedOnly;
 
+    @Option(
+        names = {"-r", "--reinitialize"},
+        description =
+            "Then reinitialize the workflow: a new run (run_id + 1) for the jobs that did not"
+                + " complete or are out of date (see: torc workflows reinitialize --help).")
+    boolean reinitialize;
+
+    @Option(
+        names = "--no-prompts",
+        description = "Accepted for scripts written for the original torc; torc never prompts.")
+    boolean noPrompts;
+
     @Override
     int run(Torc torc) {
-      ResetOutcome outcome = torc.resetStatus(workflowId, failedOnly, actor(), "reset-status");
-      int reset = outcome.resetJobs();
+      ResetReport report =
+          torc.resetStatus(workflowId, failedOnly, reinitialize, actor(), "reset-status");
+      int reset = report.reset().resetJobs();
       if (json()) {
-        output().json(outcome.toJson());
+        output().json(report.toJson());
       } else {
         output().line("Reset " + reset + " jobs of workflow " + workflowId);
+        if (report.reinitialized() != null) {
+          output()
+              .line(
+                  "Started run "
+                      + report.reinitialized().runId()
+                      + ": "
+                      + report.reinitialized().jobs().size()
+                      + " jobs will run again");
+        }
       }
       return ExitCodes.OK;
     }
@@ -365,6 +424,213 @@ final class WorkflowsCommand {
         output().line("Canceled workflow " + workflowId);
       }
       return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "is-complete",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Tell whether a workflow is complete: no job is left to run (jobs awaiting classification,"
+            + " pending_failed, keep it incomplete). Exit status 0 either way.",
+        "With -f json: {\"workflow_id\", \"is_complete\", \"is_canceled\"}."
+      },
+      footer = {"", "Example: torc -f json workflows is-complete 1 | jq -e .is_complete"})
+  static final class IsComplete extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Override
+    int run(Torc torc) {
+      Completion completion = torc.isComplete(workflowId);
+      if (json()) {
+        output().json(completion.toJson());
+      } else {
+        output().line("Workflow " + workflowId + " completion status:");
+        output().line("  Is Complete: " + completion.complete());
+        output().line("  Is Canceled: " + completion.canceled());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "execution-plan",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show the order in which jobs become ready, stage by stage: of a spec file (validated,"
+            + " nothing stored), or of a stored workflow's jobs that have not ended.",
+        "With -f json: {\"name\", \"total_jobs\", \"total_stages\", \"stages\": [{\"stage\","
+            + " \"job_count\", \"jobs\"}]} (and \"workflow_id\" for a stored workflow)."
+      })
+  static final class ShowExecutionPlan extends StoreCommand {
+    @Parameters(paramLabel = "SPEC_OR_ID", description = "A spec file, or a workflow's id.")
+    String specOrId;
+
+    @Override
+    int run(Torc torc) {
+      ExecutionPlan plan;
+      if (specOrId.matches("\\d+") && !java.nio.file.Files.exists(Path.of(specOrId))) {
+        plan = torc.executionPlan(Long.parseLong(specOrId));
+      } else {
+        plan =
+            torc.createWorkflow(CreateRequest.spec(Path.of(specOrId)).dryRun(true).build()).plan();
+      }
+      if (json()) {
+        output().json(plan.toJson());
+        return ExitCodes.OK;
+      }
+      output()
+          .line(
+              "Execution plan of "
+                  + plan.name()
+                  + ": "
+                  + plan.totalJobs()
+                  + " jobs in "
+                  + plan.stages().size()
+                  + " stages");
+      output()
+          .table(
+              List.of("Stage", "Jobs", "Names"),
+              plan.stages().stream()
+                  .map(
+                      st ->
+                          List.of(
+                              String.valueOf(st.stage()),
+                              String.valueOf(st.jobCount()),
+                              String.join(", ", st.jobs())))
+                  .toList());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "initialize",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Initialize a workflow's jobs: every job becomes blocked (waiting for others) or ready,"
+            + " as when it was created. A job that already has a result runs again as its next"
+            + " attempt. Refused while jobs are pending or running (cancel the workflow first).",
+        "torc initializes workflows when it creates them, so this is needed only to start over;"
+            + " reset-status --failed-only and reinitialize run again less."
+      })
+  static final class Initialize extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Option(names = "--dry-run", description = "Count the jobs; change nothing.")
+    boolean dryRun;
+
+    @Option(
+        names = "--no-prompts",
+        description = "Accepted for scripts written for the original torc; torc never prompts.")
+    boolean noPrompts;
+
+    @Option(
+        names = "--force",
+        description =
+            "Accepted for scripts written for the original torc (go ahead although input files"
+                + " are missing); runs check their inputs when they start.")
+    boolean force;
+
+    @Override
+    int run(Torc torc) {
+      ResetOutcome outcome = torc.initialize(workflowId, dryRun, actor());
+      if (json()) {
+        Map<String, Object> json = outcome.toJson();
+        json.put("dry_run", dryRun);
+        output().json(json);
+      } else {
+        output()
+            .line(
+                (dryRun ? "Would initialize " : "Initialized ")
+                    + outcome.resetJobs()
+                    + " jobs of workflow "
+                    + workflowId);
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "correct-resources",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Raise resource requirements that jobs outgrew, for their next run: looks at each job's"
+            + " latest attempt in the current run (as reports check-resource-utilization does);"
+            + " where one used more memory, CPU or time than requested, or likely ran out of"
+            + " memory or time, the requirements it runs with become the highest peak seen among"
+            + " the jobs sharing them times the multiplier. Every job with those requirements"
+            + " gets them, except pending and running ones.",
+        "With -f json: {\"workflow_id\", \"dry_run\", \"resource_requirements_updated\","
+            + " \"jobs_analyzed\", \"memory_corrections\", \"runtime_corrections\","
+            + " \"cpu_corrections\", \"adjustments\": [{\"resource_requirements_id\","
+            + " \"job_ids\", \"original_memory\", \"new_memory\", ...}]}."
+      },
+      footer = {"", "Example: torc workflows correct-resources 1 --dry-run"})
+  static final class CorrectResources extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Option(
+        names = "--memory-multiplier",
+        paramLabel = "X",
+        defaultValue = "1.2",
+        description = "New memory = peak memory x X (default: ${DEFAULT-VALUE}).")
+    double memoryMultiplier;
+
+    @Option(
+        names = "--runtime-multiplier",
+        paramLabel = "X",
+        defaultValue = "1.2",
+        description = "New runtime = execution time x X (default: ${DEFAULT-VALUE}).")
+    double runtimeMultiplier;
+
+    @Option(
+        names = "--job-ids",
+        paramLabel = "ID",
+        split = ",",
+        description = "Look only at these jobs (comma-separated).")
+    List<Long> jobIds;
+
+    @Option(names = "--dry-run", description = "Show the corrections; change nothing.")
+    boolean dryRun;
+
+    @Override
+    int run(Torc torc) {
+      ResourceCorrections corrections =
+          torc.correctResources(
+              workflowId, memoryMultiplier, runtimeMultiplier, jobIds, dryRun, actor());
+      if (json()) {
+        output().json(corrections.toJson());
+        return ExitCodes.OK;
+      }
+      output()
+          .line(
+              (dryRun ? "Would correct " : "Corrected ")
+                  + corrections.adjustments().size()
+                  + " resource requirements after looking at "
+                  + corrections.jobsAnalyzed()
+                  + " jobs of workflow "
+                  + workflowId);
+      output()
+          .table(
+              List.of("RR ID", "Jobs", "Memory", "Runtime", "CPUs"),
+              corrections.adjustments().stream()
+                  .map(
+                      a ->
+                          List.of(
+                              String.valueOf(a.requirementsId()),
+                              String.join(",", a.jobNames()),
+                              change(a.originalMemory(), a.newMemory()),
+                              change(a.originalRuntime(), a.newRuntime()),
+                              change(a.originalCpus(), a.newCpus())))
+                  .toList());
+      return ExitCodes.OK;
+    }
+
+    private static String change(Object from, Object to) {
+      return to == null ? "" : from + " -> " + to;
     }
   }
 

@@ -28,11 +28,11 @@ import dev.torc.run.RunResult;
 import dev.torc.sdk.internal.Audit;
 import dev.torc.sdk.internal.AuditedWatch;
 import dev.torc.sdk.internal.BoundedLogs;
-import dev.torc.sdk.internal.LogChoice;
 import dev.torc.sdk.internal.Listing;
+import dev.torc.sdk.internal.LogChoice;
 import dev.torc.sdk.internal.LogScan;
-import dev.torc.sdk.internal.ResourceCorrection;
 import dev.torc.sdk.internal.ResourceBounds;
+import dev.torc.sdk.internal.ResourceCorrection;
 import dev.torc.sdk.internal.ResultOrder;
 import dev.torc.sdk.internal.RunningGuard;
 import dev.torc.sdk.internal.SpecFiles;
@@ -366,13 +366,14 @@ public final class Torc implements AutoCloseable {
   }
 
   /**
-   * Workflows owned by {@code user} ({@code null} for every user's), cut and ordered by the query
-   * (sort fields: those of {@link JsonViews#workflow}).
+   * Workflows owned by {@code user} and those without an owner ({@code user} {@code null} for every
+   * workflow), oldest first, cut and ordered by the query (sort fields: those of {@link
+   * JsonViews#workflow}).
    */
   public WorkflowList listWorkflows(String user, ListQuery query) {
     List<WorkflowRecord> owned =
         store.listWorkflows().stream()
-            .filter(w -> user == null || user.equals(w.user()))
+            .filter(w -> user == null || w.user() == null || user.equals(w.user()))
             .toList();
     return new WorkflowList(Listing.apply(owned, JsonViews::workflow, query));
   }
@@ -389,7 +390,11 @@ public final class Torc implements AutoCloseable {
     int active = status.count(JobStatus.RUNNING) + status.count(JobStatus.PENDING);
     if (active > 0) {
       throw new InvalidRequestException(
-          "workflow " + workflowId + " has " + active + " pending or running jobs; cancel it first");
+          "workflow "
+              + workflowId
+              + " has "
+              + active
+              + " pending or running jobs; cancel it first");
     }
     if (dryRun) {
       return new ResetOutcome(workflowId, status.totalJobs());
@@ -481,6 +486,15 @@ public final class Torc implements AutoCloseable {
   public EventLog eventsAfter(long workflowId, String kind, long afterId) {
     EventLog all = events(workflowId, kind);
     return new EventLog(workflowId, all.events().stream().filter(e -> e.id() > afterId).toList());
+  }
+
+  /**
+   * The workflow's events of one kind ({@code null} for all), cut and ordered by the query (sort
+   * fields: those of {@link JsonViews#event}).
+   */
+  public EventLog events(long workflowId, String kind, ListQuery query) {
+    EventLog all = events(workflowId, kind);
+    return new EventLog(workflowId, Listing.apply(all.events(), JsonViews::event, query));
   }
 
   /** The workflow's event log, oldest first; {@code kind} null for all. */
@@ -929,7 +943,10 @@ public final class Torc implements AutoCloseable {
     List<Map<String, Object>> files = new ArrayList<>();
     for (dev.torc.model.FileSpec file : store.listFiles(workflowId)) {
       List<Long> producers =
-          jobs.stream().filter(j -> j.outputFiles().contains(file.name())).map(JobRecord::id).toList();
+          jobs.stream()
+              .filter(j -> j.outputFiles().contains(file.name()))
+              .map(JobRecord::id)
+              .toList();
       if (producedBy != null && !producers.contains(producedBy)) {
         continue;
       }
@@ -941,7 +958,10 @@ public final class Torc implements AutoCloseable {
       json.put("produced_by_job_ids", producers);
       json.put(
           "consumed_by_job_ids",
-          jobs.stream().filter(j -> j.inputFiles().contains(file.name())).map(JobRecord::id).toList());
+          jobs.stream()
+              .filter(j -> j.inputFiles().contains(file.name()))
+              .map(JobRecord::id)
+              .toList());
       files.add(json);
     }
     return new Listed("files", Listing.apply(files, Function.identity(), query), files.size());
@@ -981,7 +1001,8 @@ public final class Torc implements AutoCloseable {
     List<JobRecord> jobs = store.listJobs(workflowId, null);
     JobRefs refs = JobRefs.of(jobs);
     List<Map<String, Object>> listed = new ArrayList<>();
-    refs.requirements().forEach((id, rr) -> listed.add(requirementsJson(workflowId, id, rr, jobs, refs)));
+    refs.requirements()
+        .forEach((id, rr) -> listed.add(requirementsJson(workflowId, id, rr, jobs, refs)));
     return new Listed(
         "resource_requirements", Listing.apply(listed, Function.identity(), query), listed.size());
   }
@@ -993,9 +1014,7 @@ public final class Torc implements AutoCloseable {
    */
   public Map<String, Object> resourceRequirement(long requirementsId) {
     JobRecord first =
-        store
-            .findJob(requirementsId)
-            .orElseThrow(() -> noRequirements(requirementsId));
+        store.findJob(requirementsId).orElseThrow(() -> noRequirements(requirementsId));
     List<JobRecord> jobs = store.listJobs(first.workflowId(), null);
     JobRefs refs = JobRefs.of(jobs);
     ResourceRequirements rr = refs.requirements().get(requirementsId);
@@ -1092,10 +1111,10 @@ public final class Torc implements AutoCloseable {
 
   /**
    * {@code workflows correct-resources}: raises the requirements of jobs whose latest attempt in
-   * the current run used more than they asked for (peak memory, peak CPU, execution time; or
-   * likely ran out of memory or time), to the highest peak seen among the jobs sharing those
-   * requirements times the multiplier. Applies to every job that runs with those requirements, so
-   * their next run has them; pending and running jobs keep theirs.
+   * the current run used more than they asked for (peak memory, peak CPU, execution time; or likely
+   * ran out of memory or time), to the highest peak seen among the jobs sharing those requirements
+   * times the multiplier. Applies to every job that runs with those requirements, so their next run
+   * has them; pending and running jobs keep theirs.
    *
    * @param jobIds only these jobs' attempts are looked at, or {@code null} for all
    */
@@ -1119,7 +1138,8 @@ public final class Torc implements AutoCloseable {
     jobs.forEach(j -> byId.put(j.id(), j));
     Map<Long, List<ResourceDiagnosis>> over = new LinkedHashMap<>();
     int analyzed = 0;
-    for (JobResult r : Results.latestAttemptPerJob(store.listResults(workflowId), workflow.runId())) {
+    for (JobResult r :
+        Results.latestAttemptPerJob(store.listResults(workflowId), workflow.runId())) {
       if (jobIds != null && !jobIds.contains(r.jobId())) {
         continue;
       }
