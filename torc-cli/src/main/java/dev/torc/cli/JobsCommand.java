@@ -72,7 +72,7 @@ final class JobsCommand {
           throw new InvalidInputException(e.getMessage());
         }
       }
-      JobPage page = torc.listJobs(workflowId, wanted, list.query());
+      JobPage page = torc.jobs(workflowId, wanted, list.query());
       if (json()) {
         output().json(page.toJson());
       } else {

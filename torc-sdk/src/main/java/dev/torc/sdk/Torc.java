@@ -537,7 +537,7 @@ public final class Torc implements AutoCloseable {
    * A workflow's jobs, optionally in one status, cut and ordered by the query (sort fields: those
    * of {@link JsonViews#job(JobRecord, JobRefs)}), with the ids they refer to.
    */
-  public JobPage listJobs(long workflowId, JobStatus status, ListQuery query) {
+  public JobPage jobs(long workflowId, JobStatus status, ListQuery query) {
     workflow(workflowId);
     List<JobRecord> all = store.listJobs(workflowId, null);
     JobRefs refs = JobRefs.of(all);
