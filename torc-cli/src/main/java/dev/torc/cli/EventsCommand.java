@@ -109,7 +109,7 @@ final class EventsCommand {
         for (WorkflowEvent e : torc.eventsAfter(workflowId, kind, last).events()) {
           last = e.id();
           if (json()) {
-            output().line(JSON_LINE.writeValueAsString(JsonViews.event(e)));
+            output().line(Output.compactJson(JsonViews.event(e)));
           } else {
             output().line(String.join("  ", row(e)));
           }
@@ -122,9 +122,6 @@ final class EventsCommand {
       }
     }
   }
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON_LINE =
-      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private static final List<String> HEADER = List.of("ID", "Time", "Kind", "Job", "Message");
 
