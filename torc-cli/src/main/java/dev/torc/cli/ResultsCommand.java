@@ -34,7 +34,7 @@ final class ResultsCommand {
         "List a workflow's results in the order they were recorded, oldest first.",
         "By default only results of the workflow's current run (the run_id `workflows status`"
             + " shows) are listed; --run-id picks another run and --all-runs lists every run.",
-        "With -f json: {\"results\": [...]}, each with job_id, job_name, run_id, attempt_id,"
+        "With -f json: {\"results\": [...]}, each with id (the store's id of the result), job_id, job_name, run_id, attempt_id,"
             + " return_code, status, exec_time_minutes, completion_time, peak_memory_bytes,"
             + " avg_memory_bytes, peak_cpu_percent and avg_cpu_percent (null when not sampled)."
       },
@@ -112,7 +112,9 @@ final class ResultsCommand {
             .json(
                 Map.of(
                     "results",
-                    results.stream().map(r -> JsonViews.result(r, names.get(r.jobId()))).toList()));
+                    results.stream()
+                        .map(r -> JsonViews.result(r, names.get(r.jobId()), page.id(r)))
+                        .toList()));
         return ExitCodes.OK;
       }
       if (results.isEmpty()) {

@@ -43,7 +43,9 @@ final class UserDataCommand {
             .table(
                 List.of("Name", "Data"),
                 data.items().stream()
-                    .map(d -> List.of(FilesCommand.str(d, "name"), Output.compactJson(d.get("data"))))
+                    .map(
+                        d ->
+                            List.of(FilesCommand.str(d, "name"), Output.compactJson(d.get("data"))))
                     .toList());
       }
       return ExitCodes.OK;

@@ -72,6 +72,7 @@ class OriginalCommandsCliTest {
     JsonNode failed = json(cli, "results", "list", "1", "--failed");
     assertThat(names(failed.get("results"), "job_name")).containsExactly("killed");
     assertThat(failed.get("results").get(0).get("return_code").asInt()).isEqualTo(137);
+    assertThat(failed.get("results").get(0).get("id").isIntegralNumber()).isTrue();
     assertThat(json(cli, "results", "list", "1", "--return-code", "0").get("results")).hasSize(2);
     assertThat(
             names(

@@ -560,6 +560,27 @@ abstract class WorkflowStoreContract {
   // Completion and dependents
 
   @Test
+  void everyResultHasAnIdOfItsOwn() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
+    long other = store.createWorkflow(workflow(job("a")));
+    assertThat(store.resultIds(wf)).isEmpty();
+
+    finish(wf, "a", JobStatus.COMPLETED);
+    finish(wf, "b", JobStatus.COMPLETED);
+    finish(other, "a", JobStatus.COMPLETED);
+
+    Map<String, Long> ids = store.resultIds(wf);
+    assertThat(ids)
+        .containsOnlyKeys(
+            RecoveryLedger.resultKey(id(wf, "a"), 1, 1),
+            RecoveryLedger.resultKey(id(wf, "b"), 1, 1));
+    assertThat(ids.get(RecoveryLedger.resultKey(id(wf, "a"), 1, 1)))
+        .isLessThan(ids.get(RecoveryLedger.resultKey(id(wf, "b"), 1, 1)));
+    assertThat(store.resultIds(other).values()).doesNotContainAnyElementsOf(ids.values());
+    assertThat(store.resultIds(424242)).isEmpty();
+  }
+
+  @Test
   void completionUnblocksADiamond() {
     long wf =
         store.createWorkflow(workflow(job("a"), job("b", "a"), job("c", "a"), job("d", "b", "c")));

@@ -77,6 +77,17 @@ public final class JsonViews {
     return json;
   }
 
+  /**
+   * One attempt's result with the store's id for it (the original torc's {@code id}; {@code null}
+   * when not known), and the name of its job.
+   */
+  public static Map<String, Object> result(JobResult result, String jobName, Long id) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", id);
+    json.putAll(result(result, jobName));
+    return json;
+  }
+
   /** One attempt's result, with the name of its job. */
   public static Map<String, Object> result(JobResult result, String jobName) {
     Map<String, Object> json = new LinkedHashMap<>();

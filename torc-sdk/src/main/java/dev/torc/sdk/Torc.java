@@ -845,7 +845,13 @@ public final class Torc implements AutoCloseable {
     Map<Long, String> listedNames = new HashMap<>();
     listed.forEach(r -> listedNames.put(r.jobId(), names.get(r.jobId())));
     return new ResultPage(
-        workflowId, query.allRuns() ? null : run, listed, listedNames, matched.size(), page);
+        workflowId,
+        query.allRuns() ? null : run,
+        listed,
+        listedNames,
+        matched.size(),
+        page,
+        listed.isEmpty() ? Map.of() : store.resultIds(workflowId));
   }
 
   /** {@code reports check-resource-utilization}. */

@@ -16,6 +16,7 @@ import dev.torc.store.ActiveJob;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
+import dev.torc.store.RecoveryLedger;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.RunnerRecord;
@@ -1890,6 +1891,26 @@ public final class SqlWorkflowStore implements WorkflowStore {
   @Override
   public List<JobResult> listResults(long workflowId) {
     return read(() -> results("workflow_id", workflowId));
+  }
+
+  @Override
+  public Map<String, Long> resultIds(long workflowId) {
+    return read(
+        () -> {
+          Map<String, Long> ids = new HashMap<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT id, job_id, run_id, attempt_id FROM result WHERE workflow_id = ?",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              ids.put(
+                  RecoveryLedger.resultKey(rs.getLong(2), rs.getInt(3), rs.getInt(4)),
+                  rs.getLong(1));
+            }
+          }
+          return ids;
+        });
   }
 
   @Override
