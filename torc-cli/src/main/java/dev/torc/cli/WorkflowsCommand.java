@@ -45,7 +45,9 @@ import picocli.CommandLine.Parameters;
       WorkflowsCommand.IsComplete.class,
       WorkflowsCommand.ShowExecutionPlan.class,
       WorkflowsCommand.Initialize.class,
-      WorkflowsCommand.CorrectResources.class
+      WorkflowsCommand.CorrectResources.class,
+      WorkflowsCommand.Export.class,
+      WorkflowsCommand.Import.class
     })
 final class WorkflowsCommand {
 
@@ -631,6 +633,117 @@ final class WorkflowsCommand {
 
     private static String change(Object from, Object to) {
       return to == null ? "" : from + " -> " + to;
+    }
+  }
+
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Export a workflow to one JSON document that workflows import creates again, in this"
+            + " store or another: export_version, exported_at, workflow, spec (the workflow as a"
+            + " spec: jobs with their own commands and current resource requirements, files,"
+            + " user data, failure handlers, Slurm schedulers, recovery settings), jobs (with"
+            + " their statuses), and results and events when asked for. Always JSON.",
+        "Not exported: which jobs read and write which user data (the store does not keep it)"
+            + " and Java tasks (refused: they live in the program that submitted them)."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  torc workflows export 1 -o workflow.json",
+        "  torc workflows export 1 --include-results --include-events -o complete.json"
+      })
+  static final class Export extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "FILE",
+        description = "Write to this file (default: standard output).")
+    Path outputFile;
+
+    @Option(names = "--include-results", description = "Include the results of every run.")
+    boolean includeResults;
+
+    @Option(names = "--include-events", description = "Include the event log.")
+    boolean includeEvents;
+
+    @Override
+    int run(Torc torc) throws java.io.IOException {
+      Map<String, Object> doc =
+          torc.exportWorkflow(workflowId, includeResults, includeEvents).toJson();
+      if (outputFile == null) {
+        output().json(doc);
+        return ExitCodes.OK;
+      }
+      java.io.StringWriter text = new java.io.StringWriter();
+      new Output(new java.io.PrintWriter(text)).json(doc);
+      java.nio.file.Files.writeString(outputFile, text.toString());
+      err().println("Exported workflow " + workflowId + " to " + outputFile);
+      err().flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "import",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Create a workflow from a document workflows export wrote: the same jobs, files, user"
+            + " data and settings under new ids, every job initialized afresh (blocked or ready)."
+            + " Results and events in the document are not imported.",
+        "With -f json: as workflows create prints."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  torc workflows import workflow.json --name my-copy",
+        "  cat workflow.json | torc workflows import -"
+      })
+  static final class Import extends StoreCommand {
+    @Parameters(paramLabel = "FILE", description = "The exported document; - for standard input.")
+    String file;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Give the workflow this name.")
+    String name;
+
+    @Option(
+        names = "--skip-results",
+        description = "Accepted for the original torc's scripts; results are never imported.")
+    boolean skipResults;
+
+    @Option(
+        names = "--skip-events",
+        description = "Accepted for the original torc's scripts; events are never imported.")
+    boolean skipEvents;
+
+    @Override
+    int run(Torc torc) throws java.io.IOException {
+      String text;
+      if (file.equals("-")) {
+        text = new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      } else if (!java.nio.file.Files.isRegularFile(Path.of(file))) {
+        throw new InvalidInputException("file not found: " + file);
+      } else {
+        text = java.nio.file.Files.readString(Path.of(file));
+      }
+      CreatedWorkflow created = torc.importWorkflow(text, name, System.getenv("USER"));
+      if (json()) {
+        output().json(created.toJson());
+      } else {
+        output()
+            .line(
+                "Imported workflow "
+                    + created.workflowId()
+                    + " ("
+                    + created.workflow().name()
+                    + ") with "
+                    + created.numJobs()
+                    + " jobs");
+      }
+      return ExitCodes.OK;
     }
   }
 

@@ -162,17 +162,48 @@ class OriginalCommandsCliTest {
     assertThat(monitor.exitCode()).as(monitor.err()).isZero();
     assertThat(monitor.err()).contains("Monitoring events of workflow 1");
 
+    // Export with results and events, import as a copy: same jobs, fresh statuses.
+    Path exported = dir.resolve("export.json");
+    CliRunner.Result export =
+        cli.run(
+            "workflows",
+            "export",
+            "1",
+            "--include-results",
+            "--include-events",
+            "-o",
+            exported.toString());
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exported.toFile());
+    assertThat(doc.get("export_version").asInt()).isEqualTo(1);
+    assertThat(doc.get("spec").get("name").asText()).isEqualTo("original");
+    assertThat(doc.get("jobs")).hasSize(3);
+    assertThat(doc.get("results").size()).isGreaterThanOrEqualTo(3);
+    assertThat(doc.get("events").size()).isPositive();
+    JsonNode imported =
+        json(cli, "workflows", "import", exported.toString(), "--name", "copy", "--skip-results");
+    long copy = imported.get("workflow_id").asLong();
+    JsonNode copiedJobs = json(cli, "jobs", "list", "" + copy, "--sort-by", "name");
+    assertThat(names(copiedJobs.get("jobs"), "name")).containsExactly("killed", "make", "use");
+    assertThat(names(copiedJobs.get("jobs"), "status"))
+        .containsExactly("blocked", "ready", "blocked");
+    assertThat(copiedJobs.get("jobs").get(0).get("resource_requirements").get("memory").asText())
+        .isEqualTo("64m");
+    assertThat(cli.run("workflows", "delete", "" + copy, "--no-prompts").exitCode()).isZero();
+
     // Another user's workflow: listed with --all-users or --user, not by default.
-    CliRunner.Result other = cli.run("workflows", "create", specFile.toString(), "-u", "zed-other");
-    assertThat(other.exitCode()).as(other.err()).isZero();
+    String other =
+        json(cli, "workflows", "create", specFile.toString(), "-u", "zed-other")
+            .get("workflow_id")
+            .asText();
     assertThat(names(json(cli, "workflows", "list", "--all-users").get("workflows"), "user"))
         .contains("zed-other");
     assertThat(names(json(cli, "workflows", "list", "--user", "zed-other").get("workflows"), "id"))
-        .contains("2");
+        .containsExactly("1", other);
     assertThat(
             names(json(cli, "workflows", "list", "--user", "someone-else").get("workflows"), "id"))
-        .doesNotContain("2");
-    assertThat(cli.run("workflows", "delete", "2", "--no-prompts").exitCode()).isZero();
+        .containsExactly("1");
+    assertThat(cli.run("workflows", "delete", other, "--no-prompts").exitCode()).isZero();
     assertThat(names(json(cli, "workflows", "list", "--all-users").get("workflows"), "id"))
         .containsExactly("1");
   }
@@ -193,6 +224,11 @@ class OriginalCommandsCliTest {
         cli.run("logs", "analyze", dir.resolve("nowhere").toString()), "does not exist");
     assertUsageError(cli.run("logs", "analyze", dir.toString()), "no job logs in");
     assertUsageError(cli.run("events", "monitor", "1", "--duration", "0"), "--duration");
+    Files.writeString(dir.resolve("not-an-export.json"), "{\"name\": \"x\"}");
+    assertUsageError(
+        cli.run("workflows", "import", dir.resolve("not-an-export.json").toString()),
+        "not an exported workflow");
+    assertUsageError(cli.run("workflows", "import", "missing.json"), "file not found");
   }
 
   @Test

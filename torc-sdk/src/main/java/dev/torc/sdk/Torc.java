@@ -35,6 +35,7 @@ import dev.torc.sdk.internal.ResourceBounds;
 import dev.torc.sdk.internal.ResourceCorrection;
 import dev.torc.sdk.internal.ResultOrder;
 import dev.torc.sdk.internal.RunningGuard;
+import dev.torc.sdk.internal.SpecExport;
 import dev.torc.sdk.internal.SpecFiles;
 import dev.torc.sdk.internal.Stages;
 import dev.torc.spec.WorkflowSpecs;
@@ -931,6 +932,85 @@ public final class Torc implements AutoCloseable {
               Files.isRegularFile(stderr) ? stderr : null));
     }
     return new ResultsReport(workflow, allRuns, entries);
+  }
+
+  /**
+   * {@code workflows export}: the workflow as a document that {@link #importWorkflow} creates again
+   * (in this store or another), with its results and events when asked for.
+   *
+   * @throws InvalidRequestException when it has Java tasks, which cannot be exported
+   */
+  public WorkflowExport exportWorkflow(
+      long workflowId, boolean includeResults, boolean includeEvents) {
+    WorkflowRecord workflow = workflow(workflowId);
+    String text =
+        WorkflowSpecs.write(SpecExport.of(store, workflow), dev.torc.spec.SpecFormat.JSON);
+    Map<String, Object> spec;
+    try {
+      spec = EXPORT_JSON.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    } catch (IOException e) {
+      throw new TorcException("cannot read the spec written for workflow " + workflowId, e);
+    }
+    ResultPage results = null;
+    if (includeResults) {
+      List<JobResult> all = store.listResults(workflowId);
+      results =
+          new ResultPage(
+              workflowId,
+              null,
+              all,
+              jobNames(workflowId),
+              all.size(),
+              Page.of(Math.max(1, Math.min(all.size(), Page.MAX_LIMIT)), 0),
+              store.resultIds(workflowId));
+    }
+    return new WorkflowExport(
+        workflow,
+        spec,
+        jobs(workflowId, null, ListQuery.all()),
+        results,
+        includeEvents ? store.listEvents(workflowId) : null,
+        java.time.Instant.now());
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper EXPORT_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * {@code workflows import}: creates a new workflow from a document {@link #exportWorkflow} wrote
+   * (its {@code spec}), with every job initialized afresh; {@code name} replaces the workflow's
+   * name when not {@code null}. Results and events in the document are not imported.
+   *
+   * @throws InvalidRequestException when the text is not such a document
+   */
+  public CreatedWorkflow importWorkflow(String exportText, String name, String user) {
+    Map<String, Object> doc;
+    try {
+      doc =
+          EXPORT_JSON.readValue(
+              exportText, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    } catch (IOException e) {
+      throw new InvalidRequestException(
+          "not an exported workflow (invalid JSON): " + e.getMessage());
+    }
+    if (!(doc.get("spec") instanceof Map<?, ?> specMap)) {
+      throw new InvalidRequestException(
+          "not an exported workflow: it has no \"spec\" object (export with: torc workflows"
+              + " export ID)");
+    }
+    Map<String, Object> spec = new LinkedHashMap<>();
+    specMap.forEach((k, v) -> spec.put(String.valueOf(k), v));
+    if (name != null) {
+      spec.put("name", name);
+    }
+    String text;
+    try {
+      text = EXPORT_JSON.writeValueAsString(spec);
+    } catch (IOException e) {
+      throw new InvalidRequestException("cannot read the exported spec: " + e.getMessage());
+    }
+    return createWorkflow(
+        CreateRequest.text(text, dev.torc.spec.SpecFormat.JSON).defaultUser(user).build());
   }
 
   // ---- files, user data and resource requirements ------------------------------------------
