@@ -47,6 +47,7 @@ import picocli.CommandLine.Parameters;
       WorkflowsCommand.Initialize.class,
       WorkflowsCommand.CorrectResources.class,
       WorkflowsCommand.Export.class,
+      WorkflowsCommand.Update.class,
       WorkflowsCommand.Import.class
     })
 final class WorkflowsCommand {
@@ -743,6 +744,46 @@ final class WorkflowsCommand {
                     + created.numJobs()
                     + " jobs");
       }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "update",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Change a workflow's name, description, owner or project. Options not given stay as they"
+            + " are; jobs, runs and statuses are untouched. The change goes to the event log.",
+        "With -f json: the workflow, as workflows get prints it."
+      },
+      footer = {"", "Example: torc workflows update 1 --name sweep-v2 --owner-user alice"})
+  static final class Update extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Option(
+        names = {"-n", "--name"},
+        paramLabel = "NAME",
+        description = "New name.")
+    String name;
+
+    @Option(
+        names = {"-d", "--description"},
+        paramLabel = "TEXT",
+        description = "New description.")
+    String description;
+
+    @Option(names = "--owner-user", paramLabel = "USER", description = "New owner.")
+    String owner;
+
+    @Option(names = "--project", paramLabel = "PROJECT", description = "New project.")
+    String project;
+
+    @Override
+    int run(Torc torc) {
+      show(
+          JsonViews.workflow(
+              torc.updateWorkflow(workflowId, name, description, owner, project, actor())));
       return ExitCodes.OK;
     }
   }

@@ -162,6 +162,12 @@ class OriginalCommandsCliTest {
     assertThat(monitor.exitCode()).as(monitor.err()).isZero();
     assertThat(monitor.err()).contains("Monitoring events of workflow 1");
 
+    JsonNode updated =
+        json(cli, "workflows", "update", "1", "--description", "renamed once", "--project", "p1");
+    assertThat(updated.get("description").asText()).isEqualTo("renamed once");
+    assertThat(updated.get("name").asText()).isEqualTo("original");
+    assertThat(json(cli, "workflows", "get", "1").get("project").asText()).isEqualTo("p1");
+
     // Export with results and events, import as a copy: same jobs, fresh statuses.
     Path exported = dir.resolve("export.json");
     CliRunner.Result export =
@@ -229,6 +235,7 @@ class OriginalCommandsCliTest {
         cli.run("workflows", "import", dir.resolve("not-an-export.json").toString()),
         "not an exported workflow");
     assertUsageError(cli.run("workflows", "import", "missing.json"), "file not found");
+    assertUsageError(cli.run("workflows", "update", "1"), "nothing to change");
   }
 
   @Test

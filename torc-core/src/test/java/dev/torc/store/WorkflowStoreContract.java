@@ -560,6 +560,26 @@ abstract class WorkflowStoreContract {
   // Completion and dependents
 
   @Test
+  void updatesAWorkflowsNameDescriptionOwnerAndProjectLeavingOthersAsTheyAre() {
+    long wf = store.createWorkflow(workflow(job("a")));
+    WorkflowRecord before = store.getWorkflow(wf);
+
+    store.updateWorkflow(wf, "renamed", null, "zoe", "proj");
+
+    WorkflowRecord after = store.getWorkflow(wf);
+    assertThat(after.name()).isEqualTo("renamed");
+    assertThat(after.user()).isEqualTo("zoe");
+    assertThat(after.project()).isEqualTo("proj");
+    assertThat(after.description()).isEqualTo(before.description());
+    assertThat(after.runId()).isEqualTo(before.runId());
+    store.updateWorkflow(wf, null, "described", null, null);
+    assertThat(store.getWorkflow(wf).description()).isEqualTo("described");
+    assertThat(store.getWorkflow(wf).name()).isEqualTo("renamed");
+    assertThatThrownBy(() -> store.updateWorkflow(424242, "x", null, null, null))
+        .isInstanceOf(StoreException.class);
+  }
+
+  @Test
   void everyResultHasAnIdOfItsOwn() {
     long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
     long other = store.createWorkflow(workflow(job("a")));

@@ -360,6 +360,26 @@ public final class Torc implements AutoCloseable {
     return new WorkflowSummary(status, failedJobs(status.workflow()), current.size(), minutes);
   }
 
+  /**
+   * {@code workflows update}: a new name, description, owner or project ({@code null} keeps the
+   * value); jobs, runs and statuses are untouched.
+   *
+   * @throws InvalidRequestException for an unknown workflow or when nothing is to change
+   */
+  public WorkflowRecord updateWorkflow(
+      long workflowId, String name, String description, String user, String project, String actor) {
+    workflow(workflowId);
+    if (name == null && description == null && user == null && project == null) {
+      throw new InvalidRequestException("nothing to change");
+    }
+    if (name != null && name.isBlank()) {
+      throw new InvalidRequestException("a workflow's name cannot be empty");
+    }
+    store.updateWorkflow(workflowId, name, description, user, project);
+    Audit.record(store, workflowId, null, "updated the workflow", actor, "workflows update");
+    return workflow(workflowId);
+  }
+
   /** {@code workflows is-complete}: whether no job is left to run, and whether it was canceled. */
   public Completion isComplete(long workflowId) {
     WorkflowStatus status = status(workflowId);

@@ -842,6 +842,32 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     lockedRun(() -> graph.cancel(workflowId, now()));
   }
 
+  @Override
+  public void updateWorkflow(
+      long workflowId, String name, String description, String user, String project) {
+    lockedRun(
+        () -> {
+          Wf wf = workflows.get(workflowId);
+          if (wf == null) {
+            throw new StoreException("no workflow with id " + workflowId);
+          }
+          WorkflowRecord r = wf.record;
+          wf.record =
+              new WorkflowRecord(
+                  r.id(),
+                  name != null ? name : r.name(),
+                  user != null ? user : r.user(),
+                  description != null ? description : r.description(),
+                  project != null ? project : r.project(),
+                  r.runId(),
+                  r.createdAt(),
+                  r.usePendingFailed(),
+                  r.resourceMonitor(),
+                  r.jobsSortMethod(),
+                  r.canceled());
+        });
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Results and events
 

@@ -1885,6 +1885,30 @@ public final class SqlWorkflowStore implements WorkflowStore {
         });
   }
 
+  @Override
+  public void updateWorkflow(
+      long workflowId, String name, String description, String user, String project) {
+    write(
+        () -> {
+          requireWorkflow(workflowId);
+          try (PreparedStatement ps =
+              prepare(
+                  // Typed: PostgreSQL cannot tell the type of a bare null parameter.
+                  "UPDATE workflow SET name = COALESCE(CAST(? AS TEXT), name),"
+                      + " description = COALESCE(CAST(? AS TEXT), description),"
+                      + " \"user\" = COALESCE(CAST(? AS TEXT), \"user\"),"
+                      + " project = COALESCE(CAST(? AS TEXT), project) WHERE id = ?",
+                  name,
+                  description,
+                  user,
+                  project,
+                  workflowId)) {
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Results and events
 
