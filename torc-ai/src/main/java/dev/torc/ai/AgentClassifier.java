@@ -245,7 +245,7 @@ public final class AgentClassifier implements PendingFailedClassifier {
     private Duration timeout = Duration.ofMinutes(10);
     private List<String> torcCommand = List.of("torc");
     private String database;
-    private Path outputDir = Path.of("torc_output");
+    private Path outputDir = Path.of(dev.torc.diagnosis.JobLogs.DEFAULT_OUTPUT_DIR);
 
     private Builder(String agent) {
       this.agent = Objects.requireNonNull(agent, "agent");

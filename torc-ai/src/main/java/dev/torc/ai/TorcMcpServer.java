@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code mcp:<client name>} and the reason the client gave.
  *
  * <pre>{@code
- * try (Torc torc = Torc.open(Path.of("torc_output/torc.db"))) {
- *   TorcMcpServer.builder(torc).outputDir(Path.of("torc_output")).build().serveStdio();
+ * try (Torc torc = Torc.open(Path.of("output/torc.db"))) {
+ *   TorcMcpServer.builder(torc).outputDir(Path.of("output")).build().serveStdio();
  * }
  * }</pre>
  */
@@ -119,7 +119,7 @@ public final class TorcMcpServer {
   /** Configures a {@link TorcMcpServer}. Not thread-safe. */
   public static final class Builder {
     private final Torc torc;
-    private Path outputDir = Path.of("torc_output");
+    private Path outputDir = Path.of(dev.torc.diagnosis.JobLogs.DEFAULT_OUTPUT_DIR);
     private Path workingDirectory = Path.of("").toAbsolutePath();
     private boolean readOnly;
 
@@ -127,7 +127,7 @@ public final class TorcMcpServer {
       this.torc = Objects.requireNonNull(torc, "torc");
     }
 
-    /** Where job logs live (default {@code torc_output}); logs are read only from inside it. */
+    /** Where job logs live (default {@code output}); logs are read only from inside it. */
     public Builder outputDir(Path outputDir) {
       this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
       return this;

@@ -10,7 +10,6 @@ import dev.torc.sdk.ClassifyRequest;
 import dev.torc.sdk.FailureList;
 import dev.torc.sdk.JobLog;
 import dev.torc.sdk.JobPage;
-import dev.torc.sdk.JsonViews;
 import dev.torc.sdk.LogRequest;
 import dev.torc.sdk.Torc;
 import dev.torc.store.FailureInfo;
@@ -43,7 +42,12 @@ final class JobsCommand {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "List a workflow's jobs in id order.")
+      description = {
+        "List a workflow's jobs in id order.",
+        "With -f json: {\"jobs\": [...]}, each with id, name, command, status, attempt_id,"
+            + " depends_on (names) and depends_on_job_ids (ids), resource_requirements and"
+            + " resource_requirements_id, input_files, output_files and more."
+      })
   static final class ListJobs extends StoreCommand {
     @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
     long workflowId;
@@ -56,6 +60,8 @@ final class JobsCommand {
                 + " completed, failed, canceled, terminated, disabled, pending_failed.")
     String status;
 
+    @picocli.CommandLine.Mixin ListOptionsMixin list;
+
     @Override
     int run(Torc torc) {
       JobStatus wanted = null;
@@ -66,7 +72,7 @@ final class JobsCommand {
           throw new InvalidInputException(e.getMessage());
         }
       }
-      JobPage page = torc.listJobs(workflowId, wanted, null);
+      JobPage page = torc.jobs(workflowId, wanted, list.query());
       if (json()) {
         output().json(page.toJson());
       } else {
@@ -123,7 +129,7 @@ final class JobsCommand {
 
     @Override
     int run(Torc torc) {
-      show(JsonViews.job(torc.getJob(jobId)));
+      show(torc.job(jobId).toJson());
       return ExitCodes.OK;
     }
   }
@@ -171,8 +177,8 @@ final class JobsCommand {
         names = {"-o", "--output-dir"},
         paramLabel = "DIR",
         description =
-            "The directory the job runner wrote its output to (default: ${DEFAULT-VALUE}).",
-        defaultValue = JobLogs.DEFAULT_OUTPUT_DIR)
+            "The directory the job runner wrote its output to" + TorcCommand.OUTPUT_DIR_HELP + ".",
+        defaultValue = TorcCommand.DEFAULT_OUTPUT_DIR)
     Path outputDir;
 
     @Override

@@ -25,8 +25,8 @@ import picocli.CommandLine.ParentCommand;
     },
     footer = {
       "",
-      "Example: claude mcp add torc -- torc --database torc_output/torc.db mcp-server"
-          + " --output-dir torc_output"
+      "Example: claude mcp add torc -- torc --database output/torc.db mcp-server"
+          + " --output-dir output"
     })
 final class McpServerCommand implements Callable<Integer> {
   @ParentCommand TorcCommand root;
@@ -34,9 +34,11 @@ final class McpServerCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output-dir"},
       paramLabel = "DIR",
-      defaultValue = "torc_output",
+      defaultValue = TorcCommand.DEFAULT_OUTPUT_DIR,
       description =
-          "Where job logs are; logs are read only from inside it (default: ${DEFAULT-VALUE}).")
+          "Where job logs are; logs are read only from inside it"
+              + TorcCommand.OUTPUT_DIR_HELP
+              + ".")
   Path outputDir;
 
   @Option(

@@ -31,6 +31,17 @@ final class Output {
     out.flush();
   }
 
+  /** A value as one line of JSON, for a table cell or a stream of events. */
+  static String compactJson(Object value) {
+    try {
+      return COMPACT.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final ObjectMapper COMPACT = new ObjectMapper();
+
   /** Prints a line of text. */
   void line(String text) {
     out.println(text);

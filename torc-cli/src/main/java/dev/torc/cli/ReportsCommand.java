@@ -3,9 +3,11 @@ package dev.torc.cli;
 import dev.torc.diagnosis.ResourceDiagnosis;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.sdk.Formats;
+import dev.torc.sdk.ResultsReport;
 import dev.torc.sdk.Torc;
 import dev.torc.sdk.UtilizationQuery;
 import dev.torc.sdk.UtilizationReport;
+import dev.torc.sdk.WorkflowSummary;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import java.util.List;
@@ -18,8 +20,118 @@ import picocli.CommandLine.Parameters;
     name = "reports",
     mixinStandardHelpOptions = true,
     description = "Reports on a workflow's results.",
-    subcommands = {ReportsCommand.CheckResourceUtilization.class, ReportsPlotsCommand.class})
+    subcommands = {
+      ReportsCommand.CheckResourceUtilization.class,
+      ReportsCommand.Summary.class,
+      ReportsCommand.Results.class,
+      ReportsPlotsCommand.class
+    })
 final class ReportsCommand {
+
+  @Command(
+      name = "summary",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Summarize a workflow: its jobs by status, whether it is complete, the failed jobs with"
+            + " their return codes, and the execution time of its current run's attempts.",
+        "With -f json: workflow_id, workflow_name, workflow_user, total_jobs, jobs_by_status,"
+            + " is_complete, is_canceled, total_exec_time_minutes, total_exec_time_formatted (the"
+            + " original torc's fields), and run_id, failed_jobs, pending_failed_count,"
+            + " results_count."
+      })
+  static final class Summary extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Override
+    int run(Torc torc) {
+      WorkflowSummary summary = torc.summary(workflowId);
+      if (json()) {
+        output().json(summary.toJson());
+        return ExitCodes.OK;
+      }
+      var status = summary.status();
+      output()
+          .line(
+              "Workflow "
+                  + workflowId
+                  + " ("
+                  + status.workflow().name()
+                  + "), run "
+                  + status.workflow().runId()
+                  + ": "
+                  + status.totalJobs()
+                  + " jobs, "
+                  + (status.complete() ? "complete" : "not complete")
+                  + (status.workflow().canceled() ? ", canceled" : ""));
+      output()
+          .table(
+              List.of("Status", "Jobs"),
+              status.countsByLabel().entrySet().stream()
+                  .filter(e -> !Integer.valueOf(0).equals(e.getValue()))
+                  .map(e -> List.of(e.getKey(), String.valueOf(e.getValue())))
+                  .toList());
+      output()
+          .line(
+              "Total execution time: "
+                  + Formats.duration(summary.totalExecTimeMinutes() * 60)
+                  + " in "
+                  + summary.resultsCount()
+                  + " attempts");
+      if (summary.failed().count() > 0) {
+        output().line("Failed, canceled or terminated jobs: " + summary.failed().count());
+        output()
+            .table(
+                List.of("Job ID", "Name", "Status", "Attempt", "Return Code"),
+                summary.failed().jobs().stream()
+                    .map(
+                        f ->
+                            List.of(
+                                String.valueOf(f.jobId()),
+                                f.name(),
+                                f.status().label(),
+                                String.valueOf(f.attemptId()),
+                                String.valueOf(f.returnCode())))
+                    .toList());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "results",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Report every result of a workflow's current run (or of all runs) with the paths of each"
+            + " attempt's stdout and stderr logs. Prints JSON whatever -f says, as the original"
+            + " torc does.",
+        "JSON: {\"workflow_id\", \"workflow_name\", \"workflow_user\", \"all_runs\","
+            + " \"total_results\", \"results\": [{\"job_id\", \"job_name\", \"status\","
+            + " \"run_id\", \"attempt_id\", \"return_code\", \"completion_time\","
+            + " \"exec_time_minutes\", \"compute_node_type\", \"job_stdout\","
+            + " \"job_stderr\"}]}; a log path is null when the log does not exist."
+      })
+  static final class Results extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Option(
+        names = {"-o", "--output-dir"},
+        paramLabel = "DIR",
+        defaultValue = TorcCommand.DEFAULT_OUTPUT_DIR,
+        description = "Where the runs wrote the jobs' logs" + TorcCommand.OUTPUT_DIR_HELP + ".")
+    java.nio.file.Path outputDir;
+
+    @Option(names = "--all-runs", description = "Results of every run, not only the current one.")
+    boolean allRuns;
+
+    @Override
+    int run(Torc torc) {
+      ResultsReport report = torc.resultsReport(workflowId, outputDir, allRuns);
+      output().json(report.toJson());
+      return ExitCodes.OK;
+    }
+  }
 
   @Command(
       name = "check-resource-utilization",

@@ -3,12 +3,10 @@ package dev.torc.cli;
 import dev.torc.model.JobStatus;
 import dev.torc.sdk.Formats;
 import dev.torc.sdk.JsonViews;
-import dev.torc.sdk.Page;
 import dev.torc.sdk.ResultPage;
 import dev.torc.sdk.ResultQuery;
 import dev.torc.sdk.Torc;
 import dev.torc.store.JobResult;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,7 @@ final class ResultsCommand {
         "List a workflow's results in the order they were recorded, oldest first.",
         "By default only results of the workflow's current run (the run_id `workflows status`"
             + " shows) are listed; --run-id picks another run and --all-runs lists every run.",
-        "With -f json: {\"results\": [...]}, each with job_id, job_name, run_id, attempt_id,"
+        "With -f json: {\"results\": [...]}, each with id (the store's id of the result), job_id, job_name, run_id, attempt_id,"
             + " return_code, status, exec_time_minutes, completion_time, peak_memory_bytes,"
             + " avg_memory_bytes, peak_cpu_percent and avg_cpu_percent (null when not sampled)."
       },
@@ -68,6 +66,17 @@ final class ResultsCommand {
                 + " pending_failed.")
     String status;
 
+    @Option(names = "--failed", description = "Only results with a non-zero return code.")
+    boolean failed;
+
+    @Option(
+        names = "--return-code",
+        paramLabel = "CODE",
+        description = "Only results with this return code.")
+    Integer returnCode;
+
+    @picocli.CommandLine.Mixin ListOptionsMixin list;
+
     @Override
     int run(Torc torc) {
       if (allRuns && runId != null) {
@@ -83,26 +92,29 @@ final class ResultsCommand {
               .runId(runId)
               .allRuns(allRuns)
               .status(wanted)
-              .limit(Page.MAX_LIMIT);
-      // Every result, page by page: the command prints them all.
-      List<JobResult> results = new ArrayList<>();
-      Map<Long, String> names = new HashMap<>();
-      ResultPage page = torc.results(query.build());
-      int run = page.runId() == null ? 0 : page.runId();
-      while (true) {
-        results.addAll(page.results());
-        names.putAll(page.jobNames());
-        if (!page.hasMore()) {
-          break;
-        }
-        page = torc.results(query.offset(page.page().next().offset()).build());
+              .failedOnly(failed)
+              .returnCode(returnCode)
+              .sortBy(list.sortBy)
+              .reverse(list.reverse)
+              .limit(list.query().limit())
+              .offset(list.offset);
+      ResultPage page;
+      try {
+        page = torc.results(query.build());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(e.getMessage());
       }
+      List<JobResult> results = page.results();
+      Map<Long, String> names = new HashMap<>(page.jobNames());
+      int run = page.runId() == null ? 0 : page.runId();
       if (json()) {
         output()
             .json(
                 Map.of(
                     "results",
-                    results.stream().map(r -> JsonViews.result(r, names.get(r.jobId()))).toList()));
+                    results.stream()
+                        .map(r -> JsonViews.result(r, names.get(r.jobId()), page.id(r)))
+                        .toList()));
         return ExitCodes.OK;
       }
       if (results.isEmpty()) {
@@ -112,7 +124,9 @@ final class ResultsCommand {
                     + workflowId
                     + (allRuns ? "" : " in run " + run)
                     + (jobIds == null ? "" : " for job " + joined(jobIds))
-                    + (wanted == null ? "" : " with status " + wanted.label()));
+                    + (wanted == null ? "" : " with status " + wanted.label())
+                    + (failed ? " that failed" : "")
+                    + (returnCode == null ? "" : " with return code " + returnCode));
         return ExitCodes.OK;
       }
       output()

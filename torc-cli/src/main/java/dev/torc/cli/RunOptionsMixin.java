@@ -13,7 +13,7 @@ final class RunOptionsMixin {
   @Mixin RunnerOptionsMixin runner = new RunnerOptionsMixin();
 
   @Option(
-      names = "--poll-interval",
+      names = {"-p", "--poll-interval"},
       paramLabel = "SECONDS",
       defaultValue = "1",
       description =

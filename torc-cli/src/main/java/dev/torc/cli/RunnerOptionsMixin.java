@@ -14,8 +14,8 @@ final class RunnerOptionsMixin {
   @Option(
       names = {"-o", "--output-dir"},
       paramLabel = "DIR",
-      defaultValue = "torc_output",
-      description = "Where job logs go, under DIR/job_stdio (default: ${DEFAULT-VALUE}).")
+      defaultValue = TorcCommand.DEFAULT_OUTPUT_DIR,
+      description = "Where job logs go, under DIR/job_stdio" + TorcCommand.OUTPUT_DIR_HELP + ".")
   Path outputDir;
 
   @Option(

@@ -3,6 +3,7 @@ package dev.torc.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.torc.sdk.Torc;
+import dev.torc.store.DefaultLocations;
 import dev.torc.store.Stores;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -18,8 +19,11 @@ import picocli.CommandLine.ScopeType;
     description = {
       "Runs workflows of jobs on this machine or on a Slurm cluster, and recovers from failures.",
       "",
-      "Workflows live in a store: by default the SQLite file ./torc_output/torc.db,"
-          + " or the SQLite file or PostgreSQL database named by --database or $TORC_DATABASE."
+      "Workflows live in a store: by default the SQLite file ./output/torc.db, or the SQLite"
+          + " file or PostgreSQL database named by --database or $TORC_DATABASE. Jobs' logs go to"
+          + " ./output by default, as in the original torc.",
+      "Stores of earlier versions are still found: while ./torc_output/torc.db exists and"
+          + " ./output/torc.db does not, ./torc_output stays the default for both."
     },
     subcommands = {
       RunCommand.class,
@@ -35,6 +39,10 @@ import picocli.CommandLine.ScopeType;
       ResultsCommand.class,
       ReportsCommand.class,
       EventsCommand.class,
+      LogsCommand.class,
+      FilesCommand.class,
+      UserDataCommand.class,
+      ResourceRequirementsCommand.class,
       McpServerCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
@@ -68,7 +76,8 @@ public final class TorcCommand {
       description =
           "Store to use: a SQLite file, or PostgreSQL as postgresql://USER@HOST[:PORT]/DB"
               + "[?schema=NAME] or jdbc:postgresql://...; the password comes from $PGPASSWORD"
-              + " or ~/.pgpass (default: $TORC_DATABASE or ./torc_output/torc.db).")
+              + " or ~/.pgpass (default: $TORC_DATABASE, else ./output/torc.db, or"
+              + " ./torc_output/torc.db where only that one exists).")
   String database;
 
   @Option(
@@ -86,8 +95,21 @@ public final class TorcCommand {
   /** Whether errors should carry their stack traces. */
   boolean debug;
 
+  /** The system property that holds the default output directory, for option defaults. */
+  static final String DEFAULT_OUTPUT_DIR_PROPERTY = "torc.cli.default-output-dir";
+
+  /** The default value of every {@code --output-dir} option. */
+  static final String DEFAULT_OUTPUT_DIR = "${sys:" + DEFAULT_OUTPUT_DIR_PROPERTY + ":-output}";
+
+  /** How option help describes that default. */
+  static final String OUTPUT_DIR_HELP =
+      " (default: ${DEFAULT-VALUE}; that is ./output, or ./torc_output while only"
+          + " ./torc_output/torc.db exists)";
+
   /** Builds the command line with torc's error handling. */
   static CommandLine commandLine() {
+    // Options that default to the output directory show and use this one.
+    System.setProperty(DEFAULT_OUTPUT_DIR_PROPERTY, DefaultLocations.outputDir().toString());
     CommandLine commandLine = new CommandLine(new TorcCommand());
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -101,6 +123,9 @@ public final class TorcCommand {
 
   /** Opens a torc over the store the options name. */
   Torc openTorc() {
-    return Torc.open(databaseLocation());
+    return Torc.builder()
+        .database(databaseLocation())
+        .outputDir(DefaultLocations.outputDir())
+        .build();
   }
 }

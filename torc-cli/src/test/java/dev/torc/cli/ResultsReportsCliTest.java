@@ -525,6 +525,6 @@ class ResultsReportsCliTest {
         .contains("--include-failed");
     assertThat(cli.run("jobs", "logs", "--help").out())
         .contains("job_wf{W}_j{J}_r{R}_a{A}.o")
-        .contains("default: torc_output");
+        .contains("default: output");
   }
 }

@@ -13,8 +13,11 @@ import java.nio.file.Path;
  * error, one pair per attempt.
  */
 public final class JobLogs {
-  /** The output directory runners use unless told otherwise. */
-  public static final String DEFAULT_OUTPUT_DIR = "torc_output";
+  /**
+   * The output directory runners use unless told otherwise, as in the original torc (see {@link
+   * dev.torc.store.DefaultLocations} for the directory of earlier versions).
+   */
+  public static final String DEFAULT_OUTPUT_DIR = dev.torc.store.DefaultLocations.OUTPUT_DIR;
 
   /** The directory under the output directory that holds the jobs' logs. */
   public static final String STDIO_DIR = "job_stdio";

@@ -44,6 +44,17 @@ public interface RecoveryLedger {
   /** Results of the workflow's attempts in the order they were recorded. */
   List<JobResult> listResults(long workflowId);
 
+  /**
+   * The store's id of each result of the workflow, by {@link #resultKey(long, int, int)}: the id
+   * the original torc shows as a result's {@code id}.
+   */
+  java.util.Map<String, Long> resultIds(long workflowId);
+
+  /** The key of a result in {@link #resultIds}: its job, run and attempt. */
+  static String resultKey(long jobId, int runId, int attemptId) {
+    return jobId + "/" + runId + "/" + attemptId;
+  }
+
   /** The results of one job's attempts in the order they were recorded; empty for no such job. */
   List<JobResult> listJobResults(long jobId);
 

@@ -91,19 +91,18 @@ public final class Stores {
     return new InMemoryWorkflowStore();
   }
 
-  /** {@code $TORC_DATABASE} when set, else {@code torc_output/torc.db}: a path or a URL. */
+  /**
+   * {@code $TORC_DATABASE} when set, else {@link DefaultLocations#database()} ({@code
+   * output/torc.db}, or {@code torc_output/torc.db} where only that one exists): a path or a URL.
+   */
   public static String defaultLocation() {
     String fromEnv = System.getenv(DATABASE_ENV);
-    return fromEnv != null && !fromEnv.isBlank()
-        ? fromEnv
-        : Path.of("torc_output", "torc.db").toString();
+    return fromEnv != null && !fromEnv.isBlank() ? fromEnv : DefaultLocations.database().toString();
   }
 
-  /** {@code $TORC_DATABASE} when set, else {@code ./torc_output/torc.db}. */
+  /** {@code $TORC_DATABASE} when set, else {@link DefaultLocations#database()}. */
   public static Path defaultDatabasePath() {
     String fromEnv = System.getenv(DATABASE_ENV);
-    return fromEnv != null && !fromEnv.isBlank()
-        ? Path.of(fromEnv)
-        : Path.of("torc_output", "torc.db");
+    return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : DefaultLocations.database();
   }
 }

@@ -141,4 +141,13 @@ public interface WorkflowCatalog {
    * @throws StoreException when there is no such workflow
    */
   void cancelWorkflow(long workflowId);
+
+  /**
+   * Changes a workflow's name, description, owner and project; a {@code null} value stays as it is.
+   * Jobs, runs and statuses are untouched.
+   *
+   * @throws StoreException when there is no such workflow
+   */
+  void updateWorkflow(
+      long workflowId, String name, String description, String user, String project);
 }

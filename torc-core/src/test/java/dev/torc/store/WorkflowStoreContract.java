@@ -657,6 +657,47 @@ abstract class WorkflowStoreContract {
   // Completion and dependents
 
   @Test
+  void updatesAWorkflowsNameDescriptionOwnerAndProjectLeavingOthersAsTheyAre() {
+    long wf = store.createWorkflow(workflow(job("a")));
+    WorkflowRecord before = store.getWorkflow(wf);
+
+    store.updateWorkflow(wf, "renamed", null, "zoe", "proj");
+
+    WorkflowRecord after = store.getWorkflow(wf);
+    assertThat(after.name()).isEqualTo("renamed");
+    assertThat(after.user()).isEqualTo("zoe");
+    assertThat(after.project()).isEqualTo("proj");
+    assertThat(after.description()).isEqualTo(before.description());
+    assertThat(after.runId()).isEqualTo(before.runId());
+    store.updateWorkflow(wf, null, "described", null, null);
+    assertThat(store.getWorkflow(wf).description()).isEqualTo("described");
+    assertThat(store.getWorkflow(wf).name()).isEqualTo("renamed");
+    assertThatThrownBy(() -> store.updateWorkflow(424242, "x", null, null, null))
+        .isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void everyResultHasAnIdOfItsOwn() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
+    long other = store.createWorkflow(workflow(job("a")));
+    assertThat(store.resultIds(wf)).isEmpty();
+
+    finish(wf, "a", JobStatus.COMPLETED);
+    finish(wf, "b", JobStatus.COMPLETED);
+    finish(other, "a", JobStatus.COMPLETED);
+
+    Map<String, Long> ids = store.resultIds(wf);
+    assertThat(ids)
+        .containsOnlyKeys(
+            RecoveryLedger.resultKey(id(wf, "a"), 1, 1),
+            RecoveryLedger.resultKey(id(wf, "b"), 1, 1));
+    assertThat(ids.get(RecoveryLedger.resultKey(id(wf, "a"), 1, 1)))
+        .isLessThan(ids.get(RecoveryLedger.resultKey(id(wf, "b"), 1, 1)));
+    assertThat(store.resultIds(other).values()).doesNotContainAnyElementsOf(ids.values());
+    assertThat(store.resultIds(424242)).isEmpty();
+  }
+
+  @Test
   void completionUnblocksADiamond() {
     long wf =
         store.createWorkflow(workflow(job("a"), job("b", "a"), job("c", "a"), job("d", "b", "c")));

@@ -12,11 +12,18 @@ import java.util.Map;
  * @param jobs the page's jobs
  * @param total how many jobs matched in all
  * @param page the page, or {@code null} when it holds every job
+ * @param refs the ids the jobs refer to, for their JSON
  */
-public record JobPage(long workflowId, List<JobRecord> jobs, int total, Page page)
+public record JobPage(long workflowId, List<JobRecord> jobs, int total, Page page, JobRefs refs)
     implements Paged {
   public JobPage {
     jobs = List.copyOf(jobs);
+    refs = refs == null ? JobRefs.of(jobs) : refs;
+  }
+
+  /** A page whose jobs refer only to each other. */
+  public JobPage(long workflowId, List<JobRecord> jobs, int total, Page page) {
+    this(workflowId, jobs, total, page, null);
   }
 
   @Override
@@ -27,7 +34,7 @@ public record JobPage(long workflowId, List<JobRecord> jobs, int total, Page pag
   @Override
   public Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("jobs", jobs.stream().map(JsonViews::job).toList());
+    json.put("jobs", jobs.stream().map(j -> JsonViews.job(j, refs)).toList());
     return json;
   }
 }

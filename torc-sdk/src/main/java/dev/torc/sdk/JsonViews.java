@@ -35,6 +35,23 @@ public final class JsonViews {
     return json;
   }
 
+  /**
+   * A stored job with the original torc's id fields beside ours: {@code depends_on_job_ids} next to
+   * {@code depends_on}, {@code resource_requirements_id} next to {@code resource_requirements}.
+   */
+  public static Map<String, Object> job(JobRecord job, JobRefs refs) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> field : job(job).entrySet()) {
+      json.put(field.getKey(), field.getValue());
+      if (field.getKey().equals("depends_on")) {
+        json.put("depends_on_job_ids", refs.dependsOnIds(job));
+      } else if (field.getKey().equals("resource_requirements")) {
+        json.put("resource_requirements_id", refs.requirementsId(job));
+      }
+    }
+    return json;
+  }
+
   /** A stored job. */
   public static Map<String, Object> job(JobRecord job) {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -57,6 +74,17 @@ public final class JsonViews {
     json.put("scheduler", job.scheduler());
     json.put("cancel_on_blocking_job_failure", job.cancelOnBlockingJobFailure());
     json.put("supports_termination", job.supportsTermination());
+    return json;
+  }
+
+  /**
+   * One attempt's result with the store's id for it (the original torc's {@code id}; {@code null}
+   * when not known), and the name of its job.
+   */
+  public static Map<String, Object> result(JobResult result, String jobName, Long id) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", id);
+    json.putAll(result(result, jobName));
     return json;
   }
 

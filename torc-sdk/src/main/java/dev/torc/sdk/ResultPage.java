@@ -14,6 +14,8 @@ import java.util.Map;
  * @param jobNames the names of their jobs, by id
  * @param total how many results matched in all
  * @param page the page
+ * @param resultIds the store's ids of the results, by {@link
+ *     dev.torc.store.RecoveryLedger#resultKey(long, int, int)}
  */
 public record ResultPage(
     long workflowId,
@@ -21,11 +23,19 @@ public record ResultPage(
     List<JobResult> results,
     Map<Long, String> jobNames,
     int total,
-    Page page)
+    Page page,
+    Map<String, Long> resultIds)
     implements Paged {
   public ResultPage {
     results = List.copyOf(results);
     jobNames = Map.copyOf(jobNames);
+    resultIds = resultIds == null ? Map.of() : Map.copyOf(resultIds);
+  }
+
+  /** The store's id of one of the page's results, or {@code null} when not known. */
+  public Long id(JobResult r) {
+    return resultIds.get(
+        dev.torc.store.RecoveryLedger.resultKey(r.jobId(), r.runId(), r.attemptId()));
   }
 
   @Override
@@ -38,7 +48,7 @@ public record ResultPage(
     Map<String, Object> json = new LinkedHashMap<>();
     json.put(
         "results",
-        results.stream().map(r -> JsonViews.result(r, jobNames.get(r.jobId()))).toList());
+        results.stream().map(r -> JsonViews.result(r, jobNames.get(r.jobId()), id(r))).toList());
     return json;
   }
 }

@@ -31,12 +31,15 @@ import dev.torc.run.RunResult;
 import dev.torc.sdk.internal.Audit;
 import dev.torc.sdk.internal.AuditedWatch;
 import dev.torc.sdk.internal.BoundedLogs;
+import dev.torc.sdk.internal.Listing;
 import dev.torc.sdk.internal.LogChoice;
 import dev.torc.sdk.internal.LogScan;
 import dev.torc.sdk.internal.PlotPage;
 import dev.torc.sdk.internal.ResourceBounds;
+import dev.torc.sdk.internal.ResourceCorrection;
 import dev.torc.sdk.internal.ResultOrder;
 import dev.torc.sdk.internal.RunningGuard;
+import dev.torc.sdk.internal.SpecExport;
 import dev.torc.sdk.internal.SpecFiles;
 import dev.torc.sdk.internal.Stages;
 import dev.torc.spec.WorkflowSpecs;
@@ -88,7 +91,7 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <pre>{@code
- * try (Torc torc = Torc.open(Path.of("torc_output/torc.db"))) {
+ * try (Torc torc = Torc.open(Path.of("output/torc.db"))) {
  *   long id = torc.createWorkflow(CreateRequest.spec(Path.of("wf.yaml")).build()).workflowId();
  *   RunReport report = torc.run(id, RunRequest.builder().build());
  * }
@@ -411,9 +414,84 @@ public final class Torc implements AutoCloseable {
   public WorkflowSummary summary(long workflowId) {
     WorkflowStatus status = status(workflowId);
     int run = status.workflow().runId();
-    int results =
-        (int) store.listResults(workflowId).stream().filter(r -> r.runId() == run).count();
-    return new WorkflowSummary(status, failedJobs(status.workflow()), results);
+    List<JobResult> current =
+        store.listResults(workflowId).stream().filter(r -> r.runId() == run).toList();
+    double minutes = current.stream().mapToDouble(JobResult::execTimeMinutes).sum();
+    return new WorkflowSummary(status, failedJobs(status.workflow()), current.size(), minutes);
+  }
+
+  /**
+   * {@code workflows update}: a new name, description, owner or project ({@code null} keeps the
+   * value); jobs, runs and statuses are untouched.
+   *
+   * @throws InvalidRequestException for an unknown workflow or when nothing is to change
+   */
+  public WorkflowRecord updateWorkflow(
+      long workflowId, String name, String description, String user, String project, String actor) {
+    workflow(workflowId);
+    if (name == null && description == null && user == null && project == null) {
+      throw new InvalidRequestException("nothing to change");
+    }
+    if (name != null && name.isBlank()) {
+      throw new InvalidRequestException("a workflow's name cannot be empty");
+    }
+    store.updateWorkflow(workflowId, name, description, user, project);
+    Audit.record(store, workflowId, null, "updated the workflow", actor, "workflows update");
+    return workflow(workflowId);
+  }
+
+  /** {@code workflows is-complete}: whether no job is left to run, and whether it was canceled. */
+  public Completion isComplete(long workflowId) {
+    WorkflowStatus status = status(workflowId);
+    return new Completion(workflowId, status.complete(), status.workflow().canceled());
+  }
+
+  /**
+   * Workflows owned by {@code user} and those without an owner ({@code user} {@code null} for every
+   * workflow), oldest first, cut and ordered by the query (sort fields: those of {@link
+   * JsonViews#workflow}).
+   */
+  public WorkflowList listWorkflows(String user, ListQuery query) {
+    List<WorkflowRecord> owned =
+        store.listWorkflows().stream()
+            .filter(w -> user == null || w.user() == null || user.equals(w.user()))
+            .toList();
+    return new WorkflowList(Listing.apply(owned, JsonViews::workflow, query));
+  }
+
+  /**
+   * {@code workflows initialize}: every job of the workflow back to blocked or ready, as at its
+   * creation (a job that already has a result moves on to its next attempt); with {@code dryRun}
+   * only counts them.
+   *
+   * @throws InvalidRequestException when jobs are pending or running
+   */
+  public ResetOutcome initialize(long workflowId, boolean dryRun, String actor) {
+    WorkflowStatus status = status(workflowId);
+    int active = status.count(JobStatus.RUNNING) + status.count(JobStatus.PENDING);
+    if (active > 0) {
+      throw new InvalidRequestException(
+          "workflow "
+              + workflowId
+              + " has "
+              + active
+              + " pending or running jobs; cancel it first");
+    }
+    if (dryRun) {
+      return new ResetOutcome(workflowId, status.totalJobs());
+    }
+    return resetStatus(workflowId, false, actor, "initialize");
+  }
+
+  /**
+   * {@code workflows reset-status}, then, with {@code reinitialize}, {@code workflows reinitialize}
+   * (a new run for what is out of date).
+   */
+  public ResetReport resetStatus(
+      long workflowId, boolean failedOnly, boolean reinitialize, String actor, String reason) {
+    ResetOutcome reset = resetStatus(workflowId, failedOnly, actor, reason);
+    return new ResetReport(
+        reset, reinitialize ? reinitialize(workflowId, false, actor, reason) : null);
   }
 
   /**
@@ -530,6 +608,24 @@ public final class Torc implements AutoCloseable {
     return new ScheduledNodes(request.workflowId(), schedulerType, scheduler.schedule(request));
   }
 
+  /**
+   * The workflow's events after the one with id {@code afterId} (0 for all), oldest first; {@code
+   * kind} null for all. {@code events monitor} polls this.
+   */
+  public EventLog eventsAfter(long workflowId, String kind, long afterId) {
+    EventLog all = events(workflowId, kind);
+    return new EventLog(workflowId, all.events().stream().filter(e -> e.id() > afterId).toList());
+  }
+
+  /**
+   * The workflow's events of one kind ({@code null} for all), cut and ordered by the query (sort
+   * fields: those of {@link JsonViews#event}).
+   */
+  public EventLog events(long workflowId, String kind, ListQuery query) {
+    EventLog all = events(workflowId, kind);
+    return new EventLog(workflowId, Listing.apply(all.events(), JsonViews::event, query));
+  }
+
   /** The workflow's event log, oldest first; {@code kind} null for all. */
   public EventLog events(long workflowId, String kind) {
     workflow(workflowId);
@@ -564,6 +660,27 @@ public final class Torc implements AutoCloseable {
             .filter(f -> f.jobId() == jobId)
             .toList();
     return new JobDetails(job, results, failures);
+  }
+
+  /**
+   * A workflow's jobs, optionally in one status, cut and ordered by the query (sort fields: those
+   * of {@link JsonViews#job(JobRecord, JobRefs)}), with the ids they refer to.
+   */
+  public JobPage jobs(long workflowId, JobStatus status, ListQuery query) {
+    workflow(workflowId);
+    List<JobRecord> all = store.listJobs(workflowId, null);
+    JobRefs refs = JobRefs.of(all);
+    List<JobRecord> matched =
+        status == null ? all : all.stream().filter(j -> j.status() == status).toList();
+    List<JobRecord> listed = Listing.apply(matched, j -> JsonViews.job(j, refs), query);
+    return new JobPage(
+        workflowId, listed, matched.size(), Page.of(query.limit(), query.offset()), refs);
+  }
+
+  /** One job with the ids of the jobs it waits for and of its requirements. */
+  public JobView job(long jobId) {
+    JobRecord job = getJob(jobId);
+    return new JobView(job, JobRefs.of(store.listJobs(job.workflowId(), null)));
   }
 
   /** One job (its record only). */
@@ -857,7 +974,13 @@ public final class Torc implements AutoCloseable {
     Map<Long, String> listedNames = new HashMap<>();
     listed.forEach(r -> listedNames.put(r.jobId(), names.get(r.jobId())));
     return new ResultPage(
-        workflowId, query.allRuns() ? null : run, listed, listedNames, matched.size(), page);
+        workflowId,
+        query.allRuns() ? null : run,
+        listed,
+        listedNames,
+        matched.size(),
+        page,
+        listed.isEmpty() ? Map.of() : store.resultIds(workflowId));
   }
 
   /** {@code reports check-resource-utilization}. */
@@ -903,6 +1026,377 @@ public final class Torc implements AutoCloseable {
         latest,
         names,
         Math.min(maxLogBytes, LogScan.MAX_BYTES_PER_FILE));
+  }
+
+  /**
+   * The ids of the workflows whose job logs lie in {@code outputDir}/job_stdio (or, when it holds
+   * them directly, {@code outputDir}), lowest first: for {@code logs analyze DIR}.
+   */
+  public List<Long> workflowsWithLogs(Path outputDir) {
+    return LogScan.workflowIds(outputDir);
+  }
+
+  /**
+   * {@code reports results}: every result of the workflow's current run (or of all runs) with the
+   * paths of its attempt's logs under {@code outputDir} (the torc's when {@code null}) where they
+   * exist.
+   */
+  public ResultsReport resultsReport(long workflowId, Path outputDir, boolean allRuns) {
+    WorkflowRecord workflow = workflow(workflowId);
+    Path out = outputDir != null ? outputDir : this.outputDir;
+    Map<Long, String> names = jobNames(workflowId);
+    List<ResultsReport.Entry> entries = new ArrayList<>();
+    for (JobResult r : store.listResults(workflowId)) {
+      if (!allRuns && r.runId() != workflow.runId()) {
+        continue;
+      }
+      Path stdout = JobLogs.stdoutPath(out, workflowId, r.jobId(), r.runId(), r.attemptId());
+      Path stderr = JobLogs.stderrPath(out, workflowId, r.jobId(), r.runId(), r.attemptId());
+      entries.add(
+          new ResultsReport.Entry(
+              r,
+              names.get(r.jobId()),
+              Files.isRegularFile(stdout) ? stdout : null,
+              Files.isRegularFile(stderr) ? stderr : null));
+    }
+    return new ResultsReport(workflow, allRuns, entries);
+  }
+
+  /**
+   * {@code workflows export}: the workflow as a document that {@link #importWorkflow} creates again
+   * (in this store or another), with its results and events when asked for.
+   *
+   * @throws InvalidRequestException when it has Java tasks, which cannot be exported
+   */
+  public WorkflowExport exportWorkflow(
+      long workflowId, boolean includeResults, boolean includeEvents) {
+    WorkflowRecord workflow = workflow(workflowId);
+    String text =
+        WorkflowSpecs.write(SpecExport.of(store, workflow), dev.torc.spec.SpecFormat.JSON);
+    Map<String, Object> spec;
+    try {
+      spec = EXPORT_JSON.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    } catch (IOException e) {
+      throw new TorcException("cannot read the spec written for workflow " + workflowId, e);
+    }
+    ResultPage results = null;
+    if (includeResults) {
+      List<JobResult> all = store.listResults(workflowId);
+      results =
+          new ResultPage(
+              workflowId,
+              null,
+              all,
+              jobNames(workflowId),
+              all.size(),
+              Page.of(Math.max(1, Math.min(all.size(), Page.MAX_LIMIT)), 0),
+              store.resultIds(workflowId));
+    }
+    return new WorkflowExport(
+        workflow,
+        spec,
+        jobs(workflowId, null, ListQuery.all()),
+        results,
+        includeEvents ? store.listEvents(workflowId) : null,
+        java.time.Instant.now());
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper EXPORT_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * {@code workflows import}: creates a new workflow from a document {@link #exportWorkflow} wrote
+   * (its {@code spec}), with every job initialized afresh; {@code name} replaces the workflow's
+   * name when not {@code null}. Results and events in the document are not imported.
+   *
+   * @throws InvalidRequestException when the text is not such a document
+   */
+  public CreatedWorkflow importWorkflow(String exportText, String name, String user) {
+    Map<String, Object> doc;
+    try {
+      doc =
+          EXPORT_JSON.readValue(
+              exportText, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    } catch (IOException e) {
+      throw new InvalidRequestException(
+          "not an exported workflow (invalid JSON): " + e.getMessage());
+    }
+    if (!(doc.get("spec") instanceof Map<?, ?> specMap)) {
+      throw new InvalidRequestException(
+          "not an exported workflow: it has no \"spec\" object (export with: torc workflows"
+              + " export ID)");
+    }
+    Map<String, Object> spec = new LinkedHashMap<>();
+    specMap.forEach((k, v) -> spec.put(String.valueOf(k), v));
+    if (name != null) {
+      spec.put("name", name);
+    }
+    String text;
+    try {
+      text = EXPORT_JSON.writeValueAsString(spec);
+    } catch (IOException e) {
+      throw new InvalidRequestException("cannot read the exported spec: " + e.getMessage());
+    }
+    return createWorkflow(
+        CreateRequest.text(text, dev.torc.spec.SpecFormat.JSON).defaultUser(user).build());
+  }
+
+  // ---- files, user data and resource requirements ------------------------------------------
+
+  /**
+   * {@code files list}: the workflow's files with their path, modification time ({@code st_mtime},
+   * seconds, {@code null} when missing) and the jobs that write and read them; {@code producedBy}
+   * keeps only files that job writes.
+   */
+  public Listed files(long workflowId, Long producedBy, ListQuery query) {
+    workflow(workflowId);
+    List<JobRecord> jobs = store.listJobs(workflowId, null);
+    if (producedBy != null) {
+      jobOf(workflowId, producedBy);
+    }
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (dev.torc.model.FileSpec file : store.listFiles(workflowId)) {
+      List<Long> producers =
+          jobs.stream()
+              .filter(j -> j.outputFiles().contains(file.name()))
+              .map(JobRecord::id)
+              .toList();
+      if (producedBy != null && !producers.contains(producedBy)) {
+        continue;
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("workflow_id", workflowId);
+      json.put("name", file.name());
+      json.put("path", file.path());
+      json.put("st_mtime", modified(Path.of(file.path())));
+      json.put("produced_by_job_ids", producers);
+      json.put(
+          "consumed_by_job_ids",
+          jobs.stream()
+              .filter(j -> j.inputFiles().contains(file.name()))
+              .map(JobRecord::id)
+              .toList());
+      files.add(json);
+    }
+    return new Listed("files", Listing.apply(files, Function.identity(), query), files.size());
+  }
+
+  private static Double modified(Path path) {
+    try {
+      return Files.getLastModifiedTime(path).toMillis() / 1000.0;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** {@code user-data list}: the workflow's user data, optionally only the one with this name. */
+  public Listed userData(long workflowId, String name, ListQuery query) {
+    workflow(workflowId);
+    List<Map<String, Object>> data = new ArrayList<>();
+    for (dev.torc.model.UserDataSpec d : store.listUserData(workflowId)) {
+      if (name != null && !name.equals(d.name())) {
+        continue;
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("workflow_id", workflowId);
+      json.put("name", d.name());
+      json.put("data", d.data());
+      data.add(json);
+    }
+    return new Listed("user_data", Listing.apply(data, Function.identity(), query), data.size());
+  }
+
+  /**
+   * {@code resource-requirements list}: each distinct set of requirements of the workflow, with its
+   * id (see {@link JobRefs}) and how many jobs run with it.
+   */
+  public Listed resourceRequirements(long workflowId, ListQuery query) {
+    workflow(workflowId);
+    List<JobRecord> jobs = store.listJobs(workflowId, null);
+    JobRefs refs = JobRefs.of(jobs);
+    List<Map<String, Object>> listed = new ArrayList<>();
+    refs.requirements()
+        .forEach((id, rr) -> listed.add(requirementsJson(workflowId, id, rr, jobs, refs)));
+    return new Listed(
+        "resource_requirements", Listing.apply(listed, Function.identity(), query), listed.size());
+  }
+
+  /**
+   * {@code resource-requirements get ID}: one set of requirements by its id.
+   *
+   * @throws InvalidRequestException when no set of requirements has that id
+   */
+  public Map<String, Object> resourceRequirement(long requirementsId) {
+    JobRecord first =
+        store.findJob(requirementsId).orElseThrow(() -> noRequirements(requirementsId));
+    List<JobRecord> jobs = store.listJobs(first.workflowId(), null);
+    JobRefs refs = JobRefs.of(jobs);
+    ResourceRequirements rr = refs.requirements().get(requirementsId);
+    if (rr == null) {
+      throw noRequirements(requirementsId);
+    }
+    return requirementsJson(first.workflowId(), requirementsId, rr, jobs, refs);
+  }
+
+  private static InvalidRequestException noRequirements(long id) {
+    return new InvalidRequestException(
+        "no resource requirements with id "
+            + id
+            + " (ids are listed by: torc resource-requirements list WORKFLOW_ID)");
+  }
+
+  private static Map<String, Object> requirementsJson(
+      long workflowId, long id, ResourceRequirements rr, List<JobRecord> jobs, JobRefs refs) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", id);
+    json.put("workflow_id", workflowId);
+    json.putAll(JsonViews.requirements(rr));
+    json.put(
+        "job_ids",
+        jobs.stream().filter(j -> refs.requirementsId(j) == id).map(JobRecord::id).toList());
+    return json;
+  }
+
+  /**
+   * {@code resource-requirements update ID}: new values for one set of requirements, for every job
+   * that runs with it and is not pending or running (those keep theirs for the attempt they run).
+   * {@code null} values stay as they are.
+   *
+   * @throws InvalidRequestException for an unknown id or invalid values; nothing changes then
+   */
+  public Map<String, Object> updateResourceRequirements(
+      long requirementsId,
+      String name,
+      Integer numCpus,
+      Integer numGpus,
+      Integer numNodes,
+      String memory,
+      String runtime,
+      String actor) {
+    Map<String, Object> before = resourceRequirement(requirementsId);
+    JobRecord first = getJob(requirementsId);
+    ResourceRequirements old = first.requirements();
+    ResourceRequirements changed;
+    try {
+      ResourceRequirements.Builder b =
+          ResourceRequirements.builder(name != null ? name : old.name())
+              .numCpus(numCpus != null ? numCpus : old.numCpus())
+              .numGpus(numGpus != null ? numGpus : old.numGpus())
+              .numNodes(numNodes != null ? numNodes : old.numNodes())
+              .memory(memory != null ? Memory.parse(memory) : old.memory())
+              .runtime(
+                  runtime != null ? ResourceRequirements.parseRuntime(runtime) : old.runtime());
+      changed = b.build();
+    } catch (IllegalArgumentException | TorcException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+    @SuppressWarnings("unchecked")
+    List<Long> jobIds = (List<Long>) before.get("job_ids");
+    int updated = 0;
+    for (long jobId : jobIds) {
+      JobStatus status = getJob(jobId).status();
+      if (status != JobStatus.RUNNING && status != JobStatus.PENDING) {
+        store.updateJobRequirements(jobId, changed);
+        updated++;
+      }
+    }
+    Audit.record(
+        store,
+        first.workflowId(),
+        null,
+        "resource requirements "
+            + requirementsId
+            + ": "
+            + ResourceBounds.describe(old)
+            + " -> "
+            + ResourceBounds.describe(changed)
+            + " for "
+            + updated
+            + " jobs",
+        actor,
+        "resource-requirements update");
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", requirementsId);
+    json.put("workflow_id", first.workflowId());
+    json.putAll(JsonViews.requirements(changed));
+    json.put("jobs_updated", updated);
+    return json;
+  }
+
+  /**
+   * {@code workflows correct-resources}: raises the requirements of jobs whose latest attempt in
+   * the current run used more than they asked for (peak memory, peak CPU, execution time; or likely
+   * ran out of memory or time), to the highest peak seen among the jobs sharing those requirements
+   * times the multiplier. Applies to every job that runs with those requirements, so their next run
+   * has them; pending and running jobs keep theirs.
+   *
+   * @param jobIds only these jobs' attempts are looked at, or {@code null} for all
+   */
+  public ResourceCorrections correctResources(
+      long workflowId,
+      double memoryMultiplier,
+      double runtimeMultiplier,
+      List<Long> jobIds,
+      boolean dryRun,
+      String actor) {
+    if (!(memoryMultiplier >= 1) || !(runtimeMultiplier >= 1)) {
+      throw new InvalidRequestException("multipliers must be at least 1");
+    }
+    WorkflowRecord workflow = workflow(workflowId);
+    if (jobIds != null) {
+      jobIds.forEach(id -> jobOf(workflowId, id));
+    }
+    List<JobRecord> jobs = store.listJobs(workflowId, null);
+    JobRefs refs = JobRefs.of(jobs);
+    Map<Long, JobRecord> byId = new HashMap<>();
+    jobs.forEach(j -> byId.put(j.id(), j));
+    Map<Long, List<ResourceDiagnosis>> over = new LinkedHashMap<>();
+    int analyzed = 0;
+    for (JobResult r :
+        Results.latestAttemptPerJob(store.listResults(workflowId), workflow.runId())) {
+      if (jobIds != null && !jobIds.contains(r.jobId())) {
+        continue;
+      }
+      analyzed++;
+      JobRecord job = byId.get(r.jobId());
+      ResourceDiagnosis d = ResourceDiagnosis.of(job.requirements(), r);
+      if (d.anyOver() || d.likelyOom() || d.likelyTimeout()) {
+        over.computeIfAbsent(refs.requirementsId(job), k -> new ArrayList<>()).add(d);
+      }
+    }
+    List<ResourceCorrections.Adjustment> adjustments = new ArrayList<>();
+    for (Map.Entry<Long, List<ResourceDiagnosis>> group : over.entrySet()) {
+      ResourceRequirements rr = refs.requirements().get(group.getKey());
+      adjustments.add(
+          ResourceCorrection.adjust(
+              group.getKey(), rr, group.getValue(), byId, memoryMultiplier, runtimeMultiplier));
+    }
+    if (!dryRun) {
+      for (ResourceCorrections.Adjustment a : adjustments) {
+        ResourceRequirements rr = refs.requirements().get(a.requirementsId());
+        ResourceRequirements changed = ResourceCorrection.apply(rr, a);
+        for (JobRecord job : jobs) {
+          if (refs.requirementsId(job) == a.requirementsId()
+              && job.status() != JobStatus.RUNNING
+              && job.status() != JobStatus.PENDING) {
+            store.updateJobRequirements(job.id(), changed);
+          }
+        }
+        Audit.record(
+            store,
+            workflowId,
+            null,
+            "corrected resource requirements "
+                + a.requirementsId()
+                + ": "
+                + ResourceBounds.describe(rr)
+                + " -> "
+                + ResourceBounds.describe(changed),
+            actor,
+            "workflows correct-resources");
+      }
+    }
+    return new ResourceCorrections(workflowId, dryRun, analyzed, adjustments);
   }
 
   // ---- running and recovering --------------------------------------------------------------
@@ -1256,7 +1750,7 @@ public final class Torc implements AutoCloseable {
       return this;
     }
 
-    /** The output directory for requests that name none (default: {@code torc_output}). */
+    /** The output directory for requests that name none (default: {@code output}). */
     public Builder outputDir(Path outputDir) {
       this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
       return this;

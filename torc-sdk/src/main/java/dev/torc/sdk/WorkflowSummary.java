@@ -9,8 +9,10 @@ import java.util.Map;
  * @param status its jobs by status
  * @param failed its failed, canceled and terminated jobs (capped)
  * @param resultsCount how many results (attempts) its current run recorded
+ * @param totalExecTimeMinutes the execution time of those attempts, added up
  */
-public record WorkflowSummary(WorkflowStatus status, FailedJobs failed, int resultsCount)
+public record WorkflowSummary(
+    WorkflowStatus status, FailedJobs failed, int resultsCount, double totalExecTimeMinutes)
     implements JsonView {
 
   @Override
@@ -28,6 +30,13 @@ public record WorkflowSummary(WorkflowStatus status, FailedJobs failed, int resu
     json.put("failed_jobs", failed.jobs().stream().map(FailedJob::toJson).toList());
     json.put("pending_failed_count", status.count(dev.torc.model.JobStatus.PENDING_FAILED));
     json.put("results_count", resultsCount);
+    // The original torc's names for what is above, for scripts written against it.
+    json.put("workflow_name", status.workflow().name());
+    json.put("workflow_user", status.workflow().user());
+    json.put("jobs_by_status", status.countsByLabel());
+    json.put("is_canceled", status.workflow().canceled());
+    json.put("total_exec_time_minutes", totalExecTimeMinutes);
+    json.put("total_exec_time_formatted", Formats.duration(totalExecTimeMinutes * 60));
     return json;
   }
 }

@@ -15,6 +15,7 @@ import dev.torc.store.AttemptRef;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
+import dev.torc.store.RecoveryLedger;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.RunnerRecord;
@@ -100,6 +101,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     final LinkedHashMap<Long, Job> jobs = new LinkedHashMap<>();
     final TreeSet<Job> ready = new TreeSet<>(CLAIM_ORDER);
     final List<JobResult> results = new ArrayList<>();
+    final Map<String, Long> resultIds = new HashMap<>();
     final Set<List<Long>> resultKeys = new HashSet<>();
     final List<WorkflowEvent> events = new ArrayList<>();
     final List<StoredAction> actions = new ArrayList<>();
@@ -623,6 +625,22 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   private static void addResult(Wf wf, JobResult result) {
     wf.resultKeys.add(List.of(result.jobId(), (long) result.runId(), (long) result.attemptId()));
     wf.results.add(result);
+    wf.resultIds.put(
+        RecoveryLedger.resultKey(result.jobId(), result.runId(), result.attemptId()),
+        NEXT_RESULT_ID.incrementAndGet());
+  }
+
+  /** Result ids, unique within this process as a database's are within it. */
+  private static final java.util.concurrent.atomic.AtomicLong NEXT_RESULT_ID =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  @Override
+  public Map<String, Long> resultIds(long workflowId) {
+    return locked(
+        () -> {
+          Wf wf = workflows.get(workflowId);
+          return wf == null ? Map.<String, Long>of() : Map.copyOf(wf.resultIds);
+        });
   }
 
   private static void setStatus(Wf wf, Job job, JobStatus to) {
@@ -835,6 +853,32 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public void cancelWorkflow(long workflowId) {
     lockedRun(() -> graph.cancel(workflowId, now()));
+  }
+
+  @Override
+  public void updateWorkflow(
+      long workflowId, String name, String description, String user, String project) {
+    lockedRun(
+        () -> {
+          Wf wf = workflows.get(workflowId);
+          if (wf == null) {
+            throw new StoreException("no workflow with id " + workflowId);
+          }
+          WorkflowRecord r = wf.record;
+          wf.record =
+              new WorkflowRecord(
+                  r.id(),
+                  name != null ? name : r.name(),
+                  user != null ? user : r.user(),
+                  description != null ? description : r.description(),
+                  project != null ? project : r.project(),
+                  r.runId(),
+                  r.createdAt(),
+                  r.usePendingFailed(),
+                  r.resourceMonitor(),
+                  r.jobsSortMethod(),
+                  r.canceled());
+        });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import dev.torc.store.AttemptRef;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
+import dev.torc.store.RecoveryLedger;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.RunnerRecord;
@@ -2215,12 +2216,56 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
         });
   }
 
+  @Override
+  public void updateWorkflow(
+      long workflowId, String name, String description, String user, String project) {
+    write(
+        () -> {
+          requireWorkflow(workflowId);
+          try (PreparedStatement ps =
+              prepare(
+                  // Typed: PostgreSQL cannot tell the type of a bare null parameter.
+                  "UPDATE workflow SET name = COALESCE(CAST(? AS TEXT), name),"
+                      + " description = COALESCE(CAST(? AS TEXT), description),"
+                      + " \"user\" = COALESCE(CAST(? AS TEXT), \"user\"),"
+                      + " project = COALESCE(CAST(? AS TEXT), project) WHERE id = ?",
+                  name,
+                  description,
+                  user,
+                  project,
+                  workflowId)) {
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Results and events
 
   @Override
   public List<JobResult> listResults(long workflowId) {
     return read(() -> results("workflow_id", workflowId));
+  }
+
+  @Override
+  public Map<String, Long> resultIds(long workflowId) {
+    return read(
+        () -> {
+          Map<String, Long> ids = new HashMap<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      "SELECT id, job_id, run_id, attempt_id FROM result WHERE workflow_id = ?",
+                      workflowId);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              ids.put(
+                  RecoveryLedger.resultKey(rs.getLong(2), rs.getInt(3), rs.getInt(4)),
+                  rs.getLong(1));
+            }
+          }
+          return ids;
+        });
   }
 
   @Override

@@ -39,6 +39,33 @@ public final class LogScan {
 
   private LogScan() {}
 
+  private static final Pattern LOG_NAME = Pattern.compile("job_wf(\\d+)_j\\d+_r\\d+_a\\d+\\.[oe]");
+
+  /**
+   * The workflows whose attempt logs lie in {@code dir}/job_stdio, or in {@code dir} itself, lowest
+   * id first; empty when there are none or the directory cannot be read.
+   */
+  public static List<Long> workflowIds(Path dir) {
+    java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+    for (Path where : List.of(dir.resolve(JobLogs.STDIO_DIR), dir)) {
+      if (!java.nio.file.Files.isDirectory(where)) {
+        continue;
+      }
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(where)) {
+        files.forEach(
+            f -> {
+              java.util.regex.Matcher m = LOG_NAME.matcher(f.getFileName().toString());
+              if (m.matches()) {
+                ids.add(Long.parseLong(m.group(1)));
+              }
+            });
+      } catch (java.io.IOException e) {
+        // An unreadable directory holds no logs we can scan.
+      }
+    }
+    return List.copyOf(ids);
+  }
+
   /**
    * Scans the stdout and stderr of these attempts.
    *
