@@ -303,10 +303,12 @@ final class SlurmCommand {
     @Option(
         names = {"-o", "--output-dir"},
         paramLabel = "DIR",
-        defaultValue = "torc_output",
+        defaultValue = TorcCommand.DEFAULT_OUTPUT_DIR,
         description =
             "Where the workers write job logs, and sbatch its own"
-                + " (slurm_output_wf{W}_sl{JOB}.o/.e) (default: ${DEFAULT-VALUE}).")
+                + " (slurm_output_wf{W}_sl{JOB}.o/.e)"
+                + TorcCommand.OUTPUT_DIR_HELP
+                + ".")
     Path outputDir;
 
     @Override
@@ -394,8 +396,8 @@ final class SlurmCommand {
     @Option(
         names = {"-o", "--output-dir"},
         paramLabel = "DIR",
-        defaultValue = "torc_output",
-        description = "Where --save-json writes (default: ${DEFAULT-VALUE}).")
+        defaultValue = TorcCommand.DEFAULT_OUTPUT_DIR,
+        description = "Where --save-json writes" + TorcCommand.OUTPUT_DIR_HELP + ".")
     Path outputDir;
 
     @Override
@@ -443,8 +445,8 @@ final class SlurmCommand {
     @Option(
         names = {"-o", "--output-dir"},
         paramLabel = "DIR",
-        defaultValue = "torc_output",
-        description = "Where the allocations' logs are (default: ${DEFAULT-VALUE}).")
+        defaultValue = TorcCommand.DEFAULT_OUTPUT_DIR,
+        description = "Where the allocations' logs are" + TorcCommand.OUTPUT_DIR_HELP + ".")
     Path outputDir;
 
     @Override

@@ -30,8 +30,10 @@ final class SubmitCommand extends StoreCommand {
       names = {"-o", "--output-dir"},
       paramLabel = "DIR",
       description =
-          "Where actions run and log, and started workers write job logs (default: torc_output).",
-      defaultValue = "torc_output")
+          "Where actions run and log, and started workers write job logs"
+              + TorcCommand.OUTPUT_DIR_HELP
+              + ".",
+      defaultValue = TorcCommand.DEFAULT_OUTPUT_DIR)
   Path outputDir;
 
   @Override

@@ -28,8 +28,9 @@ final class SubmitSlurmCommand extends StoreCommand {
   @Option(
       names = {"-o", "--output-dir"},
       paramLabel = "DIR",
-      description = "Where actions and workers write their logs (default: torc_output).",
-      defaultValue = "torc_output")
+      description =
+          "Where actions and workers write their logs" + TorcCommand.OUTPUT_DIR_HELP + ".",
+      defaultValue = TorcCommand.DEFAULT_OUTPUT_DIR)
   Path outputDir;
 
   @Override

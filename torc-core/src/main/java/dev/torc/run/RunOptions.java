@@ -114,10 +114,11 @@ public record RunOptions(
   }
 
   /**
-   * Options with this machine's resources, output in {@code torc_output}, limits on, and the
-   * failure policy {@code torc run} uses ({@link FailurePolicy#configured()}): with {@code
-   * torc-recovery} on the class path, everything the workflow declares (failure handlers, the jobs'
-   * fallback commands, backoff, budgets and circuit breaker) is honoured.
+   * Options with this machine's resources, output in {@code output} (or {@code torc_output} where
+   * only its store exists, see {@link dev.torc.store.DefaultLocations}), limits on, and the failure
+   * policy {@code torc run} uses ({@link FailurePolicy#configured()}): with {@code torc-recovery}
+   * on the class path, everything the workflow declares (failure handlers, the jobs' fallback
+   * commands, backoff, budgets and circuit breaker) is honoured.
    */
   public static Builder builder() {
     return new Builder();
@@ -125,7 +126,7 @@ public record RunOptions(
 
   /** Builds {@link RunOptions}; not thread-safe. */
   public static final class Builder {
-    private Path outputDir = Path.of("torc_output");
+    private Path outputDir = dev.torc.store.DefaultLocations.outputDir();
     private MachineResources resources;
     private int maxParallelJobs;
     private Duration pollInterval = Duration.ofSeconds(1);
