@@ -25,9 +25,6 @@ class OriginalExamplesTest {
   /** Refusals we expect, by file name: the line names the feature and why. */
   private static final Map<String, String> REFUSED = Map.of();
 
-  /** Until actions are supported (issue 15 leaves them to another change), this is expected. */
-  private static final String ACTIONS = "'actions' is not supported yet";
-
   private static Path root() throws URISyntaxException {
     return Path.of(OriginalExamplesTest.class.getResource("/original-torc/examples").toURI());
   }
@@ -56,7 +53,7 @@ class OriginalExamplesTest {
         for (SpecProblem p : e.problems()) {
           assertThat(p.message())
               .as(name + ": " + p)
-              .isIn(ACTIONS, REFUSED.getOrDefault(name, ACTIONS));
+              .isEqualTo(REFUSED.get(name));
         }
         outcomes.put(name, e.problems().get(0).message());
       }
@@ -64,7 +61,21 @@ class OriginalExamplesTest {
     assertThat(outcomes.values()).doesNotContain("unknown");
     assertThat(outcomes.entrySet().stream().filter(e -> e.getValue().equals("loads")).count())
         .as(outcomes.toString())
-        .isEqualTo(57 - 15 - REFUSED.size());
+        .isEqualTo(57 - REFUSED.size());
+  }
+
+  @Test
+  void theActionExamplesKeepTheirActionsInEveryFormat() throws Exception {
+    for (String base : List.of("workflow_actions_simple", "workflow_actions_ml_training")) {
+      Workflow yaml = WorkflowSpecs.load(root().resolve("yaml/" + base + ".yaml"));
+      assertThat(yaml.actions()).as(base).isNotEmpty();
+      assertThat(WorkflowSpecs.load(root().resolve("json/" + base + ".json5")).actions())
+          .as(base + ".json5")
+          .isEqualTo(yaml.actions());
+      assertThat(WorkflowSpecs.load(root().resolve("kdl/" + base + ".kdl")).actions())
+          .as(base + ".kdl")
+          .isEqualTo(yaml.actions());
+    }
   }
 
   /**
