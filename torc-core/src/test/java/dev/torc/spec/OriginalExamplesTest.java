@@ -51,9 +51,7 @@ class OriginalExamplesTest {
         outcomes.put(name, "loads");
       } catch (SpecException e) {
         for (SpecProblem p : e.problems()) {
-          assertThat(p.message())
-              .as(name + ": " + p)
-              .isEqualTo(REFUSED.get(name));
+          assertThat(p.message()).as(name + ": " + p).isEqualTo(REFUSED.get(name));
         }
         outcomes.put(name, e.problems().get(0).message());
       }
