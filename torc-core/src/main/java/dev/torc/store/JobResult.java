@@ -1,6 +1,7 @@
 package dev.torc.store;
 
 import dev.torc.model.JobStatus;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -31,4 +32,30 @@ public record JobResult(
     Long peakMemoryBytes,
     Long avgMemoryBytes,
     Double peakCpuPercent,
-    Double avgCpuPercent) {}
+    Double avgCpuPercent) {
+
+  /** The return code of an attempt that was lost: its runner or its allocation ended under it. */
+  public static final int LOST_RETURN_CODE = -1;
+
+  /**
+   * The result of an active attempt found lost at {@code now}: failed with {@link
+   * #LOST_RETURN_CODE}, its run time counted from its start, no measurements.
+   */
+  public static JobResult lost(ActiveJob job, long workflowId, int runId, Instant now) {
+    double minutes =
+        job.startedAt() == null ? 0 : Duration.between(job.startedAt(), now).toMillis() / 60_000.0;
+    return new JobResult(
+        job.jobId(),
+        workflowId,
+        runId,
+        job.attemptId(),
+        LOST_RETURN_CODE,
+        JobStatus.FAILED,
+        minutes,
+        now,
+        null,
+        null,
+        null,
+        null);
+  }
+}

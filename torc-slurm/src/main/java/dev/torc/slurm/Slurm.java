@@ -17,7 +17,6 @@ import dev.torc.store.WorkflowStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,8 +41,6 @@ public final class Slurm {
   private static final Logger LOG = LoggerFactory.getLogger(Slurm.class);
 
   /** The return code recorded for an attempt whose allocation was lost under it (as Orphans). */
-  private static final int LOST_RETURN_CODE = -1;
-
   private static final String SACCT_FIELDS =
       "JobID,JobName,Partition,Account,AllocCPUS,State,ExitCode,Elapsed,MaxRSS,Start,End,NodeList";
 
@@ -256,23 +253,8 @@ public final class Slurm {
     if (job.status() == JobStatus.PENDING) {
       return store.releaseClaim(job.jobId(), job.runnerId(), "released: " + why);
     }
-    Instant now = Instant.now();
-    double minutes =
-        job.startedAt() == null ? 0 : Duration.between(job.startedAt(), now).toMillis() / 60_000.0;
     return store.recordLostAttempt(
-        new JobResult(
-            job.jobId(),
-            workflowId,
-            runId,
-            job.attemptId(),
-            LOST_RETURN_CODE,
-            JobStatus.FAILED,
-            minutes,
-            now,
-            null,
-            null,
-            null,
-            null),
+        JobResult.lost(job, workflowId, runId, Instant.now()),
         job.runnerId(),
         "attempt " + job.attemptId() + " lost: " + why);
   }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Orphans {
   /** The return code recorded for an attempt whose runner died under it. */
-  public static final int LOST_RETURN_CODE = -1;
+  public static final int LOST_RETURN_CODE = JobResult.LOST_RETURN_CODE;
 
   private static final Logger LOG = LoggerFactory.getLogger(Orphans.class);
 
@@ -134,24 +134,9 @@ public final class Orphans {
       boolean processesKilled) {
     // Processes found by the sweep ran here, so the attempt was a local one: nothing else to stop.
     boolean stopped = processesKilled || stopOrphan(job.attempt(), host, executor);
-    Instant now = Instant.now();
-    double minutes =
-        job.startedAt() == null ? 0 : Duration.between(job.startedAt(), now).toMillis() / 60_000.0;
     boolean recorded =
         store.recordLostAttempt(
-            new JobResult(
-                job.jobId(),
-                workflowId,
-                runId,
-                job.attemptId(),
-                LOST_RETURN_CODE,
-                JobStatus.FAILED,
-                minutes,
-                now,
-                null,
-                null,
-                null,
-                null),
+            JobResult.lost(job, workflowId, runId, Instant.now()),
             job.runnerId(),
             "attempt "
                 + job.attemptId()
