@@ -98,6 +98,12 @@ class PlotsCliTest {
     assertThat(count(memory, "<polyline [^>]*class=\"series[^\"]*\" data-job=\"prep\""))
         .isEqualTo(1);
     assertThat(Files.readString(generated)).contains("\"name\":\"plotted\"");
+
+    // The store keeps generate_plots: a later run of the stored workflow writes the page again.
+    Files.delete(generated);
+    CliRunner.Result rerun = cli.run("run", "1", "-o", out.toString(), "--quiet");
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(generated).exists();
   }
 
   /** The page's DOM once its script ran, as headless Chromium dumps it. */

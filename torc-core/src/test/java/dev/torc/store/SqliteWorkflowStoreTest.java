@@ -420,7 +420,7 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
     }
     assertThat(countIn(old, "SELECT MAX(version) FROM schema_version"))
         .isEqualTo(SqliteWorkflowStore.schemaVersion())
-        .isEqualTo(7);
+        .isEqualTo(8);
     assertThat(countIn(old, "SELECT COUNT(*) FROM job WHERE runner_id IS NOT NULL")).isZero();
     assertThat(countIn(old, "SELECT COUNT(*) FROM job WHERE not_before IS NOT NULL")).isZero();
   }

@@ -258,7 +258,7 @@ abstract class WorkflowStoreContract {
             .usePendingFailed(true)
             .resourceMonitor(
                 new ResourceMonitorConfig(
-                    false, ResourceMonitorConfig.Granularity.TIME_SERIES, 2.5))
+                    false, ResourceMonitorConfig.Granularity.TIME_SERIES, 2.5, true))
             .jobsSortMethod(JobsSortMethod.GPUS_MEMORY_RUNTIME)
             .resourceRequirements(big)
             .failureHandler(handler)
@@ -307,7 +307,8 @@ abstract class WorkflowStoreContract {
     assertThat(record.usePendingFailed()).isTrue();
     assertThat(record.resourceMonitor())
         .isEqualTo(
-            new ResourceMonitorConfig(false, ResourceMonitorConfig.Granularity.TIME_SERIES, 2.5));
+            new ResourceMonitorConfig(
+                false, ResourceMonitorConfig.Granularity.TIME_SERIES, 2.5, true));
     assertThat(record.jobsSortMethod()).isEqualTo(JobsSortMethod.GPUS_MEMORY_RUNTIME);
     assertThat(store.listWorkflows()).containsExactly(record);
 

@@ -132,13 +132,6 @@ public final class Torc implements AutoCloseable {
   private final int maxLogBytes;
   private final Map<Long, Map<String, JavaTask>> tasks = new LinkedHashMap<>();
 
-  /**
-   * Workflows submitted through this object whose resource monitor asks for plots ({@code
-   * generate_plots}); the store does not keep that setting, so like Java tasks it holds for runs
-   * through this object.
-   */
-  private final Set<Long> plotsAfterRuns = new HashSet<>();
-
   private Torc(Builder b) {
     this.store = b.store;
     this.ownsStore = b.ownsStore;
@@ -219,9 +212,6 @@ public final class Torc implements AutoCloseable {
   public long submit(Workflow workflow) {
     long id = store.createWorkflow(workflow);
     tasks.put(id, workflow.javaTasks());
-    if (workflow.resourceMonitor().generatePlots()) {
-      plotsAfterRuns.add(id);
-    }
     return id;
   }
 
@@ -1429,7 +1419,7 @@ public final class Torc implements AutoCloseable {
               ? 0
               : request.classifier().classify(this, workflowId);
       if (resolved <= 0) {
-        if (plotsAfterRuns.contains(workflowId)) {
+        if (store.getWorkflow(workflowId).resourceMonitor().generatePlots()) {
           plots(workflowId, request.options().outputDir(), null);
         }
         return new RunReport(result, request.options().outputDir(), classified);
@@ -1467,7 +1457,7 @@ public final class Torc implements AutoCloseable {
    * file (no network needed) with a timeline of every attempt, memory and CPU over time per job
    * (from the time series the monitor wrote with granularity {@code time_series}, else each
    * attempt's average) and the job graph. Runs of a workflow whose spec sets {@code generate_plots}
-   * through this object write it when they end.
+   * write it when they end.
    *
    * @param runOutputDir where the runs wrote their logs and time series, or {@code null} for this
    *     torc's output directory

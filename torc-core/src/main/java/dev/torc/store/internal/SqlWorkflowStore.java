@@ -95,7 +95,8 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
           "V4__recovery_config.sql",
           "V5__attempt_refs.sql",
           "V6__actions.sql",
-          "V7__slurm.sql");
+          "V7__slurm.sql",
+          "V8__generate_plots.sql");
 
   private static final int SCHEMA_VERSION = versionOf(MIGRATIONS.get(MIGRATIONS.size() - 1));
 
@@ -144,7 +145,8 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
 
   private static final String WORKFLOW_COLUMNS =
       "id, name, \"user\", description, project, run_id, created_at, use_pending_failed,"
-          + " rm_enabled, rm_granularity, rm_sample_interval_seconds, jobs_sort_method, status";
+          + " rm_enabled, rm_granularity, rm_sample_interval_seconds, jobs_sort_method, status,"
+          + " rm_generate_plots";
 
   /** Leaves out workflows that are being created in chunks. */
   private static final String VISIBLE =
@@ -680,8 +682,8 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
             "INSERT INTO workflow (name, \"user\", description, project, metadata, parameters,"
                 + " slurm_defaults, run_id, created_at, use_pending_failed, rm_enabled,"
                 + " rm_granularity, rm_sample_interval_seconds, jobs_sort_method, recovery_config,"
-                + " status)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " status, rm_generate_plots)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, wf.name());
       ps.setString(2, wf.user());
       ps.setString(3, wf.description());
@@ -701,6 +703,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
               ? null
               : StoreSupport.toJson(wf.recoveryConfig().toPlain()));
       ps.setString(15, chunks == null ? null : chunks.mark);
+      ps.setBoolean(16, wf.resourceMonitor().generatePlots());
       ps.executeUpdate();
     }
     workflowId = dialect.insertedId(connection, "workflow");
@@ -978,7 +981,8 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
                 new ResourceMonitorConfig(
                     rs.getBoolean(9),
                     ResourceMonitorConfig.Granularity.valueOf(rs.getString(10)),
-                    rs.getDouble(11)),
+                    rs.getDouble(11),
+                    rs.getBoolean(14)),
                 JobsSortMethod.valueOf(rs.getString(12)),
                 StoreSupport.WORKFLOW_CANCELED.equals(rs.getString(13))));
       }
