@@ -44,7 +44,7 @@ public final class SlurmExecutor implements Executor {
   /** The id the executor is found by. */
   public static final String ID = "slurm";
 
-  private static final String FIELDS = "JobID,State,ExitCode,Elapsed,MaxRSS";
+  private static final String FIELDS = "JobID,State,ExitCode,Elapsed,MaxRSS,JobName%200";
 
   private final ExecutorContext context;
   private final SlurmCommands commands;
@@ -74,11 +74,10 @@ public final class SlurmExecutor implements Executor {
     this.largest =
         SlurmPartitionLimits.largest(partitions)
             .orElseThrow(() -> new RunException("Slurm reports no partition (sinfo is empty)"));
-    int parallel = context.options().maxParallelJobs();
-    int cpus = largest.cpusPerNode() * largest.nodes();
+    // The runner applies max_parallel_jobs itself; this is what the partition runs at once.
     this.capacity =
         new ResourceBudget(
-            parallel > 0 ? Math.min(cpus, parallel * Math.max(1, largest.cpusPerNode())) : cpus,
+            largest.cpusPerNode() * largest.nodes(),
             largest.memoryBytesPerNode() * largest.nodes(),
             largest.gpusPerNode() * largest.nodes(),
             largest.maxRuntimeSeconds());
@@ -228,17 +227,27 @@ public final class SlurmExecutor implements Executor {
     if (byId.isEmpty()) {
       return;
     }
-    String text = client.sacct(byId.keySet(), FIELDS);
+    String text;
+    try {
+      text = client.sacct(byId.keySet(), FIELDS);
+    } catch (SlurmException e) {
+      LOG.warn("cannot ask Slurm for the state of its jobs: {}", e.getMessage());
+      return;
+    }
     if (text == null) {
       return;
     }
-    for (Map.Entry<String, Accounting> e : Accounting.parse(text).entrySet()) {
-      SlurmAttempt attempt = byId.get(e.getKey());
-      if (attempt != null && e.getValue().state().ended()) {
-        attempts.remove(e.getKey());
-        attempt.end.complete(e.getValue().toEnd());
-      }
-    }
+    Map<String, Accounting> accounting = Accounting.parse(text);
+    byId.forEach(
+        (id, attempt) -> {
+          // Keyed by id and name: a cluster whose controller state was reset reuses job ids, and
+          // sacct then reports the old jobs of the same id too.
+          Accounting a = accounting.get(Accounting.key(id, attempt.name.externalId()));
+          if (a != null && a.state().ended()) {
+            attempts.remove(id);
+            attempt.end.complete(a.toEnd());
+          }
+        });
   }
 
   @Override
@@ -301,7 +310,7 @@ public final class SlurmExecutor implements Executor {
   private static final class SlurmAttempt implements AttemptHandle {
     final CompletableFuture<Void> started = new CompletableFuture<>();
     final CompletableFuture<AttemptEnd> end = new CompletableFuture<>();
-    private final AttemptRef name;
+    final AttemptRef name;
     private final java.util.function.Consumer<String> cancel;
     private volatile String slurmId;
     volatile boolean killed;
@@ -348,28 +357,39 @@ public final class SlurmExecutor implements Executor {
   /** What sacct says of one job: its own line, and the largest MaxRSS of its steps. */
   record Accounting(SlurmState state, String exitCode, Duration elapsed, Long maxRssBytes) {
 
+    /** The key of a job in {@link #parse}'s answer. */
+    static String key(String jobId, String jobName) {
+      return jobId + "/" + jobName;
+    }
+
+    /**
+     * sacct's lines ({@code FIELDS}), by {@link #key}; each step's MaxRSS counts for the job line
+     * before it, as sacct lists a job's steps right after the job.
+     */
     static Map<String, Accounting> parse(String text) {
       Map<String, Accounting> jobs = new HashMap<>();
-      Map<String, Long> rss = new HashMap<>();
+      String current = null;
+      String currentId = null;
       for (String line : text.split("\n")) {
         String[] f = line.split("\\|", -1);
-        if (f.length < 5 || f[0].isBlank()) {
+        if (f.length < 6 || f[0].isBlank()) {
           continue;
         }
         String id = f[0].strip();
         int dot = id.indexOf('.');
         Long bytes = bytes(f[4]);
-        if (bytes != null) {
-          rss.merge(dot < 0 ? id : id.substring(0, dot), bytes, Math::max);
-        }
         if (dot < 0) {
-          jobs.put(id, new Accounting(SlurmState.parse(f[1]), f[2].strip(), elapsed(f[3]), null));
+          currentId = id;
+          current = key(id, f[5].strip());
+          jobs.put(
+              current, new Accounting(SlurmState.parse(f[1]), f[2].strip(), elapsed(f[3]), bytes));
+        } else if (bytes != null && current != null && id.substring(0, dot).equals(currentId)) {
+          Accounting a = jobs.get(current);
+          long peak = a.maxRssBytes == null ? bytes : Math.max(bytes, a.maxRssBytes);
+          jobs.put(current, new Accounting(a.state, a.exitCode, a.elapsed, peak));
         }
       }
-      Map<String, Accounting> out = new HashMap<>();
-      jobs.forEach(
-          (id, a) -> out.put(id, new Accounting(a.state, a.exitCode, a.elapsed, rss.get(id))));
-      return out;
+      return jobs;
     }
 
     AttemptEnd toEnd() {
