@@ -140,8 +140,12 @@ public final class SlurmExecutor implements Executor {
     return new AttemptRef(ID, host, jobName(spec), null);
   }
 
-  /** The Slurm job name of an attempt: {@code torc_wf{W}_j{J}_r{R}_a{A}}, fixed before sbatch. */
-  static String jobName(AttemptSpec spec) {
+  /**
+   * The Slurm job name of an attempt, fixed before sbatch: {@code torc_wf{W}_j{J}_r{R}_a{A}_{S}},
+   * where {@code S} stands for the store, since every new store numbers its workflows from 1 and
+   * {@link #stopOrphan} must not cancel another store's job.
+   */
+  String jobName(AttemptSpec spec) {
     JobRecord job = spec.job();
     return "torc_wf"
         + job.workflowId()
@@ -150,7 +154,11 @@ public final class SlurmExecutor implements Executor {
         + "_r"
         + spec.runId()
         + "_a"
-        + job.attemptId();
+        + job.attemptId()
+        + "_"
+        + Integer.toHexString(
+            (context.options().apiUrl() + "|" + context.options().outputDir().toAbsolutePath())
+                .hashCode());
   }
 
   @Override
