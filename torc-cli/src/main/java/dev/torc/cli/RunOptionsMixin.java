@@ -22,6 +22,18 @@ final class RunOptionsMixin {
   double pollInterval = 1;
 
   @Option(
+      names = "--executor",
+      paramLabel = "ID",
+      defaultValue = "local",
+      completionCandidates = KnownExecutors.class,
+      description =
+          "Where the jobs' attempts run: 'local' runs them as processes of this machine, 'slurm'"
+              + " submits each attempt as its own Slurm batch job (sbatch) with the job's CPUs,"
+              + " memory, GPUs and runtime, and the account and partition of its Slurm scheduler"
+              + " (default: ${DEFAULT-VALUE}; known: ${COMPLETION-CANDIDATES}).")
+  String executor = "local";
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "Print no progress.")
   boolean quiet;
@@ -53,8 +65,16 @@ final class RunOptionsMixin {
     if (!(pollInterval > 0)) {
       throw new InvalidInputException("--poll-interval must be positive");
     }
+    if (dev.torc.executor.Executors.find(executor).isEmpty()) {
+      throw new InvalidInputException(
+          "unknown --executor '"
+              + executor
+              + "'; known executors: "
+              + String.join(", ", new KnownExecutors()));
+    }
     return runner
         .toOptions()
+        .executor(executor)
         .pollInterval(Duration.ofMillis(Math.max(1, (long) (pollInterval * 1000))));
   }
 }

@@ -107,6 +107,58 @@ class SlurmCliTest extends RunningCliTest {
   }
 
   @Test
+  void workflowsRunWithTheSlurmExecutorRunsEachJobAsItsOwnSlurmJob() throws Exception {
+    long wf =
+        create(
+            """
+            name: per_job
+            jobs:
+              - name: first
+                command: echo "slurm=$SLURM_JOB_ID"
+              - name: second
+                command: echo "slurm=$SLURM_JOB_ID"
+                depends_on: [first]
+            """);
+    scheduler(wf);
+    CliRunner.Result result =
+        cli.json(
+            "workflows",
+            "run",
+            String.valueOf(wf),
+            "--quiet",
+            "-o",
+            dir.resolve("out").toString(),
+            "--poll-interval",
+            "0.2",
+            "--executor",
+            "slurm");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(status(wf, "second")).isEqualTo("completed");
+    List<String> ids = new ArrayList<>();
+    try (var logs = Files.list(dir.resolve("out").resolve("job_stdio"))) {
+      for (Path log : logs.filter(p -> p.toString().endsWith(".o")).toList()) {
+        ids.add(Files.readString(log).strip());
+      }
+    }
+    assertThat(ids).hasSize(2).doesNotHaveDuplicates().allMatch(id -> id.matches("slurm=\\d+"));
+  }
+
+  @Test
+  void anUnknownExecutorIsAUsageErrorNamingTheKnownOnes() throws Exception {
+    long wf = create("name: one\njobs:\n  - name: a\n    command: 'true'\n");
+    CliRunner.Result result =
+        cli.json("workflows", "run", String.valueOf(wf), "--executor", "nope");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("unknown --executor 'nope'; known executors: local")
+        .contains("slurm");
+    assertThat(cli.json("run", "--help").out())
+        .contains("--executor")
+        .contains("known: local")
+        .contains("slurm");
+  }
+
+  @Test
   void scheduleNodesRunsAWorkflowToCompletionInOneAllocation() throws Exception {
     long wf =
         create(

@@ -1,0 +1,69 @@
+package dev.torc.slurm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.torc.executor.AttemptEnd;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** How sacct's lines for a job and its steps become the attempt's end. */
+class SlurmAccountingTest {
+  private static AttemptEnd end(String sacct) {
+    Map<String, SlurmExecutor.Accounting> jobs = SlurmExecutor.Accounting.parse(sacct);
+    return jobs.get(SlurmExecutor.Accounting.key("42", "n")).toEnd();
+  }
+
+  @Test
+  void aFailedJobKeepsItsExitCodeAndElapsedTime() {
+    AttemptEnd end = end("42|FAILED|3:0|00:01:05||n\n42.batch|FAILED|3:0|00:01:05|1024K|batch\n");
+    assertThat(end.returnCode()).isEqualTo(3);
+    assertThat(end.timedOut()).isFalse();
+    assertThat(end.wallTime()).isEqualTo(Duration.ofSeconds(65));
+    assertThat(end.usage().peakMemoryBytes()).isEqualTo(1024L << 10);
+  }
+
+  @Test
+  void timeoutIsAnEndAtTheRuntimeLimit() {
+    AttemptEnd end =
+        end("42|TIMEOUT|0:0|00:02:00||n\n42.batch|CANCELLED|0:15|00:02:01|12M|batch\n");
+    assertThat(end.timedOut()).isTrue();
+    assertThat(end.returnCode()).isEqualTo(152);
+  }
+
+  @Test
+  void outOfMemoryIsAMemoryKillWithMaxRssOfItsLargestStepAsThePeak() {
+    AttemptEnd end =
+        end(
+            "42|OUT_OF_MEMORY|0:125|00:00:09||n\n"
+                + "42.batch|OUT_OF_MEMORY|0:125|00:00:09|1.5G|batch\n"
+                + "42.extern|COMPLETED|0:0|00:00:09|100K|extern\n");
+    assertThat(end.returnCode()).isEqualTo(137);
+    assertThat(end.note()).contains("memory");
+    assertThat(end.usage().peakMemoryBytes()).isEqualTo((long) (1.5 * (1L << 30)));
+  }
+
+  @Test
+  void nodeFailureIsNotedAsLostAndCancelIsNotSuccess() {
+    assertThat(end("42|NODE_FAIL|0:0|00:00:09||n\n").note()).contains("lost").contains("NODE_FAIL");
+    assertThat(end("42|CANCELLED by 0|0:0|00:00:09||n\n").returnCode()).isEqualTo(143);
+    assertThat(end("42|COMPLETED|0:0|00:00:01||n\n").returnCode()).isZero();
+  }
+
+  @Test
+  void anOldJobOfTheSameIdIsToldApartByItsName() {
+    Map<String, SlurmExecutor.Accounting> jobs =
+        SlurmExecutor.Accounting.parse(
+            "42|COMPLETED|0:0|00:00:01||allocation\n42.batch|COMPLETED|0:0|00:00:01|9G|batch\n"
+                + "42|FAILED|4:0|00:00:01||n\n42.batch|FAILED|4:0|00:00:01|1M|batch\n");
+    AttemptEnd end = jobs.get(SlurmExecutor.Accounting.key("42", "n")).toEnd();
+    assertThat(end.returnCode()).isEqualTo(4);
+    assertThat(end.usage().peakMemoryBytes()).isEqualTo(1L << 20);
+  }
+
+  @Test
+  void aJobSacctDoesNotKnowYetIsNotThere() {
+    assertThat(SlurmExecutor.Accounting.parse("43|RUNNING|0:0|00:00:01||n\n"))
+        .containsOnlyKeys(SlurmExecutor.Accounting.key("43", "n"));
+  }
+}
