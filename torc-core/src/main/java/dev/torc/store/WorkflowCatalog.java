@@ -80,6 +80,35 @@ public interface WorkflowCatalog {
   void updateJobRequirements(long jobId, ResourceRequirements requirements);
 
   /**
+   * Adds a job to a stored workflow, as a workflow's creation would have: it waits for the jobs in
+   * its {@code depends_on} (names of the workflow's jobs) that have not ended, so it is {@code
+   * blocked}, or {@code ready} when there are none. It runs with {@code requirements}, or the
+   * defaults when that is {@code null}. Files and user data are not linked: a job with input or
+   * output files or user data is refused.
+   *
+   * @return the new job's id
+   * @throws StoreException when there is no such workflow, the name is taken, a dependency is not
+   *     one of its jobs, or the job has files or user data
+   */
+  long addJob(long workflowId, dev.torc.model.JobSpec job, ResourceRequirements requirements);
+
+  /**
+   * Changes a job's own command, requirements and priority; a {@code null} value stays as it is.
+   * The event log gets a {@code job_updated} entry.
+   *
+   * @throws StoreException when there is no such job, or it is pending or running
+   */
+  void updateJob(long jobId, String command, ResourceRequirements requirements, Integer priority);
+
+  /**
+   * Deletes a job with its results; the event log keeps a {@code job_deleted} entry.
+   *
+   * @throws StoreException when there is no such job, it is pending or running, or other jobs
+   *     depend on it (the message names them)
+   */
+  void deleteJob(long jobId);
+
+  /**
    * Resets jobs so that they run again: with {@code failedOnly}, jobs that failed, were canceled or
    * terminated, or await classification, and every job downstream of them; otherwise every job.
    * Reset jobs are initialized again (ready or blocked). A reset job that has a result for its

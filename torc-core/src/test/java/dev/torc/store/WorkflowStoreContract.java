@@ -697,6 +697,110 @@ abstract class WorkflowStoreContract {
     assertThat(store.resultIds(424242)).isEmpty();
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Editing jobs of a stored workflow
+
+  @Test
+  void anAddedJobWaitsOnlyForDependenciesThatHaveNotEnded() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
+    long free = store.addJob(wf, job("free"), null);
+    long afterA = store.addJob(wf, job("after_a", "a"), rr("big", 4, "2g", 0));
+    assertThat(store.getJob(free).status()).isEqualTo(JobStatus.READY);
+    assertThat(store.getJob(afterA).status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(store.getJob(afterA).dependsOn()).containsExactly("a");
+    assertThat(store.getJob(afterA).requirements().numCpus()).isEqualTo(4);
+    assertThat(store.getJob(free).requirements()).isEqualTo(ResourceRequirements.DEFAULT);
+
+    finish(wf, "a", JobStatus.COMPLETED);
+    assertThat(store.getJob(afterA).status()).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.READY);
+
+    long late = store.addJob(wf, job("late", "a", "b"), null);
+    assertThat(store.getJob(late).status()).isEqualTo(JobStatus.BLOCKED);
+    finish(wf, "b", JobStatus.COMPLETED);
+    assertThat(store.getJob(late).status()).isEqualTo(JobStatus.READY);
+    assertThat(store.listEvents(wf)).anyMatch(e -> e.kind().equals("job_created"));
+  }
+
+  @Test
+  void addingAJobRefusesUnknownDependenciesTakenNamesAndFiles() {
+    long wf = store.createWorkflow(workflow(job("a")));
+    assertThatThrownBy(() -> store.addJob(wf, job("x", "nope"), null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("nope");
+    assertThatThrownBy(() -> store.addJob(wf, job("a"), null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("duplicate job name 'a'");
+    assertThatThrownBy(() -> store.addJob(99, job("x"), null)).isInstanceOf(StoreException.class);
+    assertThatThrownBy(
+            () ->
+                store.addJob(
+                    wf, JobSpec.builder("f").command("true").inputFiles("in").build(), null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("files");
+    assertThat(store.listJobs(wf, null)).hasSize(1);
+  }
+
+  @Test
+  void updatesAJobThatIsNotRunningAndRefusesOneThatIs() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
+    long b = id(wf, "b");
+    store.updateJob(b, "echo new", rr("more", 2, "1g", 0), 7);
+    JobRecord updated = store.getJob(b);
+    assertThat(updated.command()).isEqualTo("echo new");
+    assertThat(updated.originalCommand()).isEqualTo("echo new");
+    assertThat(updated.requirements().numCpus()).isEqualTo(2);
+    assertThat(updated.priority()).isEqualTo(7);
+    assertThat(updated.status()).isEqualTo(JobStatus.BLOCKED);
+    store.updateJob(b, null, null, 3);
+    assertThat(store.getJob(b).command()).isEqualTo("echo new");
+    assertThat(store.getJob(b).priority()).isEqualTo(3);
+
+    long a = id(wf, "a");
+    start(a);
+    assertThatThrownBy(() -> store.updateJob(a, "echo x", null, null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("is running");
+    assertThat(store.getJob(a).command()).isNotEqualTo("echo x");
+  }
+
+  @Test
+  void aReadyJobWhosePriorityChangesIsClaimedInItsNewPlace() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b")));
+    store.updateJob(id(wf, "b"), null, null, 9);
+    assertThat(claimedIds(wf, 1, 0)).containsExactly(id(wf, "b"));
+  }
+
+  @Test
+  void deletesAJobNoOneWaitsForAndRefusesOneOthersDependOn() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a"), job("c", "a")));
+    long a = id(wf, "a");
+    assertThatThrownBy(() -> store.deleteJob(a))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'b' (id " + id(wf, "b") + ")")
+        .hasMessageContaining("'c' (id " + id(wf, "c") + ")");
+    store.deleteJob(id(wf, "c"));
+    store.deleteJob(id(wf, "b"));
+    assertThat(store.listJobs(wf, null)).extracting(JobRecord::name).containsExactly("a");
+    finish(wf, "a", JobStatus.COMPLETED);
+    store.deleteJob(a);
+    assertThat(store.listJobs(wf, null)).isEmpty();
+    assertThat(store.listResults(wf)).isEmpty();
+    assertThat(store.findJob(a)).isEmpty();
+    assertThat(store.listEvents(wf)).filteredOn(e -> e.kind().equals("job_deleted")).hasSize(3);
+  }
+
+  @Test
+  void aRunningJobIsNotDeleted() {
+    long wf = store.createWorkflow(workflow(job("a")));
+    long a = id(wf, "a");
+    start(a);
+    assertThatThrownBy(() -> store.deleteJob(a))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("running");
+    assertThat(store.findJob(a)).isPresent();
+  }
+
   @Test
   void completionUnblocksADiamond() {
     long wf =

@@ -301,26 +301,18 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           List<Set<String>> dependencies = new ArrayList<>(wf.jobs().size());
           long jobId = nextJobId;
           for (JobSpec spec : wf.jobs()) {
-            Job job = new Job();
-            job.id = jobId++;
-            job.workflowId = workflowId;
-            job.name = spec.name();
+            Set<String> deps = StoreSupport.checkedDependencies(spec, handlerNames, schedulerNames);
+            Job job =
+                newJob(
+                    jobId++,
+                    workflowId,
+                    spec,
+                    StoreSupport.requirementsOf(spec, requirements),
+                    deps.size());
             if (byName.put(spec.name(), job) != null) {
               throw new StoreException("duplicate job name '" + spec.name() + "'");
             }
-            job.requirements = StoreSupport.requirementsOf(spec, requirements);
-            Set<String> deps = StoreSupport.checkedDependencies(spec, handlerNames, schedulerNames);
             dependencies.add(deps);
-            job.command = spec.command();
-            job.fallbackCommands = spec.fallbackCommands();
-            job.invocationScript = spec.invocationScript();
-            job.priority = spec.priority();
-            job.failureHandler = spec.failureHandler();
-            job.scheduler = spec.scheduler();
-            job.cancelOnBlockingJobFailure = spec.cancelOnBlockingJobFailure();
-            job.supportsTermination = spec.supportsTermination();
-            job.unfinishedDeps = deps.size();
-            job.status = deps.isEmpty() ? JobStatus.READY : JobStatus.BLOCKED;
             state.jobs.put(job.id, job);
           }
           int i = 0;
@@ -373,6 +365,84 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
               createdAt);
           return workflowId;
         });
+  }
+
+  /** A new job: ready when it waits for nothing, else blocked. */
+  private static Job newJob(
+      long id, long workflowId, JobSpec spec, ResourceRequirements rr, int unfinishedDeps) {
+    Job job = new Job();
+    job.id = id;
+    job.workflowId = workflowId;
+    job.name = spec.name();
+    job.requirements = rr;
+    job.command = spec.command();
+    job.fallbackCommands = spec.fallbackCommands();
+    job.invocationScript = spec.invocationScript();
+    job.priority = spec.priority();
+    job.failureHandler = spec.failureHandler();
+    job.scheduler = spec.scheduler();
+    job.cancelOnBlockingJobFailure = spec.cancelOnBlockingJobFailure();
+    job.supportsTermination = spec.supportsTermination();
+    job.unfinishedDeps = unfinishedDeps;
+    job.status = unfinishedDeps == 0 ? JobStatus.READY : JobStatus.BLOCKED;
+    return job;
+  }
+
+  @Override
+  public long addJob(long workflowId, JobSpec spec, ResourceRequirements requirements) {
+    Objects.requireNonNull(spec, "job");
+    StoreSupport.checkAddable(spec);
+    return locked(
+        () -> {
+          Wf wf = workflow(workflowId);
+          Map<String, Job> byName = new HashMap<>();
+          wf.jobs.values().forEach(j -> byName.put(j.name, j));
+          if (byName.containsKey(spec.name())) {
+            throw new StoreException("duplicate job name '" + spec.name() + "'");
+          }
+          Set<String> handlerNames = new HashSet<>();
+          wf.handlers.forEach(h -> handlerNames.add(h.name()));
+          Set<String> schedulerNames = new HashSet<>();
+          wf.schedulers.forEach(sc -> schedulerNames.add(sc.name()));
+          Set<String> deps = StoreSupport.checkedDependencies(spec, handlerNames, schedulerNames);
+          List<Job> parents = new ArrayList<>();
+          for (String dep : deps) {
+            Job parent = byName.get(dep);
+            if (parent == null) {
+              throw StoreSupport.unknownReference(spec, "job in depends_on", dep);
+            }
+            parents.add(parent);
+          }
+          Job job =
+              newJob(
+                  nextJobId++,
+                  workflowId,
+                  spec,
+                  requirements == null ? ResourceRequirements.DEFAULT : requirements,
+                  deps.size());
+          job.status = JobStatus.BLOCKED;
+          job.dependsOn = sortedCopy(new ArrayList<>(deps));
+          job.inputFiles = List.of();
+          job.outputFiles = List.of();
+          job.inputUserData = List.of();
+          job.outputUserData = List.of();
+          parents.forEach(parent -> parent.dependents.add(job));
+          wf.jobs.put(job.id, job);
+          jobs.put(job.id, job);
+          graph.initializeAdded(workflowId, job.id, now());
+          return job.id;
+        });
+  }
+
+  @Override
+  public void updateJob(
+      long jobId, String command, ResourceRequirements requirements, Integer priority) {
+    lockedRun(() -> graph.updateJob(jobId, command, requirements, priority, now()));
+  }
+
+  @Override
+  public void deleteJob(long jobId) {
+    lockedRun(() -> graph.deleteJob(jobId, now()));
   }
 
   private static List<String> checkedNames(
@@ -1083,6 +1153,35 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     @Override
     public void setRequirements(long jobId, ResourceRequirements requirements) {
       jobs.get(jobId).requirements = requirements;
+    }
+
+    @Override
+    public void setCommand(long jobId, String command) {
+      jobs.get(jobId).command = command;
+    }
+
+    @Override
+    public void setPriority(long jobId, int priority) {
+      Job job = jobs.get(jobId);
+      Wf wf = workflows.get(job.workflowId);
+      // The ready set is ordered by priority: take the job out while its priority changes.
+      boolean ready = wf.ready.remove(job);
+      job.priority = priority;
+      if (ready) {
+        wf.ready.add(job);
+      }
+    }
+
+    @Override
+    public void deleteJob(long jobId) {
+      Job job = jobs.remove(jobId);
+      Wf wf = workflows.get(job.workflowId);
+      wf.ready.remove(job);
+      wf.jobs.remove(jobId);
+      wf.jobs.values().forEach(other -> other.dependents.remove(job));
+      wf.results.removeIf(r -> r.jobId() == jobId);
+      wf.resultKeys.removeIf(k -> k.get(0) == jobId);
+      wf.failures.keySet().removeIf(k -> k.get(0) == jobId);
     }
 
     @Override

@@ -788,14 +788,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     List<JobSpec> jobs = wf.jobs();
     Map<String, Long> jobIds = new HashMap<>(capacity(jobs.size()));
     List<Set<String>> dependencies = new ArrayList<>(jobs.size());
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "INSERT INTO job (id, workflow_id, name, command, invocation_script, status,"
-                + " attempt_id, priority, unfinished_deps, rr_name, num_cpus, memory_bytes,"
-                + " memory_text, num_gpus, num_nodes, runtime_seconds, runtime_iso,"
-                + " failure_handler, scheduler, cancel_on_blocking_job_failure,"
-                + " supports_termination, fallback_commands)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps = connection.prepareStatement(INSERT_JOB)) {
       long next = reserveIds("job", jobs.size());
       int pending = 0;
       for (JobSpec job : jobs) {
@@ -806,28 +799,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
         ResourceRequirements rr = StoreSupport.requirementsOf(job, requirements);
         Set<String> deps = StoreSupport.checkedDependencies(job, handlerNames, schedulerNames);
         dependencies.add(deps);
-        JobStatus status = deps.isEmpty() ? JobStatus.READY : JobStatus.BLOCKED;
-        ps.setLong(1, id);
-        ps.setLong(2, workflowId);
-        ps.setString(3, job.name());
-        ps.setString(4, job.command());
-        ps.setString(5, job.invocationScript());
-        ps.setInt(6, status.code());
-        ps.setInt(7, job.priority());
-        ps.setInt(8, deps.size());
-        ps.setString(9, rr.name());
-        ps.setInt(10, rr.numCpus());
-        ps.setLong(11, rr.memory().bytes());
-        ps.setString(12, rr.memory().text());
-        ps.setInt(13, rr.numGpus());
-        ps.setInt(14, rr.numNodes());
-        ps.setLong(15, rr.runtime().toSeconds());
-        ps.setString(16, rr.runtime().toString());
-        ps.setString(17, job.failureHandler());
-        ps.setString(18, job.scheduler());
-        ps.setBoolean(19, job.cancelOnBlockingJobFailure());
-        ps.setBoolean(20, job.supportsTermination());
-        ps.setString(21, StoreSupport.textsToJson(job.fallbackCommands()));
+        bindJob(ps, id, workflowId, job, rr, deps.size());
         ps.addBatch();
         pending = flushIfFull(ps, pending);
       }
@@ -882,6 +854,135 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
         createdAt);
     LOG.debug("stored workflow {} '{}' with {} jobs", workflowId, wf.name(), jobs.size());
     return workflowId;
+  }
+
+  private static final String INSERT_JOB =
+      "INSERT INTO job (id, workflow_id, name, command, invocation_script, status,"
+          + " attempt_id, priority, unfinished_deps, rr_name, num_cpus, memory_bytes,"
+          + " memory_text, num_gpus, num_nodes, runtime_seconds, runtime_iso,"
+          + " failure_handler, scheduler, cancel_on_blocking_job_failure,"
+          + " supports_termination, fallback_commands)"
+          + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Binds a new job's row: ready when it waits for nothing, else blocked. */
+  private static void bindJob(
+      PreparedStatement ps,
+      long id,
+      long workflowId,
+      JobSpec job,
+      ResourceRequirements rr,
+      int unfinishedDeps)
+      throws SQLException {
+    JobStatus status = unfinishedDeps == 0 ? JobStatus.READY : JobStatus.BLOCKED;
+    ps.setLong(1, id);
+    ps.setLong(2, workflowId);
+    ps.setString(3, job.name());
+    ps.setString(4, job.command());
+    ps.setString(5, job.invocationScript());
+    ps.setInt(6, status.code());
+    ps.setInt(7, job.priority());
+    ps.setInt(8, unfinishedDeps);
+    ps.setString(9, rr.name());
+    ps.setInt(10, rr.numCpus());
+    ps.setLong(11, rr.memory().bytes());
+    ps.setString(12, rr.memory().text());
+    ps.setInt(13, rr.numGpus());
+    ps.setInt(14, rr.numNodes());
+    ps.setLong(15, rr.runtime().toSeconds());
+    ps.setString(16, rr.runtime().toString());
+    ps.setString(17, job.failureHandler());
+    ps.setString(18, job.scheduler());
+    ps.setBoolean(19, job.cancelOnBlockingJobFailure());
+    ps.setBoolean(20, job.supportsTermination());
+    ps.setString(21, StoreSupport.textsToJson(job.fallbackCommands()));
+  }
+
+  @Override
+  public long addJob(long workflowId, JobSpec job, ResourceRequirements requirements) {
+    Objects.requireNonNull(job, "job");
+    StoreSupport.checkAddable(job);
+    ResourceRequirements rr = requirements == null ? ResourceRequirements.DEFAULT : requirements;
+    return write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          if (queryInt("SELECT COUNT(*) FROM workflow WHERE id = ?" + VISIBLE, workflowId) == 0) {
+            throw new StoreException("no workflow with id " + workflowId);
+          }
+          if (queryInt(
+                  "SELECT COUNT(*) FROM job WHERE workflow_id = ? AND name = ?",
+                  workflowId,
+                  job.name())
+              > 0) {
+            throw new StoreException("duplicate job name '" + job.name() + "'");
+          }
+          Set<String> deps =
+              StoreSupport.checkedDependencies(
+                  job,
+                  names("SELECT name FROM failure_handler WHERE workflow_id = ?", workflowId),
+                  names("SELECT name FROM slurm_scheduler WHERE workflow_id = ?", workflowId));
+          List<Long> depIds = new ArrayList<>();
+          for (String dep : deps) {
+            List<Long> found = new ArrayList<>();
+            try (PreparedStatement ps =
+                    prepare(
+                        "SELECT id FROM job WHERE workflow_id = ? AND name = ?", workflowId, dep);
+                ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                found.add(rs.getLong(1));
+              }
+            }
+            if (found.isEmpty()) {
+              throw StoreSupport.unknownReference(job, "job in depends_on", dep);
+            }
+            depIds.add(found.get(0));
+          }
+          long id = reserveIds("job", 1);
+          try (PreparedStatement ps = connection.prepareStatement(INSERT_JOB)) {
+            bindJob(ps, id, workflowId, job, rr, depIds.size());
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO job_dependency (job_id, depends_on_job_id) VALUES (?, ?)")) {
+            for (long depId : depIds) {
+              ps.setLong(1, id);
+              ps.setLong(2, depId);
+              ps.executeUpdate();
+            }
+          }
+          graph.initializeAdded(workflowId, id, now());
+          return id;
+        });
+  }
+
+  private Set<String> names(String sql, long workflowId) throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (PreparedStatement ps = prepare(sql, workflowId);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+
+  @Override
+  public void updateJob(
+      long jobId, String command, ResourceRequirements requirements, Integer priority) {
+    write(
+        () -> {
+          graph.updateJob(jobId, command, requirements, priority, now());
+          return null;
+        });
+  }
+
+  @Override
+  public void deleteJob(long jobId) {
+    write(
+        () -> {
+          graph.deleteJob(jobId, now());
+          return null;
+        });
   }
 
   private void insertLinks(
@@ -2714,6 +2815,49 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     @Override
     public void setRequirements(long jobId, ResourceRequirements requirements) {
       rowsRun(() -> SqlWorkflowStore.this.setRequirements(jobId, requirements));
+    }
+
+    @Override
+    public void setCommand(long jobId, String command) {
+      rowsRun(
+          () -> cached("UPDATE job SET command = ? WHERE id = ?", command, jobId).executeUpdate());
+    }
+
+    @Override
+    public void setPriority(long jobId, int priority) {
+      rowsRun(
+          () ->
+              cached("UPDATE job SET priority = ? WHERE id = ?", priority, jobId).executeUpdate());
+    }
+
+    @Override
+    public void deleteJob(long jobId) {
+      rowsRun(
+          () -> {
+            try (PreparedStatement ps =
+                prepare(
+                    "DELETE FROM job_dependency WHERE job_id = ? OR depends_on_job_id = ?",
+                    jobId,
+                    jobId)) {
+              ps.executeUpdate();
+            }
+            for (String table :
+                List.of(
+                    "job_input_file",
+                    "job_output_file",
+                    "job_input_user_data",
+                    "job_output_user_data",
+                    "result",
+                    "failure_record")) {
+              try (PreparedStatement ps =
+                  prepare("DELETE FROM " + table + " WHERE job_id = ?", jobId)) {
+                ps.executeUpdate();
+              }
+            }
+            try (PreparedStatement ps = prepare("DELETE FROM job WHERE id = ?", jobId)) {
+              ps.executeUpdate();
+            }
+          });
     }
 
     @Override

@@ -55,6 +55,9 @@ final class StoreSupport {
   static final String EVENT_CLAIM_RELEASED = "claim_released";
   static final String EVENT_RECOVERY_SCRIPT_STARTED = "recovery_script_started";
   static final String EVENT_JOB_REQUIREMENTS = "job_requirements";
+  static final String EVENT_JOB_CREATED = "job_created";
+  static final String EVENT_JOB_UPDATED = "job_updated";
+  static final String EVENT_JOB_DELETED = "job_deleted";
 
   /** What {@code workflow.status} holds while a workflow is canceled. */
   static final String WORKFLOW_CANCELED = "canceled";
@@ -447,6 +450,19 @@ final class StoreSupport {
    *
    * @throws StoreException naming what is wrong
    */
+  /** Refuses a job that a store cannot add to a stored workflow: one with files or user data. */
+  static void checkAddable(JobSpec job) {
+    if (!job.inputFiles().isEmpty()
+        || !job.outputFiles().isEmpty()
+        || !job.inputUserData().isEmpty()
+        || !job.outputUserData().isEmpty()) {
+      throw new StoreException(
+          "job '"
+              + job.name()
+              + "': a job added to a stored workflow cannot read or write files or user data yet");
+    }
+  }
+
   static java.util.Set<String> checkedDependencies(
       JobSpec job, java.util.Set<String> handlerNames, java.util.Set<String> schedulerNames) {
     if (job.failureHandler() != null && !handlerNames.contains(job.failureHandler())) {
