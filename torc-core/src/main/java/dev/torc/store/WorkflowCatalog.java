@@ -109,6 +109,51 @@ public interface WorkflowCatalog {
   void deleteJob(long jobId);
 
   /**
+   * Adds a file to a stored workflow.
+   *
+   * @throws StoreException when there is no such workflow or it has a file of that name
+   */
+  void addFile(long workflowId, FileSpec file);
+
+  /**
+   * Changes the path of the workflow's file of this name.
+   *
+   * @throws StoreException when there is no such workflow or file
+   */
+  void updateFilePath(long workflowId, String name, String path);
+
+  /**
+   * Deletes the workflow's file of this name.
+   *
+   * @throws StoreException when there is no such workflow or file, or a job reads or writes it (the
+   *     message names them)
+   */
+  void deleteFile(long workflowId, String name);
+
+  /**
+   * Adds user data to a stored workflow.
+   *
+   * @throws StoreException when there is no such workflow or it has user data of that name
+   */
+  void addUserData(long workflowId, UserDataSpec data);
+
+  /**
+   * Replaces the value of the workflow's user data of this name.
+   *
+   * @param data a plain JSON value (maps, lists, strings, numbers, booleans, or {@code null})
+   * @throws StoreException when there is no such workflow or user data
+   */
+  void updateUserData(long workflowId, String name, Object data);
+
+  /**
+   * Deletes the workflow's user data of this name.
+   *
+   * @throws StoreException when there is no such workflow or user data, or a job reads or writes it
+   *     (the message names them)
+   */
+  void deleteUserData(long workflowId, String name);
+
+  /**
    * Resets jobs so that they run again: with {@code failedOnly}, jobs that failed, were canceled or
    * terminated, or await classification, and every job downstream of them; otherwise every job.
    * Reset jobs are initialized again (ready or blocked). A reset job that has a result for its

@@ -801,6 +801,85 @@ abstract class WorkflowStoreContract {
     assertThat(store.findJob(a)).isPresent();
   }
 
+  private long workflowWithFilesAndData() {
+    return store.createWorkflow(
+        Workflow.builder("io")
+            .file("raw", "/data/raw.csv")
+            .file("clean", "/data/clean.csv")
+            .userData(UserDataSpec.of("params", Map.of("alpha", 1)))
+            .job(JobSpec.builder("prep").command("prep").outputFiles("clean").build())
+            .job(
+                JobSpec.builder("fit")
+                    .command("fit")
+                    .inputFiles("clean")
+                    .inputUserData("params")
+                    .build())
+            .build());
+  }
+
+  @Test
+  void addsUpdatesAndDeletesFilesNoJobUses() {
+    long wf = workflowWithFilesAndData();
+    store.addFile(wf, FileSpec.of("extra", "/data/extra.csv"));
+    store.updateFilePath(wf, "raw", "/data/raw2.csv");
+    assertThat(store.listFiles(wf))
+        .extracting(FileSpec::name, FileSpec::path)
+        .containsExactly(
+            tuple("raw", "/data/raw2.csv"),
+            tuple("clean", "/data/clean.csv"),
+            tuple("extra", "/data/extra.csv"));
+    assertThatThrownBy(() -> store.addFile(wf, FileSpec.of("raw", "/x")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("duplicate file name 'raw'");
+    assertThatThrownBy(() -> store.updateFilePath(wf, "nope", "/x"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("no file 'nope'");
+    assertThatThrownBy(() -> store.deleteFile(wf, "clean"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'prep' (id " + id(wf, "prep") + ")")
+        .hasMessageContaining("'fit' (id " + id(wf, "fit") + ")");
+    store.deleteFile(wf, "raw");
+    store.deleteFile(wf, "extra");
+    assertThat(store.listFiles(wf)).extracting(FileSpec::name).containsExactly("clean");
+    assertThatThrownBy(() -> store.addFile(99, FileSpec.of("a", "/a")))
+        .isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void addsUpdatesAndDeletesUserDataNoJobUses() {
+    long wf = workflowWithFilesAndData();
+    store.addUserData(wf, UserDataSpec.of("extra", List.of(1, 2)));
+    store.updateUserData(wf, "params", Map.of("alpha", 2, "beta", "b"));
+    assertThat(store.listUserData(wf))
+        .extracting(UserDataSpec::name, UserDataSpec::data)
+        .containsExactly(
+            tuple("params", Map.of("alpha", 2, "beta", "b")), tuple("extra", List.of(1, 2)));
+    assertThatThrownBy(() -> store.addUserData(wf, UserDataSpec.of("extra", 1)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("duplicate user data name 'extra'");
+    assertThatThrownBy(() -> store.deleteUserData(wf, "params"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'fit' (id " + id(wf, "fit") + ") reads or writes it");
+    assertThatThrownBy(() -> store.updateUserData(wf, "nope", 1))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("no user data 'nope'");
+    store.deleteUserData(wf, "extra");
+    assertThat(store.listUserData(wf)).extracting(UserDataSpec::name).containsExactly("params");
+  }
+
+  @Test
+  void aDeletedJobNoLongerKeepsItsFilesInUse() {
+    long wf = workflowWithFilesAndData();
+    store.deleteJob(id(wf, "fit"));
+    store.deleteUserData(wf, "params");
+    assertThatThrownBy(() -> store.deleteFile(wf, "clean"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'prep'");
+    store.deleteJob(id(wf, "prep"));
+    store.deleteFile(wf, "clean");
+    assertThat(store.listFiles(wf)).extracting(FileSpec::name).containsExactly("raw");
+  }
+
   @Test
   void completionUnblocksADiamond() {
     long wf =

@@ -291,7 +291,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
                       wf.jobsSortMethod(),
                       false),
                   StoreSupport.toJson(wf.metadata()),
-                  List.copyOf(files),
+                  files,
                   List.copyOf(wf.failureHandlers()),
                   List.copyOf(wf.slurmSchedulers()),
                   userData);
@@ -365,6 +365,113 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
               createdAt);
           return workflowId;
         });
+  }
+
+  @Override
+  public void addFile(long workflowId, FileSpec file) {
+    Objects.requireNonNull(file, "file");
+    lockedRun(
+        () -> {
+          Wf wf = workflow(workflowId);
+          if (fileIndex(wf, file.name()) >= 0) {
+            throw new StoreException("duplicate file name '" + file.name() + "'");
+          }
+          wf.files.add(FileSpec.of(file.name(), file.path()));
+        });
+  }
+
+  @Override
+  public void updateFilePath(long workflowId, String name, String path) {
+    Objects.requireNonNull(path, "path");
+    lockedRun(
+        () -> {
+          Wf wf = workflow(workflowId);
+          wf.files.set(existingFile(wf, name), FileSpec.of(name, path));
+        });
+  }
+
+  @Override
+  public void deleteFile(long workflowId, String name) {
+    lockedRun(
+        () -> {
+          Wf wf = workflow(workflowId);
+          int index = existingFile(wf, name);
+          refuseIfUsed(wf, "file", name, j -> j.inputFiles, j -> j.outputFiles);
+          wf.files.remove(index);
+        });
+  }
+
+  private static int fileIndex(Wf wf, String name) {
+    for (int i = 0; i < wf.files.size(); i++) {
+      if (wf.files.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int existingFile(Wf wf, String name) {
+    int index = fileIndex(wf, name);
+    if (index < 0) {
+      throw StoreSupport.noSuch("file", name, wf.record.id());
+    }
+    return index;
+  }
+
+  @Override
+  public void addUserData(long workflowId, UserDataSpec data) {
+    Objects.requireNonNull(data, "data");
+    lockedRun(
+        () -> {
+          Wf wf = workflow(workflowId);
+          if (wf.userDataJson.containsKey(data.name())) {
+            throw new StoreException("duplicate user data name '" + data.name() + "'");
+          }
+          wf.userDataJson.put(data.name(), StoreSupport.toJson(data.data()));
+        });
+  }
+
+  @Override
+  public void updateUserData(long workflowId, String name, Object data) {
+    lockedRun(
+        () -> {
+          Wf wf = workflow(workflowId);
+          existingUserData(wf, name);
+          wf.userDataJson.put(name, StoreSupport.toJson(data));
+        });
+  }
+
+  @Override
+  public void deleteUserData(long workflowId, String name) {
+    lockedRun(
+        () -> {
+          Wf wf = workflow(workflowId);
+          existingUserData(wf, name);
+          refuseIfUsed(wf, "user data", name, j -> j.inputUserData, j -> j.outputUserData);
+          wf.userDataJson.remove(name);
+        });
+  }
+
+  private static void existingUserData(Wf wf, String name) {
+    if (!wf.userDataJson.containsKey(name)) {
+      throw StoreSupport.noSuch("user data", name, wf.record.id());
+    }
+  }
+
+  private static void refuseIfUsed(
+      Wf wf,
+      String what,
+      String name,
+      java.util.function.Function<Job, List<String>> inputs,
+      java.util.function.Function<Job, List<String>> outputs) {
+    List<String> users =
+        wf.jobs.values().stream()
+            .filter(j -> inputs.apply(j).contains(name) || outputs.apply(j).contains(name))
+            .map(j -> StoreSupport.jobRef(j.name, j.id))
+            .toList();
+    if (!users.isEmpty()) {
+      throw StoreSupport.inUse(what, name, users);
+    }
   }
 
   /** A new job: ready when it waits for nothing, else blocked. */

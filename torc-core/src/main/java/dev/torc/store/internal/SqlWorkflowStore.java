@@ -905,9 +905,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     return write(
         () -> {
           lockWorkflow(workflowId, true);
-          if (queryInt("SELECT COUNT(*) FROM workflow WHERE id = ?" + VISIBLE, workflowId) == 0) {
-            throw new StoreException("no workflow with id " + workflowId);
-          }
+          requireVisibleWorkflow(workflowId);
           if (queryInt(
                   "SELECT COUNT(*) FROM job WHERE workflow_id = ? AND name = ?",
                   workflowId,
@@ -953,6 +951,148 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
           graph.initializeAdded(workflowId, id, now());
           return id;
         });
+  }
+
+  /** A table of named things jobs read and write: files or user data. */
+  private record Named(String what, String table, String valueColumn, String linkColumn) {
+    String jobsUsing() {
+      String links = "SELECT job_id FROM job_%1$s_" + table + " WHERE " + linkColumn + " = ?";
+      return "SELECT id, name FROM job WHERE id IN ("
+          + links.formatted("input")
+          + " UNION "
+          + links.formatted("output")
+          + ") ORDER BY id";
+    }
+  }
+
+  private static final Named FILES = new Named("file", "file", "path", "file_id");
+  private static final Named USER_DATA =
+      new Named("user data", "user_data", "data", "user_data_id");
+
+  @Override
+  public void addFile(long workflowId, FileSpec file) {
+    Objects.requireNonNull(file, "file");
+    addNamed(FILES, workflowId, file.name(), file.path());
+  }
+
+  @Override
+  public void updateFilePath(long workflowId, String name, String path) {
+    Objects.requireNonNull(path, "path");
+    updateNamed(FILES, workflowId, name, path);
+  }
+
+  @Override
+  public void deleteFile(long workflowId, String name) {
+    deleteNamed(FILES, workflowId, name);
+  }
+
+  @Override
+  public void addUserData(long workflowId, UserDataSpec data) {
+    Objects.requireNonNull(data, "data");
+    addNamed(USER_DATA, workflowId, data.name(), StoreSupport.toJson(data.data()));
+  }
+
+  @Override
+  public void updateUserData(long workflowId, String name, Object data) {
+    updateNamed(USER_DATA, workflowId, name, StoreSupport.toJson(data));
+  }
+
+  @Override
+  public void deleteUserData(long workflowId, String name) {
+    deleteNamed(USER_DATA, workflowId, name);
+  }
+
+  private void addNamed(Named kind, long workflowId, String name, String value) {
+    write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          requireVisibleWorkflow(workflowId);
+          if (namedId(kind, workflowId, name) != 0) {
+            throw new StoreException("duplicate " + kind.what() + " name '" + name + "'");
+          }
+          long id = reserveIds(kind.table(), 1);
+          try (PreparedStatement ps =
+              prepare(
+                  "INSERT INTO "
+                      + kind.table()
+                      + " (id, workflow_id, name, "
+                      + kind.valueColumn()
+                      + ") VALUES (?, ?, ?, ?)",
+                  id,
+                  workflowId,
+                  name,
+                  value)) {
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private void updateNamed(Named kind, long workflowId, String name, String value) {
+    write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          requireVisibleWorkflow(workflowId);
+          long id = existingNamedId(kind, workflowId, name);
+          try (PreparedStatement ps =
+              prepare(
+                  "UPDATE " + kind.table() + " SET " + kind.valueColumn() + " = ? WHERE id = ?",
+                  value,
+                  id)) {
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private void deleteNamed(Named kind, long workflowId, String name) {
+    write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          requireVisibleWorkflow(workflowId);
+          long id = existingNamedId(kind, workflowId, name);
+          List<String> users = new ArrayList<>();
+          try (PreparedStatement ps = prepare(kind.jobsUsing(), id, id);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              users.add(StoreSupport.jobRef(rs.getString(2), rs.getLong(1)));
+            }
+          }
+          if (!users.isEmpty()) {
+            throw StoreSupport.inUse(kind.what(), name, users);
+          }
+          try (PreparedStatement ps =
+              prepare("DELETE FROM " + kind.table() + " WHERE id = ?", id)) {
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private void requireVisibleWorkflow(long workflowId) throws SQLException {
+    if (queryInt("SELECT COUNT(*) FROM workflow WHERE id = ?" + VISIBLE, workflowId) == 0) {
+      throw new StoreException("no workflow with id " + workflowId);
+    }
+  }
+
+  /** The id of the workflow's file or user data of this name, or 0. */
+  private long namedId(Named kind, long workflowId, String name) throws SQLException {
+    try (PreparedStatement ps =
+            prepare(
+                "SELECT id FROM " + kind.table() + " WHERE workflow_id = ? AND name = ?",
+                workflowId,
+                name);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  private long existingNamedId(Named kind, long workflowId, String name) throws SQLException {
+    long id = namedId(kind, workflowId, name);
+    if (id == 0) {
+      throw StoreSupport.noSuch(kind.what(), name, workflowId);
+    }
+    return id;
   }
 
   private Set<String> names(String sql, long workflowId) throws SQLException {

@@ -450,6 +450,27 @@ final class StoreSupport {
    *
    * @throws StoreException naming what is wrong
    */
+  /** The refusal to delete a file or user data that jobs read or write, naming them. */
+  static StoreException inUse(String what, String name, List<String> jobs) {
+    return new StoreException(
+        what
+            + " '"
+            + name
+            + "' cannot be deleted: "
+            + String.join(", ", jobs)
+            + (jobs.size() == 1 ? " reads or writes it" : " read or write it")
+            + "; delete or change those jobs first");
+  }
+
+  /** A job as an error message names it: {@code 'name' (id N)}. */
+  static String jobRef(String name, long id) {
+    return "'" + name + "' (id " + id + ")";
+  }
+
+  static StoreException noSuch(String what, String name, long workflowId) {
+    return new StoreException("workflow " + workflowId + " has no " + what + " '" + name + "'");
+  }
+
   /** Refuses a job that a store cannot add to a stored workflow: one with files or user data. */
   static void checkAddable(JobSpec job) {
     if (!job.inputFiles().isEmpty()
