@@ -1,6 +1,7 @@
 package dev.torc.cli;
 
 import dev.torc.sdk.JobView;
+import dev.torc.sdk.NewJob;
 import dev.torc.sdk.Torc;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,10 @@ final class JobEditCommands {
       name = "create",
       mixinStandardHelpOptions = true,
       description = {
-        "Add a job to a stored workflow. It waits for its blocking jobs that have not ended:"
-            + " blocked while one has not, ready when none is left (a job that blocks it and has"
-            + " completed does not hold it back).",
-        "Files and user data cannot be linked to an added job yet.",
+        "Add a job to a stored workflow. It waits for its blocking jobs, and for the jobs that"
+            + " write the files it reads, that have not ended: blocked while one has not, ready"
+            + " when none is left (one that has completed does not hold it back).",
+        "Files are named (files list shows them); the original torc took file ids.",
         "With -f json: the new job as jobs get shows it (id, status, depends_on_job_ids,"
             + " resource_requirements_id, ...)."
       },
@@ -53,6 +54,21 @@ final class JobEditCommands {
     List<Long> blockingJobIds = new ArrayList<>();
 
     @Option(
+        names = {"-i", "--input-files"},
+        arity = "1..*",
+        paramLabel = "FILE",
+        description = "Names of the workflow's files this job reads.")
+    List<String> inputFiles = new ArrayList<>();
+
+    @Option(
+        names = {"-o", "--output-files"},
+        arity = "1..*",
+        paramLabel = "FILE",
+        description =
+            "Names of the workflow's files this job writes; refused for a file jobs already read.")
+    List<String> outputFiles = new ArrayList<>();
+
+    @Option(
         names = {"-r", "--resource-requirements-id"},
         paramLabel = "ID",
         description =
@@ -71,11 +87,14 @@ final class JobEditCommands {
       show(
           torc.createJob(
                   workflowId,
-                  name,
-                  command,
-                  blockingJobIds,
-                  resourceRequirementsId,
-                  priority,
+                  new NewJob(
+                      name,
+                      command,
+                      blockingJobIds,
+                      inputFiles,
+                      outputFiles,
+                      resourceRequirementsId,
+                      priority),
                   actor())
               .toJson());
       return ExitCodes.OK;

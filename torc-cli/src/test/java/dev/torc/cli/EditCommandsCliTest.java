@@ -65,8 +65,8 @@ class EditCommandsCliTest {
             "added",
             "--command",
             "cat " + dir.resolve("a.txt") + " > " + marker,
-            "--blocking-job-ids",
-            make,
+            "--input-files",
+            "a",
             "-r",
             make);
     assertThat(added.get("name").asText()).isEqualTo("added");
@@ -86,6 +86,11 @@ class EditCommandsCliTest {
     assertUsageError(cli.run("jobs", "delete", make), "'added' (id " + addedId + ")");
     assertUsageError(cli.run("jobs", "create", wf, "-n", "make", "-c", "true"), "duplicate job");
     assertUsageError(cli.run("jobs", "update", addedId), "nothing to change");
+    assertUsageError(
+        cli.run("jobs", "create", wf, "-n", "w", "-c", "true", "-o", "a"), "cannot write file 'a'");
+    JsonNode last =
+        json(cli, "jobs", "create", wf, "-n", "last", "-c", "true", "--depends-on", addedId, make);
+    assertThat(last.get("depends_on_job_ids")).hasSize(2);
 
     JsonNode file = json(cli, "files", "create", wf, "--name", "b", "--path", dir + "/b.txt");
     assertThat(file.get("name").asText()).isEqualTo("b");
@@ -106,13 +111,14 @@ class EditCommandsCliTest {
     CliRunner.Result run = cli.run("run", wf, "-o", dir.resolve("output").toString(), "--quiet");
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode after = json(cli, "jobs", "list", wf, "--sort-by", "name");
-    assertThat(names(after.get("jobs"), "name")).containsExactly("added", "extra", "make", "use");
-    assertThat(names(after.get("jobs"), "status"))
-        .containsExactly("completed", "completed", "completed", "completed");
+    assertThat(names(after.get("jobs"), "name"))
+        .containsExactly("added", "extra", "last", "make", "use");
+    assertThat(names(after.get("jobs"), "status")).containsOnly("completed");
     assertThat(Files.readString(marker)).isEqualTo("hi\n");
 
-    JsonNode deleted = json(cli, "jobs", "delete", addedId, extra.get("id").asText());
-    assertThat(names(deleted.get("jobs"), "name")).containsExactly("added", "extra");
+    JsonNode deleted =
+        json(cli, "jobs", "delete", last.get("id").asText(), addedId, extra.get("id").asText());
+    assertThat(names(deleted.get("jobs"), "name")).containsExactly("last", "added", "extra");
     assertThat(json(cli, "jobs", "list", wf).get("jobs")).hasSize(2);
   }
 

@@ -82,13 +82,14 @@ public interface WorkflowCatalog {
   /**
    * Adds a job to a stored workflow, as a workflow's creation would have: it waits for the jobs in
    * its {@code depends_on} (names of the workflow's jobs) that have not ended, so it is {@code
-   * blocked}, or {@code ready} when there are none. It runs with {@code requirements}, or the
-   * defaults when that is {@code null}. Files and user data are not linked: a job with input or
-   * output files or user data is refused.
+   * blocked}, or {@code ready} when there are none. It also waits for the jobs that write the files
+   * and user data it reads, as in a created workflow; it may not write what the workflow's jobs
+   * already read (they would not wait for it). It runs with {@code requirements}, or the defaults
+   * when that is {@code null}.
    *
    * @return the new job's id
-   * @throws StoreException when there is no such workflow, the name is taken, a dependency is not
-   *     one of its jobs, or the job has files or user data
+   * @throws StoreException when there is no such workflow, the name is taken, a dependency, file or
+   *     user data is not one of its own, or another job reads what the job writes
    */
   long addJob(long workflowId, dev.torc.model.JobSpec job, ResourceRequirements requirements);
 

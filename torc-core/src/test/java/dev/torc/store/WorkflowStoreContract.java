@@ -737,8 +737,45 @@ abstract class WorkflowStoreContract {
                 store.addJob(
                     wf, JobSpec.builder("f").command("true").inputFiles("in").build(), null))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("files");
+        .hasMessageContaining("unknown file 'in'");
     assertThat(store.listJobs(wf, null)).hasSize(1);
+  }
+
+  @Test
+  void anAddedJobWaitsForTheJobsThatWriteWhatItReads() {
+    long wf = workflowWithFilesAndData();
+    long report =
+        store.addJob(
+            wf,
+            JobSpec.builder("report")
+                .command("report")
+                .inputFiles("clean")
+                .outputFiles("raw")
+                .inputUserData("params")
+                .build(),
+            null);
+    JobRecord added = store.getJob(report);
+    assertThat(added.status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(added.dependsOn()).containsExactly("prep");
+    assertThat(added.inputFiles()).containsExactly("clean");
+    assertThat(added.outputFiles()).containsExactly("raw");
+    assertThatThrownBy(() -> store.deleteFile(wf, "raw"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'report'");
+    assertThatThrownBy(() -> store.deleteJob(id(wf, "prep")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'report' (id " + report + ")");
+
+    finish(wf, "prep", JobStatus.COMPLETED);
+    assertThat(store.getJob(report).status()).isEqualTo(JobStatus.READY);
+
+    assertThatThrownBy(
+            () ->
+                store.addJob(
+                    wf, JobSpec.builder("w").command("w").outputFiles("clean").build(), null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("cannot write file 'clean'");
+    assertThat(store.listJobs(wf, null)).hasSize(3);
   }
 
   @Test

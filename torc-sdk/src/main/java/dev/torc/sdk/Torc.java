@@ -1223,36 +1223,39 @@ public final class Torc implements AutoCloseable {
   // ---- editing jobs, files and user data of a stored workflow ---------------------------------
 
   /**
-   * {@code jobs create}: adds a job to a stored workflow. It waits for the blocking jobs that have
-   * not ended: {@code blocked} while one has not, else {@code ready}. It runs with the requirements
-   * whose id is {@code resourceRequirementsId} (see {@link JobRefs}), or the defaults when that is
-   * {@code null}.
+   * {@code jobs create}: adds a job to a stored workflow. It waits for its blocking jobs, and for
+   * the jobs that write the files it reads, that have not ended: {@code blocked} while one has not,
+   * else {@code ready}.
    *
-   * @throws InvalidRequestException for an unknown workflow, job or requirements id, a blocking job
-   *     of another workflow, or a name the workflow already has; nothing changes then
+   * @throws InvalidRequestException for an unknown workflow, job, file or requirements id, a
+   *     blocking job of another workflow, a name the workflow already has, or a file jobs already
+   *     read given as an output; nothing changes then
    */
-  public JobView createJob(
-      long workflowId,
-      String name,
-      String command,
-      List<Long> blockingJobIds,
-      Long resourceRequirementsId,
-      Integer priority,
-      String actor) {
+  public JobView createJob(long workflowId, NewJob request, String actor) {
     workflow(workflowId);
-    if (name == null || name.isBlank() || command == null || command.isBlank()) {
+    String name = request.name();
+    if (name == null
+        || name.isBlank()
+        || request.command() == null
+        || request.command().isBlank()) {
       throw new InvalidRequestException("a job needs a name and a command");
     }
     List<String> dependsOn = new ArrayList<>();
-    for (long id : blockingJobIds) {
+    for (long id : request.blockingJobIds()) {
       dependsOn.add(jobOf(workflowId, id).name());
     }
     ResourceRequirements requirements =
-        resourceRequirementsId == null ? null : requirementsOf(workflowId, resourceRequirementsId);
+        request.resourceRequirementsId() == null
+            ? null
+            : requirementsOf(workflowId, request.resourceRequirementsId());
     JobSpec.Builder spec =
-        JobSpec.builder(name).command(command).dependsOn(dependsOn.toArray(String[]::new));
-    if (priority != null) {
-      spec.priority(priority);
+        JobSpec.builder(name)
+            .command(request.command())
+            .dependsOn(dependsOn.toArray(String[]::new))
+            .inputFiles(request.inputFiles().toArray(String[]::new))
+            .outputFiles(request.outputFiles().toArray(String[]::new));
+    if (request.priority() != null) {
+      spec.priority(request.priority());
     }
     JobSpec job;
     try {

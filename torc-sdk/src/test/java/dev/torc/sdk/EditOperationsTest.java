@@ -46,11 +46,14 @@ class EditOperationsTest extends TorcTest {
     JobView after =
         torc.createJob(
             wf,
-            "after",
-            "cat " + dir.resolve("out.txt") + " > " + marker,
-            List.of(first),
-            sized,
-            5,
+            new NewJob(
+                "after",
+                "cat " + dir.resolve("out.txt") + " > " + marker,
+                List.of(),
+                List.of("out"),
+                List.of(),
+                sized,
+                5),
             "tester");
 
     assertThat(after.job().status()).isEqualTo(JobStatus.BLOCKED);
@@ -59,7 +62,7 @@ class EditOperationsTest extends TorcTest {
     Map<String, Object> json = after.toJson();
     assertThat(json.get("depends_on_job_ids")).isEqualTo(List.of(first));
     assertThat(json.get("resource_requirements_id")).isEqualTo(sized);
-    assertThat(torc.createJob(wf, "free", "true", List.of(), null, null, "t").job().status())
+    assertThat(torc.createJob(wf, NewJob.of("free", "true"), "t").job().status())
         .isEqualTo(JobStatus.READY);
 
     fx.run(wf);
@@ -75,15 +78,26 @@ class EditOperationsTest extends TorcTest {
     long wf = fx.create(SPEC.formatted(dir));
     long other = fx.create(SPEC.formatted(dir));
     long foreign = fx.id(other, "first");
-    assertThatThrownBy(() -> torc.createJob(wf, "x", "true", List.of(foreign), null, null, "t"))
+    assertThatThrownBy(
+            () ->
+                torc.createJob(
+                    wf, new NewJob("x", "true", List.of(foreign), null, null, null, null), "t"))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("not a job of workflow " + wf);
-    assertThatThrownBy(() -> torc.createJob(wf, "first", "true", List.of(), null, null, "t"))
+    assertThatThrownBy(() -> torc.createJob(wf, NewJob.of("first", "true"), "t"))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("duplicate job name 'first'");
-    assertThatThrownBy(() -> torc.createJob(wf, "x", "true", List.of(), 999_999L, null, "t"))
+    assertThatThrownBy(
+            () ->
+                torc.createJob(wf, new NewJob("x", "true", null, null, null, 999_999L, null), "t"))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("no resource requirements with id 999999");
+    assertThatThrownBy(
+            () ->
+                torc.createJob(
+                    wf, new NewJob("x", "true", null, null, List.of("out"), null, null), "t"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("cannot write file 'out'");
     assertThat(fx.jobs(wf)).hasSize(3);
   }
 

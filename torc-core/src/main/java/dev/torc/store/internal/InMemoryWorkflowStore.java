@@ -452,6 +452,15 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         });
   }
 
+  private static void refuseReaders(
+      JobSpec spec, String what, List<String> outputs, Job other, List<String> otherInputs) {
+    for (String name : outputs) {
+      if (otherInputs.contains(name)) {
+        throw StoreSupport.readByOthers(spec, what, name, List.of(other.id));
+      }
+    }
+  }
+
   private static void existingUserData(Wf wf, String name) {
     if (!wf.userDataJson.containsKey(name)) {
       throw StoreSupport.noSuch("user data", name, wf.record.id());
@@ -498,7 +507,6 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   @Override
   public long addJob(long workflowId, JobSpec spec, ResourceRequirements requirements) {
     Objects.requireNonNull(spec, "job");
-    StoreSupport.checkAddable(spec);
     return locked(
         () -> {
           Wf wf = workflow(workflowId);
@@ -520,19 +528,37 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
             }
             parents.add(parent);
           }
+          Set<String> fileNames = new HashSet<>();
+          wf.files.forEach(f -> fileNames.add(f.name()));
+          List<String> inputFiles = checkedNames(spec, spec.inputFiles(), fileNames, "file");
+          List<String> outputFiles = checkedNames(spec, spec.outputFiles(), fileNames, "file");
+          Set<String> dataNames = wf.userDataJson.keySet();
+          List<String> inputData = checkedNames(spec, spec.inputUserData(), dataNames, "user data");
+          List<String> outputData =
+              checkedNames(spec, spec.outputUserData(), dataNames, "user data");
+          for (Job other : wf.jobs.values()) {
+            refuseReaders(spec, "file", outputFiles, other, other.inputFiles);
+            refuseReaders(spec, "user data", outputData, other, other.inputUserData);
+            boolean produces =
+                other.outputFiles.stream().anyMatch(inputFiles::contains)
+                    || other.outputUserData.stream().anyMatch(inputData::contains);
+            if (produces && !parents.contains(other)) {
+              parents.add(other);
+            }
+          }
           Job job =
               newJob(
                   nextJobId++,
                   workflowId,
                   spec,
                   requirements == null ? ResourceRequirements.DEFAULT : requirements,
-                  deps.size());
+                  parents.size());
           job.status = JobStatus.BLOCKED;
-          job.dependsOn = sortedCopy(new ArrayList<>(deps));
-          job.inputFiles = List.of();
-          job.outputFiles = List.of();
-          job.inputUserData = List.of();
-          job.outputUserData = List.of();
+          job.dependsOn = sortedCopy(parents.stream().map(p -> p.name).toList());
+          job.inputFiles = inputFiles;
+          job.outputFiles = outputFiles;
+          job.inputUserData = inputData;
+          job.outputUserData = outputData;
           parents.forEach(parent -> parent.dependents.add(job));
           wf.jobs.put(job.id, job);
           jobs.put(job.id, job);

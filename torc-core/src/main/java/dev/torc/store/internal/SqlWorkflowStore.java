@@ -900,7 +900,6 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   @Override
   public long addJob(long workflowId, JobSpec job, ResourceRequirements requirements) {
     Objects.requireNonNull(job, "job");
-    StoreSupport.checkAddable(job);
     ResourceRequirements rr = requirements == null ? ResourceRequirements.DEFAULT : requirements;
     return write(
         () -> {
@@ -934,18 +933,45 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
             }
             depIds.add(found.get(0));
           }
+          Set<Long> allDeps = new LinkedHashSet<>(depIds);
+          List<NamedLinks> links = new ArrayList<>();
+          links.addAll(namedLinks(FILES, workflowId, job, job.inputFiles(), job.outputFiles()));
+          links.addAll(
+              namedLinks(USER_DATA, workflowId, job, job.inputUserData(), job.outputUserData()));
+          for (NamedLinks link : links) {
+            if (link.input()) {
+              for (long targetId : link.ids()) {
+                allDeps.addAll(linkedJobs(link.kind(), false, targetId));
+              }
+            }
+          }
           long id = reserveIds("job", 1);
           try (PreparedStatement ps = connection.prepareStatement(INSERT_JOB)) {
-            bindJob(ps, id, workflowId, job, rr, depIds.size());
+            bindJob(ps, id, workflowId, job, rr, allDeps.size());
             ps.executeUpdate();
           }
           try (PreparedStatement ps =
               connection.prepareStatement(
                   "INSERT INTO job_dependency (job_id, depends_on_job_id) VALUES (?, ?)")) {
-            for (long depId : depIds) {
+            for (long depId : allDeps) {
               ps.setLong(1, id);
               ps.setLong(2, depId);
               ps.executeUpdate();
+            }
+          }
+          for (NamedLinks link : links) {
+            for (long targetId : link.ids()) {
+              try (PreparedStatement ps =
+                  prepare(
+                      "INSERT INTO "
+                          + link.kind().links(link.input())
+                          + " (job_id, "
+                          + link.kind().linkColumn()
+                          + ") VALUES (?, ?)",
+                      id,
+                      targetId)) {
+                ps.executeUpdate();
+              }
             }
           }
           graph.initializeAdded(workflowId, id, now());
@@ -955,6 +981,11 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
 
   /** A table of named things jobs read and write: files or user data. */
   private record Named(String what, String table, String valueColumn, String linkColumn) {
+    /** The table of links from jobs that read ({@code input}) or write these. */
+    String links(boolean input) {
+      return (input ? "job_input_" : "job_output_") + table;
+    }
+
     String jobsUsing() {
       String links = "SELECT job_id FROM job_%1$s_" + table + " WHERE " + linkColumn + " = ?";
       return "SELECT id, name FROM job WHERE id IN ("
@@ -963,6 +994,60 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
           + links.formatted("output")
           + ") ORDER BY id";
     }
+  }
+
+  /** An added job's links to files or user data it reads ({@code input}) or writes. */
+  private record NamedLinks(Named kind, boolean input, List<Long> ids) {}
+
+  /**
+   * The links of a job being added: what it reads and writes must exist, and no job of the workflow
+   * may read what it writes (that job would have to wait for it, and it already runs).
+   */
+  private List<NamedLinks> namedLinks(
+      Named kind, long workflowId, JobSpec job, List<String> inputs, List<String> outputs)
+      throws SQLException {
+    List<Long> in = new ArrayList<>();
+    for (String name : new LinkedHashSet<>(inputs)) {
+      in.add(referencedId(kind, workflowId, job, name));
+    }
+    List<Long> out = new ArrayList<>();
+    for (String name : new LinkedHashSet<>(outputs)) {
+      long targetId = referencedId(kind, workflowId, job, name);
+      List<Long> readers = linkedJobs(kind, true, targetId);
+      if (!readers.isEmpty()) {
+        throw StoreSupport.readByOthers(job, kind.what(), name, readers);
+      }
+      out.add(targetId);
+    }
+    return List.of(new NamedLinks(kind, true, in), new NamedLinks(kind, false, out));
+  }
+
+  private long referencedId(Named kind, long workflowId, JobSpec job, String name)
+      throws SQLException {
+    long targetId = namedId(kind, workflowId, name);
+    if (targetId == 0) {
+      throw StoreSupport.unknownReference(job, kind.what(), name);
+    }
+    return targetId;
+  }
+
+  /** The jobs that read ({@code input}) or write this file or user data. */
+  private List<Long> linkedJobs(Named kind, boolean input, long targetId) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps =
+            prepare(
+                "SELECT job_id FROM "
+                    + kind.links(input)
+                    + " WHERE "
+                    + kind.linkColumn()
+                    + " = ? ORDER BY job_id",
+                targetId);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    return ids;
   }
 
   private static final Named FILES = new Named("file", "file", "path", "file_id");

@@ -444,12 +444,6 @@ final class StoreSupport {
     return new StoreException("job '" + job.name() + "' names unknown " + what + " '" + name + "'");
   }
 
-  /**
-   * The job's dependencies, once its failure handler and scheduler are known to exist and it does
-   * not depend on itself.
-   *
-   * @throws StoreException naming what is wrong
-   */
   /** The refusal to delete a file or user data that jobs read or write, naming them. */
   static StoreException inUse(String what, String name, List<String> jobs) {
     return new StoreException(
@@ -471,19 +465,26 @@ final class StoreSupport {
     return new StoreException("workflow " + workflowId + " has no " + what + " '" + name + "'");
   }
 
-  /** Refuses a job that a store cannot add to a stored workflow: one with files or user data. */
-  static void checkAddable(JobSpec job) {
-    if (!job.inputFiles().isEmpty()
-        || !job.outputFiles().isEmpty()
-        || !job.inputUserData().isEmpty()
-        || !job.outputUserData().isEmpty()) {
-      throw new StoreException(
-          "job '"
-              + job.name()
-              + "': a job added to a stored workflow cannot read or write files or user data yet");
-    }
+  /** The refusal to add a job that writes what jobs of the workflow already read. */
+  static StoreException readByOthers(JobSpec job, String what, String name, List<Long> readers) {
+    return new StoreException(
+        "job '"
+            + job.name()
+            + "' cannot write "
+            + what
+            + " '"
+            + name
+            + "': jobs with ids "
+            + readers
+            + " already read it and would not wait for it");
   }
 
+  /**
+   * The job's dependencies, once its failure handler and scheduler are known to exist and it does
+   * not depend on itself.
+   *
+   * @throws StoreException naming what is wrong
+   */
   static java.util.Set<String> checkedDependencies(
       JobSpec job, java.util.Set<String> handlerNames, java.util.Set<String> schedulerNames) {
     if (job.failureHandler() != null && !handlerNames.contains(job.failureHandler())) {
