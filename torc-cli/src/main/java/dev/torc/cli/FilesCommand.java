@@ -13,8 +13,16 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "files",
     mixinStandardHelpOptions = true,
-    description = "Inspect the files of a workflow: what its jobs read and write.",
-    subcommands = {FilesCommand.ListFiles.class})
+    description = {
+      "Inspect and change the files of a workflow: what its jobs read and write.",
+      "A file is named by its workflow and its name (the original torc used a file id)."
+    },
+    subcommands = {
+      FilesCommand.ListFiles.class,
+      FilesCommand.Create.class,
+      FilesCommand.Update.class,
+      FilesCommand.Delete.class
+    })
 final class FilesCommand {
 
   @Command(
@@ -59,6 +67,90 @@ final class FilesCommand {
                                 str(f, "consumed_by_job_ids")))
                     .toList());
       }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Add a file to a stored workflow.",
+        "With -f json: the file as files list shows it."
+      },
+      footer = {"", "Example: torc files create 1 --name input_data --path /data/input.csv"})
+  static final class Create extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Option(
+        names = {"-n", "--name"},
+        required = true,
+        paramLabel = "NAME",
+        description = "The file's name, unique in the workflow.")
+    String name;
+
+    @Option(
+        names = {"-p", "--path"},
+        required = true,
+        paramLabel = "PATH",
+        description = "Where the file is.")
+    String path;
+
+    @Override
+    int run(Torc torc) {
+      show(torc.createFile(workflowId, name, path, actor()));
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "update",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Change where a workflow's file is.",
+        "With -f json: the file as files list shows it."
+      },
+      footer = {"", "Example: torc files update 1 input_data --path /data/input2.csv"})
+  static final class Update extends StoreCommand {
+    @Parameters(index = "0", paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "The file's name.")
+    String name;
+
+    @Option(
+        names = {"-p", "--path"},
+        required = true,
+        paramLabel = "PATH",
+        description = "The new path.")
+    String path;
+
+    @Override
+    int run(Torc torc) {
+      show(torc.updateFile(workflowId, name, path, actor()));
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Delete a workflow's file. Refused while jobs read or write it, naming them.",
+        "With -f json: the file as it was."
+      },
+      footer = {"", "Example: torc files delete 1 input_data"})
+  static final class Delete extends StoreCommand {
+    @Parameters(index = "0", paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "The file's name.")
+    String name;
+
+    @Override
+    int run(Torc torc) {
+      show(torc.deleteFile(workflowId, name, actor()));
       return ExitCodes.OK;
     }
   }

@@ -29,10 +29,13 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "jobs",
     mixinStandardHelpOptions = true,
-    description = "Inspect the jobs of a workflow and read their logs.",
+    description = "Inspect and change the jobs of a workflow and read their logs.",
     subcommands = {
       JobsCommand.ListJobs.class,
       JobsCommand.Get.class,
+      JobEditCommands.Create.class,
+      JobEditCommands.Update.class,
+      JobEditCommands.Delete.class,
       JobsCommand.Classify.class,
       JobsCommand.Logs.class,
       JobsCommand.Failures.class

@@ -12,9 +12,115 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "user-data",
     mixinStandardHelpOptions = true,
-    description = "Inspect the user data of a workflow: JSON values its jobs pass to each other.",
-    subcommands = {UserDataCommand.ListUserData.class})
+    description = {
+      "Inspect and change the user data of a workflow: JSON values its jobs pass to each other.",
+      "A record is named by its workflow and its name (the original torc used a record id)."
+    },
+    subcommands = {
+      UserDataCommand.ListUserData.class,
+      UserDataCommand.Create.class,
+      UserDataCommand.Update.class,
+      UserDataCommand.Delete.class
+    })
 final class UserDataCommand {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The value of --data: JSON text as plain Java values; {@code null} when not given. */
+  static Object parse(String data) {
+    if (data == null) {
+      return null;
+    }
+    try {
+      return JSON.readValue(data, Object.class);
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException(
+          "--data is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Add user data to a stored workflow.",
+        "With -f json: the record with workflow_id, name and data."
+      },
+      footer = {"", "Example: torc user-data create 1 --name config --data '{\"key\": \"value\"}'"})
+  static final class Create extends StoreCommand {
+    @Parameters(paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Option(
+        names = {"-n", "--name"},
+        required = true,
+        paramLabel = "NAME",
+        description = "The record's name, unique in the workflow.")
+    String name;
+
+    @Option(
+        names = {"-d", "--data"},
+        paramLabel = "JSON",
+        description = "The value, as JSON; null when not given.")
+    String data;
+
+    @Override
+    int run(Torc torc) {
+      show(torc.createUserData(workflowId, name, parse(data), actor()));
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "update",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Replace the value of a workflow's user data.",
+        "With -f json: the record with workflow_id, name and data."
+      },
+      footer = {"", "Example: torc user-data update 1 config --data '[1, 2]'"})
+  static final class Update extends StoreCommand {
+    @Parameters(index = "0", paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "The record's name.")
+    String name;
+
+    @Option(
+        names = {"-d", "--data"},
+        required = true,
+        paramLabel = "JSON",
+        description = "The new value, as JSON.")
+    String data;
+
+    @Override
+    int run(Torc torc) {
+      show(torc.updateUserData(workflowId, name, parse(data), actor()));
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Delete a workflow's user data. Refused while jobs read or write it, naming them.",
+        "With -f json: the record as it was."
+      },
+      footer = {"", "Example: torc user-data delete 1 config"})
+  static final class Delete extends StoreCommand {
+    @Parameters(index = "0", paramLabel = "WORKFLOW_ID", description = "The workflow.")
+    long workflowId;
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "The record's name.")
+    String name;
+
+    @Override
+    int run(Torc torc) {
+      show(torc.deleteUserData(workflowId, name, actor()));
+      return ExitCodes.OK;
+    }
+  }
 
   @Command(
       name = "list",

@@ -80,6 +80,81 @@ public interface WorkflowCatalog {
   void updateJobRequirements(long jobId, ResourceRequirements requirements);
 
   /**
+   * Adds a job to a stored workflow, as a workflow's creation would have: it waits for the jobs in
+   * its {@code depends_on} (names of the workflow's jobs) that have not ended, so it is {@code
+   * blocked}, or {@code ready} when there are none. It also waits for the jobs that write the files
+   * and user data it reads, as in a created workflow; it may not write what the workflow's jobs
+   * already read (they would not wait for it). It runs with {@code requirements}, or the defaults
+   * when that is {@code null}.
+   *
+   * @return the new job's id
+   * @throws StoreException when there is no such workflow, the name is taken, a dependency, file or
+   *     user data is not one of its own, or another job reads what the job writes
+   */
+  long addJob(long workflowId, dev.torc.model.JobSpec job, ResourceRequirements requirements);
+
+  /**
+   * Changes a job's own command, requirements and priority; a {@code null} value stays as it is.
+   * The event log gets a {@code job_updated} entry.
+   *
+   * @throws StoreException when there is no such job, or it is pending or running
+   */
+  void updateJob(long jobId, String command, ResourceRequirements requirements, Integer priority);
+
+  /**
+   * Deletes a job with its results; the event log keeps a {@code job_deleted} entry.
+   *
+   * @throws StoreException when there is no such job, it is pending or running, or other jobs
+   *     depend on it (the message names them)
+   */
+  void deleteJob(long jobId);
+
+  /**
+   * Adds a file to a stored workflow.
+   *
+   * @throws StoreException when there is no such workflow or it has a file of that name
+   */
+  void addFile(long workflowId, FileSpec file);
+
+  /**
+   * Changes the path of the workflow's file of this name.
+   *
+   * @throws StoreException when there is no such workflow or file
+   */
+  void updateFilePath(long workflowId, String name, String path);
+
+  /**
+   * Deletes the workflow's file of this name.
+   *
+   * @throws StoreException when there is no such workflow or file, or a job reads or writes it (the
+   *     message names them)
+   */
+  void deleteFile(long workflowId, String name);
+
+  /**
+   * Adds user data to a stored workflow.
+   *
+   * @throws StoreException when there is no such workflow or it has user data of that name
+   */
+  void addUserData(long workflowId, UserDataSpec data);
+
+  /**
+   * Replaces the value of the workflow's user data of this name.
+   *
+   * @param data a plain JSON value (maps, lists, strings, numbers, booleans, or {@code null})
+   * @throws StoreException when there is no such workflow or user data
+   */
+  void updateUserData(long workflowId, String name, Object data);
+
+  /**
+   * Deletes the workflow's user data of this name.
+   *
+   * @throws StoreException when there is no such workflow or user data, or a job reads or writes it
+   *     (the message names them)
+   */
+  void deleteUserData(long workflowId, String name);
+
+  /**
    * Resets jobs so that they run again: with {@code failedOnly}, jobs that failed, were canceled or
    * terminated, or await classification, and every job downstream of them; otherwise every job.
    * Reset jobs are initialized again (ready or blocked). A reset job that has a result for its

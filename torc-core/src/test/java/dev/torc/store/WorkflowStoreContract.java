@@ -698,6 +698,226 @@ abstract class WorkflowStoreContract {
     assertThat(store.resultIds(424242)).isEmpty();
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Editing jobs of a stored workflow
+
+  @Test
+  void anAddedJobWaitsOnlyForDependenciesThatHaveNotEnded() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
+    long free = store.addJob(wf, job("free"), null);
+    long afterA = store.addJob(wf, job("after_a", "a"), rr("big", 4, "2g", 0));
+    assertThat(store.getJob(free).status()).isEqualTo(JobStatus.READY);
+    assertThat(store.getJob(afterA).status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(store.getJob(afterA).dependsOn()).containsExactly("a");
+    assertThat(store.getJob(afterA).requirements().numCpus()).isEqualTo(4);
+    assertThat(store.getJob(free).requirements()).isEqualTo(ResourceRequirements.DEFAULT);
+
+    finish(wf, "a", JobStatus.COMPLETED);
+    assertThat(store.getJob(afterA).status()).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.READY);
+
+    long late = store.addJob(wf, job("late", "a", "b"), null);
+    assertThat(store.getJob(late).status()).isEqualTo(JobStatus.BLOCKED);
+    finish(wf, "b", JobStatus.COMPLETED);
+    assertThat(store.getJob(late).status()).isEqualTo(JobStatus.READY);
+    assertThat(store.listEvents(wf)).anyMatch(e -> e.kind().equals("job_created"));
+  }
+
+  @Test
+  void addingAJobRefusesUnknownDependenciesTakenNamesAndFiles() {
+    long wf = store.createWorkflow(workflow(job("a")));
+    assertThatThrownBy(() -> store.addJob(wf, job("x", "nope"), null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("nope");
+    assertThatThrownBy(() -> store.addJob(wf, job("a"), null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("duplicate job name 'a'");
+    assertThatThrownBy(() -> store.addJob(99, job("x"), null)).isInstanceOf(StoreException.class);
+    assertThatThrownBy(
+            () ->
+                store.addJob(
+                    wf, JobSpec.builder("f").command("true").inputFiles("in").build(), null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("unknown file 'in'");
+    assertThat(store.listJobs(wf, null)).hasSize(1);
+  }
+
+  @Test
+  void anAddedJobWaitsForTheJobsThatWriteWhatItReads() {
+    long wf = workflowWithFilesAndData();
+    long report =
+        store.addJob(
+            wf,
+            JobSpec.builder("report")
+                .command("report")
+                .inputFiles("clean")
+                .outputFiles("raw")
+                .inputUserData("params")
+                .build(),
+            null);
+    JobRecord added = store.getJob(report);
+    assertThat(added.status()).isEqualTo(JobStatus.BLOCKED);
+    assertThat(added.dependsOn()).containsExactly("prep");
+    assertThat(added.inputFiles()).containsExactly("clean");
+    assertThat(added.outputFiles()).containsExactly("raw");
+    assertThatThrownBy(() -> store.deleteFile(wf, "raw"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'report'");
+    assertThatThrownBy(() -> store.deleteJob(id(wf, "prep")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'report' (id " + report + ")");
+
+    finish(wf, "prep", JobStatus.COMPLETED);
+    assertThat(store.getJob(report).status()).isEqualTo(JobStatus.READY);
+
+    assertThatThrownBy(
+            () ->
+                store.addJob(
+                    wf, JobSpec.builder("w").command("w").outputFiles("clean").build(), null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("cannot write file 'clean'");
+    assertThat(store.listJobs(wf, null)).hasSize(3);
+  }
+
+  @Test
+  void updatesAJobThatIsNotRunningAndRefusesOneThatIs() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a")));
+    long b = id(wf, "b");
+    store.updateJob(b, "echo new", rr("more", 2, "1g", 0), 7);
+    JobRecord updated = store.getJob(b);
+    assertThat(updated.command()).isEqualTo("echo new");
+    assertThat(updated.originalCommand()).isEqualTo("echo new");
+    assertThat(updated.requirements().numCpus()).isEqualTo(2);
+    assertThat(updated.priority()).isEqualTo(7);
+    assertThat(updated.status()).isEqualTo(JobStatus.BLOCKED);
+    store.updateJob(b, null, null, 3);
+    assertThat(store.getJob(b).command()).isEqualTo("echo new");
+    assertThat(store.getJob(b).priority()).isEqualTo(3);
+
+    long a = id(wf, "a");
+    start(a);
+    assertThatThrownBy(() -> store.updateJob(a, "echo x", null, null))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("is running");
+    assertThat(store.getJob(a).command()).isNotEqualTo("echo x");
+  }
+
+  @Test
+  void aReadyJobWhosePriorityChangesIsClaimedInItsNewPlace() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b")));
+    store.updateJob(id(wf, "b"), null, null, 9);
+    assertThat(claimedIds(wf, 1, 0)).containsExactly(id(wf, "b"));
+  }
+
+  @Test
+  void deletesAJobNoOneWaitsForAndRefusesOneOthersDependOn() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b", "a"), job("c", "a")));
+    long a = id(wf, "a");
+    assertThatThrownBy(() -> store.deleteJob(a))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'b' (id " + id(wf, "b") + ")")
+        .hasMessageContaining("'c' (id " + id(wf, "c") + ")");
+    store.deleteJob(id(wf, "c"));
+    store.deleteJob(id(wf, "b"));
+    assertThat(store.listJobs(wf, null)).extracting(JobRecord::name).containsExactly("a");
+    finish(wf, "a", JobStatus.COMPLETED);
+    store.deleteJob(a);
+    assertThat(store.listJobs(wf, null)).isEmpty();
+    assertThat(store.listResults(wf)).isEmpty();
+    assertThat(store.findJob(a)).isEmpty();
+    assertThat(store.listEvents(wf)).filteredOn(e -> e.kind().equals("job_deleted")).hasSize(3);
+  }
+
+  @Test
+  void aRunningJobIsNotDeleted() {
+    long wf = store.createWorkflow(workflow(job("a")));
+    long a = id(wf, "a");
+    start(a);
+    assertThatThrownBy(() -> store.deleteJob(a))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("running");
+    assertThat(store.findJob(a)).isPresent();
+  }
+
+  private long workflowWithFilesAndData() {
+    return store.createWorkflow(
+        Workflow.builder("io")
+            .file("raw", "/data/raw.csv")
+            .file("clean", "/data/clean.csv")
+            .userData(UserDataSpec.of("params", Map.of("alpha", 1)))
+            .job(JobSpec.builder("prep").command("prep").outputFiles("clean").build())
+            .job(
+                JobSpec.builder("fit")
+                    .command("fit")
+                    .inputFiles("clean")
+                    .inputUserData("params")
+                    .build())
+            .build());
+  }
+
+  @Test
+  void addsUpdatesAndDeletesFilesNoJobUses() {
+    long wf = workflowWithFilesAndData();
+    store.addFile(wf, FileSpec.of("extra", "/data/extra.csv"));
+    store.updateFilePath(wf, "raw", "/data/raw2.csv");
+    assertThat(store.listFiles(wf))
+        .extracting(FileSpec::name, FileSpec::path)
+        .containsExactly(
+            tuple("raw", "/data/raw2.csv"),
+            tuple("clean", "/data/clean.csv"),
+            tuple("extra", "/data/extra.csv"));
+    assertThatThrownBy(() -> store.addFile(wf, FileSpec.of("raw", "/x")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("duplicate file name 'raw'");
+    assertThatThrownBy(() -> store.updateFilePath(wf, "nope", "/x"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("no file 'nope'");
+    assertThatThrownBy(() -> store.deleteFile(wf, "clean"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'prep' (id " + id(wf, "prep") + ")")
+        .hasMessageContaining("'fit' (id " + id(wf, "fit") + ")");
+    store.deleteFile(wf, "raw");
+    store.deleteFile(wf, "extra");
+    assertThat(store.listFiles(wf)).extracting(FileSpec::name).containsExactly("clean");
+    assertThatThrownBy(() -> store.addFile(99, FileSpec.of("a", "/a")))
+        .isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void addsUpdatesAndDeletesUserDataNoJobUses() {
+    long wf = workflowWithFilesAndData();
+    store.addUserData(wf, UserDataSpec.of("extra", List.of(1, 2)));
+    store.updateUserData(wf, "params", Map.of("alpha", 2, "beta", "b"));
+    assertThat(store.listUserData(wf))
+        .extracting(UserDataSpec::name, UserDataSpec::data)
+        .containsExactly(
+            tuple("params", Map.of("alpha", 2, "beta", "b")), tuple("extra", List.of(1, 2)));
+    assertThatThrownBy(() -> store.addUserData(wf, UserDataSpec.of("extra", 1)))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("duplicate user data name 'extra'");
+    assertThatThrownBy(() -> store.deleteUserData(wf, "params"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'fit' (id " + id(wf, "fit") + ") reads or writes it");
+    assertThatThrownBy(() -> store.updateUserData(wf, "nope", 1))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("no user data 'nope'");
+    store.deleteUserData(wf, "extra");
+    assertThat(store.listUserData(wf)).extracting(UserDataSpec::name).containsExactly("params");
+  }
+
+  @Test
+  void aDeletedJobNoLongerKeepsItsFilesInUse() {
+    long wf = workflowWithFilesAndData();
+    store.deleteJob(id(wf, "fit"));
+    store.deleteUserData(wf, "params");
+    assertThatThrownBy(() -> store.deleteFile(wf, "clean"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("'prep'");
+    store.deleteJob(id(wf, "prep"));
+    store.deleteFile(wf, "clean");
+    assertThat(store.listFiles(wf)).extracting(FileSpec::name).containsExactly("raw");
+  }
+
   @Test
   void completionUnblocksADiamond() {
     long wf =

@@ -1154,21 +1154,31 @@ public final class Torc implements AutoCloseable {
       if (producedBy != null && !producers.contains(producedBy)) {
         continue;
       }
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("workflow_id", workflowId);
-      json.put("name", file.name());
-      json.put("path", file.path());
-      json.put("st_mtime", modified(Path.of(file.path())));
-      json.put("produced_by_job_ids", producers);
-      json.put(
-          "consumed_by_job_ids",
-          jobs.stream()
-              .filter(j -> j.inputFiles().contains(file.name()))
-              .map(JobRecord::id)
-              .toList());
-      files.add(json);
+      files.add(fileJson(workflowId, file, jobs));
     }
     return new Listed("files", Listing.apply(files, Function.identity(), query), files.size());
+  }
+
+  private static Map<String, Object> fileJson(
+      long workflowId, dev.torc.model.FileSpec file, List<JobRecord> jobs) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("workflow_id", workflowId);
+    json.put("name", file.name());
+    json.put("path", file.path());
+    json.put("st_mtime", modified(Path.of(file.path())));
+    json.put(
+        "produced_by_job_ids",
+        jobs.stream()
+            .filter(j -> j.outputFiles().contains(file.name()))
+            .map(JobRecord::id)
+            .toList());
+    json.put(
+        "consumed_by_job_ids",
+        jobs.stream()
+            .filter(j -> j.inputFiles().contains(file.name()))
+            .map(JobRecord::id)
+            .toList());
+    return json;
   }
 
   private static Double modified(Path path) {
@@ -1187,13 +1197,308 @@ public final class Torc implements AutoCloseable {
       if (name != null && !name.equals(d.name())) {
         continue;
       }
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("workflow_id", workflowId);
-      json.put("name", d.name());
-      json.put("data", d.data());
-      data.add(json);
+      data.add(userDataJson(workflowId, d.name(), d.data()));
     }
     return new Listed("user_data", Listing.apply(data, Function.identity(), query), data.size());
+  }
+
+  private static Map<String, Object> userDataJson(long workflowId, String name, Object data) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("workflow_id", workflowId);
+    json.put("name", name);
+    json.put("data", data);
+    return json;
+  }
+
+  // ---- editing jobs, files and user data of a stored workflow ---------------------------------
+
+  /**
+   * {@code jobs create}: adds a job to a stored workflow. It waits for its blocking jobs, and for
+   * the jobs that write the files it reads, that have not ended: {@code blocked} while one has not,
+   * else {@code ready}.
+   *
+   * @throws InvalidRequestException for an unknown workflow, job, file or requirements id, a
+   *     blocking job of another workflow, a name the workflow already has, or a file jobs already
+   *     read given as an output; nothing changes then
+   */
+  public JobView createJob(long workflowId, NewJob request, String actor) {
+    workflow(workflowId);
+    String name = request.name();
+    if (name == null
+        || name.isBlank()
+        || request.command() == null
+        || request.command().isBlank()) {
+      throw new InvalidRequestException("a job needs a name and a command");
+    }
+    List<String> dependsOn = new ArrayList<>();
+    for (long id : request.blockingJobIds()) {
+      dependsOn.add(jobOf(workflowId, id).name());
+    }
+    ResourceRequirements requirements =
+        request.resourceRequirementsId() == null
+            ? null
+            : requirementsOf(workflowId, request.resourceRequirementsId());
+    JobSpec.Builder spec =
+        JobSpec.builder(name)
+            .command(request.command())
+            .dependsOn(dependsOn.toArray(String[]::new))
+            .inputFiles(request.inputFiles().toArray(String[]::new))
+            .outputFiles(request.outputFiles().toArray(String[]::new));
+    if (request.priority() != null) {
+      spec.priority(request.priority());
+    }
+    JobSpec job;
+    try {
+      job = spec.build();
+    } catch (IllegalArgumentException | TorcException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+    long jobId = refused(() -> store.addJob(workflowId, job, requirements));
+    Audit.record(store, workflowId, jobId, "created job '" + name + "'", actor, "jobs create");
+    return job(jobId);
+  }
+
+  /**
+   * {@code jobs update}: a new command, requirements (by id), runtime or priority for a job that is
+   * not pending or running; {@code null} keeps the value.
+   *
+   * @throws InvalidRequestException for an unknown job or requirements id, a job that is pending or
+   *     running, or nothing to change; nothing changes then
+   */
+  public JobView updateJob(
+      long jobId,
+      String command,
+      Long resourceRequirementsId,
+      String runtime,
+      Integer priority,
+      String actor) {
+    JobRecord job = getJob(jobId);
+    if (command == null && resourceRequirementsId == null && runtime == null && priority == null) {
+      throw new InvalidRequestException("nothing to change");
+    }
+    if (command != null && command.isBlank()) {
+      throw new InvalidRequestException("a job's command cannot be empty");
+    }
+    ResourceRequirements requirements =
+        resourceRequirementsId == null
+            ? null
+            : requirementsOf(job.workflowId(), resourceRequirementsId);
+    if (runtime != null) {
+      ResourceRequirements base = requirements != null ? requirements : job.requirements();
+      try {
+        requirements = base.toBuilder().runtime(ResourceRequirements.parseRuntime(runtime)).build();
+      } catch (IllegalArgumentException | TorcException e) {
+        throw new InvalidRequestException(e.getMessage());
+      }
+    }
+    ResourceRequirements changed = requirements;
+    refused(
+        () -> {
+          store.updateJob(jobId, command, changed, priority);
+          return null;
+        });
+    Audit.record(
+        store, job.workflowId(), jobId, "updated job '" + job.name() + "'", actor, "jobs update");
+    return job(jobId);
+  }
+
+  /**
+   * {@code jobs delete}: deletes a job that is not pending or running and that no other job depends
+   * on, with its results.
+   *
+   * @return the job as it was
+   * @throws InvalidRequestException for an unknown job, one that is pending or running, or one
+   *     other jobs depend on (the message names them); nothing changes then
+   */
+  public JobView deleteJob(long jobId, String actor) {
+    JobView before = job(jobId);
+    refused(
+        () -> {
+          store.deleteJob(jobId);
+          return null;
+        });
+    Audit.record(
+        store,
+        before.job().workflowId(),
+        null,
+        "deleted job '" + before.job().name() + "' (id " + jobId + ")",
+        actor,
+        "jobs delete");
+    return before;
+  }
+
+  /**
+   * {@code files create}: adds a file to a stored workflow.
+   *
+   * @return the file as {@link #files} lists it
+   * @throws InvalidRequestException for an unknown workflow or a name it already has
+   */
+  public Map<String, Object> createFile(long workflowId, String name, String path, String actor) {
+    workflow(workflowId);
+    dev.torc.model.FileSpec file;
+    try {
+      file = dev.torc.model.FileSpec.of(name, path);
+    } catch (IllegalArgumentException | TorcException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+    refused(
+        () -> {
+          store.addFile(workflowId, file);
+          return null;
+        });
+    Audit.record(store, workflowId, null, "created file '" + name + "'", actor, "files create");
+    return file(workflowId, name);
+  }
+
+  /**
+   * {@code files update}: a new path for a workflow's file.
+   *
+   * @throws InvalidRequestException for an unknown workflow or file, or an empty path
+   */
+  public Map<String, Object> updateFile(long workflowId, String name, String path, String actor) {
+    workflow(workflowId);
+    if (path == null || path.isBlank()) {
+      throw new InvalidRequestException("a file's path cannot be empty");
+    }
+    refused(
+        () -> {
+          store.updateFilePath(workflowId, name, path);
+          return null;
+        });
+    Audit.record(
+        store, workflowId, null, "file '" + name + "' now at " + path, actor, "files update");
+    return file(workflowId, name);
+  }
+
+  /**
+   * {@code files delete}: deletes a file no job reads or writes.
+   *
+   * @return the file as it was
+   * @throws InvalidRequestException for an unknown workflow or file, or one jobs read or write (the
+   *     message names them)
+   */
+  public Map<String, Object> deleteFile(long workflowId, String name, String actor) {
+    workflow(workflowId);
+    Map<String, Object> before = file(workflowId, name);
+    refused(
+        () -> {
+          store.deleteFile(workflowId, name);
+          return null;
+        });
+    Audit.record(store, workflowId, null, "deleted file '" + name + "'", actor, "files delete");
+    return before;
+  }
+
+  private Map<String, Object> file(long workflowId, String name) {
+    List<JobRecord> jobs = store.listJobs(workflowId, null);
+    return store.listFiles(workflowId).stream()
+        .filter(f -> f.name().equals(name))
+        .findFirst()
+        .map(f -> fileJson(workflowId, f, jobs))
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    "workflow " + workflowId + " has no file '" + name + "'"));
+  }
+
+  /**
+   * {@code user-data create}: adds user data to a stored workflow.
+   *
+   * @param data a plain JSON value (maps, lists, strings, numbers, booleans or {@code null})
+   * @throws InvalidRequestException for an unknown workflow or a name it already has
+   */
+  public Map<String, Object> createUserData(
+      long workflowId, String name, Object data, String actor) {
+    workflow(workflowId);
+    dev.torc.model.UserDataSpec spec;
+    try {
+      spec = dev.torc.model.UserDataSpec.of(name, data);
+    } catch (IllegalArgumentException | TorcException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+    refused(
+        () -> {
+          store.addUserData(workflowId, spec);
+          return null;
+        });
+    Audit.record(
+        store, workflowId, null, "created user data '" + name + "'", actor, "user-data create");
+    return userData(workflowId, name);
+  }
+
+  /**
+   * {@code user-data update}: a new value for a workflow's user data.
+   *
+   * @throws InvalidRequestException for an unknown workflow or user data
+   */
+  public Map<String, Object> updateUserData(
+      long workflowId, String name, Object data, String actor) {
+    workflow(workflowId);
+    refused(
+        () -> {
+          store.updateUserData(workflowId, name, data);
+          return null;
+        });
+    Audit.record(
+        store, workflowId, null, "updated user data '" + name + "'", actor, "user-data update");
+    return userData(workflowId, name);
+  }
+
+  /**
+   * {@code user-data delete}: deletes user data no job reads or writes.
+   *
+   * @return the user data as it was
+   * @throws InvalidRequestException for an unknown workflow or user data, or one jobs read or write
+   *     (the message names them)
+   */
+  public Map<String, Object> deleteUserData(long workflowId, String name, String actor) {
+    workflow(workflowId);
+    Map<String, Object> before = userData(workflowId, name);
+    refused(
+        () -> {
+          store.deleteUserData(workflowId, name);
+          return null;
+        });
+    Audit.record(
+        store, workflowId, null, "deleted user data '" + name + "'", actor, "user-data delete");
+    return before;
+  }
+
+  private Map<String, Object> userData(long workflowId, String name) {
+    return store.listUserData(workflowId).stream()
+        .filter(d -> d.name().equals(name))
+        .findFirst()
+        .map(d -> userDataJson(workflowId, d.name(), d.data()))
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    "workflow " + workflowId + " has no user data '" + name + "'"));
+  }
+
+  /** The requirements of this id, which must be one of the workflow's. */
+  private ResourceRequirements requirementsOf(long workflowId, long requirementsId) {
+    ResourceRequirements rr =
+        JobRefs.of(store.listJobs(workflowId, null)).requirements().get(requirementsId);
+    if (rr == null) {
+      throw new InvalidRequestException(
+          "workflow "
+              + workflowId
+              + " has no resource requirements with id "
+              + requirementsId
+              + " (ids are listed by: torc resource-requirements list "
+              + workflowId
+              + ")");
+    }
+    return rr;
+  }
+
+  /** Runs a store edit, its refusals (a rule the edit breaks) as invalid requests. */
+  private static <T> T refused(java.util.function.Supplier<T> edit) {
+    try {
+      return edit.get();
+    } catch (dev.torc.store.StoreException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
   }
 
   /**

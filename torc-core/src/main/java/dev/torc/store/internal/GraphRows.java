@@ -74,6 +74,14 @@ interface GraphRows {
 
   void setRequirements(long jobId, ResourceRequirements requirements);
 
+  /** Replaces the job's own command (the one its next attempts run). */
+  void setCommand(long jobId, String command);
+
+  void setPriority(long jobId, int priority);
+
+  /** Deletes the job with its edges, file and data links, results and runner claims. */
+  void deleteJob(long jobId);
+
   /** Moves a pending job to running as this attempt, started now. */
   void markRunning(long jobId, AttemptRef attempt, Instant startedAt);
 

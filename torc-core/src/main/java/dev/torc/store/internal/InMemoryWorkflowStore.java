@@ -291,7 +291,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
                       wf.jobsSortMethod(),
                       false),
                   StoreSupport.toJson(wf.metadata()),
-                  List.copyOf(files),
+                  files,
                   List.copyOf(wf.failureHandlers()),
                   List.copyOf(wf.slurmSchedulers()),
                   userData);
@@ -301,26 +301,18 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           List<Set<String>> dependencies = new ArrayList<>(wf.jobs().size());
           long jobId = nextJobId;
           for (JobSpec spec : wf.jobs()) {
-            Job job = new Job();
-            job.id = jobId++;
-            job.workflowId = workflowId;
-            job.name = spec.name();
+            Set<String> deps = StoreSupport.checkedDependencies(spec, handlerNames, schedulerNames);
+            Job job =
+                newJob(
+                    jobId++,
+                    workflowId,
+                    spec,
+                    StoreSupport.requirementsOf(spec, requirements),
+                    deps.size());
             if (byName.put(spec.name(), job) != null) {
               throw new StoreException("duplicate job name '" + spec.name() + "'");
             }
-            job.requirements = StoreSupport.requirementsOf(spec, requirements);
-            Set<String> deps = StoreSupport.checkedDependencies(spec, handlerNames, schedulerNames);
             dependencies.add(deps);
-            job.command = spec.command();
-            job.fallbackCommands = spec.fallbackCommands();
-            job.invocationScript = spec.invocationScript();
-            job.priority = spec.priority();
-            job.failureHandler = spec.failureHandler();
-            job.scheduler = spec.scheduler();
-            job.cancelOnBlockingJobFailure = spec.cancelOnBlockingJobFailure();
-            job.supportsTermination = spec.supportsTermination();
-            job.unfinishedDeps = deps.size();
-            job.status = deps.isEmpty() ? JobStatus.READY : JobStatus.BLOCKED;
             state.jobs.put(job.id, job);
           }
           int i = 0;
@@ -373,6 +365,217 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
               createdAt);
           return workflowId;
         });
+  }
+
+  @Override
+  public void addFile(long workflowId, FileSpec file) {
+    Objects.requireNonNull(file, "file");
+    lockedRun(
+        () -> {
+          Wf wf = workflow(workflowId);
+          if (fileIndex(wf, file.name()) >= 0) {
+            throw new StoreException("duplicate file name '" + file.name() + "'");
+          }
+          wf.files.add(FileSpec.of(file.name(), file.path()));
+        });
+  }
+
+  @Override
+  public void updateFilePath(long workflowId, String name, String path) {
+    Objects.requireNonNull(path, "path");
+    lockedRun(
+        () -> {
+          Wf wf = workflow(workflowId);
+          wf.files.set(existingFile(wf, name), FileSpec.of(name, path));
+        });
+  }
+
+  @Override
+  public void deleteFile(long workflowId, String name) {
+    lockedRun(
+        () -> {
+          Wf wf = workflow(workflowId);
+          int index = existingFile(wf, name);
+          refuseIfUsed(wf, "file", name, j -> j.inputFiles, j -> j.outputFiles);
+          wf.files.remove(index);
+        });
+  }
+
+  private static int fileIndex(Wf wf, String name) {
+    for (int i = 0; i < wf.files.size(); i++) {
+      if (wf.files.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int existingFile(Wf wf, String name) {
+    int index = fileIndex(wf, name);
+    if (index < 0) {
+      throw StoreSupport.noSuch("file", name, wf.record.id());
+    }
+    return index;
+  }
+
+  @Override
+  public void addUserData(long workflowId, UserDataSpec data) {
+    Objects.requireNonNull(data, "data");
+    lockedRun(
+        () -> {
+          Wf wf = workflow(workflowId);
+          if (wf.userDataJson.containsKey(data.name())) {
+            throw new StoreException("duplicate user data name '" + data.name() + "'");
+          }
+          wf.userDataJson.put(data.name(), StoreSupport.toJson(data.data()));
+        });
+  }
+
+  @Override
+  public void updateUserData(long workflowId, String name, Object data) {
+    lockedRun(
+        () -> {
+          Wf wf = workflow(workflowId);
+          existingUserData(wf, name);
+          wf.userDataJson.put(name, StoreSupport.toJson(data));
+        });
+  }
+
+  @Override
+  public void deleteUserData(long workflowId, String name) {
+    lockedRun(
+        () -> {
+          Wf wf = workflow(workflowId);
+          existingUserData(wf, name);
+          refuseIfUsed(wf, "user data", name, j -> j.inputUserData, j -> j.outputUserData);
+          wf.userDataJson.remove(name);
+        });
+  }
+
+  private static void refuseReaders(
+      JobSpec spec, String what, List<String> outputs, Job other, List<String> otherInputs) {
+    for (String name : outputs) {
+      if (otherInputs.contains(name)) {
+        throw StoreSupport.readByOthers(spec, what, name, List.of(other.id));
+      }
+    }
+  }
+
+  private static void existingUserData(Wf wf, String name) {
+    if (!wf.userDataJson.containsKey(name)) {
+      throw StoreSupport.noSuch("user data", name, wf.record.id());
+    }
+  }
+
+  private static void refuseIfUsed(
+      Wf wf,
+      String what,
+      String name,
+      java.util.function.Function<Job, List<String>> inputs,
+      java.util.function.Function<Job, List<String>> outputs) {
+    List<String> users =
+        wf.jobs.values().stream()
+            .filter(j -> inputs.apply(j).contains(name) || outputs.apply(j).contains(name))
+            .map(j -> StoreSupport.jobRef(j.name, j.id))
+            .toList();
+    if (!users.isEmpty()) {
+      throw StoreSupport.inUse(what, name, users);
+    }
+  }
+
+  /** A new job: ready when it waits for nothing, else blocked. */
+  private static Job newJob(
+      long id, long workflowId, JobSpec spec, ResourceRequirements rr, int unfinishedDeps) {
+    Job job = new Job();
+    job.id = id;
+    job.workflowId = workflowId;
+    job.name = spec.name();
+    job.requirements = rr;
+    job.command = spec.command();
+    job.fallbackCommands = spec.fallbackCommands();
+    job.invocationScript = spec.invocationScript();
+    job.priority = spec.priority();
+    job.failureHandler = spec.failureHandler();
+    job.scheduler = spec.scheduler();
+    job.cancelOnBlockingJobFailure = spec.cancelOnBlockingJobFailure();
+    job.supportsTermination = spec.supportsTermination();
+    job.unfinishedDeps = unfinishedDeps;
+    job.status = unfinishedDeps == 0 ? JobStatus.READY : JobStatus.BLOCKED;
+    return job;
+  }
+
+  @Override
+  public long addJob(long workflowId, JobSpec spec, ResourceRequirements requirements) {
+    Objects.requireNonNull(spec, "job");
+    return locked(
+        () -> {
+          Wf wf = workflow(workflowId);
+          Map<String, Job> byName = new HashMap<>();
+          wf.jobs.values().forEach(j -> byName.put(j.name, j));
+          if (byName.containsKey(spec.name())) {
+            throw new StoreException("duplicate job name '" + spec.name() + "'");
+          }
+          Set<String> handlerNames = new HashSet<>();
+          wf.handlers.forEach(h -> handlerNames.add(h.name()));
+          Set<String> schedulerNames = new HashSet<>();
+          wf.schedulers.forEach(sc -> schedulerNames.add(sc.name()));
+          Set<String> deps = StoreSupport.checkedDependencies(spec, handlerNames, schedulerNames);
+          List<Job> parents = new ArrayList<>();
+          for (String dep : deps) {
+            Job parent = byName.get(dep);
+            if (parent == null) {
+              throw StoreSupport.unknownReference(spec, "job in depends_on", dep);
+            }
+            parents.add(parent);
+          }
+          Set<String> fileNames = new HashSet<>();
+          wf.files.forEach(f -> fileNames.add(f.name()));
+          List<String> inputFiles = checkedNames(spec, spec.inputFiles(), fileNames, "file");
+          List<String> outputFiles = checkedNames(spec, spec.outputFiles(), fileNames, "file");
+          Set<String> dataNames = wf.userDataJson.keySet();
+          List<String> inputData = checkedNames(spec, spec.inputUserData(), dataNames, "user data");
+          List<String> outputData =
+              checkedNames(spec, spec.outputUserData(), dataNames, "user data");
+          for (Job other : wf.jobs.values()) {
+            refuseReaders(spec, "file", outputFiles, other, other.inputFiles);
+            refuseReaders(spec, "user data", outputData, other, other.inputUserData);
+            boolean produces =
+                other.outputFiles.stream().anyMatch(inputFiles::contains)
+                    || other.outputUserData.stream().anyMatch(inputData::contains);
+            if (produces && !parents.contains(other)) {
+              parents.add(other);
+            }
+          }
+          Job job =
+              newJob(
+                  nextJobId++,
+                  workflowId,
+                  spec,
+                  requirements == null ? ResourceRequirements.DEFAULT : requirements,
+                  parents.size());
+          job.status = JobStatus.BLOCKED;
+          job.dependsOn = sortedCopy(parents.stream().map(p -> p.name).toList());
+          job.inputFiles = inputFiles;
+          job.outputFiles = outputFiles;
+          job.inputUserData = inputData;
+          job.outputUserData = outputData;
+          parents.forEach(parent -> parent.dependents.add(job));
+          wf.jobs.put(job.id, job);
+          jobs.put(job.id, job);
+          graph.initializeAdded(workflowId, job.id, now());
+          return job.id;
+        });
+  }
+
+  @Override
+  public void updateJob(
+      long jobId, String command, ResourceRequirements requirements, Integer priority) {
+    lockedRun(() -> graph.updateJob(jobId, command, requirements, priority, now()));
+  }
+
+  @Override
+  public void deleteJob(long jobId) {
+    lockedRun(() -> graph.deleteJob(jobId, now()));
   }
 
   private static List<String> checkedNames(
@@ -1083,6 +1286,35 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     @Override
     public void setRequirements(long jobId, ResourceRequirements requirements) {
       jobs.get(jobId).requirements = requirements;
+    }
+
+    @Override
+    public void setCommand(long jobId, String command) {
+      jobs.get(jobId).command = command;
+    }
+
+    @Override
+    public void setPriority(long jobId, int priority) {
+      Job job = jobs.get(jobId);
+      Wf wf = workflows.get(job.workflowId);
+      // The ready set is ordered by priority: take the job out while its priority changes.
+      boolean ready = wf.ready.remove(job);
+      job.priority = priority;
+      if (ready) {
+        wf.ready.add(job);
+      }
+    }
+
+    @Override
+    public void deleteJob(long jobId) {
+      Job job = jobs.remove(jobId);
+      Wf wf = workflows.get(job.workflowId);
+      wf.ready.remove(job);
+      wf.jobs.remove(jobId);
+      wf.jobs.values().forEach(other -> other.dependents.remove(job));
+      wf.results.removeIf(r -> r.jobId() == jobId);
+      wf.resultKeys.removeIf(k -> k.get(0) == jobId);
+      wf.failures.keySet().removeIf(k -> k.get(0) == jobId);
     }
 
     @Override

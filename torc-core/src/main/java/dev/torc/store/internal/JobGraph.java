@@ -325,6 +325,95 @@ final class JobGraph {
         now);
   }
 
+  // ---- Editing the graph
+
+  /**
+   * Initializes a job the store just added, blocked, with its edges: it waits for those of its
+   * dependencies that have not ended, and is ready when there are none.
+   */
+  void initializeAdded(long workflowId, long jobId, Instant now) {
+    JobRow job = rows.job(jobId);
+    rows.recountUnfinished(workflowId);
+    rows.readyIfNotWaiting(List.of(jobId));
+    rows.insertEvent(
+        workflowId,
+        jobId,
+        StoreSupport.EVENT_JOB_CREATED,
+        "created job '" + job.name() + "' (" + rows.job(jobId).status().label() + ")",
+        now);
+  }
+
+  /** As {@link dev.torc.store.WorkflowCatalog#updateJob}. */
+  void updateJob(
+      long jobId,
+      String command,
+      ResourceRequirements requirements,
+      Integer priority,
+      Instant now) {
+    JobRow job = rows.job(jobId);
+    if (job.status() == JobStatus.PENDING || job.status() == JobStatus.RUNNING) {
+      throw new StoreException(
+          "job '"
+              + job.name()
+              + "' (id "
+              + jobId
+              + ") is "
+              + job.status().label()
+              + ": change it once it has ended");
+    }
+    List<String> changes = new ArrayList<>();
+    if (command != null) {
+      rows.setCommand(jobId, command);
+      changes.add("command");
+    }
+    if (requirements != null) {
+      rows.setRequirements(jobId, requirements);
+      changes.add(StoreSupport.describeRequirements(requirements));
+    }
+    if (priority != null) {
+      rows.setPriority(jobId, priority);
+      changes.add("priority " + priority);
+    }
+    rows.insertEvent(
+        job.workflowId(),
+        jobId,
+        StoreSupport.EVENT_JOB_UPDATED,
+        "updated job '" + job.name() + "': " + String.join(", ", changes),
+        now);
+  }
+
+  /** As {@link dev.torc.store.WorkflowCatalog#deleteJob}. */
+  void deleteJob(long jobId, Instant now) {
+    JobRow job = rows.job(jobId);
+    if (job.status() == JobStatus.PENDING || job.status() == JobStatus.RUNNING) {
+      throw new StoreException(
+          "job '" + job.name() + "' (id " + jobId + ") is " + job.status().label());
+    }
+    List<Long> dependents =
+        rows.shape(job.workflowId()).dependents().getOrDefault(jobId, List.of());
+    if (!dependents.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      for (long id : new TreeSet<>(dependents)) {
+        names.add("'" + rows.job(id).name() + "' (id " + id + ")");
+      }
+      throw new StoreException(
+          "job '"
+              + job.name()
+              + "' (id "
+              + jobId
+              + ") cannot be deleted: "
+              + String.join(", ", names)
+              + " depend on it; delete or change them first");
+    }
+    rows.deleteJob(jobId);
+    rows.insertEvent(
+        job.workflowId(),
+        null,
+        StoreSupport.EVENT_JOB_DELETED,
+        "deleted job '" + job.name() + "' (id " + jobId + ")",
+        now);
+  }
+
   // ---- Whole-workflow changes
 
   /** As {@link dev.torc.store.WorkflowStore#resetJobs(long, boolean)}. */

@@ -791,14 +791,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     List<JobSpec> jobs = wf.jobs();
     Map<String, Long> jobIds = new HashMap<>(capacity(jobs.size()));
     List<Set<String>> dependencies = new ArrayList<>(jobs.size());
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "INSERT INTO job (id, workflow_id, name, command, invocation_script, status,"
-                + " attempt_id, priority, unfinished_deps, rr_name, num_cpus, memory_bytes,"
-                + " memory_text, num_gpus, num_nodes, runtime_seconds, runtime_iso,"
-                + " failure_handler, scheduler, cancel_on_blocking_job_failure,"
-                + " supports_termination, fallback_commands)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps = connection.prepareStatement(INSERT_JOB)) {
       long next = reserveIds("job", jobs.size());
       int pending = 0;
       for (JobSpec job : jobs) {
@@ -809,28 +802,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
         ResourceRequirements rr = StoreSupport.requirementsOf(job, requirements);
         Set<String> deps = StoreSupport.checkedDependencies(job, handlerNames, schedulerNames);
         dependencies.add(deps);
-        JobStatus status = deps.isEmpty() ? JobStatus.READY : JobStatus.BLOCKED;
-        ps.setLong(1, id);
-        ps.setLong(2, workflowId);
-        ps.setString(3, job.name());
-        ps.setString(4, job.command());
-        ps.setString(5, job.invocationScript());
-        ps.setInt(6, status.code());
-        ps.setInt(7, job.priority());
-        ps.setInt(8, deps.size());
-        ps.setString(9, rr.name());
-        ps.setInt(10, rr.numCpus());
-        ps.setLong(11, rr.memory().bytes());
-        ps.setString(12, rr.memory().text());
-        ps.setInt(13, rr.numGpus());
-        ps.setInt(14, rr.numNodes());
-        ps.setLong(15, rr.runtime().toSeconds());
-        ps.setString(16, rr.runtime().toString());
-        ps.setString(17, job.failureHandler());
-        ps.setString(18, job.scheduler());
-        ps.setBoolean(19, job.cancelOnBlockingJobFailure());
-        ps.setBoolean(20, job.supportsTermination());
-        ps.setString(21, StoreSupport.textsToJson(job.fallbackCommands()));
+        bindJob(ps, id, workflowId, job, rr, deps.size());
         ps.addBatch();
         pending = flushIfFull(ps, pending);
       }
@@ -885,6 +857,360 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
         createdAt);
     LOG.debug("stored workflow {} '{}' with {} jobs", workflowId, wf.name(), jobs.size());
     return workflowId;
+  }
+
+  private static final String INSERT_JOB =
+      "INSERT INTO job (id, workflow_id, name, command, invocation_script, status,"
+          + " attempt_id, priority, unfinished_deps, rr_name, num_cpus, memory_bytes,"
+          + " memory_text, num_gpus, num_nodes, runtime_seconds, runtime_iso,"
+          + " failure_handler, scheduler, cancel_on_blocking_job_failure,"
+          + " supports_termination, fallback_commands)"
+          + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Binds a new job's row: ready when it waits for nothing, else blocked. */
+  private static void bindJob(
+      PreparedStatement ps,
+      long id,
+      long workflowId,
+      JobSpec job,
+      ResourceRequirements rr,
+      int unfinishedDeps)
+      throws SQLException {
+    JobStatus status = unfinishedDeps == 0 ? JobStatus.READY : JobStatus.BLOCKED;
+    ps.setLong(1, id);
+    ps.setLong(2, workflowId);
+    ps.setString(3, job.name());
+    ps.setString(4, job.command());
+    ps.setString(5, job.invocationScript());
+    ps.setInt(6, status.code());
+    ps.setInt(7, job.priority());
+    ps.setInt(8, unfinishedDeps);
+    ps.setString(9, rr.name());
+    ps.setInt(10, rr.numCpus());
+    ps.setLong(11, rr.memory().bytes());
+    ps.setString(12, rr.memory().text());
+    ps.setInt(13, rr.numGpus());
+    ps.setInt(14, rr.numNodes());
+    ps.setLong(15, rr.runtime().toSeconds());
+    ps.setString(16, rr.runtime().toString());
+    ps.setString(17, job.failureHandler());
+    ps.setString(18, job.scheduler());
+    ps.setBoolean(19, job.cancelOnBlockingJobFailure());
+    ps.setBoolean(20, job.supportsTermination());
+    ps.setString(21, StoreSupport.textsToJson(job.fallbackCommands()));
+  }
+
+  @Override
+  public long addJob(long workflowId, JobSpec job, ResourceRequirements requirements) {
+    Objects.requireNonNull(job, "job");
+    ResourceRequirements rr = requirements == null ? ResourceRequirements.DEFAULT : requirements;
+    return write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          requireVisibleWorkflow(workflowId);
+          if (queryInt(
+                  "SELECT COUNT(*) FROM job WHERE workflow_id = ? AND name = ?",
+                  workflowId,
+                  job.name())
+              > 0) {
+            throw new StoreException("duplicate job name '" + job.name() + "'");
+          }
+          Set<String> deps =
+              StoreSupport.checkedDependencies(
+                  job,
+                  names("SELECT name FROM failure_handler WHERE workflow_id = ?", workflowId),
+                  names("SELECT name FROM slurm_scheduler WHERE workflow_id = ?", workflowId));
+          List<Long> depIds = new ArrayList<>();
+          for (String dep : deps) {
+            List<Long> found = new ArrayList<>();
+            try (PreparedStatement ps =
+                    prepare(
+                        "SELECT id FROM job WHERE workflow_id = ? AND name = ?", workflowId, dep);
+                ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                found.add(rs.getLong(1));
+              }
+            }
+            if (found.isEmpty()) {
+              throw StoreSupport.unknownReference(job, "job in depends_on", dep);
+            }
+            depIds.add(found.get(0));
+          }
+          Set<Long> allDeps = new LinkedHashSet<>(depIds);
+          List<NamedLinks> links = new ArrayList<>();
+          links.addAll(namedLinks(FILES, workflowId, job, job.inputFiles(), job.outputFiles()));
+          links.addAll(
+              namedLinks(USER_DATA, workflowId, job, job.inputUserData(), job.outputUserData()));
+          for (NamedLinks link : links) {
+            if (link.input()) {
+              for (long targetId : link.ids()) {
+                allDeps.addAll(linkedJobs(link.kind(), false, targetId));
+              }
+            }
+          }
+          long id = reserveIds("job", 1);
+          try (PreparedStatement ps = connection.prepareStatement(INSERT_JOB)) {
+            bindJob(ps, id, workflowId, job, rr, allDeps.size());
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO job_dependency (job_id, depends_on_job_id) VALUES (?, ?)")) {
+            for (long depId : allDeps) {
+              ps.setLong(1, id);
+              ps.setLong(2, depId);
+              ps.executeUpdate();
+            }
+          }
+          for (NamedLinks link : links) {
+            for (long targetId : link.ids()) {
+              try (PreparedStatement ps =
+                  prepare(
+                      "INSERT INTO "
+                          + link.kind().links(link.input())
+                          + " (job_id, "
+                          + link.kind().linkColumn()
+                          + ") VALUES (?, ?)",
+                      id,
+                      targetId)) {
+                ps.executeUpdate();
+              }
+            }
+          }
+          graph.initializeAdded(workflowId, id, now());
+          return id;
+        });
+  }
+
+  /** A table of named things jobs read and write: files or user data. */
+  private record Named(String what, String table, String valueColumn, String linkColumn) {
+    /** The table of links from jobs that read ({@code input}) or write these. */
+    String links(boolean input) {
+      return (input ? "job_input_" : "job_output_") + table;
+    }
+
+    String jobsUsing() {
+      String links = "SELECT job_id FROM job_%1$s_" + table + " WHERE " + linkColumn + " = ?";
+      return "SELECT id, name FROM job WHERE id IN ("
+          + links.formatted("input")
+          + " UNION "
+          + links.formatted("output")
+          + ") ORDER BY id";
+    }
+  }
+
+  /** An added job's links to files or user data it reads ({@code input}) or writes. */
+  private record NamedLinks(Named kind, boolean input, List<Long> ids) {}
+
+  /**
+   * The links of a job being added: what it reads and writes must exist, and no job of the workflow
+   * may read what it writes (that job would have to wait for it, and it already runs).
+   */
+  private List<NamedLinks> namedLinks(
+      Named kind, long workflowId, JobSpec job, List<String> inputs, List<String> outputs)
+      throws SQLException {
+    List<Long> in = new ArrayList<>();
+    for (String name : new LinkedHashSet<>(inputs)) {
+      in.add(referencedId(kind, workflowId, job, name));
+    }
+    List<Long> out = new ArrayList<>();
+    for (String name : new LinkedHashSet<>(outputs)) {
+      long targetId = referencedId(kind, workflowId, job, name);
+      List<Long> readers = linkedJobs(kind, true, targetId);
+      if (!readers.isEmpty()) {
+        throw StoreSupport.readByOthers(job, kind.what(), name, readers);
+      }
+      out.add(targetId);
+    }
+    return List.of(new NamedLinks(kind, true, in), new NamedLinks(kind, false, out));
+  }
+
+  private long referencedId(Named kind, long workflowId, JobSpec job, String name)
+      throws SQLException {
+    long targetId = namedId(kind, workflowId, name);
+    if (targetId == 0) {
+      throw StoreSupport.unknownReference(job, kind.what(), name);
+    }
+    return targetId;
+  }
+
+  /** The jobs that read ({@code input}) or write this file or user data. */
+  private List<Long> linkedJobs(Named kind, boolean input, long targetId) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps =
+            prepare(
+                "SELECT job_id FROM "
+                    + kind.links(input)
+                    + " WHERE "
+                    + kind.linkColumn()
+                    + " = ? ORDER BY job_id",
+                targetId);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    return ids;
+  }
+
+  private static final Named FILES = new Named("file", "file", "path", "file_id");
+  private static final Named USER_DATA =
+      new Named("user data", "user_data", "data", "user_data_id");
+
+  @Override
+  public void addFile(long workflowId, FileSpec file) {
+    Objects.requireNonNull(file, "file");
+    addNamed(FILES, workflowId, file.name(), file.path());
+  }
+
+  @Override
+  public void updateFilePath(long workflowId, String name, String path) {
+    Objects.requireNonNull(path, "path");
+    updateNamed(FILES, workflowId, name, path);
+  }
+
+  @Override
+  public void deleteFile(long workflowId, String name) {
+    deleteNamed(FILES, workflowId, name);
+  }
+
+  @Override
+  public void addUserData(long workflowId, UserDataSpec data) {
+    Objects.requireNonNull(data, "data");
+    addNamed(USER_DATA, workflowId, data.name(), StoreSupport.toJson(data.data()));
+  }
+
+  @Override
+  public void updateUserData(long workflowId, String name, Object data) {
+    updateNamed(USER_DATA, workflowId, name, StoreSupport.toJson(data));
+  }
+
+  @Override
+  public void deleteUserData(long workflowId, String name) {
+    deleteNamed(USER_DATA, workflowId, name);
+  }
+
+  private void addNamed(Named kind, long workflowId, String name, String value) {
+    write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          requireVisibleWorkflow(workflowId);
+          if (namedId(kind, workflowId, name) != 0) {
+            throw new StoreException("duplicate " + kind.what() + " name '" + name + "'");
+          }
+          long id = reserveIds(kind.table(), 1);
+          try (PreparedStatement ps =
+              prepare(
+                  "INSERT INTO "
+                      + kind.table()
+                      + " (id, workflow_id, name, "
+                      + kind.valueColumn()
+                      + ") VALUES (?, ?, ?, ?)",
+                  id,
+                  workflowId,
+                  name,
+                  value)) {
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private void updateNamed(Named kind, long workflowId, String name, String value) {
+    write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          requireVisibleWorkflow(workflowId);
+          long id = existingNamedId(kind, workflowId, name);
+          try (PreparedStatement ps =
+              prepare(
+                  "UPDATE " + kind.table() + " SET " + kind.valueColumn() + " = ? WHERE id = ?",
+                  value,
+                  id)) {
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private void deleteNamed(Named kind, long workflowId, String name) {
+    write(
+        () -> {
+          lockWorkflow(workflowId, true);
+          requireVisibleWorkflow(workflowId);
+          long id = existingNamedId(kind, workflowId, name);
+          List<String> users = new ArrayList<>();
+          try (PreparedStatement ps = prepare(kind.jobsUsing(), id, id);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              users.add(StoreSupport.jobRef(rs.getString(2), rs.getLong(1)));
+            }
+          }
+          if (!users.isEmpty()) {
+            throw StoreSupport.inUse(kind.what(), name, users);
+          }
+          try (PreparedStatement ps =
+              prepare("DELETE FROM " + kind.table() + " WHERE id = ?", id)) {
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private void requireVisibleWorkflow(long workflowId) throws SQLException {
+    if (queryInt("SELECT COUNT(*) FROM workflow WHERE id = ?" + VISIBLE, workflowId) == 0) {
+      throw new StoreException("no workflow with id " + workflowId);
+    }
+  }
+
+  /** The id of the workflow's file or user data of this name, or 0. */
+  private long namedId(Named kind, long workflowId, String name) throws SQLException {
+    try (PreparedStatement ps =
+            prepare(
+                "SELECT id FROM " + kind.table() + " WHERE workflow_id = ? AND name = ?",
+                workflowId,
+                name);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  private long existingNamedId(Named kind, long workflowId, String name) throws SQLException {
+    long id = namedId(kind, workflowId, name);
+    if (id == 0) {
+      throw StoreSupport.noSuch(kind.what(), name, workflowId);
+    }
+    return id;
+  }
+
+  private Set<String> names(String sql, long workflowId) throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (PreparedStatement ps = prepare(sql, workflowId);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+
+  @Override
+  public void updateJob(
+      long jobId, String command, ResourceRequirements requirements, Integer priority) {
+    write(
+        () -> {
+          graph.updateJob(jobId, command, requirements, priority, now());
+          return null;
+        });
+  }
+
+  @Override
+  public void deleteJob(long jobId) {
+    write(
+        () -> {
+          graph.deleteJob(jobId, now());
+          return null;
+        });
   }
 
   private void insertLinks(
@@ -2718,6 +3044,49 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     @Override
     public void setRequirements(long jobId, ResourceRequirements requirements) {
       rowsRun(() -> SqlWorkflowStore.this.setRequirements(jobId, requirements));
+    }
+
+    @Override
+    public void setCommand(long jobId, String command) {
+      rowsRun(
+          () -> cached("UPDATE job SET command = ? WHERE id = ?", command, jobId).executeUpdate());
+    }
+
+    @Override
+    public void setPriority(long jobId, int priority) {
+      rowsRun(
+          () ->
+              cached("UPDATE job SET priority = ? WHERE id = ?", priority, jobId).executeUpdate());
+    }
+
+    @Override
+    public void deleteJob(long jobId) {
+      rowsRun(
+          () -> {
+            try (PreparedStatement ps =
+                prepare(
+                    "DELETE FROM job_dependency WHERE job_id = ? OR depends_on_job_id = ?",
+                    jobId,
+                    jobId)) {
+              ps.executeUpdate();
+            }
+            for (String table :
+                List.of(
+                    "job_input_file",
+                    "job_output_file",
+                    "job_input_user_data",
+                    "job_output_user_data",
+                    "result",
+                    "failure_record")) {
+              try (PreparedStatement ps =
+                  prepare("DELETE FROM " + table + " WHERE job_id = ?", jobId)) {
+                ps.executeUpdate();
+              }
+            }
+            try (PreparedStatement ps = prepare("DELETE FROM job WHERE id = ?", jobId)) {
+              ps.executeUpdate();
+            }
+          });
     }
 
     @Override

@@ -55,6 +55,9 @@ final class StoreSupport {
   static final String EVENT_CLAIM_RELEASED = "claim_released";
   static final String EVENT_RECOVERY_SCRIPT_STARTED = "recovery_script_started";
   static final String EVENT_JOB_REQUIREMENTS = "job_requirements";
+  static final String EVENT_JOB_CREATED = "job_created";
+  static final String EVENT_JOB_UPDATED = "job_updated";
+  static final String EVENT_JOB_DELETED = "job_deleted";
 
   /** What {@code workflow.status} holds while a workflow is canceled. */
   static final String WORKFLOW_CANCELED = "canceled";
@@ -439,6 +442,41 @@ final class StoreSupport {
 
   static StoreException unknownReference(JobSpec job, String what, String name) {
     return new StoreException("job '" + job.name() + "' names unknown " + what + " '" + name + "'");
+  }
+
+  /** The refusal to delete a file or user data that jobs read or write, naming them. */
+  static StoreException inUse(String what, String name, List<String> jobs) {
+    return new StoreException(
+        what
+            + " '"
+            + name
+            + "' cannot be deleted: "
+            + String.join(", ", jobs)
+            + (jobs.size() == 1 ? " reads or writes it" : " read or write it")
+            + "; delete or change those jobs first");
+  }
+
+  /** A job as an error message names it: {@code 'name' (id N)}. */
+  static String jobRef(String name, long id) {
+    return "'" + name + "' (id " + id + ")";
+  }
+
+  static StoreException noSuch(String what, String name, long workflowId) {
+    return new StoreException("workflow " + workflowId + " has no " + what + " '" + name + "'");
+  }
+
+  /** The refusal to add a job that writes what jobs of the workflow already read. */
+  static StoreException readByOthers(JobSpec job, String what, String name, List<Long> readers) {
+    return new StoreException(
+        "job '"
+            + job.name()
+            + "' cannot write "
+            + what
+            + " '"
+            + name
+            + "': jobs with ids "
+            + readers
+            + " already read it and would not wait for it");
   }
 
   /**
