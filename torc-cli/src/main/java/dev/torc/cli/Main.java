@@ -1,5 +1,7 @@
 package dev.torc.cli;
 
+import java.util.List;
+
 /** Runs the {@code torc} command. */
 public final class Main {
   private Main() {}
@@ -10,6 +12,6 @@ public final class Main {
 
   /** Runs the command line and returns its exit status, without exiting. */
   public static int run(String... args) {
-    return TorcCommand.commandLine().execute(args);
+    return TorcCommand.commandLine(List.of(args)).execute(args);
   }
 }

@@ -5,9 +5,14 @@ import ch.qos.logback.classic.Logger;
 import dev.torc.sdk.Torc;
 import dev.torc.store.DefaultLocations;
 import dev.torc.store.Stores;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -25,28 +30,6 @@ import picocli.CommandLine.ScopeType;
       "Stores of earlier versions are still found: while ./torc_output/torc.db exists and"
           + " ./output/torc.db does not, ./torc_output stays the default for both."
     },
-    subcommands = {
-      RunCommand.class,
-      SubmitCommand.class,
-      SubmitSlurmCommand.class,
-      SlurmCommand.class,
-      HpcCommand.class,
-      WatchCommand.class,
-      RecoverCommand.class,
-      RulesCommand.class,
-      WorkflowsCommand.class,
-      JobsCommand.class,
-      ResultsCommand.class,
-      ReportsCommand.class,
-      EventsCommand.class,
-      LogsCommand.class,
-      FilesCommand.class,
-      UserDataCommand.class,
-      ResourceRequirementsCommand.class,
-      McpServerCommand.class,
-      CompletionCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Exit status: 0 success; 1 failure (for runs: a job failed, was canceled or terminated);"
@@ -54,6 +37,33 @@ import picocli.CommandLine.ScopeType;
       "Example: torc workflows create torc-examples/yaml/diamond.yaml"
     })
 public final class TorcCommand {
+  /** The commands, in the order help lists them. */
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          RunCommand.class,
+          SubmitCommand.class,
+          SubmitSlurmCommand.class,
+          SlurmCommand.class,
+          HpcCommand.class,
+          WatchCommand.class,
+          RecoverCommand.class,
+          RulesCommand.class,
+          WorkflowsCommand.class,
+          JobsCommand.class,
+          ResultsCommand.class,
+          ReportsCommand.class,
+          EventsCommand.class,
+          LogsCommand.class,
+          FilesCommand.class,
+          UserDataCommand.class,
+          ResourceRequirementsCommand.class,
+          McpServerCommand.class,
+          CompletionCommand.class,
+          CommandLine.HelpCommand.class);
+
+  /** Commands that work on the whole command tree. */
+  private static final Set<Class<?>> NEED_ALL_COMMANDS =
+      Set.of(CompletionCommand.class, CommandLine.HelpCommand.class);
 
   /** How results are printed. */
   enum Format {
@@ -106,14 +116,65 @@ public final class TorcCommand {
       " (default: ${DEFAULT-VALUE}; that is ./output, or ./torc_output while only"
           + " ./torc_output/torc.db exists)";
 
-  /** Builds the command line with torc's error handling. */
+  /** Builds the command line with torc's error handling and all its commands. */
   static CommandLine commandLine() {
+    return commandLine(List.of());
+  }
+
+  /**
+   * Builds the command line with torc's error handling to run these arguments: with only the
+   * command they name when they name one, since picocli builds the model of every command it is
+   * given at each start, which costs a short command more than its work.
+   */
+  static CommandLine commandLine(List<String> args) {
     // Options that default to the output directory show and use this one.
     System.setProperty(DEFAULT_OUTPUT_DIR_PROPERTY, DefaultLocations.outputDir().toString());
     CommandLine commandLine = new CommandLine(new TorcCommand());
+    Optional<Class<?>> named =
+        commandName(commandLine.getCommandSpec(), args)
+            .flatMap(TorcCommand::commandNamed)
+            .filter(command -> !NEED_ALL_COMMANDS.contains(command));
+    for (Class<?> command : named.<List<Class<?>>>map(List::of).orElse(COMMANDS)) {
+      commandLine.addSubcommand(command);
+    }
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;
+  }
+
+  /**
+   * The first argument that is neither one of the root's options nor its value; none when the
+   * root's help or version is asked for first.
+   */
+  private static Optional<String> commandName(CommandSpec root, List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--") || arg.startsWith("@")) {
+        return Optional.empty(); // end of options, or an argument file: let picocli sort it out
+      }
+      if (arg.startsWith("-")) {
+        OptionSpec option = root.findOption(arg);
+        if (option != null && (option.usageHelp() || option.versionHelp())) {
+          return Optional.empty(); // the root's help lists every command
+        }
+        if (option != null && option.arity().max() > 0) {
+          i++;
+        }
+      } else {
+        return Optional.of(arg);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Class<?>> commandNamed(String name) {
+    for (Class<?> command : COMMANDS) {
+      Command annotation = command.getAnnotation(Command.class);
+      if (annotation.name().equals(name) || List.of(annotation.aliases()).contains(name)) {
+        return Optional.of(command);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The store the options name: a SQLite file's path or a PostgreSQL URL. */

@@ -42,7 +42,7 @@ final class CliRunner {
     all.addAll(List.of(args));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine = TorcCommand.commandLine();
+    CommandLine commandLine = TorcCommand.commandLine(all);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(all.toArray(String[]::new));

@@ -24,6 +24,7 @@ import dev.torc.run.internal.RequiredInputs;
 import dev.torc.run.internal.RunChecks;
 import dev.torc.run.internal.StderrNotes;
 import dev.torc.run.internal.TimeSeriesFiles;
+import dev.torc.store.AttemptRef;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
@@ -233,11 +234,13 @@ public final class JobRunner {
         // changed since the last claim as long as some job of this runner stayed in flight.
         runId = store.getWorkflow(workflowId).runId();
       }
+      List<JobRecord> admitted = new ArrayList<>(claimed.size());
       for (JobRecord job : claimed) {
         if (holds.admit(job)) {
-          start(job, runId);
+          admitted.add(job);
         }
       }
+      start(admitted, runId);
       // Completions are written after the next jobs are on their way (unless a launch gate must
       // hear of them before it admits those): a job's end costs the next one a claim, not the
       // write too. Jobs they make ready are claimed in the next pass, which comes at once.
@@ -381,35 +384,53 @@ public final class JobRunner {
   }
 
   /**
-   * Reserves the job's resources, records the attempt as running under the executor's reference for
-   * it, and only then submits it; the executor reports its start back through {@link Started}.
+   * Reserves the jobs' resources, records their attempts as running under the executor's references
+   * for them, all in one store transaction, and only then submits them; the executor reports each
+   * start back through {@link Started}.
    *
-   * <p>The attempt is running in the store before anything of it exists, so a runner killed at any
+   * <p>An attempt is running in the store before anything of it exists, so a runner killed at any
    * moment leaves no started attempt recorded as merely claimed: whoever settles this runner
    * records every running attempt as lost, after its executor stopped what is left of it by the
    * recorded reference ({@link Executor#stopOrphan}), and releases only claims that never started.
    */
-  private void start(JobRecord job, int runId) {
-    ResourceRequirements rr = job.requirements();
-    free = free.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
-    AttemptSpec spec =
-        new AttemptSpec(
-            job,
-            runId,
-            JobEnvironment.of(job, options.outputDir(), options.apiUrl()),
-            JobLogs.stdoutPath(options.outputDir(), workflowId, job.id(), runId, job.attemptId()),
-            JobLogs.stderrPath(options.outputDir(), workflowId, job.id(), runId, job.attemptId()));
-    store.markJobRunning(job.id(), runnerId, executor.reference(spec));
+  private void start(List<JobRecord> jobs, int runId) {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    List<AttemptSpec> specs = new ArrayList<>(jobs.size());
+    Map<Long, AttemptRef> attempts = new LinkedHashMap<>();
+    for (JobRecord job : jobs) {
+      ResourceRequirements rr = job.requirements();
+      free = free.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
+      AttemptSpec spec =
+          new AttemptSpec(
+              job,
+              runId,
+              JobEnvironment.of(job, options.outputDir(), options.apiUrl()),
+              JobLogs.stdoutPath(options.outputDir(), workflowId, job.id(), runId, job.attemptId()),
+              JobLogs.stderrPath(
+                  options.outputDir(), workflowId, job.id(), runId, job.attemptId()));
+      specs.add(spec);
+      attempts.put(job.id(), executor.reference(spec));
+    }
+    store.markJobsRunning(runnerId, attempts);
+    for (AttemptSpec spec : specs) {
+      submit(spec);
+    }
+  }
+
+  private void submit(AttemptSpec spec) {
+    JobRecord job = spec.job();
     AttemptHandle handle;
     try {
       handle = executor.submit(spec);
     } catch (RuntimeException e) {
-      Running run = new Running(job, runId, null, Instant.now());
+      Running run = new Running(job, spec.runId(), null, Instant.now());
       running.put(job.id(), run);
       finished.add(new Started(run, e));
       return;
     }
-    Running run = new Running(job, runId, handle, Instant.now());
+    Running run = new Running(job, spec.runId(), handle, Instant.now());
     running.put(job.id(), run);
     handle.started().whenComplete((ok, error) -> finished.add(new Started(run, error)));
   }

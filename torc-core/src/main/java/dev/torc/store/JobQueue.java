@@ -3,6 +3,7 @@ package dev.torc.store;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -89,6 +90,20 @@ public interface JobQueue {
    * @throws StoreException when the job is unknown or another runner claimed it
    */
   void markJobRunning(long jobId, long runnerId, AttemptRef attempt);
+
+  /**
+   * As {@link #markJobRunning} for several claimed jobs of one runner: the stores of this module
+   * check every job before recording any and record all of them in one transaction, so either all
+   * are running or none is. A runner marks the attempts of one claim this way before it starts any
+   * of their processes.
+   *
+   * @param attempts each job's id and the attempt to record, recorded in the map's iteration order
+   * @throws dev.torc.model.IllegalTransitionException when a job is not pending
+   * @throws StoreException when a job is unknown or another runner claimed it
+   */
+  default void markJobsRunning(long runnerId, Map<Long, AttemptRef> attempts) {
+    attempts.forEach((jobId, attempt) -> markJobRunning(jobId, runnerId, attempt));
+  }
 
   /**
    * Records a failed attempt and makes the job ready again as its next attempt, in one transaction:

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -1287,6 +1288,45 @@ abstract class WorkflowStoreContract {
 
     store.completeJobs(List.of());
     assertThat(store.listResults(wf)).hasSize(2);
+  }
+
+  @Test
+  void aRunnerMarksTheJobsOfAClaimRunningAllOrNone() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b"), job("c")));
+    long runner = store.registerRunner(wf, HOST_A);
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    long c = id(wf, "c");
+    assertThat(store.claimReadyJobs(wf, PLENTY, 2, runner)).hasSize(2);
+
+    // c is not claimed: neither a nor b is recorded running.
+    Map<Long, AttemptRef> withUnclaimed = new LinkedHashMap<>();
+    withUnclaimed.put(a, process(100));
+    withUnclaimed.put(c, process(300));
+    assertThatThrownBy(() -> store.markJobsRunning(runner, withUnclaimed))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.PENDING);
+    assertThat(eventsOfKind(wf, "job_running")).isEmpty();
+
+    clock.advance(Duration.ofSeconds(2));
+    Map<Long, AttemptRef> both = new LinkedHashMap<>();
+    both.put(b, process(200));
+    both.put(a, process(100));
+    store.markJobsRunning(runner, both);
+    store.markJobsRunning(runner, Map.of());
+    assertThat(store.listActiveJobs(wf))
+        .containsExactly(
+            new ActiveJob(a, "a", JobStatus.RUNNING, 1, runner, process(100), START.plusSeconds(2)),
+            new ActiveJob(
+                b, "b", JobStatus.RUNNING, 1, runner, process(200), START.plusSeconds(2)));
+    assertThat(eventsOfKind(wf, "job_running"))
+        .extracting(WorkflowEvent::jobId)
+        .containsExactly(b, a);
+    assertThat(store.claimReadyJobs(wf, PLENTY, 1)).extracting(JobRecord::id).containsExactly(c);
+    assertThatThrownBy(() -> store.markJobsRunning(runner, Map.of(c, process(300))))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("runner");
+    assertThat(status(wf, "c")).isEqualTo(JobStatus.PENDING);
   }
 
   @Test

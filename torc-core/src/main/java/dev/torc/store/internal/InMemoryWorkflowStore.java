@@ -958,6 +958,12 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public void markJobsRunning(long runnerId, Map<Long, AttemptRef> attempts) {
+    attempts.values().forEach(attempt -> StoreSupport.checkAttemptRef(attempt, "attempt"));
+    lockedRun(() -> graph.markAllRunning(runnerId, attempts, now()));
+  }
+
+  @Override
   public void recordRecoveryProcess(long jobId, long runnerId, AttemptRef process) {
     StoreSupport.checkAttemptRef(process, "process");
     lockedRun(() -> graph.recordRecoveryProcess(jobId, runnerId, process, now()));

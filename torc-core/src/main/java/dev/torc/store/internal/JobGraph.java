@@ -188,13 +188,30 @@ final class JobGraph {
     return job;
   }
 
-  /** As {@link dev.torc.store.WorkflowStore#markJobRunning}. */
-  void markRunning(long jobId, long runnerId, AttemptRef attempt, Instant now) {
-    JobRow job = rows.job(jobId);
+  /**
+   * As {@link dev.torc.store.WorkflowStore#markJobsRunning}: every job is checked before any is
+   * recorded, so that a store without rollback also records all or none.
+   */
+  void markAllRunning(long runnerId, Map<Long, AttemptRef> attempts, Instant now) {
+    if (attempts.size() > 1) {
+      for (long jobId : attempts.keySet()) {
+        checkMarkable(rows.job(jobId), runnerId);
+      }
+    }
+    attempts.forEach((jobId, attempt) -> markRunning(jobId, runnerId, attempt, now));
+  }
+
+  private static void checkMarkable(JobRow job, long runnerId) {
     job.status().checkTransition(JobStatus.RUNNING);
     if (job.runnerId() != runnerId) {
       throw StoreSupport.wrongRunner(job.name(), job.runnerId(), runnerId);
     }
+  }
+
+  /** As {@link dev.torc.store.WorkflowStore#markJobRunning}. */
+  void markRunning(long jobId, long runnerId, AttemptRef attempt, Instant now) {
+    JobRow job = rows.job(jobId);
+    checkMarkable(job, runnerId);
     rows.markRunning(jobId, attempt, now);
     rows.insertEvent(
         job.workflowId(),

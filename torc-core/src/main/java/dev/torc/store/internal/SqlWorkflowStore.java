@@ -2378,6 +2378,19 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   }
 
   @Override
+  public void markJobsRunning(long runnerId, Map<Long, AttemptRef> attempts) {
+    attempts.values().forEach(attempt -> StoreSupport.checkAttemptRef(attempt, "attempt"));
+    if (attempts.isEmpty()) {
+      return;
+    }
+    write(
+        () -> {
+          graph.markAllRunning(runnerId, attempts, now());
+          return null;
+        });
+  }
+
+  @Override
   public void recordRecoveryProcess(long jobId, long runnerId, AttemptRef process) {
     StoreSupport.checkAttemptRef(process, "process");
     write(
