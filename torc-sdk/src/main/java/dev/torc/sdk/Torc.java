@@ -11,6 +11,7 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.Workflow;
+import dev.torc.recovery.workflow.AutoSchedule;
 import dev.torc.recovery.workflow.PolicyReplay;
 import dev.torc.recovery.workflow.RecoveryHook;
 import dev.torc.recovery.workflow.RecoveryReport;
@@ -18,6 +19,7 @@ import dev.torc.recovery.workflow.RuleSuggestions;
 import dev.torc.recovery.workflow.WatchListener;
 import dev.torc.recovery.workflow.WatchResult;
 import dev.torc.recovery.workflow.WhatIfPolicy;
+import dev.torc.recovery.workflow.WorkflowDriver;
 import dev.torc.recovery.workflow.WorkflowRecovery;
 import dev.torc.recovery.workflow.WorkflowWatch;
 import dev.torc.run.ActionTriggers;
@@ -39,6 +41,7 @@ import dev.torc.sdk.internal.ResourceBounds;
 import dev.torc.sdk.internal.ResourceCorrection;
 import dev.torc.sdk.internal.ResultOrder;
 import dev.torc.sdk.internal.RunningGuard;
+import dev.torc.sdk.internal.SlurmWatchStep;
 import dev.torc.sdk.internal.SpecExport;
 import dev.torc.sdk.internal.SpecFiles;
 import dev.torc.sdk.internal.Stages;
@@ -55,6 +58,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -1493,9 +1497,11 @@ public final class Torc implements AutoCloseable {
   }
 
   /**
-   * {@code torc watch}: runs the workflow on this machine and watches it until it is complete; with
-   * recovery options, recovers failed jobs and runs again, up to the request's passes. The
-   * request's classifier (else its run's) classifies what each run leaves pending_failed.
+   * {@code torc watch}: runs the workflow on this machine (a workflow with Slurm schedulers or
+   * allocations: syncs its allocations at each poll, settling the jobs of lost ones, and submits
+   * more with the request's auto-schedule) and watches it until it is complete; with recovery
+   * options, recovers failed jobs and runs again, up to the request's passes. The request's
+   * classifier (else its run's) classifies what each run leaves pending_failed.
    *
    * @param listener hears each poll and pass, or {@code null}
    */
@@ -1506,9 +1512,28 @@ public final class Torc implements AutoCloseable {
         request.classifier() == null
             ? request.run()
             : new RunRequest(request.run().options(), request.classifier());
+    // A workflow that uses Slurm is run by its allocations: each poll syncs them (and submits
+    // more with auto-schedule) instead of running jobs on this machine.
+    boolean slurmRun = SlurmWatchStep.usesSlurm(store, workflowId);
+    AutoScheduleOptions auto = request.autoSchedule();
     WorkflowWatch watch =
         WorkflowWatch.builder(store)
-            .driver(id -> run(id, run))
+            .driver(slurmRun ? WorkflowDriver.none() : id -> run(id, run))
+            .eachPoll(
+                slurmRun
+                    ? new SlurmWatchStep(
+                        store,
+                        slurm(),
+                        auto == null
+                            ? null
+                            : new AutoSchedule(
+                                auto.threshold(),
+                                auto.cooldown(),
+                                auto.strandedTimeout(),
+                                Clock.systemUTC()),
+                        auto == null ? null : auto.databaseLocation(),
+                        auto == null ? null : auto.outputDirectory())
+                    : WorkflowDriver.none())
             .recovery(
                 request.recovery() == null
                     ? null
