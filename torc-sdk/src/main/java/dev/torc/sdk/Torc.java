@@ -582,6 +582,18 @@ public final class Torc implements AutoCloseable {
   }
 
   /**
+   * {@code torc slurm sacct}: Slurm's accounting of the workflow's allocations (none: no rows).
+   *
+   * @throws dev.torc.slurm.SlurmException when sacct fails
+   * @throws dev.torc.store.StoreException when there is no such workflow, or the store keeps no
+   *     Slurm records
+   */
+  public SlurmAccounting slurmSacct(long workflowId) {
+    workflow(workflowId);
+    return new SlurmAccounting(workflowId, slurm().sacct(workflowId));
+  }
+
+  /**
    * {@code torc workflows sync-status}: jobs left pending or running by workers that are gone (a
    * Slurm allocation cancelled, failed or out of time) are settled: a running attempt is recorded
    * lost and the job becomes ready again without spending a retry.
