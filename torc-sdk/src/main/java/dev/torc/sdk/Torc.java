@@ -41,6 +41,7 @@ import dev.torc.sdk.internal.ResourceBounds;
 import dev.torc.sdk.internal.ResourceCorrection;
 import dev.torc.sdk.internal.ResultOrder;
 import dev.torc.sdk.internal.RunningGuard;
+import dev.torc.sdk.internal.SchedulerRegeneration;
 import dev.torc.sdk.internal.SlurmWatchStep;
 import dev.torc.sdk.internal.SpecExport;
 import dev.torc.sdk.internal.SpecFiles;
@@ -579,6 +580,54 @@ public final class Torc implements AutoCloseable {
    */
   public dev.torc.slurm.Slurm slurm() {
     return dev.torc.slurm.Slurm.of(store);
+  }
+
+  /**
+   * {@code torc slurm regenerate}: Slurm schedulers (and, with {@code submit}, one allocation on
+   * each) for the workflow's jobs still waiting, sized from their current requirements on the HPC
+   * profile, beside the schedulers it has.
+   *
+   * @param profileName the profile, or {@code null} for the detected one
+   * @param account the account, or {@code null} for the profile's default, else that of the
+   *     workflow's newest scheduler
+   * @throws InvalidRequestException when the profile is unknown, there is no account, or a job fits
+   *     no partition (naming the limit)
+   * @throws dev.torc.slurm.SlurmException when sbatch refuses
+   */
+  public Regenerated regenerateSlurm(
+      Hpc hpc,
+      long workflowId,
+      String profileName,
+      String account,
+      boolean submit,
+      Path outputDirectory) {
+    workflow(workflowId);
+    if (submit && databaseLocation() == null) {
+      throw new InvalidRequestException("allocations need a store that workers can open");
+    }
+    try {
+      SchedulerRegeneration.Result r =
+          SchedulerRegeneration.regenerate(
+              store,
+              slurm(),
+              workflowId,
+              hpc.profile(profileName),
+              account,
+              submit,
+              databaseLocation(),
+              outputDirectory.toAbsolutePath());
+      return new Regenerated(workflowId, r.schedulers(), r.submittedJobIds());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+  }
+
+  /** The store's location as workers open it (a SQLite path or a PostgreSQL URL), or null. */
+  private String databaseLocation() {
+    if (apiUrl == null || apiUrl.startsWith("memory:")) {
+      return null;
+    }
+    return apiUrl.startsWith("sqlite:") ? apiUrl.substring("sqlite:".length()) : apiUrl;
   }
 
   /**
