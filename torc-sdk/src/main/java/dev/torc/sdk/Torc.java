@@ -126,6 +126,8 @@ public final class Torc implements AutoCloseable {
   /** Event kind of a change a client asked for, naming who and why. */
   public static final String EVENT_REQUEST = Audit.KIND;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Torc.class);
+
   private final WorkflowStore store;
   private final boolean ownsStore;
   private final String apiUrl;
@@ -1576,6 +1578,7 @@ public final class Torc implements AutoCloseable {
     // A workflow that uses Slurm is run by its allocations: each poll syncs them (and submits
     // more with auto-schedule) instead of running jobs on this machine.
     boolean slurmRun = SlurmWatchStep.usesSlurm(store, workflowId);
+    dev.torc.slurm.hpc.HpcProfile profile = slurmProfile(workflowId, request.recovery());
     AutoScheduleOptions auto = request.autoSchedule();
     WorkflowWatch watch =
         WorkflowWatch.builder(store)
@@ -1598,7 +1601,19 @@ public final class Torc implements AutoCloseable {
             .recovery(
                 request.recovery() == null
                     ? null
-                    : recovery(request.recovery(), run.options().resources().memoryBytes()))
+                    : recovery(
+                        request.recovery(), run.options().resources().memoryBytes(), profile))
+            .afterRecovery(
+                report -> {
+                  try {
+                    regenerateAfterResize(workflowId, report, profile, run.options().outputDir());
+                  } catch (RuntimeException e) {
+                    LOG.warn(
+                        "regenerating the Slurm schedulers of workflow {} failed: {}",
+                        workflowId,
+                        e.getMessage());
+                  }
+                })
             .maxRetries(request.maxRetries())
             .pollInterval(request.pollInterval())
             .countJobs(request.countJobs())
@@ -1624,7 +1639,8 @@ public final class Torc implements AutoCloseable {
       classified = request.classifier().classify(this, workflowId);
     }
     long memoryLimit = request.run().options().resources().memoryBytes();
-    WorkflowRecovery recovery = recovery(request.recovery(), memoryLimit);
+    dev.torc.slurm.hpc.HpcProfile profile = slurmProfile(workflowId, request.recovery());
+    WorkflowRecovery recovery = recovery(request.recovery(), memoryLimit, profile);
     int settled = dryRun ? 0 : JobRunner.settleDeadRunners(store, workflowId);
     RecoveryReport report;
     try {
@@ -1662,6 +1678,15 @@ public final class Torc implements AutoCloseable {
       return new RecoverReport(RecoverReport.Outcome.DRY_RUN, settled, classified, report, null);
     }
     if (request.noRun()) {
+      return new RecoverReport(RecoverReport.Outcome.RESET, settled, classified, report, null);
+    }
+    if (SlurmWatchStep.usesSlurm(store, workflowId)) {
+      // Its allocations run it: those regenerated for resized jobs, or those still live.
+      try {
+        regenerateAfterResize(workflowId, report, profile, request.run().options().outputDir());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException(e.getMessage());
+      }
       return new RecoverReport(RecoverReport.Outcome.RESET, settled, classified, report, null);
     }
     RunReport ran = run(workflowId, request.run());
@@ -1710,7 +1735,75 @@ public final class Torc implements AutoCloseable {
             report.conflicts()));
   }
 
+  /**
+   * The HPC profile that caps resizes of a workflow that uses Slurm and on which its schedulers are
+   * regenerated: the options' profile, else the detected one; null for other workflows, or when
+   * none is detected.
+   */
+  private dev.torc.slurm.hpc.HpcProfile slurmProfile(long workflowId, RecoveryOptions options) {
+    if (options == null || !SlurmWatchStep.usesSlurm(store, workflowId)) {
+      return null;
+    }
+    Hpc hpc = Hpc.fromEnvironment();
+    if (options.hpcProfile() != null) {
+      return hpc.profile(options.hpcProfile());
+    }
+    return hpc.detect().orElse(null);
+  }
+
+  /**
+   * After a pass resized jobs of a workflow that uses Slurm: schedulers regenerated for the jobs
+   * still waiting, one allocation submitted on each; the Slurm job ids.
+   */
+  private List<String> regenerateAfterResize(
+      long workflowId,
+      RecoveryReport report,
+      dev.torc.slurm.hpc.HpcProfile profile,
+      Path outputDirectory) {
+    if (profile == null
+        || report.dryRun()
+        || report.withAction(dev.torc.recovery.workflow.JobRecovery.Action.RESIZE).isEmpty()) {
+      return List.of();
+    }
+    return SchedulerRegeneration.regenerate(
+            store,
+            slurm(),
+            workflowId,
+            profile,
+            null,
+            true,
+            databaseLocation(),
+            outputDirectory.toAbsolutePath())
+        .submittedJobIds();
+  }
+
+  private WorkflowRecovery recovery(
+      RecoveryOptions options, long maxMemoryBytes, dev.torc.slurm.hpc.HpcProfile profile) {
+    if (profile == null) {
+      return recovery(options, maxMemoryBytes);
+    }
+    // On a cluster the largest partition that fits is the cap, not this machine's memory; the
+    // largest node's memory also bounds the headroom given after a memory kill.
+    long largestNode =
+        profile.partitions().stream()
+            .mapToLong(dev.torc.slurm.hpc.HpcPartition::memoryBytes)
+            .max()
+            .orElse(maxMemoryBytes);
+    return recoveryBuilder(options)
+        .maxMemory(Memory.ofBytes(largestNode))
+        .limit(
+            rr ->
+                profile.smallestFit(rr, rr.runtime()).isPresent()
+                    ? null
+                    : profile.whyNothingFits(rr, rr.runtime()))
+        .build();
+  }
+
   private WorkflowRecovery recovery(RecoveryOptions options, long maxMemoryBytes) {
+    return recoveryBuilder(options).maxMemory(Memory.ofBytes(maxMemoryBytes)).build();
+  }
+
+  private WorkflowRecovery.Builder recoveryBuilder(RecoveryOptions options) {
     return WorkflowRecovery.builder(store)
         .memoryMultiplier(options.memoryMultiplier())
         .oomSizing(options.oomSizing())
@@ -1718,9 +1811,7 @@ public final class Torc implements AutoCloseable {
         .retryUnknown(options.retryUnknown())
         .recoveryHook(
             options.recoveryHook() == null ? null : RecoveryHook.command(options.recoveryHook()))
-        .maxMemory(Memory.ofBytes(maxMemoryBytes))
-        .maxRuntime(options.maxRuntime())
-        .build();
+        .maxRuntime(options.maxRuntime());
   }
 
   // ---- checks --------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ public final class WorkflowWatch {
   private final WorkflowStore store;
   private final WorkflowDriver driver;
   private final WorkflowDriver eachPoll;
+  private final java.util.function.Consumer<RecoveryReport> afterRecovery;
   private final WorkflowRecovery recovery;
   private final int maxRetries;
   private final Duration pollInterval;
@@ -50,6 +51,7 @@ public final class WorkflowWatch {
     this.store = b.store;
     this.driver = b.driver;
     this.eachPoll = b.eachPoll;
+    this.afterRecovery = b.afterRecovery;
     this.recovery = b.recovery;
     this.maxRetries = b.maxRetries;
     this.pollInterval = b.pollInterval;
@@ -121,6 +123,9 @@ public final class WorkflowWatch {
       listener.recovering(workflowId, passes.size() + 1, maxRetries);
       RecoveryReport report = recovery.recover(workflowId, false);
       passes.add(report);
+      if (report.recoverable()) {
+        afterRecovery.accept(report);
+      }
       listener.recovered(report);
       if (!report.recoverable()) {
         return new WatchResult(
@@ -195,6 +200,7 @@ public final class WorkflowWatch {
     private final WorkflowStore store;
     private WorkflowDriver driver = WorkflowDriver.none();
     private WorkflowDriver eachPoll = WorkflowDriver.none();
+    private java.util.function.Consumer<RecoveryReport> afterRecovery = report -> {};
     private WorkflowRecovery recovery;
     private int maxRetries = 3;
     private Duration pollInterval = Duration.ofSeconds(60);
@@ -218,6 +224,15 @@ public final class WorkflowWatch {
      */
     public Builder eachPoll(WorkflowDriver step) {
       this.eachPoll = Objects.requireNonNull(step, "step");
+      return this;
+    }
+
+    /**
+     * What runs after each recovery pass that reset jobs, before watching again (default: nothing);
+     * e.g. regenerating Slurm schedulers for resized jobs.
+     */
+    public Builder afterRecovery(java.util.function.Consumer<RecoveryReport> step) {
+      this.afterRecovery = Objects.requireNonNull(step, "step");
       return this;
     }
 
