@@ -87,4 +87,36 @@ class SlurmRegenerateCliTest extends RunningCliTest {
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(refused.err()).contains("huge_job").contains("memory 3000g > 2000000m per node");
   }
+
+  @Test
+  void recoverCapsAResizeOfASlurmWorkflowByTheLargestPartitionAndFailsTheJobNamingIt()
+      throws Exception {
+    long wf =
+        create(
+            """
+            name: regen_capped
+            resource_requirements:
+              - name: long_run
+                memory: 100m
+                runtime: PT200H
+            jobs:
+              - name: walltime_killed
+                command: "exit 152"
+                resource_requirements: long_run
+            """);
+    CliRunner.Result scheduler =
+        cli.json("slurm", "create", String.valueOf(wf), "--name", "one", "--account", "acct");
+    assertThat(scheduler.exitCode()).as(scheduler.err()).isZero();
+    run(String.valueOf(wf));
+    assertThat(job(wf, "walltime_killed").get("status").asText()).isEqualTo("failed");
+
+    CliRunner.Result recovered = cli.run("recover", String.valueOf(wf), "--hpc-profile", "kestrel");
+
+    assertThat(recovered.exitCode()).as(recovered.out() + recovered.err()).isEqualTo(1);
+    assertThat(recovered.out())
+        .containsPattern("runtime \\S+ > max walltime \\S+ of partition \\S+; not retrying");
+    assertThat(job(wf, "walltime_killed").get("status").asText()).isEqualTo("failed");
+    assertThat(cli.json("slurm", "list", String.valueOf(wf)).json().toString())
+        .doesNotContain("long_run");
+  }
 }
