@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.torc.model.JobSpec;
+import dev.torc.model.Workflow;
+import dev.torc.sdk.CreateRequest;
 import dev.torc.sdk.Torc;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -99,5 +102,71 @@ class TorcMcpServerTest {
       assertThat(badType.get("content").get(0).get("text").asText())
           .isEqualTo("workflow_id must be an integer, was \"x\"");
     }
+  }
+
+  @Test
+  void getSlurmSacctAnswersTheSacctRowsOfTheWorkflowsAllocations() throws Exception {
+    try (Torc torc = Torc.open(dir.resolve("torc.db"))) {
+      long id =
+          torc.createWorkflow(
+                  CreateRequest.workflow(
+                          Workflow.builder("no_allocations")
+                              .job(JobSpec.builder("a").command("true").build())
+                              .build())
+                      .build())
+              .workflowId();
+      List<JsonNode> received =
+          answers(
+              TorcMcpServer.builder(torc).outputDir(dir).build(),
+              """
+              {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"unit","version":"1"}}}
+              {"jsonrpc":"2.0","method":"notifications/initialized"}
+              {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_slurm_sacct","arguments":{"workflow_id":ID}}}
+              {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_slurm_sacct","arguments":{"workflow_id":999}}}
+              """
+                  .replace("ID", String.valueOf(id)),
+              3);
+
+      JsonNode sacct = received.get(1).get("result");
+      assertThat(sacct.path("isError").asBoolean()).isFalse();
+      JsonNode answer = JSON.readTree(sacct.get("content").get(0).get("text").asText());
+      assertThat(answer.get("workflow_id").asLong()).isEqualTo(id);
+      assertThat(answer.get("rows").isArray()).isTrue();
+      assertThat(answer.get("rows")).isEmpty();
+      JsonNode unknown = received.get(2).get("result");
+      assertThat(unknown.get("isError").asBoolean()).isTrue();
+      assertThat(unknown.get("content").get(0).get("text").asText())
+          .isEqualTo("no workflow with id 999");
+    }
+  }
+
+  /** Serves these newline-delimited requests and returns the first {@code count} answers. */
+  private static List<JsonNode> answers(TorcMcpServer server, String requests, int count)
+      throws Exception {
+    PipedOutputStream toServer = new PipedOutputStream();
+    PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
+    PipedOutputStream serverOut = new PipedOutputStream();
+    PipedInputStream fromServer = new PipedInputStream(serverOut, 1 << 16);
+    Thread serving =
+        new Thread(
+            () -> {
+              try {
+                server.serve(serverIn, serverOut);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    serving.start();
+    toServer.write(requests.getBytes(StandardCharsets.UTF_8));
+    toServer.flush();
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
+    List<JsonNode> received = new ArrayList<>();
+    while (received.size() < count) {
+      received.add(JSON.readTree(lines.readLine()));
+    }
+    toServer.close();
+    serving.join(TimeUnit.SECONDS.toMillis(30));
+    return received;
   }
 }

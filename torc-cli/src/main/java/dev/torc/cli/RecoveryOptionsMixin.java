@@ -7,6 +7,16 @@ import picocli.CommandLine.Option;
 /** The recovery options of {@code torc recover} and {@code torc watch}. */
 final class RecoveryOptionsMixin {
   @Option(
+      names = "--hpc-profile",
+      paramLabel = "PROFILE",
+      description =
+          "For a workflow that uses Slurm: the HPC profile whose largest fitting partition caps"
+              + " resizes (a job past it fails with the limit) and on which schedulers are"
+              + " regenerated, with an allocation each, for resized jobs (default: the detected"
+              + " profile; none detected: no cap, no regeneration).")
+  String hpcProfile;
+
+  @Option(
       names = "--memory-multiplier",
       paramLabel = "X",
       defaultValue = "1.5",
@@ -70,6 +80,7 @@ final class RecoveryOptionsMixin {
         .retryUnknown(retryUnknown)
         .recoveryHook(recoveryHook)
         .maxRuntime(maxRuntime())
+        .hpcProfile(hpcProfile)
         .build();
   }
 

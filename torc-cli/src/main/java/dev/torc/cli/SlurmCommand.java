@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
       SlurmCommand.Worker.class,
       SlurmCommand.Sacct.class,
       SlurmCommand.ParseLogs.class,
-      SlurmGenerateCommand.class
+      SlurmGenerateCommand.class,
+      SlurmRegenerateCommand.class
     })
 final class SlurmCommand {
 

@@ -6,6 +6,7 @@ import dev.torc.recovery.workflow.RightSized;
 import dev.torc.recovery.workflow.WatchListener;
 import dev.torc.recovery.workflow.WatchResult;
 import dev.torc.recovery.workflow.WorkflowWatch;
+import dev.torc.sdk.AutoScheduleOptions;
 import dev.torc.sdk.Torc;
 import dev.torc.sdk.WatchReport;
 import dev.torc.sdk.WatchRequest;
@@ -63,6 +64,44 @@ final class WatchCommand extends StoreCommand {
       description = "Print the job counts by status at each poll.")
   boolean showJobCounts;
 
+  @Option(
+      names = "--auto-schedule",
+      description =
+          "For a workflow that uses Slurm (has schedulers or allocations): submit allocations"
+              + " while watching. With no live allocation and ready jobs, one at once; with live"
+              + " allocations, only when more retried jobs wait than the threshold, at most once"
+              + " per cooldown, or when retried jobs waited past the stranded timeout. Such a"
+              + " workflow is run by its allocations, not on this machine; each poll also settles"
+              + " the jobs of lost allocations (as sync-status does).")
+  boolean autoSchedule;
+
+  @Option(
+      names = "--auto-schedule-threshold",
+      paramLabel = "N",
+      defaultValue = "5",
+      description =
+          "Retried jobs (attempt > 1) to exceed before adding allocations beside live ones"
+              + " (default: ${DEFAULT-VALUE}).")
+  int autoScheduleThreshold;
+
+  @Option(
+      names = "--auto-schedule-cooldown",
+      paramLabel = "SECONDS",
+      defaultValue = "1800",
+      description =
+          "Least seconds between submissions beside live allocations (default:"
+              + " ${DEFAULT-VALUE}).")
+  long autoScheduleCooldown;
+
+  @Option(
+      names = "--auto-schedule-stranded-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "7200",
+      description =
+          "Seconds retried jobs may wait below the threshold before they are scheduled anyway;"
+              + " 0 disables (default: ${DEFAULT-VALUE}).")
+  long autoScheduleStrandedTimeout;
+
   @Mixin RunnerOptionsMixin runner;
 
   @Mixin RecoveryOptionsMixin recoveryOptions;
@@ -78,6 +117,11 @@ final class WatchCommand extends StoreCommand {
     if (maxRetries < 0) {
       throw new InvalidInputException("--max-retries cannot be negative, was " + maxRetries);
     }
+    if (autoScheduleThreshold < 0 || autoScheduleCooldown < 0 || autoScheduleStrandedTimeout < 0) {
+      throw new InvalidInputException(
+          "--auto-schedule-threshold, --auto-schedule-cooldown and"
+              + " --auto-schedule-stranded-timeout cannot be negative");
+    }
     RunOptionsMixin run = RunOptionsMixin.quiet(runner);
     Consumer<String> out = json() ? err()::println : output()::line;
     WatchRequest request =
@@ -89,6 +133,15 @@ final class WatchCommand extends StoreCommand {
             .countJobs(showJobCounts)
             .classifier(ai.classifier(root().databaseLocation(), runner.outputDir))
             .actor(actor())
+            .autoSchedule(
+                autoSchedule
+                    ? new AutoScheduleOptions(
+                        autoScheduleThreshold,
+                        Duration.ofSeconds(autoScheduleCooldown),
+                        Duration.ofSeconds(autoScheduleStrandedTimeout),
+                        root().databaseLocation(),
+                        runner.outputDir.toAbsolutePath())
+                    : null)
             .build();
     WatchReport report = torc.watch(workflowId, request, new Printer(out));
     WatchResult result = report.result();

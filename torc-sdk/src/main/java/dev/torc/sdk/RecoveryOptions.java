@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param oomHeadroom the first retry after a memory kill asks for this many times the request,
  *     within the machine, and the job then keeps its measured peak times 1.2 (default 6; 1 sizes by
  *     the memory multiplier alone; see {@link OomSizing})
+ * @param hpcProfile for a workflow that uses Slurm, the HPC profile that caps resizes and on which
+ *     schedulers are regenerated, or {@code null} for the detected one
  */
 public record RecoveryOptions(
     double memoryMultiplier,
@@ -23,7 +25,8 @@ public record RecoveryOptions(
     boolean retryUnknown,
     String recoveryHook,
     Duration maxRuntime,
-    double oomHeadroom) {
+    double oomHeadroom,
+    String hpcProfile) {
 
   public RecoveryOptions {
     multiplier("memory", memoryMultiplier);
@@ -69,6 +72,7 @@ public record RecoveryOptions(
     private String recoveryHook;
     private Duration maxRuntime;
     private double oomHeadroom = OomSizing.DEFAULT.headroomFactor();
+    private String hpcProfile;
 
     private Builder() {}
 
@@ -99,6 +103,15 @@ public record RecoveryOptions(
       return this;
     }
 
+    /**
+     * For a workflow that uses Slurm: the HPC profile whose largest fitting partition caps resizes
+     * and on which schedulers are regenerated for resized jobs (default: the detected one).
+     */
+    public Builder hpcProfile(String hpcProfile) {
+      this.hpcProfile = hpcProfile;
+      return this;
+    }
+
     public Builder maxRuntime(Duration maxRuntime) {
       this.maxRuntime = maxRuntime;
       return this;
@@ -106,7 +119,13 @@ public record RecoveryOptions(
 
     public RecoveryOptions build() {
       return new RecoveryOptions(
-          memoryMultiplier, runtimeMultiplier, retryUnknown, recoveryHook, maxRuntime, oomHeadroom);
+          memoryMultiplier,
+          runtimeMultiplier,
+          retryUnknown,
+          recoveryHook,
+          maxRuntime,
+          oomHeadroom,
+          hpcProfile);
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.Workflow;
+import dev.torc.recovery.workflow.AutoSchedule;
 import dev.torc.recovery.workflow.PolicyReplay;
 import dev.torc.recovery.workflow.RecoveryHook;
 import dev.torc.recovery.workflow.RecoveryReport;
@@ -18,6 +19,7 @@ import dev.torc.recovery.workflow.RuleSuggestions;
 import dev.torc.recovery.workflow.WatchListener;
 import dev.torc.recovery.workflow.WatchResult;
 import dev.torc.recovery.workflow.WhatIfPolicy;
+import dev.torc.recovery.workflow.WorkflowDriver;
 import dev.torc.recovery.workflow.WorkflowRecovery;
 import dev.torc.recovery.workflow.WorkflowWatch;
 import dev.torc.run.ActionTriggers;
@@ -39,6 +41,8 @@ import dev.torc.sdk.internal.ResourceBounds;
 import dev.torc.sdk.internal.ResourceCorrection;
 import dev.torc.sdk.internal.ResultOrder;
 import dev.torc.sdk.internal.RunningGuard;
+import dev.torc.sdk.internal.SchedulerRegeneration;
+import dev.torc.sdk.internal.SlurmWatchStep;
 import dev.torc.sdk.internal.SpecExport;
 import dev.torc.sdk.internal.SpecFiles;
 import dev.torc.sdk.internal.Stages;
@@ -55,6 +59,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -120,6 +125,8 @@ public final class Torc implements AutoCloseable {
 
   /** Event kind of a change a client asked for, naming who and why. */
   public static final String EVENT_REQUEST = Audit.KIND;
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Torc.class);
 
   private final WorkflowStore store;
   private final boolean ownsStore;
@@ -565,6 +572,66 @@ public final class Torc implements AutoCloseable {
    */
   public dev.torc.slurm.Slurm slurm() {
     return dev.torc.slurm.Slurm.of(store);
+  }
+
+  /**
+   * {@code torc slurm regenerate}: Slurm schedulers (and, with {@code submit}, one allocation on
+   * each) for the workflow's jobs still waiting, sized from their current requirements on the HPC
+   * profile, beside the schedulers it has.
+   *
+   * @param profileName the profile, or {@code null} for the detected one
+   * @param account the account, or {@code null} for the profile's default, else that of the
+   *     workflow's newest scheduler
+   * @throws InvalidRequestException when the profile is unknown, there is no account, or a job fits
+   *     no partition (naming the limit)
+   * @throws dev.torc.slurm.SlurmException when sbatch refuses
+   */
+  public Regenerated regenerateSlurm(
+      Hpc hpc,
+      long workflowId,
+      String profileName,
+      String account,
+      boolean submit,
+      Path outputDirectory) {
+    workflow(workflowId);
+    if (submit && databaseLocation() == null) {
+      throw new InvalidRequestException("allocations need a store that workers can open");
+    }
+    try {
+      SchedulerRegeneration.Result r =
+          SchedulerRegeneration.regenerate(
+              store,
+              slurm(),
+              workflowId,
+              hpc.profile(profileName),
+              account,
+              submit,
+              databaseLocation(),
+              outputDirectory.toAbsolutePath());
+      return new Regenerated(workflowId, r.schedulers(), r.submittedJobIds());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+  }
+
+  /** The store's location as workers open it (a SQLite path or a PostgreSQL URL), or null. */
+  private String databaseLocation() {
+    if (apiUrl == null || apiUrl.startsWith("memory:")) {
+      return null;
+    }
+    return apiUrl.startsWith("sqlite:") ? apiUrl.substring("sqlite:".length()) : apiUrl;
+  }
+
+  /**
+   * {@code torc slurm sacct}: Slurm's accounting of the workflow's allocations (none: no rows).
+   *
+   * @throws dev.torc.slurm.SlurmException when sacct fails
+   * @throws dev.torc.store.StoreException when there is no such workflow, or the store keeps no
+   *     Slurm records
+   */
+  public SlurmAccounting slurmSacct(long workflowId) {
+    workflow(workflowId);
+    return new SlurmAccounting(workflowId, slurm().sacct(workflowId));
   }
 
   /**
@@ -1788,9 +1855,11 @@ public final class Torc implements AutoCloseable {
   }
 
   /**
-   * {@code torc watch}: runs the workflow on this machine and watches it until it is complete; with
-   * recovery options, recovers failed jobs and runs again, up to the request's passes. The
-   * request's classifier (else its run's) classifies what each run leaves pending_failed.
+   * {@code torc watch}: runs the workflow on this machine (a workflow with Slurm schedulers or
+   * allocations: syncs its allocations at each poll, settling the jobs of lost ones, and submits
+   * more with the request's auto-schedule) and watches it until it is complete; with recovery
+   * options, recovers failed jobs and runs again, up to the request's passes. The request's
+   * classifier (else its run's) classifies what each run leaves pending_failed.
    *
    * @param listener hears each poll and pass, or {@code null}
    */
@@ -1801,13 +1870,45 @@ public final class Torc implements AutoCloseable {
         request.classifier() == null
             ? request.run()
             : new RunRequest(request.run().options(), request.classifier());
+    // A workflow that uses Slurm is run by its allocations: each poll syncs them (and submits
+    // more with auto-schedule) instead of running jobs on this machine.
+    boolean slurmRun = SlurmWatchStep.usesSlurm(store, workflowId);
+    dev.torc.slurm.hpc.HpcProfile profile = slurmProfile(workflowId, request.recovery());
+    AutoScheduleOptions auto = request.autoSchedule();
     WorkflowWatch watch =
         WorkflowWatch.builder(store)
-            .driver(id -> run(id, run))
+            .driver(slurmRun ? WorkflowDriver.none() : id -> run(id, run))
+            .eachPoll(
+                slurmRun
+                    ? new SlurmWatchStep(
+                        store,
+                        slurm(),
+                        auto == null
+                            ? null
+                            : new AutoSchedule(
+                                auto.threshold(),
+                                auto.cooldown(),
+                                auto.strandedTimeout(),
+                                Clock.systemUTC()),
+                        auto == null ? null : auto.databaseLocation(),
+                        auto == null ? null : auto.outputDirectory())
+                    : WorkflowDriver.none())
             .recovery(
                 request.recovery() == null
                     ? null
-                    : recovery(request.recovery(), run.options().resources().memoryBytes()))
+                    : recovery(
+                        request.recovery(), run.options().resources().memoryBytes(), profile))
+            .afterRecovery(
+                report -> {
+                  try {
+                    regenerateAfterResize(workflowId, report, profile, run.options().outputDir());
+                  } catch (RuntimeException e) {
+                    LOG.warn(
+                        "regenerating the Slurm schedulers of workflow {} failed: {}",
+                        workflowId,
+                        e.getMessage());
+                  }
+                })
             .maxRetries(request.maxRetries())
             .pollInterval(request.pollInterval())
             .countJobs(request.countJobs())
@@ -1833,7 +1934,8 @@ public final class Torc implements AutoCloseable {
       classified = request.classifier().classify(this, workflowId);
     }
     long memoryLimit = request.run().options().resources().memoryBytes();
-    WorkflowRecovery recovery = recovery(request.recovery(), memoryLimit);
+    dev.torc.slurm.hpc.HpcProfile profile = slurmProfile(workflowId, request.recovery());
+    WorkflowRecovery recovery = recovery(request.recovery(), memoryLimit, profile);
     int settled = dryRun ? 0 : JobRunner.settleDeadRunners(store, workflowId);
     RecoveryReport report;
     try {
@@ -1871,6 +1973,15 @@ public final class Torc implements AutoCloseable {
       return new RecoverReport(RecoverReport.Outcome.DRY_RUN, settled, classified, report, null);
     }
     if (request.noRun()) {
+      return new RecoverReport(RecoverReport.Outcome.RESET, settled, classified, report, null);
+    }
+    if (SlurmWatchStep.usesSlurm(store, workflowId)) {
+      // Its allocations run it: those regenerated for resized jobs, or those still live.
+      try {
+        regenerateAfterResize(workflowId, report, profile, request.run().options().outputDir());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException(e.getMessage());
+      }
       return new RecoverReport(RecoverReport.Outcome.RESET, settled, classified, report, null);
     }
     RunReport ran = run(workflowId, request.run());
@@ -1919,7 +2030,75 @@ public final class Torc implements AutoCloseable {
             report.conflicts()));
   }
 
+  /**
+   * The HPC profile that caps resizes of a workflow that uses Slurm and on which its schedulers are
+   * regenerated: the options' profile, else the detected one; null for other workflows, or when
+   * none is detected.
+   */
+  private dev.torc.slurm.hpc.HpcProfile slurmProfile(long workflowId, RecoveryOptions options) {
+    if (options == null || !SlurmWatchStep.usesSlurm(store, workflowId)) {
+      return null;
+    }
+    Hpc hpc = Hpc.fromEnvironment();
+    if (options.hpcProfile() != null) {
+      return hpc.profile(options.hpcProfile());
+    }
+    return hpc.detect().orElse(null);
+  }
+
+  /**
+   * After a pass resized jobs of a workflow that uses Slurm: schedulers regenerated for the jobs
+   * still waiting, one allocation submitted on each; the Slurm job ids.
+   */
+  private List<String> regenerateAfterResize(
+      long workflowId,
+      RecoveryReport report,
+      dev.torc.slurm.hpc.HpcProfile profile,
+      Path outputDirectory) {
+    if (profile == null
+        || report.dryRun()
+        || report.withAction(dev.torc.recovery.workflow.JobRecovery.Action.RESIZE).isEmpty()) {
+      return List.of();
+    }
+    return SchedulerRegeneration.regenerate(
+            store,
+            slurm(),
+            workflowId,
+            profile,
+            null,
+            true,
+            databaseLocation(),
+            outputDirectory.toAbsolutePath())
+        .submittedJobIds();
+  }
+
+  private WorkflowRecovery recovery(
+      RecoveryOptions options, long maxMemoryBytes, dev.torc.slurm.hpc.HpcProfile profile) {
+    if (profile == null) {
+      return recovery(options, maxMemoryBytes);
+    }
+    // On a cluster the largest partition that fits is the cap, not this machine's memory; the
+    // largest node's memory also bounds the headroom given after a memory kill.
+    long largestNode =
+        profile.partitions().stream()
+            .mapToLong(dev.torc.slurm.hpc.HpcPartition::memoryBytes)
+            .max()
+            .orElse(maxMemoryBytes);
+    return recoveryBuilder(options)
+        .maxMemory(Memory.ofBytes(largestNode))
+        .limit(
+            rr ->
+                profile.smallestFit(rr, rr.runtime()).isPresent()
+                    ? null
+                    : profile.whyNothingFits(rr, rr.runtime()))
+        .build();
+  }
+
   private WorkflowRecovery recovery(RecoveryOptions options, long maxMemoryBytes) {
+    return recoveryBuilder(options).maxMemory(Memory.ofBytes(maxMemoryBytes)).build();
+  }
+
+  private WorkflowRecovery.Builder recoveryBuilder(RecoveryOptions options) {
     return WorkflowRecovery.builder(store)
         .memoryMultiplier(options.memoryMultiplier())
         .oomSizing(options.oomSizing())
@@ -1927,9 +2106,7 @@ public final class Torc implements AutoCloseable {
         .retryUnknown(options.retryUnknown())
         .recoveryHook(
             options.recoveryHook() == null ? null : RecoveryHook.command(options.recoveryHook()))
-        .maxMemory(Memory.ofBytes(maxMemoryBytes))
-        .maxRuntime(options.maxRuntime())
-        .build();
+        .maxRuntime(options.maxRuntime());
   }
 
   // ---- checks --------------------------------------------------------------------------------

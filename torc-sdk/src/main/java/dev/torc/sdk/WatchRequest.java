@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param countJobs whether each poll reports the job counts to the listener
  * @param classifier classifies pending_failed jobs before each recovery pass, or {@code null}
  * @param actor who asks, for the event log
+ * @param autoSchedule submits Slurm allocations while watching a workflow that uses Slurm, or
+ *     {@code null} not to
  */
 public record WatchRequest(
     RunRequest run,
@@ -21,7 +23,8 @@ public record WatchRequest(
     Duration pollInterval,
     boolean countJobs,
     PendingFailedClassifier classifier,
-    String actor) {
+    String actor,
+    AutoScheduleOptions autoSchedule) {
 
   public WatchRequest {
     Objects.requireNonNull(run, "run");
@@ -47,8 +50,15 @@ public record WatchRequest(
     private boolean countJobs;
     private PendingFailedClassifier classifier;
     private String actor;
+    private AutoScheduleOptions autoSchedule;
 
     private Builder() {}
+
+    /** Submit Slurm allocations while watching (default: do not). */
+    public Builder autoSchedule(AutoScheduleOptions autoSchedule) {
+      this.autoSchedule = autoSchedule;
+      return this;
+    }
 
     /** How each run goes (default: {@code RunRequest.builder().build()}). */
     public Builder run(RunRequest run) {
@@ -97,7 +107,8 @@ public record WatchRequest(
           pollInterval,
           countJobs,
           classifier,
-          actor);
+          actor,
+          autoSchedule);
     }
   }
 }

@@ -321,12 +321,10 @@ public final class TorcTools {
   private ToolDefinition slurmSacct() {
     return aboutWorkflow(
         "get_slurm_sacct",
-        "Slurm accounting (sacct) for a workflow's allocations. Slurm support is not built yet.",
-        id -> {
-          torc.getWorkflow(id);
-          throw new ToolException(
-              "workflow " + id + " is not a Slurm workflow (Slurm support is not built yet)");
-        });
+        "Slurm accounting (sacct) of a workflow's allocations and their steps: one row per sacct"
+            + " line (job_id, state, exit_code, elapsed, max_rss, ...); no rows when the workflow"
+            + " has no allocation.",
+        id -> torc.slurmSacct(id).toJson());
   }
 
   private ToolDefinition updateResources() {

@@ -87,6 +87,7 @@ public final class WorkflowRecovery {
   private final RecoveryHook hook;
   private final Long maxMemoryBytes;
   private final Duration maxRuntime;
+  private final java.util.function.Function<ResourceRequirements, String> limit;
   private final CauseBudgets.Config budgets;
   private final Path outputDir;
 
@@ -106,6 +107,7 @@ public final class WorkflowRecovery {
     this.hook = b.hook;
     this.maxMemoryBytes = b.maxMemoryBytes;
     this.maxRuntime = b.maxRuntime;
+    this.limit = b.limit;
   }
 
   /** A builder for recovery of workflows in this store. Not thread-safe. */
@@ -326,6 +328,10 @@ public final class WorkflowRecovery {
 
   /** Why these requirements pass the limits, or {@code null} when they do not. */
   private String overLimit(ResourceRequirements rr) {
+    String why = limit.apply(rr);
+    if (why != null) {
+      return why + "; not retrying";
+    }
     if (maxMemoryBytes != null && rr.memory().bytes() > maxMemoryBytes) {
       return "memory "
           + rr.memory()
@@ -441,6 +447,7 @@ public final class WorkflowRecovery {
     private RecoveryHook hook;
     private Long maxMemoryBytes;
     private Duration maxRuntime;
+    private java.util.function.Function<ResourceRequirements, String> limit = rr -> null;
     private CauseBudgets.Config budgets = RetryBudgets.DEFAULT;
     private Path outputDir;
 
@@ -504,6 +511,16 @@ public final class WorkflowRecovery {
     /** The most memory a job may request, such as the machine's; none by default. */
     public Builder maxMemory(Memory memory) {
       this.maxMemoryBytes = memory == null ? null : memory.bytes();
+      return this;
+    }
+
+    /**
+     * A further limit, such as the largest partition of a cluster that fits: what it answers for
+     * requirements it refuses names the limit (e.g. {@code memory 300g > 240000m per node of
+     * partition standard}), {@code null} when they pass. None by default.
+     */
+    public Builder limit(java.util.function.Function<ResourceRequirements, String> limit) {
+      this.limit = Objects.requireNonNull(limit, "limit");
       return this;
     }
 

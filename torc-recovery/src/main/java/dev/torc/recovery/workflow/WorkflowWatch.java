@@ -31,6 +31,8 @@ import java.util.concurrent.TimeoutException;
 public final class WorkflowWatch {
   private final WorkflowStore store;
   private final WorkflowDriver driver;
+  private final WorkflowDriver eachPoll;
+  private final java.util.function.Consumer<RecoveryReport> afterRecovery;
   private final WorkflowRecovery recovery;
   private final int maxRetries;
   private final Duration pollInterval;
@@ -48,6 +50,8 @@ public final class WorkflowWatch {
   private WorkflowWatch(Builder b) {
     this.store = b.store;
     this.driver = b.driver;
+    this.eachPoll = b.eachPoll;
+    this.afterRecovery = b.afterRecovery;
     this.recovery = b.recovery;
     this.maxRetries = b.maxRetries;
     this.pollInterval = b.pollInterval;
@@ -119,6 +123,9 @@ public final class WorkflowWatch {
       listener.recovering(workflowId, passes.size() + 1, maxRetries);
       RecoveryReport report = recovery.recover(workflowId, false);
       passes.add(report);
+      if (report.recoverable()) {
+        afterRecovery.accept(report);
+      }
       listener.recovered(report);
       if (!report.recoverable()) {
         return new WatchResult(
@@ -142,6 +149,7 @@ public final class WorkflowWatch {
     try {
       while (true) {
         boolean driven = waitFor(driving);
+        eachPoll.drive(workflowId);
         Map<JobStatus, Integer> counts = store.countJobsByStatus(workflowId);
         if (driven && isComplete(counts)) {
           return counts;
@@ -191,6 +199,8 @@ public final class WorkflowWatch {
   public static final class Builder {
     private final WorkflowStore store;
     private WorkflowDriver driver = WorkflowDriver.none();
+    private WorkflowDriver eachPoll = WorkflowDriver.none();
+    private java.util.function.Consumer<RecoveryReport> afterRecovery = report -> {};
     private WorkflowRecovery recovery;
     private int maxRetries = 3;
     private Duration pollInterval = Duration.ofSeconds(60);
@@ -205,6 +215,24 @@ public final class WorkflowWatch {
     /** What makes the workflow progress (default: nothing, something else runs it). */
     public Builder driver(WorkflowDriver driver) {
       this.driver = Objects.requireNonNull(driver, "driver");
+      return this;
+    }
+
+    /**
+     * What runs at each poll before the jobs are counted, returning at once (default: nothing);
+     * e.g. settling the jobs of lost Slurm allocations and submitting new ones.
+     */
+    public Builder eachPoll(WorkflowDriver step) {
+      this.eachPoll = Objects.requireNonNull(step, "step");
+      return this;
+    }
+
+    /**
+     * What runs after each recovery pass that reset jobs, before watching again (default: nothing);
+     * e.g. regenerating Slurm schedulers for resized jobs.
+     */
+    public Builder afterRecovery(java.util.function.Consumer<RecoveryReport> step) {
+      this.afterRecovery = Objects.requireNonNull(step, "step");
       return this;
     }
 

@@ -283,6 +283,35 @@ class WorkflowRecoveryTest {
   }
 
   @Test
+  void aResizePastTheLargestPartitionThatFitsFailsTheJobWithALineNamingTheLimit() {
+    long wf = workflow();
+    workload().drive(wf);
+
+    RecoveryReport report =
+        WorkflowRecovery.builder(store)
+            .limit(
+                rr ->
+                    rr.memory().bytes() > Memory.parse("10g").bytes()
+                        ? "memory "
+                            + rr.memory().text()
+                            + " > 10240m per node of partition standard"
+                        : null)
+            .build()
+            .recover(wf, false);
+
+    JobRecovery train = of(report, "train");
+    assertThat(train.action()).isEqualTo(JobRecovery.Action.OVER_LIMIT);
+    assertThat(train.note())
+        .isEqualTo("memory 48g > 10240m per node of partition standard; not retrying");
+    assertThat(status(wf, "train")).isEqualTo(JobStatus.FAILED);
+    assertThat(store.listEvents(wf))
+        .filteredOn(e -> e.kind().equals(WorkflowRecovery.EVENT_OVER_LIMIT))
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("partition standard"));
+    assertThat(status(wf, "slow")).isEqualTo(JobStatus.READY);
+  }
+
+  @Test
   void aFailingHookStopsRecoveryBeforeAnythingChanges() {
     long wf = workflow();
     workload().drive(wf);
