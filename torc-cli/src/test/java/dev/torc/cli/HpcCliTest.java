@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,10 +65,9 @@ class HpcCliTest {
   }
 
   @Test
+  @Tag("slurm")
   void generateDescribesTheLocalSlurmClusterWhichIsThenDetectedAndUsed() throws IOException {
-    Assumptions.assumeTrue(
-        Files.isExecutable(Path.of("/usr/bin/sinfo")),
-        "needs Slurm's sinfo (.ci/run starts a single-node cluster)");
+    SlurmCluster.require();
     Path profile = dir.resolve("local.yaml");
     CliRunner.Result generated =
         cli().run("hpc", "generate", "--name", "local", "-o", profile.toString());
