@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * RunHandle handle = torc.start(id, RunRequest.builder().build());
- * handle.result().thenAccept(report -> System.out.println(report.result().outcome()));
+ * handle.result().thenAccept(report -> log.info("run ended: {}", report.result().outcome()));
  * ...
  * handle.cancel("the user pressed stop");   // the runner stops its jobs; outcome CANCELED
  * RunReport report = handle.join();
