@@ -3,6 +3,7 @@ package dev.torc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.torc.slurm.SlurmCluster;
 import dev.torc.slurm.hpc.HpcProfiles;
 import java.io.IOException;
 import java.nio.file.Files;

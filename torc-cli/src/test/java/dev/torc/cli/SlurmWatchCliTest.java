@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.torc.slurm.Slurm;
+import dev.torc.slurm.SlurmCluster;
 import dev.torc.store.AllocationRecord;
 import dev.torc.store.Stores;
 import dev.torc.store.WorkflowStore;
