@@ -546,6 +546,12 @@ public final class JobRunner {
       return;
     }
     writeCompletions();
+    if (end.lost()) {
+      // As a lost runner's or allocation's attempts: ready again, the failure handler not asked.
+      store.recordLostAttempt(
+          result, runnerId, "attempt " + job.attemptId() + " lost: " + end.note());
+      return;
+    }
     failures.settle(job, result);
     options.listeners().forEach(listener -> listener.jobFinished(job, result));
   }

@@ -10,6 +10,7 @@ import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.store.AttemptRef;
 import dev.torc.store.JobRecord;
+import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -133,6 +134,9 @@ final class SimulatedMachine implements Executor {
   }
 
   private static AttemptEnd end(SimulatedWorkload.Ending ending) {
+    if (ending.code() == JobResult.LOST_RETURN_CODE) {
+      return AttemptEnd.lost(ending.ran(), null, "its simulated node failed");
+    }
     String note =
         switch (ending.code()) {
           case 137 -> "killed at its memory limit";

@@ -43,12 +43,14 @@ public final class SimulatedWorkload implements WorkflowDriver {
   private final WorkflowStore store;
   private final VirtualClock clock;
   private final Map<String, Need> needs;
+  private final Map<String, Integer> lostAttempts;
   private final Map<String, List<ResourceRequirements>> attempts = new HashMap<>();
 
   private SimulatedWorkload(Builder b) {
     this.store = b.store;
     this.clock = b.clock;
     this.needs = Map.copyOf(b.needs);
+    this.lostAttempts = Map.copyOf(b.lostAttempts);
   }
 
   /** A builder for a workload of workflows in this store. */
@@ -91,7 +93,12 @@ public final class SimulatedWorkload implements WorkflowDriver {
       int runId = store.getWorkflow(workflowId).runId();
       for (JobRecord job : claimed) {
         store.updateJobStatus(job.id(), JobStatus.RUNNING);
-        store.completeJob(attempt(workflowId, runId, job));
+        JobResult result = attempt(workflowId, runId, job);
+        if (result.returnCode() == JobResult.LOST_RETURN_CODE) {
+          store.recordLostAttempt(result, 0, "its simulated node failed");
+        } else {
+          store.completeJob(result);
+        }
       }
     }
   }
@@ -116,14 +123,21 @@ public final class SimulatedWorkload implements WorkflowDriver {
 
   /** Starts an attempt of the job: records its requirements and says how it will end. */
   Ending start(JobRecord job) {
-    attempts.computeIfAbsent(job.name(), k -> new ArrayList<>()).add(job.requirements());
+    List<ResourceRequirements> started =
+        attempts.computeIfAbsent(job.name(), k -> new ArrayList<>());
+    started.add(job.requirements());
     ResourceRequirements rr = job.requirements();
     Need need = needs.getOrDefault(job.name(), new Need(0, Duration.ZERO, null));
     int code;
     JobStatus status;
     Duration ran;
     long peak;
-    if (need.memoryBytes() > rr.memory().bytes()) {
+    if (started.size() <= lostAttempts.getOrDefault(job.name(), 0)) {
+      code = JobResult.LOST_RETURN_CODE;
+      status = JobStatus.FAILED;
+      ran = Duration.ofMinutes(1);
+      peak = 0;
+    } else if (need.memoryBytes() > rr.memory().bytes()) {
       code = 137;
       status = JobStatus.FAILED;
       ran = rr.runtime().dividedBy(10);
@@ -147,6 +161,7 @@ public final class SimulatedWorkload implements WorkflowDriver {
     private final WorkflowStore store;
     private VirtualClock clock = VirtualClock.create();
     private final Map<String, Need> needs = new HashMap<>();
+    private final Map<String, Integer> lostAttempts = new HashMap<>();
 
     private Builder(WorkflowStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -166,6 +181,15 @@ public final class SimulatedWorkload implements WorkflowDriver {
     /** The job always exits with this non-zero code after a minute. */
     public Builder failing(String name, int exitCode) {
       needs.put(name, new Need(0, Duration.ofMinutes(1), exitCode));
+      return this;
+    }
+
+    /**
+     * The job's first {@code attempts} attempts are lost a minute after they start, as on a node
+     * that fails: they end {@linkplain dev.torc.executor.AttemptEnd#lost lost}, not failed.
+     */
+    public Builder losing(String name, int attempts) {
+      lostAttempts.put(name, attempts);
       return this;
     }
 

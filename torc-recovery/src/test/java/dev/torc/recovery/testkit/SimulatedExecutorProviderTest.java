@@ -2,8 +2,11 @@ package dev.torc.recovery.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.torc.exec.MachineResources;
+import dev.torc.model.FailureHandler;
+import dev.torc.model.FailureRule;
 import dev.torc.model.JobSpec;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.Workflow;
@@ -19,6 +22,7 @@ import dev.torc.run.RunResult;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.Stores;
+import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,6 +137,53 @@ class SimulatedExecutorProviderTest {
             .isEqualTo(Duration.ofMinutes(10L << (i - 1)).plus(ran));
       }
       assertThat(Duration.between(start, clock.instant())).isGreaterThan(Duration.ofHours(2));
+    }
+  }
+
+  @Test
+  void aLostAttemptRunsAgainWithoutUsingItsFailureHandlersRetries() {
+    try (WorkflowStore store = Stores.sqlite(dir.resolve("torc.db"), clock)) {
+      long id =
+          store.createWorkflow(
+              Workflow.builder("lost")
+                  .failureHandler(
+                      FailureHandler.of("never_retry", FailureRule.forAnyExitCode(0, null)))
+                  .job(JobSpec.builder("a").command("a").failureHandler("never_retry").build())
+                  .build());
+      SimulatedWorkload workload =
+          SimulatedWorkload.builder(store)
+              .clock(clock)
+              .job("a", "100m", Duration.ofMinutes(1))
+              .losing("a", 2)
+              .build();
+      RunOptions defaults =
+          RunOptions.builder()
+              .executor(SimulatedExecutorProvider.ID)
+              .clock(clock)
+              .outputDir(dir.resolve("out"))
+              .resources(new MachineResources(4, 64 * GIB, 0))
+              .pollInterval(Duration.ofMillis(1))
+              .build();
+
+      RunResult result;
+      try (SimulatedExecutorProvider.Installation installed = workload.install()) {
+        result = new JobRunner(store, id, defaults).run();
+      }
+
+      // max_retries 0 would have failed the job at its first failed attempt.
+      assertThat(result.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+      assertThat(store.listResults(id))
+          .extracting(JobResult::attemptId, JobResult::returnCode)
+          .containsExactly(
+              tuple(1, JobResult.LOST_RETURN_CODE),
+              tuple(2, JobResult.LOST_RETURN_CODE),
+              tuple(3, 0));
+      assertThat(store.listEvents(id))
+          .filteredOn(e -> e.kind().equals("job_retry"))
+          .extracting(WorkflowEvent::message)
+          .hasSize(2)
+          .allSatisfy(m -> assertThat(m).contains("lost: its simulated node failed"))
+          .noneMatch(m -> m.contains("max_retries"));
     }
   }
 

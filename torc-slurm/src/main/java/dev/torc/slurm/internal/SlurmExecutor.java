@@ -427,8 +427,12 @@ public final class SlurmExecutor implements Executor {
             new AttemptEnd(
                 rc == 0 ? 143 : rc, false, elapsed, usage, "canceled in Slurm (scancel)");
         case NODE_FAIL, PREEMPTED, BOOT_FAIL ->
-            new AttemptEnd(
-                rc == 0 ? 1 : rc, false, elapsed, usage, "lost: its Slurm job ended " + state);
+            AttemptEnd.lost(
+                elapsed,
+                usage,
+                "its Slurm job ended "
+                    + state
+                    + ": Slurm took its node away, through no fault of the job");
         default ->
             new AttemptEnd(
                 rc == 0 ? 1 : rc,

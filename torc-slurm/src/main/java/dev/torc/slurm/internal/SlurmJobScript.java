@@ -22,6 +22,8 @@ final class SlurmJobScript {
     args.add("--chdir=" + Path.of("").toAbsolutePath());
     args.add("--nodes=1");
     args.add("--ntasks=1");
+    // torc retries a lost attempt itself, as a new attempt with its own logs.
+    args.add("--no-requeue");
     args.add("--cpus-per-task=" + Math.max(1, rr.numCpus()));
     args.add("--mem=" + Math.max(1, (rr.memory().bytes() + (1L << 20) - 1) >> 20) + "M");
     if (rr.numGpus() > 0) {

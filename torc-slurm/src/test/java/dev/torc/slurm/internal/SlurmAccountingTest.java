@@ -3,6 +3,7 @@ package dev.torc.slurm.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torc.executor.AttemptEnd;
+import dev.torc.store.JobResult;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,16 @@ class SlurmAccountingTest {
   }
 
   @Test
-  void nodeFailureIsNotedAsLostAndCancelIsNotSuccess() {
-    assertThat(end("42|NODE_FAIL|0:0|00:00:09||n\n").note()).contains("lost").contains("NODE_FAIL");
+  void nodeFailurePreemptionAndBootFailureAreLostAttemptsAndCancelIsNotSuccess() {
+    // The job line sacct printed for a job whose node was set down under it (scontrol update
+    // nodename=vm state=down) on the local 22.05 cluster.
+    AttemptEnd nodeFail = end("42|NODE_FAIL|0:0|00:00:09||n\n");
+    assertThat(nodeFail.lost()).isTrue();
+    assertThat(nodeFail.returnCode()).isEqualTo(JobResult.LOST_RETURN_CODE);
+    assertThat(nodeFail.note()).contains("NODE_FAIL");
+    assertThat(end("42|PREEMPTED|0:15|00:00:09||n\n").lost()).isTrue();
+    assertThat(end("42|BOOT_FAIL|0:0|00:00:00||n\n").lost()).isTrue();
+    assertThat(end("42|FAILED|1:0|00:00:09||n\n").lost()).isFalse();
     assertThat(end("42|CANCELLED by 0|0:0|00:00:09||n\n").returnCode()).isEqualTo(143);
     assertThat(end("42|COMPLETED|0:0|00:00:01||n\n").returnCode()).isZero();
   }
