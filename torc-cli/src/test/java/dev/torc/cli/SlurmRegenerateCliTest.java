@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code torc slurm regenerate} on the built-in Kestrel profile (no Slurm needed). */
@@ -49,19 +51,26 @@ class SlurmRegenerateCliTest extends RunningCliTest {
     assertThat(first.exitCode()).as(first.err()).isZero();
     List<String> partitions = new ArrayList<>();
     List<String> names = new ArrayList<>();
+    Map<String, String> byPartition = new HashMap<>();
     for (JsonNode s : first.json().get("schedulers")) {
       partitions.add(s.get("partition").asText());
       names.add(s.get("name").asText());
+      byPartition.put(s.get("partition").asText(), s.get("name").asText());
       assertThat(s.get("account").asText()).isEqualTo("acct");
     }
     // 100g fits the 240000m nodes of "short" (3 h x 1.5 within 4 h); 300g needs "medmem".
     assertThat(partitions).containsExactlyInAnyOrder("short", "medmem");
     assertThat(first.json().get("job_ids")).isEmpty();
+    assertThat(job(wf, "small_job").get("scheduler").asText()).isEqualTo(byPartition.get("short"));
+    assertThat(job(wf, "big_job").get("scheduler").asText()).isEqualTo(byPartition.get("medmem"));
 
     CliRunner.Result again = regenerate(wf);
     assertThat(again.exitCode()).as(again.err()).isZero();
     for (JsonNode s : again.json().get("schedulers")) {
       assertThat(names).doesNotContain(s.get("name").asText());
+      // The jobs follow their newest scheduler, renamed to stay unique.
+      String job = s.get("partition").asText().equals("short") ? "small_job" : "big_job";
+      assertThat(job(wf, job).get("scheduler").asText()).isEqualTo(s.get("name").asText());
     }
     JsonNode listed = cli.json("slurm", "list", String.valueOf(wf)).json();
     assertThat(listed.toString()).contains(names.get(0)).contains(names.get(1));

@@ -2,6 +2,7 @@ package dev.torc.store;
 
 import dev.torc.model.SlurmScheduler;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,15 @@ public interface SlurmLedger {
    * @throws StoreException when there is no such configuration, or the new name is taken
    */
   SlurmSchedulerRecord updateSlurmScheduler(long schedulerId, SlurmScheduler scheduler);
+
+  /**
+   * Makes the named scheduler the one of these jobs of the workflow (their {@code scheduler}), as
+   * after schedulers were regenerated for them.
+   *
+   * @return how many of the jobs were the workflow's
+   * @throws StoreException when the workflow has no scheduler of that name
+   */
+  int assignSlurmScheduler(long workflowId, Collection<Long> jobIds, String schedulerName);
 
   /** Deletes a scheduler configuration; false when there was none. */
   boolean deleteSlurmScheduler(long schedulerId);

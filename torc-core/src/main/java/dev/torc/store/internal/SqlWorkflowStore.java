@@ -1855,6 +1855,34 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   }
 
   @Override
+  public int assignSlurmScheduler(long workflowId, Collection<Long> jobIds, String schedulerName) {
+    Objects.requireNonNull(schedulerName, "schedulerName");
+    return write(
+        () -> {
+          if (queryInt(
+                  "SELECT COUNT(*) FROM slurm_scheduler WHERE workflow_id = ? AND name = ?",
+                  workflowId,
+                  schedulerName)
+              == 0) {
+            throw new StoreException(
+                "workflow " + workflowId + " has no Slurm scheduler named '" + schedulerName + "'");
+          }
+          int assigned = 0;
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "UPDATE job SET scheduler = ? WHERE id = ? AND workflow_id = ?")) {
+            for (long jobId : jobIds) {
+              ps.setString(1, schedulerName);
+              ps.setLong(2, jobId);
+              ps.setLong(3, workflowId);
+              assigned += ps.executeUpdate();
+            }
+          }
+          return assigned;
+        });
+  }
+
+  @Override
   public boolean deleteSlurmScheduler(long schedulerId) {
     return write(
         () -> {

@@ -11,11 +11,13 @@ import dev.torc.slurm.hpc.HpcProfile;
 import dev.torc.slurm.hpc.SchedulerPlanner;
 import dev.torc.store.AllocationRecord;
 import dev.torc.store.JobRecord;
+import dev.torc.store.SlurmLedger;
 import dev.torc.store.SlurmSchedulerRecord;
 import dev.torc.store.WorkflowStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +27,8 @@ import java.util.Set;
 /**
  * {@code torc slurm regenerate}: plans schedulers, with {@link SchedulerPlanner} on an HPC profile,
  * for the workflow's jobs still waiting to run, from their current (possibly resized) requirements;
- * records them beside the workflow's existing ones (names made unique) and, when asked, submits one
- * allocation on each.
+ * records them beside the workflow's existing ones (names made unique), makes each the scheduler of
+ * the jobs it was planned for and, when asked, submits one allocation on each.
  */
 public final class SchedulerRegeneration {
   private static final Set<JobStatus> WAITING =
@@ -85,6 +87,9 @@ public final class SchedulerRegeneration {
                 false));
     Set<String> taken = new HashSet<>();
     existing.forEach(r -> taken.add(r.scheduler().name()));
+    Map<String, Long> jobIds = new HashMap<>();
+    waiting.forEach(j -> jobIds.put(j.name(), j.id()));
+    SlurmLedger ledger = SlurmLedger.of(store);
     List<SlurmSchedulerRecord> created = new ArrayList<>();
     for (SlurmScheduler s : planned.slurmSchedulers()) {
       String name = s.name();
@@ -92,6 +97,11 @@ public final class SchedulerRegeneration {
         name = s.name() + "_" + i;
       }
       taken.add(name);
+      List<Long> itsJobs =
+          planned.jobs().stream()
+              .filter(j -> s.name().equals(j.scheduler()))
+              .map(j -> jobIds.get(j.name()))
+              .toList();
       created.add(
           slurm.createScheduler(
               workflowId,
@@ -107,6 +117,8 @@ public final class SchedulerRegeneration {
                   s.ntasksPerNode(),
                   s.tmp(),
                   s.extra())));
+      // The jobs name the scheduler whose allocation is sized for them, no longer their old one.
+      ledger.assignSlurmScheduler(workflowId, itsJobs, name);
     }
     List<String> submitted = new ArrayList<>();
     if (submit) {
