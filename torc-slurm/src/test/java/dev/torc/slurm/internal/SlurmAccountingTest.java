@@ -45,10 +45,22 @@ class SlurmAccountingTest {
   }
 
   @Test
+  void overMemoryKillWithoutCgroupsIsAMemoryKillWithMaxRssAsThePeak() {
+    // sacct's lines for a job killed by JobAcctGatherParams=OverMemoryKill (no cgroups) on the
+    // local 22.05 cluster: --mem=100M, 250 MB held.
+    AttemptEnd end =
+        end("42|FAILED|0:9|00:00:01||n\n42.batch|CANCELLED by 0|0:9|00:00:01|261892K|batch\n");
+    assertThat(end.returnCode()).isEqualTo(137);
+    assertThat(end.lost()).isFalse();
+    assertThat(end.usage().peakMemoryBytes()).isEqualTo(268177408L);
+  }
+
+  @Test
   void nodeFailurePreemptionAndBootFailureAreLostAttemptsAndCancelIsNotSuccess() {
     // The job line sacct printed for a job whose node was set down under it (scontrol update
     // nodename=vm state=down) on the local 22.05 cluster.
-    AttemptEnd nodeFail = end("42|NODE_FAIL|0:0|00:00:09||n\n");
+    AttemptEnd nodeFail =
+        end("42|NODE_FAIL|0:0|00:00:05||n\n42.batch|CANCELLED||00:00:05||batch\n");
     assertThat(nodeFail.lost()).isTrue();
     assertThat(nodeFail.returnCode()).isEqualTo(JobResult.LOST_RETURN_CODE);
     assertThat(nodeFail.note()).contains("NODE_FAIL");
