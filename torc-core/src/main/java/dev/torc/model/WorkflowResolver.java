@@ -168,12 +168,13 @@ final class WorkflowResolver {
           }
           return null;
         });
-    List<JobSpec> jobs = resolveJobs(drafts, jobPositions, fileIndex, dataIndex);
+    List<JobParameters> jobParameters = new ArrayList<>(drafts.size());
+    List<JobSpec> jobs = resolveJobs(drafts, jobPositions, fileIndex, dataIndex, jobParameters);
     List<List<String>> actionJobs = resolveActions(jobs);
     if (!problems.isEmpty()) {
       throw new SpecException(problems.toList());
     }
-    return new Workflow(builder, jobs, files, userData, actionJobs);
+    return new Workflow(builder, jobs, jobParameters, files, userData, actionJobs);
   }
 
   // ---------------------------------------------------------------- actions
@@ -593,12 +594,15 @@ final class WorkflowResolver {
         continue;
       }
       try {
-        JobTemplate template = new JobTemplate(job, x.index());
+        JobTemplate template = new JobTemplate(job, x.index(), x.count());
+        List<String> names = List.copyOf(parameters.keySet());
         ParameterValue[] combination = x.newCombination();
         String[] plain = x.newPlainCombination();
         for (int k = 0; k < x.count(); k++) {
           x.combination(k, combination, plain);
-          add(template.render(combination, plain, t, textBudget), drafts, byName, reported);
+          Draft draft = template.render(combination, plain, t, textBudget);
+          draft.parameters = new JobParameters(names, combination.clone());
+          add(draft, drafts, byName, reported);
         }
       } catch (IllegalArgumentException e) {
         problems.add(label + ": " + e.getMessage());
@@ -655,6 +659,7 @@ final class WorkflowResolver {
       String difference = existing.scalarDifference(draft);
       if (difference == null) {
         existing.mergeLists(draft);
+        existing.parameters = existing.parameters.common(draft.parameters);
       } else if (reported.add(draft.name)) {
         problems.add(
             "job '"
@@ -775,7 +780,8 @@ final class WorkflowResolver {
       List<Draft> drafts,
       Map<String, Integer> jobPositions,
       NameIndex fileIndex,
-      NameIndex dataIndex) {
+      NameIndex dataIndex,
+      List<JobParameters> jobParameters) {
     int n = drafts.size();
     List<String> jobNames = new ArrayList<>(n);
     for (Draft draft : drafts) {
@@ -879,6 +885,7 @@ final class WorkflowResolver {
         dependsOn[k] = jobNames.get(edges[i][k]);
       }
       result.add(d.toJob(Arrays.asList(dependsOn)));
+      jobParameters.add(d.parameters);
       drafts.set(i, null);
     }
     return result;
@@ -1104,6 +1111,7 @@ final class WorkflowResolver {
     List<String> inputUserDataRegexes;
     List<String> outputUserDataRegexes;
     List<String> fallbackCommands;
+    JobParameters parameters = JobParameters.EMPTY;
 
     /** A draft of a concrete job, its lists still the job's (immutable) lists. */
     Draft(JobSpec job, int origin) {
@@ -1254,9 +1262,11 @@ final class WorkflowResolver {
     private final List<Template> inputUserDataRegexes;
     private final List<Template> outputUserDataRegexes;
     private final List<Template> fallbackCommands;
+    private final int instances;
 
-    JobTemplate(JobSpec job, Map<String, Integer> index) {
+    JobTemplate(JobSpec job, Map<String, Integer> index, int instances) {
       this.job = job;
+      this.instances = instances;
       this.name = compile(job.name(), index);
       this.command = compile(job.command(), index);
       this.invocationScript = compile(job.invocationScript(), index);
