@@ -597,6 +597,35 @@ class WorkflowSpecsTest {
   }
 
   @Test
+  void aTemplatesMistakeIsOneProblemAtTheTemplatesPosition() {
+    assertThat(
+            problems(
+                """
+                name: w
+                jobs:
+                  - name: prep
+                    command: echo
+                  - name: work_{i}
+                    command: cat ${files.input.data_{i}}
+                    depends_on: ["prep_{i}"]
+                    parameters: {i: "1:1000"}
+                """,
+                SpecFormat.YAML))
+        .containsExactly(
+            new SpecProblem(
+                "wf.yaml",
+                5,
+                5,
+                "job 'work_{i}' refers to unknown file 'data_{i}' in ${files.input.data_{i}} (in"
+                    + " all 1000 of its jobs)"),
+            new SpecProblem(
+                "wf.yaml",
+                5,
+                5,
+                "job 'work_{i}' depends on unknown job 'prep_{i}' (in all 1000 of its jobs)"));
+  }
+
+  @Test
   void modelConstraintsBecomePositionedProblems() {
     assertThat(
             problems(
