@@ -63,6 +63,9 @@ public final class AgentClassifier implements PendingFailedClassifier {
   /**
    * A classifier that runs this agent: {@code claude}, {@code copilot}, or a command line that gets
    * the prompt as its last argument.
+   *
+   * @param agent {@code claude}, {@code copilot}, or a command line
+   * @return a builder
    */
   public static Builder builder(String agent) {
     return new Builder(agent);
@@ -71,6 +74,9 @@ public final class AgentClassifier implements PendingFailedClassifier {
   /**
    * The command that starts torc in this JVM's way: its java, its class path (made absolute, as the
    * agent may start the server elsewhere), this main class.
+   *
+   * @param mainClass the class whose {@code main} runs torc
+   * @return the command line, program first
    */
   public static List<String> thisJvm(String mainClass) {
     String java =
@@ -251,7 +257,12 @@ public final class AgentClassifier implements PendingFailedClassifier {
       this.agent = Objects.requireNonNull(agent, "agent");
     }
 
-    /** How long the agent may run before it is stopped (default 10 minutes). */
+    /**
+     * How long the agent may run before it is stopped (default 10 minutes).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       if (timeout.isZero() || timeout.isNegative()) {
         throw new IllegalArgumentException("the agent timeout must be positive, was " + timeout);
@@ -263,6 +274,9 @@ public final class AgentClassifier implements PendingFailedClassifier {
     /**
      * The command that starts torc (default {@code torc}); the MCP configuration appends {@code
      * --database DB mcp-server --output-dir DIR}.
+     *
+     * @param torcCommand the program and its first arguments
+     * @return this builder
      */
     public Builder torcCommand(List<String> torcCommand) {
       if (torcCommand.isEmpty()) {
@@ -272,23 +286,44 @@ public final class AgentClassifier implements PendingFailedClassifier {
       return this;
     }
 
-    /** The store the MCP server opens: the same as the caller's. */
+    /**
+     * The store the MCP server opens: the same as the caller's.
+     *
+     * @param database the SQLite file
+     * @return this builder
+     */
     public Builder database(Path database) {
       return database(database.toString());
     }
 
-    /** The store the MCP server opens, as a location (a SQLite file or a PostgreSQL URL). */
+    /**
+     * The store the MCP server opens, as a location.
+     *
+     * @param location a SQLite file or a PostgreSQL URL
+     * @return this builder
+     */
     public Builder database(String location) {
       this.database = Objects.requireNonNull(location, "location");
       return this;
     }
 
-    /** Where the job logs are, and where the agent's output is kept (under {@code ai_recovery}). */
+    /**
+     * Where the job logs are, and where the agent's output is kept (under {@code ai_recovery}).
+     *
+     * @param outputDir the workflow's output directory
+     * @return this builder
+     */
     public Builder outputDir(Path outputDir) {
       this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
       return this;
     }
 
+    /**
+     * Builds the classifier.
+     *
+     * @return a classifier that runs the agent
+     * @throws NullPointerException when no database was given
+     */
     public AgentClassifier build() {
       Objects.requireNonNull(database, "database");
       return new AgentClassifier(this);

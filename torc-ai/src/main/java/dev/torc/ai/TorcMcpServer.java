@@ -46,12 +46,21 @@ public final class TorcMcpServer {
             .all().stream().filter(t -> !(builder.readOnly && t.mutating())).toList();
   }
 
-  /** A server over this torc, which the caller keeps open while the server runs. */
+  /**
+   * Starts building a server over this torc, which the caller keeps open while the server runs.
+   *
+   * @param torc the operations the tools call
+   * @return a builder
+   */
   public static Builder builder(Torc torc) {
     return new Builder(torc);
   }
 
-  /** The names of the tools this server lists, in listing order. */
+  /**
+   * The names of the tools this server lists.
+   *
+   * @return the names, in listing order
+   */
   public List<String> toolNames() {
     return tools.stream().map(ToolDefinition::name).toList();
   }
@@ -60,6 +69,8 @@ public final class TorcMcpServer {
    * Serves one client on this process's stdin and stdout until the client closes stdin. While it
    * serves, anything else printed to {@code System.out} goes to stderr, so stdout carries nothing
    * but JSON-RPC.
+   *
+   * @throws InterruptedException when the thread is interrupted while serving
    */
   public void serveStdio() throws InterruptedException {
     PrintStream stdout = System.out;
@@ -71,7 +82,13 @@ public final class TorcMcpServer {
     }
   }
 
-  /** Serves one client on these streams (newline-delimited JSON-RPC) until the input ends. */
+  /**
+   * Serves one client on these streams (newline-delimited JSON-RPC) until the input ends.
+   *
+   * @param in the client's requests
+   * @param out where the answers go
+   * @throws InterruptedException when the thread is interrupted while serving
+   */
   public void serve(InputStream in, OutputStream out) throws InterruptedException {
     JsonRpcInput input = new JsonRpcInput(in);
     ToolCalls calls = new ToolCalls();
@@ -127,13 +144,23 @@ public final class TorcMcpServer {
       this.torc = Objects.requireNonNull(torc, "torc");
     }
 
-    /** Where job logs live (default {@code output}); logs are read only from inside it. */
+    /**
+     * Where job logs live (default {@code output}); logs are read only from inside it.
+     *
+     * @param outputDir the output directory
+     * @return this builder
+     */
     public Builder outputDir(Path outputDir) {
       this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
       return this;
     }
 
-    /** Whether to leave out every tool that changes the store or writes files. */
+    /**
+     * Whether to leave out every tool that changes the store or writes files.
+     *
+     * @param readOnly true to list only the tools that read
+     * @return this builder
+     */
     public Builder readOnly(boolean readOnly) {
       this.readOnly = readOnly;
       return this;
@@ -143,12 +170,20 @@ public final class TorcMcpServer {
      * The directory against which {@code create_workflow} resolves the paths of spec files it saves
      * (default: the current directory). The torc's save root still bounds where they may go: give
      * both the same directory.
+     *
+     * @param workingDirectory the directory relative spec paths start from
+     * @return this builder
      */
     public Builder workingDirectory(Path workingDirectory) {
       this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
       return this;
     }
 
+    /**
+     * Builds the server.
+     *
+     * @return a server over the torc, with the tools this builder chose
+     */
     public TorcMcpServer build() {
       return new TorcMcpServer(this);
     }

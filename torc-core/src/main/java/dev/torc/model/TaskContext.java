@@ -39,6 +39,14 @@ public interface TaskContext {
   }
 
   /**
+   * The values of the parameters this job was expanded with (such as {@code i} and {@code lr} of a
+   * sweep); empty for a job without parameters.
+   */
+  default JobParameters parameters() {
+    return JobParameters.EMPTY;
+  }
+
+  /**
    * The workflow's user data by name, with the values it was created with (maps, lists, strings,
    * numbers or booleans as in the spec); empty when it has none.
    */

@@ -62,6 +62,7 @@ public final class Workflow {
   private final Map<String, Object> metadata;
   private final Map<String, String> parameters;
   private final List<JobSpec> jobs;
+  private final List<JobParameters> jobParameters;
   private final List<FileSpec> files;
   private final List<UserDataSpec> userData;
   private final List<ResourceRequirements> resourceRequirements;
@@ -78,6 +79,7 @@ public final class Workflow {
   Workflow(
       Builder b,
       List<JobSpec> jobs,
+      List<JobParameters> jobParameters,
       List<FileSpec> files,
       List<UserDataSpec> userData,
       List<List<String>> actionJobs) {
@@ -88,6 +90,7 @@ public final class Workflow {
     this.metadata = unmodifiableCopy(b.metadata);
     this.parameters = unmodifiableCopy(b.parameters);
     this.jobs = List.copyOf(jobs);
+    this.jobParameters = List.copyOf(jobParameters);
     this.files = List.copyOf(files);
     this.userData = List.copyOf(userData);
     this.resourceRequirements = List.copyOf(b.resourceRequirements);
@@ -110,6 +113,7 @@ public final class Workflow {
     this.metadata = original.metadata;
     this.parameters = original.parameters;
     this.jobs = original.jobs;
+    this.jobParameters = original.jobParameters;
     this.files = original.files;
     this.userData = original.userData;
     this.resourceRequirements = original.resourceRequirements;
@@ -172,15 +176,34 @@ public final class Workflow {
     return jobs;
   }
 
-  /** The Java tasks of the jobs that run one, by job name. */
+  /**
+   * The Java tasks of the jobs that run one, by job name. A task of a job expanded from parameters
+   * sees that job's values in {@link TaskContext#parameters()}.
+   */
   public Map<String, JavaTask> javaTasks() {
     Map<String, JavaTask> tasks = new LinkedHashMap<>();
-    for (JobSpec job : jobs) {
+    for (int i = 0; i < jobs.size(); i++) {
+      JobSpec job = jobs.get(i);
       if (job.isJavaTask()) {
-        tasks.put(job.name(), job.task());
+        JobParameters values = jobParameters.get(i);
+        tasks.put(
+            job.name(), values.isEmpty() ? job.task() : new ParameterizedTask(job.task(), values));
       }
     }
     return tasks;
+  }
+
+  /**
+   * The parameter values this job was expanded with; {@link JobParameters#EMPTY} for a job that was
+   * not expanded from parameters or that this workflow does not have.
+   */
+  public JobParameters jobParameters(String jobName) {
+    for (int i = 0; i < jobs.size(); i++) {
+      if (jobs.get(i).name().equals(jobName)) {
+        return jobParameters.get(i);
+      }
+    }
+    return JobParameters.EMPTY;
   }
 
   public List<FileSpec> files() {

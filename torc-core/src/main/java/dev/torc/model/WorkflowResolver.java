@@ -168,12 +168,13 @@ final class WorkflowResolver {
           }
           return null;
         });
-    List<JobSpec> jobs = resolveJobs(drafts, jobPositions, fileIndex, dataIndex);
+    List<JobParameters> jobParameters = new ArrayList<>(drafts.size());
+    List<JobSpec> jobs = resolveJobs(drafts, jobPositions, fileIndex, dataIndex, jobParameters);
     List<List<String>> actionJobs = resolveActions(jobs);
     if (!problems.isEmpty()) {
       throw new SpecException(problems.toList());
     }
-    return new Workflow(builder, jobs, files, userData, actionJobs);
+    return new Workflow(builder, jobs, jobParameters, files, userData, actionJobs);
   }
 
   // ---------------------------------------------------------------- actions
@@ -593,12 +594,15 @@ final class WorkflowResolver {
         continue;
       }
       try {
-        JobTemplate template = new JobTemplate(job, x.index());
+        JobTemplate template = new JobTemplate(job, x.index(), x.count());
+        List<String> names = List.copyOf(parameters.keySet());
         ParameterValue[] combination = x.newCombination();
         String[] plain = x.newPlainCombination();
         for (int k = 0; k < x.count(); k++) {
           x.combination(k, combination, plain);
-          add(template.render(combination, plain, t, textBudget), drafts, byName, reported);
+          Draft draft = template.render(combination, plain, t, textBudget);
+          draft.parameters = new JobParameters(names, draft.values);
+          add(draft, drafts, byName, reported);
         }
       } catch (IllegalArgumentException e) {
         problems.add(label + ": " + e.getMessage());
@@ -655,6 +659,7 @@ final class WorkflowResolver {
       String difference = existing.scalarDifference(draft);
       if (difference == null) {
         existing.mergeLists(draft);
+        existing.parameters = existing.parameters.common(draft.parameters);
       } else if (reported.add(draft.name)) {
         problems.add(
             "job '"
@@ -735,16 +740,27 @@ final class WorkflowResolver {
       int position = kind.index().indexOf(name);
       if (position < 0) {
         if (!kind.incomplete()) {
-          problems.add(
-              "job '"
-                  + draft.name
-                  + "' refers to unknown "
-                  + kind.noun()
-                  + " '"
-                  + name
-                  + "' in "
-                  + text.substring(at, close + 1)
-                  + suggest(name, kind.index().names()));
+          String prefix = text.substring(at, nameStart);
+          String rawToken =
+              draft.source == null
+                  ? null
+                  : draft.source.rawVariable(text.substring(at, close + 1), draft);
+          reportJob(
+              draft,
+              (job, unknown) ->
+                  "job '"
+                      + job
+                      + "' refers to unknown "
+                      + kind.noun()
+                      + " '"
+                      + unknown
+                      + "' in "
+                      + prefix
+                      + unknown
+                      + "}",
+              name,
+              rawToken == null ? null : rawToken.substring(prefix.length(), rawToken.length() - 1),
+              () -> suggest(name, kind.index().names()));
         }
       } else {
         kind.use().record(draft, input, name);
@@ -775,7 +791,8 @@ final class WorkflowResolver {
       List<Draft> drafts,
       Map<String, Integer> jobPositions,
       NameIndex fileIndex,
-      NameIndex dataIndex) {
+      NameIndex dataIndex,
+      List<JobParameters> jobParameters) {
     int n = drafts.size();
     List<String> jobNames = new ArrayList<>(n);
     for (Draft draft : drafts) {
@@ -792,16 +809,15 @@ final class WorkflowResolver {
     Kind data = new Kind("user data", dataIndex, userDataIncomplete);
     for (int i = 0; i < n; i++) {
       Draft d = drafts.get(i);
-      String label = d.name;
-      checkReference(label, "resource_requirements", d.resourceRequirements, requirements);
-      checkReference(label, "failure_handler", d.failureHandler, handlers);
-      checkReference(label, "scheduler", d.scheduler, schedulers);
-      d.inputFiles = resolveNames(label, "input_files", d.inputFiles, d.inputFileRegexes, file);
-      d.outputFiles = resolveNames(label, "output_files", d.outputFiles, d.outputFileRegexes, file);
+      checkReference(d, "resource_requirements", d.resourceRequirements, requirements);
+      checkReference(d, "failure_handler", d.failureHandler, handlers);
+      checkReference(d, "scheduler", d.scheduler, schedulers);
+      d.inputFiles = resolveNames(d, "input_files", d.inputFiles, d.inputFileRegexes, file);
+      d.outputFiles = resolveNames(d, "output_files", d.outputFiles, d.outputFileRegexes, file);
       d.inputUserData =
-          resolveNames(label, "input_user_data", d.inputUserData, d.inputUserDataRegexes, data);
+          resolveNames(d, "input_user_data", d.inputUserData, d.inputUserDataRegexes, data);
       d.outputUserData =
-          resolveNames(label, "output_user_data", d.outputUserData, d.outputUserDataRegexes, data);
+          resolveNames(d, "output_user_data", d.outputUserData, d.outputUserDataRegexes, data);
       recordWriters("file", d.outputFiles, i, fileWriters, drafts);
       recordWriters("user data", d.outputUserData, i, dataWriters, drafts);
     }
@@ -810,20 +826,17 @@ final class WorkflowResolver {
     int[] buffer = new int[16];
     for (int i = 0; i < n; i++) {
       Draft d = drafts.get(i);
-      String label = d.name;
       int count = 0;
       for (String name : distinct(d.dependsOn)) {
         int j = jobs.indexOf(name);
         if (j < 0) {
           if (!jobsIncomplete) {
-            problems.add(
-                "job '"
-                    + label
-                    + "'"
-                    + " depends on unknown job '"
-                    + name
-                    + "'"
-                    + suggest(name, jobNames));
+            reportJob(
+                d,
+                (job, unknown) -> "job '" + job + "' depends on unknown job '" + unknown + "'",
+                name,
+                d.raw("depends_on", name),
+                () -> suggest(name, jobNames));
           }
           continue;
         }
@@ -831,7 +844,7 @@ final class WorkflowResolver {
         buffer[count++] = j;
       }
       for (String regex : distinct(d.dependsOnRegexes)) {
-        int[] matched = match(jobs, regex, label, "depends_on_regexes");
+        int[] matched = match(jobs, regex, d, "depends_on_regexes");
         if (matched == null) {
           continue;
         }
@@ -844,13 +857,14 @@ final class WorkflowResolver {
           }
         }
         if (added == 0 && !jobsIncomplete) {
-          problems.add(
-              "job '"
-                  + label
-                  + "': depends_on_regexes entry '"
-                  + regex
-                  + "' matches no "
-                  + (matched.length == 0 ? "job" : "other job"));
+          String what = matched.length == 0 ? "job" : "other job";
+          reportJob(
+              d,
+              (job, entry) ->
+                  "job '" + job + "': depends_on_regexes entry '" + entry + "' matches no " + what,
+              regex,
+              d.raw("depends_on_regexes", regex),
+              () -> "");
         }
       }
       buffer = grow(buffer, count + d.inputFiles.size());
@@ -879,6 +893,7 @@ final class WorkflowResolver {
         dependsOn[k] = jobNames.get(edges[i][k]);
       }
       result.add(d.toJob(Arrays.asList(dependsOn)));
+      jobParameters.add(d.parameters);
       drafts.set(i, null);
     }
     return result;
@@ -910,20 +925,17 @@ final class WorkflowResolver {
   }
 
   private List<String> resolveNames(
-      String label, String field, List<String> names, List<String> regexes, Kind kind) {
+      Draft d, String field, List<String> names, List<String> regexes, Kind kind) {
     List<String> distinctNames = distinct(names);
     for (String name : distinctNames) {
       if (kind.index().indexOf(name) < 0 && !kind.incomplete()) {
-        problems.add(
-            "job '"
-                + label
-                + "' lists unknown "
-                + kind.noun()
-                + " '"
-                + name
-                + "' in "
-                + field
-                + suggest(name, kind.index().names()));
+        reportJob(
+            d,
+            (job, unknown) ->
+                "job '" + job + "' lists unknown " + kind.noun() + " '" + unknown + "' in " + field,
+            name,
+            d.raw(field, name),
+            () -> suggest(name, kind.index().names()));
       }
     }
     if (regexes.isEmpty()) {
@@ -932,21 +944,25 @@ final class WorkflowResolver {
     LinkedHashSet<String> resolved = new LinkedHashSet<>(distinctNames);
     for (String regex : distinct(regexes)) {
       String regexField = field.replace("files", "file") + "_regexes";
-      int[] matched = match(kind.index(), regex, label, regexField);
+      int[] matched = match(kind.index(), regex, d, regexField);
       if (matched == null) {
         continue;
       }
       if (matched.length == 0 && !kind.incomplete()) {
-        problems.add(
-            "job '"
-                + label
-                + "'"
-                + ": "
-                + regexField
-                + " entry '"
-                + regex
-                + "' matches no "
-                + kind.noun());
+        reportJob(
+            d,
+            (job, entry) ->
+                "job '"
+                    + job
+                    + "': "
+                    + regexField
+                    + " entry '"
+                    + entry
+                    + "' matches no "
+                    + kind.noun(),
+            regex,
+            d.raw(regexField, regex),
+            () -> "");
       }
       for (int j : matched) {
         resolved.add(kind.index().name(j));
@@ -963,7 +979,27 @@ final class WorkflowResolver {
       List<Draft> drafts) {
     for (String output : outputs) {
       Integer previous = writers.putIfAbsent(output, job);
-      if (previous != null && previous != job) {
+      Draft writer = drafts.get(job);
+      if (previous != null
+          && previous != job
+          && writer.source != null
+          && writer.source == drafts.get(previous).source) {
+        String field = noun.equals("file") ? "output_files" : "output_user_data";
+        reportJob(
+            writer,
+            (template, name) ->
+                noun
+                    + " '"
+                    + name
+                    + "' is written by several jobs of job '"
+                    + template
+                    + "', such as '"
+                    + drafts.get(previous).name
+                    + "'",
+            output,
+            writer.raw(field, output),
+            () -> "");
+      } else if (previous != null && previous != job) {
         problems.add(
             noun
                 + " '"
@@ -1011,18 +1047,23 @@ final class WorkflowResolver {
    * one that takes too long; once the workflow's regex budget is used up, further regexes are
    * skipped.
    */
-  private int[] match(NameIndex index, String regex, String label, String field) {
+  private int[] match(NameIndex index, String regex, Draft d, String field) {
     if (regexBudget.exhausted()) {
       return null;
     }
     try {
       return index.matching(regex, regexBudget);
     } catch (PatternSyntaxException e) {
-      problems.add(invalidRegex(label, field, regex, e));
+      reportJob(
+          d,
+          (job, entry) -> invalidRegex(job, field, entry, e),
+          regex,
+          d.raw(field, regex),
+          () -> "");
     } catch (BudgetExceeded e) {
       problems.add(
           "job '"
-              + label
+              + d.name
               + "': "
               + field
               + " entry '"
@@ -1047,18 +1088,43 @@ final class WorkflowResolver {
         + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "");
   }
 
-  private void checkReference(String label, String field, String name, Set<String> known) {
+  private void checkReference(Draft d, String field, String name, Set<String> known) {
     if (name != null && !known.contains(name)) {
-      problems.add(
-          "job '"
-              + label
-              + "'"
-              + " refers to unknown "
-              + field
-              + " '"
-              + name
-              + "'"
-              + suggest(name, known));
+      reportJob(
+          d,
+          (job, unknown) -> "job '" + job + "' refers to unknown " + field + " '" + unknown + "'",
+          name,
+          d.raw(field, name),
+          () -> suggest(name, known));
+    }
+  }
+
+  /** What names a job and one entry of it: the instance's or its template's. */
+  private interface JobMessage {
+    String text(String job, String entry);
+  }
+
+  /**
+   * Reports a problem with an entry of a job; for a job expanded from a template whose entry is
+   * known ({@code rawEntry}), instances with the same problem make one report naming the template.
+   *
+   * @param suggestion what follows the instance's message, such as a "did you mean"; asked for only
+   *     when that message may be shown
+   */
+  private void reportJob(
+      Draft d,
+      JobMessage message,
+      String entry,
+      String rawEntry,
+      java.util.function.Supplier<String> suggestion) {
+    if (d.source == null || rawEntry == null) {
+      problems.add(message.text(d.name, entry) + suggestion.get());
+    } else {
+      problems.addInstance(
+          message.text(d.source.name(), rawEntry),
+          () -> message.text(d.name, entry) + suggestion.get(),
+          d.name,
+          d.source.instances);
     }
   }
 
@@ -1104,6 +1170,21 @@ final class WorkflowResolver {
     List<String> inputUserDataRegexes;
     List<String> outputUserDataRegexes;
     List<String> fallbackCommands;
+    JobParameters parameters = JobParameters.EMPTY;
+
+    /** The template this job was expanded from, or {@code null} for a job without parameters. */
+    JobTemplate source;
+
+    /** The parameter values of this instance, by the template's parameter index. */
+    ParameterValue[] values;
+
+    /**
+     * The entry of this field of the job's template that renders to {@code entry} for this
+     * instance, or {@code null}.
+     */
+    String raw(String field, String entry) {
+      return source == null ? null : source.raw(field, entry, values);
+    }
 
     /** A draft of a concrete job, its lists still the job's (immutable) lists. */
     Draft(JobSpec job, int origin) {
@@ -1254,9 +1335,13 @@ final class WorkflowResolver {
     private final List<Template> inputUserDataRegexes;
     private final List<Template> outputUserDataRegexes;
     private final List<Template> fallbackCommands;
+    private final int instances;
+    private final Map<String, Integer> index;
 
-    JobTemplate(JobSpec job, Map<String, Integer> index) {
+    JobTemplate(JobSpec job, Map<String, Integer> index, int instances) {
       this.job = job;
+      this.instances = instances;
+      this.index = index;
       this.name = compile(job.name(), index);
       this.command = compile(job.command(), index);
       this.invocationScript = compile(job.invocationScript(), index);
@@ -1288,8 +1373,98 @@ final class WorkflowResolver {
       return templates;
     }
 
+    String name() {
+      return job.name();
+    }
+
+    /** The entry of a field, named as a spec names it, that renders to this text, or null. */
+    String raw(String field, String rendered, ParameterValue[] values) {
+      return switch (field) {
+        case "resource_requirements" -> raw(resourceRequirements, rendered, values, false);
+        case "failure_handler" -> raw(failureHandler, rendered, values, false);
+        case "scheduler" -> raw(scheduler, rendered, values, false);
+        case "depends_on" -> raw(dependsOn, rendered, values, false);
+        case "depends_on_regexes" -> raw(dependsOnRegexes, rendered, values, true);
+        case "input_files" -> raw(inputFiles, rendered, values, false);
+        case "output_files" -> raw(outputFiles, rendered, values, false);
+        case "input_file_regexes" -> raw(inputFileRegexes, rendered, values, true);
+        case "output_file_regexes" -> raw(outputFileRegexes, rendered, values, true);
+        case "input_user_data" -> raw(inputUserData, rendered, values, false);
+        case "output_user_data" -> raw(outputUserData, rendered, values, false);
+        case "input_user_data_regexes" -> raw(inputUserDataRegexes, rendered, values, true);
+        case "output_user_data_regexes" -> raw(outputUserDataRegexes, rendered, values, true);
+        default -> null;
+      };
+    }
+
+    private static String raw(
+        List<Template> entries, String rendered, ParameterValue[] values, boolean regex) {
+      for (Template entry : entries) {
+        String text = raw(entry, rendered, values, regex);
+        if (text != null) {
+          return text;
+        }
+      }
+      return null;
+    }
+
+    private static String raw(
+        Template entry, String rendered, ParameterValue[] values, boolean regex) {
+      try {
+        return entry != null && entry.render(values, regex).equals(rendered) ? entry.text() : null;
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+
+    /**
+     * The {@code ${...}} variable, as the template's commands write it, that renders to this one
+     * for the instance, or null.
+     */
+    String rawVariable(String rendered, Draft draft) {
+      String start = rendered.substring(0, rendered.indexOf('.') + 1);
+      List<String> texts = new ArrayList<>(job.fallbackCommands());
+      texts.add(job.command());
+      texts.add(job.invocationScript());
+      for (String text : texts) {
+        for (int at = text == null ? -1 : text.indexOf(start);
+            at >= 0;
+            at = text.indexOf(start, at + 1)) {
+          int end = closingBrace(text, at + 1);
+          if (end < 0) {
+            break;
+          }
+          String token = text.substring(at, end + 1);
+          try {
+            if (Template.compile(token, index).render(draft.values, false).equals(rendered)) {
+              return token;
+            }
+          } catch (IllegalArgumentException e) {
+            // not a template this instance renders; try the next
+          }
+        }
+      }
+      return null;
+    }
+
+    /** Where the brace opened at {@code open} closes, counting nested braces, or -1. */
+    private static int closingBrace(String text, int open) {
+      int depth = 0;
+      for (int k = open; k < text.length(); k++) {
+        char c = text.charAt(k);
+        if (c == '{') {
+          depth++;
+        } else if (c == '}' && --depth == 0) {
+          return k;
+        }
+      }
+      return -1;
+    }
+
     Draft render(ParameterValue[] values, String[] plain, int origin, TextBudget budget) {
       Draft d = new Draft(job, origin, false);
+      d.source = this;
+      d.values = values.clone();
       d.name = render(name, values, plain, budget);
       d.command = render(command, values, plain, budget);
       d.invocationScript = render(invocationScript, values, plain, budget);

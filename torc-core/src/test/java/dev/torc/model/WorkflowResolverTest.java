@@ -473,17 +473,80 @@ class WorkflowResolverTest {
 
   @Test
   void problemsAreCapped() {
+    Workflow.Builder builder = Workflow.builder("w");
+    for (int i = 1; i <= 500; i++) {
+      builder.job(job("w_" + i, "echo").dependsOn("missing_" + i).build());
+    }
+    List<String> found = problems(builder::build);
+    assertThat(found).hasSize(101);
+    assertThat(found.get(100)).isEqualTo("... and 400 more problems");
+  }
+
+  @Test
+  void aMistakeEveryInstanceRepeatsIsReportedOnceForItsTemplate() {
     List<String> found =
         problems(
             () ->
                 Workflow.builder("w")
+                    .file(new FileSpec("data_{i}", "d/{i}", Map.of("i", "1:500"), null))
+                    .resourceRequirements(ResourceRequirements.builder("small").build())
+                    .job(job("prep_{i}", "echo").parameter("i", "1:500").build())
                     .job(
-                        job("w_{i}", "echo")
-                            .dependsOn("missing_{i}")
-                            .parameter("i", "1:500")
+                        job("work_{i}", "cat ${files.input.data_{i}} ${files.input.calib}")
+                            .dependsOn("prep_{i}")
+                            .dependsOnRegexes("stage_{i}_.*")
+                            .inputFiles("table_{i}")
+                            .resourceRequirements("smal")
+                            .parameter("i", "1:1000")
+                            .build())
+                    .job(job("solo", "echo").dependsOn("prep_0").build())
+                    .build());
+    assertThat(found)
+        .containsExactly(
+            "job 'work_{i}' refers to unknown file 'calib' in ${files.input.calib} (in all 1000"
+                + " of its jobs)",
+            "job 'work_{i}' refers to unknown file 'data_{i}' in ${files.input.data_{i}} (in 500"
+                + " of its 1000 jobs, such as 'work_501')",
+            "job 'work_{i}' refers to unknown resource_requirements 'smal' (in all 1000 of its"
+                + " jobs)",
+            "job 'work_{i}' lists unknown file 'table_{i}' in input_files (in all 1000 of its"
+                + " jobs)",
+            "job 'work_{i}': depends_on_regexes entry 'stage_{i}_.*' matches no job (in all 1000"
+                + " of its jobs)",
+            "job 'work_{i}' depends on unknown job 'prep_{i}' (in 500 of its 1000 jobs, such as"
+                + " 'work_501')",
+            "job 'solo' depends on unknown job 'prep_0'; did you mean 'prep_1'?");
+  }
+
+  @Test
+  void aMistakeOnlyOneInstanceMakesKeepsThatInstancesOwnMessage() {
+    List<String> found =
+        problems(
+            () ->
+                Workflow.builder("w")
+                    .job(job("prep_{i}", "echo").parameter("i", "1:9").build())
+                    .job(
+                        job("work_{i}", "echo")
+                            .dependsOn("prep_{i}")
+                            .parameter("i", "1:10")
                             .build())
                     .build());
-    assertThat(found).hasSize(101);
-    assertThat(found.get(100)).isEqualTo("... and 400 more problems");
+    assertThat(found)
+        .containsExactly("job 'work_10' depends on unknown job 'prep_10'; did you mean 'prep_1'?");
+  }
+
+  @Test
+  void instancesOfATemplateThatWriteOneFileAreOneProblem() {
+    List<String> found =
+        problems(
+            () ->
+                Workflow.builder("w")
+                    .file("result", "r.txt")
+                    .job(job("w_{i}", "echo").outputFiles("result").parameter("i", "1:300").build())
+                    .build());
+    assertThat(found)
+        .containsExactly(
+            "file 'result' is written by several jobs of job 'w_{i}', such as 'w_1' (in 299 of"
+                + " its 300 jobs, such as 'w_2')");
   }
 }

@@ -81,4 +81,48 @@ class TaskContextTest {
     assertThat(data.get().get("settings")).isEqualTo(Map.of("scale", 10));
     assertThat(List.copyOf(data.get().keySet())).containsExactly("settings");
   }
+
+  @Test
+  void aJavaTaskOfASweepSeesItsParameterValuesAsTyped() {
+    Map<String, Map<String, Object>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Double> products = new java.util.concurrent.ConcurrentHashMap<>();
+    Workflow workflow =
+        Workflow.builder("sweep")
+            .parameter("opt", "['adam', 'sgd']")
+            .job(
+                JobSpec.builder("train_{i}_{lr}_{opt}")
+                    .parameter("i", "1:2")
+                    .parameter("lr", "[0.01, 0.1]")
+                    .useParameters("opt")
+                    .task(
+                        ctx -> {
+                          seen.put(ctx.jobName(), ctx.parameters().asMap());
+                          products.put(
+                              ctx.jobName(),
+                              ctx.parameters().integer("i") * ctx.parameters().number("lr"));
+                        })
+                    .build())
+            .job(
+                JobSpec.builder("plain")
+                    .task(ctx -> seen.put("plain", ctx.parameters().asMap()))
+                    .build())
+            .build();
+
+    RunResult result =
+        torc.run(
+            workflow,
+            RunOptions.builder()
+                .outputDir(dir.resolve("out"))
+                .resources(new MachineResources(2, 1L << 30, 0))
+                .pollInterval(Duration.ofMillis(100))
+                .build());
+
+    assertThat(result.jobs()).allMatch(j -> j.status() == JobStatus.COMPLETED);
+    assertThat(seen).hasSize(9);
+    assertThat(seen.get("train_2_0.1_sgd"))
+        .containsExactly(Map.entry("opt", "sgd"), Map.entry("i", 2L), Map.entry("lr", 0.1));
+    assertThat(products.get("train_2_0.1_sgd")).isEqualTo(0.2);
+    assertThat(products.get("train_1_0.01_adam")).isEqualTo(0.01);
+    assertThat(seen.get("plain")).isEmpty();
+  }
 }

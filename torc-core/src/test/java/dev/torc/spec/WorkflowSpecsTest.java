@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FailureRule;
 import dev.torc.model.FileSpec;
+import dev.torc.model.JobParameters;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobsSortMethod;
 import dev.torc.model.Memory;
@@ -163,6 +164,49 @@ class WorkflowSpecsTest {
     assertThat(names(w))
         .containsExactly("a_5_0.5_it's", "a_5_0.5_plain", "a_5_2_it's", "a_5_2_plain");
     assertThat(w.jobs().get(2).command()).isEqualTo("run 2.0");
+  }
+
+  @Test
+  void eachExpandedJobKeepsItsParameterValuesAsTheSpecTypesThem() {
+    Workflow w =
+        WorkflowSpecs.parse(
+            """
+            name: w
+            parameters:
+              opt: "['adam', 'sgd']"
+            jobs:
+              - name: train_{i}_{lr}_{opt}
+                command: train --lr {lr}
+                use_parameters: [opt]
+                parameters:
+                  i: "1:3"
+                  lr: "[0.01, 0.1]"
+              - name: best_{opt}
+                command: pick
+                depends_on: ["train_{i}_{lr}_{opt}"]
+                use_parameters: [opt]
+                parameters:
+                  i: "1:3"
+                  lr: "[0.01, 0.1]"
+              - name: report
+                command: echo done
+            """,
+            SpecFormat.YAML,
+            "w.yaml");
+    JobParameters values = w.jobParameters("train_3_0.01_sgd");
+    assertThat(values.asMap())
+        .containsExactly(Map.entry("opt", "sgd"), Map.entry("i", 3L), Map.entry("lr", 0.01));
+    assertThat(values.integer("i")).isEqualTo(3);
+    assertThat(values.number("lr")).isEqualTo(0.01);
+    assertThat(values.text("opt")).isEqualTo("sgd");
+    assertThatThrownBy(() -> values.integer("lr"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("parameter 'lr' is not an integer: 0.01");
+    assertThatThrownBy(() -> values.text("epochs"))
+        .hasMessage("the job has no parameter 'epochs' (it has opt, i, lr)");
+    // A job merged from several instances keeps only the values they share.
+    assertThat(w.jobParameters("best_adam").asMap()).containsExactly(Map.entry("opt", "adam"));
+    assertThat(w.jobParameters("report").isEmpty()).isTrue();
   }
 
   @Test
@@ -550,6 +594,35 @@ class WorkflowSpecsTest {
             new SpecProblem("wf.yaml", 9, 5, "job 'c' depends on unknown job 'work_1'"),
             SpecProblem.of("dependency cycle: a -> b -> a (each job waits for the next)")
                 .inSource("wf.yaml"));
+  }
+
+  @Test
+  void aTemplatesMistakeIsOneProblemAtTheTemplatesPosition() {
+    assertThat(
+            problems(
+                """
+                name: w
+                jobs:
+                  - name: prep
+                    command: echo
+                  - name: work_{i}
+                    command: cat ${files.input.data_{i}}
+                    depends_on: ["prep_{i}"]
+                    parameters: {i: "1:1000"}
+                """,
+                SpecFormat.YAML))
+        .containsExactly(
+            new SpecProblem(
+                "wf.yaml",
+                5,
+                5,
+                "job 'work_{i}' refers to unknown file 'data_{i}' in ${files.input.data_{i}} (in"
+                    + " all 1000 of its jobs)"),
+            new SpecProblem(
+                "wf.yaml",
+                5,
+                5,
+                "job 'work_{i}' depends on unknown job 'prep_{i}' (in all 1000 of its jobs)"));
   }
 
   @Test

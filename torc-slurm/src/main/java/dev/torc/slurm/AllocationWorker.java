@@ -41,6 +41,9 @@ public record AllocationWorker(String slurmJobId, MachineResources resources, In
    * @param env the process's environment ({@code System.getenv()})
    * @param machine what this node has, for what the environment does not say
    * @throws SlurmException when the environment names no Slurm job
+   * @param store the store that holds the workflow
+   * @param workflowId the workflow the worker runs jobs of
+   * @return the worker, registered
    */
   public static AllocationWorker join(
       WorkflowStore store, long workflowId, Map<String, String> env, MachineResources machine) {

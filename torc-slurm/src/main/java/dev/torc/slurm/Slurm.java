@@ -58,6 +58,8 @@ public final class Slurm {
    * Slurm for this store, through this machine's Slurm commands.
    *
    * @throws StoreException when the store keeps no Slurm records (the in-memory one)
+   * @param store the store that keeps the workflows
+   * @return the Slurm operations
    */
   public static Slurm of(WorkflowStore store) {
     return new Slurm(store, SlurmClient.local());
@@ -65,31 +67,60 @@ public final class Slurm {
 
   // ---- scheduler configurations --------------------------------------------------------------
 
-  /** Adds a scheduler configuration to the workflow. */
+  /**
+   * Adds a scheduler configuration to the workflow.
+   *
+   * @param workflowId the workflow's id
+   * @param scheduler the configuration
+   * @return the configuration as stored, with its id
+   */
   public SlurmSchedulerRecord createScheduler(long workflowId, SlurmScheduler scheduler) {
     store.getWorkflow(workflowId);
     return ledger.addSlurmScheduler(workflowId, scheduler);
   }
 
-  /** The configuration with this id. @throws StoreException when there is none */
+  /**
+   * The configuration with this id.
+   *
+   * @throws StoreException when there is none
+   * @param schedulerId the configuration's id
+   * @return the configuration
+   */
   public SlurmSchedulerRecord getScheduler(long schedulerId) {
     return ledger
         .findSlurmScheduler(schedulerId)
         .orElseThrow(() -> new StoreException("no Slurm scheduler with id " + schedulerId));
   }
 
-  /** The workflow's configurations in the order they were added. */
+  /**
+   * The workflow's configurations in the order they were added.
+   *
+   * @param workflowId the workflow's id
+   * @return the configurations
+   */
   public List<SlurmSchedulerRecord> listSchedulers(long workflowId) {
     store.getWorkflow(workflowId);
     return ledger.listSlurmSchedulerRecords(workflowId);
   }
 
-  /** Replaces a configuration. @throws StoreException when there is none */
+  /**
+   * Replaces a configuration.
+   *
+   * @throws StoreException when there is none
+   * @param schedulerId the configuration's id
+   * @param scheduler the new configuration
+   * @return the configuration as stored
+   */
   public SlurmSchedulerRecord updateScheduler(long schedulerId, SlurmScheduler scheduler) {
     return ledger.updateSlurmScheduler(schedulerId, scheduler);
   }
 
-  /** Deletes a configuration; false when there was none. */
+  /**
+   * Deletes a configuration; false when there was none.
+   *
+   * @param schedulerId the configuration's id
+   * @return true when one was deleted
+   */
   public boolean deleteScheduler(long schedulerId) {
     return ledger.deleteSlurmScheduler(schedulerId);
   }
@@ -104,6 +135,8 @@ public final class Slurm {
    * @throws SlurmException when sbatch refuses (naming the scheduler and sbatch's message) or Slurm
    *     is not installed
    * @throws StoreException when there is no such workflow or scheduler configuration
+   * @param request the workflow, scheduler and number of allocations
+   * @return the allocations submitted
    */
   public List<AllocationRecord> scheduleNodes(NodeRequest request) {
     long workflowId = request.workflowId();
@@ -175,7 +208,12 @@ public final class Slurm {
             + "); choose one with --scheduler-config-id");
   }
 
-  /** The workflow's allocations as recorded, oldest first (see {@link #syncStatus}). */
+  /**
+   * The workflow's allocations as recorded, oldest first (see {@link #syncStatus}).
+   *
+   * @param workflowId the workflow's id
+   * @return the allocations
+   */
   public List<AllocationRecord> listAllocations(long workflowId) {
     store.getWorkflow(workflowId);
     return ledger.listAllocations(workflowId);
@@ -186,6 +224,7 @@ public final class Slurm {
    * and records what it says; an unanswered call changes nothing.
    *
    * @return the workflow's allocations as now recorded
+   * @param workflowId the workflow's id
    */
   public List<AllocationRecord> refreshAllocations(long workflowId) {
     store.getWorkflow(workflowId);
@@ -212,6 +251,9 @@ public final class Slurm {
    * job's attempt is recorded lost (return code -1) and the job becomes ready again as its next
    * attempt, without spending a retry; a pending job's claim is released. The workers are then
    * unregistered.
+   *
+   * @param workflowId the workflow's id
+   * @return what was refreshed and settled
    */
   public SyncReport syncStatus(long workflowId) {
     List<AllocationRecord> allocations = refreshAllocations(workflowId);
@@ -264,6 +306,7 @@ public final class Slurm {
    * them cancelled.
    *
    * @return the Slurm job ids cancelled
+   * @param workflowId the workflow's id
    */
   public List<String> cancelAllocations(long workflowId) {
     List<AllocationRecord> live =
@@ -284,6 +327,8 @@ public final class Slurm {
    *
    * @param env the process's environment
    * @param machine what this node has, for what the environment does not say
+   * @param workflowId the workflow's id
+   * @return the worker, registered
    */
   public AllocationWorker joinAllocation(
       long workflowId, Map<String, String> env, dev.torc.exec.MachineResources machine) {
@@ -298,6 +343,8 @@ public final class Slurm {
    * map per line with sacct's field names in snake case (job_id, state, max_rss, ...).
    *
    * @throws SlurmException when sacct fails
+   * @param workflowId the workflow's id
+   * @return one map per line of sacct's output
    */
   public List<Map<String, String>> sacct(long workflowId) {
     List<String> ids =
@@ -356,6 +403,11 @@ public final class Slurm {
    * {@code torc slurm parse-logs}: the known slurmstepd/srun error (and, unless {@code errorsOnly},
    * warning) lines in the sbatch logs of the workflow's allocations under {@code outputDir}, file
    * by file.
+   *
+   * @param workflowId the workflow's id
+   * @param outputDir the workflow's output directory
+   * @param errorsOnly whether to leave out warnings
+   * @return the findings, file by file
    */
   public List<LogFinding> parseLogs(long workflowId, Path outputDir, boolean errorsOnly) {
     store.getWorkflow(workflowId);

@@ -9,6 +9,11 @@ import dev.torc.run.RunException;
 public class SlurmException extends RunException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A refusal with this message.
+   *
+   * @param message one line saying what Slurm refused or lacked
+   */
   public SlurmException(String message) {
     super(message);
   }

@@ -7,21 +7,37 @@ import java.util.Locale;
  * by the exit code, which Slurm reports differently for the same cause).
  */
 public enum SlurmState {
+  /** Waiting for resources or priority. */
   PENDING(false),
+  /** Given resources that are being set up. */
   CONFIGURING(false),
+  /** Running. */
   RUNNING(false),
+  /** Ending: processes on some nodes are still being stopped. */
   COMPLETING(false),
+  /** Stopped for now, holding its resources. */
   SUSPENDED(false),
+  /** Put back in the queue to run again. */
   REQUEUED(false),
+  /** Changing size. */
   RESIZING(false),
+  /** Ended with exit code 0 on every node. */
   COMPLETED(true),
+  /** Ended with a non-zero exit code or another failure. */
   FAILED(true),
+  /** Cancelled by a user or an administrator. */
   CANCELLED(true),
+  /** Stopped at its time limit. */
   TIMEOUT(true),
+  /** Stopped for using more memory than it asked for. */
   OUT_OF_MEMORY(true),
+  /** Ended because a node it ran on failed. */
   NODE_FAIL(true),
+  /** Ended to make room for another job. */
   PREEMPTED(true),
+  /** Ended because a node could not boot. */
   BOOT_FAIL(true),
+  /** Ended at its deadline. */
   DEADLINE(true),
   /** A state this code does not know; treated as still live. */
   UNKNOWN(false);
@@ -32,12 +48,20 @@ public enum SlurmState {
     this.ended = ended;
   }
 
-  /** Whether the job has ended, successfully or not. */
+  /**
+   * Whether the job has ended, successfully or not.
+   *
+   * @return true for a final state
+   */
   public boolean ended() {
     return ended;
   }
 
-  /** Whether the job ended with its resources taken away from under it (node, preemption). */
+  /**
+   * Whether the job ended with its resources taken away from under it (node, preemption).
+   *
+   * @return true for {@link #NODE_FAIL}, {@link #PREEMPTED} and {@link #BOOT_FAIL}
+   */
   public boolean lostResources() {
     return this == NODE_FAIL || this == PREEMPTED || this == BOOT_FAIL;
   }
@@ -46,6 +70,9 @@ public enum SlurmState {
    * The state in Slurm's words: {@code CANCELLED by 0} is {@link #CANCELLED}, {@code OOM} and
    * {@code OUT_OF_ME+} (a truncated column) are {@link #OUT_OF_MEMORY}, squeue's short codes
    * ({@code PD}, {@code R}, {@code CG}, ...) are understood too.
+   *
+   * @param text a state column of squeue or sacct
+   * @return the state, {@link #UNKNOWN} for one this code does not know
    */
   public static SlurmState parse(String text) {
     if (text == null || text.isBlank()) {

@@ -39,6 +39,7 @@ public final class ClusterProfileReader {
    * @param run runs a command and returns what it printed
    * @param skipStandby whether to leave out partitions whose names end with {@code -stdby}
    * @throws IllegalArgumentException when the output has no partition or cannot be read
+   * @return the profile of this cluster
    */
   public static HpcProfile read(
       String name, String hostname, Function<List<String>, String> run, boolean skipStandby) {

@@ -33,6 +33,21 @@ public record HpcPartition(
     boolean shared,
     boolean requiresExplicitRequest) {
 
+  /**
+   * Checks the values.
+   *
+   * @param name the name {@code sbatch --partition} takes
+   * @param description what it is for, or empty
+   * @param cpusPerNode CPU cores per node
+   * @param memoryMb usable memory per node, in MiB
+   * @param maxWalltime the longest allocation
+   * @param gpusPerNode GPUs per node (0 for none)
+   * @param gpuType the GPU model, or {@code null}
+   * @param minNodes the fewest nodes an allocation must ask for (1 for most)
+   * @param maxNodes the most nodes an allocation may ask for, or {@code null} for no known limit
+   * @param shared whether several jobs share a node (otherwise nodes are exclusive)
+   * @param requiresExplicitRequest whether the partition is used only when named (never picked)
+   */
   public HpcPartition {
     Objects.requireNonNull(name, "name");
     description = Objects.requireNonNullElse(description, "");
@@ -46,7 +61,11 @@ public record HpcPartition(
     }
   }
 
-  /** Memory per node in bytes. */
+  /**
+   * Memory per node in bytes.
+   *
+   * @return {@code memoryMb} in bytes
+   */
   public long memoryBytes() {
     return memoryMb * 1024 * 1024;
   }
@@ -54,6 +73,10 @@ public record HpcPartition(
   /**
    * Why a job with these requirements cannot run on this partition within {@code walltime} (its
    * runtime, or more), naming the limit; {@code null} when it can.
+   *
+   * @param rr the job's requirements
+   * @param walltime how long the allocation must last
+   * @return the reason, or {@code null}
    */
   public String cannotFit(ResourceRequirements rr, Duration walltime) {
     if (rr.numCpus() > cpusPerNode) {

@@ -32,6 +32,19 @@ public record HpcProfile(
     String defaultAccount,
     List<HpcPartition> partitions) {
 
+  /**
+   * Checks the values and the detection regex.
+   *
+   * @param name the name commands take ({@code kestrel})
+   * @param displayName a human-readable name
+   * @param description what the system is, or empty
+   * @param detectEnvVar {@code NAME=value}: the system is detected when the variable has the value;
+   *     or {@code null}
+   * @param detectHostname a regex the host name must match (anywhere) for the system to be
+   *     detected; or {@code null}
+   * @param defaultAccount the account to charge when none is given, or {@code null}
+   * @param partitions the partitions, in the order they were listed
+   */
   public HpcProfile {
     Objects.requireNonNull(name, "name");
     displayName = Objects.requireNonNullElse(displayName, name);
@@ -46,7 +59,13 @@ public record HpcProfile(
     }
   }
 
-  /** Whether the environment (a variable lookup) and host name show that torc runs here. */
+  /**
+   * Whether the environment (a variable lookup) and host name show that torc runs here.
+   *
+   * @param env looks up an environment variable, {@code null} when unset
+   * @param hostname this host's name, or {@code null}
+   * @return true when either detection rule matches
+   */
   public boolean detect(UnaryOperator<String> env, String hostname) {
     if (detectEnvVar != null) {
       int eq = detectEnvVar.indexOf('=');
@@ -59,7 +78,12 @@ public record HpcProfile(
         && Pattern.compile(detectHostname).matcher(hostname).find();
   }
 
-  /** The partition with this name. */
+  /**
+   * The partition with this name.
+   *
+   * @param partitionName the name {@code sbatch --partition} takes
+   * @return the partition, or empty
+   */
   public Optional<HpcPartition> partition(String partitionName) {
     return partitions.stream().filter(p -> p.name().equals(partitionName)).findFirst();
   }
@@ -69,6 +93,10 @@ public record HpcProfile(
    * partitions that fit and are not used only when named (nor debug partitions, unless nothing else
    * fits), without GPUs when the job asks for none, the one with the fewest GPUs, then the least
    * memory, the fewest CPUs and the shortest walltime.
+   *
+   * @param rr the job's requirements
+   * @param walltime how long the allocation must last
+   * @return the partition, or empty when none fits
    */
   public Optional<HpcPartition> smallestFit(ResourceRequirements rr, Duration walltime) {
     List<HpcPartition> fitting = new ArrayList<>();
@@ -94,6 +122,10 @@ public record HpcProfile(
   /**
    * Why no partition fits: for the partition that comes closest (the one with the most resources),
    * the limit the job exceeds.
+   *
+   * @param rr the job's requirements
+   * @param walltime how long the allocation must last
+   * @return the limit the job exceeds, in words
    */
   public String whyNothingFits(ResourceRequirements rr, Duration walltime) {
     if (partitions.isEmpty()) {

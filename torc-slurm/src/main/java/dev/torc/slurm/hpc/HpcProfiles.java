@@ -36,7 +36,11 @@ public final class HpcProfiles {
     this.file = file;
   }
 
-  /** The built-in profiles only. */
+  /**
+   * The built-in profiles only.
+   *
+   * @return the profiles torc ships with
+   */
   public static List<HpcProfile> builtIn() {
     try (InputStream in = HpcProfiles.class.getResourceAsStream("builtin-profiles.yaml")) {
       if (in == null) {
@@ -49,7 +53,12 @@ public final class HpcProfiles {
     }
   }
 
-  /** The custom profiles file this environment names (it may not exist). */
+  /**
+   * The custom profiles file this environment names (it may not exist).
+   *
+   * @param env looks up an environment variable, {@code null} when unset
+   * @return the file's path
+   */
   public static Path configFile(UnaryOperator<String> env) {
     String named = env.apply(FILE_ENV);
     if (named == null || named.isBlank()) {
@@ -70,6 +79,8 @@ public final class HpcProfiles {
    * The built-in profiles and those of this file (when it exists).
    *
    * @throws IllegalArgumentException naming the file and the problem when it is not valid
+   * @param customFile the custom profiles file
+   * @return the profiles
    */
   public static HpcProfiles load(Path customFile) {
     Map<String, HpcProfile> all = new LinkedHashMap<>();
@@ -87,17 +98,30 @@ public final class HpcProfiles {
     return new HpcProfiles(all, customFile);
   }
 
-  /** The custom profiles file consulted, or {@code null}. */
+  /**
+   * The custom profiles file consulted, or {@code null}.
+   *
+   * @return the file, or {@code null}
+   */
   public Path file() {
     return file;
   }
 
-  /** Every profile, built-in ones first. */
+  /**
+   * Every profile, built-in ones first.
+   *
+   * @return the profiles
+   */
   public List<HpcProfile> all() {
     return new ArrayList<>(profiles.values());
   }
 
-  /** The profile with this name. */
+  /**
+   * The profile with this name.
+   *
+   * @param name the profile's name
+   * @return the profile, or empty
+   */
   public Optional<HpcProfile> find(String name) {
     return Optional.ofNullable(profiles.get(name));
   }
@@ -106,6 +130,8 @@ public final class HpcProfiles {
    * The profile with this name.
    *
    * @throws IllegalArgumentException naming the known profiles when there is none
+   * @param name the profile's name
+   * @return the profile
    */
   public HpcProfile get(String name) {
     return find(name)
@@ -118,7 +144,13 @@ public final class HpcProfiles {
                         + String.join(", ", profiles.keySet())));
   }
 
-  /** The first profile whose detection rule matches this environment and host. */
+  /**
+   * The first profile whose detection rule matches this environment and host.
+   *
+   * @param env looks up an environment variable, {@code null} when unset
+   * @param hostname this host's name, or {@code null}
+   * @return the profile, or empty when none matches
+   */
   public Optional<HpcProfile> detect(UnaryOperator<String> env, String hostname) {
     return profiles.values().stream().filter(p -> p.detect(env, hostname)).findFirst();
   }

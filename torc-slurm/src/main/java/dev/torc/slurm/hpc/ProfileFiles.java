@@ -57,6 +57,8 @@ public final class ProfileFiles {
    *
    * @param source what to call the text in messages (its file)
    * @throws IllegalArgumentException naming the source and the field when the text is not valid
+   * @param text the YAML text
+   * @return the profiles, in the order the text lists them
    */
   public static List<HpcProfile> parse(String text, String source) {
     Object root;
@@ -138,7 +140,12 @@ public final class ProfileFiles {
     }
   }
 
-  /** The profiles as YAML text that {@link #parse} reads back. */
+  /**
+   * The profiles as YAML text that {@link #parse} reads back.
+   *
+   * @param profiles the profiles to write
+   * @return the YAML text
+   */
   public static String write(List<HpcProfile> profiles) {
     Map<String, Object> all = new LinkedHashMap<>();
     for (HpcProfile p : profiles) {

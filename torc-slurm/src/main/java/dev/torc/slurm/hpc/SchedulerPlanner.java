@@ -28,7 +28,9 @@ public final class SchedulerPlanner {
 
   /** How jobs are grouped into schedulers. */
   public enum GroupBy {
+    /** One scheduler per resource requirements the jobs name. */
     RESOURCE_REQUIREMENTS,
+    /** One scheduler per partition the jobs fit best. */
     PARTITION
   }
 
@@ -58,6 +60,17 @@ public final class SchedulerPlanner {
       double walltimeMultiplier,
       boolean addActions,
       boolean singleAllocation) {
+    /**
+     * Checks the values.
+     *
+     * @param account the Slurm account every scheduler charges
+     * @param groupBy how jobs are grouped
+     * @param walltimeStrategy how walltimes are chosen
+     * @param walltimeMultiplier the factor on the longest runtime (above 0)
+     * @param addActions whether to add {@code schedule_nodes} actions
+     * @param singleAllocation whether each scheduler asks for one allocation of all its nodes
+     *     rather than several one-node allocations
+     */
     public Options {
       if (account == null || account.isBlank()) {
         throw new IllegalArgumentException("an account is needed (--account)");
@@ -70,7 +83,12 @@ public final class SchedulerPlanner {
       }
     }
 
-    /** Grouped by resource requirements, 1.5 times the longest runtime, with actions. */
+    /**
+     * Grouped by resource requirements, 1.5 times the longest runtime, with actions.
+     *
+     * @param account the Slurm account every scheduler charges
+     * @return the options
+     */
     public static Options defaults(String account) {
       return new Options(
           account,
@@ -119,6 +137,10 @@ public final class SchedulerPlanner {
    *
    * @throws IllegalArgumentException listing, one per line, each job that fits no partition with
    *     the limit it exceeds
+   * @param workflow the workflow to plan for
+   * @param profile the HPC system it runs on
+   * @param options how to plan
+   * @return the planned workflow
    */
   public static Workflow plan(Workflow workflow, HpcProfile profile, Options options) {
     Map<String, Group> groups = new LinkedHashMap<>();

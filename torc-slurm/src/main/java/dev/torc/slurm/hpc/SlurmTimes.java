@@ -10,7 +10,12 @@ public final class SlurmTimes {
 
   private SlurmTimes() {}
 
-  /** A duration as Slurm writes it: {@code HH:MM:SS}, or {@code D-HH:MM:SS} from a day on. */
+  /**
+   * A duration as Slurm writes it: {@code HH:MM:SS}, or {@code D-HH:MM:SS} from a day on.
+   *
+   * @param d a non-negative duration
+   * @return the text
+   */
   public static String format(Duration d) {
     long secs = Math.max(0, d.toSeconds());
     long days = secs / 86_400;
@@ -26,6 +31,8 @@ public final class SlurmTimes {
    * infinite}/{@code UNLIMITED}.
    *
    * @throws IllegalArgumentException when it is neither
+   * @param text the time limit as printed
+   * @return the duration, or {@code null}
    */
   public static Duration parse(String text) {
     String t = text.strip();
