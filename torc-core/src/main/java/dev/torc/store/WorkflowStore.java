@@ -31,8 +31,9 @@ public interface WorkflowStore
    * A runner's pass: records {@code results} as {@link #completeJobs} does, then claims as {@link
    * #claimReadyJobs(long, ResourceBudget, int, long)} (jobs those results made ready included) and
    * records every claimed job as running, as {@link #markJobsRunning} does, under the attempt
-   * {@code attempts} names for it. The stores of this module do all of it in one transaction: all
-   * or, when anything fails, none; {@code attempts} may then be asked again, for other jobs.
+   * {@code attempts} names for it. The SQLite and PostgreSQL stores do all of it in one
+   * transaction: all or, when anything fails, none, and {@code attempts} may be asked again, for
+   * other jobs, when the transaction runs again; other stores may record it step by step.
    *
    * @param results at most one result per job; may be empty
    * @param maxJobs claim at most this many; 0 records the results alone

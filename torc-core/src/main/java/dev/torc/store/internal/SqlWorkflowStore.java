@@ -2110,7 +2110,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
             StoreSupport.checkAttemptRef(attempt, "attempt");
             refs.put(job.id(), attempt);
           }
-          graph.markAllRunning(runnerId, refs, now);
+          graph.markClaimedRunning(runnerId, claimed, refs, now);
           return new RunnerPass(runId, claimed);
         });
   }
