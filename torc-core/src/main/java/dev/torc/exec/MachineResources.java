@@ -1,7 +1,10 @@
 package dev.torc.exec;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -20,6 +23,7 @@ import oshi.hardware.HardwareAbstractionLayer;
 public record MachineResources(int cpus, long memoryBytes, int gpus) {
   private static final Logger LOG = LoggerFactory.getLogger(MachineResources.class);
   private static final Pattern NVIDIA_DEVICE = Pattern.compile("nvidia\\d+");
+  private static final Pattern MEM_TOTAL = Pattern.compile("MemTotal:\\s+(\\d+) kB");
 
   public MachineResources {
     if (cpus < 1) {
@@ -31,19 +35,54 @@ public record MachineResources(int cpus, long memoryBytes, int gpus) {
   }
 
   /**
-   * Detects this machine's resources with OSHI. CPUs are logical processors; memory is the total
-   * physical memory. GPUs count the {@code /dev/nvidiaN} devices the NVIDIA driver creates, so they
-   * are 0 without that driver, on other vendors' GPUs and off Linux: OSHI's graphics cards include
-   * display adapters that cannot run jobs, so torc does not use them. Container limits (cgroup CPU
-   * quotas and memory limits) are not taken into account.
+   * Detects this machine's resources. CPUs are logical processors; memory is the total physical
+   * memory. On Linux both come from the kernel's files ({@code /sys/devices/system/cpu/online} and
+   * {@code MemTotal} in {@code /proc/meminfo}, as OSHI reads them), elsewhere from OSHI. GPUs count
+   * the {@code /dev/nvidiaN} devices the NVIDIA driver creates, so they are 0 without that driver,
+   * on other vendors' GPUs and off Linux: OSHI's graphics cards include display adapters that
+   * cannot run jobs, so torc does not use them. Container limits (cgroup CPU quotas and memory
+   * limits) are not taken into account.
    */
   public static MachineResources detect() {
-    HardwareAbstractionLayer hardware = new SystemInfo().getHardware();
-    int cpus = Math.max(1, hardware.getProcessor().getLogicalProcessorCount());
-    long memory = hardware.getMemory().getTotal();
-    MachineResources resources = new MachineResources(cpus, memory, nvidiaGpus(Path.of("/dev")));
+    int gpus = nvidiaGpus(Path.of("/dev"));
+    MachineResources resources =
+        fromLinuxFiles(Path.of("/sys/devices/system/cpu/online"), Path.of("/proc/meminfo"), gpus)
+            .orElseGet(() -> withOshi(gpus));
     LOG.debug("detected {}", resources);
     return resources;
+  }
+
+  /** OSHI's model of the hardware, which costs some 150 ms of CPU to build. */
+  static MachineResources withOshi(int gpus) {
+    HardwareAbstractionLayer hardware = new SystemInfo().getHardware();
+    int cpus = Math.max(1, hardware.getProcessor().getLogicalProcessorCount());
+    return new MachineResources(cpus, hardware.getMemory().getTotal(), gpus);
+  }
+
+  /**
+   * The online logical processors (a list of ranges such as {@code 0-3,6}) and {@code MemTotal};
+   * empty when either file is missing or not as the Linux kernel writes it.
+   */
+  static Optional<MachineResources> fromLinuxFiles(Path cpusOnline, Path meminfo, int gpus) {
+    try {
+      int cpus = 0;
+      for (String range : Files.readString(cpusOnline).strip().split(",")) {
+        int dash = range.indexOf('-');
+        int first = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
+        int last = dash < 0 ? first : Integer.parseInt(range.substring(dash + 1));
+        cpus += last - first + 1;
+      }
+      for (String line : Files.readAllLines(meminfo)) {
+        Matcher total = MEM_TOTAL.matcher(line);
+        if (total.matches() && cpus >= 1) {
+          return Optional.of(
+              new MachineResources(cpus, Long.parseLong(total.group(1)) * 1024, gpus));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("cannot read {} and {}: {}", cpusOnline, meminfo, e.toString());
+    }
+    return Optional.empty();
   }
 
   static int nvidiaGpus(Path dev) {

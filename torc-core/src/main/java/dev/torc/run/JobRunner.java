@@ -30,6 +30,7 @@ import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
+import dev.torc.store.RunnerPass;
 import dev.torc.store.WorkflowRecord;
 import dev.torc.store.WorkflowStore;
 import java.io.IOException;
@@ -217,34 +218,23 @@ public final class JobRunner {
     Instant lastLook = Instant.now();
     while (true) {
       drainFinished();
-      if (holds.hearsCompletions()) {
-        writeCompletions();
-      }
       int room =
           options.maxParallelJobs() == 0
               ? Integer.MAX_VALUE
               : options.maxParallelJobs() - running.size();
-      boolean idle = running.isEmpty() && !failures.busy();
-      List<JobRecord> claimed =
-          room > 0 && free.cpus() > 0 && pause.allowsLaunches()
-              ? store.claimReadyJobs(workflowId, claimBudget(), Math.min(room, 1_000), runnerId)
-              : List.of();
-      if (idle && !claimed.isEmpty()) {
-        // A new run starts only while no job is pending or running, so the run id cannot have
-        // changed since the last claim as long as some job of this runner stayed in flight.
-        runId = store.getWorkflow(workflowId).runId();
+      int maxJobs =
+          room > 0 && free.cpus() > 0 && pause.allowsLaunches() ? Math.min(room, 1_000) : 0;
+      // Completions are written before the claim, so that the jobs they made ready are claimed
+      // in this pass.
+      List<JobRecord> claimed;
+      if (holds.hearsCompletions()) {
+        // The launch gate must hear of the completions before it admits the next jobs.
+        writeCompletions();
+        claimed = claimAdmitAndStart(maxJobs);
+      } else {
+        // One store transaction for the completions, the claim and the claimed jobs' attempts.
+        claimed = completeAndStart(maxJobs);
       }
-      List<JobRecord> admitted = new ArrayList<>(claimed.size());
-      for (JobRecord job : claimed) {
-        if (holds.admit(job)) {
-          admitted.add(job);
-        }
-      }
-      start(admitted, runId);
-      // Completions are written after the next jobs are on their way (unless a launch gate must
-      // hear of them before it admits those): a job's end costs the next one a claim, not the
-      // write too. Jobs they make ready are claimed in the next pass, which comes at once.
-      boolean completedSome = writeCompletions();
       actions.check(false);
       Instant now = Instant.now();
       if (Duration.between(lastHeartbeat, now).compareTo(HEARTBEAT_INTERVAL) >= 0) {
@@ -259,9 +249,6 @@ public final class JobRunner {
           return true;
         }
         executor.poll(liveHandles());
-      }
-      if (claimed.isEmpty() && completedSome) {
-        continue;
       }
       if (running.isEmpty() && !failures.busy() && claimed.isEmpty()) {
         actions.check(true);
@@ -362,14 +349,19 @@ public final class JobRunner {
   private boolean writeCompletions() {
     if (!unwrittenCompletions.isEmpty()) {
       store.completeJobs(unwrittenCompletions.stream().map(Completion::result).toList());
-      for (Completion done : unwrittenCompletions) {
-        holds.completed(done.job(), done.result());
-        options.listeners().forEach(listener -> listener.jobFinished(done.job(), done.result()));
-      }
-      unwrittenCompletions.clear();
+      tellCompletions();
       return true;
     }
     return false;
+  }
+
+  /** Tells the launch gate and the listeners of the completions written, and forgets them. */
+  private void tellCompletions() {
+    for (Completion done : unwrittenCompletions) {
+      holds.completed(done.job(), done.result());
+      options.listeners().forEach(listener -> listener.jobFinished(done.job(), done.result()));
+    }
+    unwrittenCompletions.clear();
   }
 
   private void handle(Event event) {
@@ -381,6 +373,67 @@ public final class JobRunner {
       writeCompletions();
       posted.work().run();
     }
+  }
+
+  /**
+   * Claims jobs, holds those the launch gate does not admit, and starts the others ({@link
+   * #start}).
+   */
+  private List<JobRecord> claimAdmitAndStart(int maxJobs) {
+    if (maxJobs <= 0) {
+      return List.of();
+    }
+    boolean idle = running.isEmpty() && !failures.busy();
+    List<JobRecord> claimed = store.claimReadyJobs(workflowId, claimBudget(), maxJobs, runnerId);
+    if (idle && !claimed.isEmpty()) {
+      // A new run starts only while no job is pending or running, so the run id cannot have
+      // changed since the last claim as long as some job of this runner stayed in flight.
+      runId = store.getWorkflow(workflowId).runId();
+    }
+    List<JobRecord> admitted = new ArrayList<>(claimed.size());
+    for (JobRecord job : claimed) {
+      if (holds.admit(job)) {
+        admitted.add(job);
+      }
+    }
+    start(admitted, runId);
+    return claimed;
+  }
+
+  /**
+   * Writes the completions taken in so far, claims jobs and records their attempts as running, all
+   * in one store transaction ({@link WorkflowStore#completeAndStart}); then tells the listeners of
+   * the completions and submits the claimed jobs, as {@link #start} does.
+   */
+  private List<JobRecord> completeAndStart(int maxJobs) {
+    if (unwrittenCompletions.isEmpty() && maxJobs <= 0) {
+      return List.of();
+    }
+    // Keyed by job: a transaction that runs again may name other jobs' attempts.
+    Map<Long, AttemptSpec> specs = new HashMap<>();
+    RunnerPass pass =
+        store.completeAndStart(
+            workflowId,
+            runnerId,
+            unwrittenCompletions.stream().map(Completion::result).toList(),
+            claimBudget(),
+            maxJobs,
+            (job, run) -> {
+              AttemptSpec spec = attemptSpec(job, run);
+              specs.put(job.id(), spec);
+              return executor.reference(spec);
+            });
+    tellCompletions();
+    if (!pass.started().isEmpty()) {
+      runId = pass.runId();
+    }
+    for (JobRecord job : pass.started()) {
+      reserve(job);
+    }
+    for (JobRecord job : pass.started()) {
+      submit(specs.get(job.id()));
+    }
+    return pass.started();
   }
 
   /**
@@ -400,16 +453,8 @@ public final class JobRunner {
     List<AttemptSpec> specs = new ArrayList<>(jobs.size());
     Map<Long, AttemptRef> attempts = new LinkedHashMap<>();
     for (JobRecord job : jobs) {
-      ResourceRequirements rr = job.requirements();
-      free = free.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
-      AttemptSpec spec =
-          new AttemptSpec(
-              job,
-              runId,
-              JobEnvironment.of(job, options.outputDir(), options.apiUrl()),
-              JobLogs.stdoutPath(options.outputDir(), workflowId, job.id(), runId, job.attemptId()),
-              JobLogs.stderrPath(
-                  options.outputDir(), workflowId, job.id(), runId, job.attemptId()));
+      reserve(job);
+      AttemptSpec spec = attemptSpec(job, runId);
       specs.add(spec);
       attempts.put(job.id(), executor.reference(spec));
     }
@@ -417,6 +462,21 @@ public final class JobRunner {
     for (AttemptSpec spec : specs) {
       submit(spec);
     }
+  }
+
+  /** Takes the job's requirements from what this runner has free. */
+  private void reserve(JobRecord job) {
+    ResourceRequirements rr = job.requirements();
+    free = free.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
+  }
+
+  private AttemptSpec attemptSpec(JobRecord job, int runId) {
+    return new AttemptSpec(
+        job,
+        runId,
+        JobEnvironment.of(job, options.outputDir(), options.apiUrl()),
+        JobLogs.stdoutPath(options.outputDir(), workflowId, job.id(), runId, job.attemptId()),
+        JobLogs.stderrPath(options.outputDir(), workflowId, job.id(), runId, job.attemptId()));
   }
 
   private void submit(AttemptSpec spec) {

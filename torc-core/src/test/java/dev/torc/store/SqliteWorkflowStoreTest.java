@@ -69,6 +69,37 @@ class SqliteWorkflowStoreTest extends WorkflowStoreContract {
   }
 
   @Test
+  void aRunnerPassThatFailsRecordsNothingOfIt() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b"), job("after_a", "a")));
+    long runner = store.registerRunner(wf, HOST_A);
+    long a = id(wf, "a");
+    ResourceBudget oneCpu = new ResourceBudget(1, PLENTY.memoryBytes(), 0);
+    store.completeAndStart(wf, runner, List.of(), oneCpu, 1, (job, run) -> process(job.id()));
+    JobResult aDone = attempt(wf, a, 1, JobStatus.COMPLETED);
+
+    assertThatThrownBy(
+            () ->
+                store.completeAndStart(
+                    wf,
+                    runner,
+                    List.of(aDone),
+                    PLENTY,
+                    5,
+                    (job, run) -> {
+                      if (job.name().equals("after_a")) {
+                        throw new IllegalStateException("cannot name its attempt");
+                      }
+                      return process(job.id());
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.RUNNING);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "after_a")).isEqualTo(JobStatus.BLOCKED);
+    assertThat(store.listResults(wf)).isEmpty();
+    assertThat(eventsOfKind(wf, "job_running")).extracting(WorkflowEvent::jobId).containsExactly(a);
+  }
+
+  @Test
   void aCreateThatFailsHalfwayLeavesNothingBehind() {
     long kept = store.createWorkflow(workflow(job("a")));
     // Valid workflows reach the store, so make the database fail once most rows are written.

@@ -1291,6 +1291,67 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void aRunnerPassRecordsResultsThenClaimsAndStartsWhatTheyMadeReady() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b"), job("after_a", "a")));
+    long runner = store.registerRunner(wf, HOST_A);
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    long afterA = id(wf, "after_a");
+    assertThat(
+            store.completeAndStart(
+                wf,
+                runner,
+                List.of(),
+                PLENTY,
+                0,
+                (job, run) -> {
+                  throw new AssertionError("nothing is claimed");
+                }))
+        .isEqualTo(RunnerPass.NOTHING);
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.READY);
+
+    ResourceBudget oneCpu = new ResourceBudget(1, PLENTY.memoryBytes(), 0);
+    RunnerPass first =
+        store.completeAndStart(wf, runner, List.of(), oneCpu, 5, (job, run) -> process(job.id()));
+    assertThat(first.started()).extracting(JobRecord::name).containsExactly("a");
+    assertThat(first.runId()).isEqualTo(store.getWorkflow(wf).runId());
+    assertThat(store.listActiveJobs(wf))
+        .containsExactly(new ActiveJob(a, "a", JobStatus.RUNNING, 1, runner, process(a), START));
+
+    // a's result makes after_a ready, and the same pass claims it with b.
+    JobResult aDone = attempt(wf, a, 1, JobStatus.COMPLETED);
+    List<Integer> runs = new ArrayList<>();
+    RunnerPass second =
+        store.completeAndStart(
+            wf,
+            runner,
+            List.of(aDone),
+            PLENTY,
+            5,
+            (job, run) -> {
+              runs.add(run);
+              return process(job.id());
+            });
+    assertThat(second.started()).extracting(JobRecord::name).containsExactly("b", "after_a");
+    assertThat(runs).containsOnly(second.runId());
+    assertThat(store.listResults(wf)).containsExactly(aDone);
+    assertThat(store.listActiveJobs(wf))
+        .extracting(ActiveJob::jobId, ActiveJob::status, ActiveJob::attempt)
+        .containsExactly(
+            tuple(b, JobStatus.RUNNING, process(b)),
+            tuple(afterA, JobStatus.RUNNING, process(afterA)));
+    assertThat(eventsOfKind(wf, "job_running"))
+        .extracting(WorkflowEvent::jobId)
+        .containsExactly(a, b, afterA);
+
+    // Results alone, with nothing left to claim.
+    JobResult bDone = attempt(wf, b, 1, JobStatus.COMPLETED);
+    assertThat(store.completeAndStart(wf, runner, List.of(bDone), PLENTY, 5, (job, run) -> null))
+        .isEqualTo(RunnerPass.NOTHING);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.COMPLETED);
+  }
+
+  @Test
   void aRunnerMarksTheJobsOfAClaimRunningAllOrNone() {
     long wf = store.createWorkflow(workflow(job("a"), job("b"), job("c")));
     long runner = store.registerRunner(wf, HOST_A);

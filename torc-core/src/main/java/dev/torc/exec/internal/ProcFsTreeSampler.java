@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import oshi.software.os.linux.LinuxOperatingSystem;
 
 /**
  * Walks a process tree through {@code /proc}: {@code /proc/PID/stat} for each process and {@code
@@ -21,8 +20,10 @@ import oshi.software.os.linux.LinuxOperatingSystem;
  * the root is seen. Processes of the job that left the tree can be added by pid.
  */
 public final class ProcFsTreeSampler implements ProcessTreeSampler {
-  private final long pageSize = LinuxOperatingSystem.getPageSize();
-  private final long nanosPerTick = 1_000_000_000L / LinuxOperatingSystem.getHz();
+  private static final ProcessAuxv AUXV = ProcessAuxv.current();
+
+  private final long pageSize = AUXV.pageSize();
+  private final long nanosPerTick = 1_000_000_000L / AUXV.clockTicks();
 
   @Override
   public String name() {

@@ -5,6 +5,7 @@ import static dev.torc.store.internal.StoreSupport.jobEventKind;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.store.AttemptRef;
+import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.StoreException;
@@ -212,12 +213,41 @@ final class JobGraph {
   void markRunning(long jobId, long runnerId, AttemptRef attempt, Instant now) {
     JobRow job = rows.job(jobId);
     checkMarkable(job, runnerId);
+    running(job.workflowId(), jobId, job.name(), job.attemptId(), runnerId, attempt, now);
+  }
+
+  /**
+   * As {@link #markAllRunning} for jobs this runner claimed earlier in the same transaction: their
+   * rows are pending under the runner, as the claim left them, and are not read again.
+   */
+  void markClaimedRunning(
+      long runnerId, List<JobRecord> claimed, Map<Long, AttemptRef> attempts, Instant now) {
+    for (JobRecord job : claimed) {
+      running(
+          job.workflowId(),
+          job.id(),
+          job.name(),
+          job.attemptId(),
+          runnerId,
+          attempts.get(job.id()),
+          now);
+    }
+  }
+
+  private void running(
+      long workflowId,
+      long jobId,
+      String name,
+      int attemptId,
+      long runnerId,
+      AttemptRef attempt,
+      Instant now) {
     rows.markRunning(jobId, attempt, now);
     rows.insertEvent(
-        job.workflowId(),
+        workflowId,
         jobId,
         jobEventKind(JobStatus.RUNNING),
-        StoreSupport.describeRunning(job.name(), job.attemptId(), runnerId, attempt),
+        StoreSupport.describeRunning(name, attemptId, runnerId, attempt),
         now);
   }
 

@@ -22,6 +22,7 @@ import dev.torc.store.JobResult;
 import dev.torc.store.RecoveryLedger;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
+import dev.torc.store.RunnerPass;
 import dev.torc.store.RunnerRecord;
 import dev.torc.store.SlurmLedger;
 import dev.torc.store.SlurmSchedulerRecord;
@@ -52,6 +53,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -2099,31 +2101,72 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   public List<JobRecord> claimReadyJobs(
       long workflowId, ResourceBudget budget, int maxJobs, long runnerId) {
     Objects.requireNonNull(budget, "budget");
+    return write(() -> claim(workflowId, budget, maxJobs, runnerId));
+  }
+
+  @Override
+  public RunnerPass completeAndStart(
+      long workflowId,
+      long runnerId,
+      List<JobResult> results,
+      ResourceBudget budget,
+      int maxJobs,
+      AttemptNamer attempts) {
+    results.forEach(StoreSupport::checkResult);
+    Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(attempts, "attempts");
+    if (results.isEmpty() && maxJobs <= 0) {
+      return RunnerPass.NOTHING;
+    }
     return write(
         () -> {
-          if (runnerId == 0) {
-            lockWorkflow(workflowId, false);
-          } else {
-            checkClaimingRunner(workflowId, runnerId);
+          Instant now = now();
+          if (!results.isEmpty()) {
+            graph.completeAll(results, now);
           }
-          List<Long> claimed = graph.claim(workflowId, budget, maxJobs, runnerId, now());
+          if (maxJobs <= 0) {
+            return RunnerPass.NOTHING;
+          }
+          List<JobRecord> claimed = claim(workflowId, budget, maxJobs, runnerId);
           if (claimed.isEmpty()) {
-            return List.of();
+            return RunnerPass.NOTHING;
           }
-          Map<Long, JobRecord> byId = new HashMap<>(capacity(claimed.size()));
-          for (int from = 0; from < claimed.size(); from += IN_LIST_CHUNK) {
-            List<Long> chunk =
-                claimed.subList(from, Math.min(claimed.size(), from + IN_LIST_CHUNK));
-            String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
-            for (JobRecord job : loadJobs("j.id IN (" + in + ")", chunk.toArray())) {
-              byId.put(job.id(), job);
-            }
+          int runId = requireWorkflow(workflowId);
+          Map<Long, AttemptRef> refs = new LinkedHashMap<>(capacity(claimed.size()));
+          for (JobRecord job : claimed) {
+            AttemptRef attempt = attempts.attempt(job, runId);
+            StoreSupport.checkAttemptRef(attempt, "attempt");
+            refs.put(job.id(), attempt);
           }
-          List<JobRecord> records = new ArrayList<>(claimed.size());
-          claimed.forEach(id -> records.add(byId.get(id)));
-          LOG.debug("claimed {} jobs of workflow {}", records.size(), workflowId);
-          return records;
+          graph.markClaimedRunning(runnerId, claimed, refs, now);
+          return new RunnerPass(runId, claimed);
         });
+  }
+
+  /** Claims as {@link #claimReadyJobs(long, ResourceBudget, int, long)}, in the transaction. */
+  private List<JobRecord> claim(long workflowId, ResourceBudget budget, int maxJobs, long runnerId)
+      throws SQLException {
+    if (runnerId == 0) {
+      lockWorkflow(workflowId, false);
+    } else {
+      checkClaimingRunner(workflowId, runnerId);
+    }
+    List<Long> claimed = graph.claim(workflowId, budget, maxJobs, runnerId, now());
+    if (claimed.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, JobRecord> byId = new HashMap<>(capacity(claimed.size()));
+    for (int from = 0; from < claimed.size(); from += IN_LIST_CHUNK) {
+      List<Long> chunk = claimed.subList(from, Math.min(claimed.size(), from + IN_LIST_CHUNK));
+      String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
+      for (JobRecord job : loadJobs("j.id IN (" + in + ")", chunk.toArray())) {
+        byId.put(job.id(), job);
+      }
+    }
+    List<JobRecord> records = new ArrayList<>(claimed.size());
+    claimed.forEach(id -> records.add(byId.get(id)));
+    LOG.debug("claimed {} jobs of workflow {}", records.size(), workflowId);
+    return records;
   }
 
   /** The job's state, its row locked for the rest of the transaction. */
