@@ -2,8 +2,8 @@ package dev.torc.recovery.testkit;
 
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
-import dev.torc.recovery.Decision;
-import dev.torc.recovery.FailureRecord;
+import dev.torc.recovery.classify.FailureRecord;
+import dev.torc.recovery.policy.Decision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

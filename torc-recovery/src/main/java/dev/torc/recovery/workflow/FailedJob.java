@@ -1,7 +1,7 @@
 package dev.torc.recovery.workflow;
 
 import dev.torc.diagnosis.ResourceDiagnosis;
-import dev.torc.recovery.FailureCause;
+import dev.torc.recovery.classify.FailureCause;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import java.util.Objects;

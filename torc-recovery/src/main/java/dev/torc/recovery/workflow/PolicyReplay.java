@@ -2,8 +2,8 @@ package dev.torc.recovery.workflow;
 
 import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
-import dev.torc.recovery.FailureCause;
-import dev.torc.recovery.Resizing;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.policy.Resizing;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;

@@ -2,8 +2,8 @@ package dev.torc.recovery.workflow;
 
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
-import dev.torc.recovery.FailureCause;
-import dev.torc.recovery.Resizing;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.policy.Resizing;
 import java.time.Duration;
 import java.util.Optional;
 

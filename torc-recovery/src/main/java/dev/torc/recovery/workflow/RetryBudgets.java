@@ -2,8 +2,8 @@ package dev.torc.recovery.workflow;
 
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FailureRule;
-import dev.torc.recovery.CauseBudgets;
-import dev.torc.recovery.FailureCause;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.policy.CauseBudgets;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowStore;

@@ -1,8 +1,8 @@
 package dev.torc.recovery.workflow;
 
 import dev.torc.model.JobStatus;
-import dev.torc.recovery.CauseBudgets;
-import dev.torc.recovery.FailureCause;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.policy.CauseBudgets;
 import dev.torc.run.PendingFailures;
 import dev.torc.store.WorkflowStore;
 import java.nio.file.Path;

@@ -1,0 +1,54 @@
+package dev.torc.recovery.policy;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides what becomes of a job after a failed attempt. Policies compose into a chain that runs
+ * outermost first: each policy may decide by itself, or ask the rest of the chain ({@code next})
+ * and adjust what it says (a longer delay, a veto), or pass it on unchanged. The end of every chain
+ * is {@link Decision#unhandled}: {@code pending_failed} when the workflow uses it, else failed.
+ *
+ * <p>Policies are thread-safe and deterministic: given the same context (including the history, the
+ * time and the policy state) they return the same decision. State they keep lives in {@link
+ * FailureContext#state()}, never in fields, so that it survives a restart.
+ */
+@FunctionalInterface
+public interface RecoveryPolicy {
+
+  /** The rest of a chain, as a policy sees it. */
+  @FunctionalInterface
+  interface Next {
+    /** What the rest of the chain decides. */
+    Decision decide(FailureContext context);
+  }
+
+  /** Decides about the failure, possibly asking {@code next}. */
+  Decision decide(FailureContext context, Next next);
+
+  /** Decides about the failure with nothing after this policy but the unhandled default. */
+  default Decision decide(FailureContext context) {
+    return decide(context, Decision::unhandled);
+  }
+
+  /** A chain of this policy around {@code inner}: this one runs first. */
+  default RecoveryPolicy then(RecoveryPolicy inner) {
+    Objects.requireNonNull(inner, "inner");
+    RecoveryPolicy outer = this;
+    return (context, next) -> outer.decide(context, c -> inner.decide(c, next));
+  }
+
+  /** A chain of the policies, outermost first; an empty chain leaves every failure unhandled. */
+  static RecoveryPolicy chain(List<? extends RecoveryPolicy> outermostFirst) {
+    RecoveryPolicy chain = (context, next) -> next.decide(context);
+    for (int i = outermostFirst.size() - 1; i >= 0; i--) {
+      chain = outermostFirst.get(i).then(chain);
+    }
+    return chain;
+  }
+
+  /** A chain of the policies, outermost first. */
+  static RecoveryPolicy chain(RecoveryPolicy... outermostFirst) {
+    return chain(List.of(outermostFirst));
+  }
+}
