@@ -55,7 +55,7 @@ public interface FailurePolicy {
   }
 
   /** What becomes of the job after the failed attempt. */
-  FailureDecision decide(Failure failure);
+  Decision decide(Failure failure);
 
   /**
    * The gate the runner asks before it launches a job of this workflow; {@link LaunchGate#NONE}

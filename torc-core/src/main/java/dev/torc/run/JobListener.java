@@ -22,14 +22,14 @@ public interface JobListener {
    * The failure policy decided about a failed or terminated attempt (before the decision is carried
    * out: a retry may still fail, for instance when its recovery script fails).
    */
-  default void decisionMade(JobRecord job, JobResult failed, FailureDecision decision) {}
+  default void decisionMade(JobRecord job, JobResult failed, Decision decision) {}
 
   /**
    * A retry of {@code job} is scheduled: its next attempt will run, not before {@code notBefore}
    * ({@code null} for at once).
    */
   default void retryScheduled(
-      JobRecord job, JobResult failed, FailureDecision decision, Instant notBefore) {}
+      JobRecord job, JobResult failed, Decision decision, Instant notBefore) {}
 
   /** The job awaits classification ({@code pending_failed}) after this attempt. */
   default void awaitingClassification(JobRecord job, JobResult failed, String reason) {}

@@ -16,7 +16,7 @@ import dev.torc.recovery.policy.RecoveryConfigs;
 import dev.torc.recovery.policy.RecoveryPolicies;
 import dev.torc.recovery.policy.RecoveryPolicy;
 import dev.torc.recovery.policy.StorePolicyState;
-import dev.torc.run.FailureDecision;
+import dev.torc.run.Decision;
 import dev.torc.run.FailurePolicy;
 import dev.torc.run.LaunchGate;
 import dev.torc.store.FailureInfo;
@@ -68,7 +68,7 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
   private final PolicyState state;
   private final Clock clock;
 
-  /** For a fixed chain, the breakers whose gate holds launches, or {@code null} for none. */
+  /** For a fixed chain, its breaker, whose gate holds launches, or {@code null} for none. */
   private final BreakerConfig gate;
 
   /** Per workflow id, the chain and analyzer of its stored config, when not fixed. */
@@ -124,27 +124,23 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
         Objects.requireNonNull(analyzer, "analyzer"),
         Objects.requireNonNull(state, "state"),
         clock,
-        null);
+        breakerIn(policy));
   }
 
-  /**
-   * This fixed chain with the runner's launches held by the circuit breakers of this configuration
-   * (the configuration of a {@link SignatureCircuitBreaker} in the chain); see {@link
-   * BreakerLaunchGate}. A {@link #configured()} policy gates by the workflow's own {@code
-   * circuit_breaker}.
-   */
-  public RecoveryFailurePolicy withLaunchGate(BreakerConfig breakers) {
-    if (policy == null) {
-      throw new IllegalStateException("a configured policy gates by each workflow's breaker");
-    }
-    return new RecoveryFailurePolicy(
-        policy, analyzer, state, clock, Objects.requireNonNull(breakers, "breakers"));
+  /** The configuration of the first circuit breaker in the chain, or {@code null}. */
+  private static BreakerConfig breakerIn(RecoveryPolicy policy) {
+    return policy.members().stream()
+        .filter(SignatureCircuitBreaker.class::isInstance)
+        .map(p -> ((SignatureCircuitBreaker) p).config())
+        .findFirst()
+        .orElse(null);
   }
 
   /**
    * The circuit breakers' gate ({@link BreakerLaunchGate}) when the chain has a breaker: the
-   * workflow's {@code circuit_breaker} for {@link #configured()}, the one given to {@link
-   * #withLaunchGate} otherwise; {@link LaunchGate#NONE} without one.
+   * workflow's {@code circuit_breaker} for {@link #configured()}, the first {@link
+   * SignatureCircuitBreaker} among the chain's {@link RecoveryPolicy#members()} otherwise; {@link
+   * LaunchGate#NONE} without one. A breaker in the chain thus gates launches because it is there.
    */
   @Override
   public LaunchGate launchGate(WorkflowStore store, long workflowId) {
@@ -156,11 +152,11 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
   }
 
   @Override
-  public FailureDecision decide(Failure failure) {
+  public Decision decide(Failure failure) {
     Configured chosen = chosen(failure);
     FailureContext context = context(failure, chosen);
     keep(failure, context.failure());
-    return RecoveryPolicies.toRunnerDecision(chosen.policy().decide(context));
+    return chosen.policy().decide(context);
   }
 
   /** Stores the analysis of the attempt; a store that cannot keep it does not stop the decision. */

@@ -1,10 +1,10 @@
 package dev.torc.recovery.breaker;
 
 import dev.torc.recovery.classify.FailureRecord;
-import dev.torc.recovery.policy.Decision;
 import dev.torc.recovery.policy.FailureContext;
 import dev.torc.recovery.policy.PolicyState;
 import dev.torc.recovery.policy.RecoveryPolicy;
+import dev.torc.run.Decision;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -95,7 +95,7 @@ public final class SignatureCircuitBreaker implements RecoveryPolicy {
     }
     return config.whenOpen() == BreakerConfig.OpenAction.FAIL || !context.usePendingFailed()
         ? Decision.fail(reason)
-        : Decision.await(reason);
+        : Decision.awaitClassification(reason);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.torc.recovery.policy;
 
 import dev.torc.recovery.classify.FailureCause;
+import dev.torc.run.Decision;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

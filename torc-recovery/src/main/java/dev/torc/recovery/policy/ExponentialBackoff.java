@@ -1,6 +1,7 @@
 package dev.torc.recovery.policy;
 
 import dev.torc.recovery.internal.Jitter;
+import dev.torc.run.Decision;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.util.Objects;

@@ -3,6 +3,7 @@ package dev.torc.recovery.policy;
 import dev.torc.model.FailureHandler;
 import dev.torc.recovery.classify.FailureCause;
 import dev.torc.recovery.classify.FailureRecord;
+import dev.torc.run.Decision;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowRecord;
@@ -78,6 +79,17 @@ public record FailureContext(
               + ", given "
               + handler.name());
     }
+  }
+
+  /**
+   * What becomes of a failure no policy handled: {@code pending_failed} when the workflow uses it,
+   * else failed, as the runner does without recovery policies.
+   *
+   * @return the decision at the end of every chain
+   */
+  public Decision unhandled() {
+    String why = "no policy handled the failure: " + failure().evidence();
+    return usePendingFailed ? Decision.awaitClassification(why) : Decision.fail(why);
   }
 
   /** Starts a context for a failed attempt and its analysis. */

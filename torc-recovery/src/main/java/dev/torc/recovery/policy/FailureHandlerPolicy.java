@@ -2,6 +2,7 @@ package dev.torc.recovery.policy;
 
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FailureRule;
+import dev.torc.run.Decision;
 import java.util.Optional;
 
 /**

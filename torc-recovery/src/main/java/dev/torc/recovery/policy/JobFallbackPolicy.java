@@ -1,5 +1,6 @@
 package dev.torc.recovery.policy;
 
+import dev.torc.run.Decision;
 import java.util.List;
 
 /**

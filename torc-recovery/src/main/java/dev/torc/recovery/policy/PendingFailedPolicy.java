@@ -2,6 +2,7 @@ package dev.torc.recovery.policy;
 
 import dev.torc.recovery.classify.FailureCause;
 import dev.torc.recovery.classify.FailureRecord;
+import dev.torc.run.Decision;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -85,7 +86,9 @@ public final class PendingFailedPolicy implements RecoveryPolicy {
       return Decision.fail(because);
     }
     if (cause == FailureCause.UNKNOWN) {
-      return context.usePendingFailed() ? Decision.await(because) : Decision.fail(because);
+      return context.usePendingFailed()
+          ? Decision.awaitClassification(because)
+          : Decision.fail(because);
     }
     return next.decide(context);
   }

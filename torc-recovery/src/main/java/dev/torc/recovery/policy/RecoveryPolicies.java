@@ -5,7 +5,6 @@ import dev.torc.recovery.breaker.BreakerConfig;
 import dev.torc.recovery.breaker.SignatureCircuitBreaker;
 import dev.torc.recovery.classify.FailureAnalyzer;
 import dev.torc.recovery.classify.FailureCause;
-import dev.torc.run.FailureDecision;
 import dev.torc.run.FailurePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,24 +54,6 @@ public final class RecoveryPolicies {
         .resourceScaling(ResourceScaling.Config.DEFAULT)
         .pendingFailed(PendingFailedPolicy.Config.DEFAULT)
         .build();
-  }
-
-  /** The runner's form of this decision, with everything a retry carries. */
-  public static FailureDecision toRunnerDecision(Decision decision) {
-    if (decision instanceof Decision.Retry r) {
-      return new FailureDecision(
-          FailureDecision.Kind.RETRY,
-          r.delay(),
-          r.newRequirements(),
-          r.recoveryScript(),
-          r.fallbackCommand(),
-          r.reason());
-    }
-    return switch (decision.kind()) {
-      case FAIL -> FailureDecision.fail(decision.reason());
-      case AWAIT_CLASSIFICATION -> FailureDecision.awaitClassification(decision.reason());
-      case RETRY -> throw new IllegalStateException("a retry is a Decision.Retry");
-    };
   }
 
   /**

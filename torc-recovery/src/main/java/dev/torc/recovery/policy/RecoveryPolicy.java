@@ -1,5 +1,7 @@
 package dev.torc.recovery.policy;
 
+import dev.torc.recovery.internal.PolicyChain;
+import dev.torc.run.Decision;
 import java.util.List;
 import java.util.Objects;
 
@@ -7,7 +9,8 @@ import java.util.Objects;
  * Decides what becomes of a job after a failed attempt. Policies compose into a chain that runs
  * outermost first: each policy may decide by itself, or ask the rest of the chain ({@code next})
  * and adjust what it says (a longer delay, a veto), or pass it on unchanged. The end of every chain
- * is {@link Decision#unhandled}: {@code pending_failed} when the workflow uses it, else failed.
+ * is {@link FailureContext#unhandled()}: {@code pending_failed} when the workflow uses it, else
+ * failed.
  *
  * <p>Policies are thread-safe and deterministic: given the same context (including the history, the
  * time and the policy state) they return the same decision. State they keep lives in {@link
@@ -28,23 +31,29 @@ public interface RecoveryPolicy {
 
   /** Decides about the failure with nothing after this policy but the unhandled default. */
   default Decision decide(FailureContext context) {
-    return decide(context, Decision::unhandled);
+    return decide(context, FailureContext::unhandled);
   }
 
   /** A chain of this policy around {@code inner}: this one runs first. */
   default RecoveryPolicy then(RecoveryPolicy inner) {
     Objects.requireNonNull(inner, "inner");
-    RecoveryPolicy outer = this;
-    return (context, next) -> outer.decide(context, c -> inner.decide(c, next));
+    return PolicyChain.of(List.of(this, inner));
+  }
+
+  /**
+   * The policies this one is made of, outermost first: a chain's members, or this policy alone. The
+   * runner's launch gate looks here for a circuit breaker, so a breaker in a chain gates launches
+   * without being configured a second time.
+   *
+   * @return the members; none for an empty chain
+   */
+  default List<RecoveryPolicy> members() {
+    return List.of(this);
   }
 
   /** A chain of the policies, outermost first; an empty chain leaves every failure unhandled. */
   static RecoveryPolicy chain(List<? extends RecoveryPolicy> outermostFirst) {
-    RecoveryPolicy chain = (context, next) -> next.decide(context);
-    for (int i = outermostFirst.size() - 1; i >= 0; i--) {
-      chain = outermostFirst.get(i).then(chain);
-    }
-    return chain;
+    return PolicyChain.of(outermostFirst);
   }
 
   /** A chain of the policies, outermost first. */

@@ -3,6 +3,7 @@ package dev.torc.recovery.policy;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.recovery.classify.FailureRecord;
+import dev.torc.run.Decision;
 import java.time.Duration;
 
 /**

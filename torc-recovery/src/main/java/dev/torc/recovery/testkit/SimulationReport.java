@@ -3,7 +3,7 @@ package dev.torc.recovery.testkit;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.recovery.classify.FailureRecord;
-import dev.torc.recovery.policy.Decision;
+import dev.torc.run.Decision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
