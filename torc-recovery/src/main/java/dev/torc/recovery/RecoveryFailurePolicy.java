@@ -6,10 +6,13 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.RecoveryConfig;
 import dev.torc.recovery.breaker.BreakerConfig;
 import dev.torc.recovery.breaker.BreakerLaunchGate;
+import dev.torc.recovery.breaker.BreakerRegistry;
+import dev.torc.recovery.breaker.BreakerState;
 import dev.torc.recovery.breaker.SignatureCircuitBreaker;
 import dev.torc.recovery.classify.FailedAttempt;
 import dev.torc.recovery.classify.FailureAnalyzer;
 import dev.torc.recovery.classify.FailureRecord;
+import dev.torc.recovery.internal.BreakerNotices;
 import dev.torc.recovery.policy.FailureContext;
 import dev.torc.recovery.policy.PolicyState;
 import dev.torc.recovery.policy.RecoveryConfigs;
@@ -18,6 +21,7 @@ import dev.torc.recovery.policy.RecoveryPolicy;
 import dev.torc.recovery.policy.StorePolicyState;
 import dev.torc.run.Decision;
 import dev.torc.run.FailurePolicy;
+import dev.torc.run.JobListener;
 import dev.torc.run.LaunchGate;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
@@ -144,11 +148,20 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
    */
   @Override
   public LaunchGate launchGate(WorkflowStore store, long workflowId) {
+    return launchGate(store, workflowId, JobListener.NONE);
+  }
+
+  /**
+   * {@link #launchGate(WorkflowStore, long)}, telling {@code listener} when a breaker goes
+   * half-open or closes as the gate admits jobs and counts their successes.
+   */
+  @Override
+  public LaunchGate launchGate(WorkflowStore store, long workflowId, JobListener listener) {
     Configured chosen = chosen(store, workflowId);
     if (chosen.gate() == null) {
       return LaunchGate.NONE;
     }
-    return BreakerLaunchGate.of(chosen.gate(), chosen.state(), store, workflowId);
+    return BreakerLaunchGate.of(chosen.gate(), chosen.state(), store, workflowId, listener);
   }
 
   @Override
@@ -156,7 +169,20 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
     Configured chosen = chosen(failure);
     FailureContext context = context(failure, chosen);
     keep(failure, context.failure());
-    return chosen.policy().decide(context);
+    if (chosen.gate() == null) {
+      return chosen.policy().decide(context);
+    }
+    BreakerNotices notices =
+        new BreakerNotices(BreakerRegistry.of(chosen.gate(), chosen.state()), failure.listener());
+    List<String> signatures = new ArrayList<>();
+    signatures.add(context.failure().signature());
+    if (!context.history().isEmpty()) {
+      signatures.add(context.history().get(context.history().size() - 1).signature());
+    }
+    Map<String, BreakerState.State> before = notices.before(signatures);
+    Decision decision = chosen.policy().decide(context);
+    notices.after(before, context.now());
+    return decision;
   }
 
   /** Stores the analysis of the attempt; a store that cannot keep it does not stop the decision. */

@@ -100,7 +100,14 @@ public final class FailureSettlement implements AutoCloseable {
       decision =
           options
               .failurePolicy()
-              .decide(new FailurePolicy.Failure(store, workflow, job, result, options.outputDir()));
+              .decide(
+                  new FailurePolicy.Failure(
+                      store,
+                      workflow,
+                      job,
+                      result,
+                      options.outputDir(),
+                      ListenerFanOut.of(options.listeners())));
     } catch (RuntimeException e) {
       LOG.warn("the failure policy failed on job {} ({}): {}", job.id(), job.name(), e.toString());
       decision = Decision.fail("the failure policy failed: " + e);

@@ -1,6 +1,8 @@
 package dev.torc.recovery.breaker;
 
+import dev.torc.recovery.internal.BreakerNotices;
 import dev.torc.recovery.policy.PolicyState;
+import dev.torc.run.JobListener;
 import dev.torc.run.LaunchGate;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
@@ -9,6 +11,7 @@ import dev.torc.store.WorkflowStore;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,22 +44,73 @@ public final class BreakerLaunchGate implements LaunchGate {
   private final BreakerRegistry registry;
   private final PolicyState state;
   private final Jobs jobs;
+  private final BreakerNotices notices;
 
-  private BreakerLaunchGate(BreakerRegistry registry, PolicyState state, Jobs jobs) {
+  private BreakerLaunchGate(
+      BreakerRegistry registry, PolicyState state, Jobs jobs, JobListener listener) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.state = Objects.requireNonNull(state, "state");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
+    this.notices = new BreakerNotices(registry, listener);
   }
 
-  /** A gate over these breakers, learning about jobs from {@code jobs}. */
+  /**
+   * A gate over these breakers, learning about jobs from {@code jobs}.
+   *
+   * @param config the breakers' configuration
+   * @param state where the breakers live
+   * @param jobs where the gate learns signatures and releases held jobs
+   * @return the gate
+   */
   public static BreakerLaunchGate of(BreakerConfig config, PolicyState state, Jobs jobs) {
-    return new BreakerLaunchGate(BreakerRegistry.of(config, state), state, jobs);
+    return of(config, state, jobs, JobListener.NONE);
   }
 
-  /** A gate over these breakers for a workflow of this store. */
+  /**
+   * A gate over these breakers, telling {@code listener} when one goes half-open or closes.
+   *
+   * @param config the breakers' configuration
+   * @param state where the breakers live
+   * @param jobs where the gate learns signatures and releases held jobs
+   * @param listener told of the breakers' transitions
+   * @return the gate
+   */
+  public static BreakerLaunchGate of(
+      BreakerConfig config, PolicyState state, Jobs jobs, JobListener listener) {
+    return new BreakerLaunchGate(BreakerRegistry.of(config, state), state, jobs, listener);
+  }
+
+  /**
+   * A gate over these breakers for a workflow of this store.
+   *
+   * @param config the breakers' configuration
+   * @param state where the breakers live
+   * @param store the store
+   * @param workflowId the workflow
+   * @param listener told of the breakers' transitions
+   * @return the gate
+   */
+  public static BreakerLaunchGate of(
+      BreakerConfig config,
+      PolicyState state,
+      WorkflowStore store,
+      long workflowId,
+      JobListener listener) {
+    return of(config, state, new StoreJobs(store, workflowId), listener);
+  }
+
+  /**
+   * A gate over these breakers for a workflow of this store.
+   *
+   * @param config the breakers' configuration
+   * @param state where the breakers live
+   * @param store the store
+   * @param workflowId the workflow
+   * @return the gate
+   */
   public static BreakerLaunchGate of(
       BreakerConfig config, PolicyState state, WorkflowStore store, long workflowId) {
-    return of(config, state, new StoreJobs(store, workflowId));
+    return of(config, state, store, workflowId, JobListener.NONE);
   }
 
   /** The registry of the breakers this gate consults. */
@@ -70,6 +124,13 @@ public final class BreakerLaunchGate implements LaunchGate {
     if (signature == null) {
       return Admission.GRANTED;
     }
+    Map<String, BreakerState.State> was = notices.before(List.of(signature));
+    Admission admission = admit(job, signature, now);
+    notices.after(was, now);
+    return admission;
+  }
+
+  private Admission admit(JobRecord job, String signature, Instant now) {
     BreakerState before = registry.state(signature, now);
     if (before.state() == BreakerState.State.HALF_OPEN
         && launches(signature).isProbe(job.id(), before.openedAt())) {
@@ -112,9 +173,11 @@ public final class BreakerLaunchGate implements LaunchGate {
     if (signature == null) {
       return;
     }
+    Map<String, BreakerState.State> was = notices.before(List.of(signature));
     BreakerState.State before = registry.state(signature, now).state();
     BreakerState after =
         registry.recordSuccess(signature, job.id(), result.runId(), result.attemptId(), now);
+    notices.after(was, now);
     if (before == BreakerState.State.CLOSED || after.state() != BreakerState.State.CLOSED) {
       return;
     }

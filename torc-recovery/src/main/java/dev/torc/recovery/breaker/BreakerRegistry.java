@@ -58,6 +58,17 @@ public final class BreakerRegistry {
   }
 
   /**
+   * The breaker of a signature as stored, not advanced to any time (an open breaker whose wait is
+   * over still reads open).
+   *
+   * @param signature the failure signature
+   * @return the stored state, or the initial (closed) one
+   */
+  public BreakerState storedState(String signature) {
+    return stored(signature);
+  }
+
+  /**
    * The breaker of a signature as it stands at {@code now} (open turns half-open after the wait).
    */
   public BreakerState state(String signature, Instant now) {

@@ -78,6 +78,106 @@ public final class ExponentialBackoff implements RecoveryPolicy {
     return new ExponentialBackoff(new Config(base, multiplier, randomizationFactor, max, seed));
   }
 
+  /**
+   * A builder that starts from {@link Config#DEFAULT}; not thread-safe.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a backoff, starting from {@link Config#DEFAULT}; not thread-safe. */
+  public static final class Builder {
+    private Duration initial = Config.DEFAULT.base();
+    private double multiplier = Config.DEFAULT.multiplier();
+    private double jitter = Config.DEFAULT.randomizationFactor();
+    private Duration max = Config.DEFAULT.max();
+    private long seed = Config.DEFAULT.seed();
+
+    private Builder() {}
+
+    /**
+     * The delay before the first retry, before jitter.
+     *
+     * @param delay positive
+     * @return this builder
+     */
+    public Builder initial(Duration delay) {
+      this.initial = delay;
+      return this;
+    }
+
+    /**
+     * The growth per retry.
+     *
+     * @param factor at least 1
+     * @return this builder
+     */
+    public Builder multiplier(double factor) {
+      this.multiplier = factor;
+      return this;
+    }
+
+    /**
+     * The jitter, as a fraction of the delay either way.
+     *
+     * @param fraction within [0, 1); 0.5 spreads a delay over ±50 %
+     * @return this builder
+     */
+    public Builder jitter(double fraction) {
+      this.jitter = fraction;
+      return this;
+    }
+
+    /**
+     * The longest delay.
+     *
+     * @param delay at least the initial delay
+     * @return this builder
+     */
+    public Builder max(Duration delay) {
+      this.max = delay;
+      return this;
+    }
+
+    /**
+     * Seeds the jitter.
+     *
+     * @param value the seed
+     * @return this builder
+     */
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /**
+     * The configuration as built so far.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public Config config() {
+      return new Config(initial, multiplier, jitter, max, seed);
+    }
+
+    /**
+     * The backoff.
+     *
+     * @return the backoff
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public ExponentialBackoff build() {
+      return of(config());
+    }
+  }
+
+  /**
+   * This backoff's configuration.
+   *
+   * @return the configuration
+   */
   public Config config() {
     return config;
   }
