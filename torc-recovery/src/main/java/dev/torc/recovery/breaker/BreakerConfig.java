@@ -67,4 +67,106 @@ public record BreakerConfig(
       throw new IllegalArgumentException("probes must be at least 1, was " + probes);
     }
   }
+
+  /**
+   * A builder that starts from {@link #DEFAULT}; not thread-safe.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a breaker configuration, starting from {@link #DEFAULT}; not thread-safe. */
+  public static final class Builder {
+    private String name = DEFAULT.name();
+    private double failureRate = DEFAULT.failureRateThreshold();
+    private int window = DEFAULT.slidingWindowSize();
+    private int minimumCalls = DEFAULT.minimumCalls();
+    private Duration waitInOpen = DEFAULT.waitInOpen();
+    private int probes = DEFAULT.probes();
+    private OpenAction whenOpen = DEFAULT.whenOpen();
+
+    private Builder() {}
+
+    /**
+     * Names this family of breakers.
+     *
+     * @param value non-blank, without {@code /}
+     * @return this builder
+     */
+    public Builder name(String value) {
+      this.name = value;
+      return this;
+    }
+
+    /**
+     * The fraction of failed attempts in the window at or above which a breaker opens.
+     *
+     * @param fraction within (0, 1]; 0.5 opens at half the attempts failed
+     * @return this builder
+     */
+    public Builder failureRate(double fraction) {
+      this.failureRate = fraction;
+      return this;
+    }
+
+    /**
+     * How many of the most recent attempts count, and how many the window needs before the rate
+     * counts.
+     *
+     * @param size at least 1
+     * @param minimum within 1 to {@code size}
+     * @return this builder
+     */
+    public Builder window(int size, int minimum) {
+      this.window = size;
+      this.minimumCalls = minimum;
+      return this;
+    }
+
+    /**
+     * How long an open breaker holds launches before it lets probes through.
+     *
+     * @param wait zero or more
+     * @return this builder
+     */
+    public Builder waitInOpen(Duration wait) {
+      this.waitInOpen = wait;
+      return this;
+    }
+
+    /**
+     * How many attempts a half-open breaker lets through.
+     *
+     * @param count at least 1
+     * @return this builder
+     */
+    public Builder probes(int count) {
+      this.probes = count;
+      return this;
+    }
+
+    /**
+     * What becomes of a failure with an open breaker's signature.
+     *
+     * @param action await classification or fail
+     * @return this builder
+     */
+    public Builder whenOpen(OpenAction action) {
+      this.whenOpen = action;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public BreakerConfig build() {
+      return new BreakerConfig(
+          name, failureRate, window, minimumCalls, waitInOpen, probes, whenOpen);
+    }
+  }
 }

@@ -74,6 +74,59 @@ public final class CauseBudgets implements RecoveryPolicy {
     return new CauseBudgets(new Config(budgets));
   }
 
+  /**
+   * A builder of budgets, with none set (every cause unlimited); not thread-safe.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds budgets cause by cause; not thread-safe. */
+  public static final class Builder {
+    private final Map<FailureCause, Integer> budgets = new EnumMap<>(FailureCause.class);
+
+    private Builder() {}
+
+    /**
+     * Allows at most {@code retries} retries of failures with this cause.
+     *
+     * @param cause the cause
+     * @param retries zero or more; zero for a permanent failure
+     * @return this builder
+     */
+    public Builder retries(FailureCause cause, int retries) {
+      budgets.put(Objects.requireNonNull(cause, "cause"), retries);
+      return this;
+    }
+
+    /**
+     * The configuration as built so far.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException when a budget is out of range
+     */
+    public Config config() {
+      return new Config(budgets);
+    }
+
+    /**
+     * The budgets.
+     *
+     * @return the policy
+     * @throws IllegalArgumentException when a budget is out of range
+     */
+    public CauseBudgets build() {
+      return of(config());
+    }
+  }
+
+  /**
+   * This policy's configuration.
+   *
+   * @return the configuration
+   */
   public Config config() {
     return config;
   }
