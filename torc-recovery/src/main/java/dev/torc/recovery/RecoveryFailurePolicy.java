@@ -99,28 +99,55 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
    * recovery_policy}), read from the store on its first failure; see {@link RecoveryConfigs}. A
    * workflow without either gets what {@link #standard()} does. Policy state, such as circuit
    * breakers, is kept in the store ({@link StorePolicyState}), so it survives a restart.
+   *
+   * @return the chain each workflow configures in its spec ({@code classification_rules}, {@code
+   *     recovery_policy}), read from the store on its first failure; see {@link RecoveryConfigs}
    */
   public static RecoveryFailurePolicy configured() {
     return new RecoveryFailurePolicy(null, null, null, Clock.systemUTC(), null);
   }
 
-  /** {@link #configured()} with the given state and clock. */
+  /**
+   * {@link #configured()} with the given state and clock.
+   *
+   * @param state where the policies keep durable state
+   * @param clock where time is read
+   * @return the runner's policy
+   */
   public static RecoveryFailurePolicy configured(PolicyState state, Clock clock) {
     return new RecoveryFailurePolicy(
         null, null, Objects.requireNonNull(state, "state"), clock, null);
   }
 
-  /** The failure handlers alone, with the built-in patterns for the analysis. */
+  /**
+   * The failure handlers alone, with the built-in patterns for the analysis.
+   *
+   * @return the failure handlers alone, with the built-in patterns for the analysis
+   */
   public static RecoveryFailurePolicy standard() {
     return of(RecoveryPolicies.failureHandlersOnly(), FailureAnalyzer.standard());
   }
 
-  /** This chain and analyzer, with state in memory and the system clock. */
+  /**
+   * This chain and analyzer, with state in memory and the system clock.
+   *
+   * @param policy the policy
+   * @param analyzer classifies failed attempts
+   * @return this chain and analyzer, with state in memory and the system clock
+   */
   public static RecoveryFailurePolicy of(RecoveryPolicy policy, FailureAnalyzer analyzer) {
     return of(policy, analyzer, PolicyState.inMemory(), Clock.systemUTC());
   }
 
-  /** This chain and analyzer with the given state and clock. */
+  /**
+   * This chain and analyzer with the given state and clock.
+   *
+   * @param policy the policy
+   * @param analyzer classifies failed attempts
+   * @param state where the policies keep durable state
+   * @param clock where time is read
+   * @return this chain and analyzer with the given state and clock
+   */
   public static RecoveryFailurePolicy of(
       RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state, Clock clock) {
     return new RecoveryFailurePolicy(
@@ -194,7 +221,13 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
     }
   }
 
-  /** The store's form of a failure record. */
+  /**
+   * The store's form of a failure record.
+   *
+   * @param workflowId the workflow
+   * @param r the failure record
+   * @return the store's form of a failure record
+   */
   public static FailureInfo toInfo(long workflowId, FailureRecord r) {
     return new FailureInfo(
         workflowId,
@@ -239,7 +272,12 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
         });
   }
 
-  /** The context the chain decides on. */
+  /**
+   * The context the chain decides on.
+   *
+   * @param failure the failure
+   * @return the context the chain decides on
+   */
   public FailureContext context(Failure failure) {
     return context(failure, chosen(failure));
   }
@@ -290,6 +328,12 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
   /**
    * The failed attempt with the last {@value #STDERR_TAIL_LINES} lines of its standard error and
    * output, read from the runner's output directory; a missing log reads as empty.
+   *
+   * @param job the job
+   * @param result the attempt's result
+   * @param outputDir the runner's output directory, where the attempts' logs are
+   * @return the failed attempt with the last {@value #STDERR_TAIL_LINES} lines of its standard
+   *     error and output, read from the runner's output directory; a missing log reads as empty
    */
   public static FailedAttempt readLogs(JobRecord job, JobResult result, Path outputDir) {
     long wf = result.workflowId();

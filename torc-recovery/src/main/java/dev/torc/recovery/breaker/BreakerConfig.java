@@ -42,6 +42,20 @@ public record BreakerConfig(
       new BreakerConfig(
           "signature", 0.5, 10, 5, Duration.ofMinutes(10), 1, OpenAction.AWAIT_CLASSIFICATION);
 
+  /**
+   * Checks the values against the ranges above.
+   *
+   * @param name names this family of breakers, so that several can share a {@link PolicyState}
+   * @param failureRateThreshold the fraction of failed attempts in the window at or above which the
+   *     breaker opens, within (0, 1]
+   * @param slidingWindowSize how many of the most recent attempts with the signature count, at
+   *     least 1
+   * @param minimumCalls how many attempts the window needs before the rate counts, within 1 to the
+   *     window size
+   * @param waitInOpen how long an open breaker holds launches before it lets probes through
+   * @param probes how many attempts a half-open breaker lets through, at least 1
+   * @param whenOpen what becomes of a failure with the signature while the breaker is open
+   */
   public BreakerConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(waitInOpen, "waitInOpen");

@@ -34,10 +34,20 @@ public final class BreakerLaunchGate implements LaunchGate {
 
   /** Where the gate learns a job's last failure signature and releases held jobs. */
   public interface Jobs {
-    /** The signature of the job's latest failed attempt before the current one, or null. */
+    /**
+     * The signature of the job's latest failed attempt before the current one, or null.
+     *
+     * @param job the job
+     * @return the signature of the job's latest failed attempt before the current one, or null
+     */
     String lastSignature(JobRecord job);
 
-    /** Makes a held job claimable at once; a job that is no longer held is left alone. */
+    /**
+     * Makes a held job claimable at once; a job that is no longer held is left alone.
+     *
+     * @param jobId the job
+     * @param reason why, in words
+     */
     void release(long jobId, String reason);
   }
 
@@ -113,7 +123,11 @@ public final class BreakerLaunchGate implements LaunchGate {
     return of(config, state, store, workflowId, JobListener.NONE);
   }
 
-  /** The registry of the breakers this gate consults. */
+  /**
+   * The registry of the breakers this gate consults.
+   *
+   * @return the registry of the breakers this gate consults
+   */
   public BreakerRegistry registry() {
     return registry;
   }

@@ -18,12 +18,26 @@ public record BreakerLaunches(Instant openedAt, List<Long> probeJobs, List<Long>
   /** No probes, nothing held. */
   public static final BreakerLaunches NONE = new BreakerLaunches(null, List.of(), List.of());
 
+  /**
+   * Copies the lists; {@code null} is none.
+   *
+   * @param openedAt the opening of the breaker the probes belong to; probes of an earlier opening
+   *     no longer count
+   * @param probeJobs the jobs let through as probes since the breaker became half-open
+   * @param heldJobs the jobs held since the breaker last closed, released when it closes
+   */
   public BreakerLaunches {
     probeJobs = probeJobs == null ? List.of() : List.copyOf(probeJobs);
     heldJobs = heldJobs == null ? List.of() : List.copyOf(heldJobs);
   }
 
-  /** Whether the job is a probe of the breaker opened at {@code opened}. */
+  /**
+   * Whether the job is a probe of the breaker opened at {@code opened}.
+   *
+   * @param jobId the job
+   * @param opened when the breaker opened
+   * @return whether the job is a probe of the breaker opened at {@code opened}
+   */
   public boolean isProbe(long jobId, Instant opened) {
     return opened != null && opened.equals(openedAt) && probeJobs.contains(jobId);
   }

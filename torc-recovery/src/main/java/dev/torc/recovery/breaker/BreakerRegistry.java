@@ -35,16 +35,33 @@ public final class BreakerRegistry {
     this.machine = new BreakerMachine(config);
   }
 
-  /** The breakers of this configuration in this state. */
+  /**
+   * The breakers of this configuration in this state.
+   *
+   * @param config the configuration
+   * @param state where the policies keep durable state
+   * @return the breakers of this configuration in this state
+   */
   public static BreakerRegistry of(BreakerConfig config, PolicyState state) {
     return new BreakerRegistry(config, state);
   }
 
+  /**
+   * The breakers' configuration.
+   *
+   * @return the configuration
+   */
   public BreakerConfig config() {
     return config;
   }
 
-  /** The key under which the breaker of a signature lives in the policy state. */
+  /**
+   * The key under which the breaker of a signature lives in the policy state.
+   *
+   * @param breakerName the breaker family's name
+   * @param signature the failure signature
+   * @return the key under which the breaker of a signature lives in the policy state
+   */
   public static String key(String breakerName, String signature) {
     return PREFIX + breakerName + "/" + signature;
   }
@@ -70,6 +87,11 @@ public final class BreakerRegistry {
 
   /**
    * The breaker of a signature as it stands at {@code now} (open turns half-open after the wait).
+   *
+   * @param signature the failure signature
+   * @param now the current time
+   * @return the breaker of a signature as it stands at {@code now} (open turns half-open after the
+   *     wait)
    */
   public BreakerState state(String signature, Instant now) {
     return machine.at(stored(signature), now);
@@ -78,6 +100,11 @@ public final class BreakerRegistry {
   /**
    * Whether a job whose last failure had this signature may launch now; {@code true} for a {@code
    * null} signature. Changes nothing: to launch, call {@link #tryAcquireLaunch}.
+   *
+   * @param signature the failure signature
+   * @param now the current time
+   * @return whether a job whose last failure had this signature may launch now; {@code true} for a
+   *     {@code null} signature
    */
   public boolean permitsLaunch(String signature, Instant now) {
     return signature == null || machine.permits(stored(signature), now);
@@ -89,6 +116,10 @@ public final class BreakerRegistry {
    * half-open one, {@code true} for the first {@link BreakerConfig#probes()} launches, each of
    * which then counts as a probe. Give back a launch that did not start with {@link
    * #releaseLaunch}.
+   *
+   * @param signature the failure signature
+   * @param now the current time
+   * @return whether the job may launch now
    */
   public boolean tryAcquireLaunch(String signature, Instant now) {
     if (signature == null) {
@@ -106,7 +137,11 @@ public final class BreakerRegistry {
     return granted[0];
   }
 
-  /** Gives back a launch {@link #tryAcquireLaunch} let through but that did not start. */
+  /**
+   * Gives back a launch {@link #tryAcquireLaunch} let through but that did not start.
+   *
+   * @param signature the failure signature
+   */
   public void releaseLaunch(String signature) {
     if (signature != null) {
       state.update(
@@ -116,7 +151,16 @@ public final class BreakerRegistry {
     }
   }
 
-  /** Records that an attempt failed with this signature; returns the breaker's new state. */
+  /**
+   * Records that an attempt failed with this signature; returns the breaker's new state.
+   *
+   * @param signature the failure signature
+   * @param jobId the job
+   * @param runId the run
+   * @param attemptId the attempt number
+   * @param now the current time
+   * @return the breaker's new state
+   */
   public BreakerState recordFailure(
       String signature, long jobId, int runId, int attemptId, Instant now) {
     return record(signature, new Outcome(jobId, runId, attemptId, true), now);
@@ -126,6 +170,13 @@ public final class BreakerRegistry {
    * Records that an attempt of a job whose previous attempt failed with this signature did not fail
    * with it again (it succeeded, or failed otherwise); returns the breaker's new state, or the
    * initial state for a {@code null} signature.
+   *
+   * @param signature the failure signature
+   * @param jobId the job
+   * @param runId the run
+   * @param attemptId the attempt number
+   * @param now the current time
+   * @return the breaker's new state, or the initial state for a {@code null} signature
    */
   public BreakerState recordSuccess(
       String signature, long jobId, int runId, int attemptId, Instant now) {
@@ -147,6 +198,12 @@ public final class BreakerRegistry {
    * When a launch held by this signature's breaker may next be let through: {@code now} when it
    * would be now, the end of the wait when the breaker is open, empty when a half-open breaker has
    * let all its probes through and waits for their outcome.
+   *
+   * @param signature the failure signature
+   * @param now the current time
+   * @return when a launch held by this signature's breaker may next be let through: {@code now}
+   *     when it would be now, the end of the wait when the breaker is open, empty when a half-open
+   *     breaker has let all its probes through and waits for their outcome
    */
   public Optional<Instant> nextLaunchTime(String signature, Instant now) {
     if (permitsLaunch(signature, now)) {
@@ -158,7 +215,11 @@ public final class BreakerRegistry {
         : Optional.empty();
   }
 
-  /** Every breaker of this configuration by signature, as stored (not advanced to any time). */
+  /**
+   * Every breaker of this configuration by signature, as stored (not advanced to any time).
+   *
+   * @return every breaker of this configuration by signature, as stored (not advanced to any time)
+   */
   public Map<String, BreakerState> breakers() {
     String prefix = key(config.name(), "");
     Map<String, BreakerState> out = new TreeMap<>();

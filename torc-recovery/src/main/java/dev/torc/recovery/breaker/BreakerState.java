@@ -39,7 +39,14 @@ public record BreakerState(
    * @param failed whether it failed with the breaker's signature
    */
   public record Outcome(long jobId, int runId, int attemptId, boolean failed) {
-    /** Whether this outcome is of the same attempt as the other. */
+    /**
+     * Whether this outcome is of the same attempt as the other.
+     *
+     * @param job the job
+     * @param run the run
+     * @param attempt the attempt
+     * @return whether this outcome is of the same attempt as the other
+     */
     public boolean sameAttempt(long job, int run, int attempt) {
       return jobId == job && runId == run && attemptId == attempt;
     }
@@ -48,6 +55,17 @@ public record BreakerState(
   /** A closed breaker that has seen nothing. */
   public static final BreakerState INITIAL = new BreakerState(State.CLOSED, List.of(), 0, null, 0);
 
+  /**
+   * Checks and copies the values.
+   *
+   * @param state closed, open or half-open
+   * @param window the most recent attempts counted for the signature, oldest first, at most the
+   *     window size; kept across transitions so that recording an attempt twice changes nothing
+   * @param sinceClosed how many of the window's newest outcomes were recorded since the breaker
+   *     last closed; only those count towards the failure rate
+   * @param openedAt when the breaker last opened, or {@code null} if it never did
+   * @param probesIssued how many launches the breaker let through since it became half-open
+   */
   public BreakerState {
     Objects.requireNonNull(state, "state");
     window = List.copyOf(window);
@@ -59,12 +77,20 @@ public record BreakerState(
     }
   }
 
-  /** The outcomes that count towards the failure rate: those since the breaker last closed. */
+  /**
+   * The outcomes that count towards the failure rate: those since the breaker last closed.
+   *
+   * @return the outcomes that count towards the failure rate: those since the breaker last closed
+   */
   public List<Outcome> counted() {
     return window.subList(window.size() - sinceClosed, window.size());
   }
 
-  /** The failure rate of the counted outcomes, or 0 when there are none. */
+  /**
+   * The failure rate of the counted outcomes, or 0 when there are none.
+   *
+   * @return the failure rate of the counted outcomes, or 0 when there are none
+   */
   public double failureRate() {
     List<Outcome> counted = counted();
     if (counted.isEmpty()) {

@@ -43,16 +43,31 @@ public final class SignatureCircuitBreaker implements RecoveryPolicy {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** A breaker family with this configuration. */
+  /**
+   * A breaker family with this configuration.
+   *
+   * @param config the configuration
+   * @return a breaker family with this configuration
+   */
   public static SignatureCircuitBreaker of(BreakerConfig config) {
     return new SignatureCircuitBreaker(config);
   }
 
+  /**
+   * The breakers' configuration.
+   *
+   * @return the configuration
+   */
   public BreakerConfig config() {
     return config;
   }
 
-  /** The registry of this configuration's breakers in the given state, for the runner. */
+  /**
+   * The registry of this configuration's breakers in the given state, for the runner.
+   *
+   * @param state where the policies keep durable state
+   * @return the registry of this configuration's breakers in the given state, for the runner
+   */
   public BreakerRegistry registry(PolicyState state) {
     return BreakerRegistry.of(config, state);
   }

@@ -13,6 +13,14 @@ import java.util.Objects;
 public record Classification(
     FailureCause cause, String evidence, double confidence, String classifier) {
 
+  /**
+   * Checks the values.
+   *
+   * @param cause {@link FailureCause#TRANSIENT} or {@link FailureCause#PERMANENT}
+   * @param evidence what the verdict rests on, normally the stderr line that matched
+   * @param confidence how sure the classifier is, 0 to 1
+   * @param classifier the name of the classifier that decided
+   */
   public Classification {
     Objects.requireNonNull(cause, "cause");
     Objects.requireNonNull(evidence, "evidence");

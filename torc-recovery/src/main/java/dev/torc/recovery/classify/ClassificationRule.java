@@ -18,6 +18,13 @@ public record ClassificationRule(String pattern, FailureCause cause, double conf
   /** The confidence of a user rule when none is given. */
   public static final double DEFAULT_CONFIDENCE = 0.9;
 
+  /**
+   * Checks the pattern and the confidence.
+   *
+   * @param pattern a Java regular expression
+   * @param cause {@link FailureCause#TRANSIENT} or {@link FailureCause#PERMANENT}
+   * @param confidence how sure a match makes the verdict, 0 to 1
+   */
   public ClassificationRule {
     Objects.requireNonNull(pattern, "pattern");
     Objects.requireNonNull(cause, "cause");
@@ -36,12 +43,22 @@ public record ClassificationRule(String pattern, FailureCause cause, double conf
     }
   }
 
-  /** A rule that makes matching failures transient, with the default confidence. */
+  /**
+   * A rule that makes matching failures transient, with the default confidence.
+   *
+   * @param pattern a Java regular expression
+   * @return a rule that makes matching failures transient, with the default confidence
+   */
   public static ClassificationRule transientIf(String pattern) {
     return new ClassificationRule(pattern, FailureCause.TRANSIENT, DEFAULT_CONFIDENCE);
   }
 
-  /** A rule that makes matching failures permanent, with the default confidence. */
+  /**
+   * A rule that makes matching failures permanent, with the default confidence.
+   *
+   * @param pattern a Java regular expression
+   * @return a rule that makes matching failures permanent, with the default confidence
+   */
   public static ClassificationRule permanentIf(String pattern) {
     return new ClassificationRule(pattern, FailureCause.PERMANENT, DEFAULT_CONFIDENCE);
   }

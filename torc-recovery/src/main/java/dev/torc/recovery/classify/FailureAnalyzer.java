@@ -52,33 +52,64 @@ public final class FailureAnalyzer {
     this.classifiers = List.copyOf(classifiers);
   }
 
-  /** An analyzer with the built-in patterns. */
+  /**
+   * An analyzer with the built-in patterns.
+   *
+   * @return an analyzer with the built-in patterns
+   */
   public static FailureAnalyzer standard() {
     return new FailureAnalyzer(List.of(PatternClassifier.builtIn()));
   }
 
-  /** An analyzer with the user's rules, consulted before the built-in patterns. */
+  /**
+   * An analyzer with the user's rules, consulted before the built-in patterns.
+   *
+   * @param rules the rules, first match wins
+   * @return an analyzer with the user's rules, consulted before the built-in patterns
+   */
   public static FailureAnalyzer withRules(List<ClassificationRule> rules) {
     return new FailureAnalyzer(List.of(PatternClassifier.withRules(rules)));
   }
 
-  /** An analyzer with these classifiers, consulted in order. */
+  /**
+   * An analyzer with these classifiers, consulted in order.
+   *
+   * @param classifiers the classifiers, in order
+   * @return an analyzer with these classifiers, consulted in order
+   */
   public static FailureAnalyzer of(List<FailureClassifier> classifiers) {
     return new FailureAnalyzer(Objects.requireNonNull(classifiers, "classifiers"));
   }
 
-  /** The classifiers, in the order they are consulted. */
+  /**
+   * The classifiers, in the order they are consulted.
+   *
+   * @return the classifiers, in the order they are consulted
+   */
   public List<FailureClassifier> classifiers() {
     return classifiers;
   }
 
-  /** Analyzes a failed attempt. */
+  /**
+   * Analyzes a failed attempt.
+   *
+   * @param job the job
+   * @param result the attempt's result
+   * @param stderrTail the last lines of standard error
+   * @param slurmState Slurm's state of the job, or null
+   * @return the attempt's failure record
+   */
   public FailureRecord analyze(
       JobRecord job, JobResult result, String stderrTail, String slurmState) {
     return analyze(new FailedAttempt(job, result, stderrTail, slurmState));
   }
 
-  /** Analyzes a failed attempt. */
+  /**
+   * Analyzes a failed attempt.
+   *
+   * @param attempt the attempt
+   * @return the attempt's failure record
+   */
   public FailureRecord analyze(FailedAttempt attempt) {
     JobRecord job = attempt.job();
     JobResult result = attempt.result();

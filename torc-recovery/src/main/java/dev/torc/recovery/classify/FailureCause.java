@@ -19,13 +19,20 @@ public enum FailureCause {
   /** Nothing recognized the failure; it awaits classification by a person, a rule or an agent. */
   UNKNOWN;
 
-  /** The cause as written in JSON and the CLI, such as {@code node_fail}. */
+  /**
+   * The cause as written in JSON and the CLI, such as {@code node_fail}.
+   *
+   * @return the cause as written in JSON and the CLI, such as {@code node_fail}
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   /**
    * Whether a classifier may decide this cause (only {@link #TRANSIENT} and {@link #PERMANENT}).
+   *
+   * @return whether a classifier may decide this cause (only {@link #TRANSIENT} and {@link
+   *     #PERMANENT})
    */
   public boolean isClassification() {
     return this == TRANSIENT || this == PERMANENT;

@@ -13,10 +13,19 @@ import java.util.Optional;
  */
 public interface FailureClassifier {
 
-  /** The verdict on this failed attempt, or empty when the classifier does not recognize it. */
+  /**
+   * The verdict on this failed attempt, or empty when the classifier does not recognize it.
+   *
+   * @param attempt the attempt
+   * @return the verdict on this failed attempt, or empty when the classifier does not recognize it
+   */
   Optional<Classification> classify(FailedAttempt attempt);
 
-  /** The name recorded in {@link Classification#classifier()}. */
+  /**
+   * The name recorded in {@link Classification#classifier()}.
+   *
+   * @return the name recorded in {@link Classification#classifier()}
+   */
   default String name() {
     return getClass().getSimpleName();
   }

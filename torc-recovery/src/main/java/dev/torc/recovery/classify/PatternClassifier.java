@@ -64,27 +64,49 @@ public final class PatternClassifier implements FailureClassifier {
     return rules.stream().map(r -> new Compiled(r, Pattern.compile(r.pattern()))).toList();
   }
 
-  /** The built-in rules only. */
+  /**
+   * The built-in rules only.
+   *
+   * @return the built-in rules only
+   */
   public static PatternClassifier builtIn() {
     return new PatternClassifier(List.of(), true);
   }
 
-  /** The user's rules, consulted before the built-in ones. */
+  /**
+   * The user's rules, consulted before the built-in ones.
+   *
+   * @param userRules the user's classification rules, first match wins
+   * @return the user's rules, consulted before the built-in ones
+   */
   public static PatternClassifier withRules(List<ClassificationRule> userRules) {
     return new PatternClassifier(Objects.requireNonNull(userRules, "userRules"), true);
   }
 
-  /** The user's rules only, without the built-in ones. */
+  /**
+   * The user's rules only, without the built-in ones.
+   *
+   * @param userRules the user's classification rules, first match wins
+   * @return the user's rules only, without the built-in ones
+   */
   public static PatternClassifier onlyRules(List<ClassificationRule> userRules) {
     return new PatternClassifier(Objects.requireNonNull(userRules, "userRules"), false);
   }
 
-  /** The user's rules of this classifier, in order. */
+  /**
+   * The user's rules of this classifier, in order.
+   *
+   * @return the user's rules of this classifier, in order
+   */
   public List<ClassificationRule> userRules() {
     return userRules;
   }
 
-  /** Whether the built-in rules are consulted after the user's. */
+  /**
+   * Whether the built-in rules are consulted after the user's.
+   *
+   * @return whether the built-in rules are consulted after the user's
+   */
   public boolean usesBuiltIns() {
     return builtIns;
   }
@@ -104,7 +126,12 @@ public final class PatternClassifier implements FailureClassifier {
     return verdict.isPresent() ? verdict : classifyText(attempt.stdoutTail());
   }
 
-  /** The verdict on a standard error text, or empty when no rule matches any of its lines. */
+  /**
+   * The verdict on a standard error text, or empty when no rule matches any of its lines.
+   *
+   * @param stderr the standard error text
+   * @return the verdict on a standard error text, or empty when no rule matches any of its lines
+   */
   public Optional<Classification> classifyText(String stderr) {
     String[] lines = Objects.requireNonNullElse(stderr, "").split("\\R");
     for (int tier = 0; tier < tiers.size(); tier++) {

@@ -39,6 +39,12 @@ public final class CauseBudgets implements RecoveryPolicy {
                 FailureCause.NODE_FAIL, 3,
                 FailureCause.PERMANENT, 0));
 
+    /**
+     * Checks the values against the ranges above.
+     *
+     * @param budgets retries per cause, each zero or more; causes absent are unlimited; {@link
+     *     FailureCause#PERMANENT}, if present, must be 0
+     */
     public Config {
       Objects.requireNonNull(budgets, "budgets");
       EnumMap<FailureCause, Integer> copy = new EnumMap<>(FailureCause.class);
@@ -64,12 +70,22 @@ public final class CauseBudgets implements RecoveryPolicy {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** Budgets with this configuration. */
+  /**
+   * Budgets with this configuration.
+   *
+   * @param config the configuration
+   * @return budgets with this configuration
+   */
   public static CauseBudgets of(Config config) {
     return new CauseBudgets(config);
   }
 
-  /** Budgets from a map of cause to retries. */
+  /**
+   * Budgets from a map of cause to retries.
+   *
+   * @param budgets retries per cause
+   * @return budgets from a map of cause to retries
+   */
   public static CauseBudgets of(Map<FailureCause, Integer> budgets) {
     return new CauseBudgets(new Config(budgets));
   }

@@ -40,6 +40,15 @@ public final class ExponentialBackoff implements RecoveryPolicy {
     public static final Config DEFAULT =
         new Config(Duration.ofSeconds(30), 2.0, 0.5, Duration.ofMinutes(30), 0L);
 
+    /**
+     * Checks the values against the ranges above.
+     *
+     * @param base the delay before the first retry (before jitter), positive
+     * @param multiplier the growth per retry, at least 1
+     * @param randomizationFactor the jitter r, within [0, 1)
+     * @param max the longest delay, at least {@code base}
+     * @param seed seeds the jitter
+     */
     public Config {
       Objects.requireNonNull(base, "base");
       Objects.requireNonNull(max, "max");
@@ -67,12 +76,26 @@ public final class ExponentialBackoff implements RecoveryPolicy {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** A backoff with this configuration. */
+  /**
+   * A backoff with this configuration.
+   *
+   * @param config the configuration
+   * @return a backoff with this configuration
+   */
   public static ExponentialBackoff of(Config config) {
     return new ExponentialBackoff(config);
   }
 
-  /** A backoff with the given base, multiplier, randomization factor, cap and seed. */
+  /**
+   * A backoff with the given base, multiplier, randomization factor, cap and seed.
+   *
+   * @param base the first delay
+   * @param multiplier the growth factor, at least 1
+   * @param randomizationFactor the jitter, within [0, 1)
+   * @param max the largest value
+   * @param seed seeds the jitter
+   * @return a backoff with the given base, multiplier, randomization factor, cap and seed
+   */
   public static ExponentialBackoff of(
       Duration base, double multiplier, double randomizationFactor, Duration max, long seed) {
     return new ExponentialBackoff(new Config(base, multiplier, randomizationFactor, max, seed));
@@ -182,7 +205,14 @@ public final class ExponentialBackoff implements RecoveryPolicy {
     return config;
   }
 
-  /** The delay before the next attempt after failed attempt {@code attemptId} of a job. */
+  /**
+   * The delay before the next attempt after failed attempt {@code attemptId} of a job.
+   *
+   * @param jobId the job
+   * @param runId the run
+   * @param attemptId the attempt number
+   * @return the delay before the next attempt after failed attempt {@code attemptId} of a job
+   */
   public Duration delay(long jobId, int runId, int attemptId) {
     return delay(attemptId, Jitter.fraction(config.seed(), jobId, runId, attemptId));
   }
@@ -199,6 +229,9 @@ public final class ExponentialBackoff implements RecoveryPolicy {
   /**
    * The same spacing as a Resilience4j interval function for in-process retries (see {@link
    * ResilientTasks}), with jitter keyed by the seed and the attempt number only.
+   *
+   * @return the same spacing as a Resilience4j interval function for in-process retries (see {@link
+   *     ResilientTasks}), with jitter keyed by the seed and the attempt number only
    */
   public IntervalFunction asIntervalFunction() {
     return attempt -> delay(attempt, Jitter.fraction(config.seed(), 0, 0, attempt)).toMillis();

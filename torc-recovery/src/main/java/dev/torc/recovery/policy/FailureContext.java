@@ -38,6 +38,18 @@ public record FailureContext(
     Instant now,
     PolicyState state) {
 
+  /**
+   * Checks that the attempt, its analysis and the history are of the job, and sorts the history.
+   *
+   * @param usePendingFailed whether the workflow sends unhandled failures to {@code pending_failed}
+   * @param job the job as claimed for the failed attempt
+   * @param attempt the failed attempt's result
+   * @param failure the failed attempt's failure record
+   * @param history the job's earlier failures of the run
+   * @param handler the job's failure handler, or {@code null}
+   * @param now the time of the decision
+   * @param state durable state shared by the policies
+   */
   public FailureContext {
     Objects.requireNonNull(job, "job");
     Objects.requireNonNull(attempt, "attempt");
@@ -92,22 +104,43 @@ public record FailureContext(
     return usePendingFailed ? Decision.awaitClassification(why) : Decision.fail(why);
   }
 
-  /** Starts a context for a failed attempt and its analysis. */
+  /**
+   * Starts a context for a failed attempt and its analysis.
+   *
+   * @param job the job
+   * @param attempt the attempt
+   * @param failure the failure
+   * @return the builder
+   */
   public static Builder builder(JobRecord job, JobResult attempt, FailureRecord failure) {
     return new Builder(job, attempt, failure);
   }
 
-  /** The failed attempt's id. */
+  /**
+   * The failed attempt's id.
+   *
+   * @return the failed attempt's id
+   */
   public int attemptId() {
     return attempt.attemptId();
   }
 
-  /** How many earlier failures in the history had this cause. */
+  /**
+   * How many earlier failures in the history had this cause.
+   *
+   * @param cause the failure cause
+   * @return how many earlier failures in the history had this cause
+   */
   public long earlierFailures(FailureCause cause) {
     return history.stream().filter(f -> f.cause() == cause).count();
   }
 
-  /** This context with another analysis of the same attempt (as after a classification). */
+  /**
+   * This context with another analysis of the same attempt (as after a classification).
+   *
+   * @param newFailure the new analysis
+   * @return this context with another analysis of the same attempt (as after a classification)
+   */
   public FailureContext withFailure(FailureRecord newFailure) {
     return new FailureContext(
         usePendingFailed, job, attempt, newFailure, history, handler, now, state);
@@ -130,38 +163,77 @@ public record FailureContext(
       this.failure = failure;
     }
 
-    /** Takes {@code use_pending_failed} from the workflow. */
+    /**
+     * Takes {@code use_pending_failed} from the workflow.
+     *
+     * @param workflow the workflow
+     * @return this builder
+     */
     public Builder workflow(WorkflowRecord workflow) {
       this.usePendingFailed = workflow.usePendingFailed();
       return this;
     }
 
+    /**
+     * Whether unhandled failures go to {@code pending_failed}.
+     *
+     * @param use whether they do
+     * @return this builder
+     */
     public Builder usePendingFailed(boolean use) {
       this.usePendingFailed = use;
       return this;
     }
 
+    /**
+     * The job's earlier failures of the run.
+     *
+     * @param earlier the failure records, in any order
+     * @return this builder
+     */
     public Builder history(List<FailureRecord> earlier) {
       this.history = earlier;
       return this;
     }
 
+    /**
+     * The job's failure handler.
+     *
+     * @param failureHandler the handler, or {@code null} for none
+     * @return this builder
+     */
     public Builder handler(FailureHandler failureHandler) {
       this.handler = failureHandler;
       return this;
     }
 
+    /**
+     * The time of the decision.
+     *
+     * @param instant the time
+     * @return this builder
+     */
     public Builder now(Instant instant) {
       this.now = instant;
       return this;
     }
 
+    /**
+     * Where the policies keep durable state (default: in memory).
+     *
+     * @param policyState the state
+     * @return this builder
+     */
     public Builder state(PolicyState policyState) {
       this.state = policyState;
       return this;
     }
 
-    /** The context; the time and the state are required. */
+    /**
+     * The context; the time and the state are required.
+     *
+     * @return the context; the time and the state are required
+     */
     public FailureContext build() {
       return new FailureContext(
           usePendingFailed, job, attempt, failure, history, handler, now, state);

@@ -35,12 +35,22 @@ public final class FailureHandlerPolicy implements RecoveryPolicy {
 
   private FailureHandlerPolicy() {}
 
-  /** The policy. */
+  /**
+   * The policy.
+   *
+   * @return the policy
+   */
   public static FailureHandlerPolicy create() {
     return INSTANCE;
   }
 
-  /** Whether a rule with this {@code max_retries} retries after the given failed attempt. */
+  /**
+   * Whether a rule with this {@code max_retries} retries after the given failed attempt.
+   *
+   * @param rule the rule
+   * @param failedAttemptId the failed attempt
+   * @return whether a rule with this {@code max_retries} retries after the given failed attempt
+   */
   public static boolean allowsRetry(FailureRule rule, int failedAttemptId) {
     return rule.allowsRetryAfter(failedAttemptId);
   }

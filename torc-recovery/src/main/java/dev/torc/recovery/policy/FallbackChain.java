@@ -22,6 +22,11 @@ public final class FallbackChain implements RecoveryPolicy {
    * @param commands fallback commands in the order they are tried, at least one
    */
   public record Config(List<String> commands) {
+    /**
+     * Checks the values against the ranges above.
+     *
+     * @param commands fallback commands in the order they are tried, at least one
+     */
     public Config {
       commands = List.copyOf(Objects.requireNonNull(commands, "commands"));
       if (commands.isEmpty()) {
@@ -41,16 +46,31 @@ public final class FallbackChain implements RecoveryPolicy {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** A chain with this configuration. */
+  /**
+   * A chain with this configuration.
+   *
+   * @param config the configuration
+   * @return a chain with this configuration
+   */
   public static FallbackChain of(Config config) {
     return new FallbackChain(config);
   }
 
-  /** A chain of these commands, tried in order. */
+  /**
+   * A chain of these commands, tried in order.
+   *
+   * @param commands the commands, in order
+   * @return a chain of these commands, tried in order
+   */
   public static FallbackChain of(String... commands) {
     return new FallbackChain(new Config(List.of(commands)));
   }
 
+  /**
+   * This policy's configuration.
+   *
+   * @return the configuration
+   */
   public Config config() {
     return config;
   }

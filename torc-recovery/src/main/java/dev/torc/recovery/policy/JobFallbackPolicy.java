@@ -15,7 +15,11 @@ public final class JobFallbackPolicy implements RecoveryPolicy {
 
   private JobFallbackPolicy() {}
 
-  /** The policy. */
+  /**
+   * The policy.
+   *
+   * @return the policy
+   */
   public static JobFallbackPolicy create() {
     return INSTANCE;
   }

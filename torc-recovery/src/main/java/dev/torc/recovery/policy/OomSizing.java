@@ -33,6 +33,13 @@ public record OomSizing(double headroomFactor, double margin) {
 
   private static final long GIB = 1L << 30;
 
+  /**
+   * Checks the factors.
+   *
+   * @param headroomFactor the first retry's request over the failed one, at least 1; 1 turns
+   *     headroom off
+   * @param margin the requirement after a completed retry over its measured peak, at least 1
+   */
   public OomSizing {
     if (!(headroomFactor >= 1.0) || Double.isInfinite(headroomFactor)) {
       throw new IllegalArgumentException(
@@ -43,7 +50,11 @@ public record OomSizing(double headroomFactor, double margin) {
     }
   }
 
-  /** Whether a first retry after a memory kill runs with headroom. */
+  /**
+   * Whether a first retry after a memory kill runs with headroom.
+   *
+   * @return whether a first retry after a memory kill runs with headroom
+   */
   public boolean headroom() {
     return headroomFactor > 1.0;
   }
@@ -56,6 +67,7 @@ public record OomSizing(double headroomFactor, double margin) {
    * @param multiplier the growth without headroom, above 1 ({@link Resizing#memory})
    * @param ranWithHeadroom whether the job already had its headroom retry
    * @param maxBytes the most the job may request, or {@code null} for no limit
+   * @return the memory of the retry after a memory kill
    */
   public Memory retry(
       Memory requested, Long peakBytes, double multiplier, boolean ranWithHeadroom, Long maxBytes) {
@@ -77,6 +89,8 @@ public record OomSizing(double headroomFactor, double margin) {
    * @param killed the request the job was killed at
    * @param ranWith the request of the attempt that completed
    * @param peakBytes that attempt's measured peak
+   * @return the requirement of a job after its retry with headroom completed: its measured peak
+   *     times the margin, rounded up to a whole unit, and no more than what the retry ran with
    */
   public Memory rightSize(Memory killed, Memory ranWith, long peakBytes) {
     Objects.requireNonNull(killed, "killed");

@@ -34,6 +34,13 @@ public final class PendingFailedPolicy implements RecoveryPolicy {
             Set.of(FailureCause.TRANSIENT, FailureCause.PREEMPTED, FailureCause.NODE_FAIL),
             Set.of(FailureCause.PERMANENT));
 
+    /**
+     * Checks the values against the ranges above.
+     *
+     * @param retry causes that retry; never {@link FailureCause#PERMANENT}; with {@link
+     *     FailureCause#UNKNOWN} unknown failures retry as the original's {@code --retry-unknown}
+     * @param fail causes that fail
+     */
     public Config {
       retry = Collections.unmodifiableSet(copy(retry));
       fail = Collections.unmodifiableSet(copy(fail));
@@ -60,16 +67,30 @@ public final class PendingFailedPolicy implements RecoveryPolicy {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** The policy with the default configuration. */
+  /**
+   * The policy with the default configuration.
+   *
+   * @return the policy with the default configuration
+   */
   public static PendingFailedPolicy standard() {
     return new PendingFailedPolicy(Config.DEFAULT);
   }
 
-  /** The policy with this configuration. */
+  /**
+   * The policy with this configuration.
+   *
+   * @param config the configuration
+   * @return the policy with this configuration
+   */
   public static PendingFailedPolicy of(Config config) {
     return new PendingFailedPolicy(config);
   }
 
+  /**
+   * This policy's configuration.
+   *
+   * @return the configuration
+   */
   public Config config() {
     return config;
   }

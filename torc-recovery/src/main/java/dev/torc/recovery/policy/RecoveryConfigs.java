@@ -28,6 +28,10 @@ public final class RecoveryConfigs {
   /**
    * The chain this configuration describes; the failure handlers alone for {@link
    * RecoveryConfig#NONE}.
+   *
+   * @param config the configuration
+   * @return the chain this configuration describes; the failure handlers alone for {@link
+   *     RecoveryConfig#NONE}
    */
   public static RecoveryPolicy chain(RecoveryConfig config) {
     RecoveryPolicies.Builder builder = RecoveryPolicies.builder();
@@ -43,7 +47,12 @@ public final class RecoveryConfigs {
     return builder.policy(JobFallbackPolicy.create()).failureHandlers().build();
   }
 
-  /** The analyzer: the user's rules first, then the built-in patterns. */
+  /**
+   * The analyzer: the user's rules first, then the built-in patterns.
+   *
+   * @param config the configuration
+   * @return the analyzer: the user's rules first, then the built-in patterns
+   */
   public static FailureAnalyzer analyzer(RecoveryConfig config) {
     if (config.classificationRules().isEmpty()) {
       return FailureAnalyzer.standard();
@@ -51,7 +60,12 @@ public final class RecoveryConfigs {
     return FailureAnalyzer.withRules(rules(config));
   }
 
-  /** The user's classification rules as {@link ClassificationRule}s, in order. */
+  /**
+   * The user's classification rules as {@link ClassificationRule}s, in order.
+   *
+   * @param config the configuration
+   * @return the user's classification rules as {@link ClassificationRule}s, in order
+   */
   public static List<ClassificationRule> rules(RecoveryConfig config) {
     List<ClassificationRule> rules = new ArrayList<>();
     for (RecoveryConfig.ClassificationRuleSpec r : config.classificationRules()) {
@@ -66,7 +80,12 @@ public final class RecoveryConfigs {
     return rules;
   }
 
-  /** The breaker configuration; the percentage threshold becomes a fraction. */
+  /**
+   * The breaker configuration; the percentage threshold becomes a fraction.
+   *
+   * @param c the spec's circuit breaker
+   * @return the breaker configuration; the percentage threshold becomes a fraction
+   */
   public static BreakerConfig breaker(RecoveryConfig.CircuitBreaker c) {
     return new BreakerConfig(
         BreakerConfig.DEFAULT.name(),
@@ -80,12 +99,22 @@ public final class RecoveryConfigs {
             : BreakerConfig.OpenAction.AWAIT_CLASSIFICATION);
   }
 
-  /** The backoff configuration, with jitter seed 0. */
+  /**
+   * The backoff configuration, with jitter seed 0.
+   *
+   * @param b the spec's backoff
+   * @return the backoff configuration, with jitter seed 0
+   */
   public static ExponentialBackoff.Config backoff(RecoveryConfig.Backoff b) {
     return new ExponentialBackoff.Config(b.base(), b.multiplier(), b.jitter(), b.max(), 0L);
   }
 
-  /** The budgets by cause. */
+  /**
+   * The budgets by cause.
+   *
+   * @param budgets retries per cause
+   * @return the budgets by cause
+   */
   public static CauseBudgets.Config budgets(Map<String, Integer> budgets) {
     Map<FailureCause, Integer> byCause = new EnumMap<>(FailureCause.class);
     budgets.forEach(

@@ -22,19 +22,40 @@ public interface RecoveryPolicy {
   /** The rest of a chain, as a policy sees it. */
   @FunctionalInterface
   interface Next {
-    /** What the rest of the chain decides. */
+    /**
+     * What the rest of the chain decides.
+     *
+     * @param context the failure and what the policies know of it
+     * @return what the rest of the chain decides
+     */
     Decision decide(FailureContext context);
   }
 
-  /** Decides about the failure, possibly asking {@code next}. */
+  /**
+   * Decides about the failure, possibly asking {@code next}.
+   *
+   * @param context the failure and what the policies know of it
+   * @param next the rest of the chain
+   * @return the decision
+   */
   Decision decide(FailureContext context, Next next);
 
-  /** Decides about the failure with nothing after this policy but the unhandled default. */
+  /**
+   * Decides about the failure with nothing after this policy but the unhandled default.
+   *
+   * @param context the failure and what the policies know of it
+   * @return the decision
+   */
   default Decision decide(FailureContext context) {
     return decide(context, FailureContext::unhandled);
   }
 
-  /** A chain of this policy around {@code inner}: this one runs first. */
+  /**
+   * A chain of this policy around {@code inner}: this one runs first.
+   *
+   * @param inner the policy that decides after this one
+   * @return a chain of this policy around {@code inner}: this one runs first
+   */
   default RecoveryPolicy then(RecoveryPolicy inner) {
     Objects.requireNonNull(inner, "inner");
     return PolicyChain.of(List.of(this, inner));
@@ -51,12 +72,22 @@ public interface RecoveryPolicy {
     return List.of(this);
   }
 
-  /** A chain of the policies, outermost first; an empty chain leaves every failure unhandled. */
+  /**
+   * A chain of the policies, outermost first; an empty chain leaves every failure unhandled.
+   *
+   * @param outermostFirst the policies, the first decides first
+   * @return a chain of the policies, outermost first; an empty chain leaves every failure unhandled
+   */
   static RecoveryPolicy chain(List<? extends RecoveryPolicy> outermostFirst) {
     return PolicyChain.of(outermostFirst);
   }
 
-  /** A chain of the policies, outermost first. */
+  /**
+   * A chain of the policies, outermost first.
+   *
+   * @param outermostFirst the policies, the first decides first
+   * @return a chain of the policies, outermost first
+   */
   static RecoveryPolicy chain(RecoveryPolicy... outermostFirst) {
     return chain(List.of(outermostFirst));
   }

@@ -25,7 +25,13 @@ import java.util.concurrent.ExecutorService;
 public final class ResilientTasks {
   private ResilientTasks() {}
 
-  /** The task, retried as the {@link Retry} says. */
+  /**
+   * The task, retried as the {@link Retry} says.
+   *
+   * @param task the task
+   * @param retry the retry
+   * @return the task, retried as the {@link Retry} says
+   */
   public static JavaTask withRetry(JavaTask task, Retry retry) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(retry, "retry");
@@ -35,6 +41,11 @@ public final class ResilientTasks {
   /**
    * The task behind a {@link CircuitBreaker}: while the breaker is open it fails at once with
    * Resilience4j's {@code CallNotPermittedException}.
+   *
+   * @param task the task
+   * @param breaker the breaker
+   * @return the task behind a {@link CircuitBreaker}: while the breaker is open it fails at once
+   *     with Resilience4j's {@code CallNotPermittedException}
    */
   public static JavaTask withCircuitBreaker(JavaTask task, CircuitBreaker breaker) {
     Objects.requireNonNull(task, "task");
@@ -47,6 +58,14 @@ public final class ResilientTasks {
    * The task limited in time: each run is submitted to {@code executor} and, when the {@link
    * TimeLimiter}'s timeout passes first, fails with a {@link java.util.concurrent.TimeoutException}
    * (and is interrupted when the limiter cancels running futures).
+   *
+   * @param task the task
+   * @param limiter the time limiter
+   * @param executor the executor
+   * @return the task limited in time: each run is submitted to {@code executor} and, when the
+   *     {@link TimeLimiter}'s timeout passes first, fails with a {@link
+   *     java.util.concurrent.TimeoutException} (and is interrupted when the limiter cancels running
+   *     futures)
    */
   public static JavaTask withTimeLimiter(
       JavaTask task, TimeLimiter limiter, ExecutorService executor) {
@@ -68,7 +87,12 @@ public final class ResilientTasks {
     };
   }
 
-  /** Starts wrapping a task with several decorators. */
+  /**
+   * Starts wrapping a task with several decorators.
+   *
+   * @param task the task
+   * @return the builder
+   */
   public static Builder wrap(JavaTask task) {
     return new Builder(task);
   }
@@ -111,24 +135,46 @@ public final class ResilientTasks {
       this.task = Objects.requireNonNull(task, "task");
     }
 
+    /**
+     * Retries the task as this retry says.
+     *
+     * @param r the retry
+     * @return this builder
+     */
     public Builder retry(Retry r) {
       this.retry = r;
       return this;
     }
 
+    /**
+     * Puts the task behind this circuit breaker.
+     *
+     * @param b the breaker
+     * @return this builder
+     */
     public Builder circuitBreaker(CircuitBreaker b) {
       this.breaker = b;
       return this;
     }
 
-    /** Limits each try; the task runs on {@code runOn}. */
+    /**
+     * Limits each try; the task runs on {@code runOn}.
+     *
+     * @param l the time limiter
+     * @param runOn where it runs
+     * @return this builder
+     */
     public Builder timeLimiter(TimeLimiter l, ExecutorService runOn) {
       this.limiter = l;
       this.executor = runOn;
       return this;
     }
 
-    /** The wrapped task. */
+    /**
+     * The wrapped task.
+     *
+     * @return the wrapped task
+     */
     public JavaTask build() {
       JavaTask t = task;
       if (limiter != null) {

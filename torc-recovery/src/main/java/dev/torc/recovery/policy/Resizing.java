@@ -29,6 +29,7 @@ public final class Resizing {
    * @param requested what the failed attempt requested
    * @param peakBytes the failed attempt's measured peak, or {@code null} when it was not sampled
    * @param multiplier above 1
+   * @return the memory to request after an out-of-memory failure
    */
   public static Memory memory(Memory requested, Long peakBytes, double multiplier) {
     Objects.requireNonNull(requested, "requested");
@@ -43,6 +44,7 @@ public final class Resizing {
    *
    * @param runtime the failed attempt's runtime limit
    * @param multiplier above 1
+   * @return the runtime to request after a timeout
    */
   public static Duration runtime(Duration runtime, double multiplier) {
     Objects.requireNonNull(runtime, "runtime");
@@ -54,6 +56,8 @@ public final class Resizing {
    * The multiplier, checked: finite and above 1.
    *
    * @throws IllegalArgumentException when it is not
+   * @param multiplier the growth factor, at least 1
+   * @return the multiplier, checked: finite and above 1
    */
   public static double requireMultiplier(double multiplier) {
     if (!(multiplier > 1.0) || Double.isInfinite(multiplier)) {

@@ -28,6 +28,12 @@ public final class ResourceScaling implements RecoveryPolicy {
     /** 1.5 for both, as the original's {@code watch}. */
     public static final Config DEFAULT = new Config(1.5, 1.5);
 
+    /**
+     * Checks the values against the ranges above.
+     *
+     * @param memoryMultiplier applied to memory after an OOM, above 1
+     * @param runtimeMultiplier applied to the runtime after a timeout, above 1
+     */
     public Config {
       Resizing.requireMultiplier(memoryMultiplier);
       Resizing.requireMultiplier(runtimeMultiplier);
@@ -40,11 +46,21 @@ public final class ResourceScaling implements RecoveryPolicy {
     this.config = config;
   }
 
-  /** Scaling with this configuration. */
+  /**
+   * Scaling with this configuration.
+   *
+   * @param config the configuration
+   * @return the policy
+   */
   public static ResourceScaling of(Config config) {
     return new ResourceScaling(java.util.Objects.requireNonNull(config, "config"));
   }
 
+  /**
+   * This policy's configuration.
+   *
+   * @return the configuration
+   */
   public Config config() {
     return config;
   }

@@ -66,7 +66,13 @@ public final class StorePolicyState implements PolicyState {
     this.workflowId = workflowId;
   }
 
-  /** The state of this workflow in this store. */
+  /**
+   * The state of this workflow in this store.
+   *
+   * @param store the store
+   * @param workflowId the workflow
+   * @return the state of this workflow in this store
+   */
   public static StorePolicyState of(WorkflowStore store, long workflowId) {
     return new StorePolicyState(store, workflowId);
   }
