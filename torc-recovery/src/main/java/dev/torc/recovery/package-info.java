@@ -12,6 +12,22 @@
  *   <li>{@code dev.torc.recovery.testkit}: simulated executors and a virtual clock for tests.
  * </ul>
  *
+ * <p>{@link dev.torc.recovery.Recovery} is the entry point: policies, outermost first, and how
+ * failures are classified, as the runner's {@link dev.torc.run.FailurePolicy}. Every policy returns
+ * the runner's own {@link dev.torc.run.Decision}, and a circuit breaker in the chain also holds
+ * launches.
+ *
+ * <pre>{@code
+ * FailurePolicy recovery =
+ *     Recovery.with(
+ *             SignatureCircuitBreaker.of(BreakerConfig.builder().failureRate(0.5).build()),
+ *             ExponentialBackoff.builder().initial(Duration.ofSeconds(10)).build(),
+ *             Recovery.jobFallbacks(),
+ *             Recovery.failureHandlers())
+ *         .classifyWith(ClassificationRule.transientIf("Connection reset"));
+ * RunOptions options = RunOptions.builder().failurePolicy(recovery).build();
+ * }</pre>
+ *
  * <p>{@link dev.torc.recovery.RecoveryFailurePolicy} plugs an analyzer and a chain into the runner
  * ({@link dev.torc.run.FailurePolicy}). {@code torc run} uses {@link
  * dev.torc.recovery.RecoveryFailurePolicy#configured()}, the chain of each workflow's {@code
