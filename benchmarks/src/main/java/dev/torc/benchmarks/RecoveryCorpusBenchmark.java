@@ -1,6 +1,6 @@
 package dev.torc.benchmarks;
 
-import dev.torc.recovery.OomSizing;
+import dev.torc.recovery.policy.OomSizing;
 import dev.torc.recovery.testkit.FailureCorpus;
 import dev.torc.store.Stores;
 import dev.torc.store.WorkflowStore;

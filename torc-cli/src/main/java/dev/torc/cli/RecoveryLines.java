@@ -1,6 +1,6 @@
 package dev.torc.cli;
 
-import dev.torc.recovery.FailureCause;
+import dev.torc.recovery.classify.FailureCause;
 import dev.torc.recovery.workflow.Adjustment;
 import dev.torc.recovery.workflow.JobRecovery;
 import dev.torc.recovery.workflow.RecoveryReport;

@@ -1,6 +1,6 @@
 package dev.torc.cli;
 
-import dev.torc.recovery.Resizing;
+import dev.torc.recovery.policy.Resizing;
 import dev.torc.sdk.RecoveryOptions;
 import picocli.CommandLine.Option;
 

@@ -26,13 +26,33 @@ public interface FailurePolicy {
    * @param job the job as claimed for the attempt (its requirements are those the attempt ran with)
    * @param result the attempt's result, status failed or terminated; not stored yet
    * @param outputDir the runner's output directory, where every attempt's logs are
+   * @param listener the run's listeners, to tell what the policy changes (its circuit breakers)
    */
   record Failure(
       WorkflowStore store,
       WorkflowRecord workflow,
       JobRecord job,
       JobResult result,
-      Path outputDir) {
+      Path outputDir,
+      JobListener listener) {
+
+    /**
+     * A failed attempt whose policy has no listener to tell.
+     *
+     * @param store the store
+     * @param workflow the workflow as stored now
+     * @param job the job as claimed for the attempt
+     * @param result the attempt's result
+     * @param outputDir the runner's output directory
+     */
+    public Failure(
+        WorkflowStore store,
+        WorkflowRecord workflow,
+        JobRecord job,
+        JobResult result,
+        Path outputDir) {
+      this(store, workflow, job, result, outputDir, JobListener.NONE);
+    }
 
     public Failure {
       Objects.requireNonNull(store, "store");
@@ -40,6 +60,7 @@ public interface FailurePolicy {
       Objects.requireNonNull(job, "job");
       Objects.requireNonNull(result, "result");
       Objects.requireNonNull(outputDir, "outputDir");
+      listener = Objects.requireNonNullElse(listener, JobListener.NONE);
     }
 
     /** The standard error log of the failed attempt. */
@@ -55,7 +76,7 @@ public interface FailurePolicy {
   }
 
   /** What becomes of the job after the failed attempt. */
-  FailureDecision decide(Failure failure);
+  Decision decide(Failure failure);
 
   /**
    * The gate the runner asks before it launches a job of this workflow; {@link LaunchGate#NONE}
@@ -63,6 +84,20 @@ public interface FailurePolicy {
    */
   default LaunchGate launchGate(WorkflowStore store, long workflowId) {
     return LaunchGate.NONE;
+  }
+
+  /**
+   * The gate the runner asks before it launches a job of this workflow, telling {@code listener}
+   * what changes as it admits and releases jobs (circuit breakers going half-open and closing); by
+   * default {@link #launchGate(WorkflowStore, long)}.
+   *
+   * @param store the store
+   * @param workflowId the workflow
+   * @param listener the run's listeners
+   * @return the gate
+   */
+  default LaunchGate launchGate(WorkflowStore store, long workflowId, JobListener listener) {
+    return launchGate(store, workflowId);
   }
 
   /**

@@ -7,10 +7,13 @@ import java.time.Instant;
 /**
  * Told, as typed calls, about what the workflow's event log records of a run: each attempt's start
  * and end, the failure policy's decision about each failed attempt, the retries it schedules and
- * the jobs it leaves awaiting classification. Called from the runner's thread: keep each call
- * short.
+ * the jobs it leaves awaiting classification, and the circuit breakers of the recovery policies as
+ * they open, go half-open and close. Called from the runner's thread: keep each call short.
  */
 public interface JobListener {
+
+  /** A listener that ignores everything. */
+  JobListener NONE = new JobListener() {};
 
   /** An attempt of {@code job} has started. */
   default void jobStarted(JobRecord job) {}
@@ -22,15 +25,37 @@ public interface JobListener {
    * The failure policy decided about a failed or terminated attempt (before the decision is carried
    * out: a retry may still fail, for instance when its recovery script fails).
    */
-  default void decisionMade(JobRecord job, JobResult failed, FailureDecision decision) {}
+  default void decisionMade(JobRecord job, JobResult failed, Decision decision) {}
 
   /**
    * A retry of {@code job} is scheduled: its next attempt will run, not before {@code notBefore}
    * ({@code null} for at once).
    */
   default void retryScheduled(
-      JobRecord job, JobResult failed, FailureDecision decision, Instant notBefore) {}
+      JobRecord job, JobResult failed, Decision decision, Instant notBefore) {}
 
   /** The job awaits classification ({@code pending_failed}) after this attempt. */
   default void awaitingClassification(JobRecord job, JobResult failed, String reason) {}
+
+  /**
+   * A circuit breaker opened (or opened again after a failed probe): jobs whose last failure had
+   * its signature are held, and failures with it are not retried.
+   *
+   * @param transition which breaker, for which signature, and when
+   */
+  default void breakerOpened(BreakerTransition transition) {}
+
+  /**
+   * An open circuit breaker's wait ended: it lets its probes launch.
+   *
+   * @param transition which breaker, for which signature, and when
+   */
+  default void breakerHalfOpen(BreakerTransition transition) {}
+
+  /**
+   * A circuit breaker closed after a probe succeeded: the jobs it held are released.
+   *
+   * @param transition which breaker, for which signature, and when
+   */
+  default void breakerClosed(BreakerTransition transition) {}
 }

@@ -17,6 +17,7 @@ import dev.torc.run.internal.FailureSettlement;
 import dev.torc.run.internal.JobEnvironment;
 import dev.torc.run.internal.LaunchHolds;
 import dev.torc.run.internal.LaunchPause;
+import dev.torc.run.internal.ListenerFanOut;
 import dev.torc.run.internal.MachineFit;
 import dev.torc.run.internal.Orphans;
 import dev.torc.run.internal.OutputDirectory;
@@ -158,7 +159,11 @@ public final class JobRunner {
     Runtime.getRuntime().addShutdownHook(killer);
     holds =
         new LaunchHolds(
-            store, options.failurePolicy().launchGate(store, workflowId), options.clock());
+            store,
+            options
+                .failurePolicy()
+                .launchGate(store, workflowId, ListenerFanOut.of(options.listeners())),
+            options.clock());
     pause = new LaunchPause(options.outputDir());
     try (Executor executor =
             provider.open(new ExecutorContext(workflow, runnerId, self, options, store));

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * What the analysis of one failed attempt found, as a store keeps it ({@code torc jobs failures}).
- * A plain copy of {@code dev.torc.recovery.FailureRecord}, so that core needs no recovery code.
+ * A plain copy of {@code dev.torc.recovery.classify.FailureRecord}, so that core needs no recovery
+ * code.
  *
  * @param workflowId the workflow
  * @param jobId the job

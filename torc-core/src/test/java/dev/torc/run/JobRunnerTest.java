@@ -133,8 +133,7 @@ class JobRunnerTest {
             throw new java.io.UncheckedIOException(e);
           }
           assertThat(failure.store().listResults(failure.job().workflowId())).isEmpty();
-          return new FailureDecision(
-              FailureDecision.Kind.RETRY,
+          return new Decision.Retry(
               Duration.ofMillis(300),
               failure.job().requirements().toBuilder()
                   .memory(dev.torc.model.Memory.parse("2g"))

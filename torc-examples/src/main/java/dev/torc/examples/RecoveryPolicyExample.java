@@ -4,13 +4,10 @@ import dev.torc.model.FailureHandler;
 import dev.torc.model.FailureRule;
 import dev.torc.model.JobSpec;
 import dev.torc.model.Workflow;
-import dev.torc.recovery.BreakerConfig;
-import dev.torc.recovery.ExponentialBackoff;
-import dev.torc.recovery.FailureAnalyzer;
-import dev.torc.recovery.JobFallbackPolicy;
-import dev.torc.recovery.RecoveryFailurePolicy;
-import dev.torc.recovery.RecoveryPolicies;
-import dev.torc.recovery.RecoveryPolicy;
+import dev.torc.recovery.Recovery;
+import dev.torc.recovery.breaker.BreakerConfig;
+import dev.torc.recovery.breaker.SignatureCircuitBreaker;
+import dev.torc.recovery.policy.ExponentialBackoff;
 import dev.torc.run.RunOptions;
 import dev.torc.run.RunResult;
 import dev.torc.sdk.Torc;
@@ -55,26 +52,28 @@ public final class RecoveryPolicyExample {
         .build();
   }
 
-  /** The chain, outermost first. */
-  public static RecoveryPolicy policy() {
-    return RecoveryPolicies.builder()
-        .circuitBreaker(BreakerConfig.DEFAULT)
-        .backoff(
-            new ExponentialBackoff.Config(
-                Duration.ofMillis(100), 2.0, 0.0, Duration.ofSeconds(1), 0L))
-        .policy(JobFallbackPolicy.create())
-        .failureHandlers()
-        .build();
+  /**
+   * The recovery, outermost first: a circuit breaker (which also holds the launches of jobs that
+   * would fail the same way), a backoff that spaces the retries decided after it, each job's
+   * fallback commands, and the workflow's failure handlers.
+   */
+  public static Recovery recovery() {
+    return Recovery.with(
+        SignatureCircuitBreaker.of(BreakerConfig.builder().failureRate(0.5).build()),
+        ExponentialBackoff.builder()
+            .initial(Duration.ofMillis(100))
+            .max(Duration.ofSeconds(1))
+            .jitter(0.0)
+            .build(),
+        Recovery.jobFallbacks(),
+        Recovery.failureHandlers());
   }
 
   /** Runs the workflow with the chain in an in-memory store, writing job logs under outputDir. */
   public static RunResult run(Path outputDir) {
     try (Torc torc = Torc.inMemory()) {
       RunOptions options =
-          RunOptions.builder()
-              .outputDir(outputDir)
-              .failurePolicy(RecoveryFailurePolicy.of(policy(), FailureAnalyzer.standard()))
-              .build();
+          RunOptions.builder().outputDir(outputDir).failurePolicy(recovery()).build();
       return torc.run(workflow(), options);
     }
   }

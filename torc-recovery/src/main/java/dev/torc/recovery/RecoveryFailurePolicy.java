@@ -4,8 +4,24 @@ import dev.torc.diagnosis.JobLogs;
 import dev.torc.model.FailureHandler;
 import dev.torc.model.JobStatus;
 import dev.torc.model.RecoveryConfig;
-import dev.torc.run.FailureDecision;
+import dev.torc.recovery.breaker.BreakerConfig;
+import dev.torc.recovery.breaker.BreakerLaunchGate;
+import dev.torc.recovery.breaker.BreakerRegistry;
+import dev.torc.recovery.breaker.BreakerState;
+import dev.torc.recovery.breaker.SignatureCircuitBreaker;
+import dev.torc.recovery.classify.FailedAttempt;
+import dev.torc.recovery.classify.FailureAnalyzer;
+import dev.torc.recovery.classify.FailureRecord;
+import dev.torc.recovery.internal.BreakerNotices;
+import dev.torc.recovery.policy.FailureContext;
+import dev.torc.recovery.policy.PolicyState;
+import dev.torc.recovery.policy.RecoveryConfigs;
+import dev.torc.recovery.policy.RecoveryPolicies;
+import dev.torc.recovery.policy.RecoveryPolicy;
+import dev.torc.recovery.policy.StorePolicyState;
+import dev.torc.run.Decision;
 import dev.torc.run.FailurePolicy;
+import dev.torc.run.JobListener;
 import dev.torc.run.LaunchGate;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
@@ -56,7 +72,7 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
   private final PolicyState state;
   private final Clock clock;
 
-  /** For a fixed chain, the breakers whose gate holds launches, or {@code null} for none. */
+  /** For a fixed chain, its breaker, whose gate holds launches, or {@code null} for none. */
   private final BreakerConfig gate;
 
   /** Per workflow id, the chain and analyzer of its stored config, when not fixed. */
@@ -83,28 +99,55 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
    * recovery_policy}), read from the store on its first failure; see {@link RecoveryConfigs}. A
    * workflow without either gets what {@link #standard()} does. Policy state, such as circuit
    * breakers, is kept in the store ({@link StorePolicyState}), so it survives a restart.
+   *
+   * @return the chain each workflow configures in its spec ({@code classification_rules}, {@code
+   *     recovery_policy}), read from the store on its first failure; see {@link RecoveryConfigs}
    */
   public static RecoveryFailurePolicy configured() {
     return new RecoveryFailurePolicy(null, null, null, Clock.systemUTC(), null);
   }
 
-  /** {@link #configured()} with the given state and clock. */
+  /**
+   * {@link #configured()} with the given state and clock.
+   *
+   * @param state where the policies keep durable state
+   * @param clock where time is read
+   * @return the runner's policy
+   */
   public static RecoveryFailurePolicy configured(PolicyState state, Clock clock) {
     return new RecoveryFailurePolicy(
         null, null, Objects.requireNonNull(state, "state"), clock, null);
   }
 
-  /** The failure handlers alone, with the built-in patterns for the analysis. */
+  /**
+   * The failure handlers alone, with the built-in patterns for the analysis.
+   *
+   * @return the failure handlers alone, with the built-in patterns for the analysis
+   */
   public static RecoveryFailurePolicy standard() {
     return of(RecoveryPolicies.failureHandlersOnly(), FailureAnalyzer.standard());
   }
 
-  /** This chain and analyzer, with state in memory and the system clock. */
+  /**
+   * This chain and analyzer, with state in memory and the system clock.
+   *
+   * @param policy the policy
+   * @param analyzer classifies failed attempts
+   * @return this chain and analyzer, with state in memory and the system clock
+   */
   public static RecoveryFailurePolicy of(RecoveryPolicy policy, FailureAnalyzer analyzer) {
     return of(policy, analyzer, PolicyState.inMemory(), Clock.systemUTC());
   }
 
-  /** This chain and analyzer with the given state and clock. */
+  /**
+   * This chain and analyzer with the given state and clock.
+   *
+   * @param policy the policy
+   * @param analyzer classifies failed attempts
+   * @param state where the policies keep durable state
+   * @param clock where time is read
+   * @return this chain and analyzer with the given state and clock
+   */
   public static RecoveryFailurePolicy of(
       RecoveryPolicy policy, FailureAnalyzer analyzer, PolicyState state, Clock clock) {
     return new RecoveryFailurePolicy(
@@ -112,43 +155,61 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
         Objects.requireNonNull(analyzer, "analyzer"),
         Objects.requireNonNull(state, "state"),
         clock,
-        null);
+        breakerIn(policy));
   }
 
-  /**
-   * This fixed chain with the runner's launches held by the circuit breakers of this configuration
-   * (the configuration of a {@link SignatureCircuitBreaker} in the chain); see {@link
-   * BreakerLaunchGate}. A {@link #configured()} policy gates by the workflow's own {@code
-   * circuit_breaker}.
-   */
-  public RecoveryFailurePolicy withLaunchGate(BreakerConfig breakers) {
-    if (policy == null) {
-      throw new IllegalStateException("a configured policy gates by each workflow's breaker");
-    }
-    return new RecoveryFailurePolicy(
-        policy, analyzer, state, clock, Objects.requireNonNull(breakers, "breakers"));
+  /** The configuration of the first circuit breaker in the chain, or {@code null}. */
+  private static BreakerConfig breakerIn(RecoveryPolicy policy) {
+    return policy.members().stream()
+        .filter(SignatureCircuitBreaker.class::isInstance)
+        .map(p -> ((SignatureCircuitBreaker) p).config())
+        .findFirst()
+        .orElse(null);
   }
 
   /**
    * The circuit breakers' gate ({@link BreakerLaunchGate}) when the chain has a breaker: the
-   * workflow's {@code circuit_breaker} for {@link #configured()}, the one given to {@link
-   * #withLaunchGate} otherwise; {@link LaunchGate#NONE} without one.
+   * workflow's {@code circuit_breaker} for {@link #configured()}, the first {@link
+   * SignatureCircuitBreaker} among the chain's {@link RecoveryPolicy#members()} otherwise; {@link
+   * LaunchGate#NONE} without one. A breaker in the chain thus gates launches because it is there.
    */
   @Override
   public LaunchGate launchGate(WorkflowStore store, long workflowId) {
+    return launchGate(store, workflowId, JobListener.NONE);
+  }
+
+  /**
+   * {@link #launchGate(WorkflowStore, long)}, telling {@code listener} when a breaker goes
+   * half-open or closes as the gate admits jobs and counts their successes.
+   */
+  @Override
+  public LaunchGate launchGate(WorkflowStore store, long workflowId, JobListener listener) {
     Configured chosen = chosen(store, workflowId);
     if (chosen.gate() == null) {
       return LaunchGate.NONE;
     }
-    return BreakerLaunchGate.of(chosen.gate(), chosen.state(), store, workflowId);
+    return BreakerLaunchGate.of(chosen.gate(), chosen.state(), store, workflowId, listener);
   }
 
   @Override
-  public FailureDecision decide(Failure failure) {
+  public Decision decide(Failure failure) {
     Configured chosen = chosen(failure);
     FailureContext context = context(failure, chosen);
     keep(failure, context.failure());
-    return RecoveryPolicies.toRunnerDecision(chosen.policy().decide(context));
+    if (chosen.gate() == null) {
+      return chosen.policy().decide(context);
+    }
+    BreakerNotices notices =
+        new BreakerNotices(BreakerRegistry.of(chosen.gate(), chosen.state()), failure.listener());
+    List<String> signatures = new ArrayList<>();
+    signatures.add(context.failure().signature());
+    if (!context.history().isEmpty()) {
+      signatures.add(context.history().get(context.history().size() - 1).signature());
+    }
+    Map<String, BreakerState.State> before = notices.before(signatures);
+    Decision decision = chosen.policy().decide(context);
+    notices.after(before, context.now());
+    return decision;
   }
 
   /** Stores the analysis of the attempt; a store that cannot keep it does not stop the decision. */
@@ -160,7 +221,13 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
     }
   }
 
-  /** The store's form of a failure record. */
+  /**
+   * The store's form of a failure record.
+   *
+   * @param workflowId the workflow
+   * @param r the failure record
+   * @return the store's form of a failure record
+   */
   public static FailureInfo toInfo(long workflowId, FailureRecord r) {
     return new FailureInfo(
         workflowId,
@@ -205,7 +272,12 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
         });
   }
 
-  /** The context the chain decides on. */
+  /**
+   * The context the chain decides on.
+   *
+   * @param failure the failure
+   * @return the context the chain decides on
+   */
   public FailureContext context(Failure failure) {
     return context(failure, chosen(failure));
   }
@@ -256,6 +328,12 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
   /**
    * The failed attempt with the last {@value #STDERR_TAIL_LINES} lines of its standard error and
    * output, read from the runner's output directory; a missing log reads as empty.
+   *
+   * @param job the job
+   * @param result the attempt's result
+   * @param outputDir the runner's output directory, where the attempts' logs are
+   * @return the failed attempt with the last {@value #STDERR_TAIL_LINES} lines of its standard
+   *     error and output, read from the runner's output directory; a missing log reads as empty
    */
   public static FailedAttempt readLogs(JobRecord job, JobResult result, Path outputDir) {
     long wf = result.workflowId();

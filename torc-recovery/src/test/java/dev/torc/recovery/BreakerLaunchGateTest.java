@@ -5,6 +5,11 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.torc.recovery.breaker.BreakerConfig;
+import dev.torc.recovery.breaker.BreakerLaunchGate;
+import dev.torc.recovery.breaker.BreakerRegistry;
+import dev.torc.recovery.breaker.BreakerState;
+import dev.torc.recovery.policy.PolicyState;
 import dev.torc.recovery.testkit.VirtualClock;
 import dev.torc.run.LaunchGate.Admission;
 import dev.torc.store.JobRecord;

@@ -4,6 +4,12 @@ import static dev.torc.recovery.Fixtures.job;
 import static dev.torc.recovery.Fixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torc.recovery.classify.Classification;
+import dev.torc.recovery.classify.ClassificationRule;
+import dev.torc.recovery.classify.FailureAnalyzer;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.classify.FailureRecord;
+import dev.torc.recovery.classify.PatternClassifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

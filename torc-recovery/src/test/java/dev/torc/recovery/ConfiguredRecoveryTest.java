@@ -9,7 +9,11 @@ import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.RecoveryConfig;
 import dev.torc.model.Workflow;
-import dev.torc.run.FailureDecision;
+import dev.torc.recovery.breaker.BreakerState;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.policy.FailureContext;
+import dev.torc.recovery.policy.StorePolicyState;
+import dev.torc.run.Decision;
 import dev.torc.run.FailurePolicy;
 import dev.torc.store.AttemptRef;
 import dev.torc.store.JobRecord;
@@ -115,9 +119,8 @@ class ConfiguredRecoveryTest {
   void withoutConfigTheFailureHandlersDecideAloneAndRetryAtOnce() throws IOException {
     create(RecoveryConfig.NONE);
     JobRecord a = claim();
-    FailureDecision d =
-        RecoveryFailurePolicy.configured().decide(failure(a, failed(a, "whatever\n")));
-    assertThat(d.kind()).isEqualTo(FailureDecision.Kind.RETRY);
+    Decision d = RecoveryFailurePolicy.configured().decide(failure(a, failed(a, "whatever\n")));
+    assertThat(d.kind()).isEqualTo(Decision.Kind.RETRY);
     assertThat(d.delay()).isZero();
   }
 
@@ -133,8 +136,8 @@ class ConfiguredRecoveryTest {
     RecoveryFailurePolicy policy = RecoveryFailurePolicy.configured();
     JobRecord a = claim();
     JobResult first = failed(a, "boom\n");
-    FailureDecision d = policy.decide(failure(a, first));
-    assertThat(d.kind()).isEqualTo(FailureDecision.Kind.RETRY);
+    Decision d = policy.decide(failure(a, first));
+    assertThat(d.kind()).isEqualTo(Decision.Kind.RETRY);
     assertThat(d.delay()).isEqualTo(base);
 
     // What the runner does with a delayed retry: the store keeps the time, the claim skips the job.
@@ -179,13 +182,13 @@ class ConfiguredRecoveryTest {
     FailureContext context = policy.context(failure(a, first));
     assertThat(context.failure().cause()).isEqualTo(FailureCause.TRANSIENT);
     assertThat(context.failure().confidence()).isEqualTo(0.8);
-    assertThat(policy.decide(failure(a, first)).kind()).isEqualTo(FailureDecision.Kind.RETRY);
+    assertThat(policy.decide(failure(a, first)).kind()).isEqualTo(Decision.Kind.RETRY);
     store.retryAttempt(first, "retry");
 
     a = claim();
     JobResult second = failed(a, "the flaky widget hiccuped again\n");
-    FailureDecision d = policy.decide(failure(a, second));
-    assertThat(d.kind()).isEqualTo(FailureDecision.Kind.FAIL);
+    Decision d = policy.decide(failure(a, second));
+    assertThat(d.kind()).isEqualTo(Decision.Kind.FAIL);
     store.retryAttempt(second, "retry anyway");
 
     a = claim();
@@ -198,30 +201,30 @@ class ConfiguredRecoveryTest {
   void theCircuitBreakerStopsARecurringSignature() throws IOException {
     create(BREAKER_OF_TWO);
     RecoveryFailurePolicy policy = RecoveryFailurePolicy.configured();
-    List<FailureDecision.Kind> kinds = new java.util.ArrayList<>();
+    List<Decision.Kind> kinds = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
       JobRecord a = claim();
       JobResult r = failed(a, "disk quota exceeded on /scratch\n");
-      FailureDecision d = policy.decide(failure(a, r));
+      Decision d = policy.decide(failure(a, r));
       kinds.add(d.kind());
-      if (d.kind() != FailureDecision.Kind.RETRY) {
+      if (d.kind() != Decision.Kind.RETRY) {
         break;
       }
       store.retryAttempt(r, d.reason());
     }
-    assertThat(kinds).last().isEqualTo(FailureDecision.Kind.FAIL);
-    assertThat(kinds).first().isEqualTo(FailureDecision.Kind.RETRY);
+    assertThat(kinds).last().isEqualTo(Decision.Kind.FAIL);
+    assertThat(kinds).first().isEqualTo(Decision.Kind.RETRY);
   }
 
   @Test
   void anOpenBreakerStaysOpenAfterTheStoreIsClosedAndReopened() throws IOException {
     create(BREAKER_OF_TWO);
     RecoveryFailurePolicy first = RecoveryFailurePolicy.configured();
-    List<FailureDecision.Kind> kinds = new java.util.ArrayList<>();
+    List<Decision.Kind> kinds = new java.util.ArrayList<>();
     for (int i = 0; i < 2; i++) {
       JobRecord a = claim();
       JobResult r = failed(a, "disk quota exceeded on /scratch\n");
-      FailureDecision d = first.decide(failure(a, r));
+      Decision d = first.decide(failure(a, r));
       kinds.add(d.kind());
       store.retryAttempt(r, d.reason());
     }
@@ -237,10 +240,9 @@ class ConfiguredRecoveryTest {
 
     RecoveryFailurePolicy afterRestart = RecoveryFailurePolicy.configured();
     JobRecord a = claim();
-    FailureDecision d =
-        afterRestart.decide(failure(a, failed(a, "disk quota exceeded on /scratch\n")));
-    assertThat(d.kind()).isEqualTo(FailureDecision.Kind.FAIL);
-    assertThat(kinds).first().isEqualTo(FailureDecision.Kind.RETRY);
+    Decision d = afterRestart.decide(failure(a, failed(a, "disk quota exceeded on /scratch\n")));
+    assertThat(d.kind()).isEqualTo(Decision.Kind.FAIL);
+    assertThat(kinds).first().isEqualTo(Decision.Kind.RETRY);
   }
 
   @Test

@@ -5,6 +5,14 @@ import static dev.torc.recovery.Fixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torc.model.JobStatus;
+import dev.torc.recovery.classify.Classification;
+import dev.torc.recovery.classify.ClassificationRule;
+import dev.torc.recovery.classify.FailedAttempt;
+import dev.torc.recovery.classify.FailureAnalyzer;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.classify.FailureClassifier;
+import dev.torc.recovery.classify.FailureRecord;
+import dev.torc.recovery.classify.PatternClassifier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FailureRule;
+import dev.torc.recovery.policy.FailureContext;
+import dev.torc.recovery.policy.FailureHandlerPolicy;
+import dev.torc.recovery.policy.PendingFailedPolicy;
+import dev.torc.recovery.policy.PolicyState;
+import dev.torc.recovery.policy.RecoveryPolicy;
+import dev.torc.run.Decision;
 import org.junit.jupiter.api.Test;
 
 class FailureHandlerPolicyTest {

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.torc.model.JobStatus;
+import dev.torc.recovery.breaker.BreakerConfig;
+import dev.torc.recovery.policy.CauseBudgets;
+import dev.torc.recovery.policy.ExponentialBackoff;
+import dev.torc.recovery.policy.RecoveryPolicies;
+import dev.torc.recovery.policy.RecoveryPolicy;
 import dev.torc.recovery.testkit.Outcome;
 import dev.torc.recovery.testkit.SimulatedExecutor;
 import dev.torc.recovery.testkit.SimulationReport;

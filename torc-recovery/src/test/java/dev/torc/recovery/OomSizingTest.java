@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.torc.model.Memory;
+import dev.torc.recovery.policy.OomSizing;
 import org.junit.jupiter.api.Test;
 
 class OomSizingTest {

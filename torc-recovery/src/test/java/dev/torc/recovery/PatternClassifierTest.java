@@ -3,6 +3,9 @@ package dev.torc.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.torc.recovery.classify.ClassificationRule;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.classify.PatternClassifier;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,6 +7,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FailureRule;
 import dev.torc.model.Memory;
+import dev.torc.recovery.classify.FailureAnalyzer;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.policy.CauseBudgets;
+import dev.torc.recovery.policy.ExponentialBackoff;
+import dev.torc.recovery.policy.FailureContext;
+import dev.torc.recovery.policy.FailureHandlerPolicy;
+import dev.torc.recovery.policy.FallbackChain;
+import dev.torc.recovery.policy.PendingFailedPolicy;
+import dev.torc.recovery.policy.PolicyState;
+import dev.torc.recovery.policy.RecoveryPolicies;
+import dev.torc.recovery.policy.RecoveryPolicy;
+import dev.torc.recovery.policy.ResourceScaling;
+import dev.torc.run.Decision;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +57,6 @@ class PoliciesTest {
   void theEndOfAChainLeavesTheFailureUnhandled() {
     assertThat(RecoveryPolicy.chain().decide(context(1, 1, null)).kind())
         .isEqualTo(Decision.Kind.AWAIT_CLASSIFICATION);
-    assertThat(RecoveryPolicies.toRunnerDecision(Decision.retry("x")))
-        .isEqualTo(dev.torc.run.FailureDecision.retry("x"));
   }
 
   // --- backoff

@@ -8,8 +8,20 @@ import dev.torc.model.FailureRule;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Workflow;
-import dev.torc.run.FailureDecision;
+import dev.torc.recovery.breaker.BreakerConfig;
+import dev.torc.recovery.breaker.BreakerLaunchGate;
+import dev.torc.recovery.breaker.SignatureCircuitBreaker;
+import dev.torc.recovery.classify.FailureAnalyzer;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.classify.FailureRecord;
+import dev.torc.recovery.policy.ExponentialBackoff;
+import dev.torc.recovery.policy.FailureContext;
+import dev.torc.recovery.policy.FailureHandlerPolicy;
+import dev.torc.recovery.policy.RecoveryPolicies;
+import dev.torc.recovery.policy.RecoveryPolicy;
+import dev.torc.run.Decision;
 import dev.torc.run.FailurePolicy;
+import dev.torc.run.LaunchGate;
 import dev.torc.store.AttemptRef;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
@@ -95,8 +107,8 @@ class RecoveryFailurePolicyTest {
     RecoveryFailurePolicy policy = RecoveryFailurePolicy.standard();
     JobRecord a = claim("a");
     JobResult first = failed(a, 10, "Connection refused\n");
-    FailureDecision d1 = policy.decide(failure(a, first));
-    assertThat(d1.kind()).isEqualTo(FailureDecision.Kind.RETRY);
+    Decision d1 = policy.decide(failure(a, first));
+    assertThat(d1.kind()).isEqualTo(Decision.Kind.RETRY);
     assertThat(d1.recoveryScript()).isEqualTo("./fix.sh");
     store.retryAttempt(first, d1.reason());
 
@@ -110,8 +122,8 @@ class RecoveryFailurePolicyTest {
     assertThat(context.handler().name()).isEqualTo("h");
     assertThat(context.history()).extracting(FailureRecord::attemptId).containsExactly(1, 2);
     assertThat(context.history().get(0).cause()).isEqualTo(FailureCause.TRANSIENT);
-    FailureDecision d3 = policy.decide(failure(a, third));
-    assertThat(d3.kind()).isEqualTo(FailureDecision.Kind.FAIL);
+    Decision d3 = policy.decide(failure(a, third));
+    assertThat(d3.kind()).isEqualTo(Decision.Kind.FAIL);
     assertThat(d3.reason()).contains("max_retries 2 used up after attempt 3");
   }
 
@@ -120,13 +132,35 @@ class RecoveryFailurePolicyTest {
       throws IOException {
     RecoveryFailurePolicy policy = RecoveryFailurePolicy.standard();
     JobRecord a = claim("a");
-    FailureDecision onA = policy.decide(failure(a, failed(a, 3, "")));
-    assertThat(onA.kind()).isEqualTo(FailureDecision.Kind.FAIL);
+    Decision onA = policy.decide(failure(a, failed(a, 3, "")));
+    assertThat(onA.kind()).isEqualTo(Decision.Kind.FAIL);
     assertThat(onA.reason()).contains("catch-all rule");
 
     JobRecord b = claim("b");
-    FailureDecision onB = policy.decide(failure(b, failed(b, 3, "")));
-    assertThat(onB.kind()).isEqualTo(FailureDecision.Kind.AWAIT_CLASSIFICATION);
+    Decision onB = policy.decide(failure(b, failed(b, 3, "")));
+    assertThat(onB.kind()).isEqualTo(Decision.Kind.AWAIT_CLASSIFICATION);
     assertThat(List.of(onA, onB)).allSatisfy(d -> assertThat(d.recoveryScript()).isNull());
+  }
+
+  @Test
+  void aBreakerInTheChainGatesLaunchesWithoutBeingConfiguredAgain() {
+    RecoveryPolicy withBreaker =
+        RecoveryPolicies.builder()
+            .circuitBreaker(BreakerConfig.DEFAULT)
+            .backoff(ExponentialBackoff.Config.DEFAULT)
+            .failureHandlers()
+            .build();
+    assertThat(
+            RecoveryFailurePolicy.of(withBreaker, FailureAnalyzer.standard()).launchGate(store, wf))
+        .isInstanceOf(BreakerLaunchGate.class);
+    assertThat(
+            RecoveryFailurePolicy.of(
+                    RecoveryPolicy.chain(
+                        RecoveryPolicy.chain(SignatureCircuitBreaker.of(BreakerConfig.DEFAULT)),
+                        FailureHandlerPolicy.create()),
+                    FailureAnalyzer.standard())
+                .launchGate(store, wf))
+        .isInstanceOf(BreakerLaunchGate.class);
+    assertThat(RecoveryFailurePolicy.standard().launchGate(store, wf)).isSameAs(LaunchGate.NONE);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.torc.model.JavaTask;
 import dev.torc.model.TaskContext;
 import dev.torc.model.TaskFailure;
+import dev.torc.recovery.policy.ResilientTasks;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

@@ -1,7 +1,7 @@
 package dev.torc.sdk;
 
-import dev.torc.recovery.OomSizing;
-import dev.torc.recovery.Resizing;
+import dev.torc.recovery.policy.OomSizing;
+import dev.torc.recovery.policy.Resizing;
 import java.time.Duration;
 
 /**

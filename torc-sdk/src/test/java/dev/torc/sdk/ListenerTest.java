@@ -2,7 +2,7 @@ package dev.torc.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.torc.run.FailureDecision;
+import dev.torc.run.Decision;
 import dev.torc.run.JobListener;
 import dev.torc.run.RunOptions;
 import dev.torc.store.JobRecord;
@@ -53,13 +53,13 @@ class ListenerTest extends TorcTest {
           }
 
           @Override
-          public void decisionMade(JobRecord job, JobResult failed, FailureDecision decision) {
+          public void decisionMade(JobRecord job, JobResult failed, Decision decision) {
             heard.add("decided " + job.name() + " " + decision.kind());
           }
 
           @Override
           public void retryScheduled(
-              JobRecord job, JobResult failed, FailureDecision decision, Instant notBefore) {
+              JobRecord job, JobResult failed, Decision decision, Instant notBefore) {
             heard.add("retry " + job.name() + (notBefore != null ? " later" : " now"));
           }
 

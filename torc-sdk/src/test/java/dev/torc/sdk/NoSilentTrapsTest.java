@@ -7,10 +7,10 @@ import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.TaskFailure;
 import dev.torc.model.Workflow;
-import dev.torc.recovery.FailureAnalyzer;
 import dev.torc.recovery.RecoveryFailurePolicy;
-import dev.torc.recovery.RecoveryPolicies;
-import dev.torc.run.FailureDecision;
+import dev.torc.recovery.classify.FailureAnalyzer;
+import dev.torc.recovery.policy.RecoveryPolicies;
+import dev.torc.run.Decision;
 import dev.torc.run.RunException;
 import dev.torc.run.RunOptions;
 import dev.torc.store.JobRecord;
@@ -76,13 +76,8 @@ class NoSilentTrapsTest extends TorcTest {
         options()
             .failurePolicy(
                 failure ->
-                    new FailureDecision(
-                        FailureDecision.Kind.RETRY,
-                        Duration.ZERO,
-                        null,
-                        null,
-                        "touch " + ran,
-                        "try the shell instead"))
+                    new Decision.Retry(
+                        Duration.ZERO, null, null, "touch " + ran, "try the shell instead"))
             .build();
 
     long id = torc.submit(failingTask());

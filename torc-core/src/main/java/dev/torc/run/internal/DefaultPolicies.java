@@ -2,7 +2,7 @@ package dev.torc.run.internal;
 
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FailureRule;
-import dev.torc.run.FailureDecision;
+import dev.torc.run.Decision;
 import dev.torc.run.FailurePolicy;
 import dev.torc.run.FailurePolicyProvider;
 import dev.torc.store.JobRecord;
@@ -25,7 +25,7 @@ public final class DefaultPolicies {
     return STANDARD;
   }
 
-  private static FailureDecision byHandlers(FailurePolicy.Failure failure) {
+  private static Decision byHandlers(FailurePolicy.Failure failure) {
     JobRecord job = failure.job();
     int code = failure.result().returnCode();
     if (job.failureHandler() != null) {
@@ -44,10 +44,10 @@ public final class DefaultPolicies {
                     : " catch-all rule (exit code " + code + ")");
         int attempt = failure.result().attemptId();
         return r.allowsRetryAfter(attempt)
-            ? FailureDecision.retryAfter(
+            ? Decision.retryAfter(
                 r.recoveryScript(),
                 which + ": retry " + attempt + " of max_retries " + r.maxRetries())
-            : FailureDecision.fail(
+            : Decision.fail(
                 which + ": max_retries " + r.maxRetries() + " used up after attempt " + attempt);
       }
     }
@@ -56,7 +56,7 @@ public final class DefaultPolicies {
             ? "the job failed with return code " + code + " and has no failure handler"
             : "no rule of failure handler " + job.failureHandler() + " matches return code " + code;
     return failure.workflow().usePendingFailed()
-        ? FailureDecision.awaitClassification(why)
-        : FailureDecision.fail(why);
+        ? Decision.awaitClassification(why)
+        : Decision.fail(why);
   }
 }

@@ -5,7 +5,7 @@ import dev.torc.exec.LaunchRequest;
 import dev.torc.exec.LocalProcessLauncher;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
-import dev.torc.run.FailureDecision;
+import dev.torc.run.Decision;
 import dev.torc.run.FailurePolicy;
 import dev.torc.run.JobListener;
 import dev.torc.run.RunOptions;
@@ -95,21 +95,30 @@ public final class FailureSettlement implements AutoCloseable {
   /** Decides about and settles a failed or terminated attempt of a job claimed for it. */
   public void settle(JobRecord job, JobResult result) {
     WorkflowRecord workflow = store.getWorkflow(workflowId);
-    FailureDecision decision;
+    Decision decision;
     try {
       decision =
           options
               .failurePolicy()
-              .decide(new FailurePolicy.Failure(store, workflow, job, result, options.outputDir()));
+              .decide(
+                  new FailurePolicy.Failure(
+                      store,
+                      workflow,
+                      job,
+                      result,
+                      options.outputDir(),
+                      ListenerFanOut.of(options.listeners())));
     } catch (RuntimeException e) {
       LOG.warn("the failure policy failed on job {} ({}): {}", job.id(), job.name(), e.toString());
-      decision = FailureDecision.fail("the failure policy failed: " + e);
+      decision = Decision.fail("the failure policy failed: " + e);
     }
-    if (decision.fallbackCommand() != null && job.isJavaTask()) {
+    if (decision instanceof Decision.Retry retry
+        && retry.fallbackCommand() != null
+        && job.isJavaTask()) {
       decision =
-          FailureDecision.fail(
+          Decision.fail(
               "a fallback command cannot stand in for a Java task (the policy chose '"
-                  + decision.fallbackCommand()
+                  + retry.fallbackCommand()
                   + "': "
                   + decision.reason()
                   + ")");
@@ -131,10 +140,10 @@ public final class FailureSettlement implements AutoCloseable {
             + " ("
             + decision.reason()
             + ")");
-    FailureDecision decided = decision;
+    Decision decided = decision;
     tell(listener -> listener.decisionMade(job, result, decided));
     switch (decision.kind()) {
-      case RETRY -> startRetry(job, result, decision);
+      case RETRY -> startRetry(job, result, (Decision.Retry) decision);
       case AWAIT_CLASSIFICATION -> {
         store.completeJob(withStatus(result, JobStatus.PENDING_FAILED));
         tell(listener -> listener.awaitingClassification(job, result, decided.reason()));
@@ -147,7 +156,7 @@ public final class FailureSettlement implements AutoCloseable {
    * Retries at once, or first runs the recovery script without blocking the runner (the job stays
    * running in the store meanwhile). A delay goes to the store, which claims the job no sooner.
    */
-  private void startRetry(JobRecord job, JobResult result, FailureDecision decision) {
+  private void startRetry(JobRecord job, JobResult result, Decision.Retry decision) {
     if (decision.newRequirements() != null) {
       List<String> excess = cannotFit.apply(decision.newRequirements());
       if (!excess.isEmpty()) {
@@ -223,7 +232,7 @@ public final class FailureSettlement implements AutoCloseable {
   }
 
   private void scriptEnded(
-      JobRecord job, JobResult result, FailureDecision decision, int exitCode, boolean timedOut) {
+      JobRecord job, JobResult result, Decision.Retry decision, int exitCode, boolean timedOut) {
     recovering.remove(job.id());
     if (timedOut || exitCode != 0) {
       String why =
@@ -255,7 +264,7 @@ public final class FailureSettlement implements AutoCloseable {
     }
   }
 
-  private void retryNow(JobRecord job, JobResult result, FailureDecision decision) {
+  private void retryNow(JobRecord job, JobResult result, Decision.Retry decision) {
     Instant notBefore =
         decision.delay().isZero() ? null : options.clock().instant().plus(decision.delay());
     try {

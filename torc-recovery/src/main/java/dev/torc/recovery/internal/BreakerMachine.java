@@ -1,9 +1,9 @@
 package dev.torc.recovery.internal;
 
-import dev.torc.recovery.BreakerConfig;
-import dev.torc.recovery.BreakerState;
-import dev.torc.recovery.BreakerState.Outcome;
-import dev.torc.recovery.BreakerState.State;
+import dev.torc.recovery.breaker.BreakerConfig;
+import dev.torc.recovery.breaker.BreakerState;
+import dev.torc.recovery.breaker.BreakerState.Outcome;
+import dev.torc.recovery.breaker.BreakerState.State;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.torc.recovery.internal;
 
-import static dev.torc.recovery.FailureCause.PERMANENT;
-import static dev.torc.recovery.FailureCause.TRANSIENT;
+import static dev.torc.recovery.classify.FailureCause.PERMANENT;
+import static dev.torc.recovery.classify.FailureCause.TRANSIENT;
 
-import dev.torc.recovery.ClassificationRule;
+import dev.torc.recovery.classify.ClassificationRule;
 import java.util.List;
 
 /**

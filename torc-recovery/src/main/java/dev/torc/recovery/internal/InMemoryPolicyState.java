@@ -1,6 +1,6 @@
 package dev.torc.recovery.internal;
 
-import dev.torc.recovery.PolicyState;
+import dev.torc.recovery.policy.PolicyState;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;

@@ -4,8 +4,8 @@ import dev.torc.exec.MachineResources;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.Workflow;
-import dev.torc.recovery.OomSizing;
 import dev.torc.recovery.RecoveryFailurePolicy;
+import dev.torc.recovery.policy.OomSizing;
 import dev.torc.recovery.workflow.RuleClassification;
 import dev.torc.recovery.workflow.WatchResult;
 import dev.torc.recovery.workflow.WorkflowRecovery;
@@ -80,12 +80,20 @@ public final class FailureCorpus {
    * @param oomResizes how many times recovery gave it more memory after a memory kill
    */
   public record JobScore(Expected expected, JobStatus status, int attempts, int oomResizes) {
-    /** Whether the job ended in the right status. */
+    /**
+     * Whether the job ended in the right status.
+     *
+     * @return whether the job ended in the right status
+     */
     public boolean rightEndState() {
       return status == expected.status();
     }
 
-    /** Attempts beyond the right number. */
+    /**
+     * Attempts beyond the right number.
+     *
+     * @return the count
+     */
     public int extraAttempts() {
       return Math.max(0, attempts - expected.attempts());
     }
@@ -93,38 +101,67 @@ public final class FailureCorpus {
 
   /** The outcomes of every corpus job, with the benchmark's figures. */
   public record Score(List<JobScore> jobs) {
+    /**
+     * Copies the list.
+     *
+     * @param jobs the score of each job
+     */
     public Score {
       jobs = List.copyOf(jobs);
     }
 
-    /** Jobs in their right end state. */
+    /**
+     * Jobs in their right end state.
+     *
+     * @return the count
+     */
     public long rightEndState() {
       return jobs.stream().filter(JobScore::rightEndState).count();
     }
 
-    /** Attempts beyond the right number, summed over the jobs. */
+    /**
+     * Attempts beyond the right number, summed over the jobs.
+     *
+     * @return the count
+     */
     public int extraAttempts() {
       return jobs.stream().mapToInt(JobScore::extraAttempts).sum();
     }
 
-    /** Jobs with a permanent failure that ran more than once. */
+    /**
+     * Jobs with a permanent failure that ran more than once.
+     *
+     * @return the count
+     */
     public long permanentRetried() {
       return jobs.stream()
           .filter(j -> j.expected().kind() == Kind.PERMANENT && j.attempts() > 1)
           .count();
     }
 
-    /** Jobs that should have run again after their first failure but did not. */
+    /**
+     * Jobs that should have run again after their first failure but did not.
+     *
+     * @return the count
+     */
     public long transientNotRetried() {
       return jobs.stream().filter(j -> j.expected().attempts() > 1 && j.attempts() == 1).count();
     }
 
-    /** Memory resizes beyond the first, summed over the jobs. */
+    /**
+     * Memory resizes beyond the first, summed over the jobs.
+     *
+     * @return the count
+     */
     public int oomResizesBeyondOne() {
       return jobs.stream().mapToInt(j -> Math.max(0, j.oomResizes() - 1)).sum();
     }
 
-    /** The five figures on one line. */
+    /**
+     * The five figures on one line.
+     *
+     * @return the five figures on one line
+     */
     public String summary() {
       return String.format(
           Locale.ROOT,
@@ -138,7 +175,11 @@ public final class FailureCorpus {
           oomResizesBeyondOne());
     }
 
-    /** One line per job: its outcome, the right one, and what differs. */
+    /**
+     * One line per job: its outcome, the right one, and what differs.
+     *
+     * @return one line per job: its outcome, the right one, and what differs
+     */
     public String table() {
       return jobs.stream()
           .map(
@@ -158,12 +199,20 @@ public final class FailureCorpus {
     }
   }
 
-  /** The corpus workflow. */
+  /**
+   * The corpus workflow.
+   *
+   * @return the corpus workflow
+   */
   public static Workflow workflow() {
     return WorkflowSpecs.parse(resource("failure-corpus.yaml"), SpecFormat.YAML, "failure-corpus");
   }
 
-  /** The right outcome of each corpus job, in spec order. */
+  /**
+   * The right outcome of each corpus job, in spec order.
+   *
+   * @return the right outcome of each corpus job, in spec order
+   */
   public static List<Expected> expected() {
     List<Expected> expected = new ArrayList<>();
     for (String line : resource("failure-corpus-expected.tsv").split("\\R")) {
@@ -181,7 +230,13 @@ public final class FailureCorpus {
     return List.copyOf(expected);
   }
 
-  /** How the corpus workflow's jobs ended compared with the right outcomes. */
+  /**
+   * How the corpus workflow's jobs ended compared with the right outcomes.
+   *
+   * @param store the store
+   * @param workflowId the workflow
+   * @return how the corpus workflow's jobs ended compared with the right outcomes
+   */
   public static Score score(WorkflowStore store, long workflowId) {
     Map<String, JobRecord> jobs =
         store.listJobs(workflowId, null).stream()
@@ -211,6 +266,12 @@ public final class FailureCorpus {
    * WorkflowRecovery}, at most {@code maxPasses}) resets the recoverable jobs.
    *
    * @param cpus the CPUs the runner hands out
+   * @param store the store
+   * @param workflowId the workflow
+   * @param outputDir the runner's output directory, where the attempts' logs are
+   * @param maxPasses at most this many passes
+   * @return the report
+   * @throws InterruptedException when interrupted while waiting for the runner
    */
   public static WatchResult watchRecoverAndClassify(
       WorkflowStore store, long workflowId, Path outputDir, int cpus, int maxPasses)
@@ -222,6 +283,15 @@ public final class FailureCorpus {
   /**
    * As {@link #watchRecoverAndClassify(WorkflowStore, long, Path, int, int)}, with jobs killed at
    * their memory limit sized this way ({@link OomSizing#OFF} for the multiplier alone).
+   *
+   * @param store the store
+   * @param workflowId the workflow
+   * @param outputDir the runner's output directory, where the attempts' logs are
+   * @param cpus the CPUs
+   * @param maxPasses at most this many passes
+   * @param oomSizing how memory is sized after an OOM kill
+   * @return the report
+   * @throws InterruptedException when interrupted while waiting for the runner
    */
   public static WatchResult watchRecoverAndClassify(
       WorkflowStore store,

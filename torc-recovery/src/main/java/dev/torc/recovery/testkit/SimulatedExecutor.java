@@ -2,15 +2,15 @@ package dev.torc.recovery.testkit;
 
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
-import dev.torc.recovery.BreakerConfig;
-import dev.torc.recovery.BreakerRegistry;
-import dev.torc.recovery.BreakerState;
-import dev.torc.recovery.Decision;
-import dev.torc.recovery.FailureAnalyzer;
-import dev.torc.recovery.FailureContext;
-import dev.torc.recovery.FailureRecord;
-import dev.torc.recovery.PolicyState;
-import dev.torc.recovery.RecoveryPolicy;
+import dev.torc.recovery.breaker.BreakerConfig;
+import dev.torc.recovery.breaker.BreakerRegistry;
+import dev.torc.recovery.breaker.BreakerState;
+import dev.torc.recovery.classify.FailureAnalyzer;
+import dev.torc.recovery.classify.FailureRecord;
+import dev.torc.recovery.policy.FailureContext;
+import dev.torc.recovery.policy.PolicyState;
+import dev.torc.recovery.policy.RecoveryPolicy;
+import dev.torc.run.Decision;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import java.time.Duration;
@@ -69,17 +69,30 @@ public final class SimulatedExecutor {
     }
   }
 
-  /** Starts a simulation of a policy. */
+  /**
+   * Starts a simulation of a policy.
+   *
+   * @param policy the policy
+   * @return the builder
+   */
   public static Builder builder(RecoveryPolicy policy) {
     return new Builder(policy);
   }
 
-  /** The simulation's clock. */
+  /**
+   * The simulation's clock.
+   *
+   * @return the simulation's clock
+   */
   public VirtualClock clock() {
     return clock;
   }
 
-  /** The policy state the simulation uses. */
+  /**
+   * The policy state the simulation uses.
+   *
+   * @return the policy state the simulation uses
+   */
   public PolicyState state() {
     return state;
   }
@@ -127,7 +140,11 @@ public final class SimulatedExecutor {
     queue.add(new Event(at, seq++, kind, job));
   }
 
-  /** Runs every job to completed, failed or pending_failed and reports what happened. */
+  /**
+   * Runs every job to completed, failed or pending_failed and reports what happened.
+   *
+   * @return the report
+   */
   public SimulationReport run() {
     if (ran) {
       throw new IllegalStateException("a simulation runs once");
@@ -322,37 +339,67 @@ public final class SimulatedExecutor {
       this.policy = policy;
     }
 
-    /** The analyzer of failures; {@link FailureAnalyzer#standard()} by default. */
+    /**
+     * The analyzer of failures; {@link FailureAnalyzer#standard()} by default.
+     *
+     * @param a classifies the simulated failures
+     * @return this builder
+     */
     public Builder analyzer(FailureAnalyzer a) {
       this.analyzer = Objects.requireNonNull(a, "analyzer");
       return this;
     }
 
-    /** The clock; a new {@link VirtualClock} by default. */
+    /**
+     * The clock; a new {@link VirtualClock} by default.
+     *
+     * @param c the clock
+     * @return this builder
+     */
     public Builder clock(VirtualClock c) {
       this.clock = Objects.requireNonNull(c, "clock");
       return this;
     }
 
-    /** The policy state; a new in-memory one by default. */
+    /**
+     * The policy state; a new in-memory one by default.
+     *
+     * @param s the state
+     * @return this builder
+     */
     public Builder state(PolicyState s) {
       this.state = Objects.requireNonNull(s, "state");
       return this;
     }
 
-    /** Whether the simulated workflow uses {@code pending_failed}; false by default. */
+    /**
+     * Whether the simulated workflow uses {@code pending_failed}; false by default.
+     *
+     * @param use whether to use it
+     * @return this builder
+     */
     public Builder usePendingFailed(boolean use) {
       this.usePendingFailed = use;
       return this;
     }
 
-    /** Holds launches the way the runner will, with this breaker family. */
+    /**
+     * Holds launches the way the runner will, with this breaker family.
+     *
+     * @param config the configuration
+     * @return this builder
+     */
     public Builder launchGate(BreakerConfig config) {
       gates.add(Objects.requireNonNull(config, "config"));
       return this;
     }
 
-    /** A safety net against policies that never stop retrying; 1000 by default. */
+    /**
+     * A safety net against policies that never stop retrying; 1000 by default.
+     *
+     * @param max the largest value
+     * @return this builder
+     */
     public Builder maxAttemptsPerJob(int max) {
       if (max < 1) {
         throw new IllegalArgumentException("max attempts must be at least 1");
@@ -361,17 +408,33 @@ public final class SimulatedExecutor {
       return this;
     }
 
-    /** Adds a job. */
+    /**
+     * Adds a job.
+     *
+     * @param job the job
+     * @return this builder
+     */
     public Builder job(SimulatedJob job) {
       jobs.add(Objects.requireNonNull(job, "job"));
       return this;
     }
 
-    /** Adds a job with the default requirements and no handler. */
+    /**
+     * Adds a job with the default requirements and no handler.
+     *
+     * @param name the name
+     * @param script the command
+     * @return this builder
+     */
     public Builder job(String name, Outcome... script) {
       return job(SimulatedJob.of(name, script));
     }
 
+    /**
+     * The simulation.
+     *
+     * @return the simulation
+     */
     public SimulatedExecutor build() {
       return new SimulatedExecutor(this);
     }

@@ -53,7 +53,12 @@ public final class SimulatedWorkload implements WorkflowDriver {
     this.lostAttempts = Map.copyOf(b.lostAttempts);
   }
 
-  /** A builder for a workload of workflows in this store. */
+  /**
+   * A builder for a workload of workflows in this store.
+   *
+   * @param store the store
+   * @return a builder for a workload of workflows in this store
+   */
   public static Builder builder(WorkflowStore store) {
     return new Builder(store);
   }
@@ -63,7 +68,11 @@ public final class SimulatedWorkload implements WorkflowDriver {
     return store;
   }
 
-  /** The clock attempts advance. */
+  /**
+   * The clock attempts advance.
+   *
+   * @return the clock attempts advance
+   */
   public VirtualClock clock() {
     return clock;
   }
@@ -73,12 +82,18 @@ public final class SimulatedWorkload implements WorkflowDriver {
    * closed; one workload at a time per JVM.
    *
    * @throws IllegalStateException when another workload is installed
+   * @return the handle that ends it
    */
   public SimulatedExecutorProvider.Installation install() {
     return SimulatedExecutorProvider.install(this);
   }
 
-  /** The requirements each attempt of the job ran with, oldest first. */
+  /**
+   * The requirements each attempt of the job ran with, oldest first.
+   *
+   * @param jobName the job's name
+   * @return the requirements each attempt of the job ran with, oldest first
+   */
   public List<ResourceRequirements> attemptsOf(String jobName) {
     return List.copyOf(attempts.getOrDefault(jobName, List.of()));
   }
@@ -167,18 +182,37 @@ public final class SimulatedWorkload implements WorkflowDriver {
       this.store = Objects.requireNonNull(store, "store");
     }
 
+    /**
+     * The clock the workload runs on.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(VirtualClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The job needs this much memory and time to complete. */
+    /**
+     * The job needs this much memory and time to complete.
+     *
+     * @param name the name
+     * @param memory the memory
+     * @param runtime the runtime
+     * @return this builder
+     */
     public Builder job(String name, String memory, Duration runtime) {
       needs.put(name, new Need(Memory.parse(memory).bytes(), runtime, null));
       return this;
     }
 
-    /** The job always exits with this non-zero code after a minute. */
+    /**
+     * The job always exits with this non-zero code after a minute.
+     *
+     * @param name the name
+     * @param exitCode the exit code
+     * @return this builder
+     */
     public Builder failing(String name, int exitCode) {
       needs.put(name, new Need(0, Duration.ofMinutes(1), exitCode));
       return this;
@@ -187,12 +221,21 @@ public final class SimulatedWorkload implements WorkflowDriver {
     /**
      * The job's first {@code attempts} attempts are lost a minute after they start, as on a node
      * that fails: they end {@linkplain dev.torc.executor.AttemptEnd#lost lost}, not failed.
+     *
+     * @param name the job's name
+     * @param attempts how many of its first attempts are lost
+     * @return this builder
      */
     public Builder losing(String name, int attempts) {
       lostAttempts.put(name, attempts);
       return this;
     }
 
+    /**
+     * The workload.
+     *
+     * @return the workload
+     */
     public SimulatedWorkload build() {
       return new SimulatedWorkload(this);
     }

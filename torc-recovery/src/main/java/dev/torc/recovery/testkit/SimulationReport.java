@@ -2,8 +2,8 @@ package dev.torc.recovery.testkit;
 
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
-import dev.torc.recovery.Decision;
-import dev.torc.recovery.FailureRecord;
+import dev.torc.recovery.classify.FailureRecord;
+import dev.torc.run.Decision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +20,14 @@ import java.util.Map;
 public record SimulationReport(
     List<Attempt> attempts, List<Hold> holds, Map<String, JobStatus> finalStatus, Instant end) {
 
+  /**
+   * Copies the lists.
+   *
+   * @param attempts every attempt, in the order they ended
+   * @param holds every launch a circuit breaker held back
+   * @param finalStatus each job's status at the end: completed, failed or pending_failed
+   * @param end the virtual time when the last attempt ended
+   */
   public SimulationReport {
     attempts = List.copyOf(attempts);
     holds = List.copyOf(holds);
@@ -54,7 +62,11 @@ public record SimulationReport(
       FailureRecord failure,
       Decision decision) {
 
-    /** The retry's delay, or {@code null} when the decision is not a retry. */
+    /**
+     * The retry's delay, or {@code null} when the decision is not a retry.
+     *
+     * @return the retry's delay, or {@code null} when the decision is not a retry
+     */
     public Duration delay() {
       return decision instanceof Decision.Retry r ? r.delay() : null;
     }
@@ -71,17 +83,32 @@ public record SimulationReport(
    */
   public record Hold(String job, int attemptId, Instant at, String signature, String breaker) {}
 
-  /** The attempts of one job, in order. */
+  /**
+   * The attempts of one job, in order.
+   *
+   * @param job the job
+   * @return the attempts of one job, in order
+   */
   public List<Attempt> attemptsOf(String job) {
     return attempts.stream().filter(a -> a.job().equals(job)).toList();
   }
 
-  /** The decisions made after one job's failed attempts, in order. */
+  /**
+   * The decisions made after one job's failed attempts, in order.
+   *
+   * @param job the job
+   * @return the decisions made after one job's failed attempts, in order
+   */
   public List<Decision> decisionsOf(String job) {
     return attemptsOf(job).stream().map(Attempt::decision).filter(d -> d != null).toList();
   }
 
-  /** One job's status at the end. */
+  /**
+   * One job's status at the end.
+   *
+   * @param job the job
+   * @return one job's status at the end
+   */
   public JobStatus finalStatus(String job) {
     JobStatus status = finalStatus.get(job);
     if (status == null) {

@@ -19,17 +19,30 @@ public final class VirtualClock extends Clock {
     this.now = Objects.requireNonNull(start, "start");
   }
 
-  /** A clock at {@link #DEFAULT_START}. */
+  /**
+   * A clock at {@link #DEFAULT_START}.
+   *
+   * @return a clock at {@link #DEFAULT_START}
+   */
   public static VirtualClock create() {
     return new VirtualClock(DEFAULT_START);
   }
 
-  /** A clock at the given instant. */
+  /**
+   * A clock at the given instant.
+   *
+   * @param start when it starts
+   * @return a clock at the given instant
+   */
   public static VirtualClock at(Instant start) {
     return new VirtualClock(start);
   }
 
-  /** Moves the clock forward. */
+  /**
+   * Moves the clock forward.
+   *
+   * @param duration how long
+   */
   public synchronized void advance(Duration duration) {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("a virtual clock does not go back: " + duration);
@@ -37,7 +50,11 @@ public final class VirtualClock extends Clock {
     now = now.plus(duration);
   }
 
-  /** Moves the clock forward to the instant; an instant in the past leaves it where it is. */
+  /**
+   * Moves the clock forward to the instant; an instant in the past leaves it where it is.
+   *
+   * @param instant the time
+   */
   public synchronized void advanceTo(Instant instant) {
     if (instant.isAfter(now)) {
       now = instant;

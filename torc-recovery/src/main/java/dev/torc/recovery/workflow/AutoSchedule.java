@@ -17,7 +17,12 @@ public final class AutoSchedule {
   /** The original's defaults: threshold 5, cooldown 1800 s, stranded timeout 7200 s. */
   public static final int DEFAULT_THRESHOLD = 5;
 
+  /** How long after one automatic allocation another may be asked for: 30 minutes. */
   public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(1800);
+
+  /**
+   * How long jobs may wait with no allocation that could run them before one is asked for: 2 hours.
+   */
   public static final Duration DEFAULT_STRANDED_TIMEOUT = Duration.ofSeconds(7200);
 
   private final int threshold;
@@ -32,6 +37,7 @@ public final class AutoSchedule {
    *     least 0
    * @param cooldown least time between two submissions beside live allocations
    * @param strandedTimeout how long retried jobs may wait below the threshold; zero disables
+   * @param clock where time is read
    */
   public AutoSchedule(int threshold, Duration cooldown, Duration strandedTimeout, Clock clock) {
     if (threshold < 0) {
@@ -52,6 +58,7 @@ public final class AutoSchedule {
    * @param liveAllocations allocations of the workflow not seen to end
    * @param readyJobs jobs ready to run
    * @param retriedJobs of those, jobs on an attempt after the first
+   * @return whether to submit allocations now; a yes is remembered as a submission
    */
   public boolean shouldSubmit(int liveAllocations, int readyJobs, int retriedJobs) {
     Instant now = clock.instant();

@@ -4,12 +4,12 @@ import dev.torc.diagnosis.ResourceDiagnosis;
 import dev.torc.diagnosis.Results;
 import dev.torc.model.JobStatus;
 import dev.torc.model.RecoveryConfig;
-import dev.torc.recovery.FailedAttempt;
-import dev.torc.recovery.FailureAnalyzer;
-import dev.torc.recovery.FailureCause;
-import dev.torc.recovery.FailureRecord;
-import dev.torc.recovery.RecoveryConfigs;
 import dev.torc.recovery.RecoveryFailurePolicy;
+import dev.torc.recovery.classify.FailedAttempt;
+import dev.torc.recovery.classify.FailureAnalyzer;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.classify.FailureRecord;
+import dev.torc.recovery.policy.RecoveryConfigs;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
@@ -38,7 +38,13 @@ public final class FailureDiagnosis {
 
   private FailureDiagnosis() {}
 
-  /** The workflow's failed, terminated and pending_failed jobs with their causes, by job id. */
+  /**
+   * The workflow's failed, terminated and pending_failed jobs with their causes, by job id.
+   *
+   * @param store the store
+   * @param workflowId the workflow
+   * @return the workflow's failed, terminated and pending_failed jobs with their causes, by job id
+   */
   public static List<FailedJob> of(WorkflowStore store, long workflowId) {
     return of(store, workflowId, null, DIAGNOSED);
   }
@@ -46,6 +52,11 @@ public final class FailureDiagnosis {
   /**
    * As {@link #of(WorkflowStore, long)}; attempts without a failure record are analyzed with their
    * logs under {@code outputDir} ({@code null}: without logs).
+   *
+   * @param store the store
+   * @param workflowId the workflow
+   * @param outputDir the runner's output directory, where the attempts' logs are
+   * @return the diagnosis
    */
   public static List<FailedJob> of(WorkflowStore store, long workflowId, Path outputDir) {
     return of(store, workflowId, outputDir, DIAGNOSED);
@@ -100,6 +111,8 @@ public final class FailureDiagnosis {
    * @param result its latest attempt's result, or {@code null}
    * @param record that attempt's failure record, or {@code null} to analyze the attempt now by its
    *     exit, status and measurements, without its logs
+   * @param job the job
+   * @return the job's diagnosis
    */
   public static FailedJob diagnose(JobRecord job, JobResult result, FailureInfo record) {
     if (result == null) {

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The jobs of a workflow that had their retry with headroom after a memory kill ({@link
- * dev.torc.recovery.OomSizing}), kept in the store's recovery policy state so that it holds across
- * passes, runs and restarts: the request the job was killed at, what the retry ran with, and
+ * dev.torc.recovery.policy.OomSizing}), kept in the store's recovery policy state so that it holds
+ * across passes, runs and restarts: the request the job was killed at, what the retry ran with, and
  * whether the job's requirement was since set from the retry's measured peak.
  */
 final class HeadroomRetries {

@@ -42,12 +42,27 @@ public record JobRecovery(
      */
     OVER_LIMIT;
 
-    /** Whether the job runs again. */
+    /**
+     * Whether the job runs again.
+     *
+     * @return whether the job runs again
+     */
     public boolean reruns() {
       return this == RESIZE || this == RETRY;
     }
   }
 
+  /**
+   * Checks the values.
+   *
+   * @param failed the job with its diagnosis
+   * @param action what happens to it
+   * @param adjustments the heuristics' changes, in order; empty unless {@link Action#RESIZE} or
+   *     {@link Action#OVER_LIMIT}
+   * @param requirements the requirements it runs with next (the job's own unless resized), or what
+   *     the heuristics asked for when over the limit
+   * @param note why, for skipped and over-limit jobs; {@code null} otherwise
+   */
   public JobRecovery {
     Objects.requireNonNull(failed, "failed");
     Objects.requireNonNull(action, "action");
@@ -55,12 +70,20 @@ public record JobRecovery(
     Objects.requireNonNull(requirements, "requirements");
   }
 
-  /** The job's id. */
+  /**
+   * The job's id.
+   *
+   * @return the job's id
+   */
   public long jobId() {
     return failed.job().id();
   }
 
-  /** The job's name. */
+  /**
+   * The job's name.
+   *
+   * @return the job's name
+   */
   public String jobName() {
     return failed.job().name();
   }

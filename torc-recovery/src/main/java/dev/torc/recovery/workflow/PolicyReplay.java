@@ -2,8 +2,8 @@ package dev.torc.recovery.workflow;
 
 import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
-import dev.torc.recovery.FailureCause;
-import dev.torc.recovery.Resizing;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.policy.Resizing;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
@@ -65,6 +65,21 @@ public final class PolicyReplay {
       String requirement,
       String recordedState,
       int recordedAttempts) {
+    /**
+     * Checks the values.
+     *
+     * @param jobId the job
+     * @param name its name
+     * @param firstCause the cause of its first failed attempt
+     * @param actions what the policy does, in order, such as {@code resize memory 100m -> 600m}
+     * @param attempts the attempts it would take
+     * @param resizes how many of its retries change its resources
+     * @param finalState {@code completed}, {@code failed}, {@code pending_failed} or {@value
+     *     #UNKNOWN}
+     * @param requirement its memory requirement at the end, as printed
+     * @param recordedState the status it has in the store
+     * @param recordedAttempts the attempts the store recorded
+     */
     public JobReplay {
       actions = List.copyOf(actions);
     }
@@ -80,21 +95,42 @@ public final class PolicyReplay {
    */
   public record Report(
       long workflowId, WhatIfPolicy policy, List<JobReplay> jobs, int neverFailed) {
+    /**
+     * Copies the lists.
+     *
+     * @param workflowId the workflow
+     * @param policy the policy replayed
+     * @param jobs the jobs that failed at least once, by id
+     * @param neverFailed how many jobs never failed
+     */
     public Report {
       jobs = List.copyOf(jobs);
     }
 
-    /** How many of the replayed jobs end in this state. */
+    /**
+     * How many of the replayed jobs end in this state.
+     *
+     * @param state where the policies keep durable state
+     * @return how many of the replayed jobs end in this state
+     */
     public long count(String state) {
       return jobs.stream().filter(j -> j.finalState().equals(state)).count();
     }
 
-    /** The attempts the policy would take, summed over the replayed jobs. */
+    /**
+     * The attempts the policy would take, summed over the replayed jobs.
+     *
+     * @return the attempts the policy would take, summed over the replayed jobs
+     */
     public int attempts() {
       return jobs.stream().mapToInt(JobReplay::attempts).sum();
     }
 
-    /** The attempts the store recorded, summed over the replayed jobs. */
+    /**
+     * The attempts the store recorded, summed over the replayed jobs.
+     *
+     * @return the attempts the store recorded, summed over the replayed jobs
+     */
     public int recordedAttempts() {
       return jobs.stream().mapToInt(JobReplay::recordedAttempts).sum();
     }
@@ -103,7 +139,14 @@ public final class PolicyReplay {
   /** One recorded attempt as the replay sees it. */
   private record Attempt(boolean completed, FailureCause cause, Long peakBytes) {}
 
-  /** Replays the policy over the workflow's record. */
+  /**
+   * Replays the policy over the workflow's record.
+   *
+   * @param store the store
+   * @param workflowId the workflow
+   * @param policy the policy
+   * @return what the policy would have done
+   */
   public static Report replay(WorkflowStore store, long workflowId, WhatIfPolicy policy) {
     Objects.requireNonNull(policy, "policy");
     Map<Long, List<JobResult>> results = new HashMap<>();

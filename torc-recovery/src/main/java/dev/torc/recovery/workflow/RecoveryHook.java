@@ -16,6 +16,7 @@ public interface RecoveryHook {
    * Runs the hook for this workflow.
    *
    * @throws RecoveryHookException when it fails
+   * @param workflowId the workflow
    */
   void run(long workflowId);
 
@@ -23,6 +24,11 @@ public interface RecoveryHook {
   final class RecoveryHookException extends TorcException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A hook that failed, and why.
+     *
+     * @param message why
+     */
     public RecoveryHookException(String message) {
       super(message);
     }
@@ -32,6 +38,9 @@ public interface RecoveryHook {
    * Runs {@code bash -c "COMMAND WORKFLOW_ID"} from the current directory with {@code
    * TORC_WORKFLOW_ID} set, its stdout and stderr on this process's stderr; it fails unless the
    * command exits 0.
+   *
+   * @param command the command
+   * @return the hook
    */
   static RecoveryHook command(String command) {
     Objects.requireNonNull(command, "command");

@@ -14,16 +14,36 @@ import java.util.List;
 public record RecoveryReport(
     long workflowId, boolean dryRun, List<JobRecovery> jobs, boolean hookRan, int resetCount) {
 
+  /**
+   * Copies the lists.
+   *
+   * @param workflowId the workflow
+   * @param dryRun whether nothing was changed
+   * @param jobs every failed, terminated and pending_failed job of the current run, by id
+   * @param hookRan whether the recovery hook ran
+   * @param resetCount how many jobs were reset to run again, downstream jobs included; 0 in a dry
+   *     run
+   */
   public RecoveryReport {
     jobs = List.copyOf(jobs);
   }
 
-  /** The jobs with this action. */
+  /**
+   * The jobs with this action.
+   *
+   * @param action the action
+   * @return the jobs with this action
+   */
   public List<JobRecovery> withAction(JobRecovery.Action action) {
     return jobs.stream().filter(j -> j.action() == action).toList();
   }
 
-  /** How many jobs a heuristic with this label ({@code OOM}, {@code Timeout}) resized. */
+  /**
+   * How many jobs a heuristic with this label ({@code OOM}, {@code Timeout}) resized.
+   *
+   * @param label the label
+   * @return how many jobs a heuristic with this label ({@code OOM}, {@code Timeout}) resized
+   */
   public long fixes(String label) {
     return jobs.stream()
         .filter(j -> j.action() == JobRecovery.Action.RESIZE)
@@ -31,7 +51,11 @@ public record RecoveryReport(
         .count();
   }
 
-  /** Whether any job runs (or would run) again. */
+  /**
+   * Whether any job runs (or would run) again.
+   *
+   * @return whether any job runs (or would run) again
+   */
   public boolean recoverable() {
     return jobs.stream().anyMatch(j -> j.action().reruns());
   }

@@ -2,8 +2,8 @@ package dev.torc.recovery.workflow;
 
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
-import dev.torc.recovery.FailureCause;
-import dev.torc.recovery.Resizing;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.policy.Resizing;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -21,12 +21,16 @@ public interface ResourceHeuristic {
    *
    * @param job the failed job with its diagnosis
    * @param current the requirements proposed so far (at first the job's own)
+   * @return the change for this failed job, or empty when the heuristic does not apply to it
    */
   Optional<Adjustment> adjust(FailedJob job, ResourceRequirements current);
 
   /**
    * More memory for an out-of-memory job: the larger of the request and the measured peak, times
    * {@code multiplier}, rounded up to a whole unit ({@link Resizing#memory}).
+   *
+   * @param multiplier the growth factor, at least 1
+   * @return the heuristic
    */
   static ResourceHeuristic oom(double multiplier) {
     Resizing.requireMultiplier(multiplier);
@@ -43,6 +47,9 @@ public interface ResourceHeuristic {
    * More time for a timed-out job (cause {@link FailureCause#TIMEOUT}; a job that merely ran long
    * before a failure of another cause gets none): its runtime limit times {@code multiplier},
    * rounded up to whole seconds ({@link Resizing#runtime}).
+   *
+   * @param multiplier the growth factor, at least 1
+   * @return the heuristic
    */
   static ResourceHeuristic timeout(double multiplier) {
     Resizing.requireMultiplier(multiplier);

@@ -2,8 +2,8 @@ package dev.torc.recovery.workflow;
 
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FailureRule;
-import dev.torc.recovery.CauseBudgets;
-import dev.torc.recovery.FailureCause;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.policy.CauseBudgets;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowStore;
@@ -51,7 +51,14 @@ public final class RetryBudgets {
     this.handlers = handlers;
   }
 
-  /** The workflow's history as the store holds it now, judged with these budgets. */
+  /**
+   * The workflow's history as the store holds it now, judged with these budgets.
+   *
+   * @param store the store
+   * @param workflowId the workflow
+   * @param config the configuration
+   * @return the workflow's history as the store holds it now, judged with these budgets
+   */
   public static RetryBudgets load(
       WorkflowStore store, long workflowId, CauseBudgets.Config config) {
     Map<Long, List<FailureInfo>> byJob = new HashMap<>();
@@ -65,7 +72,13 @@ public final class RetryBudgets {
     return new RetryBudgets(Objects.requireNonNull(config, "config"), byJob, handlers);
   }
 
-  /** How many earlier attempts of the job (all runs) failed with this cause. */
+  /**
+   * How many earlier attempts of the job (all runs) failed with this cause.
+   *
+   * @param job the job
+   * @param cause the failure cause
+   * @return how many earlier attempts of the job (all runs) failed with this cause
+   */
   public int used(FailedJob job, FailureCause cause) {
     JobResult current = job.result();
     int used = 0;
@@ -82,6 +95,10 @@ public final class RetryBudgets {
   /**
    * Why the job must not run again, or empty when it may: its failure handler stopped it, its
    * failure is permanent, or the retries its cause allows are used up.
+   *
+   * @param job the job
+   * @return why the job must not run again, or empty when it may: its failure handler stopped it,
+   *     its failure is permanent, or the retries its cause allows are used up
    */
   public Optional<String> refusal(FailedJob job) {
     Optional<String> handler = stoppedByHandler(job);
@@ -111,7 +128,13 @@ public final class RetryBudgets {
                 + ")");
   }
 
-  /** Why the job's failure handler stopped it, or empty when no rule of it matched the attempt. */
+  /**
+   * Why the job's failure handler stopped it, or empty when no rule of it matched the attempt.
+   *
+   * @param job the job
+   * @return why the job's failure handler stopped it, or empty when no rule of it matched the
+   *     attempt
+   */
   public Optional<String> stoppedByHandler(FailedJob job) {
     String name = job.job().failureHandler();
     JobResult result = job.result();

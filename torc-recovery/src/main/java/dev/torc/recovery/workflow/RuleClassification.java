@@ -1,8 +1,8 @@
 package dev.torc.recovery.workflow;
 
 import dev.torc.model.JobStatus;
-import dev.torc.recovery.CauseBudgets;
-import dev.torc.recovery.FailureCause;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.policy.CauseBudgets;
 import dev.torc.run.PendingFailures;
 import dev.torc.store.WorkflowStore;
 import java.nio.file.Path;
@@ -43,13 +43,23 @@ public final class RuleClassification {
    * @param outputDir where the runner wrote the attempts' logs, read for attempts without a failure
    *     record; {@code null} to judge those without their logs
    * @return the resolutions applied; empty when no job could be classified
+   * @param store the store
+   * @param workflowId the workflow
    */
   public static List<PendingFailures.Resolution> classifyPending(
       WorkflowStore store, long workflowId, Path outputDir) {
     return classifyPending(store, workflowId, outputDir, RetryBudgets.DEFAULT);
   }
 
-  /** As {@link #classifyPending(WorkflowStore, long, Path)} with these budgets. */
+  /**
+   * As {@link #classifyPending(WorkflowStore, long, Path)} with these budgets.
+   *
+   * @param store the store
+   * @param workflowId the workflow
+   * @param outputDir the runner's output directory, where the attempts' logs are
+   * @param budgets retries per cause
+   * @return what was classified
+   */
   public static List<PendingFailures.Resolution> classifyPending(
       WorkflowStore store, long workflowId, Path outputDir, CauseBudgets.Config budgets) {
     List<PendingFailures.Resolution> resolutions = decide(store, workflowId, outputDir, budgets);
@@ -59,7 +69,15 @@ public final class RuleClassification {
     return resolutions;
   }
 
-  /** What the rules decide for the pending_failed jobs, changing nothing. */
+  /**
+   * What the rules decide for the pending_failed jobs, changing nothing.
+   *
+   * @param store the store
+   * @param workflowId the workflow
+   * @param outputDir the runner's output directory, where the attempts' logs are
+   * @param budgets retries per cause
+   * @return what the rules decide for the pending_failed jobs, changing nothing
+   */
   public static List<PendingFailures.Resolution> decide(
       WorkflowStore store, long workflowId, Path outputDir, CauseBudgets.Config budgets) {
     List<FailedJob> pending =

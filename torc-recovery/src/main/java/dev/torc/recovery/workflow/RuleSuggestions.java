@@ -57,12 +57,26 @@ public final class RuleSuggestions {
       int conflicts,
       List<String> actors,
       List<String> jobs) {
+    /**
+     * Checks the values.
+     *
+     * @param rule the rule, in the spec's syntax
+     * @param signature the failure signature it was learned from
+     * @param support how many classifications agree with it
+     * @param conflicts how many classified the same signature the other way
+     * @param actors who made the classifications, sorted
+     * @param jobs the names of the jobs classified, sorted
+     */
     public Suggestion {
       actors = List.copyOf(actors);
       jobs = List.copyOf(jobs);
     }
 
-    /** The rule as a line of a spec's {@code classification_rules}. */
+    /**
+     * The rule as a line of a spec's {@code classification_rules}.
+     *
+     * @return the rule as a line of a spec's {@code classification_rules}
+     */
     public String yaml() {
       return String.format(
           Locale.ROOT,
@@ -97,13 +111,28 @@ public final class RuleSuggestions {
       int withoutSignature,
       List<Suggestion> suggestions,
       List<Conflict> conflicts) {
+    /**
+     * Copies the lists.
+     *
+     * @param workflowId the workflow
+     * @param classifications the classifications by people and agents read
+     * @param withoutSignature those whose attempt left no standard error to learn from
+     * @param suggestions proposed rules, most supported first
+     * @param conflicts signatures classified both ways equally often
+     */
     public Report {
       suggestions = List.copyOf(suggestions);
       conflicts = List.copyOf(conflicts);
     }
   }
 
-  /** The rules the workflow's recorded classifications suggest. */
+  /**
+   * The rules the workflow's recorded classifications suggest.
+   *
+   * @param store the store
+   * @param workflowId the workflow
+   * @return the rules the workflow's recorded classifications suggest
+   */
   public static Report suggest(WorkflowStore store, long workflowId) {
     Map<Long, String> names = new HashMap<>();
     store.listJobs(workflowId, null).forEach(j -> names.put(j.id(), j.name()));

@@ -27,12 +27,25 @@ public record WatchResult(
     NOT_RECOVERABLE
   }
 
+  /**
+   * Checks the values.
+   *
+   * @param workflowId the workflow
+   * @param outcome how it ended
+   * @param counts the jobs by status at the end
+   * @param passes the recovery passes it ran, in order
+   */
   public WatchResult {
     counts = Map.copyOf(counts);
     passes = List.copyOf(passes);
   }
 
-  /** How many jobs are in this status at the end. */
+  /**
+   * How many jobs are in this status at the end.
+   *
+   * @param status the status
+   * @return how many jobs are in this status at the end
+   */
   public int count(JobStatus status) {
     return counts.getOrDefault(status, 0);
   }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.torc.model.Memory;
-import dev.torc.recovery.CauseBudgets;
-import dev.torc.recovery.FailureCause;
-import dev.torc.recovery.OomSizing;
-import dev.torc.recovery.Resizing;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.policy.CauseBudgets;
+import dev.torc.recovery.policy.OomSizing;
+import dev.torc.recovery.policy.Resizing;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -73,7 +73,12 @@ public record WhatIfPolicy(
           "max_runtime",
           "max_passes");
 
-  /** What {@code torc watch --recover} does with its defaults, bounded by this memory. */
+  /**
+   * What {@code torc watch --recover} does with its defaults, bounded by this memory.
+   *
+   * @param maxMemory the most memory a job may get
+   * @return what {@code torc watch --recover} does with its defaults, bounded by this memory
+   */
   public static WhatIfPolicy defaults(Memory maxMemory) {
     return new WhatIfPolicy(
         1.5,
@@ -87,6 +92,19 @@ public record WhatIfPolicy(
         3);
   }
 
+  /**
+   * Checks the values.
+   *
+   * @param memoryMultiplier growth of memory after an out-of-memory failure, above 1
+   * @param runtimeMultiplier growth of runtime after a timeout, above 1
+   * @param oomSizing how memory-killed jobs are sized
+   * @param retryUnknown whether unknown failures run again unchanged
+   * @param retryCauses causes whose jobs run again unchanged
+   * @param budgets retries per job and cause
+   * @param maxMemory the most memory a job may request, or {@code null} for no limit
+   * @param maxRuntime the longest runtime a job may request, or {@code null} for no limit
+   * @param maxPasses the most recovery passes, at least 0
+   */
   public WhatIfPolicy {
     Resizing.requireMultiplier(memoryMultiplier);
     Resizing.requireMultiplier(runtimeMultiplier);
@@ -107,6 +125,7 @@ public record WhatIfPolicy(
    * @param yaml the policy document
    * @param defaults the values of the keys not given
    * @throws IllegalArgumentException when the document is not a valid policy, with what is wrong
+   * @return the policy
    */
   public static WhatIfPolicy parse(String yaml, WhatIfPolicy defaults) {
     JsonNode root;

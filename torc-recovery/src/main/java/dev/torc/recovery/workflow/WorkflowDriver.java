@@ -7,10 +7,18 @@ package dev.torc.recovery.workflow;
 @FunctionalInterface
 public interface WorkflowDriver {
 
-  /** Makes the workflow progress; may block until it can make no more. */
+  /**
+   * Makes the workflow progress; may block until it can make no more.
+   *
+   * @param workflowId the workflow
+   */
   void drive(long workflowId);
 
-  /** A driver that does nothing: something else runs the workflow, the watch only polls. */
+  /**
+   * A driver that does nothing: something else runs the workflow, the watch only polls.
+   *
+   * @return a driver that does nothing: something else runs the workflow, the watch only polls
+   */
   static WorkflowDriver none() {
     return workflowId -> {};
   }

@@ -3,11 +3,11 @@ package dev.torc.recovery.workflow;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
-import dev.torc.recovery.CauseBudgets;
-import dev.torc.recovery.FailureCause;
-import dev.torc.recovery.OomSizing;
-import dev.torc.recovery.Resizing;
-import dev.torc.recovery.ResourceScaling;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.policy.CauseBudgets;
+import dev.torc.recovery.policy.OomSizing;
+import dev.torc.recovery.policy.Resizing;
+import dev.torc.recovery.policy.ResourceScaling;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.WorkflowStore;
@@ -110,7 +110,12 @@ public final class WorkflowRecovery {
     this.limit = b.limit;
   }
 
-  /** A builder for recovery of workflows in this store. Not thread-safe. */
+  /**
+   * A builder for recovery of workflows in this store. Not thread-safe.
+   *
+   * @param store the store
+   * @return a builder for recovery of workflows in this store
+   */
   public static Builder builder(WorkflowStore store) {
     return new Builder(store);
   }
@@ -122,6 +127,9 @@ public final class WorkflowRecovery {
    * @throws IllegalStateException when jobs of the workflow are pending or running
    * @throws RecoveryHook.RecoveryHookException when the hook fails; nothing was changed
    * @throws dev.torc.store.StoreException when there is no such workflow
+   * @param workflowId the workflow
+   * @param dryRun whether to change nothing
+   * @return the report of the pass
    */
   public RecoveryReport recover(long workflowId, boolean dryRun) {
     Map<JobStatus, Integer> counts = store.countJobsByStatus(workflowId);
@@ -169,6 +177,7 @@ public final class WorkflowRecovery {
    * left to run, and each pass calls it first.
    *
    * @return the jobs whose requirements changed
+   * @param workflowId the workflow
    */
   public List<RightSized> rightSize(long workflowId) {
     HeadroomRetries headroom = HeadroomRetries.load(store, workflowId);
@@ -256,6 +265,7 @@ public final class WorkflowRecovery {
    * WorkflowWatch} calls it when its passes are used up.
    *
    * @return how many jobs failed
+   * @param workflowId the workflow
    */
   public int settle(long workflowId) {
     RetryBudgets history = RetryBudgets.load(store, workflowId, budgets);
@@ -455,13 +465,23 @@ public final class WorkflowRecovery {
       this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** The memory multiplier of the built-in OOM heuristic, above 1 (default 1.5). */
+    /**
+     * The memory multiplier of the built-in OOM heuristic, above 1 (default 1.5).
+     *
+     * @param multiplier the growth factor, at least 1
+     * @return this builder
+     */
     public Builder memoryMultiplier(double multiplier) {
       this.memoryMultiplier = Resizing.requireMultiplier(multiplier);
       return this;
     }
 
-    /** The runtime multiplier of the built-in timeout heuristic, above 1 (default 1.5). */
+    /**
+     * The runtime multiplier of the built-in timeout heuristic, above 1 (default 1.5).
+     *
+     * @param multiplier the growth factor, at least 1
+     * @return this builder
+     */
     public Builder runtimeMultiplier(double multiplier) {
       this.runtimeMultiplier = Resizing.requireMultiplier(multiplier);
       return this;
@@ -471,6 +491,9 @@ public final class WorkflowRecovery {
      * How jobs killed at their memory limit are sized (default {@link OomSizing#DEFAULT}: the first
      * retry with headroom, then the requirement from its peak); {@link OomSizing#OFF} sizes by the
      * memory multiplier alone. Applies to the built-in heuristics only.
+     *
+     * @param sizing how memory is sized
+     * @return this builder
      */
     public Builder oomSizing(OomSizing sizing) {
       this.oomSizing = Objects.requireNonNull(sizing, "sizing");
@@ -480,6 +503,9 @@ public final class WorkflowRecovery {
     /**
      * Replaces the built-in heuristics (OOM, then timeout, with the multipliers) by these, asked in
      * order.
+     *
+     * @param heuristics the heuristics, in order
+     * @return this builder
      */
     public Builder heuristics(List<ResourceHeuristic> heuristics) {
       this.heuristics = List.copyOf(heuristics);
@@ -489,6 +515,9 @@ public final class WorkflowRecovery {
     /**
      * The causes whose jobs run again unchanged when no heuristic adjusts them (default transient,
      * preempted, node failure).
+     *
+     * @param causes the causes
+     * @return this builder
      */
     public Builder retryCauses(Set<FailureCause> causes) {
       this.retryCauses =
@@ -496,19 +525,34 @@ public final class WorkflowRecovery {
       return this;
     }
 
-    /** Whether jobs whose failure is unknown run again unchanged (default false). */
+    /**
+     * Whether jobs whose failure is unknown run again unchanged (default false).
+     *
+     * @param retry the retry
+     * @return this builder
+     */
     public Builder retryUnknown(boolean retry) {
       this.retryUnknown = retry;
       return this;
     }
 
-    /** A hook run before each pass changes anything; it implies {@link #retryUnknown}. */
+    /**
+     * A hook run before each pass changes anything; it implies {@link #retryUnknown}.
+     *
+     * @param hook the hook
+     * @return this builder
+     */
     public Builder recoveryHook(RecoveryHook hook) {
       this.hook = hook;
       return this;
     }
 
-    /** The most memory a job may request, such as the machine's; none by default. */
+    /**
+     * The most memory a job may request, such as the machine's; none by default.
+     *
+     * @param memory the memory
+     * @return this builder
+     */
     public Builder maxMemory(Memory memory) {
       this.maxMemoryBytes = memory == null ? null : memory.bytes();
       return this;
@@ -518,13 +562,21 @@ public final class WorkflowRecovery {
      * A further limit, such as the largest partition of a cluster that fits: what it answers for
      * requirements it refuses names the limit (e.g. {@code memory 300g > 240000m per node of
      * partition standard}), {@code null} when they pass. None by default.
+     *
+     * @param limit the limit
+     * @return this builder
      */
     public Builder limit(java.util.function.Function<ResourceRequirements, String> limit) {
       this.limit = Objects.requireNonNull(limit, "limit");
       return this;
     }
 
-    /** The longest runtime a job may request, such as a partition's; none by default. */
+    /**
+     * The longest runtime a job may request, such as a partition's; none by default.
+     *
+     * @param runtime the runtime
+     * @return this builder
+     */
     public Builder maxRuntime(Duration runtime) {
       this.maxRuntime = runtime;
       return this;
@@ -533,6 +585,9 @@ public final class WorkflowRecovery {
     /**
      * Retries per job and cause, counted from the failure records of the job's earlier attempts in
      * every run (default {@link RetryBudgets#DEFAULT}: three per cause).
+     *
+     * @param budgets retries per cause
+     * @return this builder
      */
     public Builder budgets(CauseBudgets.Config budgets) {
       this.budgets = Objects.requireNonNull(budgets, "budgets");
@@ -542,12 +597,20 @@ public final class WorkflowRecovery {
     /**
      * Where the runner wrote the attempts' logs, read for attempts that have no failure record
      * (default: none; such attempts are judged without their logs).
+     *
+     * @param outputDir the runner's output directory, where the attempts' logs are
+     * @return this builder
      */
     public Builder outputDir(Path outputDir) {
       this.outputDir = outputDir;
       return this;
     }
 
+    /**
+     * The recovery.
+     *
+     * @return the recovery
+     */
     public WorkflowRecovery build() {
       return new WorkflowRecovery(this);
     }

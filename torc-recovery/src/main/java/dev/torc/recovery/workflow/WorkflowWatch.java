@@ -43,7 +43,12 @@ public final class WorkflowWatch {
   /** Waits out a poll interval; tests pass one that advances a virtual clock. */
   @FunctionalInterface
   public interface Sleeper {
-    /** Waits this long. */
+    /**
+     * Waits this long.
+     *
+     * @param duration how long
+     * @throws InterruptedException when interrupted while waiting
+     */
     void sleep(Duration duration) throws InterruptedException;
   }
 
@@ -60,7 +65,12 @@ public final class WorkflowWatch {
     this.sleeper = b.sleeper;
   }
 
-  /** A builder for watching workflows of this store. Not thread-safe. */
+  /**
+   * A builder for watching workflows of this store. Not thread-safe.
+   *
+   * @param store the store
+   * @return a builder for watching workflows of this store
+   */
   public static Builder builder(WorkflowStore store) {
     return new Builder(store);
   }
@@ -68,6 +78,10 @@ public final class WorkflowWatch {
   /**
    * Whether nothing is left to run: no job waits to start or runs, blocked ones only behind
    * failures.
+   *
+   * @param counts the counts so far
+   * @return whether nothing is left to run: no job waits to start or runs, blocked ones only behind
+   *     failures
    */
   public static boolean isComplete(Map<JobStatus, Integer> counts) {
     int open =
@@ -79,7 +93,12 @@ public final class WorkflowWatch {
     return open == 0 && (blocked == 0 || counts.getOrDefault(JobStatus.PENDING_FAILED, 0) > 0);
   }
 
-  /** Whether jobs failed, were canceled or terminated, or await classification. */
+  /**
+   * Whether jobs failed, were canceled or terminated, or await classification.
+   *
+   * @param counts the counts so far
+   * @return whether jobs failed, were canceled or terminated, or await classification
+   */
   public static boolean hasFailures(Map<JobStatus, Integer> counts) {
     return counts.getOrDefault(JobStatus.FAILED, 0)
             + counts.getOrDefault(JobStatus.CANCELED, 0)
@@ -93,6 +112,9 @@ public final class WorkflowWatch {
    *
    * @throws RecoveryHook.RecoveryHookException when a recovery hook fails
    * @throws RuntimeException what the driver throws
+   * @param workflowId the workflow
+   * @return how the watch ended
+   * @throws InterruptedException when interrupted between polls
    */
   public WatchResult watch(long workflowId) throws InterruptedException {
     store.getWorkflow(workflowId);
@@ -212,7 +234,12 @@ public final class WorkflowWatch {
       this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** What makes the workflow progress (default: nothing, something else runs it). */
+    /**
+     * What makes the workflow progress (default: nothing, something else runs it).
+     *
+     * @param driver runs the workflow
+     * @return this builder
+     */
     public Builder driver(WorkflowDriver driver) {
       this.driver = Objects.requireNonNull(driver, "driver");
       return this;
@@ -221,6 +248,9 @@ public final class WorkflowWatch {
     /**
      * What runs at each poll before the jobs are counted, returning at once (default: nothing);
      * e.g. settling the jobs of lost Slurm allocations and submitting new ones.
+     *
+     * @param step the step
+     * @return this builder
      */
     public Builder eachPoll(WorkflowDriver step) {
       this.eachPoll = Objects.requireNonNull(step, "step");
@@ -230,19 +260,32 @@ public final class WorkflowWatch {
     /**
      * What runs after each recovery pass that reset jobs, before watching again (default: nothing);
      * e.g. regenerating Slurm schedulers for resized jobs.
+     *
+     * @param step the step
+     * @return this builder
      */
     public Builder afterRecovery(java.util.function.Consumer<RecoveryReport> step) {
       this.afterRecovery = Objects.requireNonNull(step, "step");
       return this;
     }
 
-    /** Recovers failures with this; {@code null} (the default) only reports them. */
+    /**
+     * Recovers failures with this; {@code null} (the default) only reports them.
+     *
+     * @param recovery the recovery
+     * @return this builder
+     */
     public Builder recovery(WorkflowRecovery recovery) {
       this.recovery = recovery;
       return this;
     }
 
-    /** The most recovery passes, at least 0 (default 3). */
+    /**
+     * The most recovery passes, at least 0 (default 3).
+     *
+     * @param maxRetries at most this many retries
+     * @return this builder
+     */
     public Builder maxRetries(int maxRetries) {
       if (maxRetries < 0) {
         throw new IllegalArgumentException("max retries cannot be negative: " + maxRetries);
@@ -251,7 +294,12 @@ public final class WorkflowWatch {
       return this;
     }
 
-    /** Time between polls, positive (default 60 s). */
+    /**
+     * Time between polls, positive (default 60 s).
+     *
+     * @param interval how often
+     * @return this builder
+     */
     public Builder pollInterval(Duration interval) {
       if (interval.isZero() || interval.isNegative()) {
         throw new IllegalArgumentException("poll interval must be positive: " + interval);
@@ -260,23 +308,44 @@ public final class WorkflowWatch {
       return this;
     }
 
-    /** Whether polls report job counts to the listener (default false). */
+    /**
+     * Whether polls report job counts to the listener (default false).
+     *
+     * @param countJobs whether to count jobs
+     * @return this builder
+     */
     public Builder countJobs(boolean countJobs) {
       this.countJobs = countJobs;
       return this;
     }
 
+    /**
+     * Tells this listener what the watch does.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(WatchListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** How to wait between polls when the driver has returned (default: sleep). */
+    /**
+     * How to wait between polls when the driver has returned (default: sleep).
+     *
+     * @param sleeper waits between polls
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
+    /**
+     * The watch.
+     *
+     * @return the watch
+     */
     public WorkflowWatch build() {
       return new WorkflowWatch(this);
     }

@@ -6,10 +6,10 @@
  * {@link dev.torc.diagnosis.ResourceDiagnosis} that {@code torc reports check-resource-utilization}
  * uses too, and the failure records for the rest. {@link
  * dev.torc.recovery.workflow.ResourceHeuristic}s propose new requirements (built in: more memory
- * after an OOM, more runtime after a timeout, sized by {@link dev.torc.recovery.Resizing}; users
- * add their own). {@link dev.torc.recovery.workflow.WorkflowRecovery} runs one pass (plan, optional
- * {@link dev.torc.recovery.workflow.RecoveryHook}, reset in one store transaction) and returns a
- * {@link dev.torc.recovery.workflow.RecoveryReport}; a dry run changes nothing. {@link
+ * after an OOM, more runtime after a timeout, sized by {@link dev.torc.recovery.policy.Resizing};
+ * users add their own). {@link dev.torc.recovery.workflow.WorkflowRecovery} runs one pass (plan,
+ * optional {@link dev.torc.recovery.workflow.RecoveryHook}, reset in one store transaction) and
+ * returns a {@link dev.torc.recovery.workflow.RecoveryReport}; a dry run changes nothing. {@link
  * dev.torc.recovery.workflow.WorkflowWatch} polls a workflow that a {@link
  * dev.torc.recovery.workflow.WorkflowDriver} makes progress, and repeats recovery passes until
  * success or the retry limit.

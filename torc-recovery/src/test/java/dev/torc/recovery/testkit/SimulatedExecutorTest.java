@@ -7,13 +7,13 @@ import dev.torc.model.FailureRule;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
-import dev.torc.recovery.BreakerConfig;
-import dev.torc.recovery.Decision;
-import dev.torc.recovery.ExponentialBackoff;
-import dev.torc.recovery.FailureCause;
-import dev.torc.recovery.RecoveryPolicies;
-import dev.torc.recovery.RecoveryPolicy;
-import dev.torc.recovery.ResourceScaling;
+import dev.torc.recovery.breaker.BreakerConfig;
+import dev.torc.recovery.classify.FailureCause;
+import dev.torc.recovery.policy.ExponentialBackoff;
+import dev.torc.recovery.policy.RecoveryPolicies;
+import dev.torc.recovery.policy.RecoveryPolicy;
+import dev.torc.recovery.policy.ResourceScaling;
+import dev.torc.run.Decision;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -130,7 +130,7 @@ class SimulatedExecutorTest {
     RecoveryPolicy policy =
         RecoveryPolicies.builder()
             .circuitBreaker(breaker)
-            .pendingFailed(dev.torc.recovery.PendingFailedPolicy.Config.DEFAULT)
+            .pendingFailed(dev.torc.recovery.policy.PendingFailedPolicy.Config.DEFAULT)
             .build();
     Outcome refused = Outcome.error("requests.exceptions.ConnectionError: Connection refused");
     // a and b fail twice (the first retry runs before the breaker opens), then succeed; c fails
@@ -177,7 +177,7 @@ class SimulatedExecutorTest {
                 new ExponentialBackoff.Config(
                     Duration.ofMinutes(5), 1.0, 0.0, Duration.ofMinutes(5), 0))
             .circuitBreaker(breaker)
-            .pendingFailed(dev.torc.recovery.PendingFailedPolicy.Config.DEFAULT)
+            .pendingFailed(dev.torc.recovery.policy.PendingFailedPolicy.Config.DEFAULT)
             .build();
     SimulationReport report =
         SimulatedExecutor.builder(policy)

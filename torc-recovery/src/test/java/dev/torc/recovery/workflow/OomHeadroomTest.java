@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
-import dev.torc.recovery.OomSizing;
+import dev.torc.recovery.policy.OomSizing;
 import dev.torc.run.JobRunner;
 import dev.torc.run.RunResult;
 import dev.torc.store.JobRecord;

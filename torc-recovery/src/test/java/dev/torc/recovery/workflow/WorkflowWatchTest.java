@@ -7,7 +7,7 @@ import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.model.Workflow;
-import dev.torc.recovery.OomSizing;
+import dev.torc.recovery.policy.OomSizing;
 import dev.torc.recovery.testkit.SimulatedWorkload;
 import dev.torc.recovery.testkit.VirtualClock;
 import dev.torc.store.Stores;

@@ -1,8 +1,8 @@
 package dev.torc.sdk.internal;
 
 import dev.torc.diagnosis.JobLogs;
-import dev.torc.recovery.ClassificationRule;
-import dev.torc.recovery.PatternClassifier;
+import dev.torc.recovery.classify.ClassificationRule;
+import dev.torc.recovery.classify.PatternClassifier;
 import dev.torc.sdk.InvalidRequestException;
 import dev.torc.sdk.LogAnalysis;
 import dev.torc.store.JobResult;
