@@ -7,14 +7,16 @@ import dev.torc.recovery.classify.ClassificationRule;
 import dev.torc.recovery.classify.FailureAnalyzer;
 import dev.torc.recovery.classify.FailureCause;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Turns a workflow's stored {@link RecoveryConfig} (the spec's {@code classification_rules} and
- * {@code recovery_policy}) into recovery policies and an analyzer.
+ * {@code recovery_policy}) into recovery policies and an analyzer, through the same config builders
+ * that Java code uses: the spec's sections map onto {@link ExponentialBackoff.Config}, {@link
+ * BreakerConfig} and {@link CauseBudgets.Config}. The spec's {@code failure_rate_threshold} is a
+ * percentage (as in the original torc); it is a fraction everywhere in Java.
  *
  * <p>The chain, outermost first: the {@link SignatureCircuitBreaker} when {@code circuit_breaker}
  * is configured, the {@link ExponentialBackoff} when {@code backoff} is, the {@link CauseBudgets}
@@ -87,16 +89,16 @@ public final class RecoveryConfigs {
    * @return the breaker configuration; the percentage threshold becomes a fraction
    */
   public static BreakerConfig breaker(RecoveryConfig.CircuitBreaker c) {
-    return new BreakerConfig(
-        BreakerConfig.DEFAULT.name(),
-        c.failureRateThreshold() / 100.0,
-        c.slidingWindowSize(),
-        c.minimumCalls(),
-        c.waitInOpen(),
-        c.probes(),
-        c.whenOpen().equals("fail")
-            ? BreakerConfig.OpenAction.FAIL
-            : BreakerConfig.OpenAction.AWAIT_CLASSIFICATION);
+    return BreakerConfig.builder()
+        .failureRate(c.failureRateThreshold() / 100.0)
+        .window(c.slidingWindowSize(), c.minimumCalls())
+        .waitInOpen(c.waitInOpen())
+        .probes(c.probes())
+        .whenOpen(
+            c.whenOpen().equals("fail")
+                ? BreakerConfig.OpenAction.FAIL
+                : BreakerConfig.OpenAction.AWAIT_CLASSIFICATION)
+        .build();
   }
 
   /**
@@ -106,7 +108,13 @@ public final class RecoveryConfigs {
    * @return the backoff configuration, with jitter seed 0
    */
   public static ExponentialBackoff.Config backoff(RecoveryConfig.Backoff b) {
-    return new ExponentialBackoff.Config(b.base(), b.multiplier(), b.jitter(), b.max(), 0L);
+    return ExponentialBackoff.builder()
+        .initial(b.base())
+        .multiplier(b.multiplier())
+        .jitter(b.jitter())
+        .max(b.max())
+        .seed(0L)
+        .config();
   }
 
   /**
@@ -116,10 +124,10 @@ public final class RecoveryConfigs {
    * @return the budgets by cause
    */
   public static CauseBudgets.Config budgets(Map<String, Integer> budgets) {
-    Map<FailureCause, Integer> byCause = new EnumMap<>(FailureCause.class);
+    CauseBudgets.Builder builder = CauseBudgets.builder();
     budgets.forEach(
         (cause, budget) ->
-            byCause.put(FailureCause.valueOf(cause.toUpperCase(Locale.ROOT)), budget));
-    return new CauseBudgets.Config(byCause);
+            builder.retries(FailureCause.valueOf(cause.toUpperCase(Locale.ROOT)), budget));
+    return builder.config();
   }
 }

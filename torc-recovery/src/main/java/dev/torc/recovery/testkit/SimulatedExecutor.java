@@ -16,6 +16,7 @@ import dev.torc.store.JobResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,10 @@ import java.util.Set;
  * after every failed attempt, the way the runner will: it analyzes the failure with a {@link
  * FailureAnalyzer}, passes the job's earlier failures as the history, and honours the decision. A
  * retry starts after its delay (the clock jumps; nothing waits), with the decision's requirements
- * and fallback command; a recovery script is recorded and taken to succeed. Jobs run concurrently
- * and without resource limits; all start at the clock's time.
+ * and fallback command; a recovery script succeeds unless {@link Builder#failingRecoveryScript}
+ * names it, and then the job fails instead of retrying. Jobs can have fallback commands ({@link
+ * Builder#fallbacks}) whose attempts end as {@link Builder#commandOutcomes} says. Jobs run
+ * concurrently and without resource limits; all start at the clock's time.
  *
  * <p>With {@link Builder#launchGate}, launches of a job whose last failure had a signature go
  * through that breaker family's {@link BreakerRegistry#tryAcquireLaunch}; a held launch is tried
@@ -50,6 +53,9 @@ public final class SimulatedExecutor {
   private final List<BreakerRegistry> gates;
   private final int maxAttemptsPerJob;
   private final List<SimulatedJob> jobs;
+  private final Map<String, List<String>> fallbacks;
+  private final Map<String, List<Outcome>> commandOutcomes;
+  private final Set<String> failingScripts;
   private boolean ran;
 
   private SimulatedExecutor(Builder b) {
@@ -61,6 +67,9 @@ public final class SimulatedExecutor {
     this.gates = b.gates.stream().map(c -> BreakerRegistry.of(c, b.state)).toList();
     this.maxAttemptsPerJob = b.maxAttemptsPerJob;
     this.jobs = List.copyOf(b.jobs);
+    this.fallbacks = Map.copyOf(b.fallbacks);
+    this.commandOutcomes = Map.copyOf(b.commandOutcomes);
+    this.failingScripts = Set.copyOf(b.failingScripts);
     Set<String> names = new HashSet<>();
     for (SimulatedJob job : jobs) {
       if (!names.add(job.name())) {
@@ -122,6 +131,8 @@ public final class SimulatedExecutor {
     Instant start;
     boolean probe;
     final List<FailureRecord> history = new ArrayList<>();
+    final Map<String, Integer> commandRuns = new HashMap<>();
+    Outcome outcome;
     String lastSignature;
     JobStatus status;
 
@@ -205,8 +216,21 @@ public final class SimulatedExecutor {
     }
     job.start = now;
     job.probe = probe;
-    Outcome outcome = job.spec.outcome(job.attemptId);
-    schedule(now.plus(runtime(job, outcome)), Kind.COMPLETE, index);
+    job.outcome = outcome(job);
+    schedule(now.plus(runtime(job, job.outcome)), Kind.COMPLETE, index);
+  }
+
+  /**
+   * The outcome of the attempt about to start: the next of its command's outcomes when the command
+   * has its own, else the job's scripted outcome for the attempt.
+   */
+  private Outcome outcome(Live job) {
+    List<Outcome> byCommand = commandOutcomes.get(job.command);
+    if (byCommand == null) {
+      return job.spec.outcome(job.attemptId);
+    }
+    int run = job.commandRuns.merge(job.command, 1, Integer::sum);
+    return byCommand.get(Math.min(run, byCommand.size()) - 1);
   }
 
   private static Duration runtime(Live job, Outcome outcome) {
@@ -218,7 +242,7 @@ public final class SimulatedExecutor {
 
   private SimulationReport.Attempt complete(Live job, int index) {
     Instant now = clock.instant();
-    Outcome outcome = job.spec.outcome(job.attemptId);
+    Outcome outcome = job.outcome;
     Duration ran = Duration.between(job.start, now);
     JobStatus status =
         outcome.succeeded()
@@ -266,7 +290,12 @@ public final class SimulatedExecutor {
     SimulationReport.Attempt done = attempt(job, outcome, failure, decision);
     job.history.add(failure);
     job.lastSignature = failure.signature();
-    if (decision instanceof Decision.Retry retry) {
+    if (decision instanceof Decision.Retry retry
+        && retry.recoveryScript() != null
+        && failingScripts.contains(retry.recoveryScript())) {
+      // As the runner does when a recovery script fails: the retry does not happen.
+      job.status = JobStatus.FAILED;
+    } else if (decision instanceof Decision.Retry retry) {
       if (job.attemptId >= maxAttemptsPerJob) {
         throw new IllegalStateException(
             "job " + job.spec.name() + " reached " + maxAttemptsPerJob + " attempts");
@@ -302,7 +331,7 @@ public final class SimulatedExecutor {
         decision);
   }
 
-  private static JobRecord record(Live job) {
+  private JobRecord record(Live job) {
     return new JobRecord(
         job.id,
         WORKFLOW_ID,
@@ -321,7 +350,7 @@ public final class SimulatedExecutor {
         List.of(),
         List.of(),
         job.command,
-        List.of());
+        fallbacks.getOrDefault(job.spec.name(), List.of()));
   }
 
   /** Configures a simulation; not thread-safe. */
@@ -334,6 +363,9 @@ public final class SimulatedExecutor {
     private final List<BreakerConfig> gates = new ArrayList<>();
     private int maxAttemptsPerJob = 1_000;
     private final List<SimulatedJob> jobs = new ArrayList<>();
+    private final Map<String, List<String>> fallbacks = new HashMap<>();
+    private final Map<String, List<Outcome>> commandOutcomes = new HashMap<>();
+    private final Set<String> failingScripts = new HashSet<>();
 
     private Builder(RecoveryPolicy policy) {
       this.policy = policy;
@@ -423,11 +455,53 @@ public final class SimulatedExecutor {
      * Adds a job with the default requirements and no handler.
      *
      * @param name the name
-     * @param script the command
+     * @param script the outcomes of its attempts, in order
      * @return this builder
      */
     public Builder job(String name, Outcome... script) {
       return job(SimulatedJob.of(name, script));
+    }
+
+    /**
+     * Gives a job {@code fallback_commands}, as a spec does, for policies such as {@link
+     * dev.torc.recovery.policy.JobFallbackPolicy} to retry it with.
+     *
+     * @param job the job's name
+     * @param commands the fallback commands, in order
+     * @return this builder
+     */
+    public Builder fallbacks(String job, String... commands) {
+      fallbacks.put(Objects.requireNonNull(job, "job"), List.of(commands));
+      return this;
+    }
+
+    /**
+     * How attempts that run this command end, whatever the job: the first run of it in a job ends
+     * with the first outcome, and so on; the last repeats. Attempts of other commands follow their
+     * job's script. Use it for fallback commands and for commands of other jobs alike.
+     *
+     * @param command the command, as a retry's fallback or a job's own
+     * @param outcomes the outcomes, at least one
+     * @return this builder
+     */
+    public Builder commandOutcomes(String command, Outcome... outcomes) {
+      if (outcomes.length == 0) {
+        throw new IllegalArgumentException("a command needs at least one outcome");
+      }
+      commandOutcomes.put(Objects.requireNonNull(command, "command"), List.of(outcomes));
+      return this;
+    }
+
+    /**
+     * Makes this recovery script fail (other scripts succeed): a retry that runs it fails the job
+     * instead, as the runner does.
+     *
+     * @param script the recovery script, as a failure handler rule gives it
+     * @return this builder
+     */
+    public Builder failingRecoveryScript(String script) {
+      failingScripts.add(Objects.requireNonNull(script, "script"));
+      return this;
     }
 
     /**

@@ -45,7 +45,7 @@ public record SimulatedJob(
    * A job with the default requirements, no handler, and this script.
    *
    * @param name the name
-   * @param script the command
+   * @param script the outcomes of its attempts, in order
    * @return a job with the default requirements, no handler, and this script
    */
   public static SimulatedJob of(String name, Outcome... script) {
