@@ -1,5 +1,6 @@
 package dev.torc.recovery.breaker;
 
+import dev.torc.model.RecoveryConfig;
 import dev.torc.recovery.policy.PolicyState;
 import java.time.Duration;
 import java.util.Objects;
@@ -58,7 +59,6 @@ public record BreakerConfig(
    */
   public BreakerConfig {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(waitInOpen, "waitInOpen");
     Objects.requireNonNull(whenOpen, "whenOpen");
     if (name.isBlank() || name.contains("/")) {
       throw new IllegalArgumentException("a breaker name must be non-blank without '/': " + name);
@@ -67,19 +67,14 @@ public record BreakerConfig(
       throw new IllegalArgumentException(
           "failure rate threshold must be within (0, 1], was " + failureRateThreshold);
     }
-    if (slidingWindowSize < 1) {
-      throw new IllegalArgumentException("sliding window size must be at least 1");
-    }
-    if (minimumCalls < 1 || minimumCalls > slidingWindowSize) {
-      throw new IllegalArgumentException(
-          "minimum calls must be within 1.." + slidingWindowSize + ", was " + minimumCalls);
-    }
-    if (waitInOpen.isNegative()) {
-      throw new IllegalArgumentException("wait in open cannot be negative");
-    }
-    if (probes < 1) {
-      throw new IllegalArgumentException("probes must be at least 1, was " + probes);
-    }
+    // The spec's breaker (a percentage there) holds the one set of rules for the other values.
+    new RecoveryConfig.CircuitBreaker(
+        failureRateThreshold * 100,
+        slidingWindowSize,
+        minimumCalls,
+        waitInOpen,
+        probes,
+        whenOpen.name());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.torc.recovery.policy;
 
+import dev.torc.model.RecoveryConfig;
 import dev.torc.recovery.internal.Jitter;
 import dev.torc.run.Decision;
 import io.github.resilience4j.core.IntervalFunction;
@@ -50,23 +51,8 @@ public final class ExponentialBackoff implements RecoveryPolicy {
      * @param seed seeds the jitter
      */
     public Config {
-      Objects.requireNonNull(base, "base");
-      Objects.requireNonNull(max, "max");
-      if (base.isNegative() || base.isZero()) {
-        throw new IllegalArgumentException("backoff base must be positive, was " + base);
-      }
-      if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-        throw new IllegalArgumentException(
-            "backoff multiplier must be at least 1, was " + multiplier);
-      }
-      if (!(randomizationFactor >= 0.0 && randomizationFactor < 1.0)) {
-        throw new IllegalArgumentException(
-            "backoff randomization factor must be within [0, 1), was " + randomizationFactor);
-      }
-      if (max.compareTo(base) < 0) {
-        throw new IllegalArgumentException(
-            "backoff max " + max + " must be at least the base " + base);
-      }
+      // The spec's backoff holds the one set of rules for these values.
+      new RecoveryConfig.Backoff(base, multiplier, randomizationFactor, max);
     }
   }
 
