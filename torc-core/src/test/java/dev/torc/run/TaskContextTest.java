@@ -65,14 +65,7 @@ class TaskContextTest {
                     .build())
             .build();
 
-    RunResult result =
-        torc.run(
-            workflow,
-            RunOptions.builder()
-                .outputDir(dir.resolve("out"))
-                .resources(new MachineResources(2, 1L << 30, 0))
-                .pollInterval(Duration.ofMillis(100))
-                .build());
+    RunResult result = run(workflow);
 
     assertThat(result.job("sum").orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
     assertThat(inputs.get()).containsExactly(Map.entry("numbers", in));
@@ -108,14 +101,7 @@ class TaskContextTest {
                     .build())
             .build();
 
-    RunResult result =
-        torc.run(
-            workflow,
-            RunOptions.builder()
-                .outputDir(dir.resolve("out"))
-                .resources(new MachineResources(2, 1L << 30, 0))
-                .pollInterval(Duration.ofMillis(100))
-                .build());
+    RunResult result = run(workflow);
 
     assertThat(result.jobs()).allMatch(j -> j.status() == JobStatus.COMPLETED);
     assertThat(seen).hasSize(9);
@@ -124,5 +110,15 @@ class TaskContextTest {
     assertThat(products.get("train_2_0.1_sgd")).isEqualTo(0.2);
     assertThat(products.get("train_1_0.01_adam")).isEqualTo(0.01);
     assertThat(seen.get("plain")).isEmpty();
+  }
+
+  private RunResult run(Workflow workflow) {
+    return torc.run(
+        workflow,
+        RunOptions.builder()
+            .outputDir(dir.resolve("out"))
+            .resources(new MachineResources(2, 1L << 30, 0))
+            .pollInterval(Duration.ofMillis(100))
+            .build());
   }
 }
