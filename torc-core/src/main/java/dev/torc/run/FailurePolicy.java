@@ -63,6 +63,22 @@ public interface FailurePolicy {
       listener = Objects.requireNonNullElse(listener, JobListener.NONE);
     }
 
+    /**
+     * The failed attempt's number among the attempts the job itself ended in this run: attempts
+     * lost with their node, allocation or runner ({@link JobResult#LOST_RETURN_CODE}) do not count,
+     * so they never use up a failure handler's {@code max_retries}.
+     *
+     * @return the attempt id less the run's earlier lost attempts of the job
+     */
+    public int countedAttempt() {
+      long lost =
+          store.listJobResults(job.id()).stream()
+              .filter(r -> r.runId() == result.runId() && r.attemptId() < result.attemptId())
+              .filter(r -> r.returnCode() == JobResult.LOST_RETURN_CODE)
+              .count();
+      return result.attemptId() - (int) lost;
+    }
+
     /** The standard error log of the failed attempt. */
     public Path stderrLog() {
       return stderrLog(result);

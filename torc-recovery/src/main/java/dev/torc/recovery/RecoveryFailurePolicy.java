@@ -288,9 +288,8 @@ public final class RecoveryFailurePolicy implements FailurePolicy {
     JobResult result = failure.result();
     FailureRecord analysis = analyze(analyzer, job, result, failure);
     List<FailureRecord> history = new ArrayList<>();
-    for (JobResult earlier : failure.store().listResults(job.workflowId())) {
-      if (earlier.jobId() == job.id()
-          && earlier.runId() == result.runId()
+    for (JobResult earlier : failure.store().listJobResults(job.id())) {
+      if (earlier.runId() == result.runId()
           && earlier.attemptId() < result.attemptId()
           && earlier.status() != JobStatus.COMPLETED) {
         history.add(analyze(analyzer, job, earlier, failure));

@@ -42,7 +42,7 @@ public final class DefaultPolicies {
                 + (r.namesExitCode(code)
                     ? " rule for exit code " + code
                     : " catch-all rule (exit code " + code + ")");
-        int attempt = failure.result().attemptId();
+        int attempt = failure.countedAttempt();
         return r.allowsRetryAfter(attempt)
             ? Decision.retryAfter(
                 r.recoveryScript(),

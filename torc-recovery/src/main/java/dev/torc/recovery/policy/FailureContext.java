@@ -126,6 +126,18 @@ public record FailureContext(
   }
 
   /**
+   * The failed attempt's number among the attempts the job itself ended in this run: attempts lost
+   * with their node, allocation or runner ({@link JobResult#LOST_RETURN_CODE}) do not count, so
+   * they never use up a failure handler's {@code max_retries}.
+   *
+   * @return the attempt id less the earlier lost attempts in the history
+   */
+  public int countedAttemptId() {
+    long lost = history.stream().filter(f -> f.exitCode() == JobResult.LOST_RETURN_CODE).count();
+    return attemptId() - (int) lost;
+  }
+
+  /**
    * How many earlier failures in the history had this cause.
    *
    * @param cause the failure cause

@@ -73,7 +73,7 @@ public final class FailureHandlerPolicy implements RecoveryPolicy {
             + (rule.namesExitCode(exitCode)
                 ? " rule for exit code " + exitCode
                 : " catch-all rule (exit code " + exitCode + ")");
-    int attempt = context.attemptId();
+    int attempt = context.countedAttemptId();
     if (allowsRetry(rule, attempt)) {
       return new Decision.Retry(
           java.time.Duration.ZERO,

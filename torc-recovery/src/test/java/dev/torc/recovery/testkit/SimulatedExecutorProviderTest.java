@@ -188,6 +188,44 @@ class SimulatedExecutorProviderTest {
   }
 
   @Test
+  void aLostAttemptDoesNotCountAgainstTheRetriesOfALaterFailure() {
+    try (WorkflowStore store = Stores.sqlite(dir.resolve("torc.db"), clock)) {
+      long id =
+          store.createWorkflow(
+              Workflow.builder("lost_then_failing")
+                  .failureHandler(
+                      FailureHandler.of("retry_once", FailureRule.forAnyExitCode(1, null)))
+                  .job(JobSpec.builder("a").command("a").failureHandler("retry_once").build())
+                  .build());
+      SimulatedWorkload workload =
+          SimulatedWorkload.builder(store).clock(clock).failing("a", 3).losing("a", 1).build();
+      RunOptions defaults =
+          RunOptions.builder()
+              .executor(SimulatedExecutorProvider.ID)
+              .clock(clock)
+              .outputDir(dir.resolve("out"))
+              .resources(new MachineResources(4, 64 * GIB, 0))
+              .pollInterval(Duration.ofMillis(1))
+              .build();
+
+      RunResult result;
+      try (SimulatedExecutorProvider.Installation installed = workload.install()) {
+        result = new JobRunner(store, id, defaults).run();
+      }
+
+      // The lost attempt 1 leaves max_retries 1 whole: attempt 2's failure is retried once.
+      assertThat(result.outcome()).isNotEqualTo(RunResult.Outcome.COMPLETED);
+      assertThat(store.listResults(id))
+          .extracting(JobResult::attemptId, JobResult::returnCode)
+          .containsExactly(tuple(1, JobResult.LOST_RETURN_CODE), tuple(2, 3), tuple(3, 3));
+      assertThat(store.listEvents(id))
+          .extracting(WorkflowEvent::message)
+          .anyMatch(m -> m.contains("retry 1 of max_retries 1"))
+          .anyMatch(m -> m.contains("max_retries 1 used up after attempt 2"));
+    }
+  }
+
+  @Test
   void withoutAnInstalledWorkloadTheRunSaysSo() {
     try (WorkflowStore store = Stores.sqlite(dir.resolve("torc.db"))) {
       long id =
