@@ -9,16 +9,24 @@ public class IllegalTransitionException extends TorcException {
   private final JobStatus from;
   private final JobStatus to;
 
+  /**
+   * A refused move between two statuses.
+   *
+   * @param from the job's current status
+   * @param to the status it would have moved to
+   */
   public IllegalTransitionException(JobStatus from, JobStatus to) {
     super("illegal job status transition " + from.label() + " -> " + to.label());
     this.from = from;
     this.to = to;
   }
 
+  /** {@return the job's status before the refused move} */
   public JobStatus from() {
     return from;
   }
 
+  /** {@return the status the job would have moved to} */
   public JobStatus to() {
     return to;
   }

@@ -24,6 +24,8 @@ import java.util.Locale;
  * @param maxRegexSteps the most steps that matching all the {@code *_regexes} of a workflow against
  *     names may take; a regex that takes far longer than its names' length warrants is refused
  *     sooner
+ * @param maxExpandedText the most characters that expanding a workflow's templates (names,
+ *     commands, paths, user data) may produce in all
  */
 public record InputLimits(
     long maxSpecBytes,
@@ -48,6 +50,25 @@ public record InputLimits(
       new InputLimits(
           16L << 20, 256 << 10, 100, 2_000_000, DEFAULT_MAX_JOBS, 1024, 200_000_000L, 256L << 20);
 
+  /**
+   * Checks that every limit is at least 1.
+   *
+   * @param maxSpecBytes the largest spec file, in bytes of UTF-8, whatever its format
+   * @param maxYamlLineLength the longest line of a YAML spec, in characters (the YAML reader slows
+   *     down sharply on very long lines; JSON has no such limit)
+   * @param maxNestingDepth how deeply maps and lists may nest
+   * @param maxValues the most maps, lists and single values a spec may hold once its YAML aliases
+   *     are expanded
+   * @param maxJobs the most jobs a workflow may expand to; files and user data are held to the same
+   *     number
+   * @param maxNameLength the longest name of a workflow, job, file, user data entry, resource
+   *     requirements, failure handler or scheduler, in characters
+   * @param maxRegexSteps the most steps that matching all the {@code *_regexes} of a workflow
+   *     against names may take; a regex that takes far longer than its names' length warrants is
+   *     refused sooner
+   * @param maxExpandedText the most characters that expanding a workflow's templates (names,
+   *     commands, paths, user data) may produce in all
+   */
   public InputLimits {
     positive("maxSpecBytes", maxSpecBytes);
     positive("maxYamlLineLength", maxYamlLineLength);
@@ -69,6 +90,7 @@ public record InputLimits(
    * The limits torc uses unless told otherwise, with {@link #maxJobs()} taken from {@value
    * #MAX_JOBS_PROPERTY} or {@value #MAX_JOBS_ENV} when either is set.
    *
+   * @return the default limits
    * @throws SpecException when the property or the variable is not a positive whole number
    */
   public static InputLimits defaults() {
@@ -102,17 +124,22 @@ public record InputLimits(
                 + "'"));
   }
 
-  /** A builder that starts from {@link #defaults()}. */
+  /** {@return a builder that starts from {@link #defaults()}} */
   public static Builder builder() {
     return new Builder(defaults());
   }
 
-  /** A builder that starts from these limits. */
+  /** {@return a builder that starts from these limits} */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
-  /** These limits with another {@link #maxJobs()}. */
+  /**
+   * These limits with another {@link #maxJobs()}.
+   *
+   * @param jobs the most jobs a workflow may expand to, at least 1
+   * @return the changed limits
+   */
   public InputLimits withMaxJobs(int jobs) {
     return toBuilder().maxJobs(jobs).build();
   }
@@ -139,49 +166,98 @@ public record InputLimits(
       maxExpandedText = start.maxExpandedText;
     }
 
+    /**
+     * Sets {@link InputLimits#maxSpecBytes()}.
+     *
+     * @param bytes the largest spec file, in bytes of UTF-8
+     * @return this builder
+     */
     public Builder maxSpecBytes(long bytes) {
       this.maxSpecBytes = bytes;
       return this;
     }
 
+    /**
+     * Sets {@link InputLimits#maxYamlLineLength()}.
+     *
+     * @param characters the longest line of a YAML spec
+     * @return this builder
+     */
     public Builder maxYamlLineLength(int characters) {
       this.maxYamlLineLength = characters;
       return this;
     }
 
+    /**
+     * Sets {@link InputLimits#maxNestingDepth()}.
+     *
+     * @param depth how deeply maps and lists may nest
+     * @return this builder
+     */
     public Builder maxNestingDepth(int depth) {
       this.maxNestingDepth = depth;
       return this;
     }
 
+    /**
+     * Sets {@link InputLimits#maxValues()}.
+     *
+     * @param values the most maps, lists and single values a spec may hold, aliases expanded
+     * @return this builder
+     */
     public Builder maxValues(long values) {
       this.maxValues = values;
       return this;
     }
 
+    /**
+     * Sets {@link InputLimits#maxJobs()}.
+     *
+     * @param jobs the most jobs (and files, and user data entries) a workflow may expand to
+     * @return this builder
+     */
     public Builder maxJobs(int jobs) {
       this.maxJobs = jobs;
       return this;
     }
 
+    /**
+     * Sets {@link InputLimits#maxNameLength()}.
+     *
+     * @param characters the longest name
+     * @return this builder
+     */
     public Builder maxNameLength(int characters) {
       this.maxNameLength = characters;
       return this;
     }
 
+    /**
+     * Sets {@link InputLimits#maxRegexSteps()}.
+     *
+     * @param steps the most steps matching all of a workflow's regexes may take
+     * @return this builder
+     */
     public Builder maxRegexSteps(long steps) {
       this.maxRegexSteps = steps;
       return this;
     }
 
+    /**
+     * Sets {@link InputLimits#maxExpandedText()}.
+     *
+     * @param characters the most characters expanding templates may produce in all
+     * @return this builder
+     */
     public Builder maxExpandedText(long characters) {
       this.maxExpandedText = characters;
       return this;
     }
 
     /**
-     * The limits.
+     * Builds the limits.
      *
+     * @return the limits
      * @throws IllegalArgumentException when a limit is below 1
      */
     public InputLimits build() {

@@ -7,5 +7,12 @@ package dev.torc.model;
  */
 @FunctionalInterface
 public interface JavaTask {
+  /**
+   * Does the job's work.
+   *
+   * @param context the attempt the task runs in, with its logs, files and parameters
+   * @throws TaskFailure to fail the job with the failure's exit code
+   * @throws Exception to fail the job with exit code 1
+   */
   void run(TaskContext context) throws Exception;
 }

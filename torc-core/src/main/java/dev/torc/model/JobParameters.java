@@ -44,17 +44,22 @@ public final class JobParameters {
         : new JobParameters(List.copyOf(kept), keptValues.toArray(new ParameterValue[0]));
   }
 
-  /** Whether the job has no parameters. */
+  /** {@return whether the job has no parameters} */
   public boolean isEmpty() {
     return names.isEmpty();
   }
 
-  /** The parameter names, in declaration order. */
+  /** {@return the parameter names, in declaration order} */
   public List<String> names() {
     return names;
   }
 
-  /** Whether the job has a parameter with this name. */
+  /**
+   * Whether the job has a parameter with this name.
+   *
+   * @param name a parameter's name
+   * @return true when the job was expanded over it
+   */
   public boolean has(String name) {
     return names.contains(name);
   }
@@ -63,6 +68,8 @@ public final class JobParameters {
    * The value as a {@code {name}} placeholder renders it in a command: {@code 3}, {@code 0.01},
    * {@code adam}.
    *
+   * @param name the parameter's name
+   * @return the value as text
    * @throws NoSuchElementException when the job has no such parameter
    */
   public String text(String name) {
@@ -72,6 +79,8 @@ public final class JobParameters {
   /**
    * The value of an integer parameter.
    *
+   * @param name the parameter's name
+   * @return the value
    * @throws NoSuchElementException when the job has no such parameter
    * @throws IllegalArgumentException when the value is not an integer
    */
@@ -85,6 +94,8 @@ public final class JobParameters {
   /**
    * The value of a numeric parameter, integers included.
    *
+   * @param name the parameter's name
+   * @return the value
    * @throws NoSuchElementException when the job has no such parameter
    * @throws IllegalArgumentException when the value is text
    */

@@ -13,16 +13,27 @@ import java.util.Set;
  * transitions a job may make. {@link #checkTransition} throws on any other.
  */
 public enum JobStatus {
+  /** Not yet initialized: the status of a new or reset job, before its dependencies are checked. */
   UNINITIALIZED(0),
+  /** Waiting for jobs it depends on to complete. */
   BLOCKED(1),
+  /** Free to run: waiting for a runner to claim it. */
   READY(2),
+  /** Claimed by a runner that has not started it yet. */
   PENDING(3),
+  /** Running. */
   RUNNING(4),
+  /** Ended with exit code 0. */
   COMPLETED(5),
+  /** Ended with a non-zero exit code (or could never run) and will not be retried. */
   FAILED(6),
+  /** Canceled: by a person, or because a job it depends on did not complete. */
   CANCELED(7),
+  /** Stopped by a signal or a time limit before it ended. */
   TERMINATED(8),
+  /** Left out of the workflow's runs. */
   DISABLED(9),
+  /** Failed, awaiting classification (by a person, a rule or an agent) as worth a retry or not. */
   PENDING_FAILED(10);
 
   private static final Map<JobStatus, Set<JobStatus>> TRANSITIONS = new EnumMap<>(JobStatus.class);
@@ -58,17 +69,17 @@ public enum JobStatus {
     TRANSITIONS.put(from, Collections.unmodifiableSet(EnumSet.copyOf(Arrays.asList(to))));
   }
 
-  /** The numeric code the original torc uses for this status. */
+  /** {@return the numeric code the original torc uses for this status} */
   public int code() {
     return code;
   }
 
-  /** The status as written in the CLI and JSON, such as {@code pending_failed}. */
+  /** {@return the status as written in the CLI and JSON, such as {@code pending_failed}} */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Whether a job in this status will not run again unless reset. */
+  /** {@return whether a job in this status will not run again unless reset} */
   public boolean isTerminal() {
     return this == COMPLETED
         || this == FAILED
@@ -77,17 +88,22 @@ public enum JobStatus {
         || this == DISABLED;
   }
 
-  /** Whether a dependent of a job that ended in this status should be canceled. */
+  /** {@return whether a dependent of a job that ended in this status should be canceled} */
   public boolean isUnsuccessfulEnd() {
     return this == FAILED || this == CANCELED || this == TERMINATED;
   }
 
-  /** The statuses a job in this status may move to. */
+  /** {@return the statuses a job in this status may move to} */
   public Set<JobStatus> allowedNext() {
     return TRANSITIONS.get(this);
   }
 
-  /** Whether a job in this status may move to {@code next}. */
+  /**
+   * Whether a job in this status may move to another.
+   *
+   * @param next the status it would move to
+   * @return true when the table allows the move
+   */
   public boolean canTransitionTo(JobStatus next) {
     return TRANSITIONS.get(this).contains(next);
   }
@@ -95,6 +111,7 @@ public enum JobStatus {
   /**
    * Checks a transition.
    *
+   * @param next the status a job in this status would move to
    * @throws IllegalTransitionException when the table does not allow it
    */
   public void checkTransition(JobStatus next) {
@@ -103,7 +120,13 @@ public enum JobStatus {
     }
   }
 
-  /** The status with this label or name, case-insensitive, such as {@code pending_failed}. */
+  /**
+   * The status with this label or name, case-insensitive, such as {@code pending_failed}.
+   *
+   * @param label a label or name; {@code -} may stand for {@code _}
+   * @return the status
+   * @throws IllegalArgumentException when no status has that label
+   */
   public static JobStatus fromLabel(String label) {
     String wanted = label.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     for (JobStatus status : values()) {
@@ -118,7 +141,13 @@ public enum JobStatus {
             + Arrays.stream(values()).map(JobStatus::label).toList());
   }
 
-  /** The status with this numeric code. */
+  /**
+   * The status with this numeric code.
+   *
+   * @param code a code of the original torc, 0 to 10
+   * @return the status
+   * @throws IllegalArgumentException when no status has that code
+   */
   public static JobStatus fromCode(int code) {
     for (JobStatus status : values()) {
       if (status.code == code) {

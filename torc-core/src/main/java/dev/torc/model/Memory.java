@@ -19,6 +19,12 @@ public record Memory(long bytes, String text) implements Comparable<Memory> {
       Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:i?b)?\\s*", Pattern.CASE_INSENSITIVE);
   private static final String UNITS = "kmgt";
 
+  /**
+   * Checks that the amount is not negative.
+   *
+   * @param bytes the amount in bytes
+   * @param text the amount as a person wrote it, or the shortest exact form when built from bytes
+   */
   public Memory {
     if (bytes < 0) {
       throw new IllegalArgumentException("memory cannot be negative: " + bytes);
@@ -28,6 +34,8 @@ public record Memory(long bytes, String text) implements Comparable<Memory> {
   /**
    * Parses a memory string such as {@code 512k}, {@code 2g} or {@code 1.5g}.
    *
+   * @param text a number with an optional unit {@code k}, {@code m}, {@code g} or {@code t}
+   * @return the amount, rounded up to whole bytes
    * @throws IllegalArgumentException when the text is not a memory amount
    */
   public static Memory parse(String text) {
@@ -51,12 +59,23 @@ public record Memory(long bytes, String text) implements Comparable<Memory> {
     return new Memory(bytes.longValueExact(), text.trim().toLowerCase(Locale.ROOT));
   }
 
-  /** The given number of bytes, written in the largest unit that divides it exactly. */
+  /**
+   * The given number of bytes, written in the largest unit that divides it exactly.
+   *
+   * @param bytes the amount in bytes
+   * @return the amount
+   */
   public static Memory ofBytes(long bytes) {
     return new Memory(bytes, format(bytes));
   }
 
-  /** The given number of whole units, rounded up: {@code ceilingIn(10.2 GiB, 'g')} is 11g. */
+  /**
+   * The given number of bytes in whole units, rounded up: {@code ceilingIn(10.2 GiB, 'g')} is 11g.
+   *
+   * @param bytes the amount in bytes
+   * @param unit {@code k}, {@code m}, {@code g} or {@code t}
+   * @return the amount, a whole number of units
+   */
   public static Memory ceilingIn(long bytes, char unit) {
     long unitBytes = 1L << (10 * (UNITS.indexOf(Character.toLowerCase(unit)) + 1));
     long units = (bytes + unitBytes - 1) / unitBytes;

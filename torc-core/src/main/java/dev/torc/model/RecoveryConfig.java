@@ -38,6 +38,16 @@ public record RecoveryConfig(
   public static final List<String> BUDGET_CAUSES =
       List.of("oom", "timeout", "preempted", "node_fail", "transient", "permanent");
 
+  /**
+   * Checks the budgets (known causes, none negative, none for permanent failures) and copies the
+   * rules and budgets; budget causes become lowercase.
+   *
+   * @param classificationRules user rules, in order; the first match wins
+   * @param backoff how retries are spaced, or {@code null} for no backoff
+   * @param budgets retries allowed per cause (lowercase cause names such as {@code transient},
+   *     {@code oom}, {@code timeout}); empty for no budgets
+   * @param circuitBreaker the per-signature circuit breaker, or {@code null} for none
+   */
   public RecoveryConfig {
     classificationRules =
         List.copyOf(classificationRules == null ? List.of() : classificationRules);
@@ -63,7 +73,7 @@ public record RecoveryConfig(
     budgets = Collections.unmodifiableMap(copy);
   }
 
-  /** Whether nothing is configured. */
+  /** {@return whether nothing is configured} */
   public boolean isEmpty() {
     return classificationRules.isEmpty()
         && backoff == null
@@ -71,7 +81,12 @@ public record RecoveryConfig(
         && circuitBreaker == null;
   }
 
-  /** This configuration with these classification rules. */
+  /**
+   * This configuration with other classification rules.
+   *
+   * @param rules user rules, in order; the first match wins
+   * @return the changed configuration
+   */
   public RecoveryConfig withClassificationRules(List<ClassificationRuleSpec> rules) {
     return new RecoveryConfig(rules, backoff, budgets, circuitBreaker);
   }
@@ -87,6 +102,14 @@ public record RecoveryConfig(
     /** The confidence when none is given. */
     public static final double DEFAULT_CONFIDENCE = 0.9;
 
+    /**
+     * Checks the pattern, the classification and the confidence; the classification becomes
+     * lowercase.
+     *
+     * @param pattern a Java regular expression searched for in the failed attempt's standard error
+     * @param classification {@code transient} or {@code permanent}
+     * @param confidence how sure a match makes the verdict, 0 to 1
+     */
     public ClassificationRuleSpec {
       Objects.requireNonNull(pattern, "pattern");
       Objects.requireNonNull(classification, "classification");
@@ -116,6 +139,14 @@ public record RecoveryConfig(
    * @param max the longest delay, at least {@code base}
    */
   public record Backoff(Duration base, double multiplier, double jitter, Duration max) {
+    /**
+     * Checks the values against the ranges above.
+     *
+     * @param base the delay before the first retry, positive
+     * @param multiplier the growth per retry, at least 1
+     * @param jitter the randomization factor, within [0, 1)
+     * @param max the longest delay, at least {@code base}
+     */
     public Backoff {
       Objects.requireNonNull(base, "base");
       Objects.requireNonNull(max, "max");
@@ -153,6 +184,17 @@ public record RecoveryConfig(
       Duration waitInOpen,
       int probes,
       String whenOpen) {
+    /**
+     * Checks the values against the ranges above; no {@code whenOpen} is {@code
+     * await_classification}.
+     *
+     * @param failureRateThreshold the percentage of failures in the window that opens it, 1 to 100
+     * @param slidingWindowSize how many recent attempts count, at least 1
+     * @param minimumCalls how many attempts the window needs, 1 to the window size
+     * @param waitInOpen how long an open breaker holds retries
+     * @param probes how many attempts a half-open breaker lets through, at least 1
+     * @param whenOpen {@code await_classification} or {@code fail}
+     */
     public CircuitBreaker {
       Objects.requireNonNull(waitInOpen, "waitInOpen");
       whenOpen =
@@ -184,7 +226,10 @@ public record RecoveryConfig(
 
   // ------------------------------------------------------------------ plain form, for storage
 
-  /** This configuration as plain maps, lists and scalars (durations as ISO-8601 text). */
+  /**
+   * {@return this configuration as plain maps, lists and scalars (durations as ISO-8601 text), for
+   * storage}
+   */
   public Map<String, Object> toPlain() {
     Map<String, Object> out = new LinkedHashMap<>();
     List<Object> rules = new ArrayList<>();
@@ -221,6 +266,8 @@ public record RecoveryConfig(
   /**
    * The configuration {@link #toPlain()} wrote.
    *
+   * @param plain the plain form, or {@code null}
+   * @return the configuration; {@link #NONE} for a {@code null} or empty form
    * @throws IllegalArgumentException when the form is not one {@link #toPlain()} writes
    */
   @SuppressWarnings("unchecked")

@@ -52,6 +52,16 @@ public record ResourceRequirements(
    */
   public static final Duration MAX_RUNTIME = Duration.ofDays(365);
 
+  /**
+   * Checks that there is at least one CPU and one node, no negative GPUs, and a positive runtime.
+   *
+   * @param name the name jobs use to refer to these requirements
+   * @param numCpus CPUs per node, at least 1
+   * @param memory memory per node
+   * @param numGpus GPUs per node
+   * @param numNodes nodes, at least 1
+   * @param runtime the wall-clock limit
+   */
   public ResourceRequirements {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(memory, "memory");
@@ -73,12 +83,15 @@ public record ResourceRequirements(
   /**
    * Starts requirements with the defaults: 1 CPU, 1g, no GPU, 1 node, PT1H. Memory left out of a
    * spec is 1g, as Slurm's default memory per CPU would give; the runner enforces it.
+   *
+   * @param name the name jobs use to refer to these requirements
+   * @return a builder for the requirements
    */
   public static Builder builder(String name) {
     return new Builder(name);
   }
 
-  /** A builder that starts from these requirements. */
+  /** {@return a builder that starts from these requirements} */
   public Builder toBuilder() {
     return new Builder(name)
         .numCpus(numCpus)
@@ -91,6 +104,8 @@ public record ResourceRequirements(
   /**
    * Parses an ISO-8601 duration such as {@code PT30M} or {@code P1DT2H}.
    *
+   * @param text the duration as written in specs
+   * @return the duration
    * @throws IllegalArgumentException when the text is not an ISO-8601 duration
    */
   public static Duration parseRuntime(String text) {
@@ -115,41 +130,89 @@ public record ResourceRequirements(
       this.name = name;
     }
 
+    /**
+     * Sets the CPUs per node.
+     *
+     * @param numCpus CPUs per node, at least 1
+     * @return this builder
+     */
     public Builder numCpus(int numCpus) {
       this.numCpus = numCpus;
       return this;
     }
 
+    /**
+     * Sets the memory per node.
+     *
+     * @param memory memory per node
+     * @return this builder
+     */
     public Builder memory(Memory memory) {
       this.memory = memory;
       return this;
     }
 
-    /** Memory as written in specs, such as {@code 2g}. */
+    /**
+     * Sets the memory per node as written in specs.
+     *
+     * @param memory an amount such as {@code 2g}
+     * @return this builder
+     * @throws IllegalArgumentException when the text is not a memory amount
+     */
     public Builder memory(String memory) {
       return memory(Memory.parse(memory));
     }
 
+    /**
+     * Sets the GPUs per node.
+     *
+     * @param numGpus GPUs per node, 0 or more
+     * @return this builder
+     */
     public Builder numGpus(int numGpus) {
       this.numGpus = numGpus;
       return this;
     }
 
+    /**
+     * Sets the number of nodes.
+     *
+     * @param numNodes nodes, at least 1
+     * @return this builder
+     */
     public Builder numNodes(int numNodes) {
       this.numNodes = numNodes;
       return this;
     }
 
+    /**
+     * Sets the wall-clock limit.
+     *
+     * @param runtime the limit, positive
+     * @return this builder
+     */
     public Builder runtime(Duration runtime) {
       this.runtime = runtime;
       return this;
     }
 
-    /** Runtime as an ISO-8601 duration, such as {@code PT30M}. */
+    /**
+     * Sets the wall-clock limit as an ISO-8601 duration.
+     *
+     * @param runtime a duration such as {@code PT30M}
+     * @return this builder
+     * @throws IllegalArgumentException when the text is not an ISO-8601 duration
+     */
     public Builder runtime(String runtime) {
       return runtime(parseRuntime(runtime));
     }
 
+    /**
+     * Builds the requirements.
+     *
+     * @return the requirements
+     * @throws IllegalArgumentException when a value is out of range
+     */
     public ResourceRequirements build() {
       return new ResourceRequirements(name, numCpus, memory, numGpus, numNodes, runtime);
     }

@@ -31,6 +31,21 @@ public record SlurmScheduler(
     String tmp,
     String extra) {
 
+  /**
+   * Checks the account, node count and walltime; no walltime is one hour.
+   *
+   * @param name the name jobs use to refer to this scheduler
+   * @param account the Slurm account to charge (required)
+   * @param partition the partition, or {@code null} for the cluster's default
+   * @param nodes nodes per allocation
+   * @param walltime the allocation's time limit as {@code HH:MM:SS} or {@code D-HH:MM:SS}
+   * @param mem memory per node as Slurm writes it, or {@code null}
+   * @param gres generic resources such as {@code gpu:2}, or {@code null}
+   * @param qos quality of service, or {@code null}
+   * @param ntasksPerNode tasks per node, or {@code null}
+   * @param tmp local scratch space, or {@code null}
+   * @param extra further {@code sbatch} arguments, or {@code null}
+   */
   public SlurmScheduler {
     Objects.requireNonNull(name, "name");
     if (account == null || account.isBlank()) {
@@ -46,7 +61,13 @@ public record SlurmScheduler(
     }
   }
 
-  /** A scheduler for the account with one node and a one-hour walltime. */
+  /**
+   * A scheduler for the account with one node and a one-hour walltime.
+   *
+   * @param name the name jobs use to refer to this scheduler
+   * @param account the Slurm account to charge
+   * @return the scheduler
+   */
   public static SlurmScheduler of(String name, String account) {
     return new SlurmScheduler(
         name, account, null, 1, "01:00:00", null, null, null, null, null, null);

@@ -12,6 +12,12 @@ public class SpecException extends TorcException {
 
   private final transient List<SpecProblem> problems;
 
+  /**
+   * An exception for every problem found.
+   *
+   * @param problems the problems, in the order found; at least one
+   * @throws IllegalArgumentException when there are none
+   */
   public SpecException(List<SpecProblem> problems) {
     super(problems.stream().map(SpecProblem::toString).collect(Collectors.joining("\n")));
     if (problems.isEmpty()) {
@@ -20,11 +26,16 @@ public class SpecException extends TorcException {
     this.problems = List.copyOf(problems);
   }
 
+  /**
+   * An exception for a single problem.
+   *
+   * @param problem what is wrong
+   */
   public SpecException(SpecProblem problem) {
     this(List.of(problem));
   }
 
-  /** Every problem found, in the order found. */
+  /** {@return every problem found, in the order found} */
   public List<SpecProblem> problems() {
     return problems;
   }

@@ -18,18 +18,36 @@ public record SpecProblem(String source, int line, int column, String message) {
   /** The longest message kept whole. */
   public static final int MAX_MESSAGE_LENGTH = 2000;
 
+  /**
+   * Makes the source and message safe to print.
+   *
+   * @param source the file, or {@code null} for a workflow built in code
+   * @param line 1-based line, or 0 when unknown
+   * @param column 1-based column, or 0 when unknown
+   * @param message what is wrong, in words a user acts on
+   */
   public SpecProblem {
     source =
         source == null ? null : Printable.shorten(Printable.escape(source), MAX_MESSAGE_LENGTH);
     message = Printable.shorten(Printable.escape(message), MAX_MESSAGE_LENGTH);
   }
 
-  /** A problem with no position, such as a dependency cycle. */
+  /**
+   * A problem with no position, such as a dependency cycle.
+   *
+   * @param message what is wrong, in words a user acts on
+   * @return the problem
+   */
   public static SpecProblem of(String message) {
     return new SpecProblem(null, 0, 0, message);
   }
 
-  /** The same problem, attributed to a source file when it has none yet. */
+  /**
+   * The same problem, attributed to a source file when it has none yet.
+   *
+   * @param file the file the definition came from
+   * @return this problem if it has a source, else a copy in {@code file}
+   */
   public SpecProblem inSource(String file) {
     return source == null ? new SpecProblem(file, line, column, message) : this;
   }

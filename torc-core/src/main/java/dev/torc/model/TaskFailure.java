@@ -8,6 +8,13 @@ public class TaskFailure extends TorcException {
 
   private final int exitCode;
 
+  /**
+   * A failure with this exit code.
+   *
+   * @param exitCode the job's exit code, not 0
+   * @param message why the task failed
+   * @throws IllegalArgumentException when the exit code is 0
+   */
   public TaskFailure(int exitCode, String message) {
     super(message);
     if (exitCode == 0) {
@@ -16,6 +23,7 @@ public class TaskFailure extends TorcException {
     this.exitCode = exitCode;
   }
 
+  /** {@return the exit code the job fails with, never 0} */
   public int exitCode() {
     return exitCode;
   }

@@ -128,7 +128,12 @@ public final class Workflow {
     this.actionJobs = original.actionJobs;
   }
 
-  /** The same workflow with another owner. */
+  /**
+   * The same workflow with another owner.
+   *
+   * @param newUser the new owner, or {@code null}
+   * @return a copy of this workflow owned by {@code newUser}
+   */
   public Workflow withUser(String newUser) {
     return new Workflow(this, newUser);
   }
@@ -137,41 +142,47 @@ public final class Workflow {
     return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
-  /** Starts a workflow with this name. */
+  /**
+   * Starts a workflow with this name.
+   *
+   * @param name the workflow's name
+   * @return a builder for the workflow
+   */
   public static Builder builder(String name) {
     return new Builder(name);
   }
 
+  /** {@return the workflow's name} */
   public String name() {
     return name;
   }
 
-  /** The owner, or {@code null}. */
+  /** {@return the owner, or {@code null}} */
   public String user() {
     return user;
   }
 
-  /** A description, or {@code null}. */
+  /** {@return a description, or {@code null}} */
   public String description() {
     return description;
   }
 
-  /** A project name, or {@code null}. */
+  /** {@return a project name, or {@code null}} */
   public String project() {
     return project;
   }
 
-  /** Free-form metadata: plain Java maps, lists and scalars. */
+  /** {@return free-form metadata: plain Java maps, lists and scalars} */
   public Map<String, Object> metadata() {
     return metadata;
   }
 
-  /** Shared parameters that jobs pull in with {@code use_parameters}. */
+  /** {@return the shared parameters that jobs pull in with {@code use_parameters}, by name} */
   public Map<String, String> parameters() {
     return parameters;
   }
 
-  /** The concrete jobs, in definition order (templates expanded in place). */
+  /** {@return the concrete jobs, in definition order (templates expanded in place)} */
   public List<JobSpec> jobs() {
     return jobs;
   }
@@ -179,6 +190,8 @@ public final class Workflow {
   /**
    * The Java tasks of the jobs that run one, by job name. A task of a job expanded from parameters
    * sees that job's values in {@link TaskContext#parameters()}.
+   *
+   * @return each Java task by the name of its job, in job order
    */
   public Map<String, JavaTask> javaTasks() {
     Map<String, JavaTask> tasks = new LinkedHashMap<>();
@@ -194,8 +207,11 @@ public final class Workflow {
   }
 
   /**
-   * The parameter values this job was expanded with; {@link JobParameters#EMPTY} for a job that was
-   * not expanded from parameters or that this workflow does not have.
+   * The parameter values a job was expanded with.
+   *
+   * @param jobName the name of a concrete job
+   * @return the job's values; {@link JobParameters#EMPTY} for a job that was not expanded from
+   *     parameters or that this workflow does not have
    */
   public JobParameters jobParameters(String jobName) {
     for (int i = 0; i < jobs.size(); i++) {
@@ -206,73 +222,91 @@ public final class Workflow {
     return JobParameters.EMPTY;
   }
 
+  /** {@return the files the jobs read and write, expanded from templates} */
   public List<FileSpec> files() {
     return files;
   }
 
+  /** {@return the user data entries the jobs read and write, expanded from templates} */
   public List<UserDataSpec> userData() {
     return userData;
   }
 
+  /** {@return the named resource requirements that jobs refer to} */
   public List<ResourceRequirements> resourceRequirements() {
     return resourceRequirements;
   }
 
+  /** {@return the named failure handlers that jobs refer to} */
   public List<FailureHandler> failureHandlers() {
     return failureHandlers;
   }
 
+  /** {@return the named Slurm schedulers that jobs and actions refer to} */
   public List<SlurmScheduler> slurmSchedulers() {
     return slurmSchedulers;
   }
 
-  /** Defaults applied to every Slurm scheduler (model only for now). */
+  /** {@return the defaults applied to every Slurm scheduler (model only for now)} */
   public Map<String, Object> slurmDefaults() {
     return slurmDefaults;
   }
 
+  /** {@return how the runner samples each job's process tree} */
   public ResourceMonitorConfig resourceMonitor() {
     return resourceMonitor;
   }
 
-  /** Whether a failure of a job without a failure handler awaits classification. */
+  /** {@return whether a failure of a job without a failure handler awaits classification} */
   public boolean usePendingFailed() {
     return usePendingFailed;
   }
 
+  /** {@return the order in which ready jobs of equal priority are offered to runners} */
   public JobsSortMethod jobsSortMethod() {
     return jobsSortMethod;
   }
 
   /**
-   * The spec's {@code classification_rules} and {@code recovery_policy}; {@link
-   * RecoveryConfig#NONE} when the workflow has neither.
+   * {@return the spec's {@code classification_rules} and {@code recovery_policy}; {@link
+   * RecoveryConfig#NONE} when the workflow has neither}
    */
   public RecoveryConfig recoveryConfig() {
     return recoveryConfig;
   }
 
-  /** The workflow's actions, in the order written. */
+  /** {@return the workflow's actions, in the order written} */
   public List<WorkflowAction> actions() {
     return actions;
   }
 
   /**
-   * The names of the jobs the action at this position of {@link #actions()} waits for: those it
-   * names and those its regexes match, once each in job order; empty for triggers that watch no
-   * jobs.
+   * The jobs an action waits for.
+   *
+   * @param actionIndex the action's position in {@link #actions()}
+   * @return the names of the jobs the action names and those its regexes match, once each in job
+   *     order; empty for triggers that watch no jobs
    */
   public List<String> actionJobs(int actionIndex) {
     return actionJobs.get(actionIndex);
   }
 
-  /** The job with this name. */
+  /**
+   * The job with this name.
+   *
+   * @param jobName a concrete job's name
+   * @return the job, or empty when this workflow has none of that name
+   */
   public Optional<JobSpec> job(String jobName) {
     return jobs.stream().filter(job -> job.name().equals(jobName)).findFirst();
   }
 
   /**
-   * The requirements a job runs with: the ones it names, or {@link ResourceRequirements#DEFAULT}.
+   * The requirements a job runs with.
+   *
+   * @param job one of this workflow's jobs
+   * @return the requirements it names, or {@link ResourceRequirements#DEFAULT} when it names none
+   * @throws IllegalArgumentException when it names requirements this workflow does not have
    */
   public ResourceRequirements requirementsOf(JobSpec job) {
     if (job.resourceRequirements() == null) {
@@ -287,7 +321,12 @@ public final class Workflow {
                     "unknown resource requirements '" + job.resourceRequirements() + "'"));
   }
 
-  /** The failure handler with this name. */
+  /**
+   * The failure handler with this name.
+   *
+   * @param handlerName the handler's name
+   * @return the handler, or empty when this workflow has none of that name
+   */
   public Optional<FailureHandler> failureHandler(String handlerName) {
     return failureHandlers.stream().filter(h -> h.name().equals(handlerName)).findFirst();
   }
@@ -323,99 +362,213 @@ public final class Workflow {
       this.name = name;
     }
 
+    /**
+     * Renames the workflow.
+     *
+     * @param name the workflow's name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
+    /**
+     * Sets the owner.
+     *
+     * @param user the owner's user name, or {@code null}
+     * @return this builder
+     */
     public Builder user(String user) {
       this.user = user;
       return this;
     }
 
+    /**
+     * Sets the description.
+     *
+     * @param description a description, or {@code null}
+     * @return this builder
+     */
     public Builder description(String description) {
       this.description = description;
       return this;
     }
 
+    /**
+     * Sets the project.
+     *
+     * @param project a project name, or {@code null}
+     * @return this builder
+     */
     public Builder project(String project) {
       this.project = project;
       return this;
     }
 
+    /**
+     * Adds free-form metadata, replacing entries of the same key.
+     *
+     * @param metadata plain Java maps, lists and scalars by key
+     * @return this builder
+     */
     public Builder metadata(Map<String, ?> metadata) {
       this.metadata.putAll(metadata);
       return this;
     }
 
-    /** A shared parameter that jobs pull in with {@code use_parameters}. */
+    /**
+     * Adds a shared parameter that jobs pull in with {@code use_parameters}.
+     *
+     * @param parameterName the name placeholders use
+     * @param range the values, as a range such as {@code "1:100"} or a list such as {@code
+     *     "['a','b']"}
+     * @return this builder
+     */
     public Builder parameter(String parameterName, String range) {
       parameters.put(parameterName, range);
       return this;
     }
 
-    /** Adds a job or a job template. */
+    /**
+     * Adds a job or a job template.
+     *
+     * @param job the job or template
+     * @return this builder
+     */
     public Builder job(JobSpec job) {
       jobs.add(Objects.requireNonNull(job, "job"));
       return this;
     }
 
+    /**
+     * Adds jobs or job templates, in order.
+     *
+     * @param jobs the jobs or templates
+     * @return this builder
+     */
     public Builder jobs(List<JobSpec> jobs) {
       jobs.forEach(this::job);
       return this;
     }
 
+    /**
+     * Adds a file or a file template.
+     *
+     * @param file the file or template
+     * @return this builder
+     */
     public Builder file(FileSpec file) {
       files.add(Objects.requireNonNull(file, "file"));
       return this;
     }
 
-    /** Adds a file with this name and path. */
+    /**
+     * Adds a file with this name and path.
+     *
+     * @param fileName the name jobs refer to it by
+     * @param path the file's path
+     * @return this builder
+     */
     public Builder file(String fileName, String path) {
       return file(FileSpec.of(fileName, path));
     }
 
+    /**
+     * Adds a user data entry or template.
+     *
+     * @param data the entry or template
+     * @return this builder
+     */
     public Builder userData(UserDataSpec data) {
       userData.add(Objects.requireNonNull(data, "data"));
       return this;
     }
 
+    /**
+     * Adds named resource requirements that jobs may refer to.
+     *
+     * @param requirements the requirements
+     * @return this builder
+     */
     public Builder resourceRequirements(ResourceRequirements requirements) {
       resourceRequirements.add(Objects.requireNonNull(requirements, "requirements"));
       return this;
     }
 
+    /**
+     * Adds a named failure handler that jobs may refer to.
+     *
+     * @param handler the handler
+     * @return this builder
+     */
     public Builder failureHandler(FailureHandler handler) {
       failureHandlers.add(Objects.requireNonNull(handler, "handler"));
       return this;
     }
 
+    /**
+     * Adds a named Slurm scheduler that jobs and actions may refer to.
+     *
+     * @param scheduler the scheduler
+     * @return this builder
+     */
     public Builder slurmScheduler(SlurmScheduler scheduler) {
       slurmSchedulers.add(Objects.requireNonNull(scheduler, "scheduler"));
       return this;
     }
 
+    /**
+     * Adds defaults for every Slurm scheduler, replacing entries of the same key (model only for
+     * now).
+     *
+     * @param defaults {@code sbatch} settings by key
+     * @return this builder
+     */
     public Builder slurmDefaults(Map<String, ?> defaults) {
       slurmDefaults.putAll(defaults);
       return this;
     }
 
-    /** Adds an action; jobs it names must exist and its regexes must match some job. */
+    /**
+     * Adds an action; jobs it names must exist and its regexes must match some job.
+     *
+     * @param action the action
+     * @return this builder
+     */
     public Builder action(WorkflowAction action) {
       actions.add(Objects.requireNonNull(action, "action"));
       return this;
     }
 
+    /**
+     * Sets how the runner samples each job's process tree.
+     *
+     * @param config the monitor's settings
+     * @return this builder
+     */
     public Builder resourceMonitor(ResourceMonitorConfig config) {
       this.resourceMonitor = Objects.requireNonNull(config, "config");
       return this;
     }
 
+    /**
+     * Sets whether a failure of a job without a failure handler awaits classification.
+     *
+     * @param use true to hold such failures as pending
+     * @return this builder
+     */
     public Builder usePendingFailed(boolean use) {
       this.usePendingFailed = use;
       return this;
     }
 
+    /**
+     * Sets the order in which ready jobs of equal priority are offered to runners.
+     *
+     * @param method the order
+     * @return this builder
+     */
     public Builder jobsSortMethod(JobsSortMethod method) {
       this.jobsSortMethod = Objects.requireNonNull(method, "method");
       return this;
@@ -424,13 +577,23 @@ public final class Workflow {
     /**
      * The recovery configuration: classification rules, backoff, budgets and circuit breaker;
      * replaces any set before, classification rules included.
+     *
+     * @param config the recovery configuration
+     * @return this builder
      */
     public Builder recoveryConfig(RecoveryConfig config) {
       this.recoveryConfig = Objects.requireNonNull(config, "config");
       return this;
     }
 
-    /** Adds a user classification rule, which wins over the built-in patterns. */
+    /**
+     * Adds a user classification rule, which wins over the built-in patterns.
+     *
+     * @param pattern a Java regular expression searched for in the failed attempt's standard error
+     * @param classification {@code transient} or {@code permanent}
+     * @param confidence how sure a match makes the verdict, 0 to 1
+     * @return this builder
+     */
     public Builder classificationRule(String pattern, String classification, double confidence) {
       List<RecoveryConfig.ClassificationRuleSpec> rules =
           new ArrayList<>(recoveryConfig.classificationRules());
@@ -443,6 +606,9 @@ public final class Workflow {
      * The limits {@link #build()} holds the workflow to: how many jobs, files and user data entries
      * it may expand to, how long names may be and how many steps its regexes may take to match.
      * Without this, {@link InputLimits#defaults()}.
+     *
+     * @param limits the limits
+     * @return this builder
      */
     public Builder limits(InputLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
@@ -452,6 +618,7 @@ public final class Workflow {
     /**
      * Expands, resolves and validates the workflow.
      *
+     * @return the built workflow
      * @throws SpecException listing every problem found
      */
     public Workflow build() {

@@ -48,12 +48,12 @@ public record WorkflowAction(
     /** When every selected job has ended. */
     ON_JOBS_COMPLETE;
 
-    /** The name a spec uses, such as {@code on_jobs_ready}. */
+    /** {@return the name a spec uses, such as {@code on_jobs_ready}} */
     public String specName() {
       return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the trigger watches selected jobs. */
+    /** {@return whether the trigger watches selected jobs} */
     public boolean watchesJobs() {
       return this == ON_JOBS_READY || this == ON_JOBS_COMPLETE;
     }
@@ -66,12 +66,31 @@ public record WorkflowAction(
     /** Starts workers through the {@code NodeScheduler} of {@link #schedulerType()}. */
     SCHEDULE_NODES;
 
-    /** The name a spec uses, such as {@code run_commands}. */
+    /** {@return the name a spec uses, such as {@code run_commands}} */
     public String specName() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
+  /**
+   * Checks that the fields fit the action's type: commands for {@link Type#RUN_COMMANDS}; a
+   * scheduler type (by default {@code slurm}, which needs a scheduler's name) and at least one
+   * allocation for {@link Type#SCHEDULE_NODES}.
+   *
+   * @param trigger when the action fires
+   * @param type what it does
+   * @param jobs for job triggers, the jobs it waits for, by name (other triggers accept them, as
+   *     the original's examples write them, and ignore them)
+   * @param jobNameRegexes for job triggers, regexes (matching whole names) of further jobs it waits
+   *     for
+   * @param commands for {@link Type#RUN_COMMANDS}, shell commands run one after the other
+   * @param scheduler for {@link Type#SCHEDULE_NODES}, the Slurm scheduler's name, or {@code null}
+   * @param schedulerType for {@link Type#SCHEDULE_NODES}, {@code slurm} or {@code local}
+   * @param numAllocations for {@link Type#SCHEDULE_NODES}, how many allocations or runners to start
+   * @param startOneWorkerPerNode whether a multi-node allocation starts a worker on each node
+   * @param maxParallelJobs the most jobs each started worker runs at once, or {@code null}
+   * @param persistent whether every runner fires the action, not only the first
+   */
   public WorkflowAction {
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(type, "type");
@@ -115,15 +134,26 @@ public record WorkflowAction(
     }
   }
 
-  /** An action that runs these commands when the trigger comes. */
+  /**
+   * An action that runs these commands when the trigger comes.
+   *
+   * @param trigger when the action fires
+   * @param commands shell commands run one after the other, at least one
+   * @return the action
+   */
   public static WorkflowAction runCommands(Trigger trigger, List<String> commands) {
     return new WorkflowAction(
         trigger, Type.RUN_COMMANDS, null, null, commands, null, null, 1, false, null, false);
   }
 
   /**
-   * An action that starts {@code count} workers through the scheduler of this type ({@code slurm}
-   * with a scheduler name, or {@code local}) when the trigger comes.
+   * An action that starts workers through a scheduler when the trigger comes.
+   *
+   * @param trigger when the action fires
+   * @param schedulerType {@code slurm} or {@code local}
+   * @param scheduler for {@code slurm}, the Slurm scheduler's name; otherwise {@code null}
+   * @param count how many allocations or runners to start, at least 1
+   * @return the action
    */
   public static WorkflowAction scheduleNodes(
       Trigger trigger, String schedulerType, String scheduler, int count) {
@@ -141,7 +171,13 @@ public record WorkflowAction(
         false);
   }
 
-  /** The same action, waiting for these jobs (by name) and those the regexes match. */
+  /**
+   * The same action, waiting for these jobs and those the regexes match.
+   *
+   * @param jobNames the jobs' names
+   * @param regexes regexes matching whole job names
+   * @return the changed action
+   */
   public WorkflowAction onJobs(List<String> jobNames, List<String> regexes) {
     return new WorkflowAction(
         trigger,
@@ -157,7 +193,12 @@ public record WorkflowAction(
         persistent);
   }
 
-  /** The same action, persistent or not. */
+  /**
+   * The same action, persistent or not.
+   *
+   * @param isPersistent true when every runner fires the action, not only the first
+   * @return the changed action
+   */
   public WorkflowAction withPersistent(boolean isPersistent) {
     return new WorkflowAction(
         trigger,
@@ -173,7 +214,13 @@ public record WorkflowAction(
         isPersistent);
   }
 
-  /** The same action with these worker options. */
+  /**
+   * The same action with these worker options.
+   *
+   * @param oneWorkerPerNode whether a multi-node allocation starts a worker on each node
+   * @param maxParallel the most jobs each started worker runs at once, or {@code null}
+   * @return the changed action
+   */
   public WorkflowAction withWorkers(boolean oneWorkerPerNode, Integer maxParallel) {
     return new WorkflowAction(
         trigger,
@@ -189,7 +236,9 @@ public record WorkflowAction(
         persistent);
   }
 
-  /** A short description for logs and events: {@code on_jobs_ready schedule_nodes (slurm)}. */
+  /**
+   * {@return a short description for logs and events: {@code on_jobs_ready schedule_nodes (slurm)}}
+   */
   public String describe() {
     return trigger.specName()
         + " "
