@@ -43,12 +43,19 @@ public final class ActionTriggers implements AutoCloseable {
    *     workers open it
    */
   public record Context(Path outputDirectory, String apiUrl) {
+    /**
+     * Makes the output directory absolute; the API URL is required.
+     *
+     * @param outputDirectory the directory commands run in and write their logs under
+     * @param apiUrl where the workflow's store is, as jobs see it in {@code TORC_API_URL}; started
+     *     workers open it
+     */
     public Context {
       outputDirectory = outputDirectory.toAbsolutePath();
       Objects.requireNonNull(apiUrl, "apiUrl");
     }
 
-    /** The store as {@code --database} takes it. */
+    /** {@return the store as {@code --database} takes it} */
     public String databaseLocation() {
       return apiUrl.startsWith("sqlite:") ? apiUrl.substring("sqlite:".length()) : apiUrl;
     }
@@ -66,8 +73,13 @@ public final class ActionTriggers implements AutoCloseable {
   private boolean checkedOnce;
 
   /**
+   * Triggers for one runner, or for a submit; reads the workflow's actions once.
+   *
+   * @param store the store that holds the workflow
+   * @param workflowId the workflow
    * @param runnerId the runner that watches, or 0 for none (a submit): persistent actions fire once
    *     for each runner id
+   * @param context where actions run and what they see
    */
   public ActionTriggers(WorkflowStore store, long workflowId, long runnerId, Context context) {
     this.store = Objects.requireNonNull(store, "store");
@@ -86,7 +98,7 @@ public final class ActionTriggers implements AutoCloseable {
                 });
   }
 
-  /** Whether the workflow has any action. */
+  /** {@return whether the workflow has any action} */
   public boolean any() {
     return !actions.isEmpty();
   }
@@ -101,7 +113,11 @@ public final class ActionTriggers implements AutoCloseable {
     return check(now, null);
   }
 
-  /** Fires only the {@code on_workflow_start} actions, as a submit does. */
+  /**
+   * Fires only the {@code on_workflow_start} actions, as a submit does.
+   *
+   * @return how many actions this call fired
+   */
   public int fireWorkflowStart() {
     return check(true, WorkflowAction.Trigger.ON_WORKFLOW_START);
   }

@@ -12,7 +12,13 @@ import java.util.Objects;
  * @param at when the change was seen, by the runner's clock
  */
 public record BreakerTransition(String breaker, String signature, Instant at) {
-  /** Checks that nothing is missing. */
+  /**
+   * Checks that nothing is missing.
+   *
+   * @param breaker the name of the breaker family (its configuration's name)
+   * @param signature the failure signature the breaker watches
+   * @param at when the change was seen, by the runner's clock
+   */
   public BreakerTransition {
     Objects.requireNonNull(breaker, "breaker");
     Objects.requireNonNull(signature, "signature");

@@ -54,6 +54,17 @@ public interface FailurePolicy {
       this(store, workflow, job, result, outputDir, JobListener.NONE);
     }
 
+    /**
+     * Checks that nothing but the listener is missing; no listener is {@link JobListener#NONE}.
+     *
+     * @param store the store, for the job's history and the workflow's failure handlers
+     * @param workflow the workflow as stored now
+     * @param job the job as claimed for the attempt (its requirements are those the attempt ran
+     *     with)
+     * @param result the attempt's result, status failed or terminated; not stored yet
+     * @param outputDir the runner's output directory, where every attempt's logs are
+     * @param listener the run's listeners, to tell what the policy changes (its circuit breakers)
+     */
     public Failure {
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(workflow, "workflow");
@@ -79,24 +90,38 @@ public interface FailurePolicy {
       return result.attemptId() - (int) lost;
     }
 
-    /** The standard error log of the failed attempt. */
+    /** {@return the standard error log of the failed attempt} */
     public Path stderrLog() {
       return stderrLog(result);
     }
 
-    /** The standard error log of any attempt of this workflow. */
+    /**
+     * The standard error log of any attempt of this workflow.
+     *
+     * @param attempt the attempt's result
+     * @return the log's path under the output directory
+     */
     public Path stderrLog(JobResult attempt) {
       return JobLogs.stderrPath(
           outputDir, attempt.workflowId(), attempt.jobId(), attempt.runId(), attempt.attemptId());
     }
   }
 
-  /** What becomes of the job after the failed attempt. */
+  /**
+   * What becomes of the job after the failed attempt.
+   *
+   * @param failure the failed attempt, with the store and workflow to consult
+   * @return the decision
+   */
   Decision decide(Failure failure);
 
   /**
-   * The gate the runner asks before it launches a job of this workflow; {@link LaunchGate#NONE}
-   * unless the policy holds launches (as an open circuit breaker does).
+   * The gate the runner asks before it launches a job of this workflow.
+   *
+   * @param store the store
+   * @param workflowId the workflow
+   * @return the gate; {@link LaunchGate#NONE} unless the policy holds launches (as an open circuit
+   *     breaker does)
    */
   default LaunchGate launchGate(WorkflowStore store, long workflowId) {
     return LaunchGate.NONE;
@@ -121,6 +146,8 @@ public interface FailurePolicy {
    * {@link FailurePolicyProvider} on the class path ({@code torc-recovery}'s honours everything a
    * workflow declares: failure handlers, fallback commands, backoff, budgets and circuit breaker),
    * else {@link #standard()}.
+   *
+   * @return the policy
    */
   static FailurePolicy configured() {
     return dev.torc.run.internal.DefaultPolicies.configured();
@@ -136,6 +163,8 @@ public interface FailurePolicy {
    * RecoveryFailurePolicy.standard()} decides the same, through its policy chain. A runner with
    * this policy refuses a workflow that declares fallback commands or a recovery policy, which it
    * would ignore.
+   *
+   * @return the standard policy
    */
   static FailurePolicy standard() {
     return dev.torc.run.internal.DefaultPolicies.STANDARD;

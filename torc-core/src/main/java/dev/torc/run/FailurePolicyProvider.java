@@ -10,6 +10,10 @@ package dev.torc.run;
  */
 public interface FailurePolicyProvider {
 
-  /** A new policy, with state of its own, for one set of run options. */
+  /**
+   * A new policy, with state of its own, for one set of run options.
+   *
+   * @return the policy
+   */
   FailurePolicy create();
 }

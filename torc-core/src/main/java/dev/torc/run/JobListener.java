@@ -15,26 +15,49 @@ public interface JobListener {
   /** A listener that ignores everything. */
   JobListener NONE = new JobListener() {};
 
-  /** An attempt of {@code job} has started. */
+  /**
+   * An attempt of a job has started.
+   *
+   * @param job the job, as claimed for the attempt
+   */
   default void jobStarted(JobRecord job) {}
 
-  /** An attempt of {@code job} has ended with {@code result}. */
+  /**
+   * An attempt of a job has ended.
+   *
+   * @param job the job
+   * @param result the attempt's stored result
+   */
   default void jobFinished(JobRecord job, JobResult result) {}
 
   /**
    * The failure policy decided about a failed or terminated attempt (before the decision is carried
    * out: a retry may still fail, for instance when its recovery script fails).
+   *
+   * @param job the job
+   * @param failed the failed attempt's result
+   * @param decision what the policy decided
    */
   default void decisionMade(JobRecord job, JobResult failed, Decision decision) {}
 
   /**
-   * A retry of {@code job} is scheduled: its next attempt will run, not before {@code notBefore}
-   * ({@code null} for at once).
+   * A retry of a job is scheduled.
+   *
+   * @param job the job
+   * @param failed the failed attempt's result
+   * @param decision the decision that retries it
+   * @param notBefore the earliest time the next attempt runs, or {@code null} for at once
    */
   default void retryScheduled(
       JobRecord job, JobResult failed, Decision decision, Instant notBefore) {}
 
-  /** The job awaits classification ({@code pending_failed}) after this attempt. */
+  /**
+   * The job awaits classification ({@code pending_failed}) after this attempt.
+   *
+   * @param job the job
+   * @param failed the failed attempt's result
+   * @param reason why it was not retried or failed outright, in words
+   */
   default void awaitingClassification(JobRecord job, JobResult failed, String reason) {}
 
   /**

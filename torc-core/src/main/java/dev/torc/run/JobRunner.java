@@ -123,8 +123,11 @@ public final class JobRunner {
   private volatile long runnerId;
 
   /**
+   * A runner for one workflow; nothing happens before {@link #run()}.
+   *
    * @param store the store that holds the workflow
    * @param workflowId the workflow to run
+   * @param options how to run it
    */
   public JobRunner(WorkflowStore store, long workflowId, RunOptions options) {
     this.store = store;
@@ -135,6 +138,7 @@ public final class JobRunner {
   /**
    * Runs the workflow until no job can make progress.
    *
+   * @return how the run ended, with every job's status
    * @throws RunException when a job can never fit on the executor, the workflow was canceled, the
    *     executor is unknown, the output directory cannot take the jobs' logs, a Java task it would
    *     run is not registered, the failure policy would ignore fallback commands or a recovery
@@ -211,6 +215,8 @@ public final class JobRunner {
    * and become ready to run again as the next attempt. Attempts of executors other than the local
    * one are recorded lost without being stopped: a runner of that executor stops them.
    *
+   * @param store the store that holds the workflow
+   * @param workflowId the workflow
    * @return how many jobs were settled
    */
   public static int settleDeadRunners(WorkflowStore store, long workflowId) {

@@ -32,6 +32,14 @@ public interface LaunchGate {
     /** Launch now. */
     public static final Admission GRANTED = new Admission(true, null, "");
 
+    /**
+     * Checks that a hold, and only a hold, has a time.
+     *
+     * @param granted whether it may launch now
+     * @param notBefore when it is held, the earliest time it may be tried again; {@code null} when
+     *     granted
+     * @param reason why, in words; recorded in the event log for a hold
+     */
     public Admission {
       Objects.requireNonNull(reason, "reason");
       if (granted != (notBefore == null)) {
@@ -39,7 +47,13 @@ public interface LaunchGate {
       }
     }
 
-    /** Hold the job until {@code notBefore}. */
+    /**
+     * Hold the job until a time.
+     *
+     * @param notBefore the earliest time it may be tried again
+     * @param reason why, in words; recorded in the event log
+     * @return the admission
+     */
     public static Admission hold(Instant notBefore, String reason) {
       return new Admission(false, Objects.requireNonNull(notBefore, "notBefore"), reason);
     }
@@ -48,10 +62,20 @@ public interface LaunchGate {
   /**
    * Whether this claimed job may launch now. A granted admission counts as a launch (for a
    * half-open breaker, as a probe).
+   *
+   * @param job the claimed job
+   * @param now the runner's current time
+   * @return {@link Admission#GRANTED}, or a hold with its time and reason
    */
   Admission admit(JobRecord job, Instant now);
 
-  /** Hears that an attempt completed successfully; its result is stored already. */
+  /**
+   * Hears that an attempt completed successfully; its result is stored already.
+   *
+   * @param job the job
+   * @param result the attempt's result
+   * @param now the runner's current time
+   */
   void completed(JobRecord job, JobResult result, Instant now);
 
   /** A gate that lets every job launch. */

@@ -18,7 +18,13 @@ public final class LiveRunners {
 
   private LiveRunners() {}
 
-  /** The workflow's runners that are alive, oldest first. */
+  /**
+   * The workflow's runners that are alive.
+   *
+   * @param store the store that holds the workflow
+   * @param workflowId the workflow
+   * @return the live runners, oldest first
+   */
   public static List<RunnerRecord> of(WorkflowStore store, long workflowId) {
     String host = hostName();
     return store.listActiveRunners(workflowId).stream()
@@ -27,8 +33,11 @@ public final class LiveRunners {
   }
 
   /**
-   * Waits until no runner of the workflow is alive, or {@code timeout} has passed.
+   * Waits until no runner of the workflow is alive, or a timeout has passed.
    *
+   * @param store the store that holds the workflow
+   * @param workflowId the workflow
+   * @param timeout how long to wait at most
    * @return the runners still alive: empty when all stopped in time
    * @throws RunException when the thread is interrupted
    */
@@ -49,7 +58,12 @@ public final class LiveRunners {
     return alive;
   }
 
-  /** The runners for a message: {@code runner 3 (pid 123 on host)}, comma-separated. */
+  /**
+   * The runners for a message: {@code runner 3 (pid 123 on host)}, comma-separated.
+   *
+   * @param runners the runners
+   * @return the description
+   */
   public static String describe(List<RunnerRecord> runners) {
     return runners.stream()
         .map(

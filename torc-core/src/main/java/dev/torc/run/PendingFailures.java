@@ -21,7 +21,9 @@ public final class PendingFailures {
 
   /** What to do with a job awaiting classification. */
   public enum Action {
+    /** Retry: the job becomes ready again as its next attempt. */
     RETRY,
+    /** Fail: the job fails, and so do the dependents that cancel on a blocking failure. */
     FAIL
   }
 
@@ -36,6 +38,15 @@ public final class PendingFailures {
    */
   public record Resolution(
       long jobId, Action action, Memory memory, Duration runtime, String reason) {
+    /**
+     * Checks that only a retry changes memory or runtime.
+     *
+     * @param jobId the job
+     * @param action retry or fail
+     * @param memory new memory for a retry, or {@code null} to keep it
+     * @param runtime new runtime for a retry, or {@code null} to keep it
+     * @param reason why, in words
+     */
     public Resolution {
       Objects.requireNonNull(action, "action");
       if (action == Action.FAIL && (memory != null || runtime != null)) {
@@ -58,7 +69,12 @@ public final class PendingFailures {
   /**
    * Checks and applies decisions; with {@code dryRun} only checks them.
    *
+   * @param store the store that holds the workflow
+   * @param workflowId the workflow the jobs belong to
+   * @param resolutions the decisions, at most one per job
    * @param actor who decided, such as a user name, {@code rules} or an agent's name
+   * @param dryRun true to check the decisions without applying them
+   * @return the decisions as applied (or as they would be), in order
    * @throws TorcException naming every job that is not in the workflow or not pending_failed, or
    *     that is classified more than once; nothing is applied then
    */

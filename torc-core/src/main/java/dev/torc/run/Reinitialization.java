@@ -35,7 +35,13 @@ public final class Reinitialization {
 
   private Reinitialization() {}
 
-  /** The jobs that would run again, with reasons, without changing anything. */
+  /**
+   * The jobs that would run again, with reasons, without changing anything.
+   *
+   * @param store the store that holds the workflow
+   * @param workflowId the workflow
+   * @return the jobs that would run again, in job order
+   */
   public static List<Rerun> plan(WorkflowStore store, long workflowId) {
     Map<String, Path> files = new HashMap<>();
     for (FileSpec file : store.listFiles(workflowId)) {
@@ -79,6 +85,8 @@ public final class Reinitialization {
   /**
    * Starts a new run in which the planned jobs run again.
    *
+   * @param store the store that holds the workflow
+   * @param workflowId the workflow
    * @return the jobs that will run again
    */
   public static List<Rerun> apply(WorkflowStore store, long workflowId) {

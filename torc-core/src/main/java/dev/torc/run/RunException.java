@@ -6,6 +6,11 @@ import dev.torc.TorcException;
 public class RunException extends TorcException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An exception with this message.
+   *
+   * @param message what cannot be done and why, in words a user acts on
+   */
   public RunException(String message) {
     super(message);
   }

@@ -27,7 +27,15 @@ public record RunResult(
     Instant startedAt,
     Instant endedAt) {
 
-  /** A result without start and end times. */
+  /**
+   * A result without start and end times.
+   *
+   * @param workflowId the workflow
+   * @param runId the workflow run
+   * @param outcome the overall outcome
+   * @param counts how many jobs ended in each status
+   * @param jobs every job's final status, last return code and, for a job that did not succeed, why
+   */
   public RunResult(
       long workflowId,
       int runId,
@@ -37,19 +45,24 @@ public record RunResult(
     this(workflowId, runId, outcome, counts, jobs, null, null);
   }
 
-  /** How long the runner ran, when both times are known. */
+  /** {@return how long the runner ran, or empty unless both times are known} */
   public Optional<Duration> duration() {
     return startedAt == null || endedAt == null
         ? Optional.empty()
         : Optional.of(Duration.between(startedAt, endedAt));
   }
 
-  /** The job with this name. */
+  /**
+   * The job with this name.
+   *
+   * @param name the job's name
+   * @return its outcome, or empty when the workflow has no such job
+   */
   public Optional<JobOutcome> job(String name) {
     return jobs.stream().filter(j -> j.name().equals(name)).findFirst();
   }
 
-  /** The jobs that ended failed, canceled or terminated, or await classification. */
+  /** {@return the jobs that ended failed, canceled or terminated, or await classification} */
   public List<JobOutcome> unsuccessful() {
     return jobs.stream().filter(j -> j.failure() != null).toList();
   }
@@ -85,7 +98,15 @@ public record RunResult(
       Integer returnCode,
       FailureCause failure) {
 
-    /** An outcome without a failure cause. */
+    /**
+     * An outcome without a failure cause.
+     *
+     * @param jobId the job
+     * @param name its name
+     * @param status its status
+     * @param attemptId its last attempt
+     * @param returnCode the last attempt's return code, or {@code null} if it never ran
+     */
     public JobOutcome(
         long jobId, String name, JobStatus status, int attemptId, Integer returnCode) {
       this(jobId, name, status, attemptId, returnCode, null);
@@ -103,7 +124,12 @@ public record RunResult(
    */
   public record FailureCause(String cause, String evidence) {}
 
-  /** How many jobs are in this status. */
+  /**
+   * How many jobs are in a status.
+   *
+   * @param status the status
+   * @return the number of jobs, 0 when none
+   */
   public int count(JobStatus status) {
     return counts.getOrDefault(status, 0);
   }
