@@ -12,10 +12,19 @@ import java.util.Map;
 public interface ActionLedger {
   /**
    * The workflow's actions in the order of its spec, each with the ids of the jobs it waits for.
+   *
+   * @param workflowId the workflow
+   * @return the actions
    */
   List<StoredAction> listActions(long workflowId);
 
-  /** How many of these jobs are in each status; statuses with none are left out. */
+  /**
+   * How many of these jobs are in each status.
+   *
+   * @param workflowId the workflow the jobs belong to
+   * @param jobIds the jobs to count
+   * @return the number of jobs by status; statuses with none are left out
+   */
   Map<JobStatus, Integer> countJobsByStatus(long workflowId, Collection<Long> jobIds);
 
   /**
@@ -24,6 +33,7 @@ public interface ActionLedger {
    * process or another, exactly one gets {@code true}, and a claim recorded once is never given
    * again.
    *
+   * @param workflowId the workflow
    * @param actionIndex the action's position in {@link #listActions(long)}
    * @param runId the workflow's run
    * @param runnerId for a persistent action the runner that fires it, for any other 0
@@ -34,6 +44,11 @@ public interface ActionLedger {
   boolean claimActionFiring(
       long workflowId, int actionIndex, int runId, long runnerId, String message);
 
-  /** Every firing of the workflow's actions, oldest first. */
+  /**
+   * Every firing of the workflow's actions.
+   *
+   * @param workflowId the workflow
+   * @return the firings, oldest first
+   */
   List<ActionFiring> listActionFirings(long workflowId);
 }

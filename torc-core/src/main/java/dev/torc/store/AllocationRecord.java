@@ -30,7 +30,7 @@ public record AllocationRecord(
     Instant startedAt,
     Instant endedAt) {
 
-  /** Whether it has not been seen to end. */
+  /** {@return whether it has not been seen to end} */
   public boolean live() {
     return endedAt == null;
   }

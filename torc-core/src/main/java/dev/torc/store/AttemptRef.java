@@ -16,12 +16,21 @@ import java.util.Objects;
  */
 public record AttemptRef(String executor, String host, String externalId, Instant startedAt) {
 
+  /**
+   * Checks that the executor and host are given.
+   *
+   * @param executor the id of the executor that runs it ({@code local}, {@code slurm}, ...)
+   * @param host the host it was started from or runs on, as the executor names it
+   * @param externalId what the executor knows the attempt by (the local executor: the mark its
+   *     processes carry, or a process id; Slurm: a job id or name), or {@code null} when unknown
+   * @param startedAt when the executor started it, or {@code null} when unknown
+   */
   public AttemptRef {
     Objects.requireNonNull(executor, "executor");
     Objects.requireNonNull(host, "host");
   }
 
-  /** As {@code executor:externalId on host}, for events and logs. */
+  /** {@return the attempt as {@code executor externalId on host}, for events and logs} */
   public String describe() {
     return executor + (externalId == null ? "" : " " + externalId) + " on " + host;
   }

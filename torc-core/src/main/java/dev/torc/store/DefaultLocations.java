@@ -23,14 +23,21 @@ public final class DefaultLocations {
   private DefaultLocations() {}
 
   /**
-   * {@value #LEGACY_OUTPUT_DIR} when {@code ./torc_output/torc.db} exists and {@code
-   * ./output/torc.db} does not, else {@value #OUTPUT_DIR}; relative to the working directory.
+   * The default output directory, relative to the working directory.
+   *
+   * @return {@value #LEGACY_OUTPUT_DIR} when {@code ./torc_output/torc.db} exists and {@code
+   *     ./output/torc.db} does not, else {@value #OUTPUT_DIR}
    */
   public static Path outputDir() {
     return outputDir(Path.of(""));
   }
 
-  /** {@link #outputDir()} relative to {@code base} (the result is {@code base}-relative too). */
+  /**
+   * {@link #outputDir()} relative to another directory.
+   *
+   * @param base the directory to look in
+   * @return the default output directory, {@code base}-relative
+   */
   public static Path outputDir(Path base) {
     boolean legacy =
         Files.isRegularFile(base.resolve(LEGACY_OUTPUT_DIR).resolve(DATABASE_FILE))
@@ -38,7 +45,7 @@ public final class DefaultLocations {
     return base.resolve(legacy ? LEGACY_OUTPUT_DIR : OUTPUT_DIR);
   }
 
-  /** The store in the {@link #outputDir() default output directory}. */
+  /** {@return the store in the {@link #outputDir() default output directory}} */
   public static Path database() {
     return outputDir().resolve(DATABASE_FILE);
   }

@@ -40,6 +40,25 @@ public record FailureInfo(
     Double runtimeLimitSeconds,
     String slurmState) {
 
+  /**
+   * Checks that the cause is given.
+   *
+   * @param workflowId the workflow
+   * @param jobId the job
+   * @param runId the run of the attempt
+   * @param attemptId the attempt
+   * @param cause the cause's label, such as {@code oom}, {@code timeout} or {@code transient}
+   * @param signature the failure's signature, or {@code null}
+   * @param evidence why the cause was chosen, or {@code null}
+   * @param confidence how sure the analysis is, 0 to 1
+   * @param exitCode the exit code
+   * @param signal the signal that killed the attempt, or {@code null}
+   * @param peakMemoryBytes peak memory, or {@code null} when not sampled
+   * @param memoryLimitBytes the memory the attempt requested, or {@code null}
+   * @param runtimeSeconds how long the attempt ran, or {@code null}
+   * @param runtimeLimitSeconds the attempt's runtime limit, or {@code null}
+   * @param slurmState the state Slurm reported, or {@code null}
+   */
   public FailureInfo {
     Objects.requireNonNull(cause, "cause");
   }

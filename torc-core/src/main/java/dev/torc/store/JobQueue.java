@@ -23,6 +23,8 @@ public interface JobQueue {
    * <p>The claimed jobs carry no runner (runner id 0); runners use {@link #claimReadyJobs(long,
    * ResourceBudget, int, long)}.
    *
+   * @param workflowId the workflow
+   * @param budget what the claimed jobs may take together
    * @param maxJobs claim at most this many
    * @return the claimed jobs, now {@code pending}, in the order they were picked
    */
@@ -38,6 +40,8 @@ public interface JobQueue {
    * (re-opened upstream) is blocked instead, and becomes ready when that job ends; so a ready job
    * never waits.
    *
+   * @param jobId the job
+   * @param status the status to move it to
    * @throws dev.torc.model.IllegalTransitionException when the move is not allowed
    */
   void updateJobStatus(long jobId, JobStatus status);
@@ -52,6 +56,7 @@ public interface JobQueue {
    * when a job it waits for is unfinished. The result and the status changes are also written to
    * the event log.
    *
+   * @param result the attempt's outcome, naming its job, run and attempt
    * @throws StoreException when a result for this (job, run, attempt) exists already, or the job is
    *     unknown or belongs to another workflow
    * @throws dev.torc.model.IllegalTransitionException when the job may not move to the result's
@@ -74,7 +79,11 @@ public interface JobQueue {
    * As {@link #claimReadyJobs(long, ResourceBudget, int)}, tagging the claimed jobs with the runner
    * that claimed them.
    *
+   * @param workflowId the workflow
+   * @param budget what the claimed jobs may take together
+   * @param maxJobs claim at most this many
    * @param runnerId an active runner of the workflow, or 0 to claim without one
+   * @return the claimed jobs, now {@code pending}, in the order they were picked
    * @throws StoreException when the runner is unknown, runs another workflow or has stopped
    */
   List<JobRecord> claimReadyJobs(
@@ -85,7 +94,9 @@ public interface JobQueue {
    * and when it started (the store's clock). A job's runner and attempt are forgotten when it
    * leaves {@code pending} and {@code running}.
    *
+   * @param jobId the claimed job
    * @param runnerId the runner that claimed the job, or 0 for a job claimed without one
+   * @param attempt where the attempt runs
    * @throws dev.torc.model.IllegalTransitionException when the job is not pending
    * @throws StoreException when the job is unknown or another runner claimed it
    */
@@ -97,6 +108,7 @@ public interface JobQueue {
    * are running or none is. A runner marks the attempts of one claim this way before it starts any
    * of their processes.
    *
+   * @param runnerId the runner that claimed the jobs, or 0 for jobs claimed without one
    * @param attempts each job's id and the attempt to record, recorded in the map's iteration order
    * @throws dev.torc.model.IllegalTransitionException when a job is not pending
    * @throws StoreException when a job is unknown or another runner claimed it
@@ -129,6 +141,8 @@ public interface JobQueue {
    * not claimed before {@code notBefore} (the store's clock), though it is {@code ready}. The delay
    * is forgotten at the job's next status change.
    *
+   * @param failedAttempt the result of the job's current attempt of the workflow's current run
+   * @param reason why the job runs again, for the event log
    * @param notBefore the earliest time the next attempt may be claimed, or {@code null} for at once
    */
   default void retryAttempt(JobResult failedAttempt, String reason, java.time.Instant notBefore) {
@@ -137,16 +151,24 @@ public interface JobQueue {
 
   /**
    * As {@link #retryAttempt(JobResult, String, java.time.Instant)}, in the same transaction setting
-   * the command the next attempt runs: {@code commandOverride} (a fallback command), or the job's
-   * own when it is {@code null}. Resets, reinitializing and {@link #retryJob} go back to the job's
-   * own command.
+   * the command the next attempt runs. Resets, reinitializing and {@link #retryJob} go back to the
+   * job's own command.
+   *
+   * @param failedAttempt the result of the job's current attempt of the workflow's current run
+   * @param reason why the job runs again, for the event log
+   * @param notBefore the earliest time the next attempt may be claimed, or {@code null} for at once
+   * @param commandOverride the command the next attempt runs (a fallback command), or {@code null}
+   *     for the job's own
    */
   void retryAttempt(
       JobResult failedAttempt, String reason, java.time.Instant notBefore, String commandOverride);
 
   /**
-   * The earliest time, still in the future, at which a ready job of the workflow that waits out a
-   * retry delay may be claimed; empty when no ready job waits.
+   * When the next delayed retry of the workflow falls due.
+   *
+   * @param workflowId the workflow
+   * @return the earliest time, still in the future, at which a ready job that waits out a retry
+   *     delay may be claimed; empty when no ready job waits
    */
   Optional<java.time.Instant> nextNotBefore(long workflowId);
 
@@ -158,6 +180,8 @@ public interface JobQueue {
    * at the job's next status change. The event log gets one {@code job_held} entry ({@code
    * job_released} for {@code null}).
    *
+   * @param jobId the job
+   * @param notBefore the earliest time it may be claimed, or {@code null} for at once
    * @param reason why, for the event log
    * @throws dev.torc.model.IllegalTransitionException when the job is neither pending nor ready
    * @throws StoreException when there is no such job
@@ -173,6 +197,7 @@ public interface JobQueue {
    * stay canceled ({@link WorkflowStore#resetJobs} brings those back). The event log gets one
    * {@code job_retry} entry.
    *
+   * @param jobId the job
    * @param requirements the job's new requirements, or {@code null} to keep them
    * @param reason why, for the event log
    * @throws dev.torc.model.IllegalTransitionException when the job is in another status

@@ -38,8 +38,14 @@ public record JobResult(
   public static final int LOST_RETURN_CODE = -1;
 
   /**
-   * The result of an active attempt found lost at {@code now}: failed with {@link
-   * #LOST_RETURN_CODE}, its run time counted from its start, no measurements.
+   * The result of an active attempt found lost: failed with {@link #LOST_RETURN_CODE}, its run time
+   * counted from its start, no measurements.
+   *
+   * @param job the active job whose attempt was lost
+   * @param workflowId the job's workflow
+   * @param runId the workflow run the attempt belongs to
+   * @param now when it was found lost; the result's completion time
+   * @return the result
    */
   public static JobResult lost(ActiveJob job, long workflowId, int runId, Instant now) {
     double minutes =

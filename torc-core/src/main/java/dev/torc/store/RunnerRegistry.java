@@ -8,8 +8,11 @@ import java.util.List;
  */
 public interface RunnerRegistry {
   /**
-   * Registers a runner of the workflow; the jobs it claims carry the returned id, which is never 0.
+   * Registers a runner of the workflow.
    *
+   * @param workflowId the workflow
+   * @param runner where the runner runs
+   * @return the runner's id, never 0; the jobs it claims carry it
    * @throws StoreException when there is no such workflow
    */
   long registerRunner(long workflowId, RunnerInfo runner);
@@ -17,6 +20,7 @@ public interface RunnerRegistry {
   /**
    * Records that the runner is alive now.
    *
+   * @param runnerId the runner
    * @throws StoreException when there is no such runner or it has stopped (another runner may have
    *     settled its jobs)
    */
@@ -28,11 +32,17 @@ public interface RunnerRegistry {
    * them (see {@link #listActiveJobs} and {@link WorkflowStore#retryAttempt}). Unregistering a
    * stopped runner again does nothing.
    *
+   * @param runnerId the runner
    * @throws StoreException when there is no such runner
    */
   void unregisterRunner(long runnerId);
 
-  /** The workflow's runners that have not unregistered, oldest first. */
+  /**
+   * The workflow's runners that have not unregistered.
+   *
+   * @param workflowId the workflow
+   * @return the runners, oldest first
+   */
   List<RunnerRecord> listActiveRunners(long workflowId);
 
   /**
@@ -41,7 +51,9 @@ public interface RunnerRegistry {
    * dead runner ({@link #listActiveJobs}) stops that process. The event log gets one {@code
    * recovery_script_started} entry.
    *
+   * @param jobId the running job
    * @param runnerId the runner that runs the job, or 0 for a job claimed without one
+   * @param process where the recovery script runs
    * @throws dev.torc.model.IllegalTransitionException when the job is not running
    * @throws StoreException when the job is unknown or another runner runs it
    */
@@ -55,7 +67,9 @@ public interface RunnerRegistry {
    * entry with this message. Several runners may settle the same dead runner at once; only the
    * first releases the claim.
    *
+   * @param jobId the job
    * @param runnerId the runner that died, or 0 for a job claimed without one
+   * @param message why the claim is released, for the event log
    * @return false, changing nothing, when the job is no longer pending or running under that runner
    * @throws StoreException when there is no such job
    */
@@ -79,8 +93,11 @@ public interface RunnerRegistry {
   boolean recordLostAttempt(JobResult lostAttempt, long runnerId, String reason);
 
   /**
-   * The workflow's pending and running jobs with the runner (0 for none) and attempt of each, by
-   * job id. A job moved to running without {@link WorkflowStore#markJobRunning} has no attempt.
+   * The workflow's pending and running jobs with the runner (0 for none) and attempt of each. A job
+   * moved to running without {@link WorkflowStore#markJobRunning} has no attempt.
+   *
+   * @param workflowId the workflow
+   * @return the active jobs, by job id
    */
   List<ActiveJob> listActiveJobs(long workflowId);
 }

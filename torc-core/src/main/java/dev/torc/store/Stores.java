@@ -30,6 +30,8 @@ public final class Stores {
    * or the PostgreSQL driver reads it from {@code ~/.pgpass}. The store and its tables are created
    * when missing and migrated to the current schema.
    *
+   * @param location a file path or a PostgreSQL URL
+   * @return the open store; the caller closes it
    * @throws StoreException when the location has an unknown scheme or is malformed, or the store
    *     cannot be opened
    */
@@ -55,14 +57,21 @@ public final class Stores {
     }
   }
 
-  /** Whether this location names a PostgreSQL database rather than a SQLite file. */
+  /**
+   * Whether this location names a PostgreSQL database rather than a SQLite file.
+   *
+   * @param location a store's location, as {@link #open} takes it
+   * @return true for a PostgreSQL URL
+   */
   public static boolean isPostgres(String location) {
     return PostgresLocation.isPostgres(location);
   }
 
   /**
-   * Where a store is, as jobs see it in {@code TORC_API_URL}: a PostgreSQL location as given, a
-   * SQLite file as {@code sqlite:} and its absolute path.
+   * Where a store is, as jobs see it in {@code TORC_API_URL}.
+   *
+   * @param location a store's location, as {@link #open} takes it
+   * @return a PostgreSQL location as given, a SQLite file as {@code sqlite:} and its absolute path
    */
   public static String apiUrl(String location) {
     return isPostgres(location) ? location : "sqlite:" + Path.of(location).toAbsolutePath();
@@ -72,6 +81,8 @@ public final class Stores {
    * Opens (creating it and its directory when missing) the SQLite store in this file, migrating its
    * schema to the current version.
    *
+   * @param file the database file
+   * @return the open store; the caller closes it
    * @throws StoreException when the file cannot be opened or was written by a newer torc
    */
   public static WorkflowStore sqlite(Path file) {
@@ -81,26 +92,38 @@ public final class Stores {
   /**
    * The SQLite store in this file, with this clock for the times it records and compares (event
    * times, heartbeats, when a delayed retry may be claimed): for simulations on a virtual clock.
+   *
+   * @param file the database file
+   * @param clock the store's clock
+   * @return the open store; the caller closes it
+   * @throws StoreException when the file cannot be opened or was written by a newer torc
    */
   public static WorkflowStore sqlite(Path file, Clock clock) {
     return SqliteWorkflowStore.open(file, clock);
   }
 
-  /** A new, empty store that lives only in this process's memory. */
+  /** {@return a new, empty store that lives only in this process's memory} */
   public static WorkflowStore inMemory() {
     return new InMemoryWorkflowStore();
   }
 
   /**
-   * {@code $TORC_DATABASE} when set, else {@link DefaultLocations#database()} ({@code
-   * output/torc.db}, or {@code torc_output/torc.db} where only that one exists): a path or a URL.
+   * The store to use when none is named.
+   *
+   * @return {@code $TORC_DATABASE} when set, else {@link DefaultLocations#database()} ({@code
+   *     output/torc.db}, or {@code torc_output/torc.db} where only that one exists): a path or a
+   *     URL
    */
   public static String defaultLocation() {
     String fromEnv = System.getenv(DATABASE_ENV);
     return fromEnv != null && !fromEnv.isBlank() ? fromEnv : DefaultLocations.database().toString();
   }
 
-  /** {@code $TORC_DATABASE} when set, else {@link DefaultLocations#database()}. */
+  /**
+   * The store file to use when none is named.
+   *
+   * @return {@code $TORC_DATABASE} when set, else {@link DefaultLocations#database()}
+   */
   public static Path defaultDatabasePath() {
     String fromEnv = System.getenv(DATABASE_ENV);
     return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : DefaultLocations.database();

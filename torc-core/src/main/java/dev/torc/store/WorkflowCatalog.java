@@ -23,58 +23,124 @@ public interface WorkflowCatalog {
    * any other {@code blocked}. Readers see the workflow only once it is stored whole; a store may
    * write a large one in several short transactions, so that other writers are not held up.
    *
+   * @param workflow the built workflow
    * @return the new workflow's id
    */
   long createWorkflow(Workflow workflow);
 
+  /**
+   * The workflow with this id.
+   *
+   * @param workflowId the workflow's id
+   * @return the workflow, or empty when there is none
+   */
   Optional<WorkflowRecord> findWorkflow(long workflowId);
 
-  /** The workflow with this id. @throws StoreException when there is none */
+  /**
+   * The workflow with this id.
+   *
+   * @param workflowId the workflow's id
+   * @return the workflow
+   * @throws StoreException when there is none
+   */
   default WorkflowRecord getWorkflow(long workflowId) {
     return findWorkflow(workflowId)
         .orElseThrow(() -> new StoreException("no workflow with id " + workflowId));
   }
 
-  /** Every workflow, oldest first. */
+  /** {@return every workflow, oldest first} */
   List<WorkflowRecord> listWorkflows();
 
-  /** Deletes a workflow with its jobs, results and events; false when there was none. */
+  /**
+   * Deletes a workflow with its jobs, results and events.
+   *
+   * @param workflowId the workflow's id
+   * @return false when there was none
+   */
   boolean deleteWorkflow(long workflowId);
 
-  /** The workflow's jobs in id order, only those in {@code status} when it is not null. */
+  /**
+   * The workflow's jobs.
+   *
+   * @param workflowId the workflow
+   * @param status only jobs in this status, or {@code null} for all
+   * @return the jobs, in id order
+   */
   List<JobRecord> listJobs(long workflowId, JobStatus status);
 
+  /**
+   * The job with this id.
+   *
+   * @param jobId the job's id
+   * @return the job, or empty when there is none
+   */
   Optional<JobRecord> findJob(long jobId);
 
-  /** The job with this id. @throws StoreException when there is none */
+  /**
+   * The job with this id.
+   *
+   * @param jobId the job's id
+   * @return the job
+   * @throws StoreException when there is none
+   */
   default JobRecord getJob(long jobId) {
     return findJob(jobId).orElseThrow(() -> new StoreException("no job with id " + jobId));
   }
 
-  /** How many of the workflow's jobs are in each status; statuses with none are left out. */
+  /**
+   * How many of the workflow's jobs are in each status.
+   *
+   * @param workflowId the workflow
+   * @return the number of jobs by status; statuses with none are left out
+   */
   Map<JobStatus, Integer> countJobsByStatus(long workflowId);
 
-  /** The workflow's files with their paths. */
+  /**
+   * The workflow's files.
+   *
+   * @param workflowId the workflow
+   * @return the files with their paths
+   */
   List<FileSpec> listFiles(long workflowId);
 
   /**
-   * The workflow's classification rules and recovery policy, as created; {@link
-   * RecoveryConfig#NONE} when it has neither, and {@code null} when there is no such workflow.
+   * The workflow's classification rules and recovery policy, as created.
+   *
+   * @param workflowId the workflow
+   * @return the configuration; {@link RecoveryConfig#NONE} when it has neither, and {@code null}
+   *     when there is no such workflow
    */
   RecoveryConfig getRecoveryConfig(long workflowId);
 
-  /** The workflow's failure handlers. */
+  /**
+   * The workflow's failure handlers.
+   *
+   * @param workflowId the workflow
+   * @return the handlers
+   */
   List<FailureHandler> listFailureHandlers(long workflowId);
 
-  /** The workflow's user data with the values it was created with. */
+  /**
+   * The workflow's user data.
+   *
+   * @param workflowId the workflow
+   * @return the entries, with the values they were created with
+   */
   List<UserDataSpec> listUserData(long workflowId);
 
-  /** The workflow's Slurm schedulers. */
+  /**
+   * The workflow's Slurm schedulers.
+   *
+   * @param workflowId the workflow
+   * @return the schedulers
+   */
   List<SlurmScheduler> listSlurmSchedulers(long workflowId);
 
   /**
    * Replaces one job's requirements (the others keep theirs), whatever its status.
    *
+   * @param jobId the job
+   * @param requirements the new requirements
    * @throws StoreException when there is no such job
    */
   void updateJobRequirements(long jobId, ResourceRequirements requirements);
@@ -84,9 +150,11 @@ public interface WorkflowCatalog {
    * its {@code depends_on} (names of the workflow's jobs) that have not ended, so it is {@code
    * blocked}, or {@code ready} when there are none. It also waits for the jobs that write the files
    * and user data it reads, as in a created workflow; it may not write what the workflow's jobs
-   * already read (they would not wait for it). It runs with {@code requirements}, or the defaults
-   * when that is {@code null}.
+   * already read (they would not wait for it).
    *
+   * @param workflowId the workflow
+   * @param job the job, concrete (no parameters or regexes)
+   * @param requirements the requirements it runs with, or {@code null} for the defaults
    * @return the new job's id
    * @throws StoreException when there is no such workflow, the name is taken, a dependency, file or
    *     user data is not one of its own, or another job reads what the job writes
@@ -97,6 +165,10 @@ public interface WorkflowCatalog {
    * Changes a job's own command, requirements and priority; a {@code null} value stays as it is.
    * The event log gets a {@code job_updated} entry.
    *
+   * @param jobId the job
+   * @param command the new command, or {@code null}
+   * @param requirements the new requirements, or {@code null}
+   * @param priority the new priority, or {@code null}
    * @throws StoreException when there is no such job, or it is pending or running
    */
   void updateJob(long jobId, String command, ResourceRequirements requirements, Integer priority);
@@ -104,6 +176,7 @@ public interface WorkflowCatalog {
   /**
    * Deletes a job with its results; the event log keeps a {@code job_deleted} entry.
    *
+   * @param jobId the job
    * @throws StoreException when there is no such job, it is pending or running, or other jobs
    *     depend on it (the message names them)
    */
@@ -112,20 +185,27 @@ public interface WorkflowCatalog {
   /**
    * Adds a file to a stored workflow.
    *
+   * @param workflowId the workflow
+   * @param file the file, with its name and path
    * @throws StoreException when there is no such workflow or it has a file of that name
    */
   void addFile(long workflowId, FileSpec file);
 
   /**
-   * Changes the path of the workflow's file of this name.
+   * Changes the path of one of the workflow's files.
    *
+   * @param workflowId the workflow
+   * @param name the file's name
+   * @param path the new path
    * @throws StoreException when there is no such workflow or file
    */
   void updateFilePath(long workflowId, String name, String path);
 
   /**
-   * Deletes the workflow's file of this name.
+   * Deletes one of the workflow's files.
    *
+   * @param workflowId the workflow
+   * @param name the file's name
    * @throws StoreException when there is no such workflow or file, or a job reads or writes it (the
    *     message names them)
    */
@@ -134,21 +214,27 @@ public interface WorkflowCatalog {
   /**
    * Adds user data to a stored workflow.
    *
+   * @param workflowId the workflow
+   * @param data the entry, with its name and value
    * @throws StoreException when there is no such workflow or it has user data of that name
    */
   void addUserData(long workflowId, UserDataSpec data);
 
   /**
-   * Replaces the value of the workflow's user data of this name.
+   * Replaces the value of one of the workflow's user data entries.
    *
+   * @param workflowId the workflow
+   * @param name the entry's name
    * @param data a plain JSON value (maps, lists, strings, numbers, booleans, or {@code null})
    * @throws StoreException when there is no such workflow or user data
    */
   void updateUserData(long workflowId, String name, Object data);
 
   /**
-   * Deletes the workflow's user data of this name.
+   * Deletes one of the workflow's user data entries.
    *
+   * @param workflowId the workflow
+   * @param name the entry's name
    * @throws StoreException when there is no such workflow or user data, or a job reads or writes it
    *     (the message names them)
    */
@@ -165,6 +251,8 @@ public interface WorkflowCatalog {
    * job is pending or running: stop the workflow's runners first. Clears {@link
    * WorkflowRecord#canceled()}.
    *
+   * @param workflowId the workflow
+   * @param failedOnly true to reset only the unsuccessful jobs and their downstream
    * @return how many jobs were reset
    * @throws StoreException when there is no such workflow, or (without {@code failedOnly}) a job is
    *     pending or running
@@ -181,6 +269,7 @@ public interface WorkflowCatalog {
    * job_requirements} entry per changed job and one {@code workflow_reset} entry with the reason.
    * Clears {@link WorkflowRecord#canceled()}.
    *
+   * @param workflowId the workflow
    * @param jobIds the jobs to reset
    * @param requirements new requirements by job id, for chosen jobs only
    * @param reason why, for the event log
@@ -201,6 +290,8 @@ public interface WorkflowCatalog {
    * {@code disabled} jobs stay disabled. Refuses while any job is pending or running: stop the
    * workflow's runners first. Clears {@link WorkflowRecord#canceled()}.
    *
+   * @param workflowId the workflow
+   * @param jobIds the jobs to run again
    * @return the ids of the jobs that will run again, in id order
    * @throws StoreException when there is no such workflow, a job id is not one of its jobs, or a
    *     job is pending or running
@@ -213,6 +304,7 @@ public interface WorkflowCatalog {
    * reinitialize. The event log gets {@code workflow_canceled} and a {@code job_canceled} entry per
    * job.
    *
+   * @param workflowId the workflow
    * @throws StoreException when there is no such workflow
    */
   void cancelWorkflow(long workflowId);
@@ -221,6 +313,11 @@ public interface WorkflowCatalog {
    * Changes a workflow's name, description, owner and project; a {@code null} value stays as it is.
    * Jobs, runs and statuses are untouched.
    *
+   * @param workflowId the workflow
+   * @param name the new name, or {@code null}
+   * @param description the new description, or {@code null}
+   * @param user the new owner, or {@code null}
+   * @param project the new project, or {@code null}
    * @throws StoreException when there is no such workflow
    */
   void updateWorkflow(

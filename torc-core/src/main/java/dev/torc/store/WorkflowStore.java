@@ -23,7 +23,13 @@ public interface WorkflowStore
   /** The attempt a claimed job is to run as, in the workflow's run {@code runId}. */
   @FunctionalInterface
   interface AttemptNamer {
-    /** The reference under which the job's current attempt is recorded as running. */
+    /**
+     * The reference under which the job's current attempt is recorded as running.
+     *
+     * @param job the claimed job
+     * @param runId the workflow's run the attempt belongs to
+     * @return where the attempt runs
+     */
     AttemptRef attempt(JobRecord job, int runId);
   }
 
@@ -35,8 +41,14 @@ public interface WorkflowStore
    * transaction: all or, when anything fails, none, and {@code attempts} may be asked again, for
    * other jobs, when the transaction runs again; other stores may record it step by step.
    *
+   * @param workflowId the workflow
+   * @param runnerId the runner that claims
    * @param results at most one result per job; may be empty
+   * @param budget what the runner has free for the jobs it claims
    * @param maxJobs claim at most this many; 0 records the results alone
+   * @param attempts names the attempt each claimed job runs as
+   * @return the claimed jobs and the run they run in; {@link RunnerPass#NOTHING} when none was
+   *     claimed
    * @throws StoreException as {@link #completeJobs} and {@link #claimReadyJobs(long,
    *     ResourceBudget, int, long)}
    */
