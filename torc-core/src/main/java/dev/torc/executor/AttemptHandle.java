@@ -9,7 +9,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface AttemptHandle {
 
-  /** The attempt's reference: {@link Executor#reference} of its spec, possibly with more known. */
+  /**
+   * {@return the attempt's reference: {@link Executor#reference} of its spec, possibly with more
+   * known}
+   */
   AttemptRef ref();
 
   /**
@@ -17,12 +20,16 @@ public interface AttemptHandle {
    * AttemptStartException} when it never will (the runner records the attempt ended with its code),
    * with any other exception when the start failed (the runner records code 127, or gives the job
    * back and pauses launches when the disk is full).
+   *
+   * @return the start's future
    */
   CompletableFuture<Void> started();
 
   /**
    * Completes, never exceptionally, when the attempt has ended, and only after {@link #started()}
    * completed normally; never for an attempt that did not start.
+   *
+   * @return the end's future, with how the attempt ended
    */
   CompletableFuture<AttemptEnd> end();
 

@@ -18,6 +18,15 @@ import java.util.Objects;
 public record AttemptSpec(
     JobRecord job, int runId, Map<String, String> environment, Path stdout, Path stderr) {
 
+  /**
+   * Checks that nothing is missing and copies the environment.
+   *
+   * @param job the claimed job, at the attempt to run ({@link JobRecord#attemptId()})
+   * @param runId the run the attempt belongs to
+   * @param environment the {@code TORC_*} variables the job's processes see
+   * @param stdout where the attempt's standard output goes
+   * @param stderr where the attempt's standard error goes
+   */
   public AttemptSpec {
     Objects.requireNonNull(job, "job");
     environment = Map.copyOf(environment);

@@ -9,12 +9,18 @@ public final class AttemptStartException extends RuntimeException {
 
   private final int returnCode;
 
+  /**
+   * An attempt that can never start.
+   *
+   * @param returnCode the return code to record for the attempt
+   * @param message why it cannot start; recorded as the attempt's note
+   */
   public AttemptStartException(int returnCode, String message) {
     super(message);
     this.returnCode = returnCode;
   }
 
-  /** The return code to record for the attempt. */
+  /** {@return the return code to record for the attempt} */
   public int returnCode() {
     return returnCode;
   }

@@ -13,18 +13,23 @@ import java.util.List;
  */
 public interface Executor extends AutoCloseable {
 
-  /** The id its provider is found by, recorded in every {@link AttemptRef} it gives. */
+  /** {@return the id its provider is found by, recorded in every {@link AttemptRef} it gives} */
   String id();
 
   /**
    * What the runner may hand out to jobs at once: it claims jobs against this and keeps the sum of
    * the running jobs' requirements within it. Constant for the executor's life.
+   *
+   * @return the executor's capacity
    */
   ResourceBudget capacity();
 
   /**
-   * Why a job with these requirements can never run here, one reason per requirement that is too
-   * large, in words (e.g. {@code "16 CPUs, more than this runner's 8"}); empty when it fits.
+   * Why a job with these requirements can never run here.
+   *
+   * @param requirements the job's requirements
+   * @return one reason per requirement that is too large, in words (e.g. {@code "16 CPUs, more than
+   *     this runner's 8"}); empty when it fits
    */
   List<String> cannotFit(ResourceRequirements requirements);
 
@@ -34,6 +39,9 @@ public interface Executor extends AutoCloseable {
    * it learned anything of the start: so it names the attempt by something fixed before the start
    * (the local executor: the mark its processes carry; Slurm: the job name). Pure: no side effects,
    * the same answer for the same spec.
+   *
+   * @param spec the attempt to run
+   * @return its reference
    */
   AttemptRef reference(AttemptSpec spec);
 
@@ -42,15 +50,19 @@ public interface Executor extends AutoCloseable {
    * start or run. The runner has recorded the attempt running under {@link #reference} before this
    * call. Whatever goes wrong with the start is reported through {@link AttemptHandle#started()},
    * not thrown. After {@link #close}, the handle reports that it cannot start.
+   *
+   * @param spec the attempt to run
+   * @return the attempt's handle
    */
   AttemptHandle submit(AttemptSpec spec);
 
   /**
    * Brings the state of these live attempts up to date, with at most one batched status call for
    * all of them (one {@code squeue}, never one per job), completing the handles of attempts that
-   * started or ended. Called by the runner on its loop thread about once per poll interval, with
-   * every handle it submitted whose end it has not seen. Executors whose attempts report by
-   * themselves (the local executor) need not override it.
+   * started or ended. Called by the runner on its loop thread about once per poll interval.
+   * Executors whose attempts report by themselves (the local executor) need not override it.
+   *
+   * @param live every handle the runner submitted whose end it has not seen
    */
   default void poll(Collection<AttemptHandle> live) {}
 
@@ -60,6 +72,7 @@ public interface Executor extends AutoCloseable {
    * ended. It must never stop anything it cannot prove belongs to that attempt, and the local
    * executor never signals a process on a host other than its own.
    *
+   * @param lost the attempt's recorded reference
    * @return whether something of the attempt was found and stopped
    */
   boolean stopOrphan(AttemptRef lost);

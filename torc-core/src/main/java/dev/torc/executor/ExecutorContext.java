@@ -24,6 +24,17 @@ public record ExecutorContext(
     RunOptions options,
     WorkflowStore store) {
 
+  /**
+   * Checks that nothing is missing.
+   *
+   * @param workflow the workflow the runner runs (its resource monitor settings apply to every job)
+   * @param runnerId the runner's id in the store
+   * @param runner the runner's own process, which the attempts it starts may name (the local
+   *     executor marks every process with it, so that a dead runner's processes are told apart)
+   * @param options the run's options: resources, output directory, limits, Java tasks
+   * @param store the store that holds the workflow, for what attempts read of it (a Java task's
+   *     file paths and user data); the runner alone records attempts
+   */
   public ExecutorContext {
     Objects.requireNonNull(workflow, "workflow");
     Objects.requireNonNull(runner, "runner");

@@ -7,12 +7,14 @@ package dev.torc.executor;
  */
 public interface ExecutorProvider {
 
-  /** The executor id a run names ({@code local}, {@code slurm}, ...). */
+  /** {@return the executor id a run names ({@code local}, {@code slurm}, ...)} */
   String id();
 
   /**
    * Opens an executor for one run of one runner.
    *
+   * @param context the run the executor is opened for
+   * @return the executor; the runner closes it
    * @throws dev.torc.run.RunException when the executor cannot work here (a tool is missing, a
    *     setting is wrong), with one line that says why
    */

@@ -9,7 +9,12 @@ import java.util.ServiceLoader;
 public final class Executors {
   private Executors() {}
 
-  /** The provider with this id, if one is on the class path. */
+  /**
+   * The provider with this id, if one is on the class path.
+   *
+   * @param id an executor id such as {@code local}
+   * @return the provider, or empty
+   */
   public static Optional<ExecutorProvider> find(String id) {
     return providers().stream().filter(provider -> provider.id().equals(id)).findFirst();
   }
@@ -17,6 +22,8 @@ public final class Executors {
   /**
    * The provider with this id.
    *
+   * @param id an executor id such as {@code local}
+   * @return the provider
    * @throws RunException when no provider has this id, naming those there are
    */
   public static ExecutorProvider require(String id) {
