@@ -22,6 +22,8 @@ public enum SpecFormat {
   /**
    * The format of a file, by its extension.
    *
+   * @param file a spec file
+   * @return its format
    * @throws SpecException when the extension is none of {@code .yaml .yml .json .json5 .kdl}
    */
   public static SpecFormat of(Path file) {

@@ -37,6 +37,8 @@ public final class WorkflowSpecs {
    * Loads, expands, resolves and validates the spec in this file, choosing the format by the file's
    * extension, within {@link InputLimits#defaults()}.
    *
+   * @param file the spec file
+   * @return the built workflow
    * @throws SpecException listing every problem, with file, line and column for syntax and type
    *     errors, or when the file cannot be read or is beyond a limit
    */
@@ -47,6 +49,9 @@ public final class WorkflowSpecs {
   /**
    * Loads, expands, resolves and validates the spec in this file within these limits.
    *
+   * @param file the spec file; its extension chooses the format
+   * @param limits how large the spec and the workflow may be
+   * @return the built workflow
    * @throws SpecException listing every problem, or when the file cannot be read or is beyond a
    *     limit
    */
@@ -81,7 +86,10 @@ public final class WorkflowSpecs {
   /**
    * Parses a spec held in a string, within {@link InputLimits#defaults()}.
    *
+   * @param content the spec's text
+   * @param format the format it is written in
    * @param sourceName the name problems are reported against, such as a file name
+   * @return the built workflow
    * @throws SpecException listing every problem
    */
   public static Workflow parse(String content, SpecFormat format, String sourceName) {
@@ -91,7 +99,11 @@ public final class WorkflowSpecs {
   /**
    * Parses a spec held in a string within these limits.
    *
+   * @param content the spec's text
+   * @param format the format it is written in
    * @param sourceName the name problems are reported against, such as a file name
+   * @param limits how large the spec and the workflow may be
+   * @return the built workflow
    * @throws SpecException listing every problem
    */
   public static Workflow parse(
@@ -116,6 +128,9 @@ public final class WorkflowSpecs {
    * snake_case and defaults and empty values are left out. {@link SpecFormat#JSON5} is written as
    * plain JSON, which every JSON5 reader accepts.
    *
+   * @param workflow the built workflow
+   * @param format the format to write
+   * @return the spec's text
    * @throws IllegalArgumentException for a workflow with Java tasks, which no file can hold, or for
    *     {@link SpecFormat#KDL}, which is read but not written
    */
