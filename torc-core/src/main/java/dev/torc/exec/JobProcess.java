@@ -11,22 +11,24 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface JobProcess {
 
-  /** The job's process id; also the id of its process group and session. */
+  /** {@return the job's process id; also the id of its process group and session} */
   long pid();
 
-  /** When the job was started. */
+  /** {@return when the job was started} */
   Instant startTime();
 
-  /** Whether the job's own process is still running (its children may outlive it). */
+  /** {@return whether the job's own process is still running (its children may outlive it)} */
   boolean isAlive();
 
-  /** Completes with this job when its own process has exited. */
+  /** {@return a future that completes with this job when its own process has exited} */
   CompletableFuture<JobProcess> onExit();
 
   /**
-   * Waits at most {@code timeout} for the job's own process to exit.
+   * Waits for the job's own process to exit.
    *
+   * @param timeout how long to wait at most
    * @return whether it has exited
+   * @throws InterruptedException when the thread is interrupted while it waits
    */
   boolean waitFor(Duration timeout) throws InterruptedException;
 
@@ -34,21 +36,26 @@ public interface JobProcess {
    * The exit code: the job's own, or 128 + the signal's number when a signal killed it (137 for
    * SIGKILL, 143 for SIGTERM), the same as a shell reports.
    *
+   * @return the exit code
    * @throws IllegalStateException while the job is still running
    */
   int exitCode();
 
-  /** The time from start to exit, or to now while the job runs. */
+  /** {@return the time from start to exit, or to now while the job runs} */
   Duration wallTime();
 
   /**
-   * Sends {@code signal} to the job's process group, to descendants that left the group, and to
-   * every process carrying the job's {@link #mark()}; SIGKILL is repeated until no marked process
-   * is left.
+   * Sends a signal to the job's process group, to descendants that left the group, and to every
+   * process carrying the job's {@link #mark()}; SIGKILL is repeated until no marked process is
+   * left.
+   *
+   * @param signal the signal to send
    */
   void signal(Signal signal);
 
-  /** What every process of the job carries in its environment, or {@code null} for none. */
+  /**
+   * {@return what every process of the job carries in its environment, or {@code null} for none}
+   */
   default String mark() {
     return null;
   }

@@ -63,6 +63,17 @@ public final class JobSupervisor implements AutoCloseable {
     public static final Settings DEFAULT =
         new Settings(true, Duration.ofSeconds(30), true, ResourceMonitorConfig.DEFAULT);
 
+    /**
+     * Checks that the grace period is not negative and nothing is missing.
+     *
+     * @param enforceLimits whether to enforce runtime and memory limits at all
+     * @param terminationGrace how long a job that supports termination gets between SIGTERM and
+     *     SIGKILL at its runtime limit
+     * @param killLeftovers whether to SIGKILL the job's process group once the job's own process
+     *     has exited
+     * @param monitor how to sample usage; when it is disabled, usage is still sampled for jobs with
+     *     a memory limit but not reported
+     */
     public Settings {
       Objects.requireNonNull(terminationGrace, "terminationGrace");
       Objects.requireNonNull(monitor, "monitor");
@@ -71,22 +82,42 @@ public final class JobSupervisor implements AutoCloseable {
       }
     }
 
-    /** These settings with limits enforced or not. */
+    /**
+     * These settings with limits enforced or not.
+     *
+     * @param enforceLimits whether to enforce runtime and memory limits
+     * @return the changed settings
+     */
     public Settings withEnforceLimits(boolean enforceLimits) {
       return new Settings(enforceLimits, terminationGrace, killLeftovers, monitor);
     }
 
-    /** These settings with another grace period between SIGTERM and SIGKILL. */
+    /**
+     * These settings with another grace period between SIGTERM and SIGKILL.
+     *
+     * @param terminationGrace the grace period, zero or more
+     * @return the changed settings
+     */
     public Settings withTerminationGrace(Duration terminationGrace) {
       return new Settings(enforceLimits, terminationGrace, killLeftovers, monitor);
     }
 
-    /** These settings with leftovers killed or not. */
+    /**
+     * These settings with leftovers killed or not.
+     *
+     * @param killLeftovers whether to SIGKILL what is left of a job once its own process has exited
+     * @return the changed settings
+     */
     public Settings withKillLeftovers(boolean killLeftovers) {
       return new Settings(enforceLimits, terminationGrace, killLeftovers, monitor);
     }
 
-    /** These settings with another monitor configuration. */
+    /**
+     * These settings with another monitor configuration.
+     *
+     * @param monitor how to sample usage
+     * @return the changed settings
+     */
     public Settings withMonitor(ResourceMonitorConfig monitor) {
       return new Settings(enforceLimits, terminationGrace, killLeftovers, monitor);
     }
@@ -104,12 +135,17 @@ public final class JobSupervisor implements AutoCloseable {
             });
   }
 
-  /** Starts a supervisor with its monitor and timer threads. */
+  /**
+   * Starts a supervisor with its monitor and timer threads.
+   *
+   * @param settings how the supervisor works
+   * @return the supervisor; close it to stop its threads
+   */
   public static JobSupervisor start(Settings settings) {
     return new JobSupervisor(Objects.requireNonNull(settings, "settings"));
   }
 
-  /** The settings this supervisor works with. */
+  /** {@return the settings this supervisor works with} */
   public Settings settings() {
     return settings;
   }
@@ -120,6 +156,7 @@ public final class JobSupervisor implements AutoCloseable {
    * @param jobKey unique among the jobs supervised now, such as {@code "wf1/j2/r1/a1"}
    * @param process the job's process
    * @param limits the limits to hold it to; ignored when limits are not enforced
+   * @return the supervised job, whose outcome completes when it has ended
    */
   public SupervisedJob supervise(String jobKey, JobProcess process, JobLimits limits) {
     Objects.requireNonNull(jobKey, "jobKey");

@@ -46,6 +46,8 @@ public final class LocalProcessLauncher {
   /**
    * This launcher, but starting jobs through the JDK's launcher and {@code setsid} even where
    * {@code posix_spawn} is available (the path taken on other C libraries).
+   *
+   * @return the changed launcher
    */
   public LocalProcessLauncher withJdkLauncher() {
     return new LocalProcessLauncher(setsid, bash, false);
@@ -54,6 +56,7 @@ public final class LocalProcessLauncher {
   /**
    * A launcher using the {@code setsid} and {@code bash} found on the PATH.
    *
+   * @return the launcher
    * @throws ExecException when either is missing
    */
   public static LocalProcessLauncher create() {
@@ -75,6 +78,8 @@ public final class LocalProcessLauncher {
    * Starts a job. The output files and their parent directories are created; existing files are
    * truncated.
    *
+   * @param request what to start
+   * @return the started job
    * @throws ExecException when the job cannot be started
    */
   public JobProcess start(LaunchRequest request) {

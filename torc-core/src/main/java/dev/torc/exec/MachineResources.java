@@ -25,6 +25,13 @@ public record MachineResources(int cpus, long memoryBytes, int gpus) {
   private static final Pattern NVIDIA_DEVICE = Pattern.compile("nvidia\\d+");
   private static final Pattern MEM_TOTAL = Pattern.compile("MemTotal:\\s+(\\d+) kB");
 
+  /**
+   * Checks that there is at least one CPU and no negative memory or GPUs.
+   *
+   * @param cpus logical processors
+   * @param memoryBytes total physical memory
+   * @param gpus NVIDIA GPUs seen by their driver, see {@link #detect()}
+   */
   public MachineResources {
     if (cpus < 1) {
       throw new IllegalArgumentException("cpus must be at least 1, was " + cpus);
@@ -42,6 +49,8 @@ public record MachineResources(int cpus, long memoryBytes, int gpus) {
    * on other vendors' GPUs and off Linux: OSHI's graphics cards include display adapters that
    * cannot run jobs, so torc does not use them. Container limits (cgroup CPU quotas and memory
    * limits) are not taken into account.
+   *
+   * @return this machine's resources
    */
   public static MachineResources detect() {
     int gpus = nvidiaGpus(Path.of("/dev"));
@@ -94,7 +103,7 @@ public record MachineResources(int cpus, long memoryBytes, int gpus) {
     }
   }
 
-  /** Total memory in GiB, rounded down, as {@code --memory-gb} takes it. */
+  /** {@return total memory in GiB, rounded down, as {@code --memory-gb} takes it} */
   public long memoryGb() {
     return memoryBytes >> 30;
   }

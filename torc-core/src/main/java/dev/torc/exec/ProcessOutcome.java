@@ -36,14 +36,26 @@ public record ProcessOutcome(
     OOM_KILLED
   }
 
+  /**
+   * Checks that the cause and wall time are given.
+   *
+   * @param exitCode the job's exit code as {@link JobProcess#exitCode()} reports it: 128 + the
+   *     signal's number when a signal killed it
+   * @param cause why it ended
+   * @param signal the signal that killed it, inferred from an exit code above 128 as a shell does,
+   *     or {@code null} when it exited with a code of its own
+   * @param wallTime from start to exit
+   * @param usage what its process tree used, or {@code null} when it was not monitored or ended
+   *     before its first sample
+   */
   public ProcessOutcome {
     Objects.requireNonNull(cause, "cause");
     Objects.requireNonNull(wallTime, "wallTime");
   }
 
   /**
-   * The return code to record: {@value #TIMEOUT_RETURN_CODE} for a timeout, {@value
-   * #OOM_RETURN_CODE} for a memory-limit kill, the exit code otherwise.
+   * {@return the return code to record: {@value #TIMEOUT_RETURN_CODE} for a timeout, {@value
+   * #OOM_RETURN_CODE} for a memory-limit kill, the exit code otherwise}
    */
   public int returnCode() {
     return switch (cause) {
@@ -53,7 +65,7 @@ public record ProcessOutcome(
     };
   }
 
-  /** Whether torc stopped the job at one of its limits. */
+  /** {@return whether torc stopped the job at one of its limits} */
   public boolean hitLimit() {
     return cause == Cause.TIMEOUT || cause == Cause.OOM_KILLED;
   }

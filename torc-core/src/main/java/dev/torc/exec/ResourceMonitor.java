@@ -70,7 +70,12 @@ public final class ResourceMonitor implements AutoCloseable {
     }
   }
 
-  /** Starts a monitor that samples every {@code config.sampleIntervalSeconds()}. */
+  /**
+   * Starts a monitor that samples every {@code config.sampleIntervalSeconds()}.
+   *
+   * @param config how often to sample and whether to keep time series
+   * @return the monitor; close it to stop its thread
+   */
   public static ResourceMonitor start(ResourceMonitorConfig config) {
     return start(config, ProcessTreeSampler.best());
   }
@@ -97,7 +102,12 @@ public final class ResourceMonitor implements AutoCloseable {
    * Like {@link #track(String, long, OptionalLong, UsageListener)}, for a process whose start time
    * the caller knows, which spares reading it from the system.
    *
+   * @param jobKey unique among the jobs tracked now, such as {@code "wf1/j2/r1/a1"}
+   * @param pid the job's process
    * @param startTime when the process started, or {@code null} to read it from the system
+   * @param memoryLimitBytes the memory above which the listener hears of it, or empty for none
+   * @param listener hears of samples and of the limit; {@link UsageListener#NONE} for nothing
+   * @throws IllegalStateException when {@code jobKey} is already tracked
    */
   public void track(
       String jobKey,
@@ -112,7 +122,13 @@ public final class ResourceMonitor implements AutoCloseable {
    * Like {@link #track(String, long, Instant, OptionalLong, UsageListener)}, counting also the
    * processes that carry the job's mark (see {@link LaunchRequest#mark()}) wherever they are.
    *
+   * @param jobKey unique among the jobs tracked now, such as {@code "wf1/j2/r1/a1"}
+   * @param pid the job's process
+   * @param startTime when the process started, or {@code null} to read it from the system
    * @param mark the job's mark, or {@code null} to sample its process tree alone
+   * @param memoryLimitBytes the memory above which the listener hears of it, or empty for none
+   * @param listener hears of samples and of the limit; {@link UsageListener#NONE} for nothing
+   * @throws IllegalStateException when {@code jobKey} is already tracked
    */
   public void track(
       String jobKey,
@@ -136,6 +152,7 @@ public final class ResourceMonitor implements AutoCloseable {
    * Stops tracking a job and returns what it used. A job that was never sampled (it ran for less
    * than one interval) is sampled once now if its process is still there.
    *
+   * @param jobKey the key the job is tracked under
    * @return the summary, or empty if the job is not tracked or no sample could be taken (it ended
    *     before the first sample)
    */
@@ -162,7 +179,12 @@ public final class ResourceMonitor implements AutoCloseable {
     return summary;
   }
 
-  /** What a tracked job has used so far, or empty if it is not tracked or not sampled yet. */
+  /**
+   * What a tracked job has used so far.
+   *
+   * @param jobKey the key the job is tracked under
+   * @return the summary so far, or empty if the job is not tracked or not sampled yet
+   */
   public Optional<UsageSummary> current(String jobKey) {
     Tracked job = tracked.get(jobKey);
     if (job == null) {
@@ -173,7 +195,7 @@ public final class ResourceMonitor implements AutoCloseable {
     }
   }
 
-  /** How many jobs are tracked. */
+  /** {@return how many jobs are tracked} */
   public int trackedCount() {
     return tracked.size();
   }

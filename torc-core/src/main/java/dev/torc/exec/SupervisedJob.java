@@ -6,21 +6,24 @@ import java.util.concurrent.CompletableFuture;
 /** A job under a {@link JobSupervisor}: its process, its usage so far and how it ended. */
 public interface SupervisedJob {
 
-  /** The key the job was supervised under. */
+  /** {@return the key the job was supervised under} */
   String key();
 
-  /** The job's process. */
+  /** {@return the job's process} */
   JobProcess process();
 
-  /** The limits it is held to (none when the supervisor does not enforce limits). */
+  /** {@return the limits it is held to (none when the supervisor does not enforce limits)} */
   JobLimits limits();
 
   /**
-   * Completes once the job's own process has exited, the leftovers of its process group are killed
-   * (if the supervisor does that) and its usage is summed up. Never completes exceptionally.
+   * {@return a future that completes once the job's own process has exited, the leftovers of its
+   * process group are killed (if the supervisor does that) and its usage is summed up; never
+   * exceptionally}
    */
   CompletableFuture<ProcessOutcome> outcome();
 
-  /** What the job has used so far, or empty before its first sample or when not monitored. */
+  /**
+   * {@return what the job has used so far, or empty before its first sample or when not monitored}
+   */
   Optional<UsageSummary> currentUsage();
 }
