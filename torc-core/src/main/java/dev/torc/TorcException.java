@@ -4,10 +4,21 @@ package dev.torc;
 public class TorcException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An exception with this message.
+   *
+   * @param message what went wrong, in one line a user acts on
+   */
   public TorcException(String message) {
     super(message);
   }
 
+  /**
+   * An exception with this message and cause.
+   *
+   * @param message what went wrong, in one line a user acts on
+   * @param cause the error behind it
+   */
   public TorcException(String message, Throwable cause) {
     super(message, cause);
   }

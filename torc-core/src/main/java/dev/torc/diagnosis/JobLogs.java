@@ -37,7 +37,7 @@ public final class JobLogs {
       this.extension = extension;
     }
 
-    /** The file extension, without the dot. */
+    /** {@return the file extension, without the dot} */
     public String extension() {
       return extension;
     }
@@ -45,7 +45,16 @@ public final class JobLogs {
 
   private JobLogs() {}
 
-  /** The file name of one attempt's log, such as {@code job_wf1_j7_r1_a2.o}. */
+  /**
+   * The file name of one attempt's log, such as {@code job_wf1_j7_r1_a2.o}.
+   *
+   * @param workflowId the workflow
+   * @param jobId the job
+   * @param runId the workflow run
+   * @param attemptId the attempt
+   * @param stream which of the two logs
+   * @return the file name
+   */
   public static String fileName(
       long workflowId, long jobId, int runId, int attemptId, Stream stream) {
     return "job_wf"
@@ -60,7 +69,17 @@ public final class JobLogs {
         + stream.extension();
   }
 
-  /** Where one attempt's log lives under an output directory. */
+  /**
+   * Where one attempt's log lives under an output directory.
+   *
+   * @param outputDir the runner's output directory
+   * @param workflowId the workflow
+   * @param jobId the job
+   * @param runId the workflow run
+   * @param attemptId the attempt
+   * @param stream which of the two logs
+   * @return the log's path
+   */
   public static Path path(
       Path outputDir, long workflowId, long jobId, int runId, int attemptId, Stream stream) {
     return outputDir
@@ -68,13 +87,31 @@ public final class JobLogs {
         .resolve(fileName(workflowId, jobId, runId, attemptId, stream));
   }
 
-  /** Where one attempt's standard output lives under an output directory. */
+  /**
+   * Where one attempt's standard output lives under an output directory.
+   *
+   * @param outputDir the runner's output directory
+   * @param workflowId the workflow
+   * @param jobId the job
+   * @param runId the workflow run
+   * @param attemptId the attempt
+   * @return the log's path
+   */
   public static Path stdoutPath(
       Path outputDir, long workflowId, long jobId, int runId, int attemptId) {
     return path(outputDir, workflowId, jobId, runId, attemptId, Stream.STDOUT);
   }
 
-  /** Where one attempt's standard error lives under an output directory. */
+  /**
+   * Where one attempt's standard error lives under an output directory.
+   *
+   * @param outputDir the runner's output directory
+   * @param workflowId the workflow
+   * @param jobId the job
+   * @param runId the workflow run
+   * @param attemptId the attempt
+   * @return the log's path
+   */
   public static Path stderrPath(
       Path outputDir, long workflowId, long jobId, int runId, int attemptId) {
     return path(outputDir, workflowId, jobId, runId, attemptId, Stream.STDERR);
@@ -85,7 +122,9 @@ public final class JobLogs {
    * returned. A final line break does not start another line. Bytes that are not UTF-8 become the
    * replacement character.
    *
+   * @param file the file
    * @param lines how many lines, at least 1
+   * @return the last lines, with their line breaks; the whole file when it has fewer
    * @throws IllegalArgumentException when {@code lines} is less than 1
    * @throws IOException when the file cannot be read
    */

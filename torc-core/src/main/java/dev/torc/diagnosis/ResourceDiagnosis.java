@@ -75,7 +75,7 @@ public record ResourceDiagnosis(
     /** It was killed (exit 137) well before its runtime limit. */
     SIGKILL_137;
 
-    /** The reason as written in JSON, such as {@code memory_exceeded}. */
+    /** {@return the reason as written in JSON, such as {@code memory_exceeded}} */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -88,12 +88,27 @@ public record ResourceDiagnosis(
     /** It ran longer than 90 % of its runtime limit. */
     NEAR_RUNTIME_LIMIT;
 
-    /** The reason as written in JSON, such as {@code sigxcpu_152}. */
+    /** {@return the reason as written in JSON, such as {@code sigxcpu_152}} */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
+  /**
+   * Checks that the result and the requirements are given.
+   *
+   * @param result the attempt's result
+   * @param requested what the job requested
+   * @param memoryOver peak memory exceeded the requested memory
+   * @param memoryUnder peak memory stayed well below the requested memory
+   * @param cpuOver peak CPU exceeded 100 % per requested CPU
+   * @param cpuUnder peak CPU stayed well below the requested CPUs (more than one requested)
+   * @param runtimeOver the attempt ran longer than the runtime limit
+   * @param oomReason why the attempt likely ran out of memory, or {@code null} when it likely did
+   *     not
+   * @param timeoutReason why the attempt likely ran out of time, or {@code null} when it likely did
+   *     not
+   */
   public ResourceDiagnosis {
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(requested, "requested");
@@ -104,6 +119,7 @@ public record ResourceDiagnosis(
    *
    * @param requested what the job requested
    * @param result the attempt's result; peaks may be {@code null} when it was not sampled
+   * @return the diagnosis
    */
   public static ResourceDiagnosis of(ResourceRequirements requested, JobResult result) {
     Objects.requireNonNull(requested, "requested");
@@ -153,32 +169,36 @@ public record ResourceDiagnosis(
     return result.execTimeMinutes() * 60.0 / limitSeconds;
   }
 
-  /** Whether the attempt likely failed because it ran out of memory. */
+  /** {@return whether the attempt likely failed because it ran out of memory} */
   public boolean likelyOom() {
     return oomReason != null;
   }
 
-  /** Whether the attempt likely failed because it ran out of time. */
+  /** {@return whether the attempt likely failed because it ran out of time} */
   public boolean likelyTimeout() {
     return timeoutReason != null;
   }
 
-  /** Whether the attempt used more memory, CPU or time than requested. */
+  /** {@return whether the attempt used more memory, CPU or time than requested} */
   public boolean anyOver() {
     return memoryOver || cpuOver || runtimeOver;
   }
 
-  /** Whether the attempt used much less memory or CPU than requested. */
+  /** {@return whether the attempt used much less memory or CPU than requested} */
   public boolean anyUnder() {
     return memoryUnder || cpuUnder;
   }
 
-  /** How many of memory, CPU and runtime the attempt used more of than requested (0 to 3). */
+  /**
+   * {@return how many of memory, CPU and runtime the attempt used more of than requested (0 to 3)}
+   */
   public int overCount() {
     return (memoryOver ? 1 : 0) + (cpuOver ? 1 : 0) + (runtimeOver ? 1 : 0);
   }
 
-  /** Peak memory as a percentage of the requested memory, or {@code null} when not sampled. */
+  /**
+   * {@return peak memory as a percentage of the requested memory, or {@code null} when not sampled}
+   */
   public Double memoryUtilizationPercent() {
     Long peak = result.peakMemoryBytes();
     long requestedBytes = requested.memory().bytes();
@@ -188,13 +208,15 @@ public record ResourceDiagnosis(
     return requestedBytes == 0 ? null : 100.0 * peak / requestedBytes;
   }
 
-  /** Peak CPU as a percentage of 100 % per requested CPU, or {@code null} when not sampled. */
+  /**
+   * {@return peak CPU as a percentage of 100 % per requested CPU, or {@code null} when not sampled}
+   */
   public Double cpuUtilizationPercent() {
     Double peak = result.peakCpuPercent();
     return peak == null ? null : peak / requested.numCpus();
   }
 
-  /** Execution time as a percentage of the runtime limit. */
+  /** {@return execution time as a percentage of the runtime limit} */
   public double runtimeUtilizationPercent() {
     return 100.0 * runtimeFraction(requested, result);
   }

@@ -31,8 +31,11 @@ public final class Results {
   }
 
   /**
-   * The latest result of one job: highest run id, then highest attempt id; empty when the job has
-   * none.
+   * The latest result of one job: highest run id, then highest attempt id.
+   *
+   * @param results results of one workflow, in any order
+   * @param jobId the job
+   * @return its latest result; empty when the job has none
    */
   public static Optional<JobResult> latestOf(List<JobResult> results, long jobId) {
     return results.stream()
