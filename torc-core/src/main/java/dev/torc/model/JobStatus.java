@@ -15,7 +15,7 @@ import java.util.Set;
 public enum JobStatus {
   /** Not yet initialized: the status of a new or reset job, before its dependencies are checked. */
   UNINITIALIZED(0),
-  /** Waiting for jobs it depends on to complete. */
+  /** Waiting for jobs it depends on to end. */
   BLOCKED(1),
   /** Free to run: waiting for a runner to claim it. */
   READY(2),
@@ -23,13 +23,16 @@ public enum JobStatus {
   PENDING(3),
   /** Running. */
   RUNNING(4),
-  /** Ended with exit code 0. */
+  /** Ended with exit code 0 and every declared output file present. */
   COMPLETED(5),
-  /** Ended with a non-zero exit code (or could never run) and will not be retried. */
+  /**
+   * Ended with a non-zero exit code or missing outputs (or could never run), and will not be
+   * retried.
+   */
   FAILED(6),
   /** Canceled: by a person, or because a job it depends on did not complete. */
   CANCELED(7),
-  /** Stopped by a signal or a time limit before it ended. */
+  /** Stopped at its runtime limit. */
   TERMINATED(8),
   /** Left out of the workflow's runs. */
   DISABLED(9),

@@ -23,7 +23,7 @@ public final class PendingFailures {
   public enum Action {
     /** Retry: the job becomes ready again as its next attempt. */
     RETRY,
-    /** Fail: the job fails, and so do the dependents that cancel on a blocking failure. */
+    /** Fail: the job fails, canceling its dependents that cancel on a blocking failure. */
     FAIL
   }
 
