@@ -140,7 +140,7 @@ public record RecoveryConfig(
    */
   public record Backoff(Duration base, double multiplier, double jitter, Duration max) {
     /**
-     * Checks the values against the ranges above.
+     * Checks that each value is within its range.
      *
      * @param base the delay before the first retry, positive
      * @param multiplier the growth per retry, at least 1
@@ -185,7 +185,7 @@ public record RecoveryConfig(
       int probes,
       String whenOpen) {
     /**
-     * Checks the values against the ranges above; no {@code whenOpen} is {@code
+     * Checks that each value is within its range; no {@code whenOpen} is {@code
      * await_classification}.
      *
      * @param failureRateThreshold the percentage of failures in the window that opens it, 1 to 100
