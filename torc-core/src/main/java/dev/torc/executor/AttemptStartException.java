@@ -7,6 +7,7 @@ package dev.torc.executor;
 public final class AttemptStartException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The return code to record for the attempt. */
   private final int returnCode;
 
   /**

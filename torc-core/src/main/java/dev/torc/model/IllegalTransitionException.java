@@ -6,7 +6,10 @@ import dev.torc.TorcException;
 public class IllegalTransitionException extends TorcException {
   private static final long serialVersionUID = 1L;
 
+  /** The job's status before the refused move. */
   private final JobStatus from;
+
+  /** The status the job would have moved to. */
   private final JobStatus to;
 
   /**

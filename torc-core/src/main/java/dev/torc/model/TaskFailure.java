@@ -6,6 +6,7 @@ import dev.torc.TorcException;
 public class TaskFailure extends TorcException {
   private static final long serialVersionUID = 1L;
 
+  /** The exit code the job fails with, never 0. */
   private final int exitCode;
 
   /**

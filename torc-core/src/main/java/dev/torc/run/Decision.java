@@ -92,7 +92,19 @@ public sealed interface Decision {
       String reason)
       implements Decision {
 
-    /** Checks the delay and the reason; a blank recovery script is none. */
+    /**
+     * Checks the delay and the reason; a blank recovery script is none.
+     *
+     * @param delay how long after the failure (and after the recovery script) the next attempt may
+     *     start, zero or more ({@code null} for zero). The store keeps it, so it holds across
+     *     restarts and for every runner of the workflow
+     * @param newRequirements requirements for the next attempt, or {@code null} to keep the job's
+     * @param recoveryScript a command to run with {@code bash -c} before the retry, or {@code
+     *     null}; when it fails or times out the job fails instead
+     * @param fallbackCommand a command that replaces the job's command for the next attempt, or
+     *     {@code null} to keep it; the store keeps it with the job until a later retry or a reset
+     * @param reason why
+     */
     public Retry {
       delay = Objects.requireNonNullElse(delay, Duration.ZERO);
       Objects.requireNonNull(reason, "reason");
@@ -146,7 +158,11 @@ public sealed interface Decision {
    * @param reason why
    */
   record Fail(String reason) implements Decision {
-    /** Checks the reason. */
+    /**
+     * Checks the reason.
+     *
+     * @param reason why
+     */
     public Fail {
       Objects.requireNonNull(reason, "reason");
     }
@@ -163,7 +179,11 @@ public sealed interface Decision {
    * @param reason why
    */
   record AwaitClassification(String reason) implements Decision {
-    /** Checks the reason. */
+    /**
+     * Checks the reason.
+     *
+     * @param reason why
+     */
     public AwaitClassification {
       Objects.requireNonNull(reason, "reason");
     }
