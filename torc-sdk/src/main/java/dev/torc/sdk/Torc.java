@@ -2184,6 +2184,7 @@ public final class Torc implements AutoCloseable {
    * @param request how to run, poll, recover and schedule
    * @param listener hears each poll and pass, or {@code null}
    * @return how the watch ended and what each pass did
+   * @throws InterruptedException when the thread is interrupted while it waits between polls
    */
   public WatchReport watch(long workflowId, WatchRequest request, WatchListener listener)
       throws InterruptedException {
