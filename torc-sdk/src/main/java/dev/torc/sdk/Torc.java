@@ -1249,7 +1249,7 @@ public final class Torc implements AutoCloseable {
    * {@code reports check-resource-utilization}.
    *
    * @param query the workflow and which results to look at
-   * @return the jobs that used more, or much less, than they asked for
+   * @return each job's use against its request, with the violations
    */
   public UtilizationReport resourceUtilization(UtilizationQuery query) {
     WorkflowRecord workflow = workflow(query.workflowId());
@@ -1303,7 +1303,7 @@ public final class Torc implements AutoCloseable {
    * The ids of the workflows whose job logs lie in {@code outputDir}/job_stdio (or, when it holds
    * them directly, {@code outputDir}), lowest first: for {@code logs analyze DIR}.
    *
-   * @param outputDir the output directory, or a {@code job_stdio} directory
+   * @param outputDir the output directory, or a directory that holds job logs directly
    * @return the workflow ids
    */
   public List<Long> workflowsWithLogs(Path outputDir) {
@@ -1987,8 +1987,8 @@ public final class Torc implements AutoCloseable {
    * has them; pending and running jobs keep theirs.
    *
    * @param workflowId the workflow
-   * @param memoryMultiplier the new memory over the peak seen, at least 1
-   * @param runtimeMultiplier the new runtime over the longest seen, at least 1
+   * @param memoryMultiplier the factor on the higher of the peak memory seen and the request, at least 1
+   * @param runtimeMultiplier the factor on the higher of the longest execution time seen and the runtime requested, at least 1
    * @param jobIds only these jobs' attempts are looked at, or {@code null} for all
    * @param dryRun whether to only tell what would change
    * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
@@ -2121,7 +2121,7 @@ public final class Torc implements AutoCloseable {
    *
    * @param workflowId the workflow
    * @param request how to run it and who classifies what fails
-   * @return the running run
+   * @return a handle on the run
    * @throws InvalidRequestException when there is no such workflow
    */
   public RunHandle start(long workflowId, RunRequest request) {
