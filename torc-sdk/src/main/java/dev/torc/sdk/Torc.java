@@ -535,7 +535,7 @@ public final class Torc implements AutoCloseable {
    * JsonViews#workflow}).
    *
    * @param user the owner, or {@code null} for every workflow
-   * @param query the filter, sort and slice, or {@code null} for every item in the default order
+   * @param query how to cut and order the list ({@link ListQuery#all()} for every item)
    * @return the workflows
    */
   public WorkflowList listWorkflows(String user, ListQuery query) {
@@ -822,7 +822,7 @@ public final class Torc implements AutoCloseable {
    *
    * @param workflowId the workflow
    * @param kind the event kind, or {@code null} for all
-   * @param query the filter, sort and slice, or {@code null} for every item in the default order
+   * @param query how to cut and order the list ({@link ListQuery#all()} for every item)
    * @return the events
    */
   public EventLog events(long workflowId, String kind, ListQuery query) {
@@ -888,7 +888,7 @@ public final class Torc implements AutoCloseable {
    *
    * @param workflowId the workflow
    * @param status the status to keep, or {@code null} for all
-   * @param query the filter, sort and slice, or {@code null} for every item in the default order
+   * @param query how to cut and order the list ({@link ListQuery#all()} for every item)
    * @return the jobs, with how many matched in all
    */
   public JobPage jobs(long workflowId, JobStatus status, ListQuery query) {
@@ -1437,7 +1437,7 @@ public final class Torc implements AutoCloseable {
    *
    * @param workflowId the workflow
    * @param producedBy the job whose outputs to keep, or {@code null} for every file
-   * @param query the filter, sort and slice, or {@code null} for every item in the default order
+   * @param query how to cut and order the list ({@link ListQuery#all()} for every item)
    * @return the files, with how many there are in all
    */
   public Listed files(long workflowId, Long producedBy, ListQuery query) {
@@ -1496,7 +1496,7 @@ public final class Torc implements AutoCloseable {
    *
    * @param workflowId the workflow
    * @param name the name to keep, or {@code null} for all
-   * @param query the filter, sort and slice, or {@code null} for every item in the default order
+   * @param query how to cut and order the list ({@link ListQuery#all()} for every item)
    * @return the user data, with how many there are in all
    */
   public Listed userData(long workflowId, String name, ListQuery query) {
@@ -1852,7 +1852,7 @@ public final class Torc implements AutoCloseable {
    * id (see {@link JobRefs}) and how many jobs run with it.
    *
    * @param workflowId the workflow
-   * @param query the filter, sort and slice, or {@code null} for every item in the default order
+   * @param query how to cut and order the list ({@link ListQuery#all()} for every item)
    * @return the sets of requirements, with how many there are in all
    */
   public Listed resourceRequirements(long workflowId, ListQuery query) {
