@@ -51,7 +51,7 @@ public record WatchRequest(
   }
 
   /**
-   * A builder with the defaults: 3 recovery passes at most but no recovery, polls every 60 s.
+   * A builder with the defaults: no recovery (at most 3 passes once it is set), a poll every 60 s.
    *
    * @return a new builder
    */
