@@ -39,7 +39,8 @@ public record ClassifyRequest(
   }
 
   /**
-   * Copies the classifications, of which there must be one at least; a blank actor becomes {@code unknown}.
+   * Copies the classifications, of which there must be one at least; a blank actor becomes {@code
+   * unknown}.
    *
    * @param workflowId the workflow
    * @param classifications one per job: retry (optionally with new memory or runtime) or fail

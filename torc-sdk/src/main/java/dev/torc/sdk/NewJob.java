@@ -32,8 +32,8 @@ public record NewJob(
    * @param blockingJobIds ids of the workflow's jobs it waits for
    * @param inputFiles names of the workflow's files it reads; it also waits for the jobs that write
    *     them
-   * @param outputFiles names of the workflow's files it writes, which no job of the workflow may read
-   *     yet
+   * @param outputFiles names of the workflow's files it writes, which no job of the workflow may
+   *     read yet
    * @param resourceRequirementsId the id of the requirements it runs with (see {@link JobRefs}), or
    *     {@code null} for the defaults
    * @param priority its scheduling priority, or {@code null} for 0

@@ -36,8 +36,8 @@ public record RecoverReport(
    * @param classified pending_failed jobs the classifier resolved before the pass
    * @param report the recovery pass
    * @param run the run after the pass, or {@code null} when there was none
-   * @param rightSized jobs that completed in that run with headroom after a memory kill and got their
-   *     requirements from their measured peaks
+   * @param rightSized jobs that completed in that run with headroom after a memory kill and got
+   *     their requirements from their measured peaks
    */
   public RecoverReport {
     rightSized = List.copyOf(rightSized);

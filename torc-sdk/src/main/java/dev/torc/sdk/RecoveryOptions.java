@@ -38,10 +38,10 @@ public record RecoveryOptions(
    * @param recoveryHook a shell command run before the pass changes anything, or {@code null}
    * @param maxRuntime the longest runtime a job may ask for, or {@code null} for no limit
    * @param oomHeadroom the first retry after a memory kill asks for this many times the request,
-   *     within the machine, and the job then keeps its measured peak times 1.2 (default 6; 1 sizes by
-   *     the memory multiplier alone; see {@link OomSizing})
-   * @param hpcProfile for a workflow that uses Slurm, the HPC profile that caps resizes and on which
-   *     schedulers are regenerated, or {@code null} for the detected one
+   *     within the machine, and the job then keeps its measured peak times 1.2 (default 6; 1 sizes
+   *     by the memory multiplier alone; see {@link OomSizing})
+   * @param hpcProfile for a workflow that uses Slurm, the HPC profile that caps resizes and on
+   *     which schedulers are regenerated, or {@code null} for the detected one
    */
   public RecoveryOptions {
     multiplier("memory", memoryMultiplier);

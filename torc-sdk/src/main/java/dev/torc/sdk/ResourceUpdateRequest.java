@@ -18,7 +18,8 @@ public record ResourceUpdateRequest(
     long jobId, Integer numCpus, Memory memory, Duration runtime, String actor, String reason) {
 
   /**
-   * Checks that something changes and that the new values are positive; a blank actor becomes {@code unknown}.
+   * Checks that something changes and that the new values are positive; a blank actor becomes
+   * {@code unknown}.
    *
    * @param jobId the job
    * @param numCpus new CPUs, or {@code null}

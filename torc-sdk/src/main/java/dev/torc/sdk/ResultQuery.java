@@ -63,8 +63,8 @@ public record ResultQuery(
    * @param limit at most this many ({@value Page#DEFAULT_LIMIT} by default, {@value Page#MAX_LIMIT}
    *     at most)
    * @param offset skip this many first
-   * @param sortBy a result field to sort by (see {@link #SORT_FIELDS}), or {@code null} for the order
-   *     they were recorded
+   * @param sortBy a result field to sort by (see {@link #SORT_FIELDS}), or {@code null} for the
+   *     order they were recorded
    * @param reverse reverse the order
    */
   public ResultQuery {
@@ -83,7 +83,8 @@ public record ResultQuery(
   }
 
   /**
-   * A builder for a query of this workflow's results: the current run's, the first page, in the order recorded.
+   * A builder for a query of this workflow's results: the current run's, the first page, in the
+   * order recorded.
    *
    * @param workflowId the workflow
    * @return a new builder

@@ -480,7 +480,8 @@ public final class Torc implements AutoCloseable {
    * Status plus what a person asks first: failed jobs, pending classifications, results.
    *
    * @param workflowId the workflow
-   * @return the status, the failed jobs, and the count and total minutes of the current run's results
+   * @return the status, the failed jobs, and the count and total minutes of the current run's
+   *     results
    */
   public WorkflowSummary summary(long workflowId) {
     WorkflowStatus status = status(workflowId);
@@ -1577,7 +1578,8 @@ public final class Torc implements AutoCloseable {
    *
    * @param jobId the job
    * @param command the new command, or {@code null}
-   * @param resourceRequirementsId the id of the workflow's requirements to run with (see {@link #resourceRequirements}), or {@code null}
+   * @param resourceRequirementsId the id of the workflow's requirements to run with (see {@link
+   *     #resourceRequirements}), or {@code null}
    * @param runtime the new runtime (such as {@code PT2H}), or {@code null}
    * @param priority the new priority, or {@code null}
    * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
@@ -1987,8 +1989,10 @@ public final class Torc implements AutoCloseable {
    * has them; pending and running jobs keep theirs.
    *
    * @param workflowId the workflow
-   * @param memoryMultiplier the factor on the higher of the peak memory seen and the request, at least 1
-   * @param runtimeMultiplier the factor on the higher of the longest execution time seen and the runtime requested, at least 1
+   * @param memoryMultiplier the factor on the higher of the peak memory seen and the request, at
+   *     least 1
+   * @param runtimeMultiplier the factor on the higher of the longest execution time seen and the
+   *     runtime requested, at least 1
    * @param jobIds only these jobs' attempts are looked at, or {@code null} for all
    * @param dryRun whether to only tell what would change
    * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
