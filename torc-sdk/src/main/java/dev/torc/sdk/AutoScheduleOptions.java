@@ -21,6 +21,15 @@ public record AutoScheduleOptions(
     String databaseLocation,
     Path outputDirectory) {
 
+  /**
+   * Checks the values.
+   *
+   * @param threshold retried jobs to exceed before adding allocations beside live ones
+   * @param cooldown least time between submissions beside live allocations
+   * @param strandedTimeout how long retried jobs may wait below the threshold; zero disables
+   * @param databaseLocation the store the allocations' workers open
+   * @param outputDirectory where the allocations' logs go
+   */
   public AutoScheduleOptions {
     if (threshold < 0) {
       throw new InvalidRequestException("the auto-schedule threshold cannot be negative");

@@ -11,11 +11,21 @@ import java.util.Map;
  * @param stoppedWorkers the workers' allocations (Slurm job ids) that were cancelled with it
  */
 public record Canceled(long workflowId, List<String> stoppedWorkers) implements JsonView {
+  /**
+   * Copies the list.
+   *
+   * @param workflowId the workflow
+   * @param stoppedWorkers the workers' allocations (Slurm job ids) that were cancelled with it
+   */
   public Canceled {
     stoppedWorkers = List.copyOf(stoppedWorkers);
   }
 
-  /** A workflow canceled with no workers to stop. */
+  /**
+   * A workflow canceled with no workers to stop.
+   *
+   * @param workflowId the workflow
+   */
   public Canceled(long workflowId) {
     this(workflowId, List.of());
   }

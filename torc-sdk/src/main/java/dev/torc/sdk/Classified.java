@@ -16,6 +16,13 @@ import java.util.Map;
 public record Classified(
     long workflowId, boolean dryRun, List<PendingFailures.Applied> classifications)
     implements JsonView {
+  /**
+   * Copies the list.
+   *
+   * @param workflowId the workflow
+   * @param dryRun whether nothing changed
+   * @param classifications each job as it was, the decision and its requirements after it
+   */
   public Classified {
     classifications = List.copyOf(classifications);
   }

@@ -26,6 +26,17 @@ public record CreateRequest(
     String defaultUser,
     boolean dryRun) {
 
+  /**
+   * Checks that exactly one source is given, and a format with spec text.
+   *
+   * @param specFile a spec file (.yaml, .yml, .json, .json5), or {@code null}
+   * @param specText spec text, or {@code null}
+   * @param format the format of {@code specText}
+   * @param workflow a workflow built in code, or {@code null}
+   * @param user the owner; {@code null} keeps the spec's user
+   * @param defaultUser the owner when neither {@code user} nor the spec names one, or {@code null}
+   * @param dryRun validate and plan only; store nothing
+   */
   public CreateRequest {
     int sources =
         (specFile != null ? 1 : 0) + (specText != null ? 1 : 0) + (workflow != null ? 1 : 0);
@@ -38,18 +49,34 @@ public record CreateRequest(
     }
   }
 
-  /** From a spec file. */
+  /**
+   * From a spec file.
+   *
+   * @param specFile the spec file (.yaml, .yml, .json, .json5)
+   * @return a builder for the request
+   */
   public static Builder spec(Path specFile) {
     return new Builder(Objects.requireNonNull(specFile, "specFile"), null, null, null);
   }
 
-  /** From spec text in this format. */
+  /**
+   * From spec text in this format.
+   *
+   * @param specText the spec
+   * @param format its format
+   * @return a builder for the request
+   */
   public static Builder text(String specText, SpecFormat format) {
     return new Builder(
         null, Objects.requireNonNull(specText, "specText"), Objects.requireNonNull(format), null);
   }
 
-  /** From a workflow built in code. */
+  /**
+   * From a workflow built in code.
+   *
+   * @param workflow the workflow
+   * @return a builder for the request
+   */
   public static Builder workflow(Workflow workflow) {
     return new Builder(null, null, null, Objects.requireNonNull(workflow, "workflow"));
   }
@@ -71,24 +98,44 @@ public record CreateRequest(
       this.workflow = workflow;
     }
 
-    /** The owner of the workflow (default: the spec's). */
+    /**
+     * The owner of the workflow (default: the spec's).
+     *
+     * @param user the owner, or {@code null} for the spec's
+     * @return this builder
+     */
     public Builder user(String user) {
       this.user = user;
       return this;
     }
 
-    /** The owner when neither {@link #user} nor the spec names one (default: none). */
+    /**
+     * The owner when neither {@link #user} nor the spec names one (default: none).
+     *
+     * @param defaultUser the owner, or {@code null} for none
+     * @return this builder
+     */
     public Builder defaultUser(String defaultUser) {
       this.defaultUser = defaultUser;
       return this;
     }
 
-    /** Validate and plan only (default: false). */
+    /**
+     * Validate and plan only (default: false).
+     *
+     * @param dryRun whether to store nothing
+     * @return this builder
+     */
     public Builder dryRun(boolean dryRun) {
       this.dryRun = dryRun;
       return this;
     }
 
+    /**
+     * Builds the request.
+     *
+     * @return the request
+     */
     public CreateRequest build() {
       return new CreateRequest(specFile, specText, format, workflow, user, defaultUser, dryRun);
     }

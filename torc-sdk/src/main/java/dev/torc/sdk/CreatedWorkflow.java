@@ -21,11 +21,24 @@ public record CreatedWorkflow(
   /** Larger workflows are created without listing their jobs. */
   public static final int JOBS_LISTED = 100;
 
+  /**
+   * Copies the list.
+   *
+   * @param workflowId the new workflow's id, or {@code null} for a dry run
+   * @param workflow the workflow as loaded and validated (with its owner)
+   * @param dryRun whether nothing was stored
+   * @param jobs the stored jobs when there are at most {@value #JOBS_LISTED}, else empty
+   * @param plan the stages in which the jobs become ready
+   */
   public CreatedWorkflow {
     jobs = List.copyOf(jobs);
   }
 
-  /** How many jobs the workflow has. */
+  /**
+   * How many jobs the workflow has.
+   *
+   * @return the number of jobs
+   */
   public int numJobs() {
     return workflow.jobs().size();
   }

@@ -19,6 +19,14 @@ public record ExecutionPlan(Long workflowId, String name, int totalJobs, List<St
   /** Each stage lists at most this many job names; {@link Stage#jobCount()} has them all. */
   public static final int NAMES_PER_STAGE = 100;
 
+  /**
+   * Copies the list.
+   *
+   * @param workflowId the stored workflow, or {@code null} for a spec
+   * @param name the workflow's name
+   * @param totalJobs how many jobs are planned
+   * @param stages the stages, in order
+   */
   public ExecutionPlan {
     stages = List.copyOf(stages);
   }
@@ -31,6 +39,13 @@ public record ExecutionPlan(Long workflowId, String name, int totalJobs, List<St
    * @param jobs the names of its first {@value ExecutionPlan#NAMES_PER_STAGE} jobs
    */
   public record Stage(int stage, int jobCount, List<String> jobs) {
+    /**
+     * Copies the list.
+     *
+     * @param stage its number, from 1
+     * @param jobCount how many jobs it holds
+     * @param jobs the names of its first {@value ExecutionPlan#NAMES_PER_STAGE} jobs
+     */
     public Stage {
       jobs = List.copyOf(jobs);
     }

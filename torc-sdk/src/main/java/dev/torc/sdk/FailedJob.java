@@ -16,7 +16,11 @@ import java.util.Map;
 public record FailedJob(
     long jobId, String name, JobStatus status, int attemptId, Integer returnCode) {
 
-  /** As JSON. */
+  /**
+   * As JSON.
+   *
+   * @return the job with the original torc's field names
+   */
   public Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("job_id", jobId);

@@ -12,6 +12,13 @@ import java.util.Map;
  * @param jobs the first {@value Torc#MAX_LISTED_JOBS} of them, in id order
  */
 public record FailedJobs(long workflowId, int count, List<FailedJob> jobs) implements JsonView {
+  /**
+   * Copies the list.
+   *
+   * @param workflowId the workflow
+   * @param count how many there are
+   * @param jobs the first {@value Torc#MAX_LISTED_JOBS} of them, in id order
+   */
   public FailedJobs {
     jobs = List.copyOf(jobs);
   }

@@ -5,8 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The analyses of failed attempts. */
+/**
+ * The analyses of failed attempts.
+ *
+ * @param failures the analyses
+ */
 public record FailureList(List<FailureInfo> failures) implements JsonView {
+  /**
+   * Copies the list.
+   *
+   * @param failures the analyses
+   */
   public FailureList {
     failures = List.copyOf(failures);
   }

@@ -34,6 +34,8 @@ public final class Hpc {
   private final String hostname;
 
   /**
+   * The profiles, detected from this environment and host name.
+   *
    * @param profiles the profiles known
    * @param env the environment detection reads
    * @param hostname this host's name
@@ -48,6 +50,7 @@ public final class Hpc {
    * The profiles of this process's environment: built-in ones and those of {@link
    * HpcProfiles#configFile}.
    *
+   * @return the profiles, detected from this process's environment and host
    * @throws InvalidRequestException when the custom profiles file is invalid
    */
   public static Hpc fromEnvironment() {
@@ -67,12 +70,20 @@ public final class Hpc {
     }
   }
 
-  /** The profiles known and the custom profiles file consulted. */
+  /**
+   * The profiles known and the custom profiles file consulted.
+   *
+   * @return the profiles
+   */
   public HpcProfiles profiles() {
     return profiles;
   }
 
-  /** Every profile with whether it is detected here, as {@code torc hpc list} shows them. */
+  /**
+   * Every profile with whether it is detected here, as {@code torc hpc list} shows them.
+   *
+   * @return one row per profile: its name, display name, partition count and whether it is detected
+   */
   public List<Map<String, Object>> list() {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (HpcProfile p : profiles.all()) {
@@ -86,7 +97,11 @@ public final class Hpc {
     return rows;
   }
 
-  /** The profile of the system torc runs on, if one is detected. */
+  /**
+   * The profile of the system torc runs on, if one is detected.
+   *
+   * @return the detected profile, or empty
+   */
   public Optional<HpcProfile> detect() {
     return profiles.detect(env, hostname);
   }
@@ -94,6 +109,8 @@ public final class Hpc {
   /**
    * The profile with this name, or the detected one when {@code name} is null.
    *
+   * @param name the profile's name, or {@code null} for the detected one
+   * @return the profile
    * @throws InvalidRequestException when there is no such profile, or none is detected
    */
   public HpcProfile profile(String name) {
@@ -112,7 +129,12 @@ public final class Hpc {
     }
   }
 
-  /** A profile as a map of the fields the original torc uses. */
+  /**
+   * A profile as a map of the fields the original torc uses.
+   *
+   * @param p the profile
+   * @return its fields, partitions included
+   */
   public static Map<String, Object> describe(HpcProfile p) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("name", p.name());
@@ -125,7 +147,12 @@ public final class Hpc {
     return json;
   }
 
-  /** A partition as a map of the fields the original torc uses. */
+  /**
+   * A partition as a map of the fields the original torc uses.
+   *
+   * @param q the partition
+   * @return its fields
+   */
   public static Map<String, Object> describe(dev.torc.slurm.hpc.HpcPartition q) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("name", q.name());
@@ -149,7 +176,10 @@ public final class Hpc {
    * output} when it is not null.
    *
    * @param name the profile's name, or {@code null} for the host's short name
+   * @param skipStandby whether to leave out standby partitions (names ending in {@code -stdby})
+   * @param output the file to write, or {@code null}
    * @param run runs a Slurm command and returns its output ({@link #runCommand} for the real ones)
+   * @return the profile as YAML
    * @throws InvalidRequestException when Slurm is not installed or its output cannot be read
    */
   public String generateProfile(
@@ -175,6 +205,8 @@ public final class Hpc {
   /**
    * Runs a command and returns its standard output.
    *
+   * @param command the program and its arguments
+   * @return what it wrote to standard output
    * @throws InvalidRequestException when it cannot start (Slurm not installed) or fails
    */
   public static String runCommand(List<String> command) {
@@ -213,7 +245,10 @@ public final class Hpc {
    * {@code torc slurm generate}: the spec with a Slurm scheduler per group of jobs and the actions
    * that schedule them (see {@link SchedulerPlanner}).
    *
+   * @param spec the spec file
    * @param profileName the profile, or {@code null} for the detected one
+   * @param options how to plan the schedulers: account, grouping, walltimes and actions
+   * @return the workflow with its schedulers and actions
    * @throws InvalidRequestException when the profile is unknown or a job fits no partition
    * @throws dev.torc.model.SpecException when the spec is invalid
    */
@@ -230,7 +265,13 @@ public final class Hpc {
     }
   }
 
-  /** A generated workflow as spec text in the format of this file name (YAML by default). */
+  /**
+   * A generated workflow as spec text in the format of this file name (YAML by default).
+   *
+   * @param workflow the workflow
+   * @param file the file the text is for, or {@code null} for YAML
+   * @return the spec text
+   */
   public static String specText(Workflow workflow, Path file) {
     SpecFormat format = SpecFormat.YAML;
     if (file != null) {

@@ -9,6 +9,11 @@ import dev.torc.TorcException;
 public class InvalidRequestException extends TorcException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A refused request.
+   *
+   * @param message what is wrong, in one line for the user
+   */
   public InvalidRequestException(String message) {
     super(message);
   }

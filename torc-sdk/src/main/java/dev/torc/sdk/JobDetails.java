@@ -16,12 +16,23 @@ import java.util.Map;
  */
 public record JobDetails(JobRecord job, List<JobResult> results, List<FailureInfo> failures)
     implements JsonView {
+  /**
+   * Copies the lists.
+   *
+   * @param job the job
+   * @param results its results, oldest first (capped at {@value Torc#MAX_LISTED_JOBS}, latest kept)
+   * @param failures the analyses of its failed attempts
+   */
   public JobDetails {
     results = List.copyOf(results);
     failures = List.copyOf(failures);
   }
 
-  /** The latest result, or {@code null} when the job never ran. */
+  /**
+   * The latest result, or {@code null} when the job never ran.
+   *
+   * @return the latest result, or {@code null}
+   */
   public JobResult latestResult() {
     return results.isEmpty() ? null : results.get(results.size() - 1);
   }

@@ -31,7 +31,12 @@ public final class JobRefs {
     this.requirementsById = requirementsById;
   }
 
-  /** The references among these jobs: every job of one workflow. */
+  /**
+   * The references among these jobs: every job of one workflow.
+   *
+   * @param workflowJobs every job of the workflow
+   * @return their references
+   */
   public static JobRefs of(List<JobRecord> workflowJobs) {
     Map<String, Long> ids = new HashMap<>();
     Map<ResourceRequirements, Long> firstWith = new HashMap<>();
@@ -49,17 +54,31 @@ public final class JobRefs {
     return new JobRefs(ids, requirementsIds, byId);
   }
 
-  /** The ids of the jobs this job waits for, in the order of its {@code depends_on}. */
+  /**
+   * The ids of the jobs this job waits for, in the order of its {@code depends_on}.
+   *
+   * @param job one of the jobs
+   * @return the ids, without names that match no job
+   */
   public List<Long> dependsOnIds(JobRecord job) {
     return job.dependsOn().stream().map(idsByName::get).filter(Objects::nonNull).toList();
   }
 
-  /** The id of the job's resource requirements. */
+  /**
+   * The id of the job's resource requirements.
+   *
+   * @param job one of the jobs
+   * @return the id, or {@code null} for a job not among them
+   */
   public Long requirementsId(JobRecord job) {
     return requirementsIds.get(job.id());
   }
 
-  /** Every distinct set of requirements of the workflow by its id, lowest id first. */
+  /**
+   * Every distinct set of requirements of the workflow by its id, lowest id first.
+   *
+   * @return the requirements by id, unmodifiable
+   */
   public Map<Long, ResourceRequirements> requirements() {
     return java.util.Collections.unmodifiableMap(requirementsById);
   }

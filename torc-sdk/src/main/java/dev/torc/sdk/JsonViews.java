@@ -21,7 +21,12 @@ import java.util.Map;
 public final class JsonViews {
   private JsonViews() {}
 
-  /** A stored workflow. */
+  /**
+   * A stored workflow.
+   *
+   * @param workflow the workflow
+   * @return its fields
+   */
   public static Map<String, Object> workflow(WorkflowRecord workflow) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", workflow.id());
@@ -38,6 +43,10 @@ public final class JsonViews {
   /**
    * A stored job with the original torc's id fields beside ours: {@code depends_on_job_ids} next to
    * {@code depends_on}, {@code resource_requirements_id} next to {@code resource_requirements}.
+   *
+   * @param job the job
+   * @param refs the references among the jobs of its workflow
+   * @return its fields
    */
   public static Map<String, Object> job(JobRecord job, JobRefs refs) {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -52,7 +61,12 @@ public final class JsonViews {
     return json;
   }
 
-  /** A stored job. */
+  /**
+   * A stored job.
+   *
+   * @param job the job
+   * @return its fields
+   */
   public static Map<String, Object> job(JobRecord job) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", job.id());
@@ -80,6 +94,11 @@ public final class JsonViews {
   /**
    * One attempt's result with the store's id for it (the original torc's {@code id}; {@code null}
    * when not known), and the name of its job.
+   *
+   * @param result the result
+   * @param jobName its job's name
+   * @param id the store's id for the result, or {@code null}
+   * @return its fields
    */
   public static Map<String, Object> result(JobResult result, String jobName, Long id) {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -88,7 +107,13 @@ public final class JsonViews {
     return json;
   }
 
-  /** One attempt's result, with the name of its job. */
+  /**
+   * One attempt's result, with the name of its job.
+   *
+   * @param result the result
+   * @param jobName its job's name
+   * @return its fields
+   */
   public static Map<String, Object> result(JobResult result, String jobName) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("job_id", result.jobId());
@@ -107,7 +132,12 @@ public final class JsonViews {
     return json;
   }
 
-  /** A failed attempt's analysis. */
+  /**
+   * A failed attempt's analysis.
+   *
+   * @param f the analysis
+   * @return its fields
+   */
   public static Map<String, Object> failure(FailureInfo f) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("workflow_id", f.workflowId());
@@ -128,7 +158,13 @@ public final class JsonViews {
     return json;
   }
 
-  /** A job of a workflow that was validated but not stored (a dry run). */
+  /**
+   * A job of a workflow that was validated but not stored (a dry run).
+   *
+   * @param workflow the validated workflow
+   * @param job one of its jobs
+   * @return its fields, with the status it would start in
+   */
   public static Map<String, Object> plannedJob(Workflow workflow, JobSpec job) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("name", job.name());
@@ -143,7 +179,12 @@ public final class JsonViews {
     return json;
   }
 
-  /** Resource requirements. */
+  /**
+   * Resource requirements.
+   *
+   * @param rr the requirements
+   * @return their fields
+   */
   public static Map<String, Object> requirements(ResourceRequirements rr) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("name", rr.name());
@@ -156,7 +197,12 @@ public final class JsonViews {
     return json;
   }
 
-  /** An event of a workflow's event log. */
+  /**
+   * An event of a workflow's event log.
+   *
+   * @param e the event
+   * @return its fields
+   */
   public static Map<String, Object> event(WorkflowEvent e) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", e.id());
@@ -167,7 +213,12 @@ public final class JsonViews {
     return json;
   }
 
-  /** A recovery pass: what it found and did, job by job. */
+  /**
+   * A recovery pass: what it found and did, job by job.
+   *
+   * @param report the pass
+   * @return its fields
+   */
   public static Map<String, Object> recovery(RecoveryReport report) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("workflow_id", report.workflowId());
@@ -209,7 +260,12 @@ public final class JsonViews {
     return json;
   }
 
-  /** Job counts by status label, in the order of the statuses. */
+  /**
+   * Job counts by status label, in the order of the statuses.
+   *
+   * @param counts how many jobs have each status
+   * @return the counts by label
+   */
   public static Map<String, Object> counts(Map<JobStatus, Integer> counts) {
     Map<String, Object> json = new LinkedHashMap<>();
     counts.forEach((status, n) -> json.put(status.label(), n));

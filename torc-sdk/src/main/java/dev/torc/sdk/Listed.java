@@ -13,6 +13,13 @@ import java.util.Map;
  * @param total how many items matched in all
  */
 public record Listed(String key, List<Map<String, Object>> items, int total) implements JsonView {
+  /**
+   * Copies the list.
+   *
+   * @param key the JSON key the items go under
+   * @param items the items listed
+   * @param total how many items matched in all
+   */
   public Listed {
     items = List.copyOf(items);
   }

@@ -21,6 +21,15 @@ public record LogAnalysis(
     List<ErrorType> errorsByType,
     boolean truncated)
     implements JsonView {
+  /**
+   * Copies the list.
+   *
+   * @param workflowId the workflow
+   * @param filesScanned how many log files were read
+   * @param errorCount how many jobs' logs matched a pattern
+   * @param errorsByType the matches grouped by pattern, most frequent first
+   * @param truncated whether the scan stopped at its file or job caps
+   */
   public LogAnalysis {
     errorsByType = List.copyOf(errorsByType);
   }
@@ -34,6 +43,14 @@ public record LogAnalysis(
    * @param jobs the first {@value LogAnalysis#JOBS_PER_TYPE} of them
    */
   public record ErrorType(String type, String cause, int count, List<Match> jobs) {
+    /**
+     * Copies the list.
+     *
+     * @param type the pattern's name
+     * @param cause the failure cause it stands for (transient, permanent, ...)
+     * @param count how many jobs matched
+     * @param jobs the first {@value LogAnalysis#JOBS_PER_TYPE} of them
+     */
     public ErrorType {
       jobs = List.copyOf(jobs);
     }

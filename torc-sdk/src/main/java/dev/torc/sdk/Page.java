@@ -13,6 +13,12 @@ public record Page(int limit, int offset) {
   /** The largest page. */
   public static final int MAX_LIMIT = 10_000;
 
+  /**
+   * Checks the bounds.
+   *
+   * @param limit how many at most, from 1 to {@link #MAX_LIMIT}
+   * @param offset how many to skip first
+   */
   public Page {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new InvalidRequestException(
@@ -23,17 +29,31 @@ public record Page(int limit, int offset) {
     }
   }
 
-  /** The first {@value #DEFAULT_LIMIT}. */
+  /**
+   * The first {@value #DEFAULT_LIMIT}.
+   *
+   * @return the first page of the default size
+   */
   public static Page first() {
     return new Page(DEFAULT_LIMIT, 0);
   }
 
-  /** {@code limit} items after skipping {@code offset}. */
+  /**
+   * {@code limit} items after skipping {@code offset}.
+   *
+   * @param limit how many at most, from 1 to {@link #MAX_LIMIT}
+   * @param offset how many to skip first
+   * @return the page
+   */
   public static Page of(int limit, int offset) {
     return new Page(limit, offset);
   }
 
-  /** The page after this one. */
+  /**
+   * The page after this one.
+   *
+   * @return the page of the same size that follows
+   */
   public Page next() {
     return new Page(limit, offset + limit);
   }

@@ -11,6 +11,8 @@ public interface PendingFailedClassifier {
   /**
    * Classifies what it can of the workflow's pending_failed jobs.
    *
+   * @param torc the torc to read the jobs and apply the classifications through
+   * @param workflowId the workflow
    * @return how many jobs it resolved (retried or failed); 0 stops the run loop
    */
   int classify(Torc torc, long workflowId);
@@ -18,6 +20,8 @@ public interface PendingFailedClassifier {
   /**
    * Classification by rules, reading logs under the {@link Torc#outputDir() torc's output
    * directory}: see {@link #rules(Path)}.
+   *
+   * @return the classifier
    */
   static PendingFailedClassifier rules() {
     return new RulesClassifier(null);
@@ -29,6 +33,9 @@ public interface PendingFailedClassifier {
    * transient, preempted and node failures retry while their cause's budget lasts (counted from the
    * durable history, so across runs, passes and restarts), permanent ones and those whose budget is
    * used up fail, the rest stay pending_failed. Its decisions are logged as made by {@code rules}.
+   *
+   * @param outputDir where the job logs are, or {@code null} for the torc's output directory
+   * @return the classifier
    */
   static PendingFailedClassifier rules(Path outputDir) {
     return new RulesClassifier(outputDir);

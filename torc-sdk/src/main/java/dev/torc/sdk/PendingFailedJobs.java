@@ -20,6 +20,13 @@ public record PendingFailedJobs(long workflowId, int count, List<Job> jobs) impl
           + " action retry or fail and a reason, optionally with more memory or runtime for a"
           + " retry; try dry_run first.";
 
+  /**
+   * Copies the list.
+   *
+   * @param workflowId the workflow
+   * @param count how many there are
+   * @param jobs the first {@value Torc#MAX_LISTED_JOBS}, in id order, each with its stderr tail
+   */
   public PendingFailedJobs {
     jobs = List.copyOf(jobs);
   }
@@ -34,7 +41,11 @@ public record PendingFailedJobs(long workflowId, int count, List<Job> jobs) impl
    * @param stderrTail the last lines of that attempt's stderr ("" when there is none)
    */
   public record Job(long jobId, String name, int attemptId, Integer returnCode, String stderrTail) {
-    /** As JSON. */
+    /**
+     * As JSON.
+     *
+     * @return the job with the original torc's field names
+     */
     public Map<String, Object> toJson() {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("job_id", jobId);

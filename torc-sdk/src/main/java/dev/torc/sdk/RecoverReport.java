@@ -28,11 +28,30 @@ public record RecoverReport(
     List<RightSized> rightSized)
     implements JsonView {
 
+  /**
+   * Copies the list.
+   *
+   * @param outcome how it ended
+   * @param settled jobs left by a dead runner that were settled first
+   * @param classified pending_failed jobs the classifier resolved before the pass
+   * @param report the recovery pass
+   * @param run the run after the pass, or {@code null} when there was none
+   * @param rightSized jobs that completed in that run with headroom after a memory kill and got
+   *     their requirements from their measured peaks
+   */
   public RecoverReport {
     rightSized = List.copyOf(rightSized);
   }
 
-  /** A recovery without right-sized jobs. */
+  /**
+   * A recovery without right-sized jobs.
+   *
+   * @param outcome how it ended
+   * @param settled jobs left by a dead runner that were settled first
+   * @param classified pending_failed jobs the classifier resolved before the pass
+   * @param report the recovery pass
+   * @param run the run after the pass, or {@code null} when there was none
+   */
   public RecoverReport(
       Outcome outcome, int settled, int classified, RecoveryReport report, RunReport run) {
     this(outcome, settled, classified, report, run, List.of());
@@ -52,7 +71,11 @@ public record RecoverReport(
     RAN
   }
 
-  /** The last run's result, or {@code null}. */
+  /**
+   * The last run's result, or {@code null}.
+   *
+   * @return the run's result, or {@code null} when there was no run
+   */
   public RunResult runResult() {
     return run == null ? null : run.result();
   }

@@ -15,6 +15,13 @@ import java.util.Map;
 public record Regenerated(
     long workflowId, List<SlurmSchedulerRecord> schedulers, List<String> submittedJobIds)
     implements JsonView {
+  /**
+   * Copies the lists.
+   *
+   * @param workflowId the workflow
+   * @param schedulers the scheduler configurations created for the jobs still waiting
+   * @param submittedJobIds the Slurm job ids of the allocations submitted (with {@code --submit})
+   */
   public Regenerated {
     schedulers = List.copyOf(schedulers);
     submittedJobIds = List.copyOf(submittedJobIds);

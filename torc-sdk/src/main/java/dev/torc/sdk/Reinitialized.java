@@ -16,6 +16,14 @@ import java.util.Map;
 public record Reinitialized(
     long workflowId, boolean dryRun, int runId, List<Reinitialization.Rerun> jobs)
     implements JsonView {
+  /**
+   * Copies the list.
+   *
+   * @param workflowId the workflow
+   * @param dryRun whether nothing changed
+   * @param runId the new run's id
+   * @param jobs the jobs that run again in it, with why
+   */
   public Reinitialized {
     jobs = List.copyOf(jobs);
   }

@@ -16,6 +16,14 @@ import java.util.Map;
 public record ResourceCorrections(
     long workflowId, boolean dryRun, int jobsAnalyzed, List<Adjustment> adjustments)
     implements JsonView {
+  /**
+   * Copies the list.
+   *
+   * @param workflowId the workflow
+   * @param dryRun whether nothing was changed
+   * @param jobsAnalyzed how many jobs' latest attempts were looked at
+   * @param adjustments the changes, one per set of requirements
+   */
   public ResourceCorrections {
     adjustments = List.copyOf(adjustments);
   }
@@ -47,6 +55,21 @@ public record ResourceCorrections(
       Integer originalCpus,
       Integer newCpus,
       Double maxPeakCpuPercent) {
+    /**
+     * Copies the lists.
+     *
+     * @param requirementsId the requirements' id (see {@link JobRefs})
+     * @param jobIds the jobs that run with them
+     * @param jobNames their names
+     * @param originalMemory memory before, or {@code null} when unchanged
+     * @param newMemory memory after, or {@code null} when unchanged
+     * @param maxPeakMemoryBytes the highest peak memory seen among the jobs that exceeded it
+     * @param originalRuntime runtime before, or {@code null} when unchanged
+     * @param newRuntime runtime after, or {@code null} when unchanged
+     * @param originalCpus CPUs before, or {@code null} when unchanged
+     * @param newCpus CPUs after, or {@code null} when unchanged
+     * @param maxPeakCpuPercent the highest peak CPU seen among the jobs that exceeded it
+     */
     public Adjustment {
       jobIds = List.copyOf(jobIds);
       jobNames = List.copyOf(jobNames);
@@ -72,17 +95,29 @@ public record ResourceCorrections(
     }
   }
 
-  /** How many adjustments change memory. */
+  /**
+   * How many adjustments change memory.
+   *
+   * @return the count
+   */
   public long memoryCorrections() {
     return adjustments.stream().filter(a -> a.newMemory() != null).count();
   }
 
-  /** How many adjustments change runtime. */
+  /**
+   * How many adjustments change runtime.
+   *
+   * @return the count
+   */
   public long runtimeCorrections() {
     return adjustments.stream().filter(a -> a.newRuntime() != null).count();
   }
 
-  /** How many adjustments change CPUs. */
+  /**
+   * How many adjustments change CPUs.
+   *
+   * @return the count
+   */
   public long cpuCorrections() {
     return adjustments.stream().filter(a -> a.newCpus() != null).count();
   }

@@ -26,13 +26,30 @@ public record ResultPage(
     Page page,
     Map<String, Long> resultIds)
     implements Paged {
+  /**
+   * Copies the lists and maps; {@code null} result ids are none.
+   *
+   * @param workflowId the workflow
+   * @param runId the run the results belong to, or {@code null} for all runs
+   * @param results the page's results
+   * @param jobNames the names of their jobs, by id
+   * @param total how many results matched in all
+   * @param page the page
+   * @param resultIds the store's ids of the results, by {@link
+   *     dev.torc.store.RecoveryLedger#resultKey(long, int, int)}
+   */
   public ResultPage {
     results = List.copyOf(results);
     jobNames = Map.copyOf(jobNames);
     resultIds = resultIds == null ? Map.of() : Map.copyOf(resultIds);
   }
 
-  /** The store's id of one of the page's results, or {@code null} when not known. */
+  /**
+   * The store's id of one of the page's results, or {@code null} when not known.
+   *
+   * @param r one of the page's results
+   * @return its id, or {@code null}
+   */
   public Long id(JobResult r) {
     return resultIds.get(
         dev.torc.store.RecoveryLedger.resultKey(r.jobId(), r.runId(), r.attemptId()));

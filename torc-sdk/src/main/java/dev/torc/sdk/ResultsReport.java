@@ -17,6 +17,13 @@ import java.util.Map;
  */
 public record ResultsReport(WorkflowRecord workflow, boolean allRuns, List<Entry> entries)
     implements JsonView {
+  /**
+   * Copies the list.
+   *
+   * @param workflow the workflow
+   * @param allRuns whether results of every run are listed, not only the current run's
+   * @param entries the results, oldest first
+   */
   public ResultsReport {
     entries = List.copyOf(entries);
   }

@@ -12,6 +12,11 @@ import java.util.Objects;
  * @param report the suggestions, conflicts and counts
  */
 public record RuleSuggestionsReport(RuleSuggestions.Report report) implements JsonView {
+  /**
+   * Checks that the report is given.
+   *
+   * @param report the suggestions, conflicts and counts
+   */
   public RuleSuggestionsReport {
     Objects.requireNonNull(report, "report");
   }

@@ -29,7 +29,11 @@ public final class RunHandle {
     this.canceler = canceler;
   }
 
-  /** The workflow being run. */
+  /**
+   * The workflow being run.
+   *
+   * @return the workflow's id
+   */
   public long workflowId() {
     return workflowId;
   }
@@ -37,12 +41,18 @@ public final class RunHandle {
   /**
    * The run's report once it ends. Canceling this future does not stop the run: call {@link
    * #cancel} for that.
+   *
+   * @return a future of the report, completed exceptionally when the run throws
    */
   public CompletableFuture<RunReport> result() {
     return result.thenApply(r -> r);
   }
 
-  /** Whether the run has ended, however it ended. */
+  /**
+   * Whether the run has ended, however it ended.
+   *
+   * @return whether it has ended
+   */
   public boolean isDone() {
     return result.isDone();
   }
@@ -51,6 +61,8 @@ public final class RunHandle {
    * Asks the run to stop: the workflow is canceled in the store (as {@code torc workflows cancel}
    * does, recorded with this reason), and the runner kills its jobs at its next look at the store
    * and ends with outcome {@code CANCELED}. Does nothing once the run has ended.
+   *
+   * @param reason why, recorded with the cancel
    */
   public void cancel(String reason) {
     if (!result.isDone()) {
@@ -61,6 +73,7 @@ public final class RunHandle {
   /**
    * Waits for the run's report.
    *
+   * @return the report
    * @throws java.util.concurrent.CompletionException wrapping what the run threw
    */
   public RunReport join() {

@@ -13,6 +13,13 @@ import java.util.Map;
  */
 public record ScheduledNodes(long workflowId, String schedulerType, List<String> ids)
     implements JsonView {
+  /**
+   * Copies the list.
+   *
+   * @param workflowId the workflow
+   * @param schedulerType the scheduler type, such as {@code slurm}
+   * @param ids the identifiers of what was started (Slurm job ids for {@code slurm})
+   */
   public ScheduledNodes {
     ids = List.copyOf(ids);
   }

@@ -12,6 +12,13 @@ import java.util.Map;
  *     max_rss, ...); empty when the workflow has no allocation
  */
 public record SlurmAccounting(long workflowId, List<Map<String, String>> rows) implements JsonView {
+  /**
+   * Copies the list.
+   *
+   * @param workflowId the workflow
+   * @param rows one map per sacct line, with sacct's field names in snake case (job_id, state,
+   *     max_rss, ...); empty when the workflow has no allocation
+   */
   public SlurmAccounting {
     rows = List.copyOf(rows);
   }

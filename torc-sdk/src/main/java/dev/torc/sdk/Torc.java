@@ -152,7 +152,12 @@ public final class Torc implements AutoCloseable {
 
   // ---- opening -----------------------------------------------------------------------------
 
-  /** Opens (creating when missing) the SQLite store in this file. */
+  /**
+   * Opens (creating when missing) the SQLite store in this file.
+   *
+   * @param database the SQLite file
+   * @return a torc that closes the store when it is closed
+   */
   public static Torc open(Path database) {
     return builder().database(database).build();
   }
@@ -161,6 +166,8 @@ public final class Torc implements AutoCloseable {
    * Opens the store at this location: a SQLite file's path, or a PostgreSQL URL ({@code
    * postgresql://USER@HOST[:PORT]/DB[?schema=NAME]} or {@code jdbc:postgresql://...}).
    *
+   * @param location a SQLite file's path or a PostgreSQL URL
+   * @return a torc that closes the store when it is closed
    * @see Stores#open(String)
    */
   public static Torc open(String location) {
@@ -170,33 +177,55 @@ public final class Torc implements AutoCloseable {
   /**
    * A torc over a store the caller opened and will close.
    *
+   * @param store the store; the torc does not close it
    * @param apiUrl what jobs see as {@code TORC_API_URL}
+   * @return the torc
    */
   public static Torc using(WorkflowStore store, String apiUrl) {
     return builder().store(store, apiUrl).build();
   }
 
-  /** A torc whose store lives only in this process's memory. */
+  /**
+   * A torc whose store lives only in this process's memory.
+   *
+   * @return a torc with an empty store of its own
+   */
   public static Torc inMemory() {
     return builder().inMemory().build();
   }
 
-  /** A builder, to set the store and the bounds. */
+  /**
+   * A builder, to set the store and the bounds.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The store, for what this facade does not cover (the CLI and MCP server never use it). */
+  /**
+   * The store, for what this facade does not cover (the CLI and MCP server never use it).
+   *
+   * @return the store this torc reads and writes
+   */
   public WorkflowStore store() {
     return store;
   }
 
-  /** The output directory logs are read from when a request names none. */
+  /**
+   * The output directory logs are read from when a request names none.
+   *
+   * @return the default output directory
+   */
   public Path outputDir() {
     return outputDir;
   }
 
-  /** The most CPUs and memory a job may ask for through this torc. */
+  /**
+   * The most CPUs and memory a job may ask for through this torc.
+   *
+   * @return the configured ceiling, else this machine's resources
+   */
   public MachineResources machine() {
     if (ceiling != null) {
       return ceiling;
@@ -215,6 +244,9 @@ public final class Torc implements AutoCloseable {
 
   /**
    * Stores a workflow built in code; its Java tasks are remembered for runs through this object.
+   *
+   * @param workflow the workflow to store
+   * @return the new workflow's id
    */
   public long submit(Workflow workflow) {
     long id = store.createWorkflow(workflow);
@@ -226,6 +258,8 @@ public final class Torc implements AutoCloseable {
    * Loads, validates and (unless the request is a dry run) stores a workflow from a spec file, spec
    * text or a built {@link Workflow}.
    *
+   * @param request the spec and how to create it
+   * @return the workflow, its id (none for a dry run) and its execution plan
    * @throws InvalidRequestException when the spec file does not exist
    * @throws dev.torc.model.SpecException naming every problem of an invalid spec
    */
@@ -264,8 +298,10 @@ public final class Torc implements AutoCloseable {
    * schedule_nodes} actions that start the workers which then run it. Waits for the actions to end
    * (a worker started is not waited for).
    *
+   * @param workflowId the workflow
    * @param outputDirectory where actions run and write their logs, and workers write job logs
    * @param created whether the caller created the workflow just before, for the record
+   * @return how many actions the workflow has and how many fired
    * @throws dev.torc.store.StoreException when there is no such workflow
    */
   public Submitted submitWorkflow(long workflowId, Path outputDirectory, boolean created) {
@@ -286,7 +322,12 @@ public final class Torc implements AutoCloseable {
    * ({@link Hpc#generateSchedulers}), creates the workflow and submits it ({@link
    * #submitWorkflow}), so that its {@code on_workflow_start} allocations are requested.
    *
+   * @param hpc the HPC profiles to choose from
+   * @param spec the spec file
    * @param profileName the HPC profile, or {@code null} for the detected one
+   * @param options how to plan the schedulers: account, grouping, walltimes and actions
+   * @param outputDirectory where actions run and write their logs, and workers write job logs
+   * @return the new workflow and the actions that fired
    * @throws InvalidRequestException when the profile is unknown or a job fits no partition
    */
   public Submitted submitSlurm(
@@ -306,7 +347,9 @@ public final class Torc implements AutoCloseable {
    * Writes a valid spec to a new file under the save root (see {@link Builder#saveRoot}); the
    * format follows the file's extension.
    *
+   * @param specText the spec, in the format the file's extension names
    * @param path where, relative to the save root (or absolute, inside it)
+   * @return the file written and its size
    * @throws InvalidRequestException when the path leads outside the root or the file exists
    * @throws dev.torc.model.SpecException when the text is not a valid spec
    */
@@ -316,7 +359,12 @@ public final class Torc implements AutoCloseable {
     return new SavedSpec(written, specText.getBytes(StandardCharsets.UTF_8).length);
   }
 
-  /** The order in which a spec's jobs would become ready: stage by stage. */
+  /**
+   * The order in which a spec's jobs would become ready: stage by stage.
+   *
+   * @param workflow the workflow, not stored
+   * @return its stages
+   */
   public ExecutionPlan executionPlan(Workflow workflow) {
     Map<String, List<String>> deps = new LinkedHashMap<>();
     for (JobSpec job : workflow.jobs()) {
@@ -328,6 +376,9 @@ public final class Torc implements AutoCloseable {
   /**
    * The order in which a stored workflow's jobs that have not ended become ready, from their
    * current statuses.
+   *
+   * @param workflowId the workflow
+   * @return the stages of its jobs that have not ended
    */
   public ExecutionPlan executionPlan(long workflowId) {
     WorkflowRecord workflow = workflow(workflowId);
@@ -358,12 +409,21 @@ public final class Torc implements AutoCloseable {
     return new ExecutionPlan(workflowId, name, deps.size(), planned);
   }
 
-  /** Every workflow, oldest first. */
+  /**
+   * Every workflow, oldest first.
+   *
+   * @return every workflow of the store
+   */
   public WorkflowList listWorkflows() {
     return new WorkflowList(store.listWorkflows());
   }
 
-  /** One workflow. */
+  /**
+   * One workflow.
+   *
+   * @param workflowId the workflow
+   * @return its record
+   */
   public WorkflowRecord getWorkflow(long workflowId) {
     return workflow(workflowId);
   }
@@ -371,6 +431,8 @@ public final class Torc implements AutoCloseable {
   /**
    * Deletes workflows (all checked first) with their jobs, results and events.
    *
+   * @param workflowIds the workflows to delete
+   * @return the ids deleted
    * @throws WorkflowRunningException when runners are running one of them; nothing was deleted
    */
   public Deleted deleteWorkflows(List<Long> workflowIds) {
@@ -382,6 +444,10 @@ public final class Torc implements AutoCloseable {
    * cancelRunning}, a workflow that runners are running is canceled first (as {@code actor}'s
    * request) and deleted once they stopped.
    *
+   * @param workflowIds the workflows to delete
+   * @param cancelRunning whether to cancel a running workflow instead of refusing
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @return the ids deleted
    * @throws WorkflowRunningException when runners are running one of them and {@code cancelRunning}
    *     is false (nothing was deleted), or they did not stop after the cancel
    */
@@ -401,13 +467,22 @@ public final class Torc implements AutoCloseable {
    * Job counts by status, run id and whether the workflow is complete: two store queries. It only
    * reads, so another thread may call it while this torc runs the workflow (as a progress line
    * does).
+   *
+   * @param workflowId the workflow
+   * @return its job counts by status
    */
   public WorkflowStatus status(long workflowId) {
     WorkflowRecord workflow = workflow(workflowId);
     return new WorkflowStatus(workflow, store.countJobsByStatus(workflowId));
   }
 
-  /** Status plus what a person asks first: failed jobs, pending classifications, results. */
+  /**
+   * Status plus what a person asks first: failed jobs, pending classifications, results.
+   *
+   * @param workflowId the workflow
+   * @return the status, the failed jobs, and the count and total minutes of the current run's
+   *     results
+   */
   public WorkflowSummary summary(long workflowId) {
     WorkflowStatus status = status(workflowId);
     int run = status.workflow().runId();
@@ -421,6 +496,13 @@ public final class Torc implements AutoCloseable {
    * {@code workflows update}: a new name, description, owner or project ({@code null} keeps the
    * value); jobs, runs and statuses are untouched.
    *
+   * @param workflowId the workflow
+   * @param name the new name, or {@code null}
+   * @param description the new description, or {@code null}
+   * @param user the new owner, or {@code null}
+   * @param project the new project, or {@code null}
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @return the workflow as changed
    * @throws InvalidRequestException for an unknown workflow or when nothing is to change
    */
   public WorkflowRecord updateWorkflow(
@@ -437,7 +519,12 @@ public final class Torc implements AutoCloseable {
     return workflow(workflowId);
   }
 
-  /** {@code workflows is-complete}: whether no job is left to run, and whether it was canceled. */
+  /**
+   * {@code workflows is-complete}: whether no job is left to run, and whether it was canceled.
+   *
+   * @param workflowId the workflow
+   * @return whether it is complete and whether it was canceled
+   */
   public Completion isComplete(long workflowId) {
     WorkflowStatus status = status(workflowId);
     return new Completion(workflowId, status.complete(), status.workflow().canceled());
@@ -447,6 +534,10 @@ public final class Torc implements AutoCloseable {
    * Workflows owned by {@code user} and those without an owner ({@code user} {@code null} for every
    * workflow), oldest first, cut and ordered by the query (sort fields: those of {@link
    * JsonViews#workflow}).
+   *
+   * @param user the owner, or {@code null} for every workflow
+   * @param query how to cut and order the list ({@link ListQuery#all()} for every item)
+   * @return the workflows
    */
   public WorkflowList listWorkflows(String user, ListQuery query) {
     List<WorkflowRecord> owned =
@@ -461,6 +552,10 @@ public final class Torc implements AutoCloseable {
    * creation (a job that already has a result moves on to its next attempt); with {@code dryRun}
    * only counts them.
    *
+   * @param workflowId the workflow
+   * @param dryRun whether to only count the jobs
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @return how many jobs were (or would be) initialized
    * @throws InvalidRequestException when jobs are pending or running
    */
   public ResetOutcome initialize(long workflowId, boolean dryRun, String actor) {
@@ -483,6 +578,13 @@ public final class Torc implements AutoCloseable {
   /**
    * {@code workflows reset-status}, then, with {@code reinitialize}, {@code workflows reinitialize}
    * (a new run for what is out of date).
+   *
+   * @param workflowId the workflow
+   * @param failedOnly whether to reset only the unsuccessful jobs and their downstream jobs
+   * @param reinitialize whether to reinitialize after the reset
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @param reason why, recorded in the workflow's event log ({@code null}: no reason given)
+   * @return the reset and, with {@code reinitialize}, the new run
    */
   public ResetReport resetStatus(
       long workflowId, boolean failedOnly, boolean reinitialize, String actor, String reason) {
@@ -494,6 +596,12 @@ public final class Torc implements AutoCloseable {
   /**
    * {@code workflows reset-status}: with {@code failedOnly} the unsuccessful jobs and their
    * downstream jobs, else every job, run again in the current run.
+   *
+   * @param workflowId the workflow
+   * @param failedOnly whether to reset only the unsuccessful jobs and their downstream jobs
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @param reason why, recorded in the workflow's event log ({@code null}: no reason given)
+   * @return how many jobs were reset
    */
   public ResetOutcome resetStatus(
       long workflowId, boolean failedOnly, String actor, String reason) {
@@ -512,6 +620,11 @@ public final class Torc implements AutoCloseable {
   /**
    * {@code workflows reinitialize}: a new run for jobs that are out of date.
    *
+   * @param workflowId the workflow
+   * @param dryRun whether to only tell which jobs would run again
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @param reason why, recorded in the workflow's event log ({@code null}: no reason given)
+   * @return the run id and the jobs that run again
    * @throws WorkflowRunningException when runners are running the workflow (not for a dry run)
    */
   public Reinitialized reinitialize(long workflowId, boolean dryRun, String actor, String reason) {
@@ -523,6 +636,12 @@ public final class Torc implements AutoCloseable {
    * cancelRunning}, a workflow that runners are running is canceled first and reinitialized once
    * they stopped.
    *
+   * @param workflowId the workflow
+   * @param dryRun whether to only tell which jobs would run again
+   * @param cancelRunning whether to cancel a running workflow instead of refusing
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @param reason why, recorded in the workflow's event log ({@code null}: no reason given)
+   * @return the run id and the jobs that run again
    * @throws WorkflowRunningException when runners are running the workflow and {@code
    *     cancelRunning} is false, or they did not stop after the cancel (not for a dry run)
    */
@@ -552,6 +671,11 @@ public final class Torc implements AutoCloseable {
   /**
    * Cancels every job of the workflow that has not ended, and stops the workers that node
    * schedulers started for it (Slurm allocations are scancelled).
+   *
+   * @param workflowId the workflow
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @param reason why, recorded in the workflow's event log ({@code null}: no reason given)
+   * @return the workflow and the workers stopped
    */
   public Canceled cancel(long workflowId, String actor, String reason) {
     workflow(workflowId);
@@ -568,6 +692,7 @@ public final class Torc implements AutoCloseable {
    * This store's Slurm side: scheduler configurations, allocations, accounting and logs ({@code
    * torc slurm ...}).
    *
+   * @return the Slurm operations on this store
    * @throws dev.torc.store.StoreException when the store keeps no Slurm records (in memory)
    */
   public dev.torc.slurm.Slurm slurm() {
@@ -579,9 +704,14 @@ public final class Torc implements AutoCloseable {
    * each) for the workflow's jobs still waiting, sized from their current requirements on the HPC
    * profile, beside the schedulers it has.
    *
+   * @param hpc the HPC profiles to choose from
+   * @param workflowId the workflow
    * @param profileName the profile, or {@code null} for the detected one
    * @param account the account, or {@code null} for the profile's default, else that of the
    *     workflow's newest scheduler
+   * @param submit whether to submit one allocation on each new scheduler
+   * @param outputDirectory where the allocations' workers write job logs
+   * @return the new schedulers and the Slurm job ids submitted
    * @throws InvalidRequestException when the profile is unknown, there is no account, or a job fits
    *     no partition (naming the limit)
    * @throws dev.torc.slurm.SlurmException when sbatch refuses
@@ -625,6 +755,8 @@ public final class Torc implements AutoCloseable {
   /**
    * {@code torc slurm sacct}: Slurm's accounting of the workflow's allocations (none: no rows).
    *
+   * @param workflowId the workflow
+   * @return sacct's lines for its allocations and their steps
    * @throws dev.torc.slurm.SlurmException when sacct fails
    * @throws dev.torc.store.StoreException when there is no such workflow, or the store keeps no
    *     Slurm records
@@ -638,6 +770,9 @@ public final class Torc implements AutoCloseable {
    * {@code torc workflows sync-status}: jobs left pending or running by workers that are gone (a
    * Slurm allocation cancelled, failed or out of time) are settled: a running attempt is recorded
    * lost and the job becomes ready again without spending a retry.
+   *
+   * @param workflowId the workflow
+   * @return how many jobs were settled
    */
   public SyncStatus syncStatus(long workflowId) {
     workflow(workflowId);
@@ -652,6 +787,9 @@ public final class Torc implements AutoCloseable {
    * {@code torc slurm schedule-nodes}: starts workers for the workflow through the node scheduler
    * of this type ({@code slurm}: allocations whose batch script runs a worker).
    *
+   * @param schedulerType the scheduler's type, such as {@code slurm}
+   * @param request the workflow, how many workers and with what
+   * @return what the scheduler started
    * @throws InvalidRequestException when no scheduler of this type is on the class path
    */
   public ScheduledNodes scheduleNodes(String schedulerType, NodeRequest request) {
@@ -668,6 +806,11 @@ public final class Torc implements AutoCloseable {
   /**
    * The workflow's events after the one with id {@code afterId} (0 for all), oldest first; {@code
    * kind} null for all. {@code events monitor} polls this.
+   *
+   * @param workflowId the workflow
+   * @param kind the event kind, or {@code null} for all
+   * @param afterId the id of the last event already seen, or 0
+   * @return the newer events
    */
   public EventLog eventsAfter(long workflowId, String kind, long afterId) {
     EventLog all = events(workflowId, kind);
@@ -677,13 +820,24 @@ public final class Torc implements AutoCloseable {
   /**
    * The workflow's events of one kind ({@code null} for all), cut and ordered by the query (sort
    * fields: those of {@link JsonViews#event}).
+   *
+   * @param workflowId the workflow
+   * @param kind the event kind, or {@code null} for all
+   * @param query how to cut and order the list ({@link ListQuery#all()} for every item)
+   * @return the events
    */
   public EventLog events(long workflowId, String kind, ListQuery query) {
     EventLog all = events(workflowId, kind);
     return new EventLog(workflowId, Listing.apply(all.events(), JsonViews::event, query));
   }
 
-  /** The workflow's event log, oldest first; {@code kind} null for all. */
+  /**
+   * The workflow's event log, oldest first; {@code kind} null for all.
+   *
+   * @param workflowId the workflow
+   * @param kind the event kind, or {@code null} for all
+   * @return the events
+   */
   public EventLog events(long workflowId, String kind) {
     workflow(workflowId);
     List<WorkflowEvent> events =
@@ -698,6 +852,11 @@ public final class Torc implements AutoCloseable {
   /**
    * A workflow's jobs in id order, paged; {@code status} null for all, {@code page} null for every
    * job.
+   *
+   * @param workflowId the workflow
+   * @param status the status to keep, or {@code null} for all
+   * @param page the slice, or {@code null} for every job
+   * @return the page of jobs, with how many there are in all
    */
   public JobPage listJobs(long workflowId, JobStatus status, Page page) {
     workflow(workflowId);
@@ -705,7 +864,12 @@ public final class Torc implements AutoCloseable {
     return new JobPage(workflowId, page == null ? jobs : slice(jobs, page), jobs.size(), page);
   }
 
-  /** One job with its requirements, results and failure records. */
+  /**
+   * One job with its requirements, results and failure records.
+   *
+   * @param jobId the job
+   * @return the job, its latest results and its failure analyses
+   */
   public JobDetails jobDetails(long jobId) {
     JobRecord job = getJob(jobId);
     List<JobResult> results = store.listResults(job.workflowId(), List.of(jobId));
@@ -722,6 +886,11 @@ public final class Torc implements AutoCloseable {
   /**
    * A workflow's jobs, optionally in one status, cut and ordered by the query (sort fields: those
    * of {@link JsonViews#job(JobRecord, JobRefs)}), with the ids they refer to.
+   *
+   * @param workflowId the workflow
+   * @param status the status to keep, or {@code null} for all
+   * @param query how to cut and order the list ({@link ListQuery#all()} for every item)
+   * @return the jobs, with how many matched in all
    */
   public JobPage jobs(long workflowId, JobStatus status, ListQuery query) {
     workflow(workflowId);
@@ -734,20 +903,36 @@ public final class Torc implements AutoCloseable {
         workflowId, listed, matched.size(), Page.of(query.limit(), query.offset()), refs);
   }
 
-  /** One job with the ids of the jobs it waits for and of its requirements. */
+  /**
+   * One job with the ids of the jobs it waits for and of its requirements.
+   *
+   * @param jobId the job
+   * @return the job and the ids it refers to
+   */
   public JobView job(long jobId) {
     JobRecord job = getJob(jobId);
     return new JobView(job, JobRefs.of(store.listJobs(job.workflowId(), null)));
   }
 
-  /** One job (its record only). */
+  /**
+   * One job (its record only).
+   *
+   * @param jobId the job
+   * @return its record
+   */
   public JobRecord getJob(long jobId) {
     return store
         .findJob(jobId)
         .orElseThrow(() -> new InvalidRequestException("no job with id " + jobId));
   }
 
-  /** The failure analyses of a workflow's attempts; {@code jobId} null for every job. */
+  /**
+   * The failure analyses of a workflow's attempts; {@code jobId} null for every job.
+   *
+   * @param workflowId the workflow
+   * @param jobId the job, or {@code null} for every job
+   * @return the failure analyses
+   */
   public FailureList failures(long workflowId, Long jobId) {
     workflow(workflowId);
     if (jobId != null) {
@@ -764,6 +949,8 @@ public final class Torc implements AutoCloseable {
    * workflow's current run, or, when that one has left no log yet (it waits to run), the latest
    * attempt that recorded a result.
    *
+   * @param request the job, which log, the attempt and how much of it
+   * @return the log's text (its end, when cut) and its path
    * @throws InvalidRequestException for an unknown job, a job of another workflow, or a log outside
    *     the output directory
    * @throws TorcException when the log does not exist
@@ -801,7 +988,12 @@ public final class Torc implements AutoCloseable {
     }
   }
 
-  /** Failed, canceled and terminated jobs with their last return codes (the first few listed). */
+  /**
+   * Failed, canceled and terminated jobs with their last return codes (the first few listed).
+   *
+   * @param workflowId the workflow
+   * @return how many jobs did not succeed, and the first of them
+   */
   public FailedJobs failedJobs(long workflowId) {
     return failedJobs(workflow(workflowId));
   }
@@ -852,6 +1044,11 @@ public final class Torc implements AutoCloseable {
    * Jobs awaiting classification, each with the tail of its failed attempt's stderr (read from
    * inside {@code outputDir}, or the torc's when {@code null}; at most {@value
    * #STDERR_TAIL_MAX_BYTES} bytes a job): three store queries, whatever the size of the workflow.
+   *
+   * @param workflowId the workflow
+   * @param outputDir where the job logs are, or {@code null} for this torc's output directory
+   * @param tailLines how many lines of stderr a job shows, 1 to {@value #MAX_TAIL_LINES}
+   * @return how many jobs await classification, and the first of them
    */
   public PendingFailedJobs pendingFailedJobs(long workflowId, Path outputDir, int tailLines) {
     return pendingFailedJobs(
@@ -914,6 +1111,8 @@ public final class Torc implements AutoCloseable {
    * memory or runtime keep within the machine and the resource factor unless the request says
    * otherwise.
    *
+   * @param request the workflow and each job's verdict
+   * @return what was (or, for a dry run, would be) changed
    * @throws InvalidRequestException naming every job that is not a pending_failed job of the
    *     workflow or asks for resources out of bounds; nothing changes then
    */
@@ -957,6 +1156,8 @@ public final class Torc implements AutoCloseable {
    * Changes one job's CPUs, memory or runtime, within bounds; never a pending, running or completed
    * job.
    *
+   * @param request the job and its new resources
+   * @return the job's requirements before and after
    * @throws InvalidRequestException for an unknown job, a job in one of those statuses, or values
    *     out of bounds; nothing changes then
    */
@@ -995,7 +1196,12 @@ public final class Torc implements AutoCloseable {
 
   // ---- results and reports -------------------------------------------------------------------
 
-  /** Results with filters, sorting and paging; says how many matched in all. */
+  /**
+   * Results with filters, sorting and paging; says how many matched in all.
+   *
+   * @param query the filters, order and page
+   * @return the page of results, with how many matched in all
+   */
   public ResultPage results(ResultQuery query) {
     long workflowId = query.workflowId();
     WorkflowRecord workflow = workflow(workflowId);
@@ -1040,7 +1246,12 @@ public final class Torc implements AutoCloseable {
         listed.isEmpty() ? Map.of() : store.resultIds(workflowId));
   }
 
-  /** {@code reports check-resource-utilization}. */
+  /**
+   * {@code reports check-resource-utilization}.
+   *
+   * @param query the workflow and which results to look at
+   * @return each job's use against its request, with the violations
+   */
   public UtilizationReport resourceUtilization(UtilizationQuery query) {
     WorkflowRecord workflow = workflow(query.workflowId());
     int run = query.runId() != null ? query.runId() : workflow.runId();
@@ -1071,6 +1282,10 @@ public final class Torc implements AutoCloseable {
    * {@value LogScan#LINES_PER_FILE} lines and {@value LogScan#MAX_BYTES_PER_FILE} bytes, at most
    * {@value LogScan#MAX_FILES} files) under {@code outputDir} (the torc's when {@code null}) for
    * the built-in error patterns.
+   *
+   * @param workflowId the workflow
+   * @param outputDir where the job logs are, or {@code null} for this torc's output directory
+   * @return the matches, grouped by pattern
    */
   public LogAnalysis analyzeLogs(long workflowId, Path outputDir) {
     WorkflowRecord workflow = workflow(workflowId);
@@ -1088,6 +1303,9 @@ public final class Torc implements AutoCloseable {
   /**
    * The ids of the workflows whose job logs lie in {@code outputDir}/job_stdio (or, when it holds
    * them directly, {@code outputDir}), lowest first: for {@code logs analyze DIR}.
+   *
+   * @param outputDir the output directory, or a directory that holds job logs directly
+   * @return the workflow ids
    */
   public List<Long> workflowsWithLogs(Path outputDir) {
     return LogScan.workflowIds(outputDir);
@@ -1097,6 +1315,11 @@ public final class Torc implements AutoCloseable {
    * {@code reports results}: every result of the workflow's current run (or of all runs) with the
    * paths of its attempt's logs under {@code outputDir} (the torc's when {@code null}) where they
    * exist.
+   *
+   * @param workflowId the workflow
+   * @param outputDir where the job logs are, or {@code null} for this torc's output directory
+   * @param allRuns whether to list the results of every run instead of the current one
+   * @return the results with their log paths
    */
   public ResultsReport resultsReport(long workflowId, Path outputDir, boolean allRuns) {
     WorkflowRecord workflow = workflow(workflowId);
@@ -1123,6 +1346,10 @@ public final class Torc implements AutoCloseable {
    * {@code workflows export}: the workflow as a document that {@link #importWorkflow} creates again
    * (in this store or another), with its results and events when asked for.
    *
+   * @param workflowId the workflow
+   * @param includeResults whether the document holds the workflow's results
+   * @param includeEvents whether the document holds the workflow's events
+   * @return the document
    * @throws InvalidRequestException when it has Java tasks, which cannot be exported
    */
   public WorkflowExport exportWorkflow(
@@ -1166,6 +1393,10 @@ public final class Torc implements AutoCloseable {
    * (its {@code spec}), with every job initialized afresh; {@code name} replaces the workflow's
    * name when not {@code null}. Results and events in the document are not imported.
    *
+   * @param exportText the JSON document an export wrote
+   * @param name the new workflow's name, or {@code null} to keep the exported one
+   * @param user the owner when the document names none, or {@code null}
+   * @return the new workflow
    * @throws InvalidRequestException when the text is not such a document
    */
   public CreatedWorkflow importWorkflow(String exportText, String name, String user) {
@@ -1204,6 +1435,11 @@ public final class Torc implements AutoCloseable {
    * {@code files list}: the workflow's files with their path, modification time ({@code st_mtime},
    * seconds, {@code null} when missing) and the jobs that write and read them; {@code producedBy}
    * keeps only files that job writes.
+   *
+   * @param workflowId the workflow
+   * @param producedBy the job whose outputs to keep, or {@code null} for every file
+   * @param query how to cut and order the list ({@link ListQuery#all()} for every item)
+   * @return the files, with how many there are in all
    */
   public Listed files(long workflowId, Long producedBy, ListQuery query) {
     workflow(workflowId);
@@ -1256,7 +1492,14 @@ public final class Torc implements AutoCloseable {
     }
   }
 
-  /** {@code user-data list}: the workflow's user data, optionally only the one with this name. */
+  /**
+   * {@code user-data list}: the workflow's user data, optionally only the one with this name.
+   *
+   * @param workflowId the workflow
+   * @param name the name to keep, or {@code null} for all
+   * @param query how to cut and order the list ({@link ListQuery#all()} for every item)
+   * @return the user data, with how many there are in all
+   */
   public Listed userData(long workflowId, String name, ListQuery query) {
     workflow(workflowId);
     List<Map<String, Object>> data = new ArrayList<>();
@@ -1284,6 +1527,10 @@ public final class Torc implements AutoCloseable {
    * the jobs that write the files it reads, that have not ended: {@code blocked} while one has not,
    * else {@code ready}.
    *
+   * @param workflowId the workflow
+   * @param request the new job
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @return the job as stored
    * @throws InvalidRequestException for an unknown workflow, job, file or requirements id, a
    *     blocking job of another workflow, a name the workflow already has, or a file jobs already
    *     read given as an output; nothing changes then
@@ -1329,6 +1576,14 @@ public final class Torc implements AutoCloseable {
    * {@code jobs update}: a new command, requirements (by id), runtime or priority for a job that is
    * not pending or running; {@code null} keeps the value.
    *
+   * @param jobId the job
+   * @param command the new command, or {@code null}
+   * @param resourceRequirementsId the id of the workflow's requirements to run with (see {@link
+   *     #resourceRequirements}), or {@code null}
+   * @param runtime the new runtime (such as {@code PT2H}), or {@code null}
+   * @param priority the new priority, or {@code null}
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @return the job as changed
    * @throws InvalidRequestException for an unknown job or requirements id, a job that is pending or
    *     running, or nothing to change; nothing changes then
    */
@@ -1373,6 +1628,8 @@ public final class Torc implements AutoCloseable {
    * {@code jobs delete}: deletes a job that is not pending or running and that no other job depends
    * on, with its results.
    *
+   * @param jobId the job
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
    * @return the job as it was
    * @throws InvalidRequestException for an unknown job, one that is pending or running, or one
    *     other jobs depend on (the message names them); nothing changes then
@@ -1397,6 +1654,10 @@ public final class Torc implements AutoCloseable {
   /**
    * {@code files create}: adds a file to a stored workflow.
    *
+   * @param workflowId the workflow
+   * @param name the file's name in the workflow
+   * @param path where the file is
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
    * @return the file as {@link #files} lists it
    * @throws InvalidRequestException for an unknown workflow or a name it already has
    */
@@ -1420,6 +1681,11 @@ public final class Torc implements AutoCloseable {
   /**
    * {@code files update}: a new path for a workflow's file.
    *
+   * @param workflowId the workflow
+   * @param name the file's name in the workflow
+   * @param path its new path
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @return the file as {@link #files} lists it
    * @throws InvalidRequestException for an unknown workflow or file, or an empty path
    */
   public Map<String, Object> updateFile(long workflowId, String name, String path, String actor) {
@@ -1440,6 +1706,9 @@ public final class Torc implements AutoCloseable {
   /**
    * {@code files delete}: deletes a file no job reads or writes.
    *
+   * @param workflowId the workflow
+   * @param name the file's name in the workflow
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
    * @return the file as it was
    * @throws InvalidRequestException for an unknown workflow or file, or one jobs read or write (the
    *     message names them)
@@ -1471,7 +1740,11 @@ public final class Torc implements AutoCloseable {
   /**
    * {@code user-data create}: adds user data to a stored workflow.
    *
+   * @param workflowId the workflow
+   * @param name the user data's name in the workflow
    * @param data a plain JSON value (maps, lists, strings, numbers, booleans or {@code null})
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @return the user data as {@link #userData} lists it
    * @throws InvalidRequestException for an unknown workflow or a name it already has
    */
   public Map<String, Object> createUserData(
@@ -1496,6 +1769,11 @@ public final class Torc implements AutoCloseable {
   /**
    * {@code user-data update}: a new value for a workflow's user data.
    *
+   * @param workflowId the workflow
+   * @param name the user data's name in the workflow
+   * @param data the new value, a plain JSON value
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @return the user data as {@link #userData} lists it
    * @throws InvalidRequestException for an unknown workflow or user data
    */
   public Map<String, Object> updateUserData(
@@ -1514,6 +1792,9 @@ public final class Torc implements AutoCloseable {
   /**
    * {@code user-data delete}: deletes user data no job reads or writes.
    *
+   * @param workflowId the workflow
+   * @param name the user data's name in the workflow
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
    * @return the user data as it was
    * @throws InvalidRequestException for an unknown workflow or user data, or one jobs read or write
    *     (the message names them)
@@ -1571,6 +1852,10 @@ public final class Torc implements AutoCloseable {
   /**
    * {@code resource-requirements list}: each distinct set of requirements of the workflow, with its
    * id (see {@link JobRefs}) and how many jobs run with it.
+   *
+   * @param workflowId the workflow
+   * @param query how to cut and order the list ({@link ListQuery#all()} for every item)
+   * @return the sets of requirements, with how many there are in all
    */
   public Listed resourceRequirements(long workflowId, ListQuery query) {
     workflow(workflowId);
@@ -1586,6 +1871,8 @@ public final class Torc implements AutoCloseable {
   /**
    * {@code resource-requirements get ID}: one set of requirements by its id.
    *
+   * @param requirementsId the id, as {@link #resourceRequirements} lists it
+   * @return the requirements, with the jobs that run with them
    * @throws InvalidRequestException when no set of requirements has that id
    */
   public Map<String, Object> resourceRequirement(long requirementsId) {
@@ -1624,6 +1911,15 @@ public final class Torc implements AutoCloseable {
    * that runs with it and is not pending or running (those keep theirs for the attempt they run).
    * {@code null} values stay as they are.
    *
+   * @param requirementsId the id, as {@link #resourceRequirements} lists it
+   * @param name the new name, or {@code null}
+   * @param numCpus the new CPU count, or {@code null}
+   * @param numGpus the new GPU count, or {@code null}
+   * @param numNodes the new node count, or {@code null}
+   * @param memory the new memory (such as {@code 8g}), or {@code null}
+   * @param runtime the new runtime (such as {@code PT2H}), or {@code null}
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @return the new requirements and how many jobs now have them
    * @throws InvalidRequestException for an unknown id or invalid values; nothing changes then
    */
   public Map<String, Object> updateResourceRequirements(
@@ -1692,7 +1988,15 @@ public final class Torc implements AutoCloseable {
    * times the multiplier. Applies to every job that runs with those requirements, so their next run
    * has them; pending and running jobs keep theirs.
    *
+   * @param workflowId the workflow
+   * @param memoryMultiplier the factor on the higher of the peak memory seen and the request, at
+   *     least 1
+   * @param runtimeMultiplier the factor on the higher of the longest execution time seen and the
+   *     runtime requested, at least 1
    * @param jobIds only these jobs' attempts are looked at, or {@code null} for all
+   * @param dryRun whether to only tell what would change
+   * @param actor who asks, recorded in the workflow's event log ({@code null}: unknown)
+   * @return how many attempts were looked at and what was (or would be) raised
    */
   public ResourceCorrections correctResources(
       long workflowId,
@@ -1763,7 +2067,13 @@ public final class Torc implements AutoCloseable {
 
   // ---- running and recovering --------------------------------------------------------------
 
-  /** Submits a workflow built in code and runs it to its end with these options. */
+  /**
+   * Submits a workflow built in code and runs it to its end with these options.
+   *
+   * @param workflow the workflow to store and run
+   * @param options how to run it
+   * @return the run's outcome
+   */
   public RunResult run(Workflow workflow, RunOptions options) {
     return run(submit(workflow), options);
   }
@@ -1771,6 +2081,10 @@ public final class Torc implements AutoCloseable {
   /**
    * Runs (or resumes) a stored workflow to its end on this machine, with the Java tasks given when
    * it was submitted through this object plus those in {@code options}.
+   *
+   * @param workflowId the workflow
+   * @param options how to run it, and Java tasks to add
+   * @return the run's outcome
    */
   public RunResult run(long workflowId, RunOptions options) {
     RunOptions effective = options.withDefaults(tasks.getOrDefault(workflowId, Map.of()), apiUrl);
@@ -1780,6 +2094,10 @@ public final class Torc implements AutoCloseable {
   /**
    * Runs a stored workflow to its end; while it stops with pending_failed jobs and the request's
    * classifier resolves some, runs it again.
+   *
+   * @param workflowId the workflow
+   * @param request how to run it and who classifies what fails
+   * @return the outcome of every run
    */
   public RunReport run(long workflowId, RunRequest request) {
     workflow(workflowId);
@@ -1805,6 +2123,9 @@ public final class Torc implements AutoCloseable {
    * gives the report when the run ends and can cancel it. The run works on this torc's store from
    * that thread; calls that only read (such as {@link #status}) may go on meanwhile.
    *
+   * @param workflowId the workflow
+   * @param request how to run it and who classifies what fails
+   * @return a handle on the run
    * @throws InvalidRequestException when there is no such workflow
    */
   public RunHandle start(long workflowId, RunRequest request) {
@@ -1831,10 +2152,12 @@ public final class Torc implements AutoCloseable {
    * attempt's average) and the job graph. Runs of a workflow whose spec sets {@code generate_plots}
    * write it when they end.
    *
+   * @param workflowId the workflow
    * @param runOutputDir where the runs wrote their logs and time series, or {@code null} for this
    *     torc's output directory
    * @param pageDir where to write the page, or {@code null} for {@code plots} under {@code
    *     runOutputDir}; the file is {@code workflow_<id>_resources.html}
+   * @return the page written and what it shows
    * @throws UncheckedIOException when the page cannot be written
    */
   public PlotsReport plots(long workflowId, Path runOutputDir, Path pageDir) {
@@ -1861,7 +2184,11 @@ public final class Torc implements AutoCloseable {
    * options, recovers failed jobs and runs again, up to the request's passes. The request's
    * classifier (else its run's) classifies what each run leaves pending_failed.
    *
+   * @param workflowId the workflow
+   * @param request how to run, poll, recover and schedule
    * @param listener hears each poll and pass, or {@code null}
+   * @return how the watch ended and what each pass did
+   * @throws InterruptedException when the thread is interrupted while it waits between polls
    */
   public WatchReport watch(long workflowId, WatchRequest request, WatchListener listener)
       throws InterruptedException {
@@ -1922,6 +2249,9 @@ public final class Torc implements AutoCloseable {
    * {@code torc recover}: classify pending_failed jobs (when the request has a classifier), settle
    * jobs of dead runners, one recovery pass, then (unless asked not to) run the workflow again.
    *
+   * @param workflowId the workflow
+   * @param request the classifier, recovery options and the run to start
+   * @return what was classified, settled and recovered, and the run
    * @throws InvalidRequestException when jobs of the workflow are pending or running
    */
   public RecoverReport recover(long workflowId, RecoverRequest request) {
@@ -1999,6 +2329,9 @@ public final class Torc implements AutoCloseable {
    * failures and tells, per job that failed, what it would have done (its actions, attempts and end
    * state). Reads the store only.
    *
+   * @param workflowId the workflow
+   * @param request the policy to replay
+   * @return what the policy would have done, job by job
    * @throws InvalidRequestException when the policy is not valid, with what is wrong
    */
   public WhatIfReport whatIf(long workflowId, WhatIfRequest request) {
@@ -2017,6 +2350,10 @@ public final class Torc implements AutoCloseable {
   /**
    * {@code torc rules suggest}: classification rules learned from the classifications people and
    * agents recorded for the workflow's jobs, with their support and conflicts. Applies nothing.
+   *
+   * @param workflowId the workflow
+   * @param request how much support a rule needs
+   * @return the rules, with their support and conflicts
    */
   public RuleSuggestionsReport suggestRules(long workflowId, RuleSuggestRequest request) {
     workflow(workflowId);
@@ -2159,7 +2496,12 @@ public final class Torc implements AutoCloseable {
 
     private Builder() {}
 
-    /** The SQLite store in this file, opened (created when missing) and closed by the torc. */
+    /**
+     * The SQLite store in this file, opened (created when missing) and closed by the torc.
+     *
+     * @param database the SQLite file
+     * @return this builder
+     */
     public Builder database(Path database) {
       this.store = Stores.sqlite(database);
       this.ownsStore = true;
@@ -2170,6 +2512,9 @@ public final class Torc implements AutoCloseable {
     /**
      * The store at this location (a SQLite file's path or a PostgreSQL URL), opened and closed by
      * the torc.
+     *
+     * @param location a SQLite file's path or a PostgreSQL URL
+     * @return this builder
      */
     public Builder database(String location) {
       this.store = Stores.open(location);
@@ -2181,7 +2526,9 @@ public final class Torc implements AutoCloseable {
     /**
      * A store the caller opened and will close.
      *
+     * @param store the store
      * @param apiUrl what jobs see as {@code TORC_API_URL}
+     * @return this builder
      */
     public Builder store(WorkflowStore store, String apiUrl) {
       this.store = Objects.requireNonNull(store, "store");
@@ -2190,7 +2537,11 @@ public final class Torc implements AutoCloseable {
       return this;
     }
 
-    /** A store in this process's memory, closed by the torc. */
+    /**
+     * A store in this process's memory, closed by the torc.
+     *
+     * @return this builder
+     */
     public Builder inMemory() {
       this.store = Stores.inMemory();
       this.ownsStore = true;
@@ -2198,7 +2549,12 @@ public final class Torc implements AutoCloseable {
       return this;
     }
 
-    /** The most CPUs and memory a job may be given (default: this machine's, detected). */
+    /**
+     * The most CPUs and memory a job may be given (default: this machine's, detected).
+     *
+     * @param machine the ceiling
+     * @return this builder
+     */
     public Builder machine(MachineResources machine) {
       this.machine = machine;
       return this;
@@ -2207,6 +2563,9 @@ public final class Torc implements AutoCloseable {
     /**
      * How much one change may scale a job's CPUs, memory or runtime, up or down (default {@value
      * Torc#DEFAULT_RESOURCE_FACTOR}).
+     *
+     * @param factor the largest scale, at least 1
+     * @return this builder
      */
     public Builder maxResourceFactor(double factor) {
       if (!(factor >= 1)) {
@@ -2216,19 +2575,34 @@ public final class Torc implements AutoCloseable {
       return this;
     }
 
-    /** The directory {@link Torc#saveSpec} writes under (default: the working directory). */
+    /**
+     * The directory {@link Torc#saveSpec} writes under (default: the working directory).
+     *
+     * @param root the directory
+     * @return this builder
+     */
     public Builder saveRoot(Path root) {
       this.saveRoot = Objects.requireNonNull(root, "root");
       return this;
     }
 
-    /** The output directory for requests that name none (default: {@code output}). */
+    /**
+     * The output directory for requests that name none (default: {@code output}).
+     *
+     * @param outputDir the directory
+     * @return this builder
+     */
     public Builder outputDir(Path outputDir) {
       this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
       return this;
     }
 
-    /** The most bytes of a log one call returns (default {@value Torc#DEFAULT_MAX_LOG_BYTES}). */
+    /**
+     * The most bytes of a log one call returns (default {@value Torc#DEFAULT_MAX_LOG_BYTES}).
+     *
+     * @param bytes the most bytes, at least 1
+     * @return this builder
+     */
     public Builder maxLogBytes(int bytes) {
       if (bytes < 1) {
         throw new IllegalArgumentException("maxLogBytes must be positive, was " + bytes);
@@ -2237,6 +2611,11 @@ public final class Torc implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Builds the torc.
+     *
+     * @return the torc, which owns the store unless it was given with {@link #store}
+     */
     public Torc build() {
       if (store == null) {
         throw new IllegalStateException("no store: call database, store or inMemory");

@@ -12,6 +12,16 @@ package dev.torc.sdk;
  */
 public record UtilizationQuery(
     long workflowId, Integer runId, boolean all, boolean includeFailed, Integer limit) {
+  /**
+   * Checks the run and the limit.
+   *
+   * @param workflowId the workflow
+   * @param runId the run (default: the workflow's current run)
+   * @param all list every job, not only those over or under their request or likely OOM/timeout
+   * @param includeFailed also analyze attempts that did not complete
+   * @param limit list at most this many jobs and violations (the counts cover all), or {@code null}
+   *     for all
+   */
   public UtilizationQuery {
     if (runId != null && runId < 1) {
       throw new InvalidRequestException("run id must be at least 1, was " + runId);
@@ -22,7 +32,14 @@ public record UtilizationQuery(
     }
   }
 
-  /** A query that lists every job it selects. */
+  /**
+   * A query that lists every job it selects.
+   *
+   * @param workflowId the workflow
+   * @param runId the run, or {@code null} for the workflow's current run
+   * @param all list every job, not only those over or under their request or likely OOM/timeout
+   * @param includeFailed also analyze attempts that did not complete
+   */
   public UtilizationQuery(long workflowId, Integer runId, boolean all, boolean includeFailed) {
     this(workflowId, runId, all, includeFailed, null);
   }

@@ -31,30 +31,59 @@ public record UtilizationReport(
     Map<Long, JobRecord> jobs,
     Integer limit)
     implements JsonView {
+  /**
+   * Copies the lists and the map.
+   *
+   * @param workflowId the workflow
+   * @param runId the run
+   * @param includeFailed whether attempts that did not complete were analyzed
+   * @param diagnoses one per job analyzed: the latest attempt of each job in the run
+   * @param listed the diagnoses to list: all, or those over, under or with a likely cause
+   * @param jobs the analyzed jobs, by id
+   * @param limit how many jobs and violations the JSON lists at most, or {@code null} for all
+   */
   public UtilizationReport {
     diagnoses = List.copyOf(diagnoses);
     listed = List.copyOf(listed);
     jobs = Map.copyOf(jobs);
   }
 
-  /** How many resources were used beyond their request, over all jobs. */
+  /**
+   * How many resources were used beyond their request, over all jobs.
+   *
+   * @return the count
+   */
   public int overCount() {
     return diagnoses.stream().mapToInt(ResourceDiagnosis::overCount).sum();
   }
 
-  /** How many resources were used well below their request, over all jobs. */
+  /**
+   * How many resources were used well below their request, over all jobs.
+   *
+   * @return the count
+   */
   public int underCount() {
     return diagnoses.stream()
         .mapToInt(d -> (d.memoryUnder() ? 1 : 0) + (d.cpuUnder() ? 1 : 0))
         .sum();
   }
 
-  /** The job a diagnosis is about. */
+  /**
+   * The job a diagnosis is about.
+   *
+   * @param d one of the diagnoses
+   * @return its job
+   */
   public JobRecord job(ResourceDiagnosis d) {
     return jobs.get(d.result().jobId());
   }
 
-  /** The flags of one diagnosis, as the CLI's table shows them ("ok" for none). */
+  /**
+   * The flags of one diagnosis, as the CLI's table shows them ("ok" for none).
+   *
+   * @param d the diagnosis
+   * @return the flags, comma-separated
+   */
   public static String flags(ResourceDiagnosis d) {
     List<String> flags = new ArrayList<>();
     if (d.memoryOver()) {

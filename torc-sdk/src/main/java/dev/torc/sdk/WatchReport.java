@@ -5,7 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** How {@link Torc#watch} ended, with its recovery passes. */
+/**
+ * How {@link Torc#watch} ended, with its recovery passes.
+ *
+ * @param result the watch's result: its outcome, runs and recovery passes
+ */
 public record WatchReport(WatchResult result) implements JsonView {
 
   @Override

@@ -18,6 +18,11 @@ public record WhatIfReport(PolicyReplay.Report replay) implements JsonView {
   public static final List<String> STATES =
       List.of("completed", "failed", "pending_failed", PolicyReplay.UNKNOWN);
 
+  /**
+   * Checks that the replay is given.
+   *
+   * @param replay the replay, per job that failed at least once
+   */
   public WhatIfReport {
     Objects.requireNonNull(replay, "replay");
   }

@@ -10,6 +10,11 @@ import java.util.Objects;
  * @param policy the policy document; blank for the defaults
  */
 public record WhatIfRequest(String policy) {
+  /**
+   * Checks that the policy is given.
+   *
+   * @param policy the policy document; blank for the defaults
+   */
   public WhatIfRequest {
     Objects.requireNonNull(policy, "policy");
   }

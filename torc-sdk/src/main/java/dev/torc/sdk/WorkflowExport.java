@@ -47,7 +47,11 @@ public record WorkflowExport(
     return json;
   }
 
-  /** The results of the export, when it has them. */
+  /**
+   * The results of the export, when it has them.
+   *
+   * @return the results, or an empty list
+   */
   public List<JobResult> resultList() {
     return results == null ? List.of() : results.results();
   }

@@ -5,8 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every stored workflow, oldest first. */
+/**
+ * Every stored workflow, oldest first.
+ *
+ * @param workflows the workflows, oldest first
+ */
 public record WorkflowList(List<WorkflowRecord> workflows) implements JsonView {
+  /**
+   * Copies the list.
+   *
+   * @param workflows the workflows, oldest first
+   */
   public WorkflowList {
     workflows = List.copyOf(workflows);
   }

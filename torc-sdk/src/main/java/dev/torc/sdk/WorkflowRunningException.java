@@ -9,6 +9,11 @@ import dev.torc.TorcException;
 public class WorkflowRunningException extends TorcException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A refused change.
+   *
+   * @param message what was refused and how to go on, in one line for the user
+   */
   public WorkflowRunningException(String message) {
     super(message);
   }

@@ -14,26 +14,49 @@ import java.util.Map;
  */
 public record WorkflowStatus(WorkflowRecord workflow, Map<JobStatus, Integer> counts)
     implements JsonView {
+  /**
+   * Copies the counts.
+   *
+   * @param workflow the workflow
+   * @param counts jobs by status (statuses without jobs may be missing)
+   */
   public WorkflowStatus {
     counts = counts.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(counts));
   }
 
-  /** How many jobs are in this status. */
+  /**
+   * How many jobs are in this status.
+   *
+   * @param status the status
+   * @return the count, 0 when none
+   */
   public int count(JobStatus status) {
     return counts.getOrDefault(status, 0);
   }
 
-  /** How many jobs the workflow has. */
+  /**
+   * How many jobs the workflow has.
+   *
+   * @return the count
+   */
   public int totalJobs() {
     return counts.values().stream().mapToInt(Integer::intValue).sum();
   }
 
-  /** Whether every job is in a terminal status. */
+  /**
+   * Whether every job is in a terminal status.
+   *
+   * @return whether no job is left to run
+   */
   public boolean complete() {
     return counts.entrySet().stream().allMatch(e -> e.getKey().isTerminal() || e.getValue() == 0);
   }
 
-  /** Every status with its count, 0 included, in the order of {@link JobStatus}. */
+  /**
+   * Every status with its count, 0 included, in the order of {@link JobStatus}.
+   *
+   * @return the counts by status label
+   */
   public Map<String, Object> countsByLabel() {
     Map<String, Object> byStatus = new LinkedHashMap<>();
     for (JobStatus status : JobStatus.values()) {
