@@ -41,7 +41,7 @@ class SpecRefusalsTest {
     refused(
         spec + " oops",
         SpecFormat.JSON,
-        "s:1:63: text after the end of the spec: syntax error: Unrecognized token 'oops': was"
+        "s:1:59: text after the end of the spec: syntax error: Unrecognized token 'oops': was"
             + " expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
   }
 
