@@ -156,19 +156,8 @@ class SimulatedExecutorProviderTest {
               .job("a", "100m", Duration.ofMinutes(1))
               .losing("a", 2)
               .build();
-      RunOptions defaults =
-          RunOptions.builder()
-              .executor(SimulatedExecutorProvider.ID)
-              .clock(clock)
-              .outputDir(dir.resolve("out"))
-              .resources(new MachineResources(4, 64 * GIB, 0))
-              .pollInterval(Duration.ofMillis(1))
-              .build();
 
-      RunResult result;
-      try (SimulatedExecutorProvider.Installation installed = workload.install()) {
-        result = new JobRunner(store, id, defaults).run();
-      }
+      RunResult result = runWithDefaults(store, id, workload);
 
       // max_retries 0 would have failed the job at its first failed attempt.
       assertThat(result.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
@@ -199,19 +188,8 @@ class SimulatedExecutorProviderTest {
                   .build());
       SimulatedWorkload workload =
           SimulatedWorkload.builder(store).clock(clock).failing("a", 3).losing("a", 1).build();
-      RunOptions defaults =
-          RunOptions.builder()
-              .executor(SimulatedExecutorProvider.ID)
-              .clock(clock)
-              .outputDir(dir.resolve("out"))
-              .resources(new MachineResources(4, 64 * GIB, 0))
-              .pollInterval(Duration.ofMillis(1))
-              .build();
 
-      RunResult result;
-      try (SimulatedExecutorProvider.Installation installed = workload.install()) {
-        result = new JobRunner(store, id, defaults).run();
-      }
+      RunResult result = runWithDefaults(store, id, workload);
 
       // The lost attempt 1 leaves max_retries 1 whole: attempt 2's failure is retried once.
       assertThat(result.outcome()).isNotEqualTo(RunResult.Outcome.COMPLETED);
@@ -241,5 +219,20 @@ class SimulatedExecutorProviderTest {
   private static Map<Long, JobRecord> jobs(WorkflowStore store, long id) {
     return store.listJobs(id, null).stream()
         .collect(Collectors.toMap(JobRecord::id, Function.identity()));
+  }
+
+  /** Runs the workflow with the default policy on the simulated executor driven by the workload. */
+  private RunResult runWithDefaults(WorkflowStore store, long id, SimulatedWorkload workload) {
+    RunOptions defaults =
+        RunOptions.builder()
+            .executor(SimulatedExecutorProvider.ID)
+            .clock(clock)
+            .outputDir(dir.resolve("out"))
+            .resources(new MachineResources(4, 64 * GIB, 0))
+            .pollInterval(Duration.ofMillis(1))
+            .build();
+    try (SimulatedExecutorProvider.Installation installed = workload.install()) {
+      return new JobRunner(store, id, defaults).run();
+    }
   }
 }
