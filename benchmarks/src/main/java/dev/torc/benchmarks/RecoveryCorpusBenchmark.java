@@ -1,9 +1,9 @@
 package dev.torc.benchmarks;
 
 import dev.torc.recovery.policy.OomSizing;
-import dev.torc.recovery.testkit.FailureCorpus;
 import dev.torc.store.Stores;
 import dev.torc.store.WorkflowStore;
+import dev.torc.testkit.FailureCorpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -9,8 +9,11 @@
  *   <li>{@code dev.torc.recovery.breaker}: circuit breakers keyed by failure signature.
  *   <li>{@code dev.torc.recovery.workflow}: workflow-level recovery ({@code torc recover}, {@code
  *       torc watch --recover}).
- *   <li>{@code dev.torc.recovery.testkit}: simulated executors and a virtual clock for tests.
  * </ul>
+ *
+ * <p>Policies are tested without processes or waiting with the test kit, artifact {@code
+ * dev.torc:torc-testkit} (package {@code dev.torc.testkit}): simulated executors, a simulated
+ * machine, a virtual clock and a corpus of real failures.
  *
  * <p>{@link dev.torc.recovery.Recovery} is the entry point: policies, outermost first, and how
  * failures are classified, as the runner's {@link dev.torc.run.FailurePolicy}. Every policy returns

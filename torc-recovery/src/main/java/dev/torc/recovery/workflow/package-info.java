@@ -27,8 +27,8 @@
  *     .watch(workflowId);
  * }</pre>
  *
- * <p>{@link dev.torc.recovery.testkit.SimulatedWorkload} drives workflows in tests without
- * processes, on a {@link dev.torc.recovery.testkit.VirtualClock}. Nothing here prints; diagnostics
- * go through SLF4J.
+ * <p>In tests, {@code SimulatedWorkload} of the test kit ({@code dev.torc:torc-testkit}, package
+ * {@code dev.torc.testkit}) drives workflows without processes, on a virtual clock. Nothing here
+ * prints; diagnostics go through SLF4J.
  */
 package dev.torc.recovery.workflow;

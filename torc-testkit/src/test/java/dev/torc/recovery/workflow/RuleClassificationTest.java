@@ -3,7 +3,6 @@ package dev.torc.recovery.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torc.model.JobStatus;
-import dev.torc.recovery.testkit.FailureCorpus;
 import dev.torc.run.JobRunner;
 import dev.torc.run.PendingFailures;
 import dev.torc.run.RunOptions;
@@ -11,6 +10,7 @@ import dev.torc.store.JobRecord;
 import dev.torc.store.Stores;
 import dev.torc.store.WorkflowEvent;
 import dev.torc.store.WorkflowStore;
+import dev.torc.testkit.FailureCorpus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.torc.recovery.testkit;
+package dev.torc.testkit;
 
 import dev.torc.executor.Executor;
 import dev.torc.executor.ExecutorContext;

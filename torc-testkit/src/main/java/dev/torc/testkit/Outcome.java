@@ -1,4 +1,4 @@
-package dev.torc.recovery.testkit;
+package dev.torc.testkit;
 
 import dev.torc.diagnosis.ResourceDiagnosis;
 import dev.torc.model.Memory;

@@ -1,4 +1,4 @@
-package dev.torc.recovery.testkit;
+package dev.torc.testkit;
 
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;

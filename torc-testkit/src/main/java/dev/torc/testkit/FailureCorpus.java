@@ -1,4 +1,4 @@
-package dev.torc.recovery.testkit;
+package dev.torc.testkit;
 
 import dev.torc.exec.MachineResources;
 import dev.torc.model.JobStatus;

@@ -1,4 +1,4 @@
-package dev.torc.recovery.testkit;
+package dev.torc.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

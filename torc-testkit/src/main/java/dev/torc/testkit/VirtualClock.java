@@ -1,4 +1,4 @@
-package dev.torc.recovery.testkit;
+package dev.torc.testkit;
 
 import java.time.Clock;
 import java.time.Duration;

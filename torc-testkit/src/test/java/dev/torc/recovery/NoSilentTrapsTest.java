@@ -9,9 +9,9 @@ import dev.torc.recovery.policy.CauseBudgets;
 import dev.torc.recovery.policy.ExponentialBackoff;
 import dev.torc.recovery.policy.RecoveryPolicies;
 import dev.torc.recovery.policy.RecoveryPolicy;
-import dev.torc.recovery.testkit.Outcome;
-import dev.torc.recovery.testkit.SimulatedExecutor;
-import dev.torc.recovery.testkit.SimulationReport;
+import dev.torc.testkit.Outcome;
+import dev.torc.testkit.SimulatedExecutor;
+import dev.torc.testkit.SimulationReport;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
