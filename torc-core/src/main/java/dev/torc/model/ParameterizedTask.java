@@ -6,6 +6,12 @@ import java.util.Map;
 
 /** A job's Java task bound to the parameter values of its instance of a sweep. */
 record ParameterizedTask(JavaTask task, JobParameters parameters) implements JavaTask {
+  /** The task bound to these values; a task bound already is bound to these instead. */
+  static JavaTask of(JavaTask task, JobParameters parameters) {
+    JavaTask unbound = task instanceof ParameterizedTask p ? p.task() : task;
+    return new ParameterizedTask(unbound, parameters);
+  }
+
   @Override
   public void run(TaskContext context) throws Exception {
     task.run(new WithParameters(context, parameters));

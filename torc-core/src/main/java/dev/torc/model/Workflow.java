@@ -195,15 +195,33 @@ public final class Workflow {
    */
   public Map<String, JavaTask> javaTasks() {
     Map<String, JavaTask> tasks = new LinkedHashMap<>();
-    for (int i = 0; i < jobs.size(); i++) {
-      JobSpec job = jobs.get(i);
+    for (JobSpec job : jobs) {
       if (job.isJavaTask()) {
-        JobParameters values = jobParameters.get(i);
-        tasks.put(
-            job.name(), values.isEmpty() ? job.task() : new ParameterizedTask(job.task(), values));
+        tasks.put(job.name(), job.task());
       }
     }
-    return tasks;
+    return bindParameters(tasks);
+  }
+
+  /**
+   * Binds Java tasks registered apart from this workflow (such as with {@code
+   * RunOptions.builder().task(name, task)}) to the parameter values of their jobs here, so that
+   * each sees its job's values in {@link TaskContext#parameters()} as the workflow's own tasks do.
+   *
+   * @param tasksByJobName Java tasks by the name of the job they run for
+   * @return the same tasks in the same order, those of jobs expanded from parameters bound to their
+   *     values; tasks of other jobs or of jobs this workflow does not have as given
+   */
+  public Map<String, JavaTask> bindParameters(Map<String, JavaTask> tasksByJobName) {
+    Map<String, JavaTask> bound = new LinkedHashMap<>(tasksByJobName);
+    for (int i = 0; i < jobs.size(); i++) {
+      JobParameters values = jobParameters.get(i);
+      if (!values.isEmpty()) {
+        bound.computeIfPresent(
+            jobs.get(i).name(), (name, task) -> ParameterizedTask.of(task, values));
+      }
+    }
+    return bound;
   }
 
   /**

@@ -126,6 +126,20 @@ public record RunOptions(
   public RunOptions withDefaults(Map<String, JavaTask> moreTasks, String defaultApiUrl) {
     Map<String, JavaTask> known = new HashMap<>(moreTasks);
     known.putAll(tasks);
+    return copy(known, apiUrl.isEmpty() ? defaultApiUrl : apiUrl);
+  }
+
+  /**
+   * These options with other Java tasks.
+   *
+   * @param tasksByJobName the Java tasks by job name, in place of these options' tasks
+   * @return the options with those tasks
+   */
+  public RunOptions withTasks(Map<String, JavaTask> tasksByJobName) {
+    return copy(tasksByJobName, apiUrl);
+  }
+
+  private RunOptions copy(Map<String, JavaTask> tasks, String apiUrl) {
     return new RunOptions(
         outputDir,
         resources,
@@ -134,10 +148,10 @@ public record RunOptions(
         enforceLimits,
         terminationGrace,
         sampleIntervalSeconds,
-        known,
+        tasks,
         listeners,
         failurePolicy,
-        apiUrl.isEmpty() ? defaultApiUrl : apiUrl,
+        apiUrl,
         recoveryScriptTimeout,
         executor,
         clock,

@@ -5,7 +5,6 @@ import dev.torc.diagnosis.JobLogs;
 import dev.torc.diagnosis.ResourceDiagnosis;
 import dev.torc.diagnosis.Results;
 import dev.torc.exec.MachineResources;
-import dev.torc.model.JavaTask;
 import dev.torc.model.JobSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.Memory;
@@ -137,7 +136,9 @@ public final class Torc implements AutoCloseable {
   private final Path saveRoot;
   private final Path outputDir;
   private final int maxLogBytes;
-  private final Map<Long, Map<String, JavaTask>> tasks = new LinkedHashMap<>();
+
+  /** Workflows with Java tasks submitted through this object, by id: their tasks run here. */
+  private final Map<Long, Workflow> withJavaTasks = new LinkedHashMap<>();
 
   private Torc(Builder b) {
     this.store = b.store;
@@ -250,7 +251,9 @@ public final class Torc implements AutoCloseable {
    */
   public long submit(Workflow workflow) {
     long id = store.createWorkflow(workflow);
-    tasks.put(id, workflow.javaTasks());
+    if (workflow.jobs().stream().anyMatch(JobSpec::isJavaTask)) {
+      withJavaTasks.put(id, workflow);
+    }
     return id;
   }
 
@@ -2080,14 +2083,23 @@ public final class Torc implements AutoCloseable {
 
   /**
    * Runs (or resumes) a stored workflow to its end on this machine, with the Java tasks given when
-   * it was submitted through this object plus those in {@code options}.
+   * it was submitted through this object plus those in {@code options}. A task in {@code options}
+   * for a job of a sweep submitted through this object sees that job's values in {@link
+   * dev.torc.model.TaskContext#parameters()}; for a workflow stored by another process, bind the
+   * tasks with {@link Workflow#bindParameters} of the workflow as built in code.
    *
    * @param workflowId the workflow
    * @param options how to run it, and Java tasks to add
    * @return the run's outcome
    */
   public RunResult run(long workflowId, RunOptions options) {
-    RunOptions effective = options.withDefaults(tasks.getOrDefault(workflowId, Map.of()), apiUrl);
+    Workflow submitted = withJavaTasks.get(workflowId);
+    if (submitted == null) {
+      return new JobRunner(store, workflowId, options.withDefaults(Map.of(), apiUrl)).run();
+    }
+    RunOptions effective = options.withDefaults(submitted.javaTasks(), apiUrl);
+    // Tasks the options register see their jobs' parameters as the workflow's own tasks do.
+    effective = effective.withTasks(submitted.bindParameters(effective.tasks()));
     return new JobRunner(store, workflowId, effective).run();
   }
 
