@@ -1,8 +1,10 @@
 package dev.torc.run;
 
+import dev.torc.model.FailureHandler;
 import dev.torc.model.ResourceRequirements;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What becomes of a job after a failed or terminated attempt: the one decision type that a {@link
@@ -233,5 +235,39 @@ public sealed interface Decision {
    */
   static AwaitClassification awaitClassification(String reason) {
     return new AwaitClassification(reason);
+  }
+
+  /**
+   * What a failure handler decides for a failed attempt: the rule for the exit code retries the job
+   * after its recovery script while its {@code max_retries} allows, else the job fails.
+   *
+   * @param handler the job's failure handler
+   * @param exitCode the failed attempt's exit code
+   * @param countedAttempt the failed attempt's number, not counting lost attempts (see {@link
+   *     FailurePolicy.Failure#countedAttempt()})
+   * @return the decision, or empty when no rule of the handler matches the exit code
+   */
+  static Optional<Decision> byHandler(FailureHandler handler, int exitCode, int countedAttempt) {
+    return handler
+        .ruleFor(exitCode)
+        .map(
+            rule -> {
+              String which =
+                  "failure handler "
+                      + handler.name()
+                      + (rule.namesExitCode(exitCode)
+                          ? " rule for exit code " + exitCode
+                          : " catch-all rule (exit code " + exitCode + ")");
+              return rule.allowsRetryAfter(countedAttempt)
+                  ? retryAfter(
+                      rule.recoveryScript(),
+                      which + ": retry " + countedAttempt + " of max_retries " + rule.maxRetries())
+                  : fail(
+                      which
+                          + ": max_retries "
+                          + rule.maxRetries()
+                          + " used up after attempt "
+                          + countedAttempt);
+            });
   }
 }

@@ -82,12 +82,7 @@ public interface FailurePolicy {
      * @return the attempt id less the run's earlier lost attempts of the job
      */
     public int countedAttempt() {
-      long lost =
-          store.listJobResults(job.id()).stream()
-              .filter(r -> r.runId() == result.runId() && r.attemptId() < result.attemptId())
-              .filter(r -> r.returnCode() == JobResult.LOST_RETURN_CODE)
-              .count();
-      return result.attemptId() - (int) lost;
+      return result.countedAttemptId(store.listJobResults(job.id()));
     }
 
     /** {@return the standard error log of the failed attempt} */

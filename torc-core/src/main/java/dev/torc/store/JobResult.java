@@ -3,6 +3,7 @@ package dev.torc.store;
 import dev.torc.model.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 
 /**
  * The outcome of one attempt of one job; unique per (job, run, attempt).
@@ -63,5 +64,22 @@ public record JobResult(
         null,
         null,
         null);
+  }
+
+  /**
+   * This attempt's number among the attempts the job itself ended in its run: earlier attempts lost
+   * with their node, allocation or runner ({@link #LOST_RETURN_CODE}) do not count, so they never
+   * use up a failure handler's {@code max_retries}.
+   *
+   * @param jobResults the job's results (others, and later attempts, are ignored)
+   * @return the attempt id less the run's earlier lost attempts of the job
+   */
+  public int countedAttemptId(Collection<JobResult> jobResults) {
+    long lost =
+        jobResults.stream()
+            .filter(r -> r.jobId() == jobId && r.runId() == runId && r.attemptId() < attemptId)
+            .filter(r -> r.returnCode() == LOST_RETURN_CODE)
+            .count();
+    return attemptId - (int) lost;
   }
 }

@@ -148,7 +148,7 @@ class PatternClassifierTest {
   void rulesAreValidated() {
     assertThatThrownBy(() -> ClassificationRule.transientIf("(unclosed"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("invalid classification pattern");
+        .hasMessageContaining("invalid pattern '(unclosed'");
     assertThatThrownBy(() -> new ClassificationRule("x", FailureCause.OOM, 0.5))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ClassificationRule("x", FailureCause.TRANSIENT, 1.5))

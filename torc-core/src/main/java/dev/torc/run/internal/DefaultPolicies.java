@@ -1,7 +1,5 @@
 package dev.torc.run.internal;
 
-import dev.torc.model.FailureHandler;
-import dev.torc.model.FailureRule;
 import dev.torc.run.Decision;
 import dev.torc.run.FailurePolicy;
 import dev.torc.run.FailurePolicyProvider;
@@ -29,26 +27,13 @@ public final class DefaultPolicies {
     JobRecord job = failure.job();
     int code = failure.result().returnCode();
     if (job.failureHandler() != null) {
-      Optional<FailureHandler> handler =
+      Optional<Decision> decision =
           failure.store().listFailureHandlers(job.workflowId()).stream()
               .filter(h -> h.name().equals(job.failureHandler()))
-              .findFirst();
-      Optional<FailureRule> rule = handler.flatMap(h -> h.ruleFor(code));
-      if (rule.isPresent()) {
-        FailureRule r = rule.get();
-        String which =
-            "failure handler "
-                + job.failureHandler()
-                + (r.namesExitCode(code)
-                    ? " rule for exit code " + code
-                    : " catch-all rule (exit code " + code + ")");
-        int attempt = failure.countedAttempt();
-        return r.allowsRetryAfter(attempt)
-            ? Decision.retryAfter(
-                r.recoveryScript(),
-                which + ": retry " + attempt + " of max_retries " + r.maxRetries())
-            : Decision.fail(
-                which + ": max_retries " + r.maxRetries() + " used up after attempt " + attempt);
+              .findFirst()
+              .flatMap(h -> Decision.byHandler(h, code, failure.countedAttempt()));
+      if (decision.isPresent()) {
+        return decision.get();
       }
     }
     String why =

@@ -1,8 +1,7 @@
 package dev.torc.recovery.classify;
 
+import dev.torc.model.RecoveryConfig;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A user's rule: a stderr line matching {@code pattern} makes the failure {@code cause}. Patterns
@@ -16,10 +15,11 @@ import java.util.regex.PatternSyntaxException;
 public record ClassificationRule(String pattern, FailureCause cause, double confidence) {
 
   /** The confidence of a user rule when none is given. */
-  public static final double DEFAULT_CONFIDENCE = 0.9;
+  public static final double DEFAULT_CONFIDENCE =
+      RecoveryConfig.ClassificationRuleSpec.DEFAULT_CONFIDENCE;
 
   /**
-   * Checks the pattern and the confidence.
+   * Checks the pattern and the confidence, by the rules of a spec's {@code classification_rules}.
    *
    * @param pattern a Java regular expression
    * @param cause {@link FailureCause#TRANSIENT} or {@link FailureCause#PERMANENT}
@@ -32,15 +32,7 @@ public record ClassificationRule(String pattern, FailureCause cause, double conf
       throw new IllegalArgumentException(
           "a classification rule decides transient or permanent, not " + cause.label());
     }
-    if (!(confidence >= 0.0 && confidence <= 1.0)) {
-      throw new IllegalArgumentException("confidence must be within 0..1, was " + confidence);
-    }
-    try {
-      Pattern.compile(pattern);
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException(
-          "invalid classification pattern '" + pattern + "': " + e.getDescription(), e);
-    }
+    new RecoveryConfig.ClassificationRuleSpec(pattern, cause.label(), confidence);
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.torc.recovery.policy;
 import dev.torc.model.FailureHandler;
 import dev.torc.model.FailureRule;
 import dev.torc.run.Decision;
-import java.util.Optional;
 
 /**
  * The failure handlers of the workflow spec ({@code failure_handlers}), as the failure-handlers
@@ -61,29 +60,8 @@ public final class FailureHandlerPolicy implements RecoveryPolicy {
     if (handler == null) {
       return next.decide(context);
     }
-    int exitCode = context.attempt().returnCode();
-    Optional<FailureRule> match = handler.ruleFor(exitCode);
-    if (match.isEmpty()) {
-      return next.decide(context);
-    }
-    FailureRule rule = match.get();
-    String which =
-        "failure handler "
-            + handler.name()
-            + (rule.namesExitCode(exitCode)
-                ? " rule for exit code " + exitCode
-                : " catch-all rule (exit code " + exitCode + ")");
-    int attempt = context.countedAttemptId();
-    if (allowsRetry(rule, attempt)) {
-      return new Decision.Retry(
-          java.time.Duration.ZERO,
-          null,
-          rule.recoveryScript(),
-          null,
-          which + ": retry " + attempt + " of max_retries " + rule.maxRetries());
-    }
-    return Decision.fail(
-        which + ": max_retries " + rule.maxRetries() + " used up after attempt " + attempt);
+    return Decision.byHandler(handler, context.attempt().returnCode(), context.countedAttemptId())
+        .orElseGet(() -> next.decide(context));
   }
 
   @Override

@@ -41,14 +41,17 @@ public final class RetryBudgets {
   private final CauseBudgets.Config config;
   private final Map<Long, List<FailureInfo>> records;
   private final Map<String, FailureHandler> handlers;
+  private final WorkflowStore store;
 
   private RetryBudgets(
       CauseBudgets.Config config,
       Map<Long, List<FailureInfo>> records,
-      Map<String, FailureHandler> handlers) {
+      Map<String, FailureHandler> handlers,
+      WorkflowStore store) {
     this.config = config;
     this.records = records;
     this.handlers = handlers;
+    this.store = store;
   }
 
   /**
@@ -69,7 +72,7 @@ public final class RetryBudgets {
     for (FailureHandler h : store.listFailureHandlers(workflowId)) {
       handlers.put(h.name(), h);
     }
-    return new RetryBudgets(Objects.requireNonNull(config, "config"), byJob, handlers);
+    return new RetryBudgets(Objects.requireNonNull(config, "config"), byJob, handlers, store);
   }
 
   /**
@@ -147,15 +150,16 @@ public final class RetryBudgets {
       return Optional.empty();
     }
     FailureRule r = rule.get();
+    int attempt = result.countedAttemptId(store.listJobResults(job.job().id()));
     return Optional.of(
         "stopped by failure handler "
             + name
             + " (exit code "
             + code
             + "): "
-            + (r.allowsRetryAfter(result.attemptId())
+            + (r.allowsRetryAfter(attempt)
                 ? "its recovery could not run the job again"
-                : "max_retries " + r.maxRetries() + " used up after attempt " + result.attemptId())
+                : "max_retries " + r.maxRetries() + " used up after attempt " + attempt)
             + "; only a person or an agent may retry it");
   }
 }
