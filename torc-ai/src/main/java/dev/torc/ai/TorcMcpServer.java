@@ -12,7 +12,6 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
-import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -94,18 +93,7 @@ public final class TorcMcpServer {
     ToolCalls calls = new ToolCalls();
     List<SyncToolSpecification> specifications = tools.stream().map(calls::specification).toList();
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(new JacksonMcpJsonMapper(new ObjectMapper()), input, out) {
-          // The SDK's sessions speak every version its HTTP transport offers; its stdio transport
-          // offers only the oldest, which makes current clients fall back with a warning.
-          @Override
-          public List<String> protocolVersions() {
-            return List.of(
-                ProtocolVersions.MCP_2024_11_05,
-                ProtocolVersions.MCP_2025_03_26,
-                ProtocolVersions.MCP_2025_06_18,
-                ProtocolVersions.MCP_2025_11_25);
-          }
-        };
+        new StdioServerTransportProvider(new JacksonMcpJsonMapper(new ObjectMapper()), input, out);
     McpSyncServer server =
         McpServer.sync(transport)
             .serverInfo("torc", version())
@@ -115,6 +103,10 @@ public final class TorcMcpServer {
                     + " dry_run first).")
             .capabilities(ServerCapabilities.builder().tools(false).build())
             .tools(specifications)
+            // Each tool reads its own arguments (ToolArgs): one message naming the parameter and
+            // what it takes, and integers sent as strings accepted. The SDK's schema check would
+            // answer before it, in its own words, and refuse such strings.
+            .validateToolInputs(false)
             // Calls run one at a time on the reading thread: the SDK's stdio transport drops an
             // answer ("Failed to enqueue message") when two threads send at the same moment.
             .immediateExecution(true)

@@ -37,19 +37,13 @@ public final class ToolCalls {
   public SyncToolSpecification specification(ToolDefinition tool) {
     Schema schema = tool.schema();
     McpSchema.Tool described =
-        McpSchema.Tool.builder()
-            .name(tool.name())
+        McpSchema.Tool.builder(tool.name(), schema.toMap())
             .description(tool.description())
-            .inputSchema(
-                new McpSchema.JsonSchema(
-                    "object",
-                    schema.properties(),
-                    schema.requiredNames().isEmpty() ? null : schema.requiredNames(),
-                    false,
-                    null,
-                    null))
             .annotations(
-                new McpSchema.ToolAnnotations(null, !tool.mutating(), null, null, false, null))
+                McpSchema.ToolAnnotations.builder()
+                    .readOnlyHint(!tool.mutating())
+                    .openWorldHint(false)
+                    .build())
             .build();
     Set<String> known = new HashSet<>(schema.properties().keySet());
     return SyncToolSpecification.builder()

@@ -24,11 +24,11 @@ public final class OshiTreeSampler implements ProcessTreeSampler {
     if (root == null || root.getState() == OSProcess.State.ZOMBIE) {
       return null;
     }
-    long rss = root.getResidentSetSize();
+    long rss = root.getResidentMemory();
     long cpuMillis = root.getKernelTime() + root.getUserTime();
     List<OSProcess> descendants = os.getDescendantProcesses((int) rootPid, null, null, 0);
     for (OSProcess process : descendants) {
-      rss += process.getResidentSetSize();
+      rss += process.getResidentMemory();
       cpuMillis += process.getKernelTime() + process.getUserTime();
     }
     return new TreeUsage(rss, cpuMillis * 1_000_000L, 1 + descendants.size());

@@ -5,12 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import oshi.software.os.linux.LinuxOperatingSystem;
+import oshi.software.os.linux.LinuxOperatingSystemJNA;
 
 /**
  * The page size and the clock ticks per second that {@code /proc}'s counters are in, from the
  * kernel's auxiliary vector of this process ({@code /proc/self/auxv}), as OSHI reads them. OSHI's
- * {@link LinuxOperatingSystem} is asked only when that file cannot be read: loading it costs a
+ * {@link LinuxOperatingSystemJNA} is asked only when that file cannot be read: loading it costs a
  * command some 100 ms of CPU (it binds libc through JNA).
  */
 record ProcessAuxv(long pageSize, long clockTicks) {
@@ -22,7 +22,7 @@ record ProcessAuxv(long pageSize, long clockTicks) {
     ProcessAuxv read = read(Path.of("/proc/self/auxv"));
     return read != null
         ? read
-        : new ProcessAuxv(LinuxOperatingSystem.getPageSize(), LinuxOperatingSystem.getHz());
+        : new ProcessAuxv(LinuxOperatingSystemJNA.pageSize(), LinuxOperatingSystemJNA.hz());
   }
 
   /**

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import oshi.software.os.linux.LinuxOperatingSystem;
+import oshi.software.os.linux.LinuxOperatingSystemJNA;
 
 class ProcessAuxvTest {
 
@@ -16,7 +16,7 @@ class ProcessAuxvTest {
   void readsTheSameValuesFromTheKernelAsOshi() {
     assertThat(ProcessAuxv.read(Path.of("/proc/self/auxv")))
         .isEqualTo(
-            new ProcessAuxv(LinuxOperatingSystem.getPageSize(), LinuxOperatingSystem.getHz()));
+            new ProcessAuxv(LinuxOperatingSystemJNA.pageSize(), LinuxOperatingSystemJNA.hz()));
   }
 
   @Test
