@@ -99,6 +99,15 @@ interface GraphRows {
   /** Moves these ready jobs to pending under this runner (0 for none). */
   void claim(List<Long> jobIds, long runnerId);
 
+  /**
+   * Moves a ready job straight to running under this runner (0 for none) as this attempt, started
+   * now: {@link #claim} and {@link #markRunning} in one step.
+   */
+  default void claimRunning(long jobId, long runnerId, AttemptRef attempt, Instant startedAt) {
+    claim(List.of(jobId), runnerId);
+    markRunning(jobId, attempt, startedAt);
+  }
+
   // ---- Whole-workflow changes; the workflow exists.
 
   /** How many of the workflow's jobs are pending or running. */

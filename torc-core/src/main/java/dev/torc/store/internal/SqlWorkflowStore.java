@@ -2127,18 +2127,24 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
           if (maxJobs <= 0) {
             return RunnerPass.NOTHING;
           }
-          List<JobRecord> claimed = claim(workflowId, budget, maxJobs, runnerId);
-          if (claimed.isEmpty()) {
+          int runId = runIdForClaim(workflowId, runnerId);
+          List<Long> picked = graph.pick(workflowId, budget, maxJobs, now);
+          if (picked.isEmpty()) {
             return RunnerPass.NOTHING;
           }
-          int runId = requireWorkflow(workflowId);
+          List<JobRecord> claimed = new ArrayList<>(picked.size());
+          for (JobRecord job : jobRecords(picked)) {
+            claimed.add(asClaimed(job, runnerId));
+          }
           Map<Long, AttemptRef> refs = new LinkedHashMap<>(capacity(claimed.size()));
           for (JobRecord job : claimed) {
             AttemptRef attempt = attempts.attempt(job, runId);
             StoreSupport.checkAttemptRef(attempt, "attempt");
             refs.put(job.id(), attempt);
           }
-          graph.markClaimedRunning(runnerId, claimed, refs, now);
+          // The claim and the attempts' start in one change per job.
+          graph.claimRunning(runnerId, claimed, refs, now);
+          LOG.debug("claimed {} jobs of workflow {}", claimed.size(), workflowId);
           return new RunnerPass(runId, claimed);
         });
   }
@@ -2155,18 +2161,65 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     if (claimed.isEmpty()) {
       return List.of();
     }
-    Map<Long, JobRecord> byId = new HashMap<>(capacity(claimed.size()));
-    for (int from = 0; from < claimed.size(); from += IN_LIST_CHUNK) {
-      List<Long> chunk = claimed.subList(from, Math.min(claimed.size(), from + IN_LIST_CHUNK));
+    List<JobRecord> records = jobRecords(claimed);
+    LOG.debug("claimed {} jobs of workflow {}", records.size(), workflowId);
+    return records;
+  }
+
+  /** The jobs' records, in the order of {@code jobIds}. */
+  private List<JobRecord> jobRecords(List<Long> jobIds) throws SQLException {
+    Map<Long, JobRecord> byId = new HashMap<>(capacity(jobIds.size()));
+    for (int from = 0; from < jobIds.size(); from += IN_LIST_CHUNK) {
+      List<Long> chunk = jobIds.subList(from, Math.min(jobIds.size(), from + IN_LIST_CHUNK));
       String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
       for (JobRecord job : loadJobs("j.id IN (" + in + ")", chunk.toArray())) {
         byId.put(job.id(), job);
       }
     }
-    List<JobRecord> records = new ArrayList<>(claimed.size());
-    claimed.forEach(id -> records.add(byId.get(id)));
-    LOG.debug("claimed {} jobs of workflow {}", records.size(), workflowId);
+    List<JobRecord> records = new ArrayList<>(jobIds.size());
+    jobIds.forEach(id -> records.add(byId.get(id)));
     return records;
+  }
+
+  /**
+   * The run the claim's attempts belong to, after the checks and locks of {@link #claim}: one query
+   * for both when a runner claims.
+   */
+  private int runIdForClaim(long workflowId, long runnerId) throws SQLException {
+    if (runnerId == 0) {
+      lockWorkflow(workflowId, false);
+      return requireWorkflow(workflowId);
+    }
+    RunnerState runner =
+        runnerState(
+            runnerId,
+            ", (SELECT run_id FROM workflow w WHERE w.id = runner.workflow_id)",
+            dialect.lockWorkflowOfRowCondition());
+    checkClaimingRunner(workflowId, runnerId, runner);
+    return runner.runId();
+  }
+
+  /** A ready job's record as a claim by this runner leaves it: pending. */
+  private static JobRecord asClaimed(JobRecord job, long runnerId) {
+    return new JobRecord(
+        job.id(),
+        job.workflowId(),
+        job.name(),
+        job.command(),
+        job.invocationScript(),
+        JobStatus.PENDING,
+        job.attemptId(),
+        job.priority(),
+        job.requirements(),
+        job.failureHandler(),
+        job.scheduler(),
+        job.cancelOnBlockingJobFailure(),
+        job.supportsTermination(),
+        job.dependsOn(),
+        job.inputFiles(),
+        job.outputFiles(),
+        job.originalCommand(),
+        job.fallbackCommands());
   }
 
   /** The job's state, its row locked for the rest of the transaction. */
@@ -2295,10 +2348,11 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     }
   }
 
-  private record RunnerState(long workflowId, boolean stopped) {}
+  /** A runner's row; {@code runId}, its workflow's run, only when asked for. */
+  private record RunnerState(long workflowId, boolean stopped, int runId) {}
 
   private RunnerState runnerState(long runnerId) throws SQLException {
-    return runnerState(runnerId, "");
+    return runnerState(runnerId, "", "");
   }
 
   /**
@@ -2306,13 +2360,19 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
    * {@code exclusive} false.
    */
   private RunnerState runnerStateLockingWorkflow(long runnerId) throws SQLException {
-    return runnerState(runnerId, dialect.lockWorkflowOfRowCondition());
+    return runnerState(runnerId, "", dialect.lockWorkflowOfRowCondition());
   }
 
-  private RunnerState runnerState(long runnerId, String condition) throws SQLException {
+  /**
+   * The runner's row, locked; {@code runIdColumn} is empty or a third column that gives the run id.
+   */
+  private RunnerState runnerState(long runnerId, String runIdColumn, String condition)
+      throws SQLException {
     try (ResultSet rs =
         cached(
-                "SELECT workflow_id, stopped_at FROM runner WHERE id = ?"
+                "SELECT workflow_id, stopped_at"
+                    + runIdColumn
+                    + " FROM runner WHERE id = ?"
                     + condition
                     + dialect.forUpdate(),
                 runnerId)
@@ -2322,7 +2382,8 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
       }
       long workflowId = rs.getLong(1);
       rs.getLong(2);
-      return new RunnerState(workflowId, !rs.wasNull());
+      boolean stopped = !rs.wasNull();
+      return new RunnerState(workflowId, stopped, runIdColumn.isEmpty() ? 0 : rs.getInt(3));
     }
   }
 
@@ -2331,7 +2392,10 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
    * lock for the claim.
    */
   private void checkClaimingRunner(long workflowId, long runnerId) throws SQLException {
-    RunnerState runner = runnerStateLockingWorkflow(runnerId);
+    checkClaimingRunner(workflowId, runnerId, runnerStateLockingWorkflow(runnerId));
+  }
+
+  private static void checkClaimingRunner(long workflowId, long runnerId, RunnerState runner) {
     if (runner.workflowId() != workflowId) {
       throw new StoreException(
           "runner " + runnerId + " runs workflow " + runner.workflowId() + ", not " + workflowId);
@@ -3211,6 +3275,24 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
       ps.setString(first + 1, attempt.host());
       setNullable(ps, first + 2, attempt.externalId(), Types.VARCHAR);
       setNullable(ps, first + 3, instantText(attempt.startedAt()), Types.VARCHAR);
+    }
+
+    @Override
+    public void claimRunning(long jobId, long runnerId, AttemptRef attempt, Instant startedAt) {
+      rowsRun(
+          () -> {
+            PreparedStatement ps =
+                cached(
+                    "UPDATE job SET status = ?, runner_id = ?, not_before = NULL,"
+                        + " attempt_executor = ?, attempt_host = ?, attempt_external_id = ?,"
+                        + " attempt_started_at = ?, started_at = ? WHERE id = ?");
+            ps.setInt(1, JobStatus.RUNNING.code());
+            setNullable(ps, 2, runnerId == 0 ? null : runnerId, Types.BIGINT);
+            setAttemptRef(ps, 3, attempt);
+            ps.setLong(7, startedAt.toEpochMilli());
+            ps.setLong(8, jobId);
+            ps.executeUpdate();
+          });
     }
 
     @Override
