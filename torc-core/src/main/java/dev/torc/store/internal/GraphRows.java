@@ -27,6 +27,9 @@ interface GraphRows {
   /** A blocked job that waits for a job that just ended. */
   record Dependent(long id, String name, int unfinishedDeps, boolean cancelOnFailure) {}
 
+  /** A job a result is for, and whether it has a result for that attempt already. */
+  record ResultTarget(JobRow job, boolean hasResult) {}
+
   /** A ready job a claim may take, with what it needs. */
   record Candidate(long id, int cpus, long memoryBytes, int gpus, long runtimeSeconds) {}
 
@@ -36,6 +39,17 @@ interface GraphRows {
    * @throws dev.torc.store.StoreException when there is no such job
    */
   JobRow job(long jobId);
+
+  /**
+   * The job, as {@link #job}, and whether it has a result for this attempt, as {@link #hasResult}:
+   * in one read where the store can.
+   *
+   * @throws dev.torc.store.StoreException when there is no such job
+   */
+  default ResultTarget jobForResult(long jobId, int runId, int attemptId) {
+    JobRow job = job(jobId);
+    return new ResultTarget(job, hasResult(jobId, runId, attemptId));
+  }
 
   /**
    * The workflow's run id.

@@ -190,11 +190,13 @@ final class JobGraph {
    * result for this attempt yet.
    */
   private JobRow resultJob(JobResult result) {
-    JobRow job = rows.job(result.jobId());
+    GraphRows.ResultTarget target =
+        rows.jobForResult(result.jobId(), result.runId(), result.attemptId());
+    JobRow job = target.job();
     if (job.workflowId() != result.workflowId()) {
       throw StoreSupport.resultOfOtherWorkflow(result, job.workflowId());
     }
-    if (rows.hasResult(result.jobId(), result.runId(), result.attemptId())) {
+    if (target.hasResult()) {
       throw new StoreException(StoreSupport.duplicateResult(result));
     }
     return job;

@@ -2224,26 +2224,56 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
 
   /** The job's state, its row locked for the rest of the transaction. */
   private JobRow jobState(long jobId) throws SQLException {
+    try (ResultSet rs = cached(JOB_STATE + JOB_STATE_WHERE + lockedRow(), jobId).executeQuery()) {
+      return jobRow(rs, jobId);
+    }
+  }
+
+  /**
+   * The job's state, its row locked, with whether it has a result for this attempt: {@link
+   * #jobState} and {@link #hasResult} in one query.
+   */
+  private GraphRows.ResultTarget jobForResult(long jobId, int runId, int attemptId)
+      throws SQLException {
     try (ResultSet rs =
         cached(
-                "SELECT id, workflow_id, name, status, unfinished_deps, attempt_id, runner_id"
-                    + " FROM job WHERE id = ?"
-                    + dialect.lockWorkflowOfRowCondition()
-                    + dialect.forUpdate(),
+                JOB_STATE
+                    + ", EXISTS (SELECT 1 FROM result r WHERE r.job_id = job.id AND r.run_id = ?"
+                    + " AND r.attempt_id = ?)"
+                    + JOB_STATE_WHERE
+                    + lockedRow(),
+                runId,
+                attemptId,
                 jobId)
             .executeQuery()) {
-      if (!rs.next()) {
-        throw new StoreException("no job with id " + jobId);
-      }
-      return new JobRow(
-          rs.getLong(1),
-          rs.getLong(2),
-          rs.getString(3),
-          JobStatus.fromCode(rs.getInt(4)),
-          rs.getInt(5),
-          rs.getInt(6),
-          rs.getLong(7));
+      JobRow job = jobRow(rs, jobId);
+      return new GraphRows.ResultTarget(job, rs.getBoolean(8));
     }
+  }
+
+  private static final String JOB_STATE =
+      "SELECT id, workflow_id, name, status, unfinished_deps, attempt_id, runner_id";
+
+  private static final String JOB_STATE_WHERE = " FROM job WHERE id = ?";
+
+  /** The condition and clause that lock a job row read for a change, and its workflow shared. */
+  private String lockedRow() {
+    return dialect.lockWorkflowOfRowCondition() + dialect.forUpdate();
+  }
+
+  /** The {@link #JOB_STATE} columns of the result's row, which must exist. */
+  private static JobRow jobRow(ResultSet rs, long jobId) throws SQLException {
+    if (!rs.next()) {
+      throw new StoreException("no job with id " + jobId);
+    }
+    return new JobRow(
+        rs.getLong(1),
+        rs.getLong(2),
+        rs.getString(3),
+        JobStatus.fromCode(rs.getInt(4)),
+        rs.getInt(5),
+        rs.getInt(6),
+        rs.getLong(7));
   }
 
   @Override
@@ -3084,6 +3114,11 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     @Override
     public JobRow job(long jobId) {
       return rows(() -> jobState(jobId));
+    }
+
+    @Override
+    public ResultTarget jobForResult(long jobId, int runId, int attemptId) {
+      return rows(() -> SqlWorkflowStore.this.jobForResult(jobId, runId, attemptId));
     }
 
     @Override
