@@ -78,6 +78,17 @@ interface GraphRows {
   /** The blocked jobs that wait for this one, by id. */
   List<Dependent> blockedDependents(long jobId);
 
+  /**
+   * Takes one from the count of unfinished dependencies of every job that waits for this one, which
+   * just ended, and returns the blocked ones among them, by id: {@link
+   * #addToUnfinishedOfDependents} with -1 and then {@link #blockedDependents}, in one statement
+   * where the store can.
+   */
+  default List<Dependent> finishForDependents(long jobId) {
+    addToUnfinishedOfDependents(jobId, -1);
+    return blockedDependents(jobId);
+  }
+
   /** Blocks again the ready jobs that wait for this one. */
   void blockReadyDependents(long jobId);
 

@@ -619,8 +619,7 @@ final class JobGraph {
     queue.add(new Finished(job.id(), job.name(), status));
     while (!queue.isEmpty()) {
       Finished finished = queue.poll();
-      rows.addToUnfinishedOfDependents(finished.id(), -1);
-      for (Dependent dependent : rows.blockedDependents(finished.id())) {
+      for (Dependent dependent : rows.finishForDependents(finished.id())) {
         if (finished.status().isUnsuccessfulEnd() && dependent.cancelOnFailure()) {
           rows.setStatus(dependent.id(), JobStatus.CANCELED);
           rows.insertEvent(

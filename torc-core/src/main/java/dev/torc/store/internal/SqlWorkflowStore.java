@@ -50,6 +50,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -3183,6 +3184,33 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
                     new Dependent(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
               }
             }
+            return dependents;
+          });
+    }
+
+    @Override
+    public List<Dependent> finishForDependents(long jobId) {
+      return rows(
+          () -> {
+            List<Dependent> dependents = new ArrayList<>();
+            try (ResultSet rs =
+                cached(
+                        "UPDATE job SET unfinished_deps = unfinished_deps - 1 WHERE id IN"
+                            + " (SELECT job_id FROM job_dependency WHERE depends_on_job_id = ?)"
+                            + " RETURNING id, name, unfinished_deps,"
+                            + " cancel_on_blocking_job_failure, status",
+                        jobId)
+                    .executeQuery()) {
+              while (rs.next()) {
+                if (rs.getInt(5) == JobStatus.BLOCKED.code()) {
+                  dependents.add(
+                      new Dependent(
+                          rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
+                }
+              }
+            }
+            // RETURNING gives the rows in no particular order.
+            dependents.sort(Comparator.comparingLong(Dependent::id));
             return dependents;
           });
     }
