@@ -634,6 +634,9 @@ public final class JobRunner {
 
   /** The job's declared outputs that do not exist, as {@code name (path)}, comma-separated. */
   private String missingOutputs(JobRecord job) {
+    if (job.outputFiles().isEmpty()) {
+      return "";
+    }
     return job.outputFiles().stream()
         .filter(name -> filePaths.containsKey(name) && !Files.exists(Path.of(filePaths.get(name))))
         .map(name -> name + " (" + filePaths.get(name) + ")")

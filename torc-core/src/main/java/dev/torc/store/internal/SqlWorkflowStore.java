@@ -1393,14 +1393,25 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
         rs -> jobRecords(rs, deps, inputs, outputs));
   }
 
-  private static List<JobRecord> jobRecords(
+  /**
+   * Requirements as read, kept across reads (under the store's lock): jobs share a few sets, and
+   * making one parses its runtime; a runner's every claim would parse again.
+   */
+  private final Map<RequirementsKey, ResourceRequirements> requirementsRead = new HashMap<>();
+
+  private static final int MAX_REQUIREMENTS_KEPT = 1_000;
+
+  private List<JobRecord> jobRecords(
       ResultSet rs,
       Map<Long, List<String>> deps,
       Map<Long, List<String>> inputs,
       Map<Long, List<String>> outputs)
       throws SQLException {
     List<JobRecord> jobs = new ArrayList<>();
-    Map<RequirementsKey, ResourceRequirements> shared = new HashMap<>();
+    if (requirementsRead.size() > MAX_REQUIREMENTS_KEPT) {
+      requirementsRead.clear();
+    }
+    Map<RequirementsKey, ResourceRequirements> shared = requirementsRead;
     while (rs.next()) {
       long id = rs.getLong(1);
       RequirementsKey key =
