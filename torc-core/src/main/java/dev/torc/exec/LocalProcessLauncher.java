@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,8 +114,6 @@ public final class LocalProcessLauncher {
 
   /** One exec instead of three: glibc's posix_spawn straight into bash, in a new session. */
   private JobProcess spawn(LaunchRequest request) {
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.putAll(request.fullEnvironment());
     try {
       createParents(request.stdoutFile(), request.stderrFile());
       Instant startTime = Instant.now();
@@ -126,7 +122,7 @@ public final class LocalProcessLauncher {
           PosixSpawn.spawn(
               bash,
               List.of("bash", "-c", request.shellLine()),
-              environment,
+              request.fullEnvironment(),
               request.workingDirectory(),
               request.stdoutFile(),
               request.stderrFile(),

@@ -10,6 +10,7 @@ import dev.torc.executor.Executor;
 import dev.torc.executor.ExecutorContext;
 import dev.torc.executor.ExecutorProvider;
 import dev.torc.executor.Executors;
+import dev.torc.model.FileSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.run.internal.FailureCauses;
@@ -152,11 +153,15 @@ public final class JobRunner {
       throw new RunException(
           "workflow " + workflowId + " was canceled; reset it before running it again");
     }
-    RunChecks.beforeRun(store, workflowId, options);
+    // One listing for every check before the run: a listing of a large workflow costs as much as
+    // running many of its jobs.
+    List<JobRecord> jobs = store.listJobs(workflowId, null);
+    RunChecks.beforeRun(store, workflowId, jobs, options);
     OutputDirectory.checkWritable(options.outputDir());
-    RequiredInputs.check(store, workflowId, Path.of("").toAbsolutePath());
+    List<FileSpec> files = store.listFiles(workflowId);
+    RequiredInputs.check(files, jobs, Path.of("").toAbsolutePath());
     ExecutorProvider provider = Executors.require(options.executor());
-    store.listFiles(workflowId).forEach(f -> filePaths.put(f.name(), f.path()));
+    files.forEach(f -> filePaths.put(f.name(), f.path()));
     RunnerInfo self = new RunnerInfo(host, ProcessHandle.current().pid(), processStart());
     runnerId = store.registerRunner(workflowId, self);
     Thread killer = new Thread(this::killAll, "torc-runner-shutdown");
@@ -190,10 +195,12 @@ public final class JobRunner {
       this.actions = actions;
       this.failures = failures;
       free = executor.capacity();
-      Orphans.settle(store, workflowId, runnerId, host, executor);
+      int settled = Orphans.settle(store, workflowId, runnerId, host, executor);
       if (options.deadline() == null) {
-        MachineFit.checkFirstAttempts(store, workflowId, executor::cannotFit);
-        MachineFit.failRetriesThatCannotFit(store, workflowId, executor::cannotFit);
+        // Settling makes jobs ready again; without it the listing above is as good as a new one.
+        List<JobRecord> now = settled == 0 ? jobs : store.listJobs(workflowId, null);
+        MachineFit.checkFirstAttempts(now, executor::cannotFit);
+        MachineFit.failRetriesThatCannotFit(store, workflowId, now, executor::cannotFit);
       }
       boolean canceled = loop();
       return result(canceled);
@@ -595,9 +602,7 @@ public final class JobRunner {
     }
     UsageSummary usage = end.usage();
     TimeSeriesFiles.write(
-        TimeSeriesFiles.path(
-            options.outputDir(), workflowId, job.id(), run.runId(), job.attemptId()),
-        usage);
+        options.outputDir(), workflowId, job.id(), run.runId(), job.attemptId(), usage);
     JobResult result =
         new JobResult(
             job.id(),
@@ -629,6 +634,9 @@ public final class JobRunner {
 
   /** The job's declared outputs that do not exist, as {@code name (path)}, comma-separated. */
   private String missingOutputs(JobRecord job) {
+    if (job.outputFiles().isEmpty()) {
+      return "";
+    }
     return job.outputFiles().stream()
         .filter(name -> filePaths.containsKey(name) && !Files.exists(Path.of(filePaths.get(name))))
         .map(name -> name + " (" + filePaths.get(name) + ")")

@@ -1,12 +1,13 @@
 package dev.torc.exec.internal;
 
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -30,39 +31,44 @@ public final class PosixSpawn {
   // glibc's posix_spawnattr_t is 336 bytes and posix_spawn_file_actions_t 80 on 64-bit Linux.
   private static final int OPAQUE_BYTES = 1024;
 
-  /** The libc calls used here. */
-  interface LibC extends Library {
-    int posix_spawn(
-        IntByReference pid,
+  /**
+   * The libc calls used here, bound by JNA's direct mapping: a call costs a native method's call,
+   * where an interface mapping goes through a proxy and reflection every time.
+   */
+  private static final class LibC {
+    private LibC() {}
+
+    static native int posix_spawn(
+        int[] pid,
         String path,
         Pointer fileActions,
         Pointer attributes,
         Pointer argv,
         Pointer envp);
 
-    int posix_spawn_file_actions_init(Pointer fileActions);
+    static native int posix_spawn_file_actions_init(Pointer fileActions);
 
-    int posix_spawn_file_actions_destroy(Pointer fileActions);
+    static native int posix_spawn_file_actions_destroy(Pointer fileActions);
 
-    int posix_spawn_file_actions_addopen(
+    static native int posix_spawn_file_actions_addopen(
         Pointer fileActions, int fd, String path, int flags, int mode);
 
-    int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+    static native int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
 
-    int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
+    static native int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
 
-    int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int lowFd);
+    static native int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int lowFd);
 
-    int posix_spawnattr_init(Pointer attributes);
+    static native int posix_spawnattr_init(Pointer attributes);
 
-    int posix_spawnattr_destroy(Pointer attributes);
+    static native int posix_spawnattr_destroy(Pointer attributes);
 
-    int posix_spawnattr_setflags(Pointer attributes, short flags);
+    static native int posix_spawnattr_setflags(Pointer attributes, short flags);
 
-    int waitpid(int pid, IntByReference status, int options);
+    static native int waitpid(int pid, int[] status, int options);
   }
 
-  private static final LibC LIBC = load();
+  private static final boolean AVAILABLE = load();
 
   // Each spawning thread reuses its own buffers (initialised and destroyed around every spawn)
   // rather than allocating native memory, and a cleaner task for it, twice per job.
@@ -73,38 +79,43 @@ public final class PosixSpawn {
 
   private PosixSpawn() {}
 
-  private static LibC load() {
+  private static boolean load() {
     if (Boolean.getBoolean("torc.exec.noPosixSpawn")) {
-      return null;
+      return false;
     }
     try {
-      LibC libc = Native.load("c", LibC.class);
-      // Resolve every symbol now, so that an old libc is found out here, not mid-launch.
-      com.sun.jna.NativeLibrary library = com.sun.jna.NativeLibrary.getInstance("c");
-      for (String symbol :
-          List.of(
-              "posix_spawn",
-              "posix_spawn_file_actions_addchdir_np",
-              "posix_spawn_file_actions_addclosefrom_np",
-              "posix_spawnattr_setflags",
-              "waitpid")) {
-        library.getFunction(symbol);
-      }
-      return libc;
+      // Binds every method now, so that an old libc is found out here, not mid-launch.
+      Native.register(LibC.class, NativeLibrary.getInstance("c"));
+      return true;
     } catch (Throwable e) {
       LOG.debug("posix_spawn not available, using the JDK launcher and setsid: {}", e.toString());
-      return null;
+      return false;
     }
+  }
+
+  /**
+   * This process's environment, each variable as {@code NAME=value} in UTF-8, by name: the base of
+   * every child's, encoded once.
+   */
+  private static final Map<String, byte[]> INHERITED = encoded(System.getenv());
+
+  private static Map<String, byte[]> encoded(Map<String, String> environment) {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    environment.forEach(
+        (name, value) -> entries.put(name, (name + "=" + value).getBytes(StandardCharsets.UTF_8)));
+    return entries;
   }
 
   /** Whether this libc can spawn into a new session. */
   public static boolean isAvailable() {
-    return LIBC != null;
+    return AVAILABLE;
   }
 
   /**
    * Starts {@code argv} from {@code executable} in a session of its own.
    *
+   * @param environment the variables the process sees besides this process's own, which they
+   *     replace where the names are the same
    * @param stdout the file for standard output, or {@code null} for {@code /dev/null}
    * @param stderr the file for standard error, {@code null} for {@code /dev/null}, or the same path
    *     as {@code stdout} to share it
@@ -121,44 +132,40 @@ public final class PosixSpawn {
       boolean append) {
     Memory actions = ACTIONS.get();
     Memory attributes = ATTRIBUTES.get();
-    check(LIBC.posix_spawn_file_actions_init(actions), "file actions");
-    check(LIBC.posix_spawnattr_init(attributes), "attributes");
+    check(LibC.posix_spawn_file_actions_init(actions), "file actions");
+    check(LibC.posix_spawnattr_init(attributes), "attributes");
     try {
-      check(LIBC.posix_spawnattr_setflags(attributes, POSIX_SPAWN_SETSID), "setsid flag");
+      check(LibC.posix_spawnattr_setflags(attributes, POSIX_SPAWN_SETSID), "setsid flag");
       if (workingDirectory != null) {
         check(
-            LIBC.posix_spawn_file_actions_addchdir_np(actions, workingDirectory.toString()),
+            LibC.posix_spawn_file_actions_addchdir_np(actions, workingDirectory.toString()),
             "chdir");
       }
       int writeFlags = append ? O_WRONLY_CREAT_APPEND : O_WRONLY_CREAT_TRUNC;
-      check(LIBC.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0), "stdin");
+      check(LibC.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0), "stdin");
       open(actions, 1, stdout, writeFlags);
       if (stdout != null && stderr != null && stdout.equals(stderr)) {
-        check(LIBC.posix_spawn_file_actions_adddup2(actions, 1, 2), "stderr");
+        check(LibC.posix_spawn_file_actions_adddup2(actions, 1, 2), "stderr");
       } else {
         open(actions, 2, stderr, writeFlags);
       }
-      check(LIBC.posix_spawn_file_actions_addclosefrom_np(actions, 3), "closefrom");
-      String[] env =
-          environment.entrySet().stream()
-              .map(e -> e.getKey() + "=" + e.getValue())
-              .toArray(String[]::new);
-      IntByReference pid = new IntByReference();
+      check(LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3), "closefrom");
+      int[] pid = new int[1];
       int error =
-          LIBC.posix_spawn(
+          LibC.posix_spawn(
               pid,
               executable.toString(),
               actions,
               attributes,
               stringArray(argv.toArray(String[]::new)),
-              stringArray(env));
+              environment(environment));
       if (error != 0) {
         throw new IllegalStateException("posix_spawn of " + executable + " failed: errno " + error);
       }
-      return pid.getValue();
+      return pid[0];
     } finally {
-      LIBC.posix_spawn_file_actions_destroy(actions);
-      LIBC.posix_spawnattr_destroy(attributes);
+      LibC.posix_spawn_file_actions_destroy(actions);
+      LibC.posix_spawnattr_destroy(attributes);
     }
   }
 
@@ -167,29 +174,55 @@ public final class PosixSpawn {
    * allocates every string apart, some forty allocations for an environment.
    */
   static Memory stringArray(String[] values) {
-    long pointers = (long) (values.length + 1) * Native.POINTER_SIZE;
     byte[][] bytes = new byte[values.length][];
-    long size = pointers;
     for (int i = 0; i < values.length; i++) {
       bytes[i] = values[i].getBytes(StandardCharsets.UTF_8);
-      size += bytes[i].length + 1;
+    }
+    return cStrings(bytes);
+  }
+
+  /**
+   * This process's environment with {@code own} added, as {@link #stringArray}: only {@code own} is
+   * encoded.
+   */
+  static Memory environment(Map<String, String> own) {
+    byte[][] entries = new byte[INHERITED.size() + own.size()][];
+    int count = 0;
+    for (Map.Entry<String, byte[]> inherited : INHERITED.entrySet()) {
+      if (!own.containsKey(inherited.getKey())) {
+        entries[count++] = inherited.getValue();
+      }
+    }
+    for (Map.Entry<String, String> variable : own.entrySet()) {
+      entries[count++] =
+          (variable.getKey() + "=" + variable.getValue()).getBytes(StandardCharsets.UTF_8);
+    }
+    return cStrings(Arrays.copyOf(entries, count));
+  }
+
+  /** {@link #stringArray} of strings encoded already. */
+  private static Memory cStrings(byte[][] bytes) {
+    long pointers = (long) (bytes.length + 1) * Native.POINTER_SIZE;
+    long size = pointers;
+    for (byte[] value : bytes) {
+      size += value.length + 1;
     }
     Memory block = new Memory(size);
     long offset = pointers;
-    for (int i = 0; i < values.length; i++) {
+    for (int i = 0; i < bytes.length; i++) {
       block.write(offset, bytes[i], 0, bytes[i].length);
       block.setByte(offset + bytes[i].length, (byte) 0);
       block.setPointer((long) i * Native.POINTER_SIZE, block.share(offset));
       offset += bytes[i].length + 1;
     }
-    block.setPointer((long) values.length * Native.POINTER_SIZE, null);
+    block.setPointer((long) bytes.length * Native.POINTER_SIZE, null);
     return block;
   }
 
   private static void open(Memory actions, int fd, Path file, int flags) {
     String path = file == null ? "/dev/null" : file.toAbsolutePath().toString();
     check(
-        LIBC.posix_spawn_file_actions_addopen(
+        LibC.posix_spawn_file_actions_addopen(
             actions, fd, path, file == null ? 01 : flags, MODE_0644),
         "open " + path);
   }
@@ -206,11 +239,11 @@ public final class PosixSpawn {
    * @return its exit code, or 128 + the signal that killed it
    */
   public static int waitFor(long pid) {
-    IntByReference status = new IntByReference();
+    int[] status = new int[1];
     while (true) {
-      int result = LIBC.waitpid((int) pid, status, 0);
+      int result = LibC.waitpid((int) pid, status, 0);
       if (result == pid) {
-        int raw = status.getValue();
+        int raw = status[0];
         int signal = raw & 0x7f;
         return signal == 0 ? (raw >> 8) & 0xff : 128 + signal;
       }

@@ -1,7 +1,7 @@
 package dev.torc.exec.internal;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import dev.torc.exec.ExecException;
 import dev.torc.exec.Signal;
 import java.io.IOException;
@@ -16,29 +16,32 @@ import org.slf4j.LoggerFactory;
 public final class Signals {
   private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
   private static final int ESRCH = 3;
-  private static final LibC LIBC = loadLibc();
+  private static final boolean NATIVE = loadLibc();
 
   private Signals() {}
 
-  /** The few libc calls torc needs. */
-  interface LibC extends Library {
+  /** The few libc calls torc needs, bound by JNA's direct mapping (no proxy per call). */
+  private static final class LibC {
+    private LibC() {}
+
     /** Returns 0, or -1 with errno in {@link Native#getLastError()}. */
-    int kill(int pid, int sig);
+    static native int kill(int pid, int sig);
   }
 
-  private static LibC loadLibc() {
+  private static boolean loadLibc() {
     try {
-      return Native.load("c", LibC.class);
+      Native.register(LibC.class, NativeLibrary.getInstance("c"));
+      return true;
     } catch (Throwable e) {
       LOG.warn(
           "cannot load libc through JNA; signals go through the kill program: {}", e.toString());
-      return null;
+      return false;
     }
   }
 
   /** Whether signals go through {@code kill(2)} directly rather than a {@code kill} process. */
   public static boolean isNative() {
-    return LIBC != null;
+    return NATIVE;
   }
 
   /**
@@ -52,10 +55,10 @@ public final class Signals {
     if (target == 0 || target == -1 || Math.abs(target) > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("refusing to signal target " + target);
     }
-    if (LIBC != null) {
+    if (NATIVE) {
       // errno, not LastErrorException: a runner signals an empty process group after every job,
       // and building that exception (stack trace, strerror) cost more than the system call.
-      if (LIBC.kill((int) target, signal.number()) == 0) {
+      if (LibC.kill((int) target, signal.number()) == 0) {
         return true;
       }
       int errno = Native.getLastError();

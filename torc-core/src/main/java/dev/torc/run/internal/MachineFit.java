@@ -63,12 +63,13 @@ public final class MachineFit {
    * @throws RunException naming every such job and requirement
    */
   public static void checkFirstAttempts(
-      WorkflowStore store,
-      long workflowId,
-      Function<ResourceRequirements, List<String>> cannotFit) {
+      List<JobRecord> jobs, Function<ResourceRequirements, List<String>> cannotFit) {
     List<String> problems = new ArrayList<>();
     for (JobStatus status : List.of(JobStatus.READY, JobStatus.BLOCKED)) {
-      for (JobRecord job : store.listJobs(workflowId, status)) {
+      for (JobRecord job : jobs) {
+        if (job.status() != status) {
+          continue;
+        }
         List<String> excess = cannotFit.apply(job.requirements());
         if (job.attemptId() == 1 && !excess.isEmpty()) {
           problems.add(describe(job, excess));
@@ -90,8 +91,27 @@ public final class MachineFit {
       WorkflowStore store,
       long workflowId,
       Function<ResourceRequirements, List<String>> cannotFit) {
+    return failRetriesThatCannotFit(
+        store, workflowId, store.listJobs(workflowId, JobStatus.READY), cannotFit);
+  }
+
+  /**
+   * As {@link #failRetriesThatCannotFit(WorkflowStore, long, Function)}, among these of the
+   * workflow's jobs (those not ready are passed over).
+   *
+   * @param jobs jobs of the workflow, as the store listed them
+   * @return how many jobs failed
+   */
+  public static int failRetriesThatCannotFit(
+      WorkflowStore store,
+      long workflowId,
+      List<JobRecord> jobs,
+      Function<ResourceRequirements, List<String>> cannotFit) {
     int failed = 0;
-    for (JobRecord job : store.listJobs(workflowId, JobStatus.READY)) {
+    for (JobRecord job : jobs) {
+      if (job.status() != JobStatus.READY) {
+        continue;
+      }
       List<String> excess = cannotFit.apply(job.requirements());
       if (job.attemptId() > 1 && !excess.isEmpty()) {
         String why = describe(job, excess);

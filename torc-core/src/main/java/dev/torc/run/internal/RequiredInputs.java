@@ -4,7 +4,6 @@ import dev.torc.model.FileSpec;
 import dev.torc.model.JobStatus;
 import dev.torc.run.RunException;
 import dev.torc.store.JobRecord;
-import dev.torc.store.WorkflowStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,15 +25,16 @@ public final class RequiredInputs {
   /**
    * Refuses the run when a job still to run reads a file that exists nowhere and no job writes.
    *
+   * @param files the workflow's files, as the store lists them
+   * @param jobs the workflow's jobs, as the store lists them
    * @param workingDir the directory relative paths are taken from, where jobs start
    * @throws RunException naming each such file, its path and the jobs that read it
    */
-  public static void check(WorkflowStore store, long workflowId, Path workingDir) {
+  public static void check(List<FileSpec> files, List<JobRecord> jobs, Path workingDir) {
     Map<String, String> paths = new HashMap<>();
-    for (FileSpec file : store.listFiles(workflowId)) {
+    for (FileSpec file : files) {
       paths.put(file.name(), file.path());
     }
-    List<JobRecord> jobs = store.listJobs(workflowId, null);
     Set<String> written = new HashSet<>();
     jobs.forEach(j -> written.addAll(j.outputFiles()));
     Map<String, Set<String>> missing = new TreeMap<>();

@@ -16,10 +16,11 @@ public final class RunChecks {
    * and one that declares fallback commands or a recovery policy when the failure policy is the
    * core's handlers-only one, which would ignore them.
    *
+   * @param jobs the workflow's jobs, as the store lists them
    * @throws RunException naming the tasks, or what would be ignored, and what to do about it
    */
-  public static void beforeRun(WorkflowStore store, long workflowId, RunOptions options) {
-    List<JobRecord> jobs = store.listJobs(workflowId, null);
+  public static void beforeRun(
+      WorkflowStore store, long workflowId, List<JobRecord> jobs, RunOptions options) {
     List<String> unregistered =
         jobs.stream()
             .filter(j -> j.isJavaTask() && !j.status().isTerminal())

@@ -32,11 +32,27 @@ public final class TimeSeriesFiles {
   }
 
   /**
+   * Writes an attempt's series to its {@link #path} when the summary has one; does nothing
+   * otherwise (most attempts: the path is not even made then). A failed write is logged as a
+   * warning.
+   */
+  public static void write(
+      Path outputDir, long workflowId, long jobId, int runId, int attempt, UsageSummary usage) {
+    if (hasSeries(usage)) {
+      write(path(outputDir, workflowId, jobId, runId, attempt), usage);
+    }
+  }
+
+  private static boolean hasSeries(UsageSummary usage) {
+    return usage != null && usage.timeSeries() != null && !usage.timeSeries().isEmpty();
+  }
+
+  /**
    * Writes the series when the summary has one; does nothing otherwise. A failed write is logged as
    * a warning.
    */
-  public static void write(Path file, UsageSummary usage) {
-    if (usage == null || usage.timeSeries() == null || usage.timeSeries().isEmpty()) {
+  private static void write(Path file, UsageSummary usage) {
+    if (!hasSeries(usage)) {
       return;
     }
     List<String> lines = new ArrayList<>();

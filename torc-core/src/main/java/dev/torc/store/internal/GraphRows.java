@@ -27,6 +27,9 @@ interface GraphRows {
   /** A blocked job that waits for a job that just ended. */
   record Dependent(long id, String name, int unfinishedDeps, boolean cancelOnFailure) {}
 
+  /** A job a result is for, and whether it has a result for that attempt already. */
+  record ResultTarget(JobRow job, boolean hasResult) {}
+
   /** A ready job a claim may take, with what it needs. */
   record Candidate(long id, int cpus, long memoryBytes, int gpus, long runtimeSeconds) {}
 
@@ -36,6 +39,17 @@ interface GraphRows {
    * @throws dev.torc.store.StoreException when there is no such job
    */
   JobRow job(long jobId);
+
+  /**
+   * The job, as {@link #job}, and whether it has a result for this attempt, as {@link #hasResult}:
+   * in one read where the store can.
+   *
+   * @throws dev.torc.store.StoreException when there is no such job
+   */
+  default ResultTarget jobForResult(long jobId, int runId, int attemptId) {
+    JobRow job = job(jobId);
+    return new ResultTarget(job, hasResult(jobId, runId, attemptId));
+  }
 
   /**
    * The workflow's run id.
@@ -63,6 +77,17 @@ interface GraphRows {
 
   /** The blocked jobs that wait for this one, by id. */
   List<Dependent> blockedDependents(long jobId);
+
+  /**
+   * Takes one from the count of unfinished dependencies of every job that waits for this one, which
+   * just ended, and returns the blocked ones among them, by id: {@link
+   * #addToUnfinishedOfDependents} with -1 and then {@link #blockedDependents}, in one statement
+   * where the store can.
+   */
+  default List<Dependent> finishForDependents(long jobId) {
+    addToUnfinishedOfDependents(jobId, -1);
+    return blockedDependents(jobId);
+  }
 
   /** Blocks again the ready jobs that wait for this one. */
   void blockReadyDependents(long jobId);
@@ -98,6 +123,15 @@ interface GraphRows {
 
   /** Moves these ready jobs to pending under this runner (0 for none). */
   void claim(List<Long> jobIds, long runnerId);
+
+  /**
+   * Moves a ready job straight to running under this runner (0 for none) as this attempt, started
+   * now: {@link #claim} and {@link #markRunning} in one step.
+   */
+  default void claimRunning(long jobId, long runnerId, AttemptRef attempt, Instant startedAt) {
+    claim(List.of(jobId), runnerId);
+    markRunning(jobId, attempt, startedAt);
+  }
 
   // ---- Whole-workflow changes; the workflow exists.
 

@@ -47,6 +47,20 @@ final class JobGraph {
    */
   List<Long> claim(
       long workflowId, ResourceBudget budget, int maxJobs, long runnerId, Instant now) {
+    List<Long> picked = pick(workflowId, budget, maxJobs, now);
+    if (!picked.isEmpty()) {
+      rows.claim(picked, runnerId);
+    }
+    return picked;
+  }
+
+  /**
+   * Picks the ready jobs a claim takes, as {@link #claim} does, without moving them: the caller
+   * moves them with {@link #claimRunning} in the same transaction.
+   *
+   * @return the picked jobs' ids in the order they were picked
+   */
+  List<Long> pick(long workflowId, ResourceBudget budget, int maxJobs, Instant now) {
     if (maxJobs <= 0) {
       return List.of();
     }
@@ -59,9 +73,6 @@ final class JobGraph {
     if (picks.read() == first && picks.couldTakeMore(maxJobs)) {
       long limit = Math.min((long) maxJobs + StoreSupport.CLAIM_SKIP_LIMIT, Integer.MAX_VALUE);
       picks = pick(rows.claimable(workflowId, now, limit), budget, maxJobs);
-    }
-    if (!picks.claimed().isEmpty()) {
-      rows.claim(picks.claimed(), runnerId);
     }
     return picks.claimed();
   }
@@ -179,11 +190,13 @@ final class JobGraph {
    * result for this attempt yet.
    */
   private JobRow resultJob(JobResult result) {
-    JobRow job = rows.job(result.jobId());
+    GraphRows.ResultTarget target =
+        rows.jobForResult(result.jobId(), result.runId(), result.attemptId());
+    JobRow job = target.job();
     if (job.workflowId() != result.workflowId()) {
       throw StoreSupport.resultOfOtherWorkflow(result, job.workflowId());
     }
-    if (rows.hasResult(result.jobId(), result.runId(), result.attemptId())) {
+    if (target.hasResult()) {
       throw new StoreException(StoreSupport.duplicateResult(result));
     }
     return job;
@@ -217,20 +230,16 @@ final class JobGraph {
   }
 
   /**
-   * As {@link #markAllRunning} for jobs this runner claimed earlier in the same transaction: their
-   * rows are pending under the runner, as the claim left them, and are not read again.
+   * Claims jobs {@link #pick} picked in this transaction and records their attempts running at
+   * once: as {@link #claim} followed by {@link #markAllRunning}, without reading the rows again,
+   * one row change per job.
    */
-  void markClaimedRunning(
-      long runnerId, List<JobRecord> claimed, Map<Long, AttemptRef> attempts, Instant now) {
-    for (JobRecord job : claimed) {
-      running(
-          job.workflowId(),
-          job.id(),
-          job.name(),
-          job.attemptId(),
-          runnerId,
-          attempts.get(job.id()),
-          now);
+  void claimRunning(
+      long runnerId, List<JobRecord> picked, Map<Long, AttemptRef> attempts, Instant now) {
+    for (JobRecord job : picked) {
+      AttemptRef attempt = attempts.get(job.id());
+      rows.claimRunning(job.id(), runnerId, attempt, now);
+      runningEvent(job.workflowId(), job.id(), job.name(), job.attemptId(), runnerId, attempt, now);
     }
   }
 
@@ -243,6 +252,17 @@ final class JobGraph {
       AttemptRef attempt,
       Instant now) {
     rows.markRunning(jobId, attempt, now);
+    runningEvent(workflowId, jobId, name, attemptId, runnerId, attempt, now);
+  }
+
+  private void runningEvent(
+      long workflowId,
+      long jobId,
+      String name,
+      int attemptId,
+      long runnerId,
+      AttemptRef attempt,
+      Instant now) {
     rows.insertEvent(
         workflowId,
         jobId,
@@ -599,8 +619,7 @@ final class JobGraph {
     queue.add(new Finished(job.id(), job.name(), status));
     while (!queue.isEmpty()) {
       Finished finished = queue.poll();
-      rows.addToUnfinishedOfDependents(finished.id(), -1);
-      for (Dependent dependent : rows.blockedDependents(finished.id())) {
+      for (Dependent dependent : rows.finishForDependents(finished.id())) {
         if (finished.status().isUnsuccessfulEnd() && dependent.cancelOnFailure()) {
           rows.setStatus(dependent.id(), JobStatus.CANCELED);
           rows.insertEvent(

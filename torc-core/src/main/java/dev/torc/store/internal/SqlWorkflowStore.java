@@ -50,6 +50,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -1392,14 +1393,25 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
         rs -> jobRecords(rs, deps, inputs, outputs));
   }
 
-  private static List<JobRecord> jobRecords(
+  /**
+   * Requirements as read, kept across reads (under the store's lock): jobs share a few sets, and
+   * making one parses its runtime; a runner's every claim would parse again.
+   */
+  private final Map<RequirementsKey, ResourceRequirements> requirementsRead = new HashMap<>();
+
+  private static final int MAX_REQUIREMENTS_KEPT = 1_000;
+
+  private List<JobRecord> jobRecords(
       ResultSet rs,
       Map<Long, List<String>> deps,
       Map<Long, List<String>> inputs,
       Map<Long, List<String>> outputs)
       throws SQLException {
     List<JobRecord> jobs = new ArrayList<>();
-    Map<RequirementsKey, ResourceRequirements> shared = new HashMap<>();
+    if (requirementsRead.size() > MAX_REQUIREMENTS_KEPT) {
+      requirementsRead.clear();
+    }
+    Map<RequirementsKey, ResourceRequirements> shared = requirementsRead;
     while (rs.next()) {
       long id = rs.getLong(1);
       RequirementsKey key =
@@ -2127,18 +2139,24 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
           if (maxJobs <= 0) {
             return RunnerPass.NOTHING;
           }
-          List<JobRecord> claimed = claim(workflowId, budget, maxJobs, runnerId);
-          if (claimed.isEmpty()) {
+          int runId = runIdForClaim(workflowId, runnerId);
+          List<Long> picked = graph.pick(workflowId, budget, maxJobs, now);
+          if (picked.isEmpty()) {
             return RunnerPass.NOTHING;
           }
-          int runId = requireWorkflow(workflowId);
+          List<JobRecord> claimed = new ArrayList<>(picked.size());
+          for (JobRecord job : jobRecords(picked)) {
+            claimed.add(asClaimed(job, runnerId));
+          }
           Map<Long, AttemptRef> refs = new LinkedHashMap<>(capacity(claimed.size()));
           for (JobRecord job : claimed) {
             AttemptRef attempt = attempts.attempt(job, runId);
             StoreSupport.checkAttemptRef(attempt, "attempt");
             refs.put(job.id(), attempt);
           }
-          graph.markClaimedRunning(runnerId, claimed, refs, now);
+          // The claim and the attempts' start in one change per job.
+          graph.claimRunning(runnerId, claimed, refs, now);
+          LOG.debug("claimed {} jobs of workflow {}", claimed.size(), workflowId);
           return new RunnerPass(runId, claimed);
         });
   }
@@ -2155,42 +2173,119 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     if (claimed.isEmpty()) {
       return List.of();
     }
-    Map<Long, JobRecord> byId = new HashMap<>(capacity(claimed.size()));
-    for (int from = 0; from < claimed.size(); from += IN_LIST_CHUNK) {
-      List<Long> chunk = claimed.subList(from, Math.min(claimed.size(), from + IN_LIST_CHUNK));
+    List<JobRecord> records = jobRecords(claimed);
+    LOG.debug("claimed {} jobs of workflow {}", records.size(), workflowId);
+    return records;
+  }
+
+  /** The jobs' records, in the order of {@code jobIds}. */
+  private List<JobRecord> jobRecords(List<Long> jobIds) throws SQLException {
+    Map<Long, JobRecord> byId = new HashMap<>(capacity(jobIds.size()));
+    for (int from = 0; from < jobIds.size(); from += IN_LIST_CHUNK) {
+      List<Long> chunk = jobIds.subList(from, Math.min(jobIds.size(), from + IN_LIST_CHUNK));
       String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
       for (JobRecord job : loadJobs("j.id IN (" + in + ")", chunk.toArray())) {
         byId.put(job.id(), job);
       }
     }
-    List<JobRecord> records = new ArrayList<>(claimed.size());
-    claimed.forEach(id -> records.add(byId.get(id)));
-    LOG.debug("claimed {} jobs of workflow {}", records.size(), workflowId);
+    List<JobRecord> records = new ArrayList<>(jobIds.size());
+    jobIds.forEach(id -> records.add(byId.get(id)));
     return records;
+  }
+
+  /**
+   * The run the claim's attempts belong to, after the checks and locks of {@link #claim}: one query
+   * for both when a runner claims.
+   */
+  private int runIdForClaim(long workflowId, long runnerId) throws SQLException {
+    if (runnerId == 0) {
+      lockWorkflow(workflowId, false);
+      return requireWorkflow(workflowId);
+    }
+    RunnerState runner =
+        runnerState(
+            runnerId,
+            ", (SELECT run_id FROM workflow w WHERE w.id = runner.workflow_id)",
+            dialect.lockWorkflowOfRowCondition());
+    checkClaimingRunner(workflowId, runnerId, runner);
+    return runner.runId();
+  }
+
+  /** A ready job's record as a claim by this runner leaves it: pending. */
+  private static JobRecord asClaimed(JobRecord job, long runnerId) {
+    return new JobRecord(
+        job.id(),
+        job.workflowId(),
+        job.name(),
+        job.command(),
+        job.invocationScript(),
+        JobStatus.PENDING,
+        job.attemptId(),
+        job.priority(),
+        job.requirements(),
+        job.failureHandler(),
+        job.scheduler(),
+        job.cancelOnBlockingJobFailure(),
+        job.supportsTermination(),
+        job.dependsOn(),
+        job.inputFiles(),
+        job.outputFiles(),
+        job.originalCommand(),
+        job.fallbackCommands());
   }
 
   /** The job's state, its row locked for the rest of the transaction. */
   private JobRow jobState(long jobId) throws SQLException {
+    try (ResultSet rs = cached(JOB_STATE + JOB_STATE_WHERE + lockedRow(), jobId).executeQuery()) {
+      return jobRow(rs, jobId);
+    }
+  }
+
+  /**
+   * The job's state, its row locked, with whether it has a result for this attempt: {@link
+   * #jobState} and {@link #hasResult} in one query.
+   */
+  private GraphRows.ResultTarget jobForResult(long jobId, int runId, int attemptId)
+      throws SQLException {
     try (ResultSet rs =
         cached(
-                "SELECT id, workflow_id, name, status, unfinished_deps, attempt_id, runner_id"
-                    + " FROM job WHERE id = ?"
-                    + dialect.lockWorkflowOfRowCondition()
-                    + dialect.forUpdate(),
+                JOB_STATE
+                    + ", EXISTS (SELECT 1 FROM result r WHERE r.job_id = job.id AND r.run_id = ?"
+                    + " AND r.attempt_id = ?)"
+                    + JOB_STATE_WHERE
+                    + lockedRow(),
+                runId,
+                attemptId,
                 jobId)
             .executeQuery()) {
-      if (!rs.next()) {
-        throw new StoreException("no job with id " + jobId);
-      }
-      return new JobRow(
-          rs.getLong(1),
-          rs.getLong(2),
-          rs.getString(3),
-          JobStatus.fromCode(rs.getInt(4)),
-          rs.getInt(5),
-          rs.getInt(6),
-          rs.getLong(7));
+      JobRow job = jobRow(rs, jobId);
+      return new GraphRows.ResultTarget(job, rs.getBoolean(8));
     }
+  }
+
+  private static final String JOB_STATE =
+      "SELECT id, workflow_id, name, status, unfinished_deps, attempt_id, runner_id";
+
+  private static final String JOB_STATE_WHERE = " FROM job WHERE id = ?";
+
+  /** The condition and clause that lock a job row read for a change, and its workflow shared. */
+  private String lockedRow() {
+    return dialect.lockWorkflowOfRowCondition() + dialect.forUpdate();
+  }
+
+  /** The {@link #JOB_STATE} columns of the result's row, which must exist. */
+  private static JobRow jobRow(ResultSet rs, long jobId) throws SQLException {
+    if (!rs.next()) {
+      throw new StoreException("no job with id " + jobId);
+    }
+    return new JobRow(
+        rs.getLong(1),
+        rs.getLong(2),
+        rs.getString(3),
+        JobStatus.fromCode(rs.getInt(4)),
+        rs.getInt(5),
+        rs.getInt(6),
+        rs.getLong(7));
   }
 
   @Override
@@ -2295,10 +2390,11 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     }
   }
 
-  private record RunnerState(long workflowId, boolean stopped) {}
+  /** A runner's row; {@code runId}, its workflow's run, only when asked for. */
+  private record RunnerState(long workflowId, boolean stopped, int runId) {}
 
   private RunnerState runnerState(long runnerId) throws SQLException {
-    return runnerState(runnerId, "");
+    return runnerState(runnerId, "", "");
   }
 
   /**
@@ -2306,13 +2402,19 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
    * {@code exclusive} false.
    */
   private RunnerState runnerStateLockingWorkflow(long runnerId) throws SQLException {
-    return runnerState(runnerId, dialect.lockWorkflowOfRowCondition());
+    return runnerState(runnerId, "", dialect.lockWorkflowOfRowCondition());
   }
 
-  private RunnerState runnerState(long runnerId, String condition) throws SQLException {
+  /**
+   * The runner's row, locked; {@code runIdColumn} is empty or a third column that gives the run id.
+   */
+  private RunnerState runnerState(long runnerId, String runIdColumn, String condition)
+      throws SQLException {
     try (ResultSet rs =
         cached(
-                "SELECT workflow_id, stopped_at FROM runner WHERE id = ?"
+                "SELECT workflow_id, stopped_at"
+                    + runIdColumn
+                    + " FROM runner WHERE id = ?"
                     + condition
                     + dialect.forUpdate(),
                 runnerId)
@@ -2322,7 +2424,8 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
       }
       long workflowId = rs.getLong(1);
       rs.getLong(2);
-      return new RunnerState(workflowId, !rs.wasNull());
+      boolean stopped = !rs.wasNull();
+      return new RunnerState(workflowId, stopped, runIdColumn.isEmpty() ? 0 : rs.getInt(3));
     }
   }
 
@@ -2331,7 +2434,10 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
    * lock for the claim.
    */
   private void checkClaimingRunner(long workflowId, long runnerId) throws SQLException {
-    RunnerState runner = runnerStateLockingWorkflow(runnerId);
+    checkClaimingRunner(workflowId, runnerId, runnerStateLockingWorkflow(runnerId));
+  }
+
+  private static void checkClaimingRunner(long workflowId, long runnerId, RunnerState runner) {
     if (runner.workflowId() != workflowId) {
       throw new StoreException(
           "runner " + runnerId + " runs workflow " + runner.workflowId() + ", not " + workflowId);
@@ -3023,6 +3129,11 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     }
 
     @Override
+    public ResultTarget jobForResult(long jobId, int runId, int attemptId) {
+      return rows(() -> SqlWorkflowStore.this.jobForResult(jobId, runId, attemptId));
+    }
+
+    @Override
     public int runId(long workflowId) {
       return rows(() -> requireWorkflow(workflowId));
     }
@@ -3084,6 +3195,33 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
                     new Dependent(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
               }
             }
+            return dependents;
+          });
+    }
+
+    @Override
+    public List<Dependent> finishForDependents(long jobId) {
+      return rows(
+          () -> {
+            List<Dependent> dependents = new ArrayList<>();
+            try (ResultSet rs =
+                cached(
+                        "UPDATE job SET unfinished_deps = unfinished_deps - 1 WHERE id IN"
+                            + " (SELECT job_id FROM job_dependency WHERE depends_on_job_id = ?)"
+                            + " RETURNING id, name, unfinished_deps,"
+                            + " cancel_on_blocking_job_failure, status",
+                        jobId)
+                    .executeQuery()) {
+              while (rs.next()) {
+                if (rs.getInt(5) == JobStatus.BLOCKED.code()) {
+                  dependents.add(
+                      new Dependent(
+                          rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
+                }
+              }
+            }
+            // RETURNING gives the rows in no particular order.
+            dependents.sort(Comparator.comparingLong(Dependent::id));
             return dependents;
           });
     }
@@ -3211,6 +3349,24 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
       ps.setString(first + 1, attempt.host());
       setNullable(ps, first + 2, attempt.externalId(), Types.VARCHAR);
       setNullable(ps, first + 3, instantText(attempt.startedAt()), Types.VARCHAR);
+    }
+
+    @Override
+    public void claimRunning(long jobId, long runnerId, AttemptRef attempt, Instant startedAt) {
+      rowsRun(
+          () -> {
+            PreparedStatement ps =
+                cached(
+                    "UPDATE job SET status = ?, runner_id = ?, not_before = NULL,"
+                        + " attempt_executor = ?, attempt_host = ?, attempt_external_id = ?,"
+                        + " attempt_started_at = ?, started_at = ? WHERE id = ?");
+            ps.setInt(1, JobStatus.RUNNING.code());
+            setNullable(ps, 2, runnerId == 0 ? null : runnerId, Types.BIGINT);
+            setAttemptRef(ps, 3, attempt);
+            ps.setLong(7, startedAt.toEpochMilli());
+            ps.setLong(8, jobId);
+            ps.executeUpdate();
+          });
     }
 
     @Override

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PosixSpawnTest {
@@ -24,5 +27,21 @@ class PosixSpawnTest {
 
     assertThat(block.size()).isEqualTo(Native.POINTER_SIZE);
     assertThat(block.getPointer(0)).isNull();
+  }
+
+  @Test
+  void aChildsEnvironmentIsThisProcesssWithItsOwnVariablesAddedOrReplacing() {
+    String inherited = System.getenv().keySet().stream().sorted().findFirst().orElseThrow();
+    Map<String, String> own = new LinkedHashMap<>();
+    own.put(inherited, "replaced");
+    own.put("TORC_SPAWN_TEST_ADDED", "żółw ✓");
+
+    String[] environment = PosixSpawn.environment(own).getStringArray(0, "UTF-8");
+
+    Map<String, String> expected = new HashMap<>(System.getenv());
+    expected.putAll(own);
+    assertThat(environment)
+        .containsExactlyInAnyOrderElementsOf(
+            expected.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
   }
 }
