@@ -925,15 +925,12 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
                   names("SELECT name FROM slurm_scheduler WHERE workflow_id = ?", workflowId));
           List<Long> depIds = new ArrayList<>();
           for (String dep : deps) {
-            List<Long> found = new ArrayList<>();
-            try (PreparedStatement ps =
-                    prepare(
-                        "SELECT id FROM job WHERE workflow_id = ? AND name = ?", workflowId, dep);
-                ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                found.add(rs.getLong(1));
-              }
-            }
+            List<Long> found =
+                list(
+                    "SELECT id FROM job WHERE workflow_id = ? AND name = ?",
+                    rs -> rs.getLong(1),
+                    workflowId,
+                    dep);
             if (found.isEmpty()) {
               throw StoreSupport.unknownReference(job, "job in depends_on", dep);
             }
@@ -1039,21 +1036,14 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
 
   /** The jobs that read ({@code input}) or write this file or user data. */
   private List<Long> linkedJobs(Named kind, boolean input, long targetId) throws SQLException {
-    List<Long> ids = new ArrayList<>();
-    try (PreparedStatement ps =
-            prepare(
-                "SELECT job_id FROM "
-                    + kind.links(input)
-                    + " WHERE "
-                    + kind.linkColumn()
-                    + " = ? ORDER BY job_id",
-                targetId);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        ids.add(rs.getLong(1));
-      }
-    }
-    return ids;
+    return list(
+        "SELECT job_id FROM "
+            + kind.links(input)
+            + " WHERE "
+            + kind.linkColumn()
+            + " = ? ORDER BY job_id",
+        rs -> rs.getLong(1),
+        targetId);
   }
 
   private static final Named FILES = new Named("file", "file", "path", "file_id");
@@ -1142,13 +1132,12 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
           lockWorkflow(workflowId, true);
           requireVisibleWorkflow(workflowId);
           long id = existingNamedId(kind, workflowId, name);
-          List<String> users = new ArrayList<>();
-          try (PreparedStatement ps = prepare(kind.jobsUsing(), id, id);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              users.add(StoreSupport.jobRef(rs.getString(2), rs.getLong(1)));
-            }
-          }
+          List<String> users =
+              list(
+                  kind.jobsUsing(),
+                  rs -> StoreSupport.jobRef(rs.getString(2), rs.getLong(1)),
+                  id,
+                  id);
           if (!users.isEmpty()) {
             throw StoreSupport.inUse(kind.what(), name, users);
           }
@@ -1187,14 +1176,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   }
 
   private Set<String> names(String sql, long workflowId) throws SQLException {
-    Set<String> names = new HashSet<>();
-    try (PreparedStatement ps = prepare(sql, workflowId);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        names.add(rs.getString(1));
-      }
-    }
-    return names;
+    return new HashSet<>(list(sql, rs -> rs.getString(1), workflowId));
   }
 
   @Override
@@ -1497,6 +1479,23 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   }
 
   @FunctionalInterface
+  /** Reads the current row of a result. */
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** Every row of a query's result, each read by {@code row}, in the result's order. */
+  private <T> List<T> list(String sql, RowReader<T> row, Object... args) throws SQLException {
+    List<T> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(row.read(rs));
+      }
+    }
+    return out;
+  }
+
   private interface RowsReader<T> {
     T read(ResultSet rs) throws SQLException;
   }
@@ -1546,18 +1545,11 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   @Override
   public List<FileSpec> listFiles(long workflowId) {
     return read(
-        () -> {
-          List<FileSpec> files = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      "SELECT name, path FROM file WHERE workflow_id = ? ORDER BY id", workflowId);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              files.add(FileSpec.of(rs.getString(1), rs.getString(2)));
-            }
-          }
-          return files;
-        });
+        () ->
+            list(
+                "SELECT name, path FROM file WHERE workflow_id = ? ORDER BY id",
+                rs -> FileSpec.of(rs.getString(1), rs.getString(2)),
+                workflowId));
   }
 
   @Override
@@ -1732,57 +1724,33 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   @Override
   public List<FailureHandler> listFailureHandlers(long workflowId) {
     return read(
-        () -> {
-          List<FailureHandler> handlers = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      "SELECT name, rules FROM failure_handler WHERE workflow_id = ?"
-                          + " ORDER BY position",
-                      workflowId);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              handlers.add(
-                  new FailureHandler(rs.getString(1), StoreSupport.rulesFromJson(rs.getString(2))));
-            }
-          }
-          return handlers;
-        });
+        () ->
+            list(
+                "SELECT name, rules FROM failure_handler WHERE workflow_id = ? ORDER BY position",
+                rs ->
+                    new FailureHandler(
+                        rs.getString(1), StoreSupport.rulesFromJson(rs.getString(2))),
+                workflowId));
   }
 
   @Override
   public List<UserDataSpec> listUserData(long workflowId) {
     return read(
-        () -> {
-          List<UserDataSpec> data = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      "SELECT name, data FROM user_data WHERE workflow_id = ? ORDER BY id",
-                      workflowId);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              data.add(UserDataSpec.of(rs.getString(1), StoreSupport.fromJson(rs.getString(2))));
-            }
-          }
-          return data;
-        });
+        () ->
+            list(
+                "SELECT name, data FROM user_data WHERE workflow_id = ? ORDER BY id",
+                rs -> UserDataSpec.of(rs.getString(1), StoreSupport.fromJson(rs.getString(2))),
+                workflowId));
   }
 
   @Override
   public List<SlurmScheduler> listSlurmSchedulers(long workflowId) {
     return read(
-        () -> {
-          List<SlurmScheduler> schedulers = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      "SELECT config FROM slurm_scheduler WHERE workflow_id = ? ORDER BY position",
-                      workflowId);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              schedulers.add(StoreSupport.schedulerFromJson(rs.getString(1)));
-            }
-          }
-          return schedulers;
-        });
+        () ->
+            list(
+                "SELECT config FROM slurm_scheduler WHERE workflow_id = ? ORDER BY position",
+                rs -> StoreSupport.schedulerFromJson(rs.getString(1)),
+                workflowId));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -2522,26 +2490,18 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   @Override
   public List<RunnerRecord> listActiveRunners(long workflowId) {
     return read(
-        () -> {
-          List<RunnerRecord> runners = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      "SELECT id, workflow_id, host, pid, process_start, started_at, heartbeat_at"
-                          + " FROM runner WHERE workflow_id = ? AND stopped_at IS NULL ORDER BY id",
-                      workflowId);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              runners.add(
-                  new RunnerRecord(
-                      rs.getLong(1),
-                      rs.getLong(2),
-                      new RunnerInfo(rs.getString(3), rs.getLong(4), instantOf(rs.getString(5))),
-                      Instant.ofEpochMilli(rs.getLong(6)),
-                      Instant.ofEpochMilli(rs.getLong(7))));
-            }
-          }
-          return runners;
-        });
+        () ->
+            list(
+                "SELECT id, workflow_id, host, pid, process_start, started_at, heartbeat_at"
+                    + " FROM runner WHERE workflow_id = ? AND stopped_at IS NULL ORDER BY id",
+                rs ->
+                    new RunnerRecord(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        new RunnerInfo(rs.getString(3), rs.getLong(4), instantOf(rs.getString(5))),
+                        Instant.ofEpochMilli(rs.getLong(6)),
+                        Instant.ofEpochMilli(rs.getLong(7))),
+                workflowId));
   }
 
   @Override
@@ -2899,24 +2859,16 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   @Override
   public List<StoredAction> listActions(long workflowId) {
     return read(
-        () -> {
-          List<StoredAction> actions = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      "SELECT position, config, job_ids FROM workflow_action"
-                          + " WHERE workflow_id = ? ORDER BY position",
-                      workflowId);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              actions.add(
-                  new StoredAction(
-                      rs.getInt(1),
-                      StoreSupport.actionFromJson(rs.getString(2)),
-                      StoreSupport.idsFromJson(rs.getString(3))));
-            }
-          }
-          return actions;
-        });
+        () ->
+            list(
+                "SELECT position, config, job_ids FROM workflow_action"
+                    + " WHERE workflow_id = ? ORDER BY position",
+                rs ->
+                    new StoredAction(
+                        rs.getInt(1),
+                        StoreSupport.actionFromJson(rs.getString(2)),
+                        StoreSupport.idsFromJson(rs.getString(3))),
+                workflowId));
   }
 
   @Override
@@ -2985,26 +2937,18 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   @Override
   public List<ActionFiring> listActionFirings(long workflowId) {
     return read(
-        () -> {
-          List<ActionFiring> firings = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      "SELECT position, run_id, runner_id, fired_at FROM action_firing"
-                          + " WHERE workflow_id = ? ORDER BY fired_at, position, runner_id",
-                      workflowId);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              firings.add(
-                  new ActionFiring(
-                      workflowId,
-                      rs.getInt(1),
-                      rs.getInt(2),
-                      rs.getLong(3),
-                      Instant.ofEpochMilli(rs.getLong(4))));
-            }
-          }
-          return firings;
-        });
+        () ->
+            list(
+                "SELECT position, run_id, runner_id, fired_at FROM action_firing"
+                    + " WHERE workflow_id = ? ORDER BY fired_at, position, runner_id",
+                rs ->
+                    new ActionFiring(
+                        workflowId,
+                        rs.getInt(1),
+                        rs.getInt(2),
+                        rs.getLong(3),
+                        Instant.ofEpochMilli(rs.getLong(4))),
+                workflowId));
   }
 
   private void insertEvent(long workflowId, Long jobId, String kind, String message, Instant ts)
@@ -3022,27 +2966,19 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   @Override
   public List<WorkflowEvent> listEvents(long workflowId) {
     return read(
-        () -> {
-          List<WorkflowEvent> events = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      "SELECT id, workflow_id, ts, kind, job_id, message FROM event"
-                          + " WHERE workflow_id = ? ORDER BY id",
-                      workflowId);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              events.add(
-                  new WorkflowEvent(
-                      rs.getLong(1),
-                      rs.getLong(2),
-                      Instant.ofEpochMilli(rs.getLong(3)),
-                      rs.getString(4),
-                      nullableLong(rs, 5),
-                      rs.getString(6)));
-            }
-          }
-          return events;
-        });
+        () ->
+            list(
+                "SELECT id, workflow_id, ts, kind, job_id, message FROM event"
+                    + " WHERE workflow_id = ? ORDER BY id",
+                rs ->
+                    new WorkflowEvent(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        Instant.ofEpochMilli(rs.getLong(3)),
+                        rs.getString(4),
+                        nullableLong(rs, 5),
+                        rs.getString(6)),
+                workflowId));
   }
 
   @Override
