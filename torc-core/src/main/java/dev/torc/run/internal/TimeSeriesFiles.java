@@ -47,14 +47,8 @@ public final class TimeSeriesFiles {
     return usage != null && usage.timeSeries() != null && !usage.timeSeries().isEmpty();
   }
 
-  /**
-   * Writes the series when the summary has one; does nothing otherwise. A failed write is logged as
-   * a warning.
-   */
+  /** Writes the summary's series, which it has. A failed write is logged as a warning. */
   private static void write(Path file, UsageSummary usage) {
-    if (!hasSeries(usage)) {
-      return;
-    }
     List<String> lines = new ArrayList<>();
     lines.add("time,memory_bytes,cpu_percent,processes");
     for (UsageSample sample : usage.timeSeries()) {
