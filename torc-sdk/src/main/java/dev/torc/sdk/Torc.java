@@ -2094,12 +2094,13 @@ public final class Torc implements AutoCloseable {
    */
   public RunResult run(long workflowId, RunOptions options) {
     Workflow submitted = withJavaTasks.get(workflowId);
-    if (submitted == null) {
-      return new JobRunner(store, workflowId, options.withDefaults(Map.of(), apiUrl)).run();
-    }
-    RunOptions effective = options.withDefaults(submitted.javaTasks(), apiUrl);
-    // Tasks the options register see their jobs' parameters as the workflow's own tasks do.
-    effective = effective.withTasks(submitted.bindParameters(effective.tasks()));
+    RunOptions effective =
+        submitted == null
+            ? options.withDefaults(Map.of(), apiUrl)
+            // Tasks the options register see their jobs' parameters as the workflow's own do.
+            : options
+                .withTasks(submitted.bindParameters(options.tasks()))
+                .withDefaults(submitted.javaTasks(), apiUrl);
     return new JobRunner(store, workflowId, effective).run();
   }
 
