@@ -22,11 +22,13 @@ import dev.torc.run.internal.ListenerFanOut;
 import dev.torc.run.internal.MachineFit;
 import dev.torc.run.internal.Orphans;
 import dev.torc.run.internal.OutputDirectory;
+import dev.torc.run.internal.PassTiming;
 import dev.torc.run.internal.RequiredInputs;
 import dev.torc.run.internal.RunChecks;
 import dev.torc.run.internal.StderrNotes;
 import dev.torc.run.internal.TimeSeriesFiles;
 import dev.torc.store.AttemptRef;
+import dev.torc.store.AttemptStart;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
@@ -41,8 +43,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,17 +60,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a stored workflow to its end: claims ready jobs that fit the free resources of its {@link
+ * Runs a stored workflow to its end: claims ready jobs that fit the resources of its {@link
  * Executor} (the {@code local} one unless {@link RunOptions#executor()} names another), runs them
- * there, records each attempt's result, and hands failures to the {@link FailurePolicy}. Before it
- * launches a claimed job it asks the policy's {@link LaunchGate}, which may hold the job. Several
- * runners may work on one workflow at once; none runs a job another claimed. A runner first settles
- * what dead runners left behind, so a run killed at any moment can be resumed by starting a new
- * runner. Not thread-safe: call {@link #run()} once.
+ * there as they fit what is free, records each attempt's result, and hands failures to the {@link
+ * FailurePolicy}. Before it launches a claimed job it asks the policy's {@link LaunchGate}, which
+ * may hold the job. Several runners may work on one workflow at once; none runs a job another
+ * claimed. A runner first settles what dead runners left behind, so a run killed at any moment can
+ * be resumed by starting a new runner. Not thread-safe: call {@link #run()} once.
+ *
+ * <p>Every claim records the attempt the job is to run as before anything of it exists, so whoever
+ * settles a dead runner stops what is left of it by that reference and records it lost: no attempt
+ * runs twice. Each store transaction records the starts and completions taken in since the last and
+ * claims the next jobs. While the jobs are short and no launch gate admits each job, a runner
+ * claims up to two batches of its resources ahead, launches a claimed job as soon as one ends, and
+ * writes starts and completions a little later, several together ({@link PassTiming}): its
+ * transactions then leave the path from one job's end to the next one's start. A job shows pending
+ * until its start is written.
  */
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+
+  /** While jobs are short, claims take up to this many times the runner's resources ahead. */
+  private static final int AHEAD_BATCHES = 2;
+
+  /** Names no attempt: for passes that claim nothing. */
+  private static final WorkflowStore.AttemptNamer NO_CLAIMS =
+      (job, run) -> {
+        throw new IllegalStateException("a pass that claims nothing named an attempt");
+      };
 
   /** No runner has this id: settling on behalf of no runner settles every dead one. */
   private static final long NO_RUNNER = -1;
@@ -96,14 +118,34 @@ public final class JobRunner {
 
   private record Completion(JobRecord job, JobResult result) {}
 
+  /**
+   * Starts of attempts of jobs this runner claimed, in the order they started, to be recorded with
+   * its next pass: a claimed job is pending in the store until then.
+   */
+  private final List<AttemptStart> unwrittenStarts = new ArrayList<>();
+
+  private final PassTiming timing = new PassTiming();
+
+  /** A job claimed and not launched yet, with the attempt recorded with its claim. */
+  private record Queued(AttemptSpec spec, AttemptRef ref) {}
+
+  /** Jobs claimed and not launched yet, in the order they were claimed. */
+  private final ArrayDeque<Queued> queued = new ArrayDeque<>();
+
   private final Map<String, String> filePaths = new HashMap<>();
   private ResourceBudget free;
+  private ResourceBudget capacity;
 
   /** The run the claimed jobs belong to; read again whenever this runner had nothing running. */
   private int runId;
 
-  /** A job this runner submitted, from its submit to its recorded end. */
-  private record Running(JobRecord job, int runId, AttemptHandle handle, Instant startedAt) {}
+  /**
+   * A job this runner submitted, from its submit to its recorded end; {@code claimedAs} is the
+   * attempt recorded with its claim, whose start the runner records, or {@code null} when the
+   * attempt was recorded running before its submit.
+   */
+  private record Running(
+      JobRecord job, int runId, AttemptHandle handle, Instant startedAt, AttemptRef claimedAs) {}
 
   /** What the runner waits for: an attempt's start or end, or work handed back to its thread. */
   private sealed interface Event permits Started, Finished, Posted {}
@@ -195,6 +237,7 @@ public final class JobRunner {
       this.actions = actions;
       this.failures = failures;
       free = executor.capacity();
+      capacity = free;
       int settled = Orphans.settle(store, workflowId, runnerId, host, executor);
       if (options.deadline() == null) {
         // Settling makes jobs ready again; without it the listing above is as good as a new one.
@@ -206,6 +249,7 @@ public final class JobRunner {
       return result(canceled);
     } finally {
       killAll();
+      releaseQueued();
       try {
         Runtime.getRuntime().removeShutdownHook(killer);
       } catch (IllegalStateException shuttingDown) {
@@ -236,12 +280,8 @@ public final class JobRunner {
     Instant lastLook = Instant.now();
     while (true) {
       drainFinished();
-      int room =
-          options.maxParallelJobs() == 0
-              ? Integer.MAX_VALUE
-              : options.maxParallelJobs() - running.size();
-      int maxJobs =
-          room > 0 && free.cpus() > 0 && pause.allowsLaunches() ? Math.min(room, 1_000) : 0;
+      launchQueued();
+      int maxJobs = claimRoom();
       // Completions are written before the claim, so that the jobs they made ready are claimed
       // in this pass.
       List<JobRecord> claimed;
@@ -250,8 +290,8 @@ public final class JobRunner {
         writeCompletions();
         claimed = claimAdmitAndStart(maxJobs);
       } else {
-        // One store transaction for the completions, the claim and the claimed jobs' attempts.
-        claimed = completeAndStart(maxJobs);
+        // One store transaction for the starts, the completions and the claim.
+        claimed = pass(maxJobs);
       }
       actions.check(false);
       Instant now = Instant.now();
@@ -268,7 +308,7 @@ public final class JobRunner {
         }
         executor.poll(liveHandles());
       }
-      if (running.isEmpty() && !failures.busy() && claimed.isEmpty()) {
+      if (running.isEmpty() && !failures.busy() && claimed.isEmpty() && queued.isEmpty()) {
         actions.check(true);
         if (options.deadline() != null) {
           if (!othersMayMakeWork()) {
@@ -284,7 +324,7 @@ public final class JobRunner {
         writeCompletions();
         Orphans.settle(store, workflowId, runnerId, host, executor);
       } else if (claimed.isEmpty()) {
-        waitForNews(options.pollInterval());
+        waitForNews(timing.until(options.pollInterval(), System.nanoTime()));
       }
     }
   }
@@ -294,13 +334,50 @@ public final class JobRunner {
     return running.values().stream().map(Running::handle).filter(Objects::nonNull).toList();
   }
 
-  /** What a claim may take: the free resources, and the time left before the deadline. */
+  /**
+   * Whether claims go ahead of what is free: while the jobs are short, and no launch gate must
+   * admit each job as it is claimed.
+   */
+  private boolean claimsAhead() {
+    return timing.claimsAhead() && !holds.hearsCompletions();
+  }
+
+  /** How many jobs a claim may take now. */
+  private int claimRoom() {
+    if (!pause.allowsLaunches()) {
+      return 0;
+    }
+    int limit = options.maxParallelJobs();
+    int room =
+        limit == 0
+            ? Integer.MAX_VALUE
+            : (claimsAhead() ? (AHEAD_BATCHES + 1) * limit : limit)
+                - running.size()
+                - queued.size();
+    return room > 0 && claimBudget().cpus() > 0 ? Math.min(room, 1_000) : 0;
+  }
+
+  /**
+   * What a claim may take: the free resources (all of them while claims go ahead) less what the
+   * jobs claimed and not launched need, and the time left before the deadline.
+   */
   private ResourceBudget claimBudget() {
+    ResourceBudget budget =
+        claimsAhead()
+            ? new ResourceBudget(
+                AHEAD_BATCHES * capacity.cpus(),
+                AHEAD_BATCHES * capacity.memoryBytes(),
+                AHEAD_BATCHES * capacity.gpus())
+            : free;
+    for (Queued next : queued) {
+      ResourceRequirements rr = next.spec().job().requirements();
+      budget = budget.minus(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
+    }
     if (options.deadline() == null) {
-      return free;
+      return budget;
     }
     long left = Duration.between(Instant.now(), options.deadline()).toSeconds();
-    return free.withMaxRuntimeSeconds(Math.max(0, left));
+    return budget.withMaxRuntimeSeconds(Math.max(0, left));
   }
 
   /**
@@ -359,18 +436,51 @@ public final class JobRunner {
   }
 
   /**
-   * Writes the completions taken in so far, and only then tells the launch gate and the listeners:
-   * nothing is reported before the store has it.
+   * Writes the starts and completions taken in so far, and only then tells the launch gate and the
+   * listeners: nothing is reported before the store has it.
    *
    * @return whether it wrote any
    */
   private boolean writeCompletions() {
-    if (!unwrittenCompletions.isEmpty()) {
-      store.completeJobs(unwrittenCompletions.stream().map(Completion::result).toList());
-      tellCompletions();
-      return true;
+    if (unwrittenCompletions.isEmpty() && unwrittenStarts.isEmpty()) {
+      return false;
     }
-    return false;
+    store.runnerPass(
+        workflowId,
+        runnerId,
+        List.copyOf(unwrittenStarts),
+        unwrittenCompletions.stream().map(Completion::result).toList(),
+        free,
+        0,
+        NO_CLAIMS);
+    unwrittenStarts.clear();
+    timing.written();
+    tellCompletions();
+    return true;
+  }
+
+  /** Whether what was taken in must be written now ({@link PassTiming#due}). */
+  private boolean writesDue() {
+    return timing.due(
+        unwrittenCompletions.size(), capacity.cpus(), claimsRunLow(), System.nanoTime());
+  }
+
+  /** Whether the jobs claimed and not launched need fewer CPUs than this runner has. */
+  private boolean claimsRunLow() {
+    int cpus = 0;
+    for (Queued next : queued) {
+      cpus += next.spec().job().requirements().numCpus();
+    }
+    return cpus < capacity.cpus();
+  }
+
+  /** Takes in the start of an attempt whose claim recorded it, for the next pass to record. */
+  private void takeStart(Running run) {
+    if (run.claimedAs() == null) {
+      return;
+    }
+    timing.startTakenIn(System.nanoTime());
+    unwrittenStarts.add(new AttemptStart(run.job().id(), run.claimedAs(), run.startedAt()));
   }
 
   /** Tells the launch gate and the listeners of the completions written, and forgets them. */
@@ -419,39 +529,82 @@ public final class JobRunner {
   }
 
   /**
-   * Writes the completions taken in so far, claims jobs and records their attempts as running, all
-   * in one store transaction ({@link WorkflowStore#completeAndStart}); then tells the listeners of
-   * the completions and submits the claimed jobs, as {@link #start} does.
+   * Records the starts and completions taken in so far and claims jobs, all in one store
+   * transaction ({@link WorkflowStore#runnerPass}); then tells the listeners of the completions and
+   * launches the claimed jobs that fit ({@link #launchQueued}). Nothing is written while there is
+   * nothing to claim, no completion, and no start due.
    */
-  private List<JobRecord> completeAndStart(int maxJobs) {
-    if (unwrittenCompletions.isEmpty() && maxJobs <= 0) {
+  private List<JobRecord> pass(int maxJobs) {
+    boolean claim = maxJobs > 0 && (!claimsAhead() || claimsRunLow());
+    if (!claim && !writesDue()) {
       return List.of();
     }
     // Keyed by job: a transaction that runs again may name other jobs' attempts.
-    Map<Long, AttemptSpec> specs = new HashMap<>();
+    Map<Long, Queued> named = new HashMap<>();
     RunnerPass pass =
-        store.completeAndStart(
+        store.runnerPass(
             workflowId,
             runnerId,
+            List.copyOf(unwrittenStarts),
             unwrittenCompletions.stream().map(Completion::result).toList(),
             claimBudget(),
-            maxJobs,
+            claim ? maxJobs : 0,
             (job, run) -> {
               AttemptSpec spec = attemptSpec(job, run);
-              specs.put(job.id(), spec);
-              return executor.reference(spec);
+              AttemptRef ref = executor.reference(spec);
+              named.put(job.id(), new Queued(spec, ref));
+              return ref;
             });
+    unwrittenStarts.clear();
+    timing.written();
     tellCompletions();
-    if (!pass.started().isEmpty()) {
+    if (!pass.claimed().isEmpty()) {
       runId = pass.runId();
     }
-    for (JobRecord job : pass.started()) {
-      reserve(job);
+    for (JobRecord job : pass.claimed()) {
+      queued.add(named.get(job.id()));
     }
-    for (JobRecord job : pass.started()) {
-      submit(specs.get(job.id()));
+    launchQueued();
+    return pass.claimed();
+  }
+
+  /**
+   * Launches the claimed jobs that fit what is free, in the order they were claimed, passing over
+   * those that do not fit yet; none while launches are paused.
+   */
+  private void launchQueued() {
+    if (queued.isEmpty() || !pause.allowsLaunches()) {
+      return;
     }
-    return pass.started();
+    List<Queued> launch = new ArrayList<>();
+    for (Iterator<Queued> it = queued.iterator(); it.hasNext(); ) {
+      Queued next = it.next();
+      ResourceRequirements rr = next.spec().job().requirements();
+      boolean roomLeft =
+          options.maxParallelJobs() == 0
+              || running.size() + launch.size() < options.maxParallelJobs();
+      if (roomLeft && free.fits(rr.numCpus(), rr.memory().bytes(), rr.numGpus())) {
+        it.remove();
+        reserve(next.spec().job());
+        launch.add(next);
+      }
+    }
+    for (Queued next : launch) {
+      submit(next.spec(), next.ref());
+    }
+  }
+
+  /** Gives back the claims of jobs never launched, as the runner stops. */
+  private void releaseQueued() {
+    for (Queued next : queued) {
+      long jobId = next.spec().job().id();
+      try {
+        store.releaseClaim(jobId, runnerId, "runner " + runnerId + " stopped before launching it");
+      } catch (RuntimeException e) {
+        LOG.warn("cannot release the claim of job {}: {}", jobId, e.getMessage());
+      }
+    }
+    queued.clear();
   }
 
   /**
@@ -459,10 +612,10 @@ public final class JobRunner {
    * for them, all in one store transaction, and only then submits them; the executor reports each
    * start back through {@link Started}.
    *
-   * <p>An attempt is running in the store before anything of it exists, so a runner killed at any
-   * moment leaves no started attempt recorded as merely claimed: whoever settles this runner
-   * records every running attempt as lost, after its executor stopped what is left of it by the
-   * recorded reference ({@link Executor#stopOrphan}), and releases only claims that never started.
+   * <p>The path for launch gates: an attempt is running in the store before anything of it exists,
+   * so a runner killed at any moment leaves no started attempt recorded as merely claimed: whoever
+   * settles this runner records every running attempt as lost, after its executor stopped what is
+   * left of it by the recorded reference ({@link Executor#stopOrphan}).
    */
   private void start(List<JobRecord> jobs, int runId) {
     if (jobs.isEmpty()) {
@@ -478,7 +631,7 @@ public final class JobRunner {
     }
     store.markJobsRunning(runnerId, attempts);
     for (AttemptSpec spec : specs) {
-      submit(spec);
+      submit(spec, null);
     }
   }
 
@@ -497,18 +650,18 @@ public final class JobRunner {
         JobLogs.stderrPath(options.outputDir(), workflowId, job.id(), runId, job.attemptId()));
   }
 
-  private void submit(AttemptSpec spec) {
+  private void submit(AttemptSpec spec, AttemptRef claimedAs) {
     JobRecord job = spec.job();
     AttemptHandle handle;
     try {
       handle = executor.submit(spec);
     } catch (RuntimeException e) {
-      Running run = new Running(job, spec.runId(), null, Instant.now());
+      Running run = new Running(job, spec.runId(), null, Instant.now(), claimedAs);
       running.put(job.id(), run);
       finished.add(new Started(run, e));
       return;
     }
-    Running run = new Running(job, spec.runId(), handle, Instant.now());
+    Running run = new Running(job, spec.runId(), handle, Instant.now(), claimedAs);
     running.put(job.id(), run);
     handle.started().whenComplete((ok, error) -> finished.add(new Started(run, error)));
   }
@@ -521,6 +674,7 @@ public final class JobRunner {
       error = wrapped.getCause();
     }
     if (error instanceof AttemptStartException never) {
+      takeStart(submitted);
       notStarted(submitted, never.returnCode(), never.getMessage());
       return;
     }
@@ -530,6 +684,7 @@ public final class JobRunner {
     }
     if (error != null) {
       LOG.warn("cannot start job {} ({}): {}", job.id(), job.name(), error.getMessage());
+      takeStart(submitted);
       notStarted(submitted, 127, "cannot start: " + error.getMessage());
       return;
     }
@@ -537,14 +692,17 @@ public final class JobRunner {
       pauseForTest();
     }
     options.listeners().forEach(listener -> listener.jobStarted(job));
-    Running run = new Running(job, submitted.runId(), submitted.handle(), Instant.now());
+    Running run =
+        new Running(
+            job, submitted.runId(), submitted.handle(), Instant.now(), submitted.claimedAs());
     running.put(job.id(), run);
+    takeStart(run);
     run.handle().end().thenAccept(end -> finished.add(new Finished(run, end)));
   }
 
   /**
    * Returns a job whose attempt could not start to ready, with its resources, for a later launch:
-   * its attempt is recorded running before the submit, and nothing of it runs.
+   * nothing of its attempt runs.
    */
   private void giveBack(JobRecord job, String why) {
     running.remove(job.id());
@@ -582,6 +740,7 @@ public final class JobRunner {
     running.remove(job.id());
     returnResources(job);
     AttemptEnd end = done.end();
+    timing.ended(end.wallTime());
     String note = end.note();
     JobStatus status;
     if (end.timedOut()) {
@@ -618,7 +777,11 @@ public final class JobRunner {
             usage == null ? null : usage.peakCpuPercent(),
             usage == null ? null : usage.avgCpuPercent());
     if (status == JobStatus.COMPLETED) {
+      timing.completionTakenIn(System.nanoTime());
       unwrittenCompletions.add(new Completion(job, result));
+      // The next job starts before this one's end is written: the write is off the path from
+      // one job to the next.
+      launchQueued();
       return;
     }
     writeCompletions();

@@ -1,8 +1,6 @@
 package dev.torc.store;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Where workflows, jobs, results and events live. Every method that changes state is one
@@ -24,7 +22,7 @@ public interface WorkflowStore
   @FunctionalInterface
   interface AttemptNamer {
     /**
-     * The reference under which the job's current attempt is recorded as running.
+     * The reference under which the job's next attempt is recorded with its claim.
      *
      * @param job the claimed job
      * @param runId the workflow's run the attempt belongs to
@@ -34,45 +32,37 @@ public interface WorkflowStore
   }
 
   /**
-   * A runner's pass: records {@code results} as {@link #completeJobs} does, then claims as {@link
-   * #claimReadyJobs(long, ResourceBudget, int, long)} (jobs those results made ready included) and
-   * records every claimed job as running, as {@link #markJobsRunning} does, under the attempt
-   * {@code attempts} names for it. The SQLite and PostgreSQL stores do all of it in one
-   * transaction: all or, when anything fails, none, and {@code attempts} may be asked again, for
-   * other jobs, when the transaction runs again; other stores may record it step by step.
+   * A runner's pass, in one transaction: records the attempts the runner launched since its last
+   * pass as running ({@code starts}: pending to running, at the time each started), then {@code
+   * results} as {@link #completeJobs} does, then claims as {@link #claimReadyJobs(long,
+   * ResourceBudget, int, long)} (jobs those results made ready included), recording with each claim
+   * the reference {@code attempts} names for the attempt the runner will launch. A claimed job
+   * stays pending until a later pass records its start; whoever settles a dead runner treats a
+   * pending job with a recorded reference as an attempt that may have started (it is recorded lost,
+   * never run twice at once). A start whose job is no longer pending under this runner (canceled or
+   * reset meanwhile) is passed over. All of it or, when anything fails, none is recorded, and
+   * {@code attempts} may be asked again, for other jobs, when the transaction runs again.
    *
    * @param workflowId the workflow
    * @param runnerId the runner that claims
+   * @param starts the attempts this runner launched, each of a job it claimed; may be empty
    * @param results at most one result per job; may be empty
-   * @param budget what the runner has free for the jobs it claims
-   * @param maxJobs claim at most this many; 0 records the results alone
-   * @param attempts names the attempt each claimed job runs as
+   * @param budget what the runner may take for the jobs it claims
+   * @param maxJobs claim at most this many; 0 records the starts and results alone
+   * @param attempts names the attempt each claimed job is to run as
    * @return the claimed jobs and the run they run in; {@link RunnerPass#NOTHING} when none was
    *     claimed
    * @throws StoreException as {@link #completeJobs} and {@link #claimReadyJobs(long,
    *     ResourceBudget, int, long)}
    */
-  default RunnerPass completeAndStart(
+  RunnerPass runnerPass(
       long workflowId,
       long runnerId,
+      List<AttemptStart> starts,
       List<JobResult> results,
       ResourceBudget budget,
       int maxJobs,
-      AttemptNamer attempts) {
-    completeJobs(results);
-    if (maxJobs <= 0) {
-      return RunnerPass.NOTHING;
-    }
-    List<JobRecord> claimed = claimReadyJobs(workflowId, budget, maxJobs, runnerId);
-    if (claimed.isEmpty()) {
-      return RunnerPass.NOTHING;
-    }
-    int runId = getWorkflow(workflowId).runId();
-    Map<Long, AttemptRef> refs = new LinkedHashMap<>();
-    claimed.forEach(job -> refs.put(job.id(), attempts.attempt(job, runId)));
-    markJobsRunning(runnerId, refs);
-    return new RunnerPass(runId, claimed);
-  }
+      AttemptNamer attempts);
 
   @Override
   void close();

@@ -326,6 +326,70 @@ class JobRunnerTest {
   }
 
   @Test
+  void shortJobsAreClaimedAheadButNeverRunMoreAtOnceThanFitAndEachRunsOnce() throws IOException {
+    Path ledger = dir.resolve("ledger.txt");
+    Workflow.Builder builder = Workflow.builder("short");
+    for (int i = 0; i < 40; i++) {
+      builder.job(
+          JobSpec.builder("job" + i)
+              .command(
+                  "echo \"start $EPOCHREALTIME $TORC_JOB_NAME\" >> "
+                      + ledger
+                      + "; echo \"end $EPOCHREALTIME $TORC_JOB_NAME\" >> "
+                      + ledger)
+              .build());
+    }
+    AtomicInteger mostPendingWithAnAttempt = new AtomicInteger();
+    JobListener listener =
+        new JobListener() {
+          @Override
+          public void jobFinished(JobRecord job, JobResult result) {
+            long ahead =
+                torc.store().listActiveJobs(job.workflowId()).stream()
+                    .filter(a -> a.status() == JobStatus.PENDING && a.attempt() != null)
+                    .count();
+            mostPendingWithAnAttempt.accumulateAndGet((int) ahead, Math::max);
+          }
+        };
+    long workflowId = torc.store().createWorkflow(builder.build());
+
+    RunResult result = torc.run(workflowId, options(2).listener(listener).build());
+
+    assertThat(result.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+    assertThat(mostPendingWithAnAttempt.get()).as("jobs claimed ahead of free CPUs").isPositive();
+    // At most two jobs' processes at once: every start and end in the ledger, in time order.
+    List<String[]> marks =
+        Files.readAllLines(ledger).stream()
+            .map(line -> line.split(" "))
+            .sorted(
+                (a, b) ->
+                    a[1].equals(b[1])
+                        ? a[0].compareTo(b[0]) // an end before a start at the same instant
+                        : Double.compare(Double.parseDouble(a[1]), Double.parseDouble(b[1])))
+            .toList();
+    int now = 0;
+    int most = 0;
+    for (String[] mark : marks) {
+      now += mark[0].equals("start") ? 1 : -1;
+      most = Math.max(most, now);
+    }
+    assertThat(most).isBetween(1, 2);
+    assertThat(marks).filteredOn(mark -> mark[0].equals("start")).hasSize(40);
+    assertThat(torc.store().listResults(workflowId))
+        .hasSize(40)
+        .allSatisfy(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+    // Each job was recorded running, from the time it started, before its result.
+    Map<Long, java.time.Instant> runningAt =
+        torc.store().listEvents(workflowId).stream()
+            .filter(e -> e.kind().equals("job_running"))
+            .collect(Collectors.toMap(e -> e.jobId(), e -> e.timestamp()));
+    assertThat(runningAt).hasSize(40);
+    assertThat(torc.store().listResults(workflowId))
+        .allSatisfy(
+            r -> assertThat(runningAt.get(r.jobId())).isBeforeOrEqualTo(r.completionTime()));
+  }
+
+  @Test
   void aJobThatCanNeverFitIsReportedBeforeAnythingRuns() {
     Workflow workflow =
         Workflow.builder("huge")

@@ -1291,16 +1291,17 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
-  void aRunnerPassRecordsResultsThenClaimsAndStartsWhatTheyMadeReady() {
+  void aRunnerPassRecordsStartsThenResultsThenClaimsWhatTheyMadeReady() {
     long wf = store.createWorkflow(workflow(job("a"), job("b"), job("after_a", "a")));
     long runner = store.registerRunner(wf, HOST_A);
     long a = id(wf, "a");
     long b = id(wf, "b");
     long afterA = id(wf, "after_a");
     assertThat(
-            store.completeAndStart(
+            store.runnerPass(
                 wf,
                 runner,
+                List.of(),
                 List.of(),
                 PLENTY,
                 0,
@@ -1310,21 +1311,28 @@ abstract class WorkflowStoreContract {
         .isEqualTo(RunnerPass.NOTHING);
     assertThat(status(wf, "a")).isEqualTo(JobStatus.READY);
 
+    // A claim is pending, with the attempt it is to run as recorded.
     ResourceBudget oneCpu = new ResourceBudget(1, PLENTY.memoryBytes(), 0);
     RunnerPass first =
-        store.completeAndStart(wf, runner, List.of(), oneCpu, 5, (job, run) -> process(job.id()));
-    assertThat(first.started()).extracting(JobRecord::name).containsExactly("a");
+        store.runnerPass(
+            wf, runner, List.of(), List.of(), oneCpu, 5, (job, run) -> process(job.id()));
+    assertThat(first.claimed()).extracting(JobRecord::name).containsExactly("a");
+    assertThat(first.claimed()).extracting(JobRecord::status).containsExactly(JobStatus.PENDING);
     assertThat(first.runId()).isEqualTo(store.getWorkflow(wf).runId());
     assertThat(store.listActiveJobs(wf))
-        .containsExactly(new ActiveJob(a, "a", JobStatus.RUNNING, 1, runner, process(a), START));
+        .containsExactly(new ActiveJob(a, "a", JobStatus.PENDING, 1, runner, process(a), null));
+    assertThat(eventsOfKind(wf, "job_running")).isEmpty();
 
-    // a's result makes after_a ready, and the same pass claims it with b.
+    // a's start and result in one pass: a runs, then completes, which makes after_a ready, and the
+    // same pass claims it with b.
+    Instant aStart = START.plusSeconds(7);
     JobResult aDone = attempt(wf, a, 1, JobStatus.COMPLETED);
     List<Integer> runs = new ArrayList<>();
     RunnerPass second =
-        store.completeAndStart(
+        store.runnerPass(
             wf,
             runner,
+            List.of(new AttemptStart(a, process(a), aStart)),
             List.of(aDone),
             PLENTY,
             5,
@@ -1332,23 +1340,68 @@ abstract class WorkflowStoreContract {
               runs.add(run);
               return process(job.id());
             });
-    assertThat(second.started()).extracting(JobRecord::name).containsExactly("b", "after_a");
+    assertThat(second.claimed()).extracting(JobRecord::name).containsExactly("b", "after_a");
     assertThat(runs).containsOnly(second.runId());
     assertThat(store.listResults(wf)).containsExactly(aDone);
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.COMPLETED);
+    assertThat(eventsOfKind(wf, "job_running"))
+        .extracting(WorkflowEvent::jobId, WorkflowEvent::timestamp)
+        .containsExactly(tuple(a, aStart));
     assertThat(store.listActiveJobs(wf))
         .extracting(ActiveJob::jobId, ActiveJob::status, ActiveJob::attempt)
         .containsExactly(
-            tuple(b, JobStatus.RUNNING, process(b)),
-            tuple(afterA, JobStatus.RUNNING, process(afterA)));
-    assertThat(eventsOfKind(wf, "job_running"))
-        .extracting(WorkflowEvent::jobId)
-        .containsExactly(a, b, afterA);
+            tuple(b, JobStatus.PENDING, process(b)),
+            tuple(afterA, JobStatus.PENDING, process(afterA)));
+
+    // Starts alone: b runs from the time it started.
+    Instant bStart = START.plusSeconds(9);
+    assertThat(
+            store.runnerPass(
+                wf,
+                runner,
+                List.of(new AttemptStart(b, process(b), bStart)),
+                List.of(),
+                PLENTY,
+                0,
+                (job, run) -> null))
+        .isEqualTo(RunnerPass.NOTHING);
+    assertThat(store.listActiveJobs(wf))
+        .extracting(ActiveJob::jobId, ActiveJob::status, ActiveJob::startedAt)
+        .containsExactly(
+            tuple(b, JobStatus.RUNNING, bStart), tuple(afterA, JobStatus.PENDING, null));
 
     // Results alone, with nothing left to claim.
     JobResult bDone = attempt(wf, b, 1, JobStatus.COMPLETED);
-    assertThat(store.completeAndStart(wf, runner, List.of(bDone), PLENTY, 5, (job, run) -> null))
+    assertThat(
+            store.runnerPass(wf, runner, List.of(), List.of(bDone), PLENTY, 5, (job, run) -> null))
         .isEqualTo(RunnerPass.NOTHING);
     assertThat(status(wf, "b")).isEqualTo(JobStatus.COMPLETED);
+  }
+
+  @Test
+  void aRunnerPassPassesOverTheStartOfAJobNoLongerPendingUnderIt() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b")));
+    long runner = store.registerRunner(wf, HOST_A);
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    store.runnerPass(wf, runner, List.of(), List.of(), PLENTY, 5, (job, run) -> process(job.id()));
+    // a's claim is given back meanwhile (a reset, a settle): its start is passed over.
+    assertThat(store.releaseClaim(a, runner, "given back")).isTrue();
+
+    store.runnerPass(
+        wf,
+        runner,
+        List.of(
+            new AttemptStart(a, process(a), START.plusSeconds(1)),
+            new AttemptStart(b, process(b), START.plusSeconds(2))),
+        List.of(),
+        PLENTY,
+        0,
+        (job, run) -> null);
+
+    assertThat(status(wf, "a")).isEqualTo(JobStatus.READY);
+    assertThat(status(wf, "b")).isEqualTo(JobStatus.RUNNING);
+    assertThat(eventsOfKind(wf, "job_running")).extracting(WorkflowEvent::jobId).containsExactly(b);
   }
 
   @Test

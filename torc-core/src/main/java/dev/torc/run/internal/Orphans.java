@@ -41,9 +41,9 @@ public final class Orphans {
   /**
    * Settles the jobs of runners other than {@code self} that are no longer alive. Every process on
    * this host that a dead runner started is killed first, found by its mark, also one whose start
-   * that runner had not yet recorded: a claim is released only when no process of it was found, and
-   * an attempt found started is recorded lost instead, so it never runs twice at once. Several
-   * runners may settle at once; each job is settled by one of them.
+   * that runner had not yet recorded: a claim is released only when no process of it was found and
+   * no attempt was recorded with it, and any other is recorded lost instead, so it never runs twice
+   * at once. Several runners may settle at once; each job is settled by one of them.
    *
    * @param executor the settling runner's executor, which stops the orphans of attempts it
    *     recorded; {@code null} when no runner settles (only local attempts are then stopped)
@@ -77,7 +77,10 @@ public final class Orphans {
                           && m.runId() == runId
                           && m.attemptId() == job.attemptId());
       boolean done;
-      if (job.status() == JobStatus.PENDING && !wasStarted) {
+      // A claim recorded with its attempt's reference may have been launched (the runner records
+      // the start in its next pass): it is recorded lost, as a started attempt, unless nothing of
+      // it can have run.
+      if (job.status() == JobStatus.PENDING && !wasStarted && job.attempt() == null) {
         done = store.releaseClaim(job.jobId(), job.runnerId(), "released the claim of dead " + who);
       } else {
         done = recordLost(store, workflowId, runId, job, who, host, executor, wasStarted);
@@ -143,7 +146,9 @@ public final class Orphans {
                 + " lost: "
                 + who
                 + " died"
-                + (job.status() == JobStatus.PENDING ? " after starting it" : "")
+                + (job.status() != JobStatus.PENDING
+                    ? ""
+                    : processesKilled ? " after starting it" : " after claiming it")
                 + (stopped ? "; its orphaned processes were killed" : ""));
     if (!recorded) {
       LOG.debug("job {} was settled by another runner", job.jobId());

@@ -107,10 +107,10 @@ interface GraphRows {
   /** Deletes the job with its edges, file and data links, results and runner claims. */
   void deleteJob(long jobId);
 
-  /** Moves a pending job to running as this attempt, started now. */
+  /** Moves a pending job to running as this attempt, started at {@code startedAt}. */
   void markRunning(long jobId, AttemptRef attempt, Instant startedAt);
 
-  /** Replaces the attempt recorded for a running job. */
+  /** Replaces the attempt recorded for a pending or running job. */
   void setAttempt(long jobId, AttemptRef attempt);
 
   /**
@@ -125,12 +125,12 @@ interface GraphRows {
   void claim(List<Long> jobIds, long runnerId);
 
   /**
-   * Moves a ready job straight to running under this runner (0 for none) as this attempt, started
-   * now: {@link #claim} and {@link #markRunning} in one step.
+   * Moves a ready job to pending under this runner (0 for none) with the attempt it is to run as:
+   * {@link #claim} and {@link #setAttempt} in one step.
    */
-  default void claimRunning(long jobId, long runnerId, AttemptRef attempt, Instant startedAt) {
+  default void claimWithAttempt(long jobId, long runnerId, AttemptRef attempt) {
     claim(List.of(jobId), runnerId);
-    markRunning(jobId, attempt, startedAt);
+    setAttempt(jobId, attempt);
   }
 
   // ---- Whole-workflow changes; the workflow exists.

@@ -12,12 +12,14 @@ import dev.torc.model.Workflow;
 import dev.torc.store.ActionFiring;
 import dev.torc.store.ActiveJob;
 import dev.torc.store.AttemptRef;
+import dev.torc.store.AttemptStart;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.RecoveryLedger;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
+import dev.torc.store.RunnerPass;
 import dev.torc.store.RunnerRecord;
 import dev.torc.store.StoreException;
 import dev.torc.store.StoredAction;
@@ -192,6 +194,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     List<String> outputUserData;
 
     JobRecord toRecord() {
+      return toRecord(status);
+    }
+
+    /** The job as a record, as it will be once in this status. */
+    JobRecord toRecord(JobStatus status) {
       return new JobRecord(
           id,
           workflowId,
@@ -777,6 +784,48 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           List<JobRecord> records = new ArrayList<>(claimed.size());
           claimed.forEach(id -> records.add(jobs.get(id).toRecord()));
           return records;
+        });
+  }
+
+  @Override
+  public RunnerPass runnerPass(
+      long workflowId,
+      long runnerId,
+      List<AttemptStart> starts,
+      List<JobResult> results,
+      ResourceBudget budget,
+      int maxJobs,
+      AttemptNamer attempts) {
+    Objects.requireNonNull(starts, "starts");
+    results.forEach(StoreSupport::checkResult);
+    Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(attempts, "attempts");
+    return locked(
+        () -> {
+          Instant now = now();
+          graph.recordStarts(runnerId, starts);
+          graph.completeAll(results, now);
+          if (maxJobs <= 0) {
+            return RunnerPass.NOTHING;
+          }
+          checkClaimingRunner(workflowId, runnerId);
+          List<Long> picked = graph.pick(workflowId, budget, maxJobs, now);
+          if (picked.isEmpty()) {
+            return RunnerPass.NOTHING;
+          }
+          int runId = workflow(workflowId).record.runId();
+          List<JobRecord> claimed = new ArrayList<>(picked.size());
+          Map<Long, AttemptRef> refs = new LinkedHashMap<>();
+          for (long id : picked) {
+            Job job = jobs.get(id);
+            JobRecord record = job.toRecord(JobStatus.PENDING);
+            AttemptRef attempt = attempts.attempt(record, runId);
+            StoreSupport.checkAttemptRef(attempt, "attempt");
+            claimed.add(record);
+            refs.put(id, attempt);
+          }
+          graph.claimWithAttempts(runnerId, claimed, refs);
+          return new RunnerPass(runId, claimed);
         });
   }
 

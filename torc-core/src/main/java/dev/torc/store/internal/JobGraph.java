@@ -5,6 +5,7 @@ import static dev.torc.store.internal.StoreSupport.jobEventKind;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.store.AttemptRef;
+import dev.torc.store.AttemptStart;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
@@ -56,7 +57,7 @@ final class JobGraph {
 
   /**
    * Picks the ready jobs a claim takes, as {@link #claim} does, without moving them: the caller
-   * moves them with {@link #claimRunning} in the same transaction.
+   * moves them with {@link #claimWithAttempts} in the same transaction.
    *
    * @return the picked jobs' ids in the order they were picked
    */
@@ -230,16 +231,33 @@ final class JobGraph {
   }
 
   /**
-   * Claims jobs {@link #pick} picked in this transaction and records their attempts running at
-   * once: as {@link #claim} followed by {@link #markAllRunning}, without reading the rows again,
-   * one row change per job.
+   * Claims jobs {@link #pick} picked in this transaction, each pending under the runner with the
+   * attempt it is to run as: one row change per job.
    */
-  void claimRunning(
-      long runnerId, List<JobRecord> picked, Map<Long, AttemptRef> attempts, Instant now) {
+  void claimWithAttempts(long runnerId, List<JobRecord> picked, Map<Long, AttemptRef> attempts) {
     for (JobRecord job : picked) {
-      AttemptRef attempt = attempts.get(job.id());
-      rows.claimRunning(job.id(), runnerId, attempt, now);
-      runningEvent(job.workflowId(), job.id(), job.name(), job.attemptId(), runnerId, attempt, now);
+      rows.claimWithAttempt(job.id(), runnerId, attempts.get(job.id()));
+    }
+  }
+
+  /**
+   * As {@link dev.torc.store.WorkflowStore#runnerPass}'s starts: each job still pending under the
+   * runner moves to running at the time its attempt started; the others are passed over.
+   */
+  void recordStarts(long runnerId, List<AttemptStart> starts) {
+    for (AttemptStart start : starts) {
+      JobRow job = rows.job(start.jobId());
+      if (job.status() != JobStatus.PENDING || job.runnerId() != runnerId) {
+        continue;
+      }
+      running(
+          job.workflowId(),
+          job.id(),
+          job.name(),
+          job.attemptId(),
+          runnerId,
+          start.attempt(),
+          start.startedAt());
     }
   }
 

@@ -16,6 +16,7 @@ import dev.torc.store.ActionFiring;
 import dev.torc.store.ActiveJob;
 import dev.torc.store.AllocationRecord;
 import dev.torc.store.AttemptRef;
+import dev.torc.store.AttemptStart;
 import dev.torc.store.FailureInfo;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
@@ -2085,22 +2086,25 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   }
 
   @Override
-  public RunnerPass completeAndStart(
+  public RunnerPass runnerPass(
       long workflowId,
       long runnerId,
+      List<AttemptStart> starts,
       List<JobResult> results,
       ResourceBudget budget,
       int maxJobs,
       AttemptNamer attempts) {
+    Objects.requireNonNull(starts, "starts");
     results.forEach(StoreSupport::checkResult);
     Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(attempts, "attempts");
-    if (results.isEmpty() && maxJobs <= 0) {
+    if (starts.isEmpty() && results.isEmpty() && maxJobs <= 0) {
       return RunnerPass.NOTHING;
     }
     return write(
         () -> {
           Instant now = now();
+          graph.recordStarts(runnerId, starts);
           if (!results.isEmpty()) {
             graph.completeAll(results, now);
           }
@@ -2122,8 +2126,8 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
             StoreSupport.checkAttemptRef(attempt, "attempt");
             refs.put(job.id(), attempt);
           }
-          // The claim and the attempts' start in one change per job.
-          graph.claimRunning(runnerId, claimed, refs, now);
+          // The claim and the attempt's reference in one change per job.
+          graph.claimWithAttempts(runnerId, claimed, refs);
           LOG.debug("claimed {} jobs of workflow {}", claimed.size(), workflowId);
           return new RunnerPass(runId, claimed);
         });
@@ -3288,19 +3292,18 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     }
 
     @Override
-    public void claimRunning(long jobId, long runnerId, AttemptRef attempt, Instant startedAt) {
+    public void claimWithAttempt(long jobId, long runnerId, AttemptRef attempt) {
       rowsRun(
           () -> {
             PreparedStatement ps =
                 cached(
                     "UPDATE job SET status = ?, runner_id = ?, not_before = NULL,"
                         + " attempt_executor = ?, attempt_host = ?, attempt_external_id = ?,"
-                        + " attempt_started_at = ?, started_at = ? WHERE id = ?");
-            ps.setInt(1, JobStatus.RUNNING.code());
+                        + " attempt_started_at = ? WHERE id = ?");
+            ps.setInt(1, JobStatus.PENDING.code());
             setNullable(ps, 2, runnerId == 0 ? null : runnerId, Types.BIGINT);
             setAttemptRef(ps, 3, attempt);
-            ps.setLong(7, startedAt.toEpochMilli());
-            ps.setLong(8, jobId);
+            ps.setLong(7, jobId);
             ps.executeUpdate();
           });
     }

@@ -111,6 +111,45 @@ class OrphansTest {
   }
 
   @Test
+  void aDeadRunnersClaimWithARecordedAttemptIsRecordedLostAndOneWithoutIsReleased()
+      throws Exception {
+    long wf = workflow(2);
+    long deadRunner = store.registerRunner(wf, dead());
+    // job0 claimed as a runner's pass claims, with the attempt it was to run as (on another host,
+    // so nothing here can tell whether it started); job1 claimed without one.
+    JobRecord launched =
+        store
+            .runnerPass(
+                wf,
+                deadRunner,
+                List.of(),
+                List.of(),
+                new ResourceBudget(1, 1L << 40, 0),
+                1,
+                (job, run) -> new AttemptRef("local", "other-host", "mark-" + job.id(), null))
+            .claimed()
+            .get(0);
+    JobRecord claimed = store.claimReadyJobs(wf, PLENTY, 1, deadRunner).get(0);
+
+    int settled = Orphans.settle(store, wf, -1, HOST, null);
+
+    assertThat(settled).isEqualTo(2);
+    assertThat(store.getJob(launched.id()).attemptId()).as("recorded lost").isEqualTo(2);
+    assertThat(store.getJob(claimed.id()).attemptId()).as("released").isEqualTo(1);
+    assertThat(store.listJobs(wf, null))
+        .allSatisfy(job -> assertThat(job.status()).isEqualTo(JobStatus.READY));
+    assertThat(store.listResults(wf))
+        .singleElement()
+        .satisfies(
+            lost -> {
+              assertThat(lost.jobId()).isEqualTo(launched.id());
+              assertThat(lost.returnCode()).isEqualTo(Orphans.LOST_RETURN_CODE);
+            });
+    assertThat(store.listEvents(wf))
+        .anySatisfy(e -> assertThat(e.message()).contains("attempt 1 lost", "after claiming it"));
+  }
+
+  @Test
   void runnersSettlingOneDeadRunnerAtOnceSettleEachJobOnceAndAllSurvive() throws Exception {
     int jobs = 24;
     long wf = workflow(jobs);
