@@ -796,10 +796,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       ResourceBudget budget,
       int maxJobs,
       AttemptNamer attempts) {
-    Objects.requireNonNull(starts, "starts");
-    results.forEach(StoreSupport::checkResult);
-    Objects.requireNonNull(budget, "budget");
-    Objects.requireNonNull(attempts, "attempts");
+    StoreSupport.checkRunnerPass(starts, results, budget, attempts);
     return locked(
         () -> {
           Instant now = now();
@@ -813,19 +810,10 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
           if (picked.isEmpty()) {
             return RunnerPass.NOTHING;
           }
-          int runId = workflow(workflowId).record.runId();
           List<JobRecord> claimed = new ArrayList<>(picked.size());
-          Map<Long, AttemptRef> refs = new LinkedHashMap<>();
-          for (long id : picked) {
-            Job job = jobs.get(id);
-            JobRecord record = job.toRecord(JobStatus.PENDING);
-            AttemptRef attempt = attempts.attempt(record, runId);
-            StoreSupport.checkAttemptRef(attempt, "attempt");
-            claimed.add(record);
-            refs.put(id, attempt);
-          }
-          graph.claimWithAttempts(runnerId, claimed, refs);
-          return new RunnerPass(runId, claimed);
+          picked.forEach(id -> claimed.add(jobs.get(id).toRecord(JobStatus.PENDING)));
+          return graph.claimWithAttempts(
+              runnerId, workflow(workflowId).record.runId(), claimed, attempts);
         });
   }
 

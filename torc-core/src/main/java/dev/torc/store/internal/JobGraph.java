@@ -9,7 +9,9 @@ import dev.torc.store.AttemptStart;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
+import dev.torc.store.RunnerPass;
 import dev.torc.store.StoreException;
+import dev.torc.store.WorkflowStore;
 import dev.torc.store.internal.GraphRows.Candidate;
 import dev.torc.store.internal.GraphRows.Dependent;
 import dev.torc.store.internal.GraphRows.JobRow;
@@ -18,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -232,12 +235,22 @@ final class JobGraph {
 
   /**
    * Claims jobs {@link #pick} picked in this transaction, each pending under the runner with the
-   * attempt it is to run as: one row change per job.
+   * attempt {@code attempts} names for it: one row change per job.
+   *
+   * @param claimed the picked jobs as they are once claimed, in the order they were picked
    */
-  void claimWithAttempts(long runnerId, List<JobRecord> picked, Map<Long, AttemptRef> attempts) {
-    for (JobRecord job : picked) {
-      rows.claimWithAttempt(job.id(), runnerId, attempts.get(job.id()));
+  RunnerPass claimWithAttempts(
+      long runnerId, int runId, List<JobRecord> claimed, WorkflowStore.AttemptNamer attempts) {
+    Map<Long, AttemptRef> refs = new HashMap<>();
+    for (JobRecord job : claimed) {
+      AttemptRef attempt = attempts.attempt(job, runId);
+      StoreSupport.checkAttemptRef(attempt, "attempt");
+      refs.put(job.id(), attempt);
     }
+    for (JobRecord job : claimed) {
+      rows.claimWithAttempt(job.id(), runnerId, refs.get(job.id()));
+    }
+    return new RunnerPass(runId, claimed);
   }
 
   /**

@@ -55,7 +55,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -2094,10 +2093,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
       ResourceBudget budget,
       int maxJobs,
       AttemptNamer attempts) {
-    Objects.requireNonNull(starts, "starts");
-    results.forEach(StoreSupport::checkResult);
-    Objects.requireNonNull(budget, "budget");
-    Objects.requireNonNull(attempts, "attempts");
+    StoreSupport.checkRunnerPass(starts, results, budget, attempts);
     if (starts.isEmpty() && results.isEmpty() && maxJobs <= 0) {
       return RunnerPass.NOTHING;
     }
@@ -2120,16 +2116,8 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
           for (JobRecord job : jobRecords(picked)) {
             claimed.add(asClaimed(job, runnerId));
           }
-          Map<Long, AttemptRef> refs = new LinkedHashMap<>(capacity(claimed.size()));
-          for (JobRecord job : claimed) {
-            AttemptRef attempt = attempts.attempt(job, runId);
-            StoreSupport.checkAttemptRef(attempt, "attempt");
-            refs.put(job.id(), attempt);
-          }
-          // The claim and the attempt's reference in one change per job.
-          graph.claimWithAttempts(runnerId, claimed, refs);
-          LOG.debug("claimed {} jobs of workflow {}", claimed.size(), workflowId);
-          return new RunnerPass(runId, claimed);
+          LOG.debug("claiming {} jobs of workflow {}", claimed.size(), workflowId);
+          return graph.claimWithAttempts(runnerId, runId, claimed, attempts);
         });
   }
 

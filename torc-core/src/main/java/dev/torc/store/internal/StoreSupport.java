@@ -122,6 +122,18 @@ final class StoreSupport {
     Objects.requireNonNull(attempt, what);
   }
 
+  /** Checks the arguments of {@link dev.torc.store.WorkflowStore#runnerPass}. */
+  static void checkRunnerPass(
+      List<dev.torc.store.AttemptStart> starts,
+      List<JobResult> results,
+      dev.torc.store.ResourceBudget budget,
+      dev.torc.store.WorkflowStore.AttemptNamer attempts) {
+    Objects.requireNonNull(starts, "starts");
+    results.forEach(StoreSupport::checkResult);
+    Objects.requireNonNull(budget, "budget");
+    Objects.requireNonNull(attempts, "attempts");
+  }
+
   static void checkResult(JobResult result) {
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(result.status(), "result status");
