@@ -45,6 +45,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -570,16 +571,27 @@ public final class JobRunner {
 
   /**
    * Launches the claimed jobs that fit what is free, in the order they were claimed, passing over
-   * those that do not fit yet; none while launches are paused.
+   * those that do not fit yet; none while launches are paused. A runner with a deadline gives back
+   * the claims of jobs that could no longer end before it.
    */
   private void launchQueued() {
     if (queued.isEmpty() || !pause.allowsLaunches()) {
       return;
     }
+    long secondsLeft =
+        options.deadline() == null
+            ? Long.MAX_VALUE
+            : Duration.between(Instant.now(), options.deadline()).toSeconds();
     List<Queued> launch = new ArrayList<>();
+    List<Queued> tooLate = new ArrayList<>();
     for (Iterator<Queued> it = queued.iterator(); it.hasNext(); ) {
       Queued next = it.next();
       ResourceRequirements rr = next.spec().job().requirements();
+      if (rr.runtime().toSeconds() > secondsLeft) {
+        it.remove();
+        tooLate.add(next);
+        continue;
+      }
       boolean roomLeft =
           options.maxParallelJobs() == 0
               || running.size() + launch.size() < options.maxParallelJobs();
@@ -589,6 +601,7 @@ public final class JobRunner {
         launch.add(next);
       }
     }
+    release(tooLate, "cannot end it before its deadline");
     for (Queued next : launch) {
       submit(next.spec(), next.ref());
     }
@@ -596,15 +609,20 @@ public final class JobRunner {
 
   /** Gives back the claims of jobs never launched, as the runner stops. */
   private void releaseQueued() {
-    for (Queued next : queued) {
-      long jobId = next.spec().job().id();
+    release(queued, "stopped before launching it");
+    queued.clear();
+  }
+
+  /** Gives back the claims of these jobs, none of which was launched. */
+  private void release(Collection<Queued> claims, String why) {
+    for (Queued claim : claims) {
+      long jobId = claim.spec().job().id();
       try {
-        store.releaseClaim(jobId, runnerId, "runner " + runnerId + " stopped before launching it");
+        store.releaseClaim(jobId, runnerId, "runner " + runnerId + " " + why);
       } catch (RuntimeException e) {
         LOG.warn("cannot release the claim of job {}: {}", jobId, e.getMessage());
       }
     }
-    queued.clear();
   }
 
   /**

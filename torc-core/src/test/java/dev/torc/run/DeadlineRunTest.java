@@ -78,4 +78,44 @@ class DeadlineRunTest {
     assertThat(jobs.get("wide").status()).isEqualTo(JobStatus.READY);
     assertThat(torc.store().listResults(id)).hasSize(2);
   }
+
+  @Test
+  void shortJobsClaimedAheadAreGivenBackOnceTheyCanNoLongerEndBeforeTheDeadline() {
+    // Jobs shorter than a second are claimed ahead; each declares two seconds, so none may start
+    // once less than two seconds are left, although some were claimed before that.
+    Workflow.Builder builder =
+        Workflow.builder("ahead").resourceRequirements(rr("two_seconds", Duration.ofSeconds(2), 1));
+    for (int i = 0; i < 40; i++) {
+      builder.job(
+          JobSpec.builder("job" + i)
+              .command("sleep 0.2")
+              .resourceRequirements("two_seconds")
+              .build());
+    }
+    long id = torc.submit(builder.build());
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(4));
+
+    torc.run(
+        id,
+        RunOptions.builder()
+            .outputDir(dir.resolve("out"))
+            .resources(new MachineResources(2, 4L << 30, 0))
+            .pollInterval(Duration.ofMillis(100))
+            .deadline(deadline)
+            .build());
+
+    Map<Long, Instant> started =
+        torc.store().listEvents(id).stream()
+            .filter(e -> e.kind().equals("job_running"))
+            .collect(Collectors.toMap(e -> e.jobId(), e -> e.timestamp()));
+    assertThat(started).isNotEmpty().hasSizeLessThan(40);
+    assertThat(started.values())
+        .allSatisfy(at -> assertThat(at).isBefore(deadline.minus(Duration.ofMillis(1_900))));
+    assertThat(torc.store().listJobs(id, null))
+        .allSatisfy(
+            job ->
+                assertThat(job.status()).as(job.name()).isIn(JobStatus.COMPLETED, JobStatus.READY));
+    assertThat(torc.store().listEvents(id))
+        .anySatisfy(e -> assertThat(e.message()).contains("cannot end it before its deadline"));
+  }
 }
