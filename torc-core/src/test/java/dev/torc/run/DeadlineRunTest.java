@@ -36,6 +36,18 @@ class DeadlineRunTest {
     torc.close();
   }
 
+  /** Runs the workflow on 2 CPUs with this deadline. */
+  private void runUntil(long id, Instant deadline) {
+    torc.run(
+        id,
+        RunOptions.builder()
+            .outputDir(dir.resolve("out"))
+            .resources(new MachineResources(2, 4L << 30, 0))
+            .pollInterval(Duration.ofMillis(100))
+            .deadline(deadline)
+            .build());
+  }
+
   private static ResourceRequirements rr(String name, Duration runtime, int cpus) {
     return ResourceRequirements.builder(name).numCpus(cpus).memory("100m").runtime(runtime).build();
   }
@@ -59,14 +71,7 @@ class DeadlineRunTest {
             .build();
     long id = torc.submit(workflow);
 
-    torc.run(
-        id,
-        RunOptions.builder()
-            .outputDir(dir.resolve("out"))
-            .resources(new MachineResources(2, 4L << 30, 0))
-            .pollInterval(Duration.ofMillis(100))
-            .deadline(Instant.now().plus(Duration.ofMinutes(30)))
-            .build());
+    runUntil(id, Instant.now().plus(Duration.ofMinutes(30)));
 
     Map<String, JobRecord> jobs =
         torc.store().listJobs(id, null).stream()
@@ -95,14 +100,7 @@ class DeadlineRunTest {
     long id = torc.submit(builder.build());
     Instant deadline = Instant.now().plus(Duration.ofSeconds(4));
 
-    torc.run(
-        id,
-        RunOptions.builder()
-            .outputDir(dir.resolve("out"))
-            .resources(new MachineResources(2, 4L << 30, 0))
-            .pollInterval(Duration.ofMillis(100))
-            .deadline(deadline)
-            .build());
+    runUntil(id, deadline);
 
     Map<Long, Instant> started =
         torc.store().listEvents(id).stream()
