@@ -282,17 +282,18 @@ public final class JobRunner {
     while (true) {
       drainFinished();
       launchQueued();
-      int maxJobs = claimRoom();
+      ResourceBudget budget = claimBudget();
+      int maxJobs = claimRoom(budget);
       // Completions are written before the claim, so that the jobs they made ready are claimed
       // in this pass.
       List<JobRecord> claimed;
       if (holds.hearsCompletions()) {
         // The launch gate must hear of the completions before it admits the next jobs.
         writeCompletions();
-        claimed = claimAdmitAndStart(maxJobs);
+        claimed = claimAdmitAndStart(maxJobs, budget);
       } else {
         // One store transaction for the starts, the completions and the claim.
-        claimed = pass(maxJobs);
+        claimed = pass(maxJobs, budget);
       }
       actions.check(false);
       Instant now = Instant.now();
@@ -343,8 +344,8 @@ public final class JobRunner {
     return timing.claimsAhead() && !holds.hearsCompletions();
   }
 
-  /** How many jobs a claim may take now. */
-  private int claimRoom() {
+  /** How many jobs a claim within {@code budget} ({@link #claimBudget}) may take now. */
+  private int claimRoom(ResourceBudget budget) {
     if (!pause.allowsLaunches()) {
       return 0;
     }
@@ -355,7 +356,7 @@ public final class JobRunner {
             : (claimsAhead() ? (AHEAD_BATCHES + 1) * limit : limit)
                 - running.size()
                 - queued.size();
-    return room > 0 && claimBudget().cpus() > 0 ? Math.min(room, 1_000) : 0;
+    return room > 0 && budget.cpus() > 0 ? Math.min(room, 1_000) : 0;
   }
 
   /**
@@ -446,24 +447,30 @@ public final class JobRunner {
     if (unwrittenCompletions.isEmpty() && unwrittenStarts.isEmpty()) {
       return false;
     }
-    store.runnerPass(
-        workflowId,
-        runnerId,
-        List.copyOf(unwrittenStarts),
-        unwrittenCompletions.stream().map(Completion::result).toList(),
-        free,
-        0,
-        NO_CLAIMS);
-    unwrittenStarts.clear();
-    timing.written();
-    tellCompletions();
+    write(free, 0, NO_CLAIMS);
     return true;
   }
 
-  /** Whether what was taken in must be written now ({@link PassTiming#due}). */
-  private boolean writesDue() {
-    return timing.due(
-        unwrittenCompletions.size(), capacity.cpus(), claimsRunLow(), System.nanoTime());
+  /**
+   * Writes the starts and completions taken in so far with a claim ({@link
+   * WorkflowStore#runnerPass}), forgets them, and then tells the launch gate and the listeners of
+   * the completions.
+   */
+  private RunnerPass write(
+      ResourceBudget budget, int maxJobs, WorkflowStore.AttemptNamer attempts) {
+    RunnerPass pass =
+        store.runnerPass(
+            workflowId,
+            runnerId,
+            List.copyOf(unwrittenStarts),
+            unwrittenCompletions.stream().map(Completion::result).toList(),
+            budget,
+            maxJobs,
+            attempts);
+    unwrittenStarts.clear();
+    timing.written();
+    tellCompletions();
+    return pass;
   }
 
   /** Whether the jobs claimed and not launched need fewer CPUs than this runner has. */
@@ -508,12 +515,12 @@ public final class JobRunner {
    * Claims jobs, holds those the launch gate does not admit, and starts the others ({@link
    * #start}).
    */
-  private List<JobRecord> claimAdmitAndStart(int maxJobs) {
+  private List<JobRecord> claimAdmitAndStart(int maxJobs, ResourceBudget budget) {
     if (maxJobs <= 0) {
       return List.of();
     }
     boolean idle = running.isEmpty() && !failures.busy();
-    List<JobRecord> claimed = store.claimReadyJobs(workflowId, claimBudget(), maxJobs, runnerId);
+    List<JobRecord> claimed = store.claimReadyJobs(workflowId, budget, maxJobs, runnerId);
     if (idle && !claimed.isEmpty()) {
       // A new run starts only while no job is pending or running, so the run id cannot have
       // changed since the last claim as long as some job of this runner stayed in flight.
@@ -535,20 +542,18 @@ public final class JobRunner {
    * launches the claimed jobs that fit ({@link #launchQueued}). Nothing is written while there is
    * nothing to claim, no completion, and no start due.
    */
-  private List<JobRecord> pass(int maxJobs) {
-    boolean claim = maxJobs > 0 && (!claimsAhead() || claimsRunLow());
-    if (!claim && !writesDue()) {
+  private List<JobRecord> pass(int maxJobs, ResourceBudget budget) {
+    boolean runLow = claimsRunLow();
+    boolean claim = maxJobs > 0 && (!claimsAhead() || runLow);
+    if (!claim
+        && !timing.due(unwrittenCompletions.size(), capacity.cpus(), runLow, System.nanoTime())) {
       return List.of();
     }
     // Keyed by job: a transaction that runs again may name other jobs' attempts.
     Map<Long, Queued> named = new HashMap<>();
     RunnerPass pass =
-        store.runnerPass(
-            workflowId,
-            runnerId,
-            List.copyOf(unwrittenStarts),
-            unwrittenCompletions.stream().map(Completion::result).toList(),
-            claimBudget(),
+        write(
+            budget,
             claim ? maxJobs : 0,
             (job, run) -> {
               AttemptSpec spec = attemptSpec(job, run);
@@ -556,9 +561,6 @@ public final class JobRunner {
               named.put(job.id(), new Queued(spec, ref));
               return ref;
             });
-    unwrittenStarts.clear();
-    timing.written();
-    tellCompletions();
     if (!pass.claimed().isEmpty()) {
       runId = pass.runId();
     }

@@ -15,9 +15,12 @@ import dev.torc.model.SlurmScheduler;
 import dev.torc.model.Workflow;
 import dev.torc.model.WorkflowAction;
 import dev.torc.store.AttemptRef;
+import dev.torc.store.AttemptStart;
 import dev.torc.store.JobResult;
+import dev.torc.store.ResourceBudget;
 import dev.torc.store.RunnerInfo;
 import dev.torc.store.StoreException;
+import dev.torc.store.WorkflowStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -124,10 +127,10 @@ final class StoreSupport {
 
   /** Checks the arguments of {@link dev.torc.store.WorkflowStore#runnerPass}. */
   static void checkRunnerPass(
-      List<dev.torc.store.AttemptStart> starts,
+      List<AttemptStart> starts,
       List<JobResult> results,
-      dev.torc.store.ResourceBudget budget,
-      dev.torc.store.WorkflowStore.AttemptNamer attempts) {
+      ResourceBudget budget,
+      WorkflowStore.AttemptNamer attempts) {
     Objects.requireNonNull(starts, "starts");
     results.forEach(StoreSupport::checkResult);
     Objects.requireNonNull(budget, "budget");
