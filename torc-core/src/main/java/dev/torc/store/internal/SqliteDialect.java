@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.sqlite.SQLiteErrorCode;
 
 /**
@@ -51,7 +52,11 @@ final class SqliteDialect implements SqlDialect {
     } catch (IOException e) {
       throw new StoreException("cannot create the directory of " + file + ": " + e, e);
     }
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+    // The driver would otherwise match every statement against a pattern, and run a query after
+    // every INSERT, for keys the store never asks for (it asks SQLite for last_insert_rowid()).
+    Properties properties = new Properties();
+    properties.setProperty("jdbc.get_generated_keys", "false");
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
     try (Statement st = connection.createStatement()) {
       st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
       refuseForeign(st, file);
