@@ -4,6 +4,8 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -76,6 +78,8 @@ public final class PosixSpawn {
       ThreadLocal.withInitial(() -> new Memory(OPAQUE_BYTES));
   private static final ThreadLocal<Memory> ATTRIBUTES =
       ThreadLocal.withInitial(() -> new Memory(OPAQUE_BYTES));
+  private static final ThreadLocal<Memory> ARGV = new ThreadLocal<>();
+  private static final ThreadLocal<Memory> ENVIRONMENT = new ThreadLocal<>();
 
   private PosixSpawn() {}
 
@@ -157,8 +161,8 @@ public final class PosixSpawn {
               executable.toString(),
               actions,
               attributes,
-              stringArray(argv.toArray(String[]::new)),
-              environment(environment));
+              argvBlock(argv),
+              environmentBlock(environment));
       if (error != 0) {
         throw new IllegalStateException("posix_spawn of " + executable + " failed: errno " + error);
       }
@@ -174,11 +178,7 @@ public final class PosixSpawn {
    * allocates every string apart, some forty allocations for an environment.
    */
   static Memory stringArray(String[] values) {
-    byte[][] bytes = new byte[values.length][];
-    for (int i = 0; i < values.length; i++) {
-      bytes[i] = values[i].getBytes(StandardCharsets.UTF_8);
-    }
-    return cStrings(bytes);
+    return cStrings(encoded(values), null);
   }
 
   /**
@@ -186,6 +186,18 @@ public final class PosixSpawn {
    * encoded.
    */
   static Memory environment(Map<String, String> own) {
+    return cStrings(environmentEntries(own), null);
+  }
+
+  private static byte[][] encoded(String[] values) {
+    byte[][] bytes = new byte[values.length][];
+    for (int i = 0; i < values.length; i++) {
+      bytes[i] = values[i].getBytes(StandardCharsets.UTF_8);
+    }
+    return bytes;
+  }
+
+  private static byte[][] environmentEntries(Map<String, String> own) {
     byte[][] entries = new byte[INHERITED.size() + own.size()][];
     int count = 0;
     for (Map.Entry<String, byte[]> inherited : INHERITED.entrySet()) {
@@ -197,25 +209,53 @@ public final class PosixSpawn {
       entries[count++] =
           (variable.getKey() + "=" + variable.getValue()).getBytes(StandardCharsets.UTF_8);
     }
-    return cStrings(Arrays.copyOf(entries, count));
+    return Arrays.copyOf(entries, count);
   }
 
-  /** {@link #stringArray} of strings encoded already. */
-  private static Memory cStrings(byte[][] bytes) {
-    long pointers = (long) (bytes.length + 1) * Native.POINTER_SIZE;
-    long size = pointers;
+  /**
+   * {@link #stringArray} of strings encoded already, laid out in Java and copied to native memory
+   * in one call (a call per string, terminator and pointer cost more than the spawn's own setup).
+   * The block is {@code reuse} when that is large enough, else a new one.
+   */
+  static Memory cStrings(byte[][] bytes, Memory reuse) {
+    int pointers = (bytes.length + 1) * Native.POINTER_SIZE;
+    int size = pointers;
     for (byte[] value : bytes) {
       size += value.length + 1;
     }
-    Memory block = new Memory(size);
-    long offset = pointers;
+    Memory block = reuse != null && reuse.size() >= size ? reuse : new Memory(size);
+    long base = Pointer.nativeValue(block);
+    ByteBuffer layout = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
+    int offset = pointers;
     for (int i = 0; i < bytes.length; i++) {
-      block.write(offset, bytes[i], 0, bytes[i].length);
-      block.setByte(offset + bytes[i].length, (byte) 0);
-      block.setPointer((long) i * Native.POINTER_SIZE, block.share(offset));
+      putPointer(layout, i * Native.POINTER_SIZE, base + offset);
+      layout.put(offset, bytes[i]);
       offset += bytes[i].length + 1;
     }
-    block.setPointer((long) bytes.length * Native.POINTER_SIZE, null);
+    // The strings' terminators and the array's closing NULL are the buffer's zeros.
+    block.write(0, layout.array(), 0, size);
+    return block;
+  }
+
+  private static void putPointer(ByteBuffer layout, int index, long address) {
+    if (Native.POINTER_SIZE == Long.BYTES) {
+      layout.putLong(index, address);
+    } else {
+      layout.putInt(index, (int) address);
+    }
+  }
+
+  /** {@link #stringArray} of {@code argv} in this thread's block, valid until its next spawn. */
+  private static Memory argvBlock(List<String> argv) {
+    Memory block = cStrings(encoded(argv.toArray(String[]::new)), ARGV.get());
+    ARGV.set(block);
+    return block;
+  }
+
+  /** {@link #environment} in this thread's block, valid until its next spawn. */
+  private static Memory environmentBlock(Map<String, String> own) {
+    Memory block = cStrings(environmentEntries(own), ENVIRONMENT.get());
+    ENVIRONMENT.set(block);
     return block;
   }
 

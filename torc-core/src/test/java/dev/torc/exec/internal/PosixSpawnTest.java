@@ -30,6 +30,29 @@ class PosixSpawnTest {
   }
 
   @Test
+  void aBlockLargeEnoughIsReusedAndASmallerOneIsNot() {
+    Memory first = PosixSpawn.cStrings(bytes("FIRST=a long first value", "SECOND=2"), null);
+
+    Memory shorter = PosixSpawn.cStrings(bytes("A=1"), first);
+    assertThat(shorter).isSameAs(first);
+    assertThat(shorter.getStringArray(0, "UTF-8")).containsExactly("A=1");
+
+    Memory longer =
+        PosixSpawn.cStrings(bytes("A=1", "B=2", "C=a value longer than the block"), first);
+    assertThat(longer).isNotSameAs(first);
+    assertThat(longer.getStringArray(0, "UTF-8"))
+        .containsExactly("A=1", "B=2", "C=a value longer than the block");
+  }
+
+  private static byte[][] bytes(String... values) {
+    byte[][] bytes = new byte[values.length][];
+    for (int i = 0; i < values.length; i++) {
+      bytes[i] = values[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return bytes;
+  }
+
+  @Test
   void aChildsEnvironmentIsThisProcesssWithItsOwnVariablesAddedOrReplacing() {
     String inherited = System.getenv().keySet().stream().sorted().findFirst().orElseThrow();
     Map<String, String> own = new LinkedHashMap<>();
