@@ -1291,6 +1291,45 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void aPassOfManyJobsRecordsEveryEventInTheOrderItHappened() {
+    int count = 45;
+    JobSpec[] jobs = new JobSpec[count];
+    for (int i = 0; i < count; i++) {
+      jobs[i] = job("j" + i);
+    }
+    long wf = store.createWorkflow(workflow(jobs));
+    long runner = store.registerRunner(wf, HOST_A);
+    List<JobRecord> claimed =
+        store
+            .runnerPass(
+                wf, runner, List.of(), List.of(), PLENTY, count, (job, run) -> process(job.id()))
+            .claimed();
+    assertThat(claimed).hasSize(count);
+    List<AttemptStart> starts = new ArrayList<>();
+    List<JobResult> results = new ArrayList<>();
+    for (JobRecord job : claimed) {
+      starts.add(new AttemptStart(job.id(), process(job.id()), START.plusSeconds(job.id())));
+      results.add(attempt(wf, job.id(), 1, JobStatus.COMPLETED));
+    }
+
+    store.runnerPass(wf, runner, starts, results, PLENTY, 0, (job, run) -> process(job.id()));
+
+    List<Long> ids = claimed.stream().map(JobRecord::id).toList();
+    List<WorkflowEvent> events =
+        store.listEvents(wf).stream()
+            .filter(e -> e.kind().equals("job_running") || e.kind().equals("job_completed"))
+            .toList();
+    assertThat(
+            events.stream().filter(e -> e.kind().equals("job_running")).map(WorkflowEvent::jobId))
+        .containsExactlyElementsOf(ids);
+    assertThat(events.subList(0, count)).allMatch(e -> e.kind().equals("job_running"));
+    assertThat(
+            events.stream().filter(e -> e.kind().equals("job_completed")).map(WorkflowEvent::jobId))
+        .containsExactlyElementsOf(ids);
+    assertThat(store.listEvents(wf)).extracting(WorkflowEvent::id).isSorted();
+  }
+
+  @Test
   void aRunnerPassRecordsStartsThenResultsThenClaimsWhatTheyMadeReady() {
     long wf = store.createWorkflow(workflow(job("a"), job("b"), job("after_a", "a")));
     long runner = store.registerRunner(wf, HOST_A);

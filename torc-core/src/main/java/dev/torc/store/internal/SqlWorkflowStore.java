@@ -173,6 +173,14 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   /** Statements kept open for reuse on the hot paths; guarded by {@link #lock}. */
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 
+  /** The most events one statement writes: a few kept statements cover any pass. */
+  private static final int EVENTS_PER_STATEMENT = 32;
+
+  /**
+   * Events the transaction under way added, written before it commits; guarded by {@link #lock}.
+   */
+  private final List<EventRow> unwrittenEvents = new ArrayList<>();
+
   private boolean closed;
 
   /** The create in chunks under way, or null; guarded by {@link #lock}. */
@@ -393,6 +401,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
       } catch (RowsException e) {
         throw e.getCause();
       }
+      writeEvents();
       Long transactionId = write ? dialect.transactionId(connection) : null;
       try {
         dialect.commit(connection);
@@ -415,6 +424,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
       }
       throw e;
     } finally {
+      unwrittenEvents.clear();
       if (!committed && !rollbackQuietly()) {
         dropConnection();
       }
@@ -662,6 +672,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     }
     attempt.rows += rows;
     if (attempt.rows >= CREATE_CHUNK_ROWS) {
+      writeEvents();
       dialect.commit(connection);
       attempt.rows = 0;
       // A writer that waits polls for the lock every few milliseconds: give it the chance.
@@ -1317,6 +1328,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
 
   /** Deletes the workflow's rows, and those of its jobs, in the transaction under way. */
   private void deleteWorkflowRows(long workflowId) throws SQLException {
+    writeEvents();
     String jobsOf = " IN (SELECT id FROM job WHERE workflow_id = ?)";
     String[] deletes = {
       "DELETE FROM job_dependency WHERE job_id" + jobsOf,
@@ -2943,16 +2955,38 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
                 workflowId));
   }
 
-  private void insertEvent(long workflowId, Long jobId, String kind, String message, Instant ts)
-      throws SQLException {
-    PreparedStatement ps =
-        cached("INSERT INTO event (workflow_id, ts, kind, job_id, message) VALUES (?, ?, ?, ?, ?)");
-    ps.setLong(1, workflowId);
-    ps.setLong(2, ts.toEpochMilli());
-    ps.setString(3, kind);
-    setNullable(ps, 4, jobId, Types.BIGINT);
-    ps.setString(5, message);
-    ps.executeUpdate();
+  /**
+   * Adds an event to those the transaction under way writes before it commits ({@link
+   * #writeEvents}): a runner's pass makes a few per job, and one statement for all of them costs
+   * less than one each.
+   */
+  private void insertEvent(long workflowId, Long jobId, String kind, String message, Instant ts) {
+    unwrittenEvents.add(new EventRow(workflowId, ts.toEpochMilli(), kind, jobId, message));
+  }
+
+  private record EventRow(long workflowId, long ts, String kind, Long jobId, String message) {}
+
+  /** Writes the events the transaction under way added, in order, a chunk per statement. */
+  private void writeEvents() throws SQLException {
+    for (int from = 0; from < unwrittenEvents.size(); from += EVENTS_PER_STATEMENT) {
+      List<EventRow> chunk =
+          unwrittenEvents.subList(
+              from, Math.min(unwrittenEvents.size(), from + EVENTS_PER_STATEMENT));
+      PreparedStatement ps =
+          cached(
+              "INSERT INTO event (workflow_id, ts, kind, job_id, message) VALUES "
+                  + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?)")));
+      int column = 1;
+      for (EventRow event : chunk) {
+        ps.setLong(column++, event.workflowId());
+        ps.setLong(column++, event.ts());
+        ps.setString(column++, event.kind());
+        setNullable(ps, column++, event.jobId(), Types.BIGINT);
+        ps.setString(column++, event.message());
+      }
+      ps.executeUpdate();
+    }
+    unwrittenEvents.clear();
   }
 
   @Override
