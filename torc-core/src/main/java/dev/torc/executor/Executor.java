@@ -5,6 +5,7 @@ import dev.torc.store.AttemptRef;
 import dev.torc.store.ResourceBudget;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs attempts of jobs somewhere: on this machine, in a Slurm allocation, as Slurm jobs. The
@@ -55,6 +56,35 @@ public interface Executor extends AutoCloseable {
    * @return the attempt's handle
    */
   AttemptHandle submit(AttemptSpec spec);
+
+  /**
+   * Submits an attempt to start the moment {@code previous}, an attempt of this executor, ends, in
+   * the resources it held; or declines. The runner uses it to start the next of many short jobs
+   * without waiting for its own thread: it has checked that the spec needs no more than {@code
+   * previous} holds, and keeps that share for it. As with {@link #submit}, the start is reported
+   * through the handle, never thrown; the start is reported as failed when the executor was closed
+   * first. An executor that does not chain attempts declines every time (the default).
+   *
+   * @param previous the attempt to follow, submitted to this executor and started
+   * @param spec the attempt to run after it
+   * @return the attempt's handle, or empty when declined: {@code previous} has ended or already has
+   *     one to follow it, or this executor does not chain attempts
+   */
+  default Optional<AttemptHandle> submitAfter(AttemptHandle previous, AttemptSpec spec) {
+    return Optional.empty();
+  }
+
+  /**
+   * Takes back an attempt from {@link #submitAfter} that has not started yet: it then never starts,
+   * and its handle never completes.
+   *
+   * @param waiting the handle {@link #submitAfter} gave
+   * @return whether it was taken back; false once the attempt it follows has ended, when its start
+   *     is under way or done
+   */
+  default boolean withdraw(AttemptHandle waiting) {
+    return false;
+  }
 
   /**
    * Brings the state of these live attempts up to date, with at most one batched status call for

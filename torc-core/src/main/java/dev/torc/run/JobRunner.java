@@ -119,6 +119,9 @@ public final class JobRunner {
 
   private record Completion(JobRecord job, JobResult result) {}
 
+  /** Jobs that started after completions not yet written, to be told started after those. */
+  private final List<JobRecord> untoldStarts = new ArrayList<>();
+
   /**
    * Starts of attempts of jobs this runner claimed, in the order they started, to be recorded with
    * its next pass: a claimed job is pending in the store until then.
@@ -132,6 +135,21 @@ public final class JobRunner {
 
   /** Jobs claimed and not launched yet, in the order they were claimed. */
   private final ArrayDeque<Queued> queued = new ArrayDeque<>();
+
+  /**
+   * A claimed job handed to the executor to start as the attempt of job {@code after} ends ({@link
+   * Executor#submitAfter}), in the share of resources that attempt holds, and not started yet.
+   */
+  private record Following(Queued claim, long after, AttemptHandle handle) {}
+
+  /** The jobs waiting to follow an attempt, by job id; they are in {@link #running} too. */
+  private final Map<Long, Following> following = new LinkedHashMap<>();
+
+  /** By the job of an attempt, the job that follows it, whose share its end passes on. */
+  private final Map<Long, JobRecord> followedBy = new HashMap<>();
+
+  /** Starts of jobs that followed an attempt whose end was not taken in yet, by that job. */
+  private final Map<Long, Started> startsAfterEnds = new HashMap<>();
 
   private final Map<String, String> filePaths = new HashMap<>();
   private ResourceBudget free;
@@ -491,13 +509,32 @@ public final class JobRunner {
     unwrittenStarts.add(new AttemptStart(run.job().id(), run.claimedAs(), run.startedAt()));
   }
 
-  /** Tells the launch gate and the listeners of the completions written, and forgets them. */
+  /**
+   * Tells the listeners of a start, after the completions taken in before it: a job that followed
+   * another is never told started before the one it followed is told finished.
+   */
+  private void tellStarted(JobRecord job) {
+    if (unwrittenCompletions.isEmpty()) {
+      options.listeners().forEach(listener -> listener.jobStarted(job));
+    } else {
+      untoldStarts.add(job);
+    }
+  }
+
+  /**
+   * Tells the launch gate and the listeners of the completions written, and then of the starts
+   * taken in after them, and forgets both.
+   */
   private void tellCompletions() {
     for (Completion done : unwrittenCompletions) {
       holds.completed(done.job(), done.result());
       options.listeners().forEach(listener -> listener.jobFinished(done.job(), done.result()));
     }
     unwrittenCompletions.clear();
+    for (JobRecord job : untoldStarts) {
+      options.listeners().forEach(listener -> listener.jobStarted(job));
+    }
+    untoldStarts.clear();
   }
 
   private void handle(Event event) {
@@ -607,10 +644,100 @@ public final class JobRunner {
     for (Queued next : launch) {
       submit(next.spec(), next.ref());
     }
+    launchFollowersThatFit();
+    if (claimsAhead() && options.maxParallelJobs() == 0 && options.deadline() == null) {
+      follow();
+    }
+  }
+
+  /**
+   * Hands claimed jobs that do not fit what is free to the executor, each to start as a running
+   * attempt whose share covers it ends ({@link Executor#submitAfter}): while jobs are short, the
+   * next one then starts without waiting for this loop. One per attempt; none after one that is
+   * itself waiting to start, or that has run longer than jobs are short.
+   */
+  private void follow() {
+    Instant longSince = Instant.now().minus(PassTiming.CLAIM_AHEAD_BELOW);
+    for (Running before : running.values()) {
+      if (queued.isEmpty()) {
+        return;
+      }
+      long id = before.job().id();
+      if (before.handle() == null
+          || following.containsKey(id)
+          || followedBy.containsKey(id)
+          || before.startedAt().isBefore(longSince)) {
+        continue;
+      }
+      Queued claim = firstQueuedWithin(before.job().requirements());
+      if (claim == null) {
+        continue;
+      }
+      AttemptHandle handle = executor.submitAfter(before.handle(), claim.spec()).orElse(null);
+      if (handle == null) {
+        continue;
+      }
+      queued.remove(claim);
+      JobRecord job = claim.spec().job();
+      following.put(job.id(), new Following(claim, id, handle));
+      followedBy.put(id, job);
+      Running run = new Running(job, claim.spec().runId(), handle, Instant.now(), claim.ref());
+      running.put(job.id(), run);
+      handle.started().whenComplete((ok, error) -> finished.add(new Started(run, error)));
+    }
+  }
+
+  /** The first claimed job that needs no more than {@code share}, or null. */
+  private Queued firstQueuedWithin(ResourceRequirements share) {
+    for (Queued next : queued) {
+      ResourceRequirements rr = next.spec().job().requirements();
+      if (rr.numCpus() <= share.numCpus()
+          && rr.memory().bytes() <= share.memory().bytes()
+          && rr.numGpus() <= share.numGpus()) {
+        return next;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Takes back from the executor the jobs waiting to follow an attempt that fit what is free, and
+   * launches them now, and those following an attempt that has run longer than jobs are short
+   * ({@link PassTiming#CLAIM_AHEAD_BELOW}), which go back to the front of the queue: no job waits
+   * behind an attempt that turned out long.
+   */
+  private void launchFollowersThatFit() {
+    Instant longSince = Instant.now().minus(PassTiming.CLAIM_AHEAD_BELOW);
+    for (Iterator<Following> it = following.values().iterator(); it.hasNext(); ) {
+      Following waiting = it.next();
+      Queued claim = waiting.claim();
+      ResourceRequirements rr = claim.spec().job().requirements();
+      boolean fits = free.fits(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
+      Running before = running.get(waiting.after());
+      boolean behindLong = before != null && before.startedAt().isBefore(longSince);
+      if (!(fits || behindLong) || !executor.withdraw(waiting.handle())) {
+        continue;
+      }
+      it.remove();
+      followedBy.remove(waiting.after());
+      running.remove(claim.spec().job().id());
+      if (fits) {
+        reserve(claim.spec().job());
+        submit(claim.spec(), claim.ref());
+      } else {
+        queued.addFirst(claim);
+      }
+    }
   }
 
   /** Gives back the claims of jobs never launched, as the runner stops. */
   private void releaseQueued() {
+    for (Following waiting : following.values()) {
+      if (executor.withdraw(waiting.handle())) {
+        queued.add(waiting.claim());
+      }
+    }
+    following.clear();
     release(queued, "stopped before launching it");
     queued.clear();
   }
@@ -689,6 +816,12 @@ public final class JobRunner {
   private void started(Started started) {
     Running submitted = started.running();
     JobRecord job = submitted.job();
+    Following waited = following.remove(job.id());
+    if (waited != null && running.containsKey(waited.after())) {
+      // It started as the attempt it followed ended, whose end is on its way: take that in first.
+      startsAfterEnds.put(waited.after(), started);
+      return;
+    }
     Throwable error = started.error();
     if (error instanceof CompletionException wrapped && wrapped.getCause() != null) {
       error = wrapped.getCause();
@@ -711,7 +844,7 @@ public final class JobRunner {
     if (TEST_PAUSE_AFTER_SPAWN_MILLIS > 0) {
       pauseForTest();
     }
-    options.listeners().forEach(listener -> listener.jobStarted(job));
+    tellStarted(job);
     Running run =
         new Running(
             job, submitted.runId(), submitted.handle(), Instant.now(), submitted.claimedAs());
@@ -754,11 +887,25 @@ public final class JobRunner {
         new Finished(submitted, new AttemptEnd(returnCode, false, Duration.ZERO, null, note)));
   }
 
+  /** Takes in an attempt's end, then the start of the one that followed it, if that came first. */
   private void record(Finished done) {
+    recordEnd(done);
+    Started next = startsAfterEnds.remove(done.running().job().id());
+    if (next != null) {
+      started(next);
+    }
+  }
+
+  private void recordEnd(Finished done) {
     Running run = done.running();
     JobRecord job = run.job();
     running.remove(job.id());
     returnResources(job);
+    JobRecord successor = followedBy.remove(job.id());
+    if (successor != null) {
+      // Its share passed on to the job that followed it (which returns it when it ends).
+      reserve(successor);
+    }
     AttemptEnd end = done.end();
     timing.ended(end.wallTime());
     String note = end.note();

@@ -22,6 +22,7 @@ import dev.torc.store.RunnerRecord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +55,7 @@ public final class LocalExecutor implements Executor {
   private final AttemptLauncher launcher;
   private final Spawner spawner;
   private final Set<LocalHandle> live = ConcurrentHashMap.newKeySet();
-  private boolean closed;
+  private volatile boolean closed;
 
   LocalExecutor(ExecutorContext context) {
     RunOptions options = context.options();
@@ -132,6 +133,35 @@ public final class LocalExecutor implements Executor {
     return handle;
   }
 
+  /**
+   * Follows {@code previous} with a shell job started on the thread that sees {@code previous} end,
+   * before anything else of that end is handled: the next job starts without waiting for the
+   * runner's thread or a spawner thread.
+   */
+  @Override
+  public Optional<AttemptHandle> submitAfter(AttemptHandle previous, AttemptSpec spec) {
+    if (!(previous instanceof LocalHandle before)
+        || !live.contains(before)
+        || spec.job().isJavaTask()) {
+      return Optional.empty();
+    }
+    LocalHandle handle = new LocalHandle(reference(spec));
+    if (!before.follow(handle, spec)) {
+      return Optional.empty();
+    }
+    live.add(handle);
+    return Optional.of(handle);
+  }
+
+  @Override
+  public boolean withdraw(AttemptHandle waiting) {
+    if (!(waiting instanceof LocalHandle handle) || !handle.withdraw()) {
+      return false;
+    }
+    live.remove(handle);
+    return true;
+  }
+
   @Override
   public boolean stopOrphan(AttemptRef lost) {
     return stopOrphanHere(lost, host);
@@ -195,6 +225,13 @@ public final class LocalExecutor implements Executor {
     private final CompletableFuture<AttemptEnd> end = new CompletableFuture<>();
     private Attempt attempt;
     private boolean killed;
+    // Guarded by this handle: whether the attempt has ended (or never started), and the one to
+    // start then.
+    private boolean ended;
+    private LocalHandle next;
+    private AttemptSpec nextSpec;
+    // The attempt this one follows, set before it is published.
+    private volatile LocalHandle previous;
 
     LocalHandle(AttemptRef ref) {
       this.ref = ref;
@@ -202,6 +239,7 @@ public final class LocalExecutor implements Executor {
 
     void take(Spawner.Spawned spawned) {
       if (spawned.error() != null) {
+        startNext();
         live.remove(this);
         started.completeExceptionally(spawned.error());
         return;
@@ -220,9 +258,58 @@ public final class LocalExecutor implements Executor {
           .end()
           .thenAccept(
               ended -> {
+                startNext();
                 live.remove(this);
                 end.complete(ended);
               });
+    }
+
+    /**
+     * Makes {@code successor} start as this attempt ends; false when it has ended or already has
+     * one to follow it.
+     */
+    synchronized boolean follow(LocalHandle successor, AttemptSpec spec) {
+      if (ended || next != null) {
+        return false;
+      }
+      next = successor;
+      nextSpec = spec;
+      successor.previous = this;
+      return true;
+    }
+
+    /** Unlinks this attempt from the one it follows, unless that one has ended. */
+    boolean withdraw() {
+      LocalHandle before = previous;
+      if (before == null) {
+        return false;
+      }
+      synchronized (before) {
+        if (before.ended || before.next != this) {
+          return false;
+        }
+        before.next = null;
+        before.nextSpec = null;
+        return true;
+      }
+    }
+
+    /** Starts the attempt that follows this one, if any, here and now; this one has ended. */
+    private void startNext() {
+      LocalHandle successor;
+      AttemptSpec spec;
+      synchronized (this) {
+        ended = true;
+        successor = next;
+        spec = nextSpec;
+      }
+      if (successor == null) {
+        return;
+      }
+      successor.take(
+          closed
+              ? new Spawner.Spawned(null, new IllegalStateException("the runner is stopping"))
+              : Spawner.startHere(launcher, spec));
     }
 
     @Override
