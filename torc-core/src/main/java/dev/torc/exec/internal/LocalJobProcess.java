@@ -170,6 +170,9 @@ public final class LocalJobProcess implements JobProcess {
     this.pid = process.pid();
     this.startTime = startTime;
     this.startNanos = startNanos;
+    if (mark != null) {
+      ProcSweepContainment.rootStarted(pid, mark);
+    }
     this.onExit = CompletableFuture.supplyAsync(this::awaitExit, WAITERS);
   }
 
@@ -183,6 +186,7 @@ public final class LocalJobProcess implements JobProcess {
         interrupted = true;
       }
     }
+    ProcSweepContainment.rootReaped(pid);
     markExited();
     if (interrupted) {
       Thread.currentThread().interrupt();

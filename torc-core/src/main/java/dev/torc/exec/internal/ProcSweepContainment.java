@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -30,6 +31,25 @@ public final class ProcSweepContainment implements JobContainment {
   private static final long MAX_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final Map<Long, String> known = new HashMap<>();
+
+  /**
+   * The marks of the jobs' own processes this JVM started and has not reaped, by pid: the pids
+   * after a job's own are mostly other jobs started since, whose marks need no reading.
+   */
+  private static final Map<Long, String> LIVE_ROOTS = new ConcurrentHashMap<>();
+
+  /** Notes a job's own process, started with {@code mark}, until {@link #rootReaped}. */
+  static void rootStarted(long pid, String mark) {
+    LIVE_ROOTS.put(pid, mark);
+  }
+
+  /**
+   * Forgets a job's own process once it is reaped (the kernel gives its pid again only after going
+   * round them all).
+   */
+  static void rootReaped(long pid) {
+    LIVE_ROOTS.remove(pid);
+  }
 
   @Override
   public String name() {
@@ -78,7 +98,8 @@ public final class ProcSweepContainment implements JobContainment {
       if (last >= rootPid && last - rootPid <= MAX_WINDOW_PIDS) {
         boolean unsure = false;
         for (long pid = rootPid; pid <= last; pid++) {
-          String found = markIn(pid);
+          String root = LIVE_ROOTS.get(pid);
+          String found = root != null ? root : markIn(pid);
           if (mark.equals(found)) {
             return true;
           }
