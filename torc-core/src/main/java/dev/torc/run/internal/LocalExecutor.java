@@ -146,10 +146,12 @@ public final class LocalExecutor implements Executor {
       return Optional.empty();
     }
     LocalHandle handle = new LocalHandle(reference(spec));
+    // Live before it can start: it may start, and end, before follow returns.
+    live.add(handle);
     if (!before.follow(handle, spec)) {
+      live.remove(handle);
       return Optional.empty();
     }
-    live.add(handle);
     return Optional.of(handle);
   }
 
