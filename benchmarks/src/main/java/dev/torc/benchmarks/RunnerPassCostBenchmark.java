@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -88,8 +87,8 @@ public final class RunnerPassCostBenchmark {
             micros[b][round]);
       }
     }
-    double baseline = median(micros[0]);
-    double candidate = median(micros[1]);
+    double baseline = Medians.of(micros[0]);
+    double candidate = Medians.of(micros[1]);
     System.out.printf(
         Locale.ROOT,
         "runner passes on SQLite, %d jobs x %d rounds: baseline median %.1f us, candidate median"
@@ -99,13 +98,6 @@ public final class RunnerPassCostBenchmark {
         baseline,
         candidate,
         100 * candidate / baseline);
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /**

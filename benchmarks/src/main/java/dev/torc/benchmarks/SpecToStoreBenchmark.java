@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,8 +73,8 @@ public final class SpecToStoreBenchmark {
       }
     }
     long rowCount = rows.values().stream().mapToLong(List::size).sum();
-    double torc = median(torcTimes);
-    double plain = median(plainTimes);
+    double torc = Medians.of(torcTimes);
+    double plain = Medians.of(plainTimes);
     System.out.printf(
         Locale.ROOT,
         "rows per workflow: %d in %d tables%n"
@@ -86,7 +85,7 @@ public final class SpecToStoreBenchmark {
         rows.size(),
         jobs / torc,
         torc,
-        median(resolveTimes),
+        Medians.of(resolveTimes),
         jobs / plain,
         plain,
         torc / plain);
@@ -226,12 +225,5 @@ public final class SpecToStoreBenchmark {
       c.commit();
       return (System.nanoTime() - start) / 1e9;
     }
-  }
-
-  private static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 }
