@@ -634,7 +634,7 @@ public final class JobRunner {
       boolean roomLeft =
           options.maxParallelJobs() == 0
               || running.size() + launch.size() < options.maxParallelJobs();
-      if (roomLeft && free.fits(rr.numCpus(), rr.memory().bytes(), rr.numGpus())) {
+      if (roomLeft && fits(free, next.spec().job())) {
         it.remove();
         reserve(next.spec().job());
         launch.add(next);
@@ -669,7 +669,7 @@ public final class JobRunner {
           || before.startedAt().isBefore(longSince)) {
         continue;
       }
-      Queued claim = firstQueuedWithin(before.job().requirements());
+      Queued claim = firstQueuedWithin(shareOf(before.job()));
       if (claim == null) {
         continue;
       }
@@ -688,16 +688,25 @@ public final class JobRunner {
   }
 
   /** The first claimed job that needs no more than {@code share}, or null. */
-  private Queued firstQueuedWithin(ResourceRequirements share) {
+  private Queued firstQueuedWithin(ResourceBudget share) {
     for (Queued next : queued) {
-      ResourceRequirements rr = next.spec().job().requirements();
-      if (rr.numCpus() <= share.numCpus()
-          && rr.memory().bytes() <= share.memory().bytes()
-          && rr.numGpus() <= share.numGpus()) {
+      if (fits(share, next.spec().job())) {
         return next;
       }
     }
     return null;
+  }
+
+  /** The resources a job holds while it runs. */
+  private static ResourceBudget shareOf(JobRecord job) {
+    ResourceRequirements rr = job.requirements();
+    return new ResourceBudget(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
+  }
+
+  /** Whether the job's requirements fit in {@code room}. */
+  private static boolean fits(ResourceBudget room, JobRecord job) {
+    ResourceRequirements rr = job.requirements();
+    return room.fits(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
   }
 
   /**
@@ -711,17 +720,16 @@ public final class JobRunner {
     for (Iterator<Following> it = following.values().iterator(); it.hasNext(); ) {
       Following waiting = it.next();
       Queued claim = waiting.claim();
-      ResourceRequirements rr = claim.spec().job().requirements();
-      boolean fits = free.fits(rr.numCpus(), rr.memory().bytes(), rr.numGpus());
+      boolean fitsNow = fits(free, claim.spec().job());
       Running before = running.get(waiting.after());
       boolean behindLong = before != null && before.startedAt().isBefore(longSince);
-      if (!(fits || behindLong) || !executor.withdraw(waiting.handle())) {
+      if (!(fitsNow || behindLong) || !executor.withdraw(waiting.handle())) {
         continue;
       }
       it.remove();
       followedBy.remove(waiting.after());
       running.remove(claim.spec().job().id());
-      if (fits) {
+      if (fitsNow) {
         reserve(claim.spec().job());
         submit(claim.spec(), claim.ref());
       } else {
