@@ -3,6 +3,7 @@ package dev.torc.store.internal;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.store.AttemptRef;
+import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import java.time.Instant;
 import java.util.List;
@@ -132,6 +133,18 @@ interface GraphRows {
     claim(List.of(jobId), runnerId);
     setAttempt(jobId, attempt);
   }
+
+  /**
+   * The run a claim by this runner (0 for none) belongs to, once the runner is found to be an
+   * active runner of the workflow and the workflow is locked for the claim as the engine locks it.
+   *
+   * @throws dev.torc.store.StoreException when there is no such workflow or runner, or the runner
+   *     has stopped or runs another workflow
+   */
+  int runIdForClaim(long workflowId, long runnerId);
+
+  /** These jobs' records, in this order, each as a claim leaves it: pending. */
+  List<JobRecord> claimedRecords(List<Long> jobIds);
 
   // ---- Whole-workflow changes; the workflow exists.
 

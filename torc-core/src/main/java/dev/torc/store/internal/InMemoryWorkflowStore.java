@@ -798,23 +798,9 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
       AttemptNamer attempts) {
     StoreSupport.checkRunnerPass(starts, results, budget, attempts);
     return locked(
-        () -> {
-          Instant now = now();
-          graph.recordStarts(runnerId, starts);
-          graph.completeAll(results, now);
-          if (maxJobs <= 0) {
-            return RunnerPass.NOTHING;
-          }
-          checkClaimingRunner(workflowId, runnerId);
-          List<Long> picked = graph.pick(workflowId, budget, maxJobs, now);
-          if (picked.isEmpty()) {
-            return RunnerPass.NOTHING;
-          }
-          List<JobRecord> claimed = new ArrayList<>(picked.size());
-          picked.forEach(id -> claimed.add(jobs.get(id).toRecord(JobStatus.PENDING)));
-          return graph.claimWithAttempts(
-              runnerId, workflow(workflowId).record.runId(), claimed, attempts);
-        });
+        () ->
+            graph.runnerPass(
+                workflowId, runnerId, starts, results, budget, maxJobs, attempts, now()));
   }
 
   private Job job(long jobId) {
@@ -1255,6 +1241,19 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     @Override
     public int runId(long workflowId) {
       return workflow(workflowId).record.runId();
+    }
+
+    @Override
+    public int runIdForClaim(long workflowId, long runnerId) {
+      checkClaimingRunner(workflowId, runnerId);
+      return runId(workflowId);
+    }
+
+    @Override
+    public List<JobRecord> claimedRecords(List<Long> jobIds) {
+      List<JobRecord> claimed = new ArrayList<>(jobIds.size());
+      jobIds.forEach(id -> claimed.add(jobs.get(id).toRecord(JobStatus.PENDING)));
+      return claimed;
     }
 
     @Override

@@ -64,7 +64,7 @@ final class JobGraph {
    *
    * @return the picked jobs' ids in the order they were picked
    */
-  List<Long> pick(long workflowId, ResourceBudget budget, int maxJobs, Instant now) {
+  private List<Long> pick(long workflowId, ResourceBudget budget, int maxJobs, Instant now) {
     if (maxJobs <= 0) {
       return List.of();
     }
@@ -234,12 +234,39 @@ final class JobGraph {
   }
 
   /**
+   * One {@link WorkflowStore#runnerPass}, whose arguments the store has checked: records the
+   * runner's starts, then its results, then claims what fits the budget, each claimed job with the
+   * attempt {@code attempts} names for it.
+   */
+  RunnerPass runnerPass(
+      long workflowId,
+      long runnerId,
+      List<AttemptStart> starts,
+      List<JobResult> results,
+      ResourceBudget budget,
+      int maxJobs,
+      WorkflowStore.AttemptNamer attempts,
+      Instant now) {
+    recordStarts(runnerId, starts);
+    completeAll(results, now);
+    if (maxJobs <= 0) {
+      return RunnerPass.NOTHING;
+    }
+    int runId = rows.runIdForClaim(workflowId, runnerId);
+    List<Long> picked = pick(workflowId, budget, maxJobs, now);
+    if (picked.isEmpty()) {
+      return RunnerPass.NOTHING;
+    }
+    return claimWithAttempts(runnerId, runId, rows.claimedRecords(picked), attempts);
+  }
+
+  /**
    * Claims jobs {@link #pick} picked in this transaction, each pending under the runner with the
    * attempt {@code attempts} names for it: one row change per job.
    *
    * @param claimed the picked jobs as they are once claimed, in the order they were picked
    */
-  RunnerPass claimWithAttempts(
+  private RunnerPass claimWithAttempts(
       long runnerId, int runId, List<JobRecord> claimed, WorkflowStore.AttemptNamer attempts) {
     Map<Long, AttemptRef> refs = new HashMap<>();
     for (JobRecord job : claimed) {
@@ -257,7 +284,7 @@ final class JobGraph {
    * As {@link dev.torc.store.WorkflowStore#runnerPass}'s starts: each job still pending under the
    * runner moves to running at the time its attempt started; the others are passed over.
    */
-  void recordStarts(long runnerId, List<AttemptStart> starts) {
+  private void recordStarts(long runnerId, List<AttemptStart> starts) {
     for (AttemptStart start : starts) {
       JobRow job = rows.job(start.jobId());
       if (job.status() != JobStatus.PENDING || job.runnerId() != runnerId) {

@@ -2110,27 +2110,9 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
       return RunnerPass.NOTHING;
     }
     return write(
-        () -> {
-          Instant now = now();
-          graph.recordStarts(runnerId, starts);
-          if (!results.isEmpty()) {
-            graph.completeAll(results, now);
-          }
-          if (maxJobs <= 0) {
-            return RunnerPass.NOTHING;
-          }
-          int runId = runIdForClaim(workflowId, runnerId);
-          List<Long> picked = graph.pick(workflowId, budget, maxJobs, now);
-          if (picked.isEmpty()) {
-            return RunnerPass.NOTHING;
-          }
-          List<JobRecord> claimed = new ArrayList<>(picked.size());
-          for (JobRecord job : jobRecords(picked)) {
-            claimed.add(asClaimed(job, runnerId));
-          }
-          LOG.debug("claiming {} jobs of workflow {}", claimed.size(), workflowId);
-          return graph.claimWithAttempts(runnerId, runId, claimed, attempts);
-        });
+        () ->
+            graph.runnerPass(
+                workflowId, runnerId, starts, results, budget, maxJobs, attempts, now()));
   }
 
   /** Claims as {@link #claimReadyJobs(long, ResourceBudget, int, long)}, in the transaction. */
@@ -2183,8 +2165,8 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     return runner.runId();
   }
 
-  /** A ready job's record as a claim by this runner leaves it: pending. */
-  private static JobRecord asClaimed(JobRecord job, long runnerId) {
+  /** A ready job's record as a claim leaves it: pending. */
+  private static JobRecord asClaimed(JobRecord job) {
     return new JobRecord(
         job.id(),
         job.workflowId(),
@@ -3098,6 +3080,21 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     @Override
     public int runId(long workflowId) {
       return rows(() -> requireWorkflow(workflowId));
+    }
+
+    @Override
+    public int runIdForClaim(long workflowId, long runnerId) {
+      return rows(() -> SqlWorkflowStore.this.runIdForClaim(workflowId, runnerId));
+    }
+
+    @Override
+    public List<JobRecord> claimedRecords(List<Long> jobIds) {
+      List<JobRecord> claimed = new ArrayList<>(jobIds.size());
+      for (JobRecord job : rows(() -> jobRecords(jobIds))) {
+        claimed.add(asClaimed(job));
+      }
+      LOG.debug("claiming {} jobs", claimed.size());
+      return claimed;
     }
 
     @Override
