@@ -1,14 +1,6 @@
 package dev.torc.benchmarks;
 
-import dev.torc.model.JobSpec;
-import dev.torc.model.JobStatus;
-import dev.torc.model.Workflow;
-import dev.torc.store.AttemptRef;
-import dev.torc.store.AttemptStart;
-import dev.torc.store.JobRecord;
-import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
-import dev.torc.store.RunnerInfo;
 import dev.torc.store.Stores;
 import dev.torc.store.WorkflowStore;
 import java.lang.management.ManagementFactory;
@@ -18,9 +10,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,7 +31,6 @@ import java.util.Locale;
 public final class RunnerPassCostBenchmark {
   private static final int BATCH = 2;
   private static final ResourceBudget TWO_CPUS = new ResourceBudget(BATCH, 1L << 40, 0);
-  private static final RunnerInfo RUNNER = new RunnerInfo("bench", 1, null);
 
   private RunnerPassCostBenchmark() {}
 
@@ -108,70 +96,15 @@ public final class RunnerPassCostBenchmark {
   public static double cpuMicrosPerJob(String file, int jobs) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     try (WorkflowStore store = Stores.sqlite(Path.of(file))) {
-      long workflowId = create(store, jobs);
+      long workflowId = RunnerPasses.createIndependentJobs(store, "pass_cost", jobs);
+      long runnerId = RunnerPasses.register(store, workflowId);
       long before = threads.getCurrentThreadCpuTime();
-      runPasses(store, workflowId, jobs);
+      int done =
+          RunnerPasses.runUntilNoneIsReady(store, workflowId, runnerId, TWO_CPUS, BATCH, job -> {});
+      if (done != jobs) {
+        throw new IllegalStateException("ran " + done + " of " + jobs + " jobs");
+      }
       return (threads.getCurrentThreadCpuTime() - before) / 1_000.0 / jobs;
     }
-  }
-
-  /** Creates a workflow of {@code jobs} independent jobs. */
-  private static long create(WorkflowStore store, int jobs) {
-    List<JobSpec> specs = new ArrayList<>(jobs);
-    for (int i = 0; i < jobs; i++) {
-      specs.add(JobSpec.builder("job_" + i).command("true").build());
-    }
-    return store.createWorkflow(Workflow.builder("pass_cost").jobs(specs).build());
-  }
-
-  /** Runs the workflow to the end with passes alone, as one runner. */
-  private static void runPasses(WorkflowStore store, long workflowId, int jobs) {
-    long runnerId = store.registerRunner(workflowId, RUNNER);
-    List<JobRecord> claimed = List.of();
-    int done = 0;
-    while (true) {
-      List<AttemptStart> starts = new ArrayList<>(claimed.size());
-      List<JobResult> results = new ArrayList<>(claimed.size());
-      Instant now = Instant.now();
-      for (JobRecord job : claimed) {
-        starts.add(new AttemptStart(job.id(), attempt(job), now));
-        results.add(
-            new JobResult(
-                job.id(),
-                workflowId,
-                1,
-                job.attemptId(),
-                0,
-                JobStatus.COMPLETED,
-                0.0,
-                now,
-                null,
-                null,
-                null,
-                null));
-      }
-      done += claimed.size();
-      claimed =
-          store
-              .runnerPass(
-                  workflowId,
-                  runnerId,
-                  starts,
-                  results,
-                  TWO_CPUS,
-                  BATCH,
-                  (job, run) -> attempt(job))
-              .claimed();
-      if (claimed.isEmpty()) {
-        break;
-      }
-    }
-    if (done != jobs) {
-      throw new IllegalStateException("ran " + done + " of " + jobs + " jobs");
-    }
-  }
-
-  private static AttemptRef attempt(JobRecord job) {
-    return new AttemptRef("local", "bench", "job-" + job.id(), null);
   }
 }

@@ -3,10 +3,13 @@ package dev.torc.store.internal;
 import dev.torc.model.JobStatus;
 import dev.torc.model.ResourceRequirements;
 import dev.torc.store.AttemptRef;
+import dev.torc.store.AttemptStart;
 import dev.torc.store.JobRecord;
 import dev.torc.store.JobResult;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rows a store keeps for {@link JobGraph}, read and written inside the store's transaction:
@@ -40,6 +43,24 @@ interface GraphRows {
    * @throws dev.torc.store.StoreException when there is no such job
    */
   JobRow job(long jobId);
+
+  /**
+   * These jobs, each as {@link #job} reads it, in the order of their ids (engines that lock rows
+   * lock them in that order): in one read where the store can.
+   *
+   * @throws dev.torc.store.StoreException when one of them does not exist
+   */
+  default List<JobRow> jobs(List<Long> jobIds) {
+    List<JobRow> jobs = new ArrayList<>(jobIds.size());
+    jobIds.stream().distinct().sorted().forEach(id -> jobs.add(job(id)));
+    return jobs;
+  }
+
+  /**
+   * Whether a failure part-way through the transaction undoes all of its changes. A store that
+   * cannot undo them has the rules check every change of a batch before it makes any.
+   */
+  boolean rollsBack();
 
   /**
    * The job, as {@link #job}, and whether it has a result for this attempt, as {@link #hasResult}:
@@ -111,6 +132,11 @@ interface GraphRows {
   /** Moves a pending job to running as this attempt, started at {@code startedAt}. */
   void markRunning(long jobId, AttemptRef attempt, Instant startedAt);
 
+  /** {@link #markRunning} for each start, in order: in one round trip where the store can. */
+  default void markAllRunning(List<AttemptStart> starts) {
+    starts.forEach(start -> markRunning(start.jobId(), start.attempt(), start.startedAt()));
+  }
+
   /** Replaces the attempt recorded for a pending or running job. */
   void setAttempt(long jobId, AttemptRef attempt);
 
@@ -145,6 +171,15 @@ interface GraphRows {
 
   /** These jobs' records, in this order, each as a claim leaves it: pending. */
   List<JobRecord> claimedRecords(List<Long> jobIds);
+
+  /**
+   * {@link #claimWithAttempt} for each of these jobs, in order, with the attempt {@code attempts}
+   * holds for it: in one round trip where the store can.
+   */
+  default void claimAllWithAttempts(
+      long runnerId, List<Long> jobIds, Map<Long, AttemptRef> attempts) {
+    jobIds.forEach(id -> claimWithAttempt(id, runnerId, attempts.get(id)));
+  }
 
   // ---- Whole-workflow changes; the workflow exists.
 

@@ -1244,6 +1244,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     }
 
     @Override
+    public boolean rollsBack() {
+      return false;
+    }
+
+    @Override
     public int runIdForClaim(long workflowId, long runnerId) {
       checkClaimingRunner(workflowId, runnerId);
       return runId(workflowId);

@@ -146,12 +146,14 @@ final class JobGraph {
   }
 
   /**
-   * As {@link dev.torc.store.WorkflowStore#completeJobs}: every result of a batch is checked before
-   * any is recorded, so that a store without rollback also records all or none.
+   * As {@link dev.torc.store.WorkflowStore#completeJobs}: all or none of a batch is recorded. A
+   * store that cannot roll back has every result checked before any is recorded.
    */
   void completeAll(List<JobResult> results, Instant now) {
     if (results.size() > 1) {
       checkDistinct(results.stream().map(JobResult::jobId).toList());
+    }
+    if (results.size() > 1 && !rows.rollsBack()) {
       for (JobResult result : results) {
         resultJob(result).status().checkTransition(result.status());
       }
@@ -269,14 +271,14 @@ final class JobGraph {
   private RunnerPass claimWithAttempts(
       long runnerId, int runId, List<JobRecord> claimed, WorkflowStore.AttemptNamer attempts) {
     Map<Long, AttemptRef> refs = new HashMap<>();
+    List<Long> ids = new ArrayList<>(claimed.size());
     for (JobRecord job : claimed) {
       AttemptRef attempt = attempts.attempt(job, runId);
       StoreSupport.checkAttemptRef(attempt, "attempt");
       refs.put(job.id(), attempt);
+      ids.add(job.id());
     }
-    for (JobRecord job : claimed) {
-      rows.claimWithAttempt(job.id(), runnerId, refs.get(job.id()));
-    }
+    rows.claimAllWithAttempts(runnerId, ids, refs);
     return new RunnerPass(runId, claimed);
   }
 
@@ -285,12 +287,24 @@ final class JobGraph {
    * runner moves to running at the time its attempt started; the others are passed over.
    */
   private void recordStarts(long runnerId, List<AttemptStart> starts) {
+    if (starts.isEmpty()) {
+      return;
+    }
+    Map<Long, JobRow> jobs = new HashMap<>();
+    for (JobRow job : rows.jobs(starts.stream().map(AttemptStart::jobId).toList())) {
+      jobs.put(job.id(), job);
+    }
+    List<AttemptStart> recorded = new ArrayList<>(starts.size());
+    Set<Long> started = new HashSet<>();
     for (AttemptStart start : starts) {
-      JobRow job = rows.job(start.jobId());
-      if (job.status() != JobStatus.PENDING || job.runnerId() != runnerId) {
+      JobRow job = jobs.get(start.jobId());
+      if (job.status() != JobStatus.PENDING
+          || job.runnerId() != runnerId
+          || !started.add(job.id())) {
         continue;
       }
-      running(
+      recorded.add(start);
+      runningEvent(
           job.workflowId(),
           job.id(),
           job.name(),
@@ -299,6 +313,7 @@ final class JobGraph {
           start.attempt(),
           start.startedAt());
     }
+    rows.markAllRunning(recorded);
   }
 
   private void running(

@@ -2195,6 +2195,36 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     }
   }
 
+  /** The jobs' states, their rows locked in the order of their ids. */
+  private List<JobRow> jobStates(List<Long> jobIds) throws SQLException {
+    List<Long> sorted = jobIds.stream().distinct().sorted().toList();
+    List<JobRow> jobs = new ArrayList<>(sorted.size());
+    for (int from = 0; from < sorted.size(); from += IN_LIST_CHUNK) {
+      List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + IN_LIST_CHUNK));
+      String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
+      try (ResultSet rs =
+          cached(
+                  JOB_STATE
+                      + " FROM job WHERE id IN ("
+                      + in
+                      + ")"
+                      + dialect.lockWorkflowOfRowCondition()
+                      + " ORDER BY id"
+                      + dialect.forUpdate(),
+                  chunk.toArray())
+              .executeQuery()) {
+        for (long jobId : chunk) {
+          JobRow job = jobRow(rs, jobId);
+          if (job.id() != jobId) {
+            throw new StoreException("no job with id " + jobId);
+          }
+          jobs.add(job);
+        }
+      }
+    }
+    return jobs;
+  }
+
   /**
    * The job's state, its row locked, with whether it has a result for this attempt: {@link
    * #jobState} and {@link #hasResult} in one query.
@@ -3088,6 +3118,16 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     }
 
     @Override
+    public boolean rollsBack() {
+      return true;
+    }
+
+    @Override
+    public List<JobRow> jobs(List<Long> jobIds) {
+      return rows(() -> jobStates(jobIds));
+    }
+
+    @Override
     public List<JobRecord> claimedRecords(List<Long> jobIds) {
       List<JobRecord> claimed = new ArrayList<>(jobIds.size());
       for (JobRecord job : rows(() -> jobRecords(jobIds))) {
@@ -3272,6 +3312,11 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
 
     @Override
     public void markRunning(long jobId, AttemptRef attempt, Instant startedAt) {
+      markAllRunning(List.of(new AttemptStart(jobId, attempt, startedAt)));
+    }
+
+    @Override
+    public void markAllRunning(List<AttemptStart> starts) {
       rowsRun(
           () -> {
             PreparedStatement ps =
@@ -3279,11 +3324,14 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
                     "UPDATE job SET status = ?, attempt_executor = ?, attempt_host = ?,"
                         + " attempt_external_id = ?, attempt_started_at = ?, started_at = ?"
                         + " WHERE id = ?");
-            ps.setInt(1, JobStatus.RUNNING.code());
-            setAttemptRef(ps, 2, attempt);
-            ps.setLong(6, startedAt.toEpochMilli());
-            ps.setLong(7, jobId);
-            ps.executeUpdate();
+            for (AttemptStart start : starts) {
+              ps.setInt(1, JobStatus.RUNNING.code());
+              setAttemptRef(ps, 2, start.attempt());
+              ps.setLong(6, start.startedAt().toEpochMilli());
+              ps.setLong(7, start.jobId());
+              ps.addBatch();
+            }
+            ps.executeBatch();
           });
     }
 
@@ -3312,6 +3360,12 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
 
     @Override
     public void claimWithAttempt(long jobId, long runnerId, AttemptRef attempt) {
+      claimAllWithAttempts(runnerId, List.of(jobId), Map.of(jobId, attempt));
+    }
+
+    @Override
+    public void claimAllWithAttempts(
+        long runnerId, List<Long> jobIds, Map<Long, AttemptRef> attempts) {
       rowsRun(
           () -> {
             PreparedStatement ps =
@@ -3319,11 +3373,14 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
                     "UPDATE job SET status = ?, runner_id = ?, not_before = NULL,"
                         + " attempt_executor = ?, attempt_host = ?, attempt_external_id = ?,"
                         + " attempt_started_at = ? WHERE id = ?");
-            ps.setInt(1, JobStatus.PENDING.code());
-            setNullable(ps, 2, runnerId == 0 ? null : runnerId, Types.BIGINT);
-            setAttemptRef(ps, 3, attempt);
-            ps.setLong(7, jobId);
-            ps.executeUpdate();
+            for (long jobId : jobIds) {
+              ps.setInt(1, JobStatus.PENDING.code());
+              setNullable(ps, 2, runnerId == 0 ? null : runnerId, Types.BIGINT);
+              setAttemptRef(ps, 3, attempts.get(jobId));
+              ps.setLong(7, jobId);
+              ps.addBatch();
+            }
+            ps.executeBatch();
           });
     }
 
