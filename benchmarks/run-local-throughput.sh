@@ -16,6 +16,12 @@
 # creating files for some 30 s after thousands were deleted costs several times more (the inode
 # allocator steps over recently deleted inodes), so deleting one run's logs before the next made
 # whichever side ran second pay for the first (xargs alone, deleting between runs: 12 s -> 17 s).
+# On ext4 without a journal (this machine kind's disk) the allocator passes over an inode deleted
+# up to 60 s ago, and up to 6 minutes ago while its inode table block has unwritten changes, which
+# the new files of the same block keep making: 2,000 jobs of torc took 110 s instead of 5 s within
+# seconds of deleting 4,000 files in a sibling directory, with the CPU in recently_deleted(). So
+# start this script at least 6 minutes after deleting many files on the same file system (a build,
+# a test run, an earlier run of this script), or with BENCH_KEEP=1 on the run before.
 #
 # Usage: benchmarks/run-local-throughput.sh [N=10000] [ROUNDS=3]
 #   MODE=spec|stored  what torc's clock covers (above)
@@ -27,6 +33,8 @@
 #
 #   BENCH_DIR=DIR     where the work directory goes (default: mktemp in /tmp); outputs and the
 #                     xargs logs share it, so both write to the same file system
+#   BENCH_KEEP=1      keep the work directory (its path is printed) instead of deleting it at the
+#                     end, so that a run that follows soon is not slowed by the deletion
 set -euo pipefail
 n="${1:-10000}"
 rounds="${2:-3}"
@@ -49,7 +57,11 @@ if [ "$n" -lt 3 ]; then
   exit 2
 fi
 work="$(mktemp -d "${BENCH_DIR:-/tmp}/torc-local-throughput.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+if [ -n "${BENCH_KEEP:-}" ]; then
+  trap 'echo "kept the work directory $work" >&2' EXIT
+else
+  trap 'rm -rf "$work"' EXIT
+fi
 spec="$work/fan.yaml"
 cat >"$spec" <<EOF
 name: local_throughput
