@@ -1444,6 +1444,40 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void aRunnerPassRecordsEachStartOnceAtItsOwnTimeWhateverTheOrderOfTheStarts() {
+    long wf = store.createWorkflow(workflow(job("a"), job("b"), job("c")));
+    long runner = store.registerRunner(wf, HOST_A);
+    long a = id(wf, "a");
+    long b = id(wf, "b");
+    long c = id(wf, "c");
+    store.runnerPass(wf, runner, List.of(), List.of(), PLENTY, 5, (job, run) -> process(job.id()));
+
+    // Out of id order, and c's start twice: the first start of each job is the one recorded.
+    store.runnerPass(
+        wf,
+        runner,
+        List.of(
+            new AttemptStart(c, process(300), START.plusSeconds(3)),
+            new AttemptStart(a, process(100), START.plusSeconds(1)),
+            new AttemptStart(c, process(301), START.plusSeconds(4)),
+            new AttemptStart(b, process(200), START.plusSeconds(2))),
+        List.of(),
+        PLENTY,
+        0,
+        (job, run) -> null);
+
+    assertThat(store.listActiveJobs(wf))
+        .containsExactly(
+            new ActiveJob(a, "a", JobStatus.RUNNING, 1, runner, process(100), START.plusSeconds(1)),
+            new ActiveJob(b, "b", JobStatus.RUNNING, 1, runner, process(200), START.plusSeconds(2)),
+            new ActiveJob(
+                c, "c", JobStatus.RUNNING, 1, runner, process(300), START.plusSeconds(3)));
+    assertThat(eventsOfKind(wf, "job_running"))
+        .extracting(WorkflowEvent::jobId)
+        .containsExactly(c, a, b);
+  }
+
+  @Test
   void aRunnerMarksTheJobsOfAClaimRunningAllOrNone() {
     long wf = store.createWorkflow(workflow(job("a"), job("b"), job("c")));
     long runner = store.registerRunner(wf, HOST_A);

@@ -3324,6 +3324,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
                     "UPDATE job SET status = ?, attempt_executor = ?, attempt_host = ?,"
                         + " attempt_external_id = ?, attempt_started_at = ?, started_at = ?"
                         + " WHERE id = ?");
+            ps.clearBatch(); // of a transaction that failed before it was sent
             for (AttemptStart start : starts) {
               ps.setInt(1, JobStatus.RUNNING.code());
               setAttemptRef(ps, 2, start.attempt());
@@ -3373,6 +3374,7 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
                     "UPDATE job SET status = ?, runner_id = ?, not_before = NULL,"
                         + " attempt_executor = ?, attempt_host = ?, attempt_external_id = ?,"
                         + " attempt_started_at = ? WHERE id = ?");
+            ps.clearBatch(); // of a transaction that failed before it was sent
             for (long jobId : jobIds) {
               ps.setInt(1, JobStatus.PENDING.code());
               setNullable(ps, 2, runnerId == 0 ? null : runnerId, Types.BIGINT);
