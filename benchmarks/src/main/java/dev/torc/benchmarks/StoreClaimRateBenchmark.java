@@ -5,9 +5,11 @@ import dev.torc.store.JobResult;
 import dev.torc.store.ResourceBudget;
 import dev.torc.store.Stores;
 import dev.torc.store.WorkflowStore;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +66,7 @@ public final class StoreClaimRateBenchmark {
       // Alternate the order of the runner counts, so that none always runs first.
       List<Integer> order = new ArrayList<>(counts);
       if (round % 2 == 0) {
-        java.util.Collections.reverse(order);
+        Collections.reverse(order);
       }
       for (int runners : order) {
         String schema = prefix + "_" + round + "_" + runners;
@@ -100,7 +102,7 @@ public final class StoreClaimRateBenchmark {
         round,
         label,
         r,
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   /**
