@@ -152,15 +152,6 @@ interface GraphRows {
   void claim(List<Long> jobIds, long runnerId);
 
   /**
-   * Moves a ready job to pending under this runner (0 for none) with the attempt it is to run as:
-   * {@link #claim} and {@link #setAttempt} in one step.
-   */
-  default void claimWithAttempt(long jobId, long runnerId, AttemptRef attempt) {
-    claim(List.of(jobId), runnerId);
-    setAttempt(jobId, attempt);
-  }
-
-  /**
    * The run a claim by this runner (0 for none) belongs to, once the runner is found to be an
    * active runner of the workflow and the workflow is locked for the claim as the engine locks it.
    *
@@ -173,12 +164,14 @@ interface GraphRows {
   List<JobRecord> claimedRecords(List<Long> jobIds);
 
   /**
-   * {@link #claimWithAttempt} for each of these jobs, in order, with the attempt {@code attempts}
-   * holds for it: in one round trip where the store can.
+   * Moves these ready jobs to pending under this runner (0 for none), each with the attempt {@code
+   * attempts} holds for it: {@link #claim} and {@link #setAttempt}, in one round trip where the
+   * store can.
    */
   default void claimAllWithAttempts(
       long runnerId, List<Long> jobIds, Map<Long, AttemptRef> attempts) {
-    jobIds.forEach(id -> claimWithAttempt(id, runnerId, attempts.get(id)));
+    claim(jobIds, runnerId);
+    jobIds.forEach(id -> setAttempt(id, attempts.get(id)));
   }
 
   // ---- Whole-workflow changes; the workflow exists.

@@ -2132,16 +2132,30 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     return records;
   }
 
+  /** Work on a run of ids and the placeholders of an {@code IN} list of as many. */
+  @FunctionalInterface
+  private interface InListChunk {
+    void run(List<Long> chunk, String placeholders) throws SQLException;
+  }
+
+  /** Runs {@code work} on the ids in runs of at most {@link #IN_LIST_CHUNK}, in order. */
+  private static void inChunks(List<Long> ids, InListChunk work) throws SQLException {
+    for (int from = 0; from < ids.size(); from += IN_LIST_CHUNK) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_CHUNK));
+      work.run(chunk, String.join(",", Collections.nCopies(chunk.size(), "?")));
+    }
+  }
+
   /** The jobs' records, in the order of {@code jobIds}. */
   private List<JobRecord> jobRecords(List<Long> jobIds) throws SQLException {
     Map<Long, JobRecord> byId = new HashMap<>(capacity(jobIds.size()));
-    for (int from = 0; from < jobIds.size(); from += IN_LIST_CHUNK) {
-      List<Long> chunk = jobIds.subList(from, Math.min(jobIds.size(), from + IN_LIST_CHUNK));
-      String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
-      for (JobRecord job : loadJobs("j.id IN (" + in + ")", chunk.toArray())) {
-        byId.put(job.id(), job);
-      }
-    }
+    inChunks(
+        jobIds,
+        (chunk, in) -> {
+          for (JobRecord job : loadJobs("j.id IN (" + in + ")", chunk.toArray())) {
+            byId.put(job.id(), job);
+          }
+        });
     List<JobRecord> records = new ArrayList<>(jobIds.size());
     jobIds.forEach(id -> records.add(byId.get(id)));
     return records;
@@ -2199,29 +2213,29 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
   private List<JobRow> jobStates(List<Long> jobIds) throws SQLException {
     List<Long> sorted = jobIds.stream().distinct().sorted().toList();
     List<JobRow> jobs = new ArrayList<>(sorted.size());
-    for (int from = 0; from < sorted.size(); from += IN_LIST_CHUNK) {
-      List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + IN_LIST_CHUNK));
-      String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
-      try (ResultSet rs =
-          cached(
-                  JOB_STATE
-                      + " FROM job WHERE id IN ("
-                      + in
-                      + ")"
-                      + dialect.lockWorkflowOfRowCondition()
-                      + " ORDER BY id"
-                      + dialect.forUpdate(),
-                  chunk.toArray())
-              .executeQuery()) {
-        for (long jobId : chunk) {
-          JobRow job = jobRow(rs, jobId);
-          if (job.id() != jobId) {
-            throw new StoreException("no job with id " + jobId);
+    inChunks(
+        sorted,
+        (chunk, in) -> {
+          try (ResultSet rs =
+              cached(
+                      JOB_STATE
+                          + " FROM job WHERE id IN ("
+                          + in
+                          + ")"
+                          + dialect.lockWorkflowOfRowCondition()
+                          + " ORDER BY id"
+                          + dialect.forUpdate(),
+                      chunk.toArray())
+                  .executeQuery()) {
+            for (long jobId : chunk) {
+              JobRow job = jobRow(rs, jobId);
+              if (job.id() != jobId) {
+                throw new StoreException("no job with id " + jobId);
+              }
+              jobs.add(job);
+            }
           }
-          jobs.add(job);
-        }
-      }
-    }
+        });
     return jobs;
   }
 
@@ -2893,26 +2907,26 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
     return read(
         () -> {
           Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
-          for (int from = 0; from < ids.size(); from += IN_LIST_CHUNK) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_CHUNK));
-            Object[] args = new Object[chunk.size() + 1];
-            args[0] = workflowId;
-            for (int i = 0; i < chunk.size(); i++) {
-              args[i + 1] = chunk.get(i);
-            }
-            String in = String.join(",", Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement ps =
-                    prepare(
-                        "SELECT status, COUNT(*) FROM job WHERE workflow_id = ? AND id IN ("
-                            + in
-                            + ") GROUP BY status",
-                        args);
-                ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                counts.merge(JobStatus.fromCode(rs.getInt(1)), rs.getInt(2), Integer::sum);
-              }
-            }
-          }
+          inChunks(
+              ids,
+              (chunk, in) -> {
+                Object[] args = new Object[chunk.size() + 1];
+                args[0] = workflowId;
+                for (int i = 0; i < chunk.size(); i++) {
+                  args[i + 1] = chunk.get(i);
+                }
+                try (PreparedStatement ps =
+                        prepare(
+                            "SELECT status, COUNT(*) FROM job WHERE workflow_id = ? AND id IN ("
+                                + in
+                                + ") GROUP BY status",
+                            args);
+                    ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    counts.merge(JobStatus.fromCode(rs.getInt(1)), rs.getInt(2), Integer::sum);
+                  }
+                }
+              });
           return Collections.unmodifiableMap(counts);
         });
   }
@@ -3357,11 +3371,6 @@ public final class SqlWorkflowStore implements WorkflowStore, SlurmLedger {
       ps.setString(first + 1, attempt.host());
       setNullable(ps, first + 2, attempt.externalId(), Types.VARCHAR);
       setNullable(ps, first + 3, instantText(attempt.startedAt()), Types.VARCHAR);
-    }
-
-    @Override
-    public void claimWithAttempt(long jobId, long runnerId, AttemptRef attempt) {
-      claimAllWithAttempts(runnerId, List.of(jobId), Map.of(jobId, attempt));
     }
 
     @Override
