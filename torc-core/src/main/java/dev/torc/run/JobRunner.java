@@ -327,6 +327,10 @@ public final class JobRunner {
           return true;
         }
         executor.poll(liveHandles());
+        // A runner busy with long jobs would otherwise settle a runner that died meanwhile only
+        // once it runs out of work, and the dead runner's jobs would wait, or finish unrecorded and
+        // run again.
+        Orphans.settle(store, workflowId, runnerId, host, executor);
       }
       if (running.isEmpty() && !failures.busy() && claimed.isEmpty() && queued.isEmpty()) {
         actions.check(true);

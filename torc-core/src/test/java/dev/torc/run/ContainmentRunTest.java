@@ -175,6 +175,42 @@ class ContainmentRunTest {
                     .contains("died after starting it"));
   }
 
+  @Test
+  void aRunnerBusyWithItsOwnJobSettlesARunnerThatDiesMeanwhile() throws Exception {
+    Path released = dir.resolve("released");
+    long workflowId =
+        torc.submit(
+            Workflow.builder("busy")
+                .job(JobSpec.builder("claimed_by_the_dying").command("touch " + released).build())
+                .job(
+                    JobSpec.builder("busy")
+                        .command(
+                            "for i in $(seq 300); do [ -f "
+                                + released
+                                + " ] && exit 0; sleep 0.05; done; exit 1")
+                        .build())
+                .build());
+    Process dying = new ProcessBuilder("sleep", "2").start();
+    RunnerInfo dyingRunner =
+        new RunnerInfo(
+            InetAddress.getLocalHost().getHostName(),
+            dying.pid(),
+            dying.toHandle().info().startInstant().orElseThrow());
+    long dyingId = torc.store().registerRunner(workflowId, dyingRunner);
+    JobRecord claimed =
+        torc.store().claimReadyJobs(workflowId, new ResourceBudget(2, GIB, 0), 1, dyingId).get(0);
+    assertThat(claimed.name()).isEqualTo("claimed_by_the_dying");
+
+    RunResult result = torc.run(workflowId, options());
+
+    assertThat(dying.isAlive()).isFalse();
+    assertThat(result.outcome()).as(logs()).isEqualTo(RunResult.Outcome.COMPLETED);
+    assertThat(torc.store().listResults(workflowId))
+        .as("the busy job saw the dead runner's job run while it ran")
+        .allSatisfy(r -> assertThat(r.returnCode()).isZero())
+        .hasSize(2);
+  }
+
   private String logs() {
     try (var files = Files.list(dir.resolve("out").resolve("job_stdio"))) {
       StringBuilder all = new StringBuilder();
