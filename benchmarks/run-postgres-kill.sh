@@ -25,33 +25,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ -z "${SKIP_BUILD:-}" ]; then
   (cd "$root" && ./mvnw -B -q -pl torc-cli -am package -DskipTests -Dspotless.check.skip=true) 1>&2
 fi
-if [ -z "${TORC_TEST_POSTGRES_URL:-}" ]; then
-  # shellcheck source=../.ci/postgres.sh
-  source "$root/.ci/postgres.sh" >&2
-fi
-url="$TORC_TEST_POSTGRES_URL"
-work="$(mktemp -d "${BENCH_DIR:-/tmp}/torc-pg-kill.XXXXXX")"
-declare -a schemas=()
-cleanup() {
-  if [ -z "${KEEP_SCHEMAS:-}" ]; then
-    for s in "${schemas[@]}"; do
-      psql -q "$url" -c "DROP SCHEMA IF EXISTS \"$s\" CASCADE" >/dev/null 2>&1 || true
-    done
-  fi
-  rm -rf "$work"
-  if declare -F torc_pg_stop >/dev/null; then
-    torc_pg_stop
-  fi
-}
-trap cleanup EXIT
-
-sql() { # schema query -> unaligned rows, fields separated by |
-  psql -X -q -A -t -v ON_ERROR_STOP=1 "$url" -c "SET search_path TO \"$1\"; $2"
-}
-fail() {
-  echo "FAILED: $*" >&2
-  exit 1
-}
+work_name=torc-pg-kill
+# shellcheck source=postgres-bench.sh
+source "$root/benchmarks/postgres-bench.sh"
 
 for round in $(seq 1 "$rounds"); do
   dir="$work/round$round"

@@ -34,29 +34,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ -z "${SKIP_BUILD:-}" ]; then
   (cd "$root" && ./mvnw -B -q -pl torc-cli -am package -DskipTests -Dspotless.check.skip=true) 1>&2
 fi
-if [ -z "${TORC_TEST_POSTGRES_URL:-}" ]; then
-  # shellcheck source=../.ci/postgres.sh
-  source "$root/.ci/postgres.sh" >&2
-  if [ "${FSYNC:-off}" = on ]; then
-    psql -X -q "$TORC_TEST_POSTGRES_URL" -c "ALTER SYSTEM SET fsync = on" -c "SELECT pg_reload_conf()" >/dev/null
-    sleep 1
-  fi
-fi
-url="$TORC_TEST_POSTGRES_URL"
-work="$(mktemp -d "${BENCH_DIR:-/tmp}/torc-pg-runners.XXXXXX")"
-declare -a schemas=()
-cleanup() {
-  if [ -z "${KEEP_SCHEMAS:-}" ]; then
-    for s in "${schemas[@]}"; do
-      psql -q "$url" -c "DROP SCHEMA IF EXISTS \"$s\" CASCADE" >/dev/null 2>&1 || true
-    done
-  fi
-  rm -rf "$work"
-  if declare -F torc_pg_stop >/dev/null; then
-    torc_pg_stop
-  fi
-}
-trap cleanup EXIT
+work_name=torc-pg-runners
+# shellcheck source=postgres-bench.sh
+source "$root/benchmarks/postgres-bench.sh"
 
 spec="$work/noop.yaml"
 cat >"$spec" <<EOF
@@ -72,13 +52,6 @@ EOF
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 torc() { "$root/torc" "$@"; }
-sql() { # schema query -> unaligned rows, fields separated by |
-  psql -X -q -A -t -v ON_ERROR_STOP=1 "$url" -c "SET search_path TO \"$1\"; $2"
-}
-fail() {
-  echo "FAILED: $*" >&2
-  exit 1
-}
 
 echo "N=$n independent no-op jobs, $rounds rounds, runners: $counts; PostgreSQL at $url"
 echo "server: $(psql -X -A -t "$url" -c 'SHOW server_version') fsync=$(psql -X -A -t "$url" -c 'SHOW fsync')"
