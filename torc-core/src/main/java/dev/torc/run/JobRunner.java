@@ -327,12 +327,14 @@ public final class JobRunner {
           return true;
         }
         executor.poll(liveHandles());
-        // A runner busy with long jobs would otherwise settle a runner that died meanwhile only
-        // once it runs out of work, and the dead runner's jobs would wait, or finish unrecorded and
-        // run again.
-        Orphans.settle(store, workflowId, runnerId, host, executor);
+        if (!idle(claimed)) {
+          // An idle runner settles after each wait below. A busy one would otherwise settle a
+          // runner that died meanwhile only once it runs out of work, and the dead runner's jobs
+          // would wait, or finish unrecorded and run again.
+          Orphans.settle(store, workflowId, runnerId, host, executor);
+        }
       }
-      if (running.isEmpty() && !failures.busy() && claimed.isEmpty() && queued.isEmpty()) {
+      if (idle(claimed)) {
         actions.check(true);
         if (options.deadline() != null) {
           if (!othersMayMakeWork()) {
@@ -351,6 +353,14 @@ public final class JobRunner {
         waitForNews(timing.until(options.pollInterval(), System.nanoTime()));
       }
     }
+  }
+
+  /**
+   * Whether nothing of this runner's is running, claimed in this pass, queued to start, or being
+   * settled after a failure.
+   */
+  private boolean idle(List<JobRecord> claimed) {
+    return running.isEmpty() && !failures.busy() && claimed.isEmpty() && queued.isEmpty();
   }
 
   /** The handles of this runner's attempts whose end it has not taken in. */
