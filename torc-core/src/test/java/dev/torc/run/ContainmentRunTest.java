@@ -191,12 +191,7 @@ class ContainmentRunTest {
                         .build())
                 .build());
     Process dying = new ProcessBuilder("sleep", "2").start();
-    RunnerInfo dyingRunner =
-        new RunnerInfo(
-            InetAddress.getLocalHost().getHostName(),
-            dying.pid(),
-            dying.toHandle().info().startInstant().orElseThrow());
-    long dyingId = torc.store().registerRunner(workflowId, dyingRunner);
+    long dyingId = torc.store().registerRunner(workflowId, runnerOf(dying));
     JobRecord claimed =
         torc.store().claimReadyJobs(workflowId, new ResourceBudget(2, GIB, 0), 1, dyingId).get(0);
     assertThat(claimed.name()).isEqualTo("claimed_by_the_dying");
@@ -226,8 +221,14 @@ class ContainmentRunTest {
   /** A runner process of this host that has exited: its pid and start time. */
   private static RunnerInfo deadProcess() throws Exception {
     Process process = new ProcessBuilder("sleep", "0.2").start();
-    Instant start = process.toHandle().info().startInstant().orElseThrow();
+    RunnerInfo runner = runnerOf(process);
     assertThat(process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    return runner;
+  }
+
+  /** A runner of this host that is {@code process}, read while it lives. */
+  private static RunnerInfo runnerOf(Process process) throws Exception {
+    Instant start = process.toHandle().info().startInstant().orElseThrow();
     return new RunnerInfo(InetAddress.getLocalHost().getHostName(), process.pid(), start);
   }
 
